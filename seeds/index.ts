@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { appendAudit } from '../src/audit/service.ts';
+import { hashPassword } from '../src/auth/password.ts';
+import type { Database } from '../src/db/index.ts';
+import { nowIso, writeTransaction } from '../src/db/index.ts';
+import type { NewUser } from '../src/db/schema.ts';
+import { DEMO_SEEDED, putSetting } from '../src/settings.ts';
+import {
+  asciiName,
+  COUNCIL_UNIT,
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  DIRECTORATES,
+  FIRST_NAMES,
+  LAST_NAMES,
+  MUNICIPALITY,
+} from './demo-org.ts';
+
+/** A small deterministic generator, so every fresh demo database looks the same. */
+export function seededRandom(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+export async function isEmpty(database: Database): Promise<boolean> {
+  const row = await database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n) === 0;
+}
+
+export interface SeedSummary {
+  units: number;
+  people: number;
+  demoAccounts: number;
+}
+
+/** Loads the demo municipality: organisation, employees and the six demo accounts. */
+export async function seedDemo(database: Database, opts: { scryptCost: number }): Promise<SeedSummary> {
+  const now = nowIso();
+  const random = seededRandom(2026);
+  const usedNames = new Set<string>();
+  const usedUsernames = new Set<string>(DEMO_ACCOUNTS.map((a) => a.username));
+  let phoneSeq = 1000;
+
+  const nextName = () => {
+    for (;;) {
+      const first = FIRST_NAMES[Math.floor(random() * FIRST_NAMES.length)]!;
+      const last = LAST_NAMES[Math.floor(random() * LAST_NAMES.length)]!;
+      const name = `${first} ${last}`;
+      if (!usedNames.has(name)) {
+        usedNames.add(name);
+        return name;
+      }
+    }
+  };
+  const usernameFor = (name: string) => {
+    let base = asciiName(name).slice(0, 36);
+    let candidate = base;
+    for (let i = 2; usedUsernames.has(candidate); i++) candidate = `${base}${i}`;
+    usedUsernames.add(candidate);
+    return candidate;
+  };
+  const phone = () => {
+    phoneSeq += 1 + Math.floor(random() * 7);
+    const digits = `72${String(10000 + phoneSeq).padStart(6, '0')}`;
+    return digits.replace(/(\d{2})(\d{2})(\d{2})(\d{2})/, '$1 $2 $3 $4');
+  };
+
+  // Hash the demo password once per account, in parallel, before the transaction.
+  const demoHashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD, opts.scryptCost)));
+
+  return writeTransaction(database, async (tx) => {
+    const insertUnit = async (parent: number | null, kind: 'municipality' | 'directorate' | 'unit', name: string, shortName: string, sort: number) => {
+      const row = await tx.db
+        .insertInto('org_units')
+        .values({
+          parent_id: parent,
+          kind,
+          name,
+          short_name: shortName,
+          email: `${asciiName(shortName)}@${MUNICIPALITY.domain}`,
+          phone: phone(),
+          sort_order: sort,
+          created_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    };
+
+    const users: NewUser[] = [];
+    const roles: Array<{ user_id: string; role: string }> = [];
+    const person = (name: string, title: string, unitId: number, managerId: string | null, username?: string, hash?: string) => {
+      const id = randomUUID();
+      const uname = username ?? usernameFor(name);
+      users.push({
+        id,
+        username: uname,
+        display_name: name,
+        email: `${asciiName(name)}@${MUNICIPALITY.domain}`,
+        phone: phone(),
+        title,
+        org_unit_id: unitId,
+        manager_id: managerId,
+        password_hash: hash ?? null,
+        locale: null,
+        is_active: 1,
+        created_at: now,
+        updated_at: now,
+      });
+      return id;
+    };
+
+    const root = await insertUnit(null, 'municipality', MUNICIPALITY.name, MUNICIPALITY.shortName, 0);
+    const ceo = person(nextName(), 'Kommunaldirektør', root, null);
+    roles.push({ user_id: ceo, role: 'employee' });
+    const council = await insertUnit(root, 'unit', COUNCIL_UNIT.name, COUNCIL_UNIT.shortName, 0);
+    const mayor = person(nextName(), 'Borgmester', council, null);
+    roles.push({ user_id: mayor, role: 'politician' });
+
+    const unitIds = new Map<string, number>([[COUNCIL_UNIT.key, council]]);
+    const leaders = new Map<string, string>();
+    let units = 2;
+    for (const [d, dir] of DIRECTORATES.entries()) {
+      const dirId = await insertUnit(root, 'directorate', dir.name, dir.shortName, d + 1);
+      units++;
+      const director = person(nextName(), dir.directorTitle, dirId, ceo);
+      roles.push({ user_id: director, role: 'employee' });
+      for (const [u, unit] of dir.units.entries()) {
+        const unitId = await insertUnit(dirId, 'unit', unit.name, unit.shortName, u + 1);
+        units++;
+        unitIds.set(unit.key, unitId);
+        const [leaderTitle, ...staffTitles] = unit.titles;
+        const leader = person(nextName(), leaderTitle, unitId, director);
+        leaders.set(unit.key, leader);
+        roles.push({ user_id: leader, role: 'employee' });
+        const staffCount = u < 2 ? 2 : 1;
+        for (let s = 0; s < staffCount; s++) {
+          const staff = person(nextName(), staffTitles[s % staffTitles.length]!, unitId, leader);
+          roles.push({ user_id: staff, role: 'employee' });
+        }
+      }
+    }
+
+    for (const [i, account] of DEMO_ACCOUNTS.entries()) {
+      usedNames.add(account.name);
+      const unitId = unitIds.get(account.unit)!;
+      const id = person(account.name, account.title, unitId, leaders.get(account.unit) ?? null, account.username, demoHashes[i]);
+      for (const role of account.roles) roles.push({ user_id: id, role });
+    }
+
+    // Insert in batches (PostgreSQL caps parameters per statement; SQLite at 32k).
+    for (let i = 0; i < users.length; i += 200) await tx.db.insertInto('users').values(users.slice(i, i + 200)).execute();
+    for (let i = 0; i < roles.length; i += 500) await tx.db.insertInto('user_roles').values(roles.slice(i, i + 500)).execute();
+    await putSetting(tx, DEMO_SEEDED, now);
+    await appendAudit(tx, {
+      actor: null,
+      action: 'seed.demo',
+      summary: `Loaded the demo municipality ${MUNICIPALITY.name}`,
+      details: { units, people: users.length },
+    });
+    return { units, people: users.length, demoAccounts: DEMO_ACCOUNTS.length };
+  });
+}

@@ -1,0 +1,162 @@
+import { Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { getCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { sql } from 'kysely';
+import { KyselyAdapter } from './auth/adapter.ts';
+import { createLucia, type AppLucia } from './auth/lucia.ts';
+import { requireSignIn, safeLocalPath, sessionMiddleware } from './auth/middleware.ts';
+import { authRoutes } from './auth/routes.tsx';
+import { AuthService } from './auth/service.ts';
+import { DEFAULT_THROTTLE, LoginThrottle, type ThrottlePolicy } from './auth/throttle.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/index.ts';
+import { nowIso } from './db/index.ts';
+import { loadAssets } from './http/assets.ts';
+import type { AppEnv } from './http/env.ts';
+import { errorHandler, renderError } from './http/errors.tsx';
+import { takeFlash } from './http/flash.ts';
+import type { Logger } from './http/logger.ts';
+import { setAssetLookup } from './http/render.tsx';
+import { clientIp, csrfProtection, securityHeaders } from './http/security.ts';
+import { isLocale, pickLocale, translator } from './i18n/index.ts';
+import { Scheduler } from './jobs/scheduler.ts';
+import { sessionCleanupJob } from './jobs/session-cleanup.ts';
+import { adminRoutes } from './modules/admin/routes.tsx';
+import { homeRoutes } from './modules/home/routes.tsx';
+import { searchRoutes } from './modules/search/routes.tsx';
+import { DEMO_SEEDED, getSetting } from './settings.ts';
+import { PUBLIC_DIR, BUILD_DIR } from './http/assets.ts';
+
+export interface Services {
+  database: Database;
+  config: Config;
+  logger: Logger;
+  lucia: AppLucia;
+  adapter: KyselyAdapter;
+  throttle: LoginThrottle;
+  auth: AuthService;
+  scheduler: Scheduler;
+}
+
+export function createServices(
+  database: Database,
+  config: Config,
+  logger: Logger,
+  opts: { throttle?: Partial<ThrottlePolicy>; instance?: string } = {},
+): Services {
+  const lucia = createLucia(database, config.sessionTtlHours);
+  const adapter = new KyselyAdapter(database);
+  const throttle = new LoginThrottle(database, { ...DEFAULT_THROTTLE, ...opts.throttle });
+  const auth = new AuthService(database, lucia, throttle, config.scryptCost);
+  const scheduler = new Scheduler(database, logger, opts.instance);
+  scheduler.register(sessionCleanupJob(database, adapter, throttle));
+  return { database, config, logger, lucia, adapter, throttle, auth, scheduler };
+}
+
+const LANG_COOKIE = 'samspil_lang';
+const YEAR = 365 * 24 * 3600;
+
+export function createApp(services: Services): Hono<AppEnv> {
+  const { database, config, logger, lucia, auth, scheduler } = services;
+  setAssetLookup(loadAssets());
+  const app = new Hono<AppEnv>();
+
+  let demoSeeded: boolean | null = null;
+  const demoHint = async () => (demoSeeded ??= (await getSetting(database, DEMO_SEEDED)) !== null);
+
+  app.use(requestId());
+  // Structured request log: one line per request, after it is answered.
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    if (c.req.path.startsWith('/static/')) return;
+    logger.info('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      requestId: c.get('requestId'),
+      user: c.get('user')?.username,
+    });
+  });
+  // Language first, so even an early error page speaks the reader's language.
+  app.use(async (c, next) => {
+    const locale = pickLocale(getCookie(c, LANG_COOKIE));
+    c.set('locale', locale);
+    c.set('t', translator(locale));
+    c.set('clientIp', clientIp(c, config.trustProxy));
+    c.set('user', null);
+    c.set('session', null);
+    c.set('flash', null);
+    return next();
+  });
+  app.use(securityHeaders());
+  app.use(compress());
+
+  app.use(
+    '/static/*',
+    serveStatic({
+      root: BUILD_DIR,
+      precompressed: true,
+      rewriteRequestPath: (p) => p.replace(/^\/static/, ''),
+      onFound: (_path, c) => {
+        c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
+  app.use('/favicon.svg', serveStatic({ root: PUBLIC_DIR, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=86400') }));
+
+  app.get('/healthz', async (c) => {
+    try {
+      await sql`select 1`.execute(database.db);
+      return c.json({ status: 'ok', database: database.dialect, time: nowIso() });
+    } catch (err) {
+      logger.error('health check failed', { err });
+      return c.json({ status: 'error', database: database.dialect }, 503);
+    }
+  });
+
+  app.use(
+    bodyLimit({
+      maxSize: config.bodyLimitBytes,
+      onError: () => {
+        throw new HTTPException(413);
+      },
+    }),
+  );
+  app.use(csrfProtection(config));
+  app.use(sessionMiddleware(lucia, config));
+  // A signed-in user's saved language applies unless they chose one in this browser.
+  app.use(async (c, next) => {
+    const user = c.get('user');
+    if (user && !getCookie(c, LANG_COOKIE) && isLocale(user.locale)) {
+      c.set('locale', user.locale);
+      c.set('t', translator(user.locale));
+    }
+    c.set('flash', takeFlash(c));
+    return next();
+  });
+  app.use(requireSignIn());
+
+  app.post('/locale', async (c) => {
+    const body = await c.req.parseBody();
+    const lang = pickLocale(typeof body.lang === 'string' ? body.lang : null);
+    setCookie(c, LANG_COOKIE, lang, { path: '/', maxAge: YEAR, sameSite: 'Lax', httpOnly: true });
+    const user = c.get('user');
+    if (user) await database.db.updateTable('users').set({ locale: lang }).where('id', '=', user.id).execute();
+    return c.redirect(safeLocalPath(body.return), 303);
+  });
+
+  app.route('/', authRoutes(auth, config, { demoHint }));
+  app.route('/', homeRoutes(database, auth));
+  app.route('/search', searchRoutes(database));
+  app.route('/admin', adminRoutes(database, scheduler, config));
+
+  app.notFound((c) => renderError(c, 404));
+  app.onError(errorHandler(logger, config.bodyLimitBytes));
+  return app;
+}

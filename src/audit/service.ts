@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import type { Database } from '../db/index.ts';
+import { lockKey, nowIso, writeTransaction } from '../db/index.ts';
+import type { AuditRow } from '../db/schema.ts';
+import { containsText } from '../db/sql.ts';
+
+/**
+ * The audit log: append-only and hash-chained (DESIGN.md, Audit). Every entry carries the hash
+ * of the one before it, and its own hash covers its content and that link; editing, deleting or
+ * inserting a row anywhere breaks the chain, which `verifyAuditChain` finds. The database also
+ * refuses UPDATE and DELETE on the table (triggers in the first migration).
+ *
+ * Everything writes through `audit()`, or `appendAudit()` inside a transaction of its own so
+ * that the change and its log entry commit together.
+ */
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditActor {
+  id: string;
+  name: string;
+}
+
+export interface AuditEvent {
+  actor: AuditActor | null;
+  /** Dotted verb, e.g. `session.create`, `user.update`, `case.view`. */
+  action: string;
+  entityType?: string | null;
+  entityId?: string | number | null;
+  /** One human-readable line for the admin page. */
+  summary?: string | null;
+  /** Structured detail (changed fields and such); stored as JSON. */
+  details?: Record<string, unknown> | null;
+  ip?: string | null;
+}
+
+type Hashable = Pick<
+  AuditRow,
+  'at' | 'actor_id' | 'actor_name' | 'action' | 'entity_type' | 'entity_id' | 'summary' | 'details' | 'ip' | 'prev_hash'
+>;
+
+/** The hash of one entry: SHA-256 over its fields in a fixed order, as JSON. */
+export function hashEntry(row: Hashable): string {
+  const canonical = JSON.stringify([
+    row.prev_hash,
+    row.at,
+    row.actor_id,
+    row.actor_name,
+    row.action,
+    row.entity_type,
+    row.entity_id,
+    row.summary,
+    row.details,
+    row.ip,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Appends one entry inside the caller's write transaction. */
+export async function appendAudit(tx: Database, event: AuditEvent): Promise<void> {
+  await lockKey(tx, 'audit_log');
+  const last = await tx.db
+    .selectFrom('audit_log')
+    .select('hash')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const row: Hashable = {
+    prev_hash: last?.hash ?? GENESIS_HASH,
+    at: nowIso(),
+    actor_id: event.actor?.id ?? null,
+    actor_name: event.actor?.name ?? null,
+    action: event.action,
+    entity_type: event.entityType ?? null,
+    entity_id: event.entityId == null ? null : String(event.entityId),
+    summary: event.summary ?? null,
+    details: event.details ? JSON.stringify(event.details) : null,
+    ip: event.ip ?? null,
+  };
+  await tx.db
+    .insertInto('audit_log')
+    .values({ ...row, hash: hashEntry(row) })
+    .execute();
+}
+
+/** Appends one entry in a transaction of its own. */
+export function audit(database: Database, event: AuditEvent): Promise<void> {
+  return writeTransaction(database, (tx) => appendAudit(tx, event));
+}
+
+export type ChainCheck =
+  | { ok: true; checked: number }
+  | { ok: false; checked: number; brokenAt: number; reason: 'hash' | 'link' };
+
+/**
+ * Walks the whole chain in id order, in pages, and reports the first entry whose content no
+ * longer matches its hash, or whose link does not match the entry before it.
+ */
+export async function verifyAuditChain(database: Database, pageSize = 2000): Promise<ChainCheck> {
+  let prevHash = GENESIS_HASH;
+  let afterId = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute();
+    for (const row of rows) {
+      if (row.prev_hash !== prevHash) return { ok: false, checked, brokenAt: row.id, reason: 'link' };
+      if (hashEntry(row) !== row.hash) return { ok: false, checked, brokenAt: row.id, reason: 'hash' };
+      prevHash = row.hash;
+      afterId = row.id;
+      checked++;
+    }
+    if (rows.length < pageSize) return { ok: true, checked };
+  }
+}
+
+export interface AuditQuery {
+  actor?: string;
+  action?: string;
+  entity?: string;
+  /** Inclusive lower bound, ISO instant. */
+  from?: string;
+  /** Exclusive upper bound, ISO instant. */
+  to?: string;
+  /** Keyset cursor: entries older than this id. */
+  before?: number;
+  limit?: number;
+}
+
+/** Searches the log newest first, by keyset (no OFFSET scans). */
+export async function searchAudit(database: Database, q: AuditQuery): Promise<{ rows: AuditRow[]; nextBefore: number | null }> {
+  const limit = q.limit ?? 50;
+  let query = database.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit + 1);
+  if (q.before) query = query.where('id', '<', q.before);
+  if (q.actor) {
+    const actor = q.actor;
+    query = query.where((eb) => eb.or([containsText('actor_name', actor), eb('actor_id', '=', actor)]));
+  }
+  if (q.action) query = query.where(containsText('action', q.action));
+  if (q.entity) {
+    const [type, id] = q.entity.split(':', 2) as [string, string | undefined];
+    query = query.where('entity_type', '=', type);
+    if (id) query = query.where('entity_id', '=', id);
+  }
+  if (q.from) query = query.where('at', '>=', q.from);
+  if (q.to) query = query.where('at', '<', q.to);
+  const rows = await query.execute();
+  const more = rows.length > limit;
+  if (more) rows.pop();
+  return { rows, nextBefore: more ? rows[rows.length - 1]!.id : null };
+}

@@ -1,0 +1,81 @@
+import { Hono, type Context } from 'hono';
+import { LoginPage, type LoginForm } from '../../views/auth/Login.tsx';
+import type { Config } from '../config.ts';
+import type { AppEnv } from '../http/env.ts';
+import { setFlash } from '../http/flash.ts';
+import { render } from '../http/render.tsx';
+import { safeLocalPath, writeSessionCookie } from './middleware.ts';
+import type { AuthService } from './service.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function authRoutes(auth: AuthService, config: Config, opts: { demoHint: () => Promise<boolean> }) {
+  const app = new Hono<AppEnv>();
+
+  const page = async (c: Context<AppEnv>, form: Omit<LoginForm, 'showDemoHint'>, status: 200 | 422 | 429 = 200) => {
+    const showDemoHint = await opts.demoHint();
+    return render(c, {
+      title: (v) => v.t('login.title'),
+      status,
+      body: (v) => <LoginPage v={v} form={{ ...form, showDemoHint }} />,
+    });
+  };
+
+  app.get('/login', async (c) => {
+    if (c.get('user')) return c.redirect(safeLocalPath(c.req.query('next')), 303);
+    return page(c, { username: '', next: safeLocalPath(c.req.query('next')), errors: {} });
+  });
+
+  app.post('/login', async (c) => {
+    const t = c.get('t');
+    const body = await c.req.parseBody();
+    const username = typeof body.username === 'string' ? body.username.slice(0, 200) : '';
+    const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : '';
+    const next = safeLocalPath(body.next);
+
+    const errors: Record<string, string> = {};
+    if (!username.trim()) errors.username = t('login.usernameMissing');
+    if (!password) errors.password = t('login.passwordMissing');
+    if (Object.keys(errors).length) return page(c, { username, next, errors }, 422);
+
+    const result = await auth.signIn({
+      username,
+      password,
+      ip: c.get('clientIp'),
+      userAgent: c.req.header('user-agent') ?? null,
+    });
+    if (result.ok) {
+      writeSessionCookie(c, auth.lucia.createSessionCookie(result.sessionId), config);
+      return c.redirect(next, 303);
+    }
+    if (result.reason === 'locked') {
+      const minutes = Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 60_000));
+      const problem = minutes === 1 ? t('login.lockedOne') : t('login.locked', { minutes });
+      c.header('Retry-After', String(minutes * 60));
+      return page(c, { username, next, errors: {}, problem }, 429);
+    }
+    if (result.delayMs) await sleep(result.delayMs);
+    return page(c, { username, next, errors: {}, problem: t('login.failed') }, 422);
+  });
+
+  app.post('/logout', async (c) => {
+    const session = c.get('session');
+    const user = c.get('user');
+    if (session && user) {
+      await auth.signOut(session.id, { id: user.id, name: user.displayName }, c.get('clientIp'));
+    }
+    writeSessionCookie(c, auth.lucia.createBlankSessionCookie(), config);
+    setFlash(c, { kind: 'info', key: 'login.signedOut' });
+    return c.redirect('/login', 303);
+  });
+
+  app.post('/logout/everywhere', async (c) => {
+    const user = c.get('user');
+    if (user) await auth.signOutEverywhere({ id: user.id, name: user.displayName }, c.get('clientIp'));
+    writeSessionCookie(c, auth.lucia.createBlankSessionCookie(), config);
+    setFlash(c, { kind: 'info', key: 'login.signedOutEverywhere' });
+    return c.redirect('/login', 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,129 @@
+import type { Database } from '../db/index.ts';
+import { audit } from '../audit/service.ts';
+import type { AppLucia } from './lucia.ts';
+import { hashPassword, needsRehash, verifyPassword } from './password.ts';
+import { accountKey, ipKey, LoginThrottle, slowdownMs } from './throttle.ts';
+import { nowIso } from '../db/index.ts';
+
+export type SignInResult =
+  | { ok: true; sessionId: string; userId: string }
+  | { ok: false; reason: 'invalid'; delayMs: number }
+  | { ok: false; reason: 'locked'; until: Date };
+
+export interface SignInInput {
+  username: string;
+  password: string;
+  ip: string;
+  userAgent: string | null;
+}
+
+/**
+ * Signing in and out. The rules that matter: one message for every failure (no user
+ * enumeration), the same work whether or not the account exists (a dummy hash is verified for
+ * unknown names), throttling per account name and per address, and an audit entry for every
+ * attempt.
+ */
+export class AuthService {
+  #dummyHash: Promise<string> | null = null;
+
+  constructor(
+    private readonly database: Database,
+    readonly lucia: AppLucia,
+    readonly throttle: LoginThrottle,
+    private readonly scryptCost: number,
+  ) {}
+
+  private dummyHash(): Promise<string> {
+    this.#dummyHash ??= hashPassword('no such user: this hash only evens out timing', this.scryptCost);
+    return this.#dummyHash;
+  }
+
+  async signIn(input: SignInInput): Promise<SignInResult> {
+    const username = input.username.trim().toLowerCase();
+    const keys = { account: accountKey(username), ip: ipKey(input.ip) };
+    const lockedUntil = await this.throttle.lockedUntil([keys.account, keys.ip]);
+    if (lockedUntil) {
+      await audit(this.database, {
+        actor: null,
+        action: 'session.refused',
+        summary: `Login refused while locked: ${username.slice(0, 64)}`,
+        details: { username: username.slice(0, 64) },
+        ip: input.ip,
+      });
+      return { ok: false, reason: 'locked', until: lockedUntil };
+    }
+
+    const user = await this.database.db
+      .selectFrom('users')
+      .select(['id', 'display_name', 'password_hash'])
+      .where('username', '=', username)
+      .where('is_active', '=', 1)
+      .executeTakeFirst();
+    const stored = user?.password_hash ?? (await this.dummyHash());
+    const valid = (await verifyPassword(stored, input.password)) && !!user?.password_hash;
+
+    if (!valid || !user) {
+      const failures = await this.throttle.recordFailure(keys);
+      await audit(this.database, {
+        actor: user ? { id: user.id, name: user.display_name } : null,
+        action: 'session.failed',
+        summary: `Wrong username or password: ${username.slice(0, 64)}`,
+        details: { username: username.slice(0, 64), failures },
+        ip: input.ip,
+      });
+      const nowLocked = await this.throttle.lockedUntil([keys.account, keys.ip]);
+      if (nowLocked) return { ok: false, reason: 'locked', until: nowLocked };
+      return { ok: false, reason: 'invalid', delayMs: slowdownMs(failures, this.throttle.policy.slowdownBaseMs) };
+    }
+
+    await this.throttle.recordSuccess(keys.account);
+    if (needsRehash(user.password_hash!, this.scryptCost)) {
+      const rehashed = await hashPassword(input.password, this.scryptCost);
+      await this.database.db.updateTable('users').set({ password_hash: rehashed, updated_at: nowIso() }).where('id', '=', user.id).execute();
+    }
+    const session = await this.lucia.createSession(user.id, {
+      ip: input.ip,
+      user_agent: input.userAgent?.slice(0, 300) ?? null,
+      created_at: nowIso(),
+    });
+    await audit(this.database, {
+      actor: { id: user.id, name: user.display_name },
+      action: 'session.create',
+      entityType: 'user',
+      entityId: user.id,
+      summary: 'Signed in',
+      ip: input.ip,
+    });
+    return { ok: true, sessionId: session.id, userId: user.id };
+  }
+
+  async signOut(sessionId: string, actor: { id: string; name: string }, ip: string): Promise<void> {
+    await this.lucia.invalidateSession(sessionId);
+    await audit(this.database, { actor, action: 'session.delete', entityType: 'user', entityId: actor.id, summary: 'Signed out', ip });
+  }
+
+  async signOutEverywhere(actor: { id: string; name: string }, ip: string): Promise<void> {
+    await this.lucia.invalidateUserSessions(actor.id);
+    await audit(this.database, {
+      actor,
+      action: 'session.delete_all',
+      entityType: 'user',
+      entityId: actor.id,
+      summary: 'Signed out on all devices',
+      ip,
+    });
+  }
+
+  /** The sign-in before the current one, for "previous sign-in" on the home page. */
+  async previousSignIn(userId: string): Promise<{ at: string; ip: string | null } | null> {
+    const rows = await this.database.db
+      .selectFrom('audit_log')
+      .select(['at', 'ip'])
+      .where('actor_id', '=', userId)
+      .where('action', '=', 'session.create')
+      .orderBy('id', 'desc')
+      .limit(2)
+      .execute();
+    return rows[1] ?? null;
+  }
+}

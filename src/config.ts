@@ -1,0 +1,71 @@
+import path from 'node:path';
+
+/**
+ * Every setting the app reads, in one place. README.md documents each one;
+ * keep the two in step.
+ */
+export interface Config {
+  /** TCP port the HTTP server listens on. */
+  port: number;
+  /** Interface to bind; 0.0.0.0 inside containers. */
+  host: string;
+  /** Where the SQLite file and uploaded files live. */
+  dataDir: string;
+  /** postgres://… selects PostgreSQL; empty means SQLite in dataDir. */
+  databaseUrl: string | null;
+  /** The address users reach us at (used for absolute links and the CSRF origin check). */
+  publicUrl: string | null;
+  /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
+  trustProxy: boolean;
+  /** Load the demo municipality when the database is empty. */
+  seedDemo: boolean;
+  /** Idle lifetime of a session; activity within it extends it (sliding expiry). */
+  sessionTtlHours: number;
+  /** Largest request body accepted, in bytes (uploads have their own limit later). */
+  bodyLimitBytes: number;
+  /** Start the job scheduler in this process. */
+  runJobs: boolean;
+  /** Log level for structured logs: debug, info, warn, error, silent. */
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** scrypt cost parameter N (a power of two). Lower only in tests. */
+  scryptCost: number;
+}
+
+function int(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+  return n;
+}
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+  const scryptCost = int(env.SCRYPT_COST, 2 ** 15, 'SCRYPT_COST');
+  if (scryptCost < 2 || (scryptCost & (scryptCost - 1)) !== 0) {
+    throw new Error('SCRYPT_COST must be a power of two');
+  }
+  return {
+    port: int(env.PORT, 3000, 'PORT'),
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    databaseUrl: env.DATABASE_URL || null,
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
+    trustProxy: bool(env.TRUST_PROXY, false),
+    seedDemo: bool(env.SEED_DEMO, true),
+    sessionTtlHours: int(env.SESSION_TTL_HOURS, 12, 'SESSION_TTL_HOURS'),
+    bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1024 * 1024, 'BODY_LIMIT_BYTES'),
+    runJobs: bool(env.RUN_JOBS, true),
+    logLevel,
+    scryptCost,
+  };
+}

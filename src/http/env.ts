@@ -1,0 +1,20 @@
+import type { Session, User } from 'lucia';
+import type { Locale, T } from '../i18n/index.ts';
+import type { Flash } from './flash.ts';
+
+/** The signed-in user, as lucia returns them (see src/auth/lucia.ts getUserAttributes). */
+export type CurrentUser = User;
+
+/** What every request carries through the middleware chain. */
+export type AppEnv = {
+  Variables: {
+    user: CurrentUser | null;
+    session: Session | null;
+    locale: Locale;
+    t: T;
+    requestId: string;
+    secureHeadersNonce?: string;
+    flash: Flash | null;
+    clientIp: string;
+  };
+};

@@ -1,0 +1,44 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ErrorPage, errorTitle, type ErrorStatus } from '../../views/errors/ErrorPage.tsx';
+import type { AppEnv } from './env.ts';
+import type { Logger } from './logger.ts';
+import { render } from './render.tsx';
+
+/** Renders one of our error pages, in the reader's language, inside the normal layout. */
+export function renderError(c: Context<AppEnv>, status: ErrorStatus, message?: string, reference?: string) {
+  return render(c, {
+    title: (v) => errorTitle(v, status),
+    status,
+    body: (v) => <ErrorPage v={v} status={status} message={message} reference={reference} />,
+  });
+}
+
+/** Throw these from a route or a helper to answer with our 403 or 404 page. */
+export const forbidden = () => new HTTPException(403, { message: 'forbidden' });
+export const notFound = () => new HTTPException(404, { message: 'not found' });
+
+/**
+ * The app's error handler: known HTTP errors get their page; anything else is logged with its
+ * stack and the user gets a calm 500 page with a reference to quote, never a stack trace.
+ */
+export function errorHandler(logger: Logger, bodyLimitBytes: number) {
+  return (err: Error, c: Context<AppEnv>) => {
+    const t = c.get('t');
+    if (err instanceof HTTPException) {
+      switch (err.status) {
+        case 403:
+          // hono's csrf middleware throws a bare 403 with a response attached; say what happened.
+          return renderError(c, 403, err.res ? t('error.csrf') : undefined);
+        case 404:
+          return renderError(c, 404);
+        case 413:
+          return renderError(c, 413, t('error.tooLarge', { size: `${Math.round(bodyLimitBytes / 1024)} kB` }));
+      }
+      if (err.status < 500) return err.getResponse();
+    }
+    const reference = c.get('requestId') ?? 'unknown';
+    logger.error('unhandled error', { err, requestId: reference, method: c.req.method, path: c.req.path });
+    return renderError(c, 500, undefined, reference);
+  };
+}

@@ -1,0 +1,10 @@
+import type { NavItem } from '../../views/context.ts';
+
+/**
+ * The primary navigation. A module adds its entry here when it lands; the layout shows each
+ * entry to the users the policy allows (`action`), so nobody is offered a door they cannot open.
+ */
+export const NAV: NavItem[] = [
+  { href: '/', prefix: '/', label: 'nav.intranet', action: 'intranet.view', description: 'home.module.intranet' },
+  { href: '/admin', prefix: '/admin', label: 'nav.admin', action: 'admin.view', description: 'home.module.admin' },
+];

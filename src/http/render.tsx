@@ -1,0 +1,74 @@
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { ViewContext } from '../../views/context.ts';
+import { Layout } from '../../views/layout/Layout.tsx';
+import { can, type Action } from '../policy/index.ts';
+import type { AssetName } from './assets.ts';
+import type { AppEnv } from './env.ts';
+import { NAV } from './nav.ts';
+
+let assetLookup: ((name: AssetName) => string) | null = null;
+
+/** Called once by createApp with the manifest lookup. */
+export function setAssetLookup(lookup: (name: AssetName) => string): void {
+  assetLookup = lookup;
+}
+
+export function viewContext(c: Context<AppEnv>): ViewContext {
+  const user = c.get('user') ?? null;
+  const url = new URL(c.req.url);
+  return {
+    t: c.get('t'),
+    locale: c.get('locale'),
+    user,
+    nonce: c.get('secureHeadersNonce') ?? '',
+    path: url.pathname,
+    pathAndQuery: url.pathname + url.search,
+    asset: (name) => assetLookup!(name),
+    nav: user ? NAV.filter((item) => can(user, item.action)) : [],
+    flash: c.get('flash') ?? null,
+    can: (action: Action) => can(user, action),
+  };
+}
+
+/**
+ * True when htmx asked for a piece of a page: an htmx request that is neither a boosted
+ * navigation (which swaps the whole body) nor a history restore (back/forward must never
+ * show a bare fragment).
+ */
+export function wantsFragment(c: Context): boolean {
+  return (
+    c.req.header('HX-Request') === 'true' &&
+    c.req.header('HX-Boosted') !== 'true' &&
+    c.req.header('HX-History-Restore-Request') !== 'true'
+  );
+}
+
+export interface RenderOptions {
+  title: string | ((v: ViewContext) => string);
+  /** The page body (inside <main>). */
+  body: (v: ViewContext) => Child;
+  /** The part htmx swaps in for partial requests; without it, htmx gets the full page. */
+  fragment?: (v: ViewContext) => Child;
+  status?: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
+}
+
+/**
+ * One URL, one template (DESIGN.md): the same handler answers with the full page or, for htmx,
+ * just the fragment, and says so with Vary so caches keep them apart.
+ */
+export function render(c: Context<AppEnv>, opts: RenderOptions): Response | Promise<Response> {
+  c.header('Vary', 'HX-Request, HX-Boosted, HX-History-Restore-Request', { append: true });
+  c.header('Cache-Control', 'no-store');
+  const v = viewContext(c);
+  const status = opts.status ?? 200;
+  if (opts.fragment && wantsFragment(c)) {
+    return c.html(<>{opts.fragment(v)}</>, status);
+  }
+  return c.html(
+    <Layout v={v} title={typeof opts.title === 'function' ? opts.title(v) : opts.title}>
+      {opts.body(v)}
+    </Layout>,
+    status,
+  );
+}

@@ -1,0 +1,254 @@
+import { Hono, type Context } from 'hono';
+import { AdminHome } from '../../../views/admin/AdminHome.tsx';
+import { AuditPage, AuditResults, type AuditFilter } from '../../../views/admin/Audit.tsx';
+import { JobsPage, describeRun } from '../../../views/admin/Jobs.tsx';
+import { UserFormPage, UsersPage, UsersTable } from '../../../views/admin/Users.tsx';
+import { LiveAnnouncement } from '../../../views/components/live.tsx';
+import type { FieldErrors } from '../../../views/components/form.tsx';
+import { audit, searchAudit, verifyAuditChain } from '../../audit/service.ts';
+import type { Config } from '../../config.ts';
+import type { Database } from '../../db/index.ts';
+import type { AppEnv, CurrentUser } from '../../http/env.ts';
+import { forbidden, notFound } from '../../http/errors.tsx';
+import { setFlash } from '../../http/flash.ts';
+import { render, viewContext } from '../../http/render.tsx';
+import { formatNumber, startOfCopenhagenDay, type T } from '../../i18n/index.ts';
+import type { Scheduler } from '../../jobs/scheduler.ts';
+import { can, type Action } from '../../policy/index.ts';
+import { unitTree } from '../org/service.ts';
+import { createUser, getUser, listUsers, updateUser, type UserErrors, type UserInput } from '../users/service.ts';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function require(c: Context<AppEnv>, action: Action): CurrentUser {
+  const user = c.get('user');
+  if (!can(user, action)) throw forbidden();
+  return user!;
+}
+
+const actorOf = (u: CurrentUser) => ({ id: u.id, name: u.displayName });
+
+function translateErrors(t: T, errors: UserErrors): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [field, key] of Object.entries(errors)) if (key) out[field] = t(key);
+  return out;
+}
+
+async function readUserForm(c: Context<AppEnv>): Promise<UserInput> {
+  const body = await c.req.parseBody({ all: true });
+  const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, 500) : '');
+  const roles = body.roles === undefined ? [] : Array.isArray(body.roles) ? body.roles : [body.roles];
+  return {
+    username: str('username'),
+    displayName: str('displayName'),
+    email: str('email'),
+    phone: str('phone'),
+    title: str('title'),
+    orgUnitId: str('orgUnitId'),
+    managerUsername: str('managerUsername'),
+    password: str('password'),
+    roles: roles.filter((r): r is string => typeof r === 'string'),
+    isActive: body.isActive !== undefined,
+  };
+}
+
+export function adminRoutes(database: Database, scheduler: Scheduler, config: Config) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', (c) => {
+    require(c, 'admin.view');
+    return render(c, { title: (v) => v.t('admin.title'), body: (v) => <AdminHome v={v} /> });
+  });
+
+  // --- Audit log -------------------------------------------------------------------------
+  app.get('/audit', async (c) => {
+    const user = require(c, 'audit.view');
+    const t = c.get('t');
+    const q = c.req.query();
+    const filter: AuditFilter = {
+      actor: (q.actor ?? '').trim().slice(0, 100),
+      action: (q.action ?? '').trim().slice(0, 100),
+      entity: (q.entity ?? '').trim().slice(0, 100),
+      from: (q.from ?? '').trim(),
+      to: (q.to ?? '').trim(),
+    };
+    const errors: FieldErrors = {};
+    if (filter.from && !DATE.test(filter.from)) errors.from = t('audit.dateInvalid');
+    if (filter.to && !DATE.test(filter.to)) errors.to = t('audit.dateInvalid');
+    const before = Number(q.before);
+    const check = q.verify && can(user, 'audit.verify') ? await verifyAuditChain(database) : null;
+    const { rows, nextBefore } = Object.keys(errors).length
+      ? { rows: [], nextBefore: null }
+      : await searchAudit(database, {
+          actor: filter.actor || undefined,
+          action: filter.action || undefined,
+          entity: filter.entity || undefined,
+          from: filter.from ? startOfCopenhagenDay(filter.from).toISOString() : undefined,
+          to: filter.to ? startOfCopenhagenDay(nextDay(filter.to)).toISOString() : undefined,
+          before: Number.isInteger(before) && before > 0 ? before : undefined,
+        });
+    // Reading the log is itself logged: it holds names and addresses.
+    await audit(database, {
+      actor: actorOf(user),
+      action: check ? 'audit.verify' : 'audit.view',
+      summary: check ? `Verified the audit chain: ${check.ok ? 'intact' : `broken at ${check.brokenAt}`}` : 'Searched the audit log',
+      details: { ...filter },
+      ip: c.get('clientIp'),
+    });
+    return render(c, {
+      title: (v) => v.t('audit.title'),
+      status: Object.keys(errors).length ? 422 : 200,
+      body: (v) => <AuditPage v={v} filter={filter} errors={errors} rows={rows} nextBefore={nextBefore} check={check} />,
+      fragment: (v) => (
+        <>
+          <AuditResults v={v} rows={rows} nextBefore={nextBefore} filter={filter} errors={errors} />
+          <LiveAnnouncement text={v.t('audit.count', { count: formatNumber(rows.length, v.locale) })} />
+        </>
+      ),
+    });
+  });
+
+  // --- Jobs ------------------------------------------------------------------------------
+  app.get('/jobs', async (c) => {
+    require(c, 'jobs.view');
+    const runs = await scheduler.recentRuns(50);
+    const jobs = await Promise.all(
+      scheduler.jobs.map(async (j) => ({
+        name: j.name,
+        title: j.title,
+        result: j.result,
+        schedule: j.schedule,
+        nextRun: scheduler.nextRun(j.name)?.toISOString() ?? null,
+        lastRun: (await scheduler.recentRuns(1, j.name))[0] ?? null,
+      })),
+    );
+    return render(c, { title: (v) => v.t('jobs.title'), body: (v) => <JobsPage v={v} jobs={jobs} runs={runs} /> });
+  });
+
+  app.post('/jobs/:name/runs', async (c) => {
+    const user = require(c, 'jobs.run');
+    const job = scheduler.job(c.req.param('name'));
+    if (!job) throw notFound();
+    const outcome = await scheduler.runJob(job.name, 'manual');
+    const t = c.get('t');
+    await audit(database, {
+      actor: actorOf(user),
+      action: 'job.run',
+      entityType: 'job',
+      entityId: job.name,
+      summary: `Ran job ${job.name} by hand: ${outcome.status}`,
+      ip: c.get('clientIp'),
+    });
+    if (outcome.status === 'busy') {
+      setFlash(c, { kind: 'error', key: 'jobs.busy', params: { job: t(job.title) } });
+    } else {
+      const detail = describeRun(viewContext(c), outcome.run, job.result);
+      setFlash(c, {
+        kind: outcome.status === 'ok' ? 'success' : 'error',
+        key: 'jobs.ranNow',
+        params: { job: t(job.title), detail },
+      });
+    }
+    return c.redirect('/admin/jobs', 303);
+  });
+
+  // --- Users -----------------------------------------------------------------------------
+  app.get('/users', async (c) => {
+    require(c, 'users.view');
+    const q = (c.req.query('q') ?? '').trim().slice(0, 100);
+    const afterRaw = c.req.query('after');
+    let after: { name: string; id: string } | null = null;
+    if (afterRaw) {
+      const i = afterRaw.lastIndexOf('|');
+      if (i > 0) after = { name: afterRaw.slice(0, i), id: afterRaw.slice(i + 1) };
+    }
+    const { items, next } = await listUsers(database, { q, after });
+    const nextParam = next ? `${next.name}|${next.id}` : null;
+    return render(c, {
+      title: (v) => v.t('users.title'),
+      body: (v) => <UsersPage v={v} items={items} next={nextParam} q={q} />,
+      fragment: (v) => <UsersTable v={v} items={items} next={nextParam} q={q} />,
+    });
+  });
+
+  const blankUser: UserInput = {
+    username: '',
+    displayName: '',
+    email: '',
+    phone: '',
+    title: '',
+    orgUnitId: '',
+    managerUsername: '',
+    password: '',
+    roles: ['employee'],
+    isActive: true,
+  };
+
+  app.get('/users/new', async (c) => {
+    require(c, 'users.manage');
+    const units = await unitTree(database);
+    return render(c, {
+      title: (v) => v.t('users.new'),
+      body: (v) => <UserFormPage v={v} mode="new" input={blankUser} errors={{}} units={units} />,
+    });
+  });
+
+  app.post('/users', async (c) => {
+    const user = require(c, 'users.manage');
+    const input = await readUserForm(c);
+    const result = await createUser(database, input, actorOf(user), { scryptCost: config.scryptCost, ip: c.get('clientIp') });
+    if (!result.ok) {
+      const units = await unitTree(database);
+      const errors = translateErrors(c.get('t'), result.errors);
+      return render(c, {
+        title: (v) => v.t('users.new'),
+        status: 422,
+        body: (v) => <UserFormPage v={v} mode="new" input={{ ...input, password: '' }} errors={errors} units={units} />,
+      });
+    }
+    setFlash(c, { kind: 'success', key: 'users.created', params: { name: input.displayName.trim() } });
+    return c.redirect('/admin/users', 303);
+  });
+
+  app.get('/users/:id', async (c) => {
+    require(c, 'users.manage');
+    const found = await getUser(database, c.req.param('id'));
+    if (!found) throw notFound();
+    const units = await unitTree(database);
+    return render(c, {
+      title: (v) => v.t('users.edit', { name: found.displayName }),
+      body: (v) => <UserFormPage v={v} mode="edit" id={found.id} input={found} errors={{}} units={units} />,
+    });
+  });
+
+  app.post('/users/:id', async (c) => {
+    const user = require(c, 'users.manage');
+    const id = c.req.param('id');
+    const input = await readUserForm(c);
+    const result = await updateUser(database, id, input, actorOf(user), {
+      scryptCost: config.scryptCost,
+      ip: c.get('clientIp'),
+      mayLockOut: can(user, 'users.lockOut', { type: 'user', id }),
+    });
+    if (!result.ok) {
+      if ('notFound' in result) throw notFound();
+      const units = await unitTree(database);
+      const errors = translateErrors(c.get('t'), result.errors);
+      return render(c, {
+        title: (v) => v.t('users.edit', { name: input.displayName }),
+        status: 422,
+        body: (v) => <UserFormPage v={v} mode="edit" id={id} input={{ ...input, password: '' }} errors={errors} units={units} />,
+      });
+    }
+    setFlash(c, { kind: 'success', key: 'users.saved', params: { name: input.displayName.trim() } });
+    return c.redirect('/admin/users', 303);
+  });
+
+  return app;
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

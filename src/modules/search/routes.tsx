@@ -1,0 +1,30 @@
+import { Hono } from 'hono';
+import { SearchPage, SearchResultsView, type SearchResults } from '../../../views/search/Search.tsx';
+import type { Database } from '../../db/index.ts';
+import type { AppEnv } from '../../http/env.ts';
+import { forbidden } from '../../http/errors.tsx';
+import { render } from '../../http/render.tsx';
+import { can } from '../../policy/index.ts';
+import { searchPeople, searchUnits } from '../org/service.ts';
+
+/**
+ * The global search behind the header's search box. Today it finds people and units; the case,
+ * intranet and room modules add their kinds here as they land, each filtered by the policy.
+ */
+export function searchRoutes(database: Database) {
+  const app = new Hono<AppEnv>();
+  app.get('/', async (c) => {
+    const user = c.get('user');
+    if (!can(user, 'intranet.view')) throw forbidden();
+    const q = (c.req.query('q') ?? '').trim().slice(0, 200);
+    const r: SearchResults = { q, people: [], units: [] };
+    if (q.length === 1) r.error = c.get('t')('search.tooShort');
+    else if (q) [r.people, r.units] = await Promise.all([searchPeople(database, q, 50), searchUnits(database, q, 20)]);
+    return render(c, {
+      title: (v) => (q ? `${v.t('search.title')}: ${q}` : v.t('search.title')),
+      body: (v) => <SearchPage v={v} r={r} />,
+      fragment: (v) => <SearchResultsView v={v} r={r} />,
+    });
+  });
+  return app;
+}

@@ -1,0 +1,80 @@
+import type { Hono } from 'hono';
+import { createApp, createServices, type Services } from '../../src/app.tsx';
+import { loadConfig, type Config } from '../../src/config.ts';
+import type { Dialect } from '../../src/db/index.ts';
+import type { AppEnv } from '../../src/http/env.ts';
+import { createLogger } from '../../src/http/logger.ts';
+import type { ThrottlePolicy } from '../../src/auth/throttle.ts';
+import { seedDemo } from '../../seeds/index.ts';
+import { DEMO_PASSWORD } from '../../seeds/demo-org.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
+
+export const ORIGIN = 'http://localhost';
+
+export interface TestApp {
+  app: Hono<AppEnv>;
+  services: Services;
+  db: TestDatabase;
+  config: Config;
+  /** GET (or any request) with an optional session cookie. */
+  get(path: string, opts?: { cookie?: string; headers?: Record<string, string> }): Promise<Response>;
+  /** A same-origin form POST, as a browser sends it. */
+  post(path: string, form: Record<string, string | string[]>, opts?: { cookie?: string; headers?: Record<string, string> }): Promise<Response>;
+  /** Signs in as a demo account and returns the cookie header value. */
+  signIn(username: string, password?: string): Promise<string>;
+  cleanup(): Promise<void>;
+}
+
+export function formBody(form: Record<string, string | string[]>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
+  return params.toString();
+}
+
+export function sessionCookieFrom(res: Response): string | null {
+  const set = res.headers.getSetCookie().find((c) => c.startsWith('samspil_session='));
+  if (!set) return null;
+  const value = set.split(';')[0]!;
+  return value === 'samspil_session=' ? null : value;
+}
+
+export async function createTestApp(
+  dialect: Dialect,
+  opts: { seed?: boolean; config?: Partial<Config>; throttle?: Partial<ThrottlePolicy> } = {},
+): Promise<TestApp> {
+  const db = await createTestDatabase(dialect);
+  const config: Config = { ...loadConfig({ LOG_LEVEL: 'silent' }), scryptCost: 1024, ...opts.config };
+  if (opts.seed !== false) await seedDemo(db.database, { scryptCost: config.scryptCost });
+  const services = createServices(db.database, config, createLogger('silent'), {
+    throttle: { slowdownBaseMs: 0, ...opts.throttle },
+  });
+  const app = createApp(services);
+
+  const request = (path: string, init: RequestInit & { cookie?: string; headers?: Record<string, string> } = {}) => {
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.cookie) headers.Cookie = init.cookie;
+    return Promise.resolve(app.request(`${ORIGIN}${path}`, { ...init, headers }));
+  };
+  const t: TestApp = {
+    app,
+    services,
+    db,
+    config,
+    get: (path, o = {}) => request(path, { method: 'GET', cookie: o.cookie, headers: o.headers }),
+    post: (path, form, o = {}) =>
+      request(path, {
+        method: 'POST',
+        cookie: o.cookie,
+        headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded', ...o.headers },
+        body: formBody(form),
+      }),
+    async signIn(username, password = DEMO_PASSWORD) {
+      const res = await t.post('/login', { username, password });
+      const cookie = sessionCookieFrom(res);
+      if (res.status !== 303 || !cookie) throw new Error(`sign-in as ${username} failed: ${res.status}`);
+      return cookie;
+    },
+    cleanup: () => db.cleanup(),
+  };
+  return t;
+}

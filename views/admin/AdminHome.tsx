@@ -1,0 +1,38 @@
+import type { Child } from 'hono/jsx';
+import type { ViewContext } from '../context.ts';
+import type { Action } from '../../src/policy/index.ts';
+import type { MessageKey } from '../../src/i18n/index.ts';
+import { PageHeader } from '../components/page.tsx';
+
+export const ADMIN_SECTIONS: Array<{ href: string; title: MessageKey; desc: MessageKey; action: Action }> = [
+  { href: '/admin/users', title: 'admin.users', desc: 'admin.users.desc', action: 'users.view' },
+  { href: '/admin/audit', title: 'admin.audit', desc: 'admin.audit.desc', action: 'audit.view' },
+  { href: '/admin/jobs', title: 'admin.jobs', desc: 'admin.jobs.desc', action: 'jobs.view' },
+];
+
+export function AdminHome({ v }: { v: ViewContext }) {
+  return (
+    <>
+      <PageHeader title={v.t('admin.title')} lead={v.t('admin.intro')} />
+      <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {ADMIN_SECTIONS.filter((s) => v.can(s.action)).map((s) => (
+          <li class="card">
+            <a href={s.href} class="text-lg font-semibold">
+              {v.t(s.title)}
+            </a>
+            <p class="mt-1 text-sm text-slate-700">{v.t(s.desc)}</p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** Breadcrumb back to the admin overview, above each admin page's heading. */
+export function AdminCrumb({ v }: { v: ViewContext }): Child {
+  return (
+    <nav aria-label={v.t('admin.nav.label')} class="mb-2 text-sm">
+      <a href="/admin">{v.t('admin.title')}</a>
+    </nav>
+  );
+}

@@ -1,0 +1,57 @@
+import type { ViewContext } from '../context.ts';
+import { ErrorSummary, TextField, type FieldErrors } from '../components/form.tsx';
+import { Notice } from '../components/page.tsx';
+
+export interface LoginForm {
+  username: string;
+  next: string;
+  errors: FieldErrors;
+  /** A message that is not about one field (wrong password, locked). */
+  problem?: string;
+  showDemoHint: boolean;
+}
+
+export function LoginPage({ v, form }: { v: ViewContext; form: LoginForm }) {
+  return (
+    <div class="mx-auto max-w-md">
+      <div class="card p-6 sm:p-8">
+        <h1 id="page-title" tabindex={-1} class="mb-2 text-2xl font-bold text-slate-900">
+          {v.t('login.title')}
+        </h1>
+        <p class="mb-6 text-slate-700">{v.t('login.intro')}</p>
+        <ErrorSummary t={v.t} errors={form.errors} />
+        {form.problem && (
+          <div role="alert" tabindex={-1} data-autofocus id="login-problem">
+            <Notice kind="error">
+              <p class="font-semibold">{form.problem}</p>
+            </Notice>
+          </div>
+        )}
+        <form method="post" action="/login" novalidate>
+          <input type="hidden" name="next" value={form.next} />
+          <TextField
+            id="username"
+            label={v.t('login.username')}
+            value={form.username}
+            error={form.errors.username}
+            autocomplete="username"
+            spellcheck={false}
+            required
+          />
+          <TextField
+            id="password"
+            type="password"
+            label={v.t('login.password')}
+            error={form.errors.password}
+            autocomplete="current-password"
+            required
+          />
+          <button type="submit" class="btn-primary w-full">
+            {v.t('login.submit')}
+          </button>
+        </form>
+        {form.showDemoHint && <p class="mt-6 rounded-md bg-slate-100 p-3 text-sm text-slate-700">{v.t('login.demo')}</p>}
+      </div>
+    </div>
+  );
+}

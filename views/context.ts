@@ -1,0 +1,30 @@
+import type { CurrentUser } from '../src/http/env.ts';
+import type { Flash } from '../src/http/flash.ts';
+import type { Locale, T } from '../src/i18n/index.ts';
+import type { Action } from '../src/policy/index.ts';
+
+/** A link in the primary navigation, shown when the user may take `action`. */
+export interface NavItem {
+  href: string;
+  label: Parameters<T>[0];
+  action: Action;
+  /** Paths that count as "inside" this item, for aria-current. */
+  prefix: string;
+  description: Parameters<T>[0];
+}
+
+/** Everything a view needs from the request; views only render (DESIGN.md). */
+export interface ViewContext {
+  t: T;
+  locale: Locale;
+  user: CurrentUser | null;
+  nonce: string;
+  /** Path and query of this page, for return links and aria-current. */
+  path: string;
+  pathAndQuery: string;
+  asset(name: 'app.css' | 'htmx.js' | 'alpine.js' | 'app.js'): string;
+  /** The navigation items this user may see. */
+  nav: NavItem[];
+  flash: Flash | null;
+  can(action: Action): boolean;
+}
