@@ -97,18 +97,16 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.use(securityHeaders());
   app.use(compress());
 
+  // Fingerprinted assets never change under a name: cache them for a year.
+  app.use('/static/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+  });
   app.use(
     '/static/*',
-    serveStatic({
-      root: BUILD_DIR,
-      precompressed: true,
-      rewriteRequestPath: (p) => p.replace(/^\/static/, ''),
-      onFound: (_path, c) => {
-        c.header('Cache-Control', 'public, max-age=31536000, immutable');
-      },
-    }),
+    serveStatic({ root: BUILD_DIR, precompressed: true, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }),
   );
-  app.use('/favicon.svg', serveStatic({ root: PUBLIC_DIR, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=86400') }));
+  app.use('/favicon.svg', serveStatic({ root: PUBLIC_DIR }));
 
   app.get('/healthz', async (c) => {
     try {

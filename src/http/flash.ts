@@ -16,7 +16,7 @@ export interface Flash {
 const COOKIE = 'samspil_flash';
 
 export function setFlash(c: Context, flash: Flash): void {
-  setCookie(c, COOKIE, encodeURIComponent(JSON.stringify(flash)), {
+  setCookie(c, COOKIE, JSON.stringify(flash), {
     path: '/',
     httpOnly: true,
     sameSite: 'Lax',
@@ -30,7 +30,7 @@ export function takeFlash(c: Context): Flash | null {
   if (!raw) return null;
   deleteCookie(c, COOKIE, { path: '/' });
   try {
-    const value = JSON.parse(decodeURIComponent(raw)) as Partial<Flash>;
+    const value = JSON.parse(raw) as Partial<Flash>;
     if (!value || typeof value.key !== 'string' || !hasMessage(value.key)) return null;
     const kind = value.kind === 'error' || value.kind === 'info' ? value.kind : 'success';
     const params: Params = {};

@@ -45,7 +45,7 @@ export function hasMessage(key: string): key is MessageKey {
 const tags: Record<Locale, string> = { da: 'da-DK', en: 'en-GB' };
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function dateFormatter(locale: Locale, kind: 'date' | 'dateTime' | 'time' | 'long'): Intl.DateTimeFormat {
+function dateFormatter(locale: Locale, kind: 'date' | 'time' | 'long'): Intl.DateTimeFormat {
   const key = `${locale}:${kind}`;
   let f = formatters.get(key);
   if (!f) {
@@ -54,9 +54,7 @@ function dateFormatter(locale: Locale, kind: 'date' | 'dateTime' | 'time' | 'lon
         ? { day: 'numeric', month: 'numeric', year: 'numeric' }
         : kind === 'time'
           ? { hour: '2-digit', minute: '2-digit' }
-          : kind === 'long'
-            ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }
-            : { day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit' };
+          : { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
     f = new Intl.DateTimeFormat(tags[locale], { ...options, timeZone: TIME_ZONE });
     formatters.set(key, f);
   }
@@ -65,7 +63,10 @@ function dateFormatter(locale: Locale, kind: 'date' | 'dateTime' | 'time' | 'lon
 
 /** Instants are stored in UTC and shown in Europe/Copenhagen, in the reader's locale. */
 export function formatDateTime(iso: string | Date, locale: Locale): string {
-  return dateFormatter(locale, 'dateTime').format(new Date(iso));
+  const d = new Date(iso);
+  const date = dateFormatter(locale, 'date').format(d);
+  const time = dateFormatter(locale, 'time').format(d);
+  return locale === 'da' ? `${date} kl. ${time}` : `${date}, ${time}`;
 }
 export function formatDate(iso: string | Date, locale: Locale): string {
   return dateFormatter(locale, 'date').format(new Date(iso));

@@ -78,3 +78,15 @@ export async function createTestApp(
   };
   return t;
 }
+
+/** Adds the cookies a response set (a flash, say) to a Cookie header value, as a browser would. */
+export function withCookies(cookie: string, res: Response): string {
+  const jar = new Map(cookie.split('; ').filter(Boolean).map((c) => [c.split('=')[0]!, c] as const));
+  for (const set of res.headers.getSetCookie()) {
+    const pair = set.split(';')[0]!;
+    const name = pair.split('=')[0]!;
+    if (pair.endsWith('=')) jar.delete(name);
+    else jar.set(name, pair);
+  }
+  return [...jar.values()].join('; ');
+}
