@@ -3,7 +3,7 @@ import type { AuditRow } from '../../src/db/schema.ts';
 import type { ChainCheck } from '../../src/audit/service.ts';
 import { formatDateTime, formatNumber, hasMessage } from '../../src/i18n/index.ts';
 import { ErrorSummary, TextField, type FieldErrors } from '../components/form.tsx';
-import { Notice, PageHeader } from '../components/page.tsx';
+import { Notice, PageHeader, ScrollTable } from '../components/page.tsx';
 import { AdminCrumb } from './AdminHome.tsx';
 
 export interface AuditFilter {
@@ -58,7 +58,7 @@ export function AuditResults({
       {rows.length === 0 ? (
         <p class="card">{v.t('audit.none')}</p>
       ) : (
-        <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <ScrollTable label={v.t('audit.results')}>
           <table class="data-table">
             <thead>
               <tr>
@@ -89,7 +89,7 @@ export function AuditResults({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       {nextBefore && (
         <p class="mt-4">

@@ -2,7 +2,7 @@ import type { ViewContext } from '../context.ts';
 import type { JobRun } from '../../src/db/schema.ts';
 import type { MessageKey } from '../../src/i18n/index.ts';
 import { formatDateTime } from '../../src/i18n/index.ts';
-import { PageHeader } from '../components/page.tsx';
+import { PageHeader, ScrollTable } from '../components/page.tsx';
 import { AdminCrumb } from './AdminHome.tsx';
 
 export interface JobRow {
@@ -80,7 +80,7 @@ export function JobsPage({ v, jobs, runs }: { v: ViewContext; jobs: JobRow[]; ru
       {runs.length === 0 ? (
         <p class="card">{v.t('jobs.none')}</p>
       ) : (
-        <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <ScrollTable label={v.t('jobs.recent')}>
           <table class="data-table">
             <thead>
               <tr>
@@ -112,7 +112,7 @@ export function JobsPage({ v, jobs, runs }: { v: ViewContext; jobs: JobRow[]; ru
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </>
   );

@@ -3,7 +3,7 @@ import type { UserInput, UserListItem } from '../../src/modules/users/service.ts
 import type { OrgUnit } from '../../src/db/schema.ts';
 import { ROLES } from '../../src/policy/index.ts';
 import { Checkbox, ErrorSummary, Fieldset, SelectField, TextField, type FieldErrors } from '../components/form.tsx';
-import { PageHeader } from '../components/page.tsx';
+import { PageHeader, ScrollTable } from '../components/page.tsx';
 import { AdminCrumb } from './AdminHome.tsx';
 
 export function UsersTable({ v, items, next, q }: { v: ViewContext; items: UserListItem[]; next: string | null; q: string }) {
@@ -12,7 +12,7 @@ export function UsersTable({ v, items, next, q }: { v: ViewContext; items: UserL
       {items.length === 0 ? (
         <p class="card">{v.t('users.none')}</p>
       ) : (
-        <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <ScrollTable label={v.t('users.title')}>
           <table class="data-table">
             <thead>
               <tr>
@@ -48,7 +48,7 @@ export function UsersTable({ v, items, next, q }: { v: ViewContext; items: UserL
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       {next && (
         <p class="mt-4">

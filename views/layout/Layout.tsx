@@ -150,7 +150,7 @@ export function Layout({ v, title, children }: { v: ViewContext; title: string; 
                     id="global-search"
                     name="q"
                     type="search"
-                    class="min-h-11 w-full rounded-md border-0 px-3 text-slate-900 placeholder:text-slate-500"
+                    class="min-h-11 w-full rounded-md border-0 bg-white px-3 text-slate-900 placeholder:text-slate-500"
                     placeholder={v.t('layout.search.placeholder')}
                     autocomplete="off"
                   />

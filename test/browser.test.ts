@@ -1,0 +1,250 @@
+/**
+ * Browser tests: Debian's Chromium driven by playwright-core (never a downloaded browser), against
+ * the real server on a random port with the demo municipality loaded. They sign in with the
+ * keyboard alone, check boosted navigation (focus, announcement, history), use the app with
+ * JavaScript off, and run axe-core (WCAG 2.1 A and AA) on every page type.
+ *
+ * Without Chromium these tests are skipped with a warning, unless REQUIRE_BROWSER_TESTS=1 (CI),
+ * where a missing browser fails the run.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { boot } from '../src/boot.ts';
+import { loadConfig } from '../src/config.ts';
+import type { Services } from '../src/app.tsx';
+import { createLogger } from '../src/http/logger.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const haveChromium = fs.existsSync(CHROMIUM);
+if (!haveChromium) {
+  if (process.env.REQUIRE_BROWSER_TESTS === '1') throw new Error(`Chromium not found at ${CHROMIUM}; install Debian's chromium package`);
+  console.warn(`[browser tests skipped] no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+}
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+describe.skipIf(!haveChromium)('in a real browser', () => {
+  let server: ServerType;
+  let services: Services;
+  let base: string;
+  let browser: Browser;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samspil-e2e-'));
+    const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), scryptCost: 1024 };
+    const booted = await boot(config, createLogger('silent'));
+    services = booted.services;
+    booted.app.get('/__test/boom', () => {
+      throw new Error('boom');
+    });
+    server = serve({ fetch: booted.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+    await services?.database.destroy();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** A context that records CSP violations and script errors, which must never happen. */
+  async function newContext(opts: Parameters<Browser['newContext']>[0] = {}) {
+    const context = await browser.newContext({ locale: 'da-DK', ...opts });
+    const problems: string[] = [];
+    context.on('page', (p) => watch(p, problems));
+    return { context, problems };
+  }
+  function watch(page: Page, problems: string[]) {
+    page.on('console', (m) => {
+      // Expected error statuses (422, 403, 404, 500) are logged by the browser as failed loads.
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+  }
+
+  async function signIn(context: BrowserContext, username = 'admin') {
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('#username', username);
+    await page.fill('#password', 'samspil-demo');
+    await page.press('#password', 'Enter');
+    await page.waitForURL(`${base}/`);
+    return page;
+  }
+
+  async function expectNoAxeViolations(page: Page, label: string) {
+    const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+    const summary = results.violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`,
+    );
+    expect(summary, `axe on ${label}`).toEqual([]);
+  }
+
+  it('signs in with the keyboard alone', async () => {
+    const { context, problems } = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    // The first Tab reaches the skip link, and it works.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Gå til indhold');
+    // Tab on until the user name field (past the language switch), then type and submit.
+    for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.id)) !== 'username'; i++) {
+      await page.keyboard.press('Tab');
+    }
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('username');
+    await page.keyboard.type('sagsbehandler');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+    await page.keyboard.type('samspil-demo');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/`);
+    await expect.poll(() => page.textContent('h1')).toBe('Goddag, Kasper Lindholm');
+    // After a boosted form post, focus lands on the new page's heading.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('page-title');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('puts focus on the error summary when the password is wrong', async () => {
+    const { context, problems } = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('#username', 'journal');
+    await page.fill('#password', 'forkert');
+    await page.press('#password', 'Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('login-problem');
+    expect(await page.inputValue('#username')).toBe('journal');
+    await expectNoAxeViolations(page, 'login with error');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('navigates with htmx: no reload, focus on the heading, the title announced, history intact', async () => {
+    const { context, problems } = await newContext();
+    const page = await signIn(context, 'admin');
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await page.click('nav[aria-label="Hovedmenu"] a[href="/admin"]');
+    await page.waitForURL(`${base}/admin`);
+    await expect.poll(() => page.textContent('h1')).toBe('Administration');
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('page-title');
+    await expect.poll(() => page.textContent('#live')).toBe('Siden Administration er indlæst');
+    expect(await page.getAttribute('nav[aria-label="Hovedmenu"] a[href="/admin"]', 'aria-current')).toBe('page');
+    await page.goBack();
+    await page.waitForURL(`${base}/`);
+    await expect.poll(() => page.textContent('h1')).toBe('Goddag, Annette Vinther');
+    expect(await page.locator('html').count()).toBe(1);
+    expect(await page.locator('body header').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('filters the audit log in place and announces the count', async () => {
+    const { context, problems } = await newContext();
+    const page = await signIn(context, 'admin');
+    await page.goto(`${base}/admin/audit`);
+    await page.fill('#action', 'session.create');
+    await page.click('form[action="/admin/audit"] button[type=submit]');
+    await page.waitForURL(/action=session\.create/);
+    await expect.poll(() => page.textContent('#live')).toMatch(/\d+ hændelser vist/);
+    expect(await page.locator('#audit-results tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('#audit-results').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('works with JavaScript switched off', async () => {
+    const { context } = await newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/users`);
+    await page.waitForURL(/\/login\?next=/);
+    await page.fill('#username', 'admin');
+    await page.fill('#password', 'samspil-demo');
+    await page.click('form[action="/login"] button[type=submit]');
+    await page.waitForURL(`${base}/admin/users`);
+    await page.fill('#q', 'vinther');
+    await page.click('form[action="/admin/users"] button[type=submit]');
+    await page.waitForURL(/q=vinther/);
+    expect(await page.locator('#user-results tbody tr').count()).toBe(1);
+    // The language switch and the user menu (a <details>) work without scripts too.
+    await page.click('summary');
+    await page.click('form[action="/locale"] button');
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.textContent('h1')).toBe('Users');
+    await page.click('summary');
+    await page.click('form[action="/logout"] button');
+    await page.waitForURL(`${base}/login`);
+    expect(await page.textContent('#flash')).toContain('You are signed out.');
+    await context.close();
+  });
+
+  it('finds no accessibility problems on any page type, at phone and desktop widths', async () => {
+    for (const width of [375, 1280]) {
+      const { context, problems } = await newContext({ viewport: { width, height: 800 } });
+      const anon = await context.newPage();
+      await anon.goto(`${base}/login`);
+      await expectNoAxeViolations(anon, `login @${width}`);
+      const page = await signIn(context, 'admin');
+      const id = (await services.database.db.selectFrom('users').select('id').where('username', '=', 'journal').executeTakeFirstOrThrow()).id;
+      const pages: Array<[string, number]> = [
+        ['/', 200],
+        ['/search?q=jensen', 200],
+        ['/admin', 200],
+        ['/admin/audit', 200],
+        ['/admin/jobs', 200],
+        ['/admin/users', 200],
+        ['/admin/users/new', 200],
+        [`/admin/users/${id}`, 200],
+        ['/findes-ikke', 404],
+        ['/__test/boom', 500],
+      ];
+      for (const [url, status] of pages) {
+        const res = await page.goto(base + url);
+        expect(res?.status(), url).toBe(status);
+        await expectNoAxeViolations(page, `${url} @${width}`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `horizontal scroll on ${url} @${width}`).toBeLessThanOrEqual(0);
+      }
+      // A 403 as someone without access.
+      const { context: other } = await newContext({ viewport: { width, height: 800 } });
+      const employee = await signIn(other, 'medarbejder');
+      const res = await employee.goto(`${base}/admin/users`);
+      expect(res?.status()).toBe(403);
+      await expectNoAxeViolations(employee, `403 @${width}`);
+      await other.close();
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  }, 180_000);
+
+  it('shows the user form errors accessibly and keeps the input', async () => {
+    const { context, problems } = await newContext();
+    const page = await signIn(context, 'admin');
+    await page.goto(`${base}/admin/users/new`);
+    await page.fill('#username', 'Ugyldigt Navn');
+    await page.fill('#email', 'ikke-en-mail');
+    await page.click('form[action="/admin/users"] button[type=submit]');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    expect(await page.inputValue('#username')).toBe('Ugyldigt Navn');
+    expect(await page.getAttribute('#email', 'aria-invalid')).toBe('true');
+    await expectNoAxeViolations(page, 'user form with errors');
+    // The summary's links take the keyboard user to the field.
+    await page.click('#error-summary a[href="#email"]');
+    expect(await page.evaluate(() => location.hash)).toBe('#email');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
