@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -88,14 +87,14 @@ export function createApp(services: Services): Hono<AppEnv> {
     const locale = pickLocale(getCookie(c, LANG_COOKIE));
     c.set('locale', locale);
     c.set('t', translator(locale));
-    c.set('clientIp', clientIp(c, config.trustProxy));
+    let ip: string | null = null;
+    c.set('clientIp', () => (ip ??= clientIp(c, config.trustProxy)));
     c.set('user', null);
     c.set('session', null);
     c.set('flash', null);
     return next();
   });
   app.use(securityHeaders());
-  app.use(compress());
 
   // Fingerprinted assets never change under a name: cache them for a year.
   app.use('/static/*', async (c, next) => {
@@ -118,7 +117,9 @@ export function createApp(services: Services): Hono<AppEnv> {
     }
   });
 
-  app.use(
+  app.on(
+    ['POST', 'PUT', 'PATCH', 'DELETE'],
+    '*',
     bodyLimit({
       maxSize: config.bodyLimitBytes,
       onError: () => {

@@ -41,7 +41,7 @@ export function authRoutes(auth: AuthService, config: Config, opts: { demoHint: 
     const result = await auth.signIn({
       username,
       password,
-      ip: c.get('clientIp'),
+      ip: c.get('clientIp')(),
       userAgent: c.req.header('user-agent') ?? null,
     });
     if (result.ok) {
@@ -62,7 +62,7 @@ export function authRoutes(auth: AuthService, config: Config, opts: { demoHint: 
     const session = c.get('session');
     const user = c.get('user');
     if (session && user) {
-      await auth.signOut(session.id, { id: user.id, name: user.displayName }, c.get('clientIp'));
+      await auth.signOut(session.id, { id: user.id, name: user.displayName }, c.get('clientIp')());
     }
     writeSessionCookie(c, auth.lucia.createBlankSessionCookie(), config);
     setFlash(c, { kind: 'info', key: 'login.signedOut' });
@@ -71,7 +71,7 @@ export function authRoutes(auth: AuthService, config: Config, opts: { demoHint: 
 
   app.post('/logout/everywhere', async (c) => {
     const user = c.get('user');
-    if (user) await auth.signOutEverywhere({ id: user.id, name: user.displayName }, c.get('clientIp'));
+    if (user) await auth.signOutEverywhere({ id: user.id, name: user.displayName }, c.get('clientIp')());
     writeSessionCookie(c, auth.lucia.createBlankSessionCookie(), config);
     setFlash(c, { kind: 'info', key: 'login.signedOutEverywhere' });
     return c.redirect('/login', 303);

@@ -15,6 +15,7 @@ export type AppEnv = {
     requestId: string;
     secureHeadersNonce?: string;
     flash: Flash | null;
-    clientIp: string;
+    /** The client's address, worked out on first use (see security.ts clientIp). */
+    clientIp: () => string;
   };
 };

@@ -6,6 +6,7 @@ import { can, type Action } from '../policy/index.ts';
 import type { AssetName } from './assets.ts';
 import type { AppEnv } from './env.ts';
 import { NAV } from './nav.ts';
+import { sendText } from './compress.ts';
 
 let assetLookup: ((name: AssetName) => string) | null = null;
 
@@ -62,13 +63,16 @@ export function render(c: Context<AppEnv>, opts: RenderOptions): Response | Prom
   c.header('Cache-Control', 'no-store');
   const v = viewContext(c);
   const status = opts.status ?? 200;
-  if (opts.fragment && wantsFragment(c)) {
-    return c.html(<>{opts.fragment(v)}</>, status);
-  }
-  return c.html(
-    <Layout v={v} title={typeof opts.title === 'function' ? opts.title(v) : opts.title}>
-      {opts.body(v)}
-    </Layout>,
-    status,
-  );
+  const element =
+    opts.fragment && wantsFragment(c) ? (
+      <>{opts.fragment(v)}</>
+    ) : (
+      <Layout v={v} title={typeof opts.title === 'function' ? opts.title(v) : opts.title}>
+        {opts.body(v)}
+      </Layout>
+    );
+  // Our components are synchronous, so toString() gives a string; an async one would give a Promise.
+  const html = element.toString();
+  if (typeof html !== 'string') return Promise.resolve(html).then((s) => sendText(c, s, status));
+  return sendText(c, html, status);
 }

@@ -93,7 +93,7 @@ export function adminRoutes(database: Database, scheduler: Scheduler, config: Co
       action: check ? 'audit.verify' : 'audit.view',
       summary: check ? `Verified the audit chain: ${check.ok ? 'intact' : `broken at ${check.brokenAt}`}` : 'Searched the audit log',
       details: { ...filter },
-      ip: c.get('clientIp'),
+      ip: c.get('clientIp')(),
     });
     return render(c, {
       title: (v) => v.t('audit.title'),
@@ -137,7 +137,7 @@ export function adminRoutes(database: Database, scheduler: Scheduler, config: Co
       entityType: 'job',
       entityId: job.name,
       summary: `Ran job ${job.name} by hand: ${outcome.status}`,
-      ip: c.get('clientIp'),
+      ip: c.get('clientIp')(),
     });
     if (outcome.status === 'busy') {
       setFlash(c, { kind: 'error', key: 'jobs.busy', params: { job: t(job.title) } });
@@ -196,7 +196,7 @@ export function adminRoutes(database: Database, scheduler: Scheduler, config: Co
   app.post('/users', async (c) => {
     const user = require(c, 'users.manage');
     const input = await readUserForm(c);
-    const result = await createUser(database, input, actorOf(user), { scryptCost: config.scryptCost, ip: c.get('clientIp') });
+    const result = await createUser(database, input, actorOf(user), { scryptCost: config.scryptCost, ip: c.get('clientIp')() });
     if (!result.ok) {
       const units = await unitTree(database);
       const errors = translateErrors(c.get('t'), result.errors);
@@ -227,7 +227,7 @@ export function adminRoutes(database: Database, scheduler: Scheduler, config: Co
     const input = await readUserForm(c);
     const result = await updateUser(database, id, input, actorOf(user), {
       scryptCost: config.scryptCost,
-      ip: c.get('clientIp'),
+      ip: c.get('clientIp')(),
       mayLockOut: can(user, 'users.lockOut', { type: 'user', id }),
     });
     if (!result.ok) {

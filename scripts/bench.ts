@@ -1,0 +1,149 @@
+/**
+ * npm run bench: starts the server in a child process on a fresh seeded database, then measures
+ * pages with autocannon from this process (so the load generator never shares the server's event
+ * loop). Prints requests/s and p50/p95/p99 latency per page, and each page's throughput as a
+ * share of /healthz measured in the same run, and writes the figures as JSON to bench-results/.
+ *
+ * Settings (environment): BENCH_DURATION seconds per page (10), BENCH_CONNECTIONS (10),
+ * BENCH_DATABASE_URL to bench on PostgreSQL (a scratch database; it is emptied), BENCH_DATA_DIR
+ * to reuse a data folder (e.g. one filled by a scale seed) instead of a fresh demo database.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+const root = path.resolve(import.meta.dirname, '..');
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const port = 3900 + Math.floor(Math.random() * 90);
+const base = `http://127.0.0.1:${port}`;
+const dataDir = process.env.BENCH_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'samspil-bench-'));
+
+export interface Target {
+  name: string;
+  path: string;
+  signedIn: boolean;
+}
+
+/** The pages measured; modules add theirs here. */
+export const TARGETS: Target[] = [
+  { name: 'healthz', path: '/healthz', signedIn: false },
+  { name: 'login page', path: '/login', signedIn: false },
+  { name: 'home (signed in)', path: '/', signedIn: true },
+];
+
+async function waitForHealth(): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    try {
+      const res = await fetch(`${base}/healthz`);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('server did not become healthy');
+}
+
+async function signIn(): Promise<string> {
+  const res = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Origin: base, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'username=sagsbehandler&password=samspil-demo',
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('samspil_session='));
+  if (!cookie) throw new Error(`sign-in failed (${res.status})`);
+  return cookie.split(';')[0]!;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function measure(target: Target, cookie: string) {
+  const headers: Record<string, string> = { 'Accept-Encoding': 'gzip' };
+  if (target.signedIn) headers.Cookie = cookie;
+  // Warm-up, not counted.
+  await autocannon({ url: base + target.path, connections, duration: 2, headers });
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url: base + target.path, connections, duration, headers }, (err, res) =>
+      err ? reject(err) : resolve(res),
+    );
+    instance.on('response', (_client, status, _bytes, time) => {
+      if (status === 200) latencies.push(time);
+    });
+  });
+  latencies.sort((a, b) => a - b);
+  const non2xx = result.non2xx + result.errors + result.timeouts;
+  return {
+    name: target.name,
+    path: target.path,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: Math.round(percentile(latencies, 50) * 100) / 100,
+    p95: Math.round(percentile(latencies, 95) * 100) / 100,
+    p99: Math.round(percentile(latencies, 99) * 100) / 100,
+    errors: non2xx,
+    total: result.requests.total,
+  };
+}
+
+const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server.ts')], {
+  cwd: root,
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
+    LOG_LEVEL: 'warn',
+    RUN_JOBS: 'false',
+    NODE_ENV: 'production',
+  },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+
+try {
+  await waitForHealth();
+  const cookie = await signIn();
+  const results = [];
+  for (const target of TARGETS) {
+    process.stdout.write(`measuring ${target.name} (${duration}s, ${connections} connections)…\n`);
+    results.push(await measure(target, cookie));
+  }
+  const baseline = results[0]!.requestsPerSecond;
+  const rows = results.map((r) => ({ ...r, ratioOfHealthz: Math.round((r.requestsPerSecond / baseline) * 1000) / 1000 }));
+  console.log('');
+  console.log('page                      req/s    p50 ms   p95 ms   p99 ms   share of /healthz   errors');
+  for (const r of rows) {
+    console.log(
+      `${r.name.padEnd(24)} ${String(r.requestsPerSecond).padStart(7)} ${r.p50.toFixed(2).padStart(8)} ${r.p95.toFixed(2).padStart(8)} ${r.p99
+        .toFixed(2)
+        .padStart(8)}   ${(r.ratioOfHealthz * 100).toFixed(1).padStart(15)} %   ${r.errors}`,
+    );
+  }
+  const report = {
+    at: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    database: process.env.BENCH_DATABASE_URL ? 'postgres' : 'sqlite',
+    durationSeconds: duration,
+    connections,
+    results: rows,
+  };
+  const outDir = path.join(root, 'bench-results');
+  fs.mkdirSync(outDir, { recursive: true });
+  const file = path.join(outDir, `bench-${report.at.replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  fs.writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(report, null, 2) + '\n');
+  console.log(`\nwritten to ${path.relative(root, file)}`);
+  if (rows.some((r) => r.errors > 0)) process.exitCode = 1;
+} finally {
+  server.kill('SIGTERM');
+  if (!process.env.BENCH_DATA_DIR) setTimeout(() => fs.rmSync(dataDir, { recursive: true, force: true }), 500);
+}
