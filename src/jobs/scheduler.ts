@@ -33,6 +33,8 @@ export interface JobDefinition {
   result: MessageKey;
   /** Longest a run may take before its lease runs out. */
   leaseMs?: number;
+  /** Also run once when the scheduler starts (for jobs whose backlog may have grown while down). */
+  runOnStart?: boolean;
   run(): Promise<JobResult>;
 }
 
@@ -130,6 +132,10 @@ export class Scheduler {
         },
       );
       this.#tasks.push(task);
+      if (job.runOnStart) {
+        // Catch up after downtime; the run lease keeps several starting instances from overlapping.
+        void this.runJob(job.name, 'startup').catch((err) => this.logger.error('startup run failed', { job: job.name, err }));
+      }
     }
   }
 

@@ -11,6 +11,7 @@ export function sessionCleanupJob(database: Database, adapter: KyselyAdapter, th
   return {
     name: 'session-cleanup',
     schedule: '*/15 * * * *',
+    runOnStart: true,
     title: 'jobs.session-cleanup',
     result: 'jobs.session-cleanup.result',
     async run() {
