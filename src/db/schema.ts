@@ -103,6 +103,199 @@ export interface SettingTable {
   updated_at: string;
 }
 
+export interface KleSubjectTable {
+  /** `00`, `00.01` or `00.01.00`. */
+  number: string;
+  /** 1 main group, 2 group, 3 subject. */
+  level: number;
+  parent_number: string | null;
+  title: string;
+  uuid: string | null;
+  /** Retention from the plan: 'preserve' (B), 'dispose' (K), 'review' (B/K); null when the plan says nothing. */
+  retention: string | null;
+  retention_years: number | null;
+  guidance: string | null;
+  created_date: string | null;
+  changed_date: string | null;
+  /** The date the plan retired this number (UdgaaetDato); kept so numbers in use stay valid. */
+  expired_date: string | null;
+  updated_at: string;
+}
+
+export interface KleFacetTable {
+  /** e.g. `G01`. */
+  code: string;
+  category_code: string;
+  category_title: string;
+  title: string;
+  uuid: string | null;
+  guidance: string | null;
+  expired_date: string | null;
+  updated_at: string;
+}
+
+export interface KleImportTable {
+  id: Generated<number>;
+  kind: 'subjects' | 'facets';
+  published: string | null;
+  imported_at: string;
+  imported_by: string | null;
+  /** JSON: what changed. */
+  report: string;
+}
+
+export interface NumberSequenceTable {
+  key: string;
+  last_value: number;
+}
+
+export type CaseType = 'subject' | 'geo' | 'citizen' | 'company' | 'access_request';
+export type CaseStatus = 'open' | 'closed' | 'archived';
+
+export interface CaseTable {
+  id: Generated<number>;
+  number: string;
+  type: CaseType;
+  title: string;
+  description: string | null;
+  status: CaseStatus;
+  kle_number: string;
+  facet_code: string;
+  parent_id: number | null;
+  unit_id: number;
+  caseworker_id: string | null;
+  confidential: number;
+  retention: 'preserve' | 'dispose' | 'review';
+  retention_years: number | null;
+  retention_overridden: number;
+  address: string | null;
+  /** GeoJSON geometry (Point or Polygon, WGS84 lon/lat). */
+  geometry: string | null;
+  geo_lat: number | null;
+  geo_lng: number | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  closed_at: string | null;
+  archived_at: string | null;
+}
+
+export interface CaseAccessTable {
+  id: Generated<number>;
+  case_id: number;
+  user_id: string | null;
+  unit_id: number | null;
+}
+
+export interface CasePartyTable {
+  id: Generated<number>;
+  case_id: number;
+  kind: 'person' | 'company' | 'other';
+  role: 'party' | 'representative' | 'copy';
+  name: string;
+  cpr: string | null;
+  cvr: string | null;
+  address: string | null;
+  email: string | null;
+  phone: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface CaseNoteTable {
+  id: Generated<number>;
+  case_id: number;
+  author_id: string | null;
+  author_name: string;
+  body: string;
+  created_at: string;
+}
+
+export interface CaseDeadlineTable {
+  id: Generated<number>;
+  case_id: number;
+  title: string;
+  /** A calendar date, yyyy-mm-dd (Copenhagen). */
+  due_on: string;
+  remind_on: string | null;
+  reminded_at: string | null;
+  done_at: string | null;
+  done_by: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface CaseRelationTable {
+  case_id: number;
+  related_id: number;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface CaseViewTable {
+  user_id: string;
+  case_id: number;
+  viewed_at: string;
+}
+
+export interface BlobTable {
+  sha256: string;
+  size: number;
+  created_at: string;
+}
+
+export interface DocumentTable {
+  id: Generated<number>;
+  case_id: number;
+  /** The document's number in the case's journal, given at journalisation (Offentlighedsloven §15). */
+  number: number | null;
+  title: string;
+  kind: 'file' | 'email';
+  direction: 'incoming' | 'outgoing' | 'internal';
+  /** yyyy-mm-dd */
+  document_date: string;
+  sender: string | null;
+  recipient: string | null;
+  /** For an e-mail's attachments: the e-mail document. */
+  parent_id: number | null;
+  current_version: number;
+  journalised_at: string | null;
+  journalised_by: string | null;
+  finalised_at: string | null;
+  finalised_by: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+}
+
+export interface DocumentVersionTable {
+  id: Generated<number>;
+  document_id: number;
+  version: number;
+  blob_sha256: string;
+  filename: string;
+  mime: string;
+  size: number;
+  text_status: 'extracted' | 'empty' | 'unsupported' | 'failed';
+  text_content: string | null;
+  rendition_sha256: string | null;
+  rendition_status: 'not_needed' | 'pending' | 'made' | 'unavailable' | 'failed';
+  locked: number;
+  note: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface SearchEntryTable {
+  id: Generated<number>;
+  kind: 'case' | 'document';
+  ref_id: number;
+  case_id: number;
+  title: string;
+  body: string;
+  updated_at: string;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   users: UserTable;
@@ -113,6 +306,21 @@ export interface DB {
   job_leases: JobLeaseTable;
   job_runs: JobRunTable;
   settings: SettingTable;
+  kle_subjects: KleSubjectTable;
+  kle_facets: KleFacetTable;
+  kle_imports: KleImportTable;
+  number_sequences: NumberSequenceTable;
+  cases: CaseTable;
+  case_access: CaseAccessTable;
+  case_parties: CasePartyTable;
+  case_notes: CaseNoteTable;
+  case_deadlines: CaseDeadlineTable;
+  case_relations: CaseRelationTable;
+  case_views: CaseViewTable;
+  blobs: BlobTable;
+  documents: DocumentTable;
+  document_versions: DocumentVersionTable;
+  search_entries: SearchEntryTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
