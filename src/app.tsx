@@ -25,6 +25,7 @@ import { isLocale, pickLocale, translator } from './i18n/index.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { sessionCleanupJob } from './jobs/session-cleanup.ts';
 import { adminRoutes } from './modules/admin/routes.tsx';
+import { caseRoutes } from './modules/cases/routes.tsx';
 import { homeRoutes } from './modules/home/routes.tsx';
 import { searchRoutes } from './modules/search/routes.tsx';
 import { DEMO_SEEDED, getSetting } from './settings.ts';
@@ -153,6 +154,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/', authRoutes(auth, config, { demoHint }));
   app.route('/', homeRoutes(database, auth));
   app.route('/search', searchRoutes(database));
+  app.route('/cases', caseRoutes(database));
   app.route('/admin', adminRoutes(database, scheduler, config));
 
   app.notFound((c) => renderError(c, 404));

@@ -6,5 +6,6 @@ import type { NavItem } from '../../views/context.ts';
  */
 export const NAV: NavItem[] = [
   { href: '/', prefix: '/', label: 'nav.intranet', action: 'intranet.view', description: 'home.module.intranet' },
+  { href: '/cases', prefix: '/cases', label: 'nav.cases', action: 'cases.view', description: 'home.module.cases' },
   { href: '/admin', prefix: '/admin', label: 'nav.admin', action: 'admin.view', description: 'home.module.admin' },
 ];

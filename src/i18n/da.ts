@@ -2,7 +2,10 @@
  * The Danish catalog: the source of truth for which messages exist.
  * Keys are grouped by screen; `{name}` is replaced by the matching parameter.
  */
+import { casesDa } from './cases.da.ts';
+
 export const da = {
+  ...casesDa,
   'app.name': 'Samspil',
   'app.tagline': 'Kommunens fælles arbejdsplads',
 

@@ -1,6 +1,8 @@
 import type { Catalog } from './index.ts';
+import { casesEn } from './cases.en.ts';
 
 export const en: Catalog = {
+  ...casesEn,
   'app.name': 'Samspil',
   'app.tagline': "The municipality's shared workplace",
 

@@ -35,16 +35,43 @@ export type Action =
   | 'users.view'
   | 'users.manage'
   /** Closing a user's access or removing their administrator role. */
-  | 'users.lockOut';
+  | 'users.lockOut'
+  | 'cases.create'
+  | 'case.view'
+  | 'case.edit'
+  | 'case.unmaskCpr'
+  | 'case.journalise'
+  | 'case.reopen'
+  | 'case.archive'
+  | 'kle.import';
 
-export type Resource = { type: 'user'; id: string };
+/** What the policy needs to know about a case to decide access to it and everything in it. */
+export interface CaseResource {
+  type: 'case';
+  confidential: boolean;
+  caseworkerId: string | null;
+  /** The access group of a confidential case: users, and units whose members may see it. */
+  accessUserIds: readonly string[];
+  accessUnitIds: readonly number[];
+}
+
+export type Resource = { type: 'user'; id: string } | CaseResource;
 
 const EVERYONE: readonly Role[] = ROLES;
 
 /** Which roles may take each global action. */
 const rules: Record<Action, readonly Role[]> = {
   'intranet.view': EVERYONE,
-  'cases.view': ['admin', 'caseworker', 'records_manager', 'secretariat'],
+  // Administrators run the system; they do not read cases.
+  'cases.view': ['caseworker', 'records_manager', 'secretariat'],
+  'cases.create': ['caseworker', 'records_manager', 'secretariat'],
+  'case.view': ['caseworker', 'records_manager', 'secretariat'],
+  'case.edit': ['caseworker', 'records_manager', 'secretariat'],
+  'case.unmaskCpr': ['caseworker', 'records_manager'],
+  'case.journalise': ['caseworker', 'records_manager', 'secretariat'],
+  'case.reopen': ['caseworker', 'records_manager'],
+  'case.archive': ['records_manager'],
+  'kle.import': ['admin', 'records_manager'],
   'meetings.view': EVERYONE,
   'rooms.view': EVERYONE,
   // Administration is for administrators; records managers see the audit log (GDPR requests,
@@ -66,9 +93,23 @@ export function can(user: Actor | null | undefined, action: Action, resource?: R
   if (!user.roles.some((r) => allowed.includes(r))) return false;
   if (!resource) return true;
   switch (resource.type) {
+    case 'case':
+      return mayAccessCase(user, resource);
     case 'user':
       // An administrator may not close their own access or drop their own admin role:
       // that is how installations end up with nobody who can administer them.
       return action !== 'users.lockOut' || resource.id !== user.id;
   }
+}
+
+/**
+ * A confidential case is visible only to its caseworker and its access group (users, or members
+ * of the units named); an ordinary case to everyone with a case role. The same rule in SQL lives
+ * in src/modules/cases/access.ts (visibleCases) for lists and search; tests check both agree.
+ */
+export function mayAccessCase(user: Actor, c: CaseResource): boolean {
+  if (!c.confidential) return true;
+  if (c.caseworkerId === user.id) return true;
+  if (c.accessUserIds.includes(user.id)) return true;
+  return user.orgUnitId !== null && c.accessUnitIds.includes(user.orgUnitId);
 }

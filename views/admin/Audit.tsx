@@ -1,7 +1,8 @@
 import type { ViewContext } from '../context.ts';
 import type { AuditRow } from '../../src/db/schema.ts';
 import type { ChainCheck } from '../../src/audit/service.ts';
-import { formatDateTime, formatNumber, hasMessage } from '../../src/i18n/index.ts';
+import { formatDateTime, formatNumber } from '../../src/i18n/index.ts';
+import { describeEntry } from '../components/audit.ts';
 import { ErrorSummary, TextField, type FieldErrors } from '../components/form.tsx';
 import { Notice, PageHeader, ScrollTable } from '../components/page.tsx';
 import { AdminCrumb } from './AdminHome.tsx';
@@ -12,20 +13,6 @@ export interface AuditFilter {
   entity: string;
   from: string;
   to: string;
-}
-
-/** The entry's description in the reader's language, from its action and details; else as stored. */
-export function describeEntry(v: ViewContext, r: AuditRow): string {
-  const key = `audit.action.${r.action}`;
-  if (!hasMessage(key)) return r.summary ?? '';
-  let params: Record<string, string | number> = {};
-  try {
-    const details = r.details ? (JSON.parse(r.details) as Record<string, unknown>) : {};
-    for (const [k, val] of Object.entries(details)) if (typeof val === 'string' || typeof val === 'number') params[k] = val;
-  } catch {
-    params = {};
-  }
-  return v.t(key, params);
 }
 
 export function filterQuery(f: AuditFilter, extra: Record<string, string> = {}): string {

@@ -172,3 +172,78 @@ export function Fieldset({ legend, children }: { legend: string; children: Child
     </fieldset>
   );
 }
+
+export function TextArea(p: { id: string; name?: string; label: string; value?: string | null; hint?: string; error?: string; rows?: number; required?: boolean; class?: string }) {
+  const hintId = p.hint ? `${p.id}-hint` : undefined;
+  const errorId = p.error ? `${p.id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={p.class ?? 'mb-5'}>
+      <label class="label" for={p.id}>
+        {p.label}
+      </label>
+      {p.hint && (
+        <span class="hint" id={hintId}>
+          {p.hint}
+        </span>
+      )}
+      {p.error && (
+        <span class="field-error" id={errorId}>
+          {p.error}
+        </span>
+      )}
+      <textarea
+        class="input"
+        id={p.id}
+        name={p.name ?? p.id}
+        rows={p.rows ?? 4}
+        required={p.required}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy}
+      >
+        {p.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+/** Radio buttons as a fieldset with a legend; each option may carry a hint. */
+export function RadioGroup(p: {
+  name: string;
+  legend: string;
+  value: string;
+  options: Array<{ value: string; label: string; hint?: string }>;
+  error?: string;
+}) {
+  return (
+    <fieldset class="mb-5" id={p.name} aria-describedby={p.error ? `${p.name}-error` : undefined}>
+      <legend class="label">{p.legend}</legend>
+      {p.error && (
+        <span class="field-error" id={`${p.name}-error`}>
+          {p.error}
+        </span>
+      )}
+      {p.options.map((o) => (
+        <div class="mb-3 flex items-start gap-3">
+          <input
+            class="mt-1 size-5 accent-brand-700"
+            type="radio"
+            id={`${p.name}-${o.value}`}
+            name={p.name}
+            value={o.value}
+            checked={o.value === p.value}
+            aria-describedby={o.hint ? `${p.name}-${o.value}-hint` : undefined}
+          />
+          <label for={`${p.name}-${o.value}`}>
+            <span class="font-semibold">{o.label}</span>
+            {o.hint && (
+              <span class="block text-sm text-slate-600" id={`${p.name}-${o.value}-hint`}>
+                {o.hint}
+              </span>
+            )}
+          </label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
