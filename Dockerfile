@@ -15,6 +15,12 @@ RUN npm run build:assets \
  && rm -rf test .ci bench-results screenshots
 
 FROM node:22-bookworm-slim
+# LibreOffice (headless) for PDF renditions of office documents, and fonts: the slim image has
+# none, and without fonts LibreOffice renders no text.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui \
+      fonts-dejavu-core fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     DATA_DIR=/data \
     PORT=3000 \

@@ -5,6 +5,7 @@ import type { Database } from '../src/db/index.ts';
 import { nowIso, writeTransaction } from '../src/db/index.ts';
 import type { NewUser } from '../src/db/schema.ts';
 import { DEMO_SEEDED, putSetting } from '../src/settings.ts';
+import { seedKle } from './kle.ts';
 import {
   asciiName,
   COUNCIL_UNIT,
@@ -154,6 +155,7 @@ export async function seedDemo(database: Database, opts: { scryptCost: number })
     // Insert in batches (PostgreSQL caps parameters per statement; SQLite at 32k).
     for (let i = 0; i < users.length; i += 200) await tx.db.insertInto('users').values(users.slice(i, i + 200)).execute();
     for (let i = 0; i < roles.length; i += 500) await tx.db.insertInto('user_roles').values(roles.slice(i, i + 500)).execute();
+    await seedKle(tx);
     await putSetting(tx, DEMO_SEEDED, now);
     await appendAudit(tx, {
       actor: null,

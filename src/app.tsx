@@ -25,7 +25,10 @@ import { isLocale, pickLocale, translator } from './i18n/index.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { sessionCleanupJob } from './jobs/session-cleanup.ts';
 import { adminRoutes } from './modules/admin/routes.tsx';
-import { caseRoutes } from './modules/cases/routes.tsx';
+import { casePageRenderer, caseRoutes } from './modules/cases/routes.tsx';
+import { documentRoutes, documentsSection } from './modules/documents/routes.tsx';
+import { kleRoutes } from './modules/kle/routes.tsx';
+import { BlobStore } from './files/blobs.ts';
 import { homeRoutes } from './modules/home/routes.tsx';
 import { searchRoutes } from './modules/search/routes.tsx';
 import { DEMO_SEEDED, getSetting } from './settings.ts';
@@ -40,6 +43,7 @@ export interface Services {
   throttle: LoginThrottle;
   auth: AuthService;
   scheduler: Scheduler;
+  blobs: BlobStore;
 }
 
 export function createServices(
@@ -54,14 +58,15 @@ export function createServices(
   const auth = new AuthService(database, lucia, throttle, config.scryptCost);
   const scheduler = new Scheduler(database, logger, opts.instance);
   scheduler.register(sessionCleanupJob(database, adapter, throttle));
-  return { database, config, logger, lucia, adapter, throttle, auth, scheduler };
+  const blobs = new BlobStore(config.dataDir);
+  return { database, config, logger, lucia, adapter, throttle, auth, scheduler, blobs };
 }
 
 const LANG_COOKIE = 'samspil_lang';
 const YEAR = 365 * 24 * 3600;
 
 export function createApp(services: Services): Hono<AppEnv> {
-  const { database, config, logger, lucia, auth, scheduler } = services;
+  const { database, config, logger, lucia, auth, scheduler, blobs } = services;
   setAssetLookup(loadAssets());
   const app = new Hono<AppEnv>();
 
@@ -118,16 +123,15 @@ export function createApp(services: Services): Hono<AppEnv> {
     }
   });
 
-  app.on(
-    ['POST', 'PUT', 'PATCH', 'DELETE'],
-    '*',
-    bodyLimit({
-      maxSize: config.bodyLimitBytes,
-      onError: () => {
-        throw new HTTPException(413);
-      },
-    }),
-  );
+  // Forms get a small body limit; uploads (which have routes of their own) a larger one there.
+  const formLimit = bodyLimit({
+    maxSize: config.bodyLimitBytes,
+    onError: () => {
+      throw new HTTPException(413);
+    },
+  });
+  const isUpload = (path: string) => /^\/cases\/\d+\/documents(\/\d+\/versions)?$/.test(path) || path === '/admin/kle/imports';
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', (c, next) => (isUpload(c.req.path) ? next() : formLimit(c, next)));
   app.use(csrfProtection(config));
   app.use(sessionMiddleware(lucia, config));
   // A signed-in user's saved language applies unless they chose one in this browser.
@@ -154,7 +158,11 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/', authRoutes(auth, config, { demoHint }));
   app.route('/', homeRoutes(database, auth));
   app.route('/search', searchRoutes(database));
-  app.route('/cases', caseRoutes(database));
+  const limits = { maxFileBytes: config.uploadMaxFileBytes, maxFiles: 20, maxRequestBytes: config.uploadMaxRequestBytes };
+  const renderCase = casePageRenderer(database, { documents: documentsSection(database, limits) });
+  app.route('/cases', caseRoutes(database, renderCase));
+  app.route('/cases', documentRoutes(database, blobs, limits, renderCase));
+  app.route('/admin/kle', kleRoutes(database));
   app.route('/admin', adminRoutes(database, scheduler, config));
 
   app.notFound((c) => renderError(c, 404));

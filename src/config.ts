@@ -29,6 +29,10 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** scrypt cost parameter N (a power of two). Lower only in tests. */
   scryptCost: number;
+  /** Largest single uploaded file, in bytes. */
+  uploadMaxFileBytes: number;
+  /** Largest whole upload request (several files), in bytes. */
+  uploadMaxRequestBytes: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -67,5 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runJobs: bool(env.RUN_JOBS, true),
     logLevel,
     scryptCost,
+    uploadMaxFileBytes: int(env.UPLOAD_MAX_FILE_BYTES, 50 * 1024 * 1024, 'UPLOAD_MAX_FILE_BYTES'),
+    uploadMaxRequestBytes: int(env.UPLOAD_MAX_REQUEST_BYTES, 200 * 1024 * 1024, 'UPLOAD_MAX_REQUEST_BYTES'),
   };
 }

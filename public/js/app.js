@@ -20,6 +20,44 @@
         },
       };
     });
+
+    // File upload: drag-and-drop onto the drop zone fills the file input; while htmx sends the
+    // form, a progress bar shows how far it has come. Without scripts the plain form posts as is.
+    window.Alpine.data('upload', function () {
+      return {
+        init: function () {
+          var form = this.$el;
+          var refs = this.$refs;
+          form.addEventListener('htmx:beforeRequest', function () {
+            refs.bar.setAttribute('data-busy', '');
+            refs.progress.value = 0;
+          });
+          form.addEventListener('htmx:xhr:progress', function (event) {
+            var d = event.detail || {};
+            if (d.lengthComputable && d.total) refs.progress.value = Math.round((d.loaded / d.total) * 100);
+          });
+          form.addEventListener('htmx:afterRequest', function () {
+            refs.bar.removeAttribute('data-busy');
+          });
+        },
+        over: function () {
+          this.$event.currentTarget.setAttribute('data-over', '');
+        },
+        leave: function () {
+          this.$event.currentTarget.removeAttribute('data-over');
+        },
+        drop: function () {
+          var zone = this.$event.currentTarget;
+          zone.removeAttribute('data-over');
+          var input = zone.querySelector('input[type=file]');
+          var files = this.$event.dataTransfer && this.$event.dataTransfer.files;
+          if (input && files && files.length) {
+            input.files = files;
+            input.dispatchEvent(new Event('change', { bubbles: true }));
+          }
+        },
+      };
+    });
   });
 
   function announce(text) {

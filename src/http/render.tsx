@@ -51,7 +51,7 @@ export interface RenderOptions {
   body: (v: ViewContext) => Child;
   /** The part htmx swaps in for partial requests; without it, htmx gets the full page. */
   fragment?: (v: ViewContext) => Child;
-  status?: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
+  status?: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
 }
 
 /**

@@ -12,6 +12,8 @@ import type { AppEnv } from './env.ts';
  */
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
   return secureHeaders({
+    // A route may set its own (e.g. a file shown inline in our own frame); the defaults fill the rest.
+    overwrite: false,
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'", NONCE],

@@ -209,4 +209,15 @@ export const casesDa = {
   'audit.action.deadline.create': 'Satte fristen "{title}" til {due}',
   'audit.action.deadline.complete': 'Markerede fristen "{title}" som udført',
   'audit.action.search.cpr': 'Søgte på et CPR-nummer ({cpr})',
+
+  'search.cases': 'Sager og dokumenter',
+  'search.cases.title': 'Søg i sager',
+  'search.cases.all': 'Se alle træf i sagssøgningen',
+  'search.cases.document': 'Dokument',
+  'search.cases.case': 'Sag',
+  'search.cases.more': 'Der er flere træf. Gør søgningen mere præcis, eller brug filtrene.',
+  'search.cases.cpr': 'Søgningen på CPR-nummer er et opslag blandt sagernes parter og er logget.',
+  'search.from': 'Oprettet fra',
+  'search.to': 'Oprettet til',
+  'search.dateInvalid': 'Skriv en dato som åååå-mm-dd',
 } as const;

@@ -210,4 +210,15 @@ export const casesEn: { readonly [K in keyof typeof casesDa]: string } = {
   'audit.action.deadline.create': 'Set the deadline "{title}" to {due}',
   'audit.action.deadline.complete': 'Marked the deadline "{title}" as done',
   'audit.action.search.cpr': 'Searched for a CPR number ({cpr})',
+
+  'search.cases': 'Cases and documents',
+  'search.cases.title': 'Search cases',
+  'search.cases.all': 'See all hits in the case search',
+  'search.cases.document': 'Document',
+  'search.cases.case': 'Case',
+  'search.cases.more': 'There are more hits. Make the search more precise, or use the filters.',
+  'search.cases.cpr': 'A search for a CPR number is a look-up among the cases’ parties and is logged.',
+  'search.from': 'Created from',
+  'search.to': 'Created until',
+  'search.dateInvalid': 'Enter a date as yyyy-mm-dd',
 };

@@ -107,3 +107,10 @@ export function startOfCopenhagenDay(date: string): Date {
   }
   return new Date(Date.UTC(y, m - 1, d));
 }
+
+/** The calendar day after a yyyy-mm-dd date. */
+export function nextDay(date: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

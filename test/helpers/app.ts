@@ -20,6 +20,13 @@ export interface TestApp {
   get(path: string, opts?: { cookie?: string; headers?: Record<string, string> }): Promise<Response>;
   /** A same-origin form POST, as a browser sends it. */
   post(path: string, form: Record<string, string | string[]>, opts?: { cookie?: string; headers?: Record<string, string> }): Promise<Response>;
+  /** A same-origin multipart form post with files, as a browser sends an upload. */
+  upload(
+    path: string,
+    fields: Record<string, string>,
+    files: Array<{ field: string; name: string; type?: string; content: Buffer }>,
+    opts?: { cookie?: string; headers?: Record<string, string> },
+  ): Promise<Response>;
   /** Signs in as a demo account and returns the cookie header value. */
   signIn(username: string, password?: string): Promise<string>;
   cleanup(): Promise<void>;
@@ -68,6 +75,12 @@ export async function createTestApp(
         headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded', ...o.headers },
         body: formBody(form),
       }),
+    upload(path, fields, files, o = {}) {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      for (const f of files) form.append(f.field, new File([new Uint8Array(f.content)], f.name, { type: f.type ?? 'application/octet-stream' }));
+      return request(path, { method: 'POST', cookie: o.cookie, headers: { Origin: ORIGIN, ...o.headers }, body: form });
+    },
     async signIn(username, password = DEMO_PASSWORD) {
       const res = await t.post('/login', { username, password });
       const cookie = sessionCookieFrom(res);

@@ -2,6 +2,8 @@ import type { ViewContext } from '../context.ts';
 import type { PersonSummary } from '../../src/modules/org/service.ts';
 import type { OrgUnit } from '../../src/db/schema.ts';
 import { formatNumber } from '../../src/i18n/index.ts';
+import type { SearchResult } from '../../src/modules/cases/search.ts';
+import { HitList } from '../cases/CaseSearch.tsx';
 import { TextField } from '../components/form.tsx';
 import { PageHeader } from '../components/page.tsx';
 
@@ -10,10 +12,13 @@ export interface SearchResults {
   error?: string;
   people: PersonSummary[];
   units: OrgUnit[];
+  /** null when the user has no access to cases. */
+  cases: SearchResult | null;
 }
 
 export function SearchResultsView({ v, r }: { v: ViewContext; r: SearchResults }) {
-  const total = r.people.length + r.units.length;
+  const caseHits = r.cases?.hits ?? [];
+  const total = r.people.length + r.units.length + caseHits.length;
   return (
     <div id="search-results">
       {!r.q || r.error ? (
@@ -25,6 +30,18 @@ export function SearchResultsView({ v, r }: { v: ViewContext; r: SearchResults }
           <h2 class="mb-4 text-lg font-bold">
             {v.t('search.resultsFor', { q: r.q })} <span class="font-normal text-slate-600">({v.t('search.count', { count: formatNumber(total, v.locale) })})</span>
           </h2>
+          {caseHits.length > 0 && (
+            <section aria-labelledby="hits-cases" class="mb-8">
+              <h3 id="hits-cases" class="mb-2 font-bold text-slate-700">
+                {v.t('search.cases')} ({formatNumber(caseHits.length, v.locale)}
+                {r.cases?.more ? '+' : ''})
+              </h3>
+              <HitList v={v} hits={caseHits} />
+              <p class="mt-2">
+                <a href={`/cases/search?q=${encodeURIComponent(r.q)}`}>{v.t('search.cases.all')}</a>
+              </p>
+            </section>
+          )}
           {r.people.length > 0 && (
             <section aria-labelledby="hits-people" class="mb-8">
               <h3 id="hits-people" class="mb-2 font-bold text-slate-700">

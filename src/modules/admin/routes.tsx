@@ -12,7 +12,7 @@ import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
 import { render, viewContext } from '../../http/render.tsx';
-import { formatNumber, startOfCopenhagenDay, type T } from '../../i18n/index.ts';
+import { formatNumber, nextDay, startOfCopenhagenDay, type T } from '../../i18n/index.ts';
 import type { Scheduler } from '../../jobs/scheduler.ts';
 import { can, type Action } from '../../policy/index.ts';
 import { unitTree } from '../org/service.ts';
@@ -245,10 +245,4 @@ export function adminRoutes(database: Database, scheduler: Scheduler, config: Co
   });
 
   return app;
-}
-
-function nextDay(date: string): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { CaseFormPage, ChooseTypePage } from '../../../views/cases/CaseForm.tsx';
 import { CaseListPage, CaseResults, DeadlinesPage, NearPage, RecentPage, type ListFilter } from '../../../views/cases/CaseList.tsx';
 import { CasePage, type CasePageData } from '../../../views/cases/CasePage.tsx';
+import { CaseSearchPage, CaseSearchResults, type CaseSearchState } from '../../../views/cases/CaseSearch.tsx';
 import { LiveAnnouncement } from '../../../views/components/live.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import { audit } from '../../audit/service.ts';
@@ -14,9 +15,11 @@ import { render } from '../../http/render.tsx';
 import { copenhagenDate, formatNumber, type MessageKey, type T } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import { unitTree } from '../org/service.ts';
+import { listFacets, listSubjects } from '../kle/service.ts';
 import { requireCase, type LoadedCase } from './access.ts';
 import { addDeadline, completeDeadline, listDeadlines, type DeadlineInput } from './deadlines.ts';
 import { parsePoint } from './geo.ts';
+import { searchCases } from './search.ts';
 import { addNote, listNotes } from './notes.ts';
 import { addParty, listParties, unmaskCpr, type PartyInput } from './parties.ts';
 import {
@@ -44,7 +47,7 @@ import {
  * Documents hook in here: the documents module renders its section of the case page. Kept as a
  * function so the cases module does not import the documents module's internals.
  */
-export type CaseSection = (c: Context<AppEnv>, loaded: LoadedCase) => Promise<CasePageData['documents']>;
+export type CaseSection = (c: Context<AppEnv>, loaded: LoadedCase, state?: unknown) => Promise<CasePageData['documents']>;
 
 const actorOf = (u: CurrentUser) => ({ id: u.id, name: u.displayName, roles: u.roles, orgUnitId: u.orgUnitId });
 
@@ -87,15 +90,11 @@ function requireRole(c: Context<AppEnv>, action: 'cases.view' | 'cases.create'):
   return user!;
 }
 
-export function caseRoutes(database: Database, opts: { documents?: CaseSection } = {}) {
+export function caseRoutes(database: Database, renderCase: CasePageRenderer) {
   const app = new Hono<AppEnv>();
 
   async function formChoices() {
-    const [units, kle, facets] = await Promise.all([
-      unitTree(database),
-      database.db.selectFrom('kle_subjects').select(['number', 'title']).where('level', '=', 3).where('expired_date', 'is', null).orderBy('number').execute(),
-      database.db.selectFrom('kle_facets').select(['code', 'title']).where('expired_date', 'is', null).orderBy('code').execute(),
-    ]);
+    const [units, kle, facets] = await Promise.all([unitTree(database), listSubjects(database, { level: 3, limit: 5000 }), listFacets(database)]);
     return { units, kle, facets };
   }
 
@@ -133,6 +132,36 @@ export function caseRoutes(database: Database, opts: { documents?: CaseSection }
           <LiveAnnouncement text={v.t('cases.count', { count: formatNumber(items.length, v.locale) })} />
         </>
       ),
+    });
+  });
+
+  app.get('/search', async (c) => {
+    const user = requireRole(c, 'cases.view');
+    const q = c.req.query();
+    const t = c.get('t');
+    const filters: { type: CaseType | ''; status: CaseStatus | ''; kle: string; unitId: string; from: string; to: string } = {
+      type: CASE_TYPES.find((x) => x === q.type) ?? '',
+      status: (['open', 'closed', 'archived'] as const).find((x) => x === q.status) ?? '',
+      kle: (q.kle ?? '').trim().slice(0, 20),
+      unitId: /^\d+$/.test(q.unitId ?? '') ? q.unitId! : '',
+      from: (q.from ?? '').trim(),
+      to: (q.to ?? '').trim(),
+    };
+    const errors: FieldErrors = {};
+    if (filters.from && !/^\d{4}-\d{2}-\d{2}$/.test(filters.from)) errors.from = t('search.dateInvalid');
+    if (filters.to && !/^\d{4}-\d{2}-\d{2}$/.test(filters.to)) errors.to = t('search.dateInvalid');
+    const text = (q.q ?? '').trim().slice(0, 200);
+    const searched = !!text && !Object.keys(errors).length;
+    const result = searched
+      ? await searchCases(database, { ...user, name: user.displayName }, text, { ...filters, unitId: filters.unitId ? Number(filters.unitId) : null }, { ip: c.get('clientIp')(), limit: 50 })
+      : { hits: [], more: false, cprLookup: false };
+    const state: CaseSearchState = { q: text, filters, errors, searched, ...result };
+    const units = await unitTree(database);
+    return render(c, {
+      title: (v) => (text ? `${v.t('search.cases.title')}: ${text}` : v.t('search.cases.title')),
+      status: Object.keys(errors).length ? 422 : 200,
+      body: (v) => <CaseSearchPage v={v} s={state} units={units} />,
+      fragment: (v) => <CaseSearchResults v={v} s={state} />,
     });
   });
 
@@ -203,45 +232,7 @@ export function caseRoutes(database: Database, opts: { documents?: CaseSection }
   });
 
   // --- One case --------------------------------------------------------------------------------
-  async function casePage(c: Context<AppEnv>, loaded: LoadedCase, forms: CasePageData['forms'] = {}, status: 200 | 422 = 200, shownCpr?: CasePageData['shownCpr']) {
-    const user = c.get('user')!;
-    const { row, resource } = loaded;
-    const [ctx, parties, notes, deadlines, linked, events, documents] = await Promise.all([
-      caseContext(database, row),
-      listParties(database, row.id),
-      listNotes(database, row.id),
-      listDeadlines(database, row.id),
-      linkedCases(database, user, row.id),
-      timeline(database, row.id),
-      opts.documents ? opts.documents(c, loaded) : Promise.resolve(undefined),
-    ]);
-    const data: CasePageData = {
-      row,
-      kle: ctx.kle,
-      facet: ctx.facet,
-      unitName: ctx.unit?.name ?? null,
-      caseworkerName: ctx.caseworker?.display_name ?? null,
-      parent: ctx.parent,
-      access: ctx.access,
-      parties,
-      notes,
-      deadlines,
-      children: linked.children,
-      related: linked.related,
-      timeline: events,
-      documents,
-      allowed: {
-        edit: can(user, 'case.edit', resource) && row.status !== 'archived',
-        unmask: can(user, 'case.unmaskCpr', resource),
-        reopen: can(user, 'case.reopen', resource),
-        archive: can(user, 'case.archive', resource),
-      },
-      shownCpr,
-      today: copenhagenDate(new Date()),
-      forms,
-    };
-    return render(c, { title: `${row.number} ${row.title}`, status, body: (v) => <CasePage v={v} d={data} /> });
-  }
+  const casePage = renderCase;
 
   app.get('/:id{[0-9]+}', async (c) => {
     const user = c.get('user');
@@ -368,4 +359,59 @@ export function caseRoutes(database: Database, opts: { documents?: CaseSection }
   });
 
   return app;
+}
+
+/**
+ * Renders the case page (used by the case routes and by modules that re-render it with a form
+ * error of their own, such as the document upload).
+ */
+export type CasePageRenderer = (
+  c: Context<AppEnv>,
+  loaded: LoadedCase,
+  forms?: CasePageData['forms'],
+  status?: 200 | 422 | 413,
+  shownCpr?: CasePageData['shownCpr'],
+  sectionState?: unknown,
+) => Promise<Response>;
+
+export function casePageRenderer(database: Database, opts: { documents?: CaseSection } = {}): CasePageRenderer {
+  return async function casePage(c, loaded, forms = {}, status = 200, shownCpr, sectionState) {
+    const user = c.get('user')!;
+    const { row, resource } = loaded;
+    const [ctx, parties, notes, deadlines, linked, events, documents] = await Promise.all([
+      caseContext(database, row),
+      listParties(database, row.id),
+      listNotes(database, row.id),
+      listDeadlines(database, row.id),
+      linkedCases(database, user, row.id),
+      timeline(database, row.id),
+      opts.documents ? opts.documents(c, loaded, sectionState) : Promise.resolve(undefined),
+    ]);
+    const data: CasePageData = {
+      row,
+      kle: ctx.kle,
+      facet: ctx.facet,
+      unitName: ctx.unit?.name ?? null,
+      caseworkerName: ctx.caseworker?.display_name ?? null,
+      parent: ctx.parent,
+      access: ctx.access,
+      parties,
+      notes,
+      deadlines,
+      children: linked.children,
+      related: linked.related,
+      timeline: events,
+      documents,
+      allowed: {
+        edit: can(user, 'case.edit', resource) && row.status !== 'archived',
+        unmask: can(user, 'case.unmaskCpr', resource),
+        reopen: can(user, 'case.reopen', resource),
+        archive: can(user, 'case.archive', resource),
+      },
+      shownCpr,
+      today: copenhagenDate(new Date()),
+      forms,
+    };
+    return render(c, { title: `${row.number} ${row.title}`, status, body: (v) => <CasePage v={v} d={data} /> });
+  };
 }

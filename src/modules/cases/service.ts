@@ -3,13 +3,14 @@ import { appendAudit, type AuditActor } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
 import { nowIso, writeTransaction } from '../../db/index.ts';
 import type { CaseStatus, CaseType } from '../../db/schema.ts';
-import type { MessageKey } from '../../i18n/index.ts';
+import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
 import type { Actor } from '../../policy/index.ts';
 import { caseResource, visibleCases, type CaseRow } from './access.ts';
 import { parseGeoJson, parsePoint, type Geometry } from './geo.ts';
 import { validateCpr, validateCvr } from './identity.ts';
 import { nextCaseNumber, numberPattern } from './numbering.ts';
 import { reindexCase } from './search-index.ts';
+import { retentionFor } from '../kle/service.ts';
 
 /**
  * Cases: creation (with the case number, classification, retention and the first party for
@@ -119,7 +120,7 @@ async function validate(
     : undefined;
   const kleChanged = mode === 'create' || kleNumber !== existing!.kle_number;
   if (!kle || kle.level !== 3) errors.kleNumber = 'cases.error.kle';
-  else if (kle.expired_date && kleChanged) errors.kleNumber = 'cases.error.kleExpired';
+  else if (kle.expired_date && kle.expired_date <= copenhagenDate(new Date()) && kleChanged) errors.kleNumber = 'cases.error.kleExpired';
 
   const facetCode = clean(input.facetCode).toUpperCase();
   const facet = facetCode
@@ -175,8 +176,9 @@ async function validate(
     else parentId = parent.id;
   }
 
-  let retention: Validated['retention'] = (kle?.retention as Validated['retention']) ?? 'review';
-  let retentionYears: number | null = kle?.retention_years ?? null;
+  const planned = kle ? retentionFor(kle) : null;
+  let retention: Validated['retention'] = planned?.retention ?? 'review';
+  let retentionYears: number | null = planned?.years ?? null;
   let retentionOverridden = false;
   const r = clean(input.retention);
   if (r) {

@@ -6,10 +6,12 @@ import { forbidden } from '../../http/errors.tsx';
 import { render } from '../../http/render.tsx';
 import { can } from '../../policy/index.ts';
 import { searchPeople, searchUnits } from '../org/service.ts';
+import { searchCases } from '../cases/search.ts';
 
 /**
- * The global search behind the header's search box. Today it finds people and units; the case,
- * intranet and room modules add their kinds here as they land, each filtered by the policy.
+ * The global search behind the header's search box: cases and documents (for those with a case
+ * role, filtered by case access), people and units, grouped by kind. The intranet and room
+ * modules add their kinds here as they land, each filtered by the policy.
  */
 export function searchRoutes(database: Database) {
   const app = new Hono<AppEnv>();
@@ -17,9 +19,16 @@ export function searchRoutes(database: Database) {
     const user = c.get('user');
     if (!can(user, 'intranet.view')) throw forbidden();
     const q = (c.req.query('q') ?? '').trim().slice(0, 200);
-    const r: SearchResults = { q, people: [], units: [] };
+    const r: SearchResults = { q, people: [], units: [], cases: null };
     if (q.length === 1) r.error = c.get('t')('search.tooShort');
-    else if (q) [r.people, r.units] = await Promise.all([searchPeople(database, q, 50), searchUnits(database, q, 20)]);
+    else if (q) {
+      const u = user!;
+      [r.people, r.units, r.cases] = await Promise.all([
+        searchPeople(database, q, 50),
+        searchUnits(database, q, 20),
+        can(u, 'cases.view') ? searchCases(database, { ...u, name: u.displayName }, q, {}, { limit: 10, ip: c.get('clientIp')() }) : Promise.resolve(null),
+      ]);
+    }
     return render(c, {
       title: (v) => (q ? `${v.t('search.title')}: ${q}` : v.t('search.title')),
       body: (v) => <SearchPage v={v} r={r} />,

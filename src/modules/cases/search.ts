@@ -1,0 +1,253 @@
+import { sql, type RawBuilder } from 'kysely';
+import { audit, type AuditActor } from '../../audit/service.ts';
+import type { Database } from '../../db/index.ts';
+import type { CaseStatus, CaseType } from '../../db/schema.ts';
+import type { Actor } from '../../policy/index.ts';
+import { nextDay, startOfCopenhagenDay } from '../../i18n/index.ts';
+import { visibleCases } from './access.ts';
+import { maskCpr, validateCpr } from './identity.ts';
+
+/**
+ * One search across case numbers, titles, descriptions, parties' names, case notes and document
+ * text, behind one interface: FTS5 on SQLite, tsvector with the 'danish' configuration on
+ * PostgreSQL. Results are filtered by what the user may see in the same query (a confidential
+ * case's hits never leave the database for someone outside its access group).
+ *
+ * User input never reaches MATCH or to_tsquery as syntax: it is split into words (letters and
+ * digits only), each quoted (FTS5) or sanitised (tsquery) and matched as a prefix, all words
+ * required. FTS5 has no Danish stemmer, so prefix matching stands in for it; PostgreSQL stems.
+ * A search that is a CPR number is an exact, audited lookup instead (CPR numbers are never in
+ * the full-text index).
+ */
+
+/** Marks the start and end of a highlighted match in snippets (rendered as <mark>). */
+export const HL_START = '\u0002';
+export const HL_END = '\u0003';
+
+export interface SearchFilters {
+  type?: CaseType | '';
+  status?: CaseStatus | '';
+  kle?: string;
+  unitId?: number | null;
+  /** yyyy-mm-dd, inclusive, on the case's creation. */
+  from?: string;
+  to?: string;
+}
+
+export interface SearchHit {
+  kind: 'case' | 'document';
+  caseId: number;
+  caseNumber: string;
+  caseTitle: string;
+  caseType: CaseType;
+  caseStatus: CaseStatus;
+  confidential: boolean;
+  documentId: number | null;
+  /** The entry's title with matches marked. */
+  title: string;
+  /** Text around the matches, with matches marked. */
+  snippet: string;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** More hits exist beyond `limit`. */
+  more: boolean;
+  /** The search was a CPR number and was answered by an exact lookup. */
+  cprLookup: boolean;
+}
+
+/** Words of the query: runs of letters and digits (æ, ø, å included), at most 12. */
+export function queryWords(q: string): string[] {
+  return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
+}
+
+/** FTS5: every word quoted and matched as a prefix; quotes inside words cannot occur. */
+export function ftsQuery(words: string[]): string {
+  return words.map((w) => `"${w}"*`).join(' ');
+}
+
+/** PostgreSQL: every word as a prefix term, all required; words hold only letters and digits. */
+export function tsQuery(words: string[]): string {
+  return words.map((w) => `${w}:*`).join(' & ');
+}
+
+function filterSql(f: SearchFilters): RawBuilder<unknown>[] {
+  const out: RawBuilder<unknown>[] = [];
+  if (f.type) out.push(sql`c.type = ${f.type}`);
+  if (f.status) out.push(sql`c.status = ${f.status}`);
+  if (f.kle) out.push(sql`c.kle_number like ${`${f.kle.replace(/[%_\\]/g, '')}%`}`);
+  if (f.unitId) out.push(sql`c.unit_id = ${f.unitId}`);
+  if (f.from) out.push(sql`c.created_at >= ${startOfCopenhagenDay(f.from).toISOString()}`);
+  if (f.to) out.push(sql`c.created_at < ${startOfCopenhagenDay(nextDay(f.to)).toISOString()}`);
+  return out;
+}
+
+/** The visibility rule of access.ts, as SQL over the alias `c` (for the raw search queries). */
+function visibleSql(user: Actor): RawBuilder<unknown> {
+  const unit = user.orgUnitId;
+  return sql`(c.confidential = 0 or c.caseworker_id = ${user.id} or exists (
+    select 1 from case_access a where a.case_id = c.id and (a.user_id = ${user.id}${unit === null ? sql`` : sql` or a.unit_id = ${unit}`})))`;
+}
+
+type Row = {
+  kind: 'case' | 'document';
+  ref_id: number;
+  case_id: number;
+  number: string;
+  case_title: string;
+  type: CaseType;
+  status: CaseStatus;
+  confidential: number;
+  title_hl: string;
+  snippet: string;
+};
+
+function toHit(r: Row): SearchHit {
+  return {
+    kind: r.kind,
+    caseId: r.case_id,
+    caseNumber: r.number,
+    caseTitle: r.case_title,
+    caseType: r.type,
+    caseStatus: r.status,
+    confidential: !!r.confidential,
+    documentId: r.kind === 'document' ? r.ref_id : null,
+    title: r.title_hl ?? '',
+    snippet: r.snippet ?? '',
+  };
+}
+
+export async function searchCases(
+  database: Database,
+  user: Actor & AuditActor,
+  q: string,
+  filters: SearchFilters = {},
+  opts: { limit?: number; ip?: string | null } = {},
+): Promise<SearchResult> {
+  const limit = opts.limit ?? 20;
+  const trimmed = q.trim();
+
+  // A CPR number: exact lookup among parties, audited, never a full-text search.
+  if (/^\d{6}-?\d{4}$/.test(trimmed.replace(/\s/g, ''))) {
+    const cpr = validateCpr(trimmed);
+    if (cpr.ok) {
+      const rows = await database.db
+        .selectFrom('case_parties')
+        .innerJoin('cases', 'cases.id', 'case_parties.case_id')
+        .select(['cases.id', 'cases.number', 'cases.title', 'cases.type', 'cases.status', 'cases.confidential', 'case_parties.name'])
+        .where('case_parties.cpr', '=', cpr.cpr)
+        .where(visibleCases(user))
+        .orderBy('cases.updated_at', 'desc')
+        .limit(limit + 1)
+        .execute();
+      await audit(database, {
+        actor: { id: user.id, name: user.name },
+        action: 'search.cpr',
+        summary: `Searched for CPR ${maskCpr(cpr.cpr)}: ${rows.length} cases`,
+        details: { cpr: maskCpr(cpr.cpr), hits: rows.length },
+        ip: opts.ip ?? null,
+      });
+      return {
+        hits: rows.slice(0, limit).map((r) => ({
+          kind: 'case' as const,
+          caseId: r.id,
+          caseNumber: r.number,
+          caseTitle: r.title,
+          caseType: r.type,
+          caseStatus: r.status,
+          confidential: !!r.confidential,
+          documentId: null,
+          title: `${r.number} ${r.title}`,
+          snippet: `${r.name} (${maskCpr(cpr.cpr)})`,
+        })),
+        more: rows.length > limit,
+        cprLookup: true,
+      };
+    }
+  }
+
+  const words = queryWords(trimmed);
+  if (!words.length) return { hits: [], more: false, cprLookup: false };
+
+  // A case number goes straight to its case, first in the list (PostgreSQL's parser splits
+  // "EMN-2026-000123" into signed numbers, so the full-text index alone would not find it).
+  let exact: SearchHit[] = [];
+  if (/^[\p{L}\p{N}.]+(-[\p{L}\p{N}.]+)+$/u.test(trimmed)) {
+    const row = await database.db
+      .selectFrom('cases')
+      .select(['id', 'number', 'title', 'type', 'status', 'confidential'])
+      .where('number', 'in', [...new Set([trimmed, trimmed.toUpperCase()])])
+      .where(visibleCases(user))
+      .executeTakeFirst();
+    if (row) {
+      exact = [
+        {
+          kind: 'case',
+          caseId: row.id,
+          caseNumber: row.number,
+          caseTitle: row.title,
+          caseType: row.type,
+          caseStatus: row.status,
+          confidential: !!row.confidential,
+          documentId: null,
+          title: `${HL_START}${row.number}${HL_END} ${row.title}`,
+          snippet: '',
+        },
+      ];
+    }
+  }
+  const conditions = [visibleSql(user), ...filterSql(filters)];
+  const where = sql.join(conditions, sql` and `);
+
+  let rows: Row[];
+  if (database.dialect === 'sqlite') {
+    const result = await sql<Row>`
+      select se.kind, se.ref_id, se.case_id, c.number, c.title as case_title, c.type, c.status, c.confidential,
+             highlight(search_fts, 0, ${HL_START}, ${HL_END}) as title_hl,
+             snippet(search_fts, 1, ${HL_START}, ${HL_END}, '…', 16) as snippet
+      from search_fts
+      join search_entries se on se.id = search_fts.rowid
+      join cases c on c.id = se.case_id
+      where search_fts match ${ftsQuery(words)} and ${where}
+      order by bm25(search_fts, 4.0, 1.0), se.id desc
+      limit ${limit + 1}`.execute(database.db);
+    rows = result.rows;
+  } else {
+    const tsq = tsQuery(words);
+    const result = await sql<Row>`
+      with q as (select to_tsquery('danish', ${tsq}) as query),
+      top as (
+        select se.id, se.kind, se.ref_id, se.case_id, se.title, se.body, ts_rank(se.tsv, q.query) as rank
+        from search_entries se, q, cases c
+        where c.id = se.case_id and se.tsv @@ q.query and ${where}
+        order by rank desc, se.id desc
+        limit ${limit + 1}
+      )
+      select top.kind, top.ref_id, top.case_id, c.number, c.title as case_title, c.type, c.status, c.confidential,
+             ts_headline('danish', top.title, q.query, ${`StartSel=${HL_START}, StopSel=${HL_END}, HighlightAll=true`}) as title_hl,
+             ts_headline('danish', left(top.body, 100000), q.query, ${`StartSel=${HL_START}, StopSel=${HL_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
+      from top join cases c on c.id = top.case_id, q
+      order by top.rank desc, top.id desc`.execute(database.db);
+    rows = result.rows;
+  }
+  const more = rows.length > limit;
+  const hits = [...exact, ...rows.map(toHit).filter((h) => !exact.some((e) => e.kind === h.kind && e.caseId === h.caseId && h.kind === 'case'))];
+  return { hits: hits.slice(0, limit), more, cprLookup: false };
+}
+
+/** Splits a marked string into plain and highlighted parts, for rendering without raw HTML. */
+export function highlightParts(marked: string): Array<{ text: string; hit: boolean }> {
+  const parts: Array<{ text: string; hit: boolean }> = [];
+  let hit = false;
+  let current = '';
+  for (const ch of marked) {
+    if (ch === HL_START || ch === HL_END) {
+      if (current) parts.push({ text: current, hit });
+      current = '';
+      hit = ch === HL_START;
+    } else current += ch;
+  }
+  if (current) parts.push({ text: current, hit });
+  return parts;
+}

@@ -1,0 +1,269 @@
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { DocumentPage, DocumentsSection, formatBytes, type UploadFormState } from '../../../views/documents/Documents.tsx';
+import type { FieldErrors } from '../../../views/components/form.tsx';
+import { audit } from '../../audit/service.ts';
+import type { Database } from '../../db/index.ts';
+import type { BlobStore } from '../../files/blobs.ts';
+import type { AppEnv, CurrentUser } from '../../http/env.ts';
+import { notFound } from '../../http/errors.tsx';
+import { setFlash } from '../../http/flash.ts';
+import { render, viewContext } from '../../http/render.tsx';
+import type { Locale, T } from '../../i18n/index.ts';
+import { can } from '../../policy/index.ts';
+import { requireCase, type LoadedCase } from '../cases/access.ts';
+import type { CasePageRenderer, CaseSection } from '../cases/routes.tsx';
+import { contentDisposition } from './filetypes.ts';
+import {
+  addVersion,
+  finalise,
+  getDocument,
+  getVersion,
+  journalise,
+  listDocuments,
+  listVersions,
+  updateMeta,
+  uploadDocuments,
+  type Limits,
+  type MetaErrors,
+  type UploadFile,
+  type UploadMeta,
+  type UploadProblem,
+} from './service.ts';
+
+/**
+ * Documents on a case, under /cases/:id/documents. Every route loads the case through
+ * requireCase, so a confidential case's documents (and their downloads) answer 404 to outsiders
+ * exactly like the case itself.
+ */
+
+export interface DocumentLimits extends Limits {
+  /** The largest whole upload request. */
+  maxRequestBytes: number;
+}
+
+const actorOf = (u: CurrentUser) => ({ id: u.id, name: u.displayName });
+
+function maxSizeLabel(limits: Limits, locale: Locale) {
+  return formatBytes(limits.maxFileBytes, locale);
+}
+
+function problemsToErrors(t: T, problems: UploadProblem[], metaErrors: MetaErrors, limits: Limits, locale: Locale): FieldErrors {
+  const errors: FieldErrors = {};
+  const lines = problems.map((p) => t(p.key, { file: p.file ?? '', size: maxSizeLabel(limits, locale) }));
+  if (lines.length) errors.files = lines.join(' · ');
+  for (const [k, key] of Object.entries(metaErrors)) if (key) errors[k === 'title' ? 'doc-title' : k] = t(key);
+  return errors;
+}
+
+async function readFiles(body: Record<string, unknown>, field: string): Promise<UploadFile[]> {
+  const raw = body[field];
+  const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  const files: UploadFile[] = [];
+  for (const f of list) {
+    if (f instanceof File && (f.size > 0 || f.name)) files.push({ name: f.name || 'fil', type: f.type, bytes: Buffer.from(await f.arrayBuffer()) });
+  }
+  return files;
+}
+
+const str = (body: Record<string, unknown>, k: string, max = 300) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
+
+function readMeta(body: Record<string, unknown>): UploadMeta {
+  return {
+    title: str(body, 'title'),
+    direction: str(body, 'direction', 20),
+    documentDate: str(body, 'documentDate', 20),
+    sender: str(body, 'sender'),
+    recipient: str(body, 'recipient'),
+  };
+}
+
+/** The documents section of the case page. `state` carries an upload form with errors. */
+export function documentsSection(database: Database, limits: Limits): CaseSection {
+  return async (c, loaded, state) => {
+    const user = c.get('user')!;
+    const items = await listDocuments(database, loaded.row.id);
+    return (
+      <DocumentsSection
+        v={viewContext(c)}
+        caseId={loaded.row.id}
+        items={items}
+        canUpload={can(user, 'case.edit', loaded.resource) && loaded.row.status !== 'archived'}
+        form={state as UploadFormState | undefined}
+        maxSize={maxSizeLabel(limits, c.get('locale'))}
+      />
+    );
+  };
+}
+
+export function documentRoutes(database: Database, blobs: BlobStore, limits: DocumentLimits, renderCase: CasePageRenderer) {
+  const app = new Hono<AppEnv>();
+
+  const uploadLimit = bodyLimit({
+    maxSize: limits.maxRequestBytes,
+    onError: (c) => {
+      const t = c.get('t');
+      return render(c as Context<AppEnv>, {
+        title: t('error.500.title'),
+        status: 413,
+        body: () => <p class="card">{t('documents.error.requestTooLarge', { size: formatBytes(limits.maxRequestBytes, c.get('locale')) })}</p>,
+      }) as Response;
+    },
+  });
+
+  async function loadDoc(c: Context<AppEnv>, action: 'case.view' | 'case.edit' | 'case.journalise' = 'case.view') {
+    const loaded = await requireCase(database, c.get('user'), c.req.param('id')!, action);
+    const docId = Number(c.req.param('docId'));
+    const doc = Number.isInteger(docId) ? await getDocument(database, loaded.row.id, docId) : undefined;
+    if (!doc) throw notFound();
+    return { loaded, doc };
+  }
+
+  async function documentPage(c: Context<AppEnv>, loaded: LoadedCase, docId: number, errors: FieldErrors = {}, meta?: UploadMeta, status: 200 | 422 = 200) {
+    const user = c.get('user')!;
+    const doc = (await getDocument(database, loaded.row.id, docId))!;
+    const [versions, current, attachments, parent] = await Promise.all([
+      listVersions(database, doc.id),
+      getVersion(database, doc.id, doc.current_version),
+      database.db.selectFrom('documents').select(['id', 'title']).where('parent_id', '=', doc.id).orderBy('id').execute(),
+      doc.parent_id ? database.db.selectFrom('documents').select(['id', 'title']).where('id', '=', doc.parent_id).executeTakeFirst() : Promise.resolve(undefined),
+    ]);
+    const editable = can(user, 'case.edit', loaded.resource) && loaded.row.status !== 'archived';
+    return render(c, {
+      title: `${doc.title} · ${loaded.row.number}`,
+      status,
+      body: (v) => (
+        <DocumentPage
+          v={v}
+          caseRow={loaded.row}
+          doc={doc}
+          versions={versions}
+          current={current!}
+          attachments={attachments}
+          parent={parent ?? null}
+          allowed={{ edit: editable, journalise: editable && can(user, 'case.journalise', loaded.resource) }}
+          errors={errors}
+          meta={meta}
+          maxSize={maxSizeLabel(limits, c.get('locale'))}
+        />
+      ),
+    });
+  }
+
+  app.post('/:id{[0-9]+}/documents', uploadLimit, async (c) => {
+    const user = c.get('user')!;
+    const loaded = await requireCase(database, user, c.req.param('id'), 'case.edit');
+    const body = await c.req.parseBody({ all: true });
+    const files = await readFiles(body, 'files');
+    const meta = readMeta(body);
+    const result = await uploadDocuments(database, blobs, loaded.row, files, meta, actorOf(user), { limits, ip: c.get('clientIp')() });
+    if (!result.ok) {
+      const errors = problemsToErrors(c.get('t'), result.problems, result.metaErrors, limits, c.get('locale'));
+      return renderCase(c, loaded, {}, 422, undefined, { meta, errors } satisfies UploadFormState);
+    }
+    setFlash(c, result.ids.length === 1 ? { kind: 'success', key: 'documents.uploadedOne' } : { kind: 'success', key: 'documents.uploaded', params: { count: result.ids.length } });
+    return c.redirect(`/cases/${loaded.row.id}#documents`, 303);
+  });
+
+  app.get('/:id{[0-9]+}/documents/:docId{[0-9]+}', async (c) => {
+    const { loaded, doc } = await loadDoc(c);
+    return documentPage(c, loaded, doc.id);
+  });
+
+  app.post('/:id{[0-9]+}/documents/:docId{[0-9]+}', async (c) => {
+    const user = c.get('user')!;
+    const { loaded, doc } = await loadDoc(c, 'case.edit');
+    const meta = readMeta(await c.req.parseBody());
+    const result = await updateMeta(database, loaded.row, doc, meta, actorOf(user), { ip: c.get('clientIp')() });
+    if (!result.ok) {
+      const t = c.get('t');
+      const errors: FieldErrors = 'errors' in result ? Object.fromEntries(Object.entries(result.errors).map(([k, key]) => [k, t(key!)])) : { title: t(result.error) };
+      return documentPage(c, loaded, doc.id, errors, meta, 422);
+    }
+    setFlash(c, { kind: 'success', key: 'documents.saved' });
+    return c.redirect(`/cases/${loaded.row.id}/documents/${doc.id}`, 303);
+  });
+
+  app.post('/:id{[0-9]+}/documents/:docId{[0-9]+}/journalisation', async (c) => {
+    const user = c.get('user')!;
+    const { loaded, doc } = await loadDoc(c, 'case.journalise');
+    const result = await journalise(database, loaded.row, doc, actorOf(user), { ip: c.get('clientIp')() });
+    if (!result.ok) return documentPage(c, loaded, doc.id, { journalise: c.get('t')(result.error) }, undefined, 422);
+    setFlash(c, { kind: 'success', key: 'documents.journalised', params: { number: result.number } });
+    return c.redirect(`/cases/${loaded.row.id}/documents/${doc.id}`, 303);
+  });
+
+  app.post('/:id{[0-9]+}/documents/:docId{[0-9]+}/finalisation', async (c) => {
+    const user = c.get('user')!;
+    const { loaded, doc } = await loadDoc(c, 'case.journalise');
+    const result = await finalise(database, blobs, loaded.row, doc, actorOf(user), { ip: c.get('clientIp')() });
+    if (!result.ok) return documentPage(c, loaded, doc.id, { finalise: c.get('t')(result.error) }, undefined, 422);
+    setFlash(c, { kind: result.rendition === 'made' || result.rendition === 'not_needed' ? 'success' : 'info', key: 'documents.finalised' });
+    return c.redirect(`/cases/${loaded.row.id}/documents/${doc.id}`, 303);
+  });
+
+  app.post('/:id{[0-9]+}/documents/:docId{[0-9]+}/versions', uploadLimit, async (c) => {
+    const user = c.get('user')!;
+    const { loaded, doc } = await loadDoc(c, 'case.edit');
+    const body = await c.req.parseBody({ all: true });
+    const [file] = await readFiles(body, 'file');
+    const note = str(body, 'note', 1000);
+    if (!file) return documentPage(c, loaded, doc.id, { 'version-file': c.get('t')('documents.error.noFiles') }, undefined, 422);
+    const result = await addVersion(database, blobs, loaded.row, doc, file, note, actorOf(user), { limits, ip: c.get('clientIp')() });
+    if (!result.ok) {
+      const errors = problemsToErrors(c.get('t'), result.problems, {}, limits, c.get('locale'));
+      return documentPage(c, loaded, doc.id, { 'version-file': errors.files ?? '' }, undefined, 422);
+    }
+    setFlash(c, { kind: 'success', key: 'documents.versionAdded', params: { version: result.version } });
+    return c.redirect(`/cases/${loaded.row.id}/documents/${doc.id}`, 303);
+  });
+
+  /**
+   * Downloads, with safe headers: the stored type (decided from the content at upload, never the
+   * browser's word), nosniff, an RFC 6266 file name, attachment unless it is a PDF or an image
+   * shown in our own page, and a sandboxing CSP for everything not shown inline.
+   */
+  async function sendFile(c: Context<AppEnv>, which: 'original' | 'rendition') {
+    const user = c.get('user')!;
+    const { loaded, doc } = await loadDoc(c);
+    const version = await getVersion(database, doc.id, Number(c.req.param('v')));
+    if (!version) throw notFound();
+    const sha = which === 'original' ? version.blob_sha256 : version.rendition_sha256;
+    if (!sha || !blobs.exists(sha)) throw notFound();
+    const mime = which === 'original' ? version.mime : 'application/pdf';
+    const filename = which === 'original' ? version.filename : `${version.filename.replace(/\.[^.]+$/, '')}.pdf`;
+    const inlineSafe = mime === 'application/pdf' || ['image/png', 'image/jpeg', 'image/gif', 'image/webp'].includes(mime);
+    const inline = c.req.query('inline') === '1' && inlineSafe;
+    if (loaded.row.type === 'citizen' || loaded.row.confidential) {
+      await audit(database, {
+        actor: actorOf(user),
+        action: 'document.download',
+        entityType: 'case',
+        entityId: loaded.row.id,
+        summary: `${inline ? 'Viewed' : 'Downloaded'} ${which} of "${doc.title}" v${version.version} on ${loaded.row.number}`,
+        details: { document: doc.id, version: version.version, which, inline },
+        ip: c.get('clientIp')(),
+      });
+    }
+    c.header('Content-Type', mime);
+    c.header('Content-Disposition', contentDisposition(filename, inline));
+    c.header('Content-Length', String(which === 'original' ? version.size : fs.statSync(blobs.pathOf(sha)).size));
+    c.header('Cache-Control', 'private, no-cache');
+    c.header('ETag', `"${sha}"`);
+    if (inline) {
+      c.header('Content-Security-Policy', "default-src 'none'; img-src 'self'; frame-ancestors 'self'");
+      c.header('X-Frame-Options', 'SAMEORIGIN');
+    } else {
+      c.header('Content-Security-Policy', "default-src 'none'; sandbox");
+    }
+    if (c.req.header('If-None-Match') === `"${sha}"`) return c.body(null, 304);
+    return c.body(Readable.toWeb(blobs.stream(sha)) as ReadableStream);
+  }
+
+  app.get('/:id{[0-9]+}/documents/:docId{[0-9]+}/versions/:v{[0-9]+}/file', (c) => sendFile(c, 'original'));
+  app.get('/:id{[0-9]+}/documents/:docId{[0-9]+}/versions/:v{[0-9]+}/rendition', (c) => sendFile(c, 'rendition'));
+
+  return app;
+}
