@@ -6,6 +6,8 @@ import { nowIso, writeTransaction } from '../src/db/index.ts';
 import type { NewUser } from '../src/db/schema.ts';
 import { DEMO_SEEDED, putSetting } from '../src/settings.ts';
 import { seedKle } from './kle.ts';
+import { seedCases } from './cases.ts';
+import type { BlobStore } from '../src/files/blobs.ts';
 import {
   asciiName,
   COUNCIL_UNIT,
@@ -35,10 +37,15 @@ export interface SeedSummary {
   units: number;
   people: number;
   demoAccounts: number;
+  cases: number;
+  documents: number;
 }
 
-/** Loads the demo municipality: organisation, employees and the six demo accounts. */
-export async function seedDemo(database: Database, opts: { scryptCost: number }): Promise<SeedSummary> {
+/**
+ * Loads the demo municipality: organisation, employees, the six demo accounts and the KLE plan;
+ * with `blobs`, also a few hundred cases with documents (tests that do not need them leave it out).
+ */
+export async function seedDemo(database: Database, opts: { scryptCost: number; blobs?: BlobStore }): Promise<SeedSummary> {
   const now = nowIso();
   const random = seededRandom(2026);
   const usedNames = new Set<string>();
@@ -72,7 +79,7 @@ export async function seedDemo(database: Database, opts: { scryptCost: number })
   // Hash the demo password once per account, in parallel, before the transaction.
   const demoHashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD, opts.scryptCost)));
 
-  return writeTransaction(database, async (tx) => {
+  const org = await writeTransaction(database, async (tx) => {
     const insertUnit = async (parent: number | null, kind: 'municipality' | 'directorate' | 'unit', name: string, shortName: string, sort: number) => {
       const row = await tx.db
         .insertInto('org_units')
@@ -163,6 +170,31 @@ export async function seedDemo(database: Database, opts: { scryptCost: number })
       summary: `Loaded the demo municipality ${MUNICIPALITY.name}`,
       details: { units, people: users.length },
     });
-    return { units, people: users.length, demoAccounts: DEMO_ACCOUNTS.length };
+    const people = users.length;
+    return { units, people, demoAccounts: DEMO_ACCOUNTS.length, unitIds, users };
   });
+
+  let cases = 0;
+  let documents = 0;
+  if (opts.blobs) {
+    const unitKeyById = new Map([...org.unitIds].map(([k, id]) => [id, k]));
+    const staff = new Map<string, Array<{ id: string; name: string }>>();
+    for (const u of org.users) {
+      const key = u.org_unit_id != null ? unitKeyById.get(u.org_unit_id) : undefined;
+      if (key) staff.set(key, [...(staff.get(key) ?? []), { id: u.id, name: u.display_name }]);
+    }
+    const demo = (username: string) => {
+      const u = org.users.find((x) => x.username === username)!;
+      return { id: u.id, name: u.display_name, unit: unitKeyById.get(u.org_unit_id!)! };
+    };
+    ({ cases, documents } = await seedCases({
+      database,
+      blobs: opts.blobs,
+      random: seededRandom(4000),
+      units: org.unitIds,
+      staff,
+      demo: { sagsbehandler: demo('sagsbehandler'), journal: demo('journal'), sekretariat: demo('sekretariat') },
+    }));
+  }
+  return { units: org.units, people: org.people, demoAccounts: org.demoAccounts, cases, documents };
 }

@@ -1,4 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BlobStore } from '../src/files/blobs.ts';
+import { validateCpr, validateCvr } from '../src/modules/cases/identity.ts';
+import { verifyAuditChain } from '../src/audit/service.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../test/helpers/db.ts';
 import { verifyPassword } from '../src/auth/password.ts';
 import { isEmpty, seedDemo } from './index.ts';
@@ -6,12 +12,19 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-org.ts';
 
 describe.each(DIALECTS)('the demo municipality (%s)', (dialect) => {
   let t: TestDatabase;
+  let dataDir: string;
+  let blobs: BlobStore;
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samspil-seed-'));
+    blobs = new BlobStore(dataDir);
     expect(await isEmpty(t.database)).toBe(true);
-    await seedDemo(t.database, { scryptCost: 1024 });
+    await seedDemo(t.database, { scryptCost: 1024, blobs });
+  }, 120_000);
+  afterAll(async () => {
+    await t.cleanup();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
-  afterAll(async () => t.cleanup());
 
   it('has one municipality, five directorates and about twenty units in a tree', async () => {
     const units = await t.database.db.selectFrom('org_units').selectAll().execute();
@@ -47,5 +60,44 @@ describe.each(DIALECTS)('the demo municipality (%s)', (dialect) => {
     }
     const withPassword = await t.database.db.selectFrom('users').select('username').where('password_hash', 'is not', null).execute();
     expect(withPassword).toHaveLength(DEMO_ACCOUNTS.length);
+  });
+
+  it('has a few hundred realistic cases of every type, some confidential, with parties, notes, deadlines and documents', async () => {
+    const cases = await t.database.db.selectFrom('cases').selectAll().execute();
+    expect(cases.length).toBeGreaterThanOrEqual(250);
+    const types = new Set(cases.map((c) => c.type));
+    expect([...types].sort()).toEqual(['access_request', 'citizen', 'company', 'geo', 'subject']);
+    expect(cases.filter((c) => c.confidential).length).toBeGreaterThan(10);
+    expect(new Set(cases.map((c) => c.status))).toEqual(new Set(['open', 'closed', 'archived']));
+    expect(new Set(cases.map((c) => c.unit_id)).size).toBeGreaterThanOrEqual(12);
+    const sagsbehandler = await t.database.db.selectFrom('users').select('id').where('username', '=', 'sagsbehandler').executeTakeFirstOrThrow();
+    expect(cases.filter((c) => c.caseworker_id === sagsbehandler.id && c.status === 'open').length).toBeGreaterThan(5);
+
+    const parties = await t.database.db.selectFrom('case_parties').selectAll().execute();
+    for (const p of parties) {
+      if (p.cpr) expect(validateCpr(p.cpr).ok, p.cpr).toBe(true);
+      if (p.cvr) expect(validateCvr(p.cvr).ok, p.cvr).toBe(true);
+    }
+    expect(parties.some((p) => p.cpr)).toBe(true);
+    expect(parties.some((p) => p.cvr)).toBe(true);
+    expect((await t.database.db.selectFrom('case_notes').select('id').execute()).length).toBeGreaterThan(100);
+    expect((await t.database.db.selectFrom('case_deadlines').select('id').execute()).length).toBeGreaterThan(50);
+
+    const versions = await t.database.db.selectFrom('document_versions').select(['mime', 'blob_sha256']).execute();
+    const mimes = new Set(versions.map((v) => v.mime));
+    expect(mimes).toContain('application/pdf');
+    expect(mimes).toContain('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(mimes).toContain('message/rfc822');
+    // Every document's file is on disk, and the e-mails' attachments are linked to them.
+    for (const v of versions.slice(0, 50)) expect(blobs.exists(v.blob_sha256)).toBe(true);
+    const attachments = await t.database.db.selectFrom('documents').select('parent_id').where('parent_id', 'is not', null).execute();
+    expect(attachments.length).toBeGreaterThan(10);
+    // Document numbers are 1, 2, 3 … within each case.
+    const numbered = await t.database.db.selectFrom('documents').select(['case_id', 'number']).where('number', 'is not', null).orderBy('case_id').orderBy('number').execute();
+    const byCase = new Map<number, number[]>();
+    for (const d of numbered) byCase.set(d.case_id, [...(byCase.get(d.case_id) ?? []), d.number!]);
+    for (const nums of byCase.values()) expect(nums).toEqual(nums.map((_, i) => i + 1));
+    // Everything the seed did is in an intact audit chain.
+    expect((await verifyAuditChain(t.database)).ok).toBe(true);
   });
 });

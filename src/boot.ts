@@ -19,10 +19,11 @@ export async function boot(config: Config, logger: Logger = createLogger(config.
   });
   const applied = await migrateToLatest(database);
   if (applied.length) logger.info('migrations applied', { migrations: applied });
-  if (config.seedDemo && (await isEmpty(database))) {
-    const summary = await seedDemo(database, { scryptCost: config.scryptCost });
-    logger.info('demo municipality loaded', { ...summary });
-  }
   const services = createServices(database, config, logger);
+  if (config.seedDemo && (await isEmpty(database))) {
+    const started = Date.now();
+    const summary = await seedDemo(database, { scryptCost: config.scryptCost, blobs: services.blobs });
+    logger.info('demo municipality loaded', { ...summary, ms: Date.now() - started });
+  }
   return { app: createApp(services), services };
 }

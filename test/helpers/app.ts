@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Hono } from 'hono';
 import { createApp, createServices, type Services } from '../../src/app.tsx';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -50,7 +53,8 @@ export async function createTestApp(
   opts: { seed?: boolean; config?: Partial<Config>; throttle?: Partial<ThrottlePolicy> } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase(dialect);
-  const config: Config = { ...loadConfig({ LOG_LEVEL: 'silent' }), scryptCost: 1024, ...opts.config };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samspil-data-'));
+  const config: Config = { ...loadConfig({ LOG_LEVEL: 'silent' }), scryptCost: 1024, dataDir, ...opts.config };
   if (opts.seed !== false) await seedDemo(db.database, { scryptCost: config.scryptCost });
   const services = createServices(db.database, config, createLogger('silent'), {
     throttle: { slowdownBaseMs: 0, ...opts.throttle },
@@ -87,7 +91,10 @@ export async function createTestApp(
       if (res.status !== 303 || !cookie) throw new Error(`sign-in as ${username} failed: ${res.status}`);
       return cookie;
     },
-    cleanup: () => db.cleanup(),
+    cleanup: async () => {
+      await db.cleanup();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
   };
   return t;
 }

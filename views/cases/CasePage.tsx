@@ -58,7 +58,12 @@ function GeoMap({ v, geometry }: { v: ViewContext; geometry: Geometry }) {
   const coords = geometry.type === 'Point' ? [geometry.coordinates] : geometry.coordinates[0]!;
   return (
     <figure class="mt-3">
-      <svg viewBox={`0 0 ${svg.width} ${svg.height}`} class="h-auto w-full max-w-xs rounded-md border border-slate-300 bg-slate-50" role="img" aria-labelledby="map-caption">
+      <svg
+        viewBox={`0 0 ${svg.width} ${svg.height}`}
+        class={`h-auto w-full rounded-md border border-slate-300 bg-slate-50 ${geometry.type === 'Point' ? 'max-w-32' : 'max-w-xs'}`}
+        role="img"
+        aria-labelledby="map-caption"
+      >
         <defs>
           <pattern id="grid" width="32" height="32" patternUnits="userSpaceOnUse">
             <path d="M 32 0 L 0 0 0 32" fill="none" stroke="#e2e8f0" stroke-width="1" />

@@ -49,5 +49,5 @@ export async function reindexDocument(tx: Database, documentId: number): Promise
     .where('documents.id', '=', documentId)
     .executeTakeFirstOrThrow();
   const body = [d.sender, d.recipient, d.filename, d.text_content].filter(Boolean).join('\n');
-  await upsert(tx, 'document', documentId, d.case_id, `${d.number != null ? `${d.number}. ` : ''}${d.title}`, body);
+  await upsert(tx, 'document', documentId, d.case_id, d.title, body);
 }
