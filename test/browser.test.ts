@@ -19,6 +19,7 @@ import { boot } from '../src/boot.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Services } from '../src/app.tsx';
 import { createLogger } from '../src/http/logger.ts';
+import { makePdf } from '../seeds/files.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const haveChromium = fs.existsSync(CHROMIUM);
@@ -207,6 +208,7 @@ describe.skipIf(!haveChromium)('in a real browser', () => {
         ['/admin/jobs', 200],
         ['/admin/users', 200],
         ['/admin/users/new', 200],
+        ['/admin/kle', 200],
         [`/admin/users/${id}`, 200],
         ['/findes-ikke', 404],
         ['/__test/boom', 500],
@@ -218,6 +220,36 @@ describe.skipIf(!haveChromium)('in a real browser', () => {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow, `horizontal scroll on ${url} @${width}`).toBeLessThanOrEqual(0);
       }
+      // The case pages, as a caseworker.
+      const { context: cw } = await newContext({ viewport: { width, height: 800 } });
+      const caseworker = await signIn(cw, 'sagsbehandler');
+      const db = services.database.db;
+      const me = await db.selectFrom('users').select('id').where('username', '=', 'sagsbehandler').executeTakeFirstOrThrow();
+      const geo = await db.selectFrom('cases').select('id').where('caseworker_id', '=', me.id).where('type', '=', 'geo').orderBy('id').executeTakeFirstOrThrow();
+      const doc = await db.selectFrom('documents').select('id').where('case_id', '=', geo.id).orderBy('id').executeTakeFirstOrThrow();
+      const casePages = [
+        '/cases',
+        '/cases?view=all&type=geo',
+        `/cases/${geo.id}`,
+        `/cases/${geo.id}/edit`,
+        `/cases/${geo.id}/documents/${doc.id}`,
+        '/cases/new',
+        '/cases/new?type=geo',
+        '/cases/new?type=citizen',
+        '/cases/search?q=carport',
+        '/cases/deadlines',
+        '/cases/recent',
+        '/cases/near?point=55.6415%2C+12.0803&radius=2000',
+        '/search?q=carport',
+      ];
+      for (const url of casePages) {
+        const r = await caseworker.goto(base + url);
+        expect(r?.status(), url).toBe(200);
+        await expectNoAxeViolations(caseworker, `${url} @${width}`);
+        const overflow = await caseworker.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `horizontal scroll on ${url} @${width}`).toBeLessThanOrEqual(0);
+      }
+      await cw.close();
       // A 403 as someone without access.
       const { context: other } = await newContext({ viewport: { width, height: 800 } });
       const employee = await signIn(other, 'medarbejder');
@@ -229,6 +261,70 @@ describe.skipIf(!haveChromium)('in a real browser', () => {
       await context.close();
     }
   }, 180_000);
+
+  it('lets a caseworker create a geo case, add a party, upload and journalise a document and find it again, with the keyboard', async () => {
+    const { context, problems } = await newContext();
+    const page = await signIn(context, 'sagsbehandler');
+    await page.goto(`${base}/cases/new`);
+    // Choose the type with the keyboard: focus the radio group, arrow down to "Geosag", submit.
+    await page.focus('#type-subject');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.isChecked('#type-geo')).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/type=geo/);
+    await page.focus('#title');
+    await page.keyboard.type('Tagterrasse på Havnevej 7');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Ansøgning om tagterrasse med værn.');
+    await page.focus('#address');
+    await page.keyboard.type('Havnevej 7, 4000 Skovlund');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('55.6420, 12.0790');
+    await page.focus('#kleNumber');
+    await page.keyboard.type('02.34.02');
+    await page.focus('form[action="/cases"] button[type=submit]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/cases\/\d+$/);
+    await expect.poll(() => page.textContent('h1')).toBe('Tagterrasse på Havnevej 7');
+    expect(await page.textContent('#flash')).toMatch(/Sagen GEO-\d{4}-\d{6} er oprettet/);
+    const caseUrl = page.url();
+
+    // Add a party: open the disclosure with the keyboard and fill in the form.
+    await page.focus('#parties summary');
+    await page.keyboard.press('Enter');
+    await page.focus('#parties #name');
+    await page.keyboard.type('Marie Kjær');
+    await page.focus('#parties #cpr');
+    await page.keyboard.type('240588-1234');
+    await page.focus('form[action$="/parties"] button[type=submit]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.textContent('#flash')).toContain('Parten Marie Kjær er tilføjet.');
+    expect(await page.textContent('#parties')).toContain('240588-XXXX');
+
+    // Upload a PDF (the keyboard opens the file chooser; here the chooser is answered directly).
+    await page.focus('#documents summary');
+    await page.keyboard.press('Enter');
+    await page.setInputFiles('#files', { name: 'Tegning og beskrivelse.pdf', mimeType: 'application/pdf', buffer: await makePdf(['Beskrivelse af tagterrasse', 'Værnet udføres i glas med en højde på 1,2 meter.']) });
+    await page.focus('form[action$="/documents"] button[type=submit]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.textContent('#flash')).toContain('Dokumentet er tilføjet.');
+    await page.click('#documents a:has-text("Tegning og beskrivelse")');
+    await page.waitForURL(/\/documents\/\d+$/);
+    await page.focus('form[action$="/journalisation"] button');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.textContent('#flash')).toContain('journaliseret som nr. 1');
+
+    // Find it again by the text inside the PDF.
+    await page.focus('#global-search');
+    await page.keyboard.type('glas værnet');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\?q=/);
+    expect(await page.textContent('main')).toContain('Tegning og beskrivelse');
+    await expectNoAxeViolations(page, 'search results');
+    expect(caseUrl).toMatch(/\/cases\/\d+$/);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
 
   it('shows the user form errors accessibly and keeps the input', async () => {
     const { context, problems } = await newContext();

@@ -139,7 +139,7 @@ export function CasePage({ v, d }: { v: ViewContext; d: CasePageData }) {
         </div>
       )}
       <div class="grid gap-6 lg:grid-cols-3">
-        <div class="lg:col-span-2">
+        <div class="min-w-0 lg:col-span-2">
           {c.description && (
             <Section id="description" title={v.t('cases.description')}>
               <p class="whitespace-pre-line">{c.description}</p>
@@ -191,7 +191,7 @@ export function CasePage({ v, d }: { v: ViewContext; d: CasePageData }) {
           </Section>
         </div>
 
-        <div>
+        <div class="min-w-0">
           <Section
             id="details"
             title={v.t('cases.details')}

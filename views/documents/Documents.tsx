@@ -227,7 +227,7 @@ export function DocumentPage({
       </div>
       <ErrorSummary t={v.t} errors={errors} />
       <div class="grid gap-6 lg:grid-cols-3">
-        <div class="lg:col-span-2">
+        <div class="min-w-0 lg:col-span-2">
           <section class="card mb-6" aria-labelledby="preview-title">
             <h2 id="preview-title" class="mb-3 text-lg font-bold">
               {v.t('documents.preview')}
@@ -311,7 +311,7 @@ export function DocumentPage({
             )}
           </section>
         </div>
-        <div>
+        <div class="min-w-0">
           <section class="card mb-6" aria-labelledby="meta-title">
             <h2 id="meta-title" class="mb-3 text-lg font-bold">
               {v.t('documents.metadata')}
