@@ -6,7 +6,8 @@
  *
  * Settings (environment): BENCH_DURATION seconds per page (10), BENCH_CONNECTIONS (10),
  * BENCH_DATABASE_URL to bench on PostgreSQL (a scratch database; it is emptied), BENCH_DATA_DIR
- * to reuse a data folder (e.g. one filled by a scale seed) instead of a fresh demo database.
+ * to reuse a data folder (e.g. one filled by `npm run seed:scale`) instead of a fresh demo
+ * database, BENCH_SEARCH the words the search page is measured with (carport).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,12 +28,23 @@ export interface Target {
   signedIn: boolean;
 }
 
-/** The pages measured; modules add theirs here. */
-export const TARGETS: Target[] = [
-  { name: 'healthz', path: '/healthz', signedIn: false },
-  { name: 'login page', path: '/login', signedIn: false },
-  { name: 'home (signed in)', path: '/', signedIn: true },
-];
+const SEARCH = process.env.BENCH_SEARCH ?? 'carport';
+
+/** The pages measured; modules add theirs here. Paths that depend on the data are found at run time. */
+async function targets(cookie: string): Promise<Target[]> {
+  const mine = await fetch(`${base}/cases?view=mine`, { headers: { Cookie: cookie } }).then((r) => r.text());
+  const caseId = /href="\/cases\/(\d+)"/.exec(mine)?.[1];
+  const list: Target[] = [
+    { name: 'healthz', path: '/healthz', signedIn: false },
+    { name: 'login page', path: '/login', signedIn: false },
+    { name: 'home (signed in)', path: '/', signedIn: true },
+    { name: 'case list (mine)', path: '/cases?view=mine', signedIn: true },
+    { name: 'case list (all)', path: '/cases?view=all', signedIn: true },
+  ];
+  if (caseId) list.push({ name: 'case page', path: `/cases/${caseId}`, signedIn: true });
+  list.push({ name: `case search "${SEARCH}"`, path: `/cases/search?q=${encodeURIComponent(SEARCH)}`, signedIn: true });
+  return list;
+}
 
 async function waitForHealth(): Promise<void> {
   for (let i = 0; i < 120; i++) {
@@ -111,17 +123,17 @@ try {
   await waitForHealth();
   const cookie = await signIn();
   const results = [];
-  for (const target of TARGETS) {
+  for (const target of await targets(cookie)) {
     process.stdout.write(`measuring ${target.name} (${duration}s, ${connections} connections)…\n`);
     results.push(await measure(target, cookie));
   }
   const baseline = results[0]!.requestsPerSecond;
   const rows = results.map((r) => ({ ...r, ratioOfHealthz: Math.round((r.requestsPerSecond / baseline) * 1000) / 1000 }));
   console.log('');
-  console.log('page                      req/s    p50 ms   p95 ms   p99 ms   share of /healthz   errors');
+  console.log('page                           req/s    p50 ms   p95 ms   p99 ms   share of /healthz   errors');
   for (const r of rows) {
     console.log(
-      `${r.name.padEnd(24)} ${String(r.requestsPerSecond).padStart(7)} ${r.p50.toFixed(2).padStart(8)} ${r.p95.toFixed(2).padStart(8)} ${r.p99
+      `${r.name.padEnd(29)} ${String(r.requestsPerSecond).padStart(7)} ${r.p50.toFixed(2).padStart(8)} ${r.p95.toFixed(2).padStart(8)} ${r.p99
         .toFixed(2)
         .padStart(8)}   ${(r.ratioOfHealthz * 100).toFixed(1).padStart(15)} %   ${r.errors}`,
     );

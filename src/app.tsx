@@ -28,6 +28,9 @@ import { adminRoutes } from './modules/admin/routes.tsx';
 import { casePageRenderer, caseRoutes } from './modules/cases/routes.tsx';
 import { documentRoutes, documentsSection } from './modules/documents/routes.tsx';
 import { kleRoutes } from './modules/kle/routes.tsx';
+import { unreadCount } from './modules/notifications/service.ts';
+import { notificationRoutes } from './modules/notifications/routes.tsx';
+import { deadlineReminderJob } from './modules/cases/reminders.ts';
 import { BlobStore } from './files/blobs.ts';
 import { homeRoutes } from './modules/home/routes.tsx';
 import { searchRoutes } from './modules/search/routes.tsx';
@@ -58,6 +61,7 @@ export function createServices(
   const auth = new AuthService(database, lucia, throttle, config.scryptCost);
   const scheduler = new Scheduler(database, logger, opts.instance);
   scheduler.register(sessionCleanupJob(database, adapter, throttle));
+  scheduler.register(deadlineReminderJob(database));
   const blobs = new BlobStore(config.dataDir);
   return { database, config, logger, lucia, adapter, throttle, auth, scheduler, blobs };
 }
@@ -142,6 +146,7 @@ export function createApp(services: Services): Hono<AppEnv> {
       c.set('t', translator(user.locale));
     }
     c.set('flash', takeFlash(c));
+    if (user) c.set('unreadCount', () => unreadCount(database, user.id));
     return next();
   });
   app.use(requireSignIn());
@@ -158,6 +163,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/', authRoutes(auth, config, { demoHint }));
   app.route('/', homeRoutes(database, auth));
   app.route('/search', searchRoutes(database));
+  app.route('/notifications', notificationRoutes(database));
   const limits = { maxFileBytes: config.uploadMaxFileBytes, maxFiles: 20, maxRequestBytes: config.uploadMaxRequestBytes };
   const renderCase = casePageRenderer(database, { documents: documentsSection(database, limits) });
   app.route('/cases', caseRoutes(database, renderCase));

@@ -26,5 +26,7 @@ export interface ViewContext {
   /** The navigation items this user may see. */
   nav: NavItem[];
   flash: Flash | null;
+  /** Unread notifications (full pages only; 0 in fragments). */
+  unread: number;
   can(action: Action): boolean;
 }

@@ -296,6 +296,18 @@ export interface SearchEntryTable {
   updated_at: string;
 }
 
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: string;
+  kind: string;
+  /** JSON parameters for the kind's message. */
+  params: string;
+  link: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   users: UserTable;
@@ -321,6 +333,7 @@ export interface DB {
   documents: DocumentTable;
   document_versions: DocumentVersionTable;
   search_entries: SearchEntryTable;
+  notifications: NotificationTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

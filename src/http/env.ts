@@ -17,5 +17,7 @@ export type AppEnv = {
     flash: Flash | null;
     /** The client's address, worked out on first use (see security.ts clientIp). */
     clientIp: () => string;
+    /** Unread notifications of the signed-in user, asked for only when a full page is rendered. */
+    unreadCount?: () => Promise<number>;
   };
 };

@@ -15,7 +15,7 @@ export function setAssetLookup(lookup: (name: AssetName) => string): void {
   assetLookup = lookup;
 }
 
-export function viewContext(c: Context<AppEnv>): ViewContext {
+export function viewContext(c: Context<AppEnv>, unread = 0): ViewContext {
   const user = c.get('user') ?? null;
   const url = new URL(c.req.url);
   return {
@@ -28,6 +28,7 @@ export function viewContext(c: Context<AppEnv>): ViewContext {
     asset: (name) => assetLookup!(name),
     nav: user ? NAV.filter((item) => can(user, item.action)) : [],
     flash: c.get('flash') ?? null,
+    unread,
     can: (action: Action) => can(user, action),
   };
 }
@@ -58,14 +59,16 @@ export interface RenderOptions {
  * One URL, one template (DESIGN.md): the same handler answers with the full page or, for htmx,
  * just the fragment, and says so with Vary so caches keep them apart.
  */
-export function render(c: Context<AppEnv>, opts: RenderOptions): Response | Promise<Response> {
+export async function render(c: Context<AppEnv>, opts: RenderOptions): Promise<Response> {
   c.header('Vary', 'HX-Request, HX-Boosted, HX-History-Restore-Request', { append: true });
   c.header('Cache-Control', 'no-store');
-  const v = viewContext(c);
+  const fragment = !!opts.fragment && wantsFragment(c);
+  const unread = !fragment && c.get('unreadCount') ? await c.get('unreadCount')!() : 0;
+  const v = viewContext(c, unread);
   const status = opts.status ?? 200;
   const element =
-    opts.fragment && wantsFragment(c) ? (
-      <>{opts.fragment(v)}</>
+    fragment ? (
+      <>{opts.fragment!(v)}</>
     ) : (
       <Layout v={v} title={typeof opts.title === 'function' ? opts.title(v) : opts.title}>
         {opts.body(v)}

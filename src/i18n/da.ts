@@ -288,4 +288,15 @@ export const da = {
   'kle.report.replacedBy': 'Afløst af',
   'kle.report.back': 'Tilbage til KLE-emneplan',
   'audit.action.kle.import': 'Indlæste en ny KLE-plan ({kind}, udgivet {published})',
+
+  'jobs.deadline-reminders': 'Påmindelser om frister',
+  'jobs.deadline-reminders.result': '{reminders} påmindelser sendt',
+  'notifications.title': 'Notifikationer',
+  'notifications.none': 'Du har ingen notifikationer.',
+  'notifications.unread': '{count} ulæste',
+  'notifications.link': 'Notifikationer, {count} ulæste',
+  'notifications.markAll': 'Marker alle som læst',
+  'notifications.markRead': 'Marker som læst',
+  'notifications.new': 'Ny',
+  'notifications.kind.deadline.reminder': 'Påmindelse: "{title}" på sag {number} har frist {due}',
 } as const;

@@ -285,4 +285,15 @@ export const en: Catalog = {
   'kle.report.replacedBy': 'Replaced by',
   'kle.report.back': 'Back to the KLE classification plan',
   'audit.action.kle.import': 'Imported a new KLE plan ({kind}, published {published})',
+
+  'jobs.deadline-reminders': 'Deadline reminders',
+  'jobs.deadline-reminders.result': '{reminders} reminders sent',
+  'notifications.title': 'Notifications',
+  'notifications.none': 'You have no notifications.',
+  'notifications.unread': '{count} unread',
+  'notifications.link': 'Notifications, {count} unread',
+  'notifications.markAll': 'Mark all as read',
+  'notifications.markRead': 'Mark as read',
+  'notifications.new': 'New',
+  'notifications.kind.deadline.reminder': 'Reminder: "{title}" on case {number} is due {due}',
 };

@@ -118,6 +118,34 @@ function toHit(r: Row): SearchHit {
   };
 }
 
+/**
+ * FTS5 scores every match before it can sort by relevance, which for a common word in millions of
+ * documents takes seconds. So relevance is ranked within a window of the newest matches (rowids
+ * grow with time): first the newest WINDOW matches; if the user's filters and access leave too
+ * few hits there, the window grows, up to all matches. Finding the window's edge is cheap: FTS5
+ * walks its doclists in rowid order.
+ */
+const WINDOW = 4000;
+
+async function sqliteSearch(database: Database, match: string, where: RawBuilder<unknown>, limit: number): Promise<Row[]> {
+  for (let window = WINDOW; ; window *= 8) {
+    const edge = await sql<{ rowid: number }>`
+      select rowid from search_fts where search_fts match ${match} order by rowid desc limit 1 offset ${window - 1}`.execute(database.db);
+    const minRowid = edge.rows[0]?.rowid ?? null;
+    const result = await sql<Row>`
+      select se.kind, se.ref_id, se.case_id, c.number, c.title as case_title, c.type, c.status, c.confidential,
+             highlight(search_fts, 0, ${HL_START}, ${HL_END}) as title_hl,
+             snippet(search_fts, 1, ${HL_START}, ${HL_END}, '…', 16) as snippet
+      from search_fts
+      join search_entries se on se.id = search_fts.rowid
+      join cases c on c.id = se.case_id
+      where search_fts match ${match} ${minRowid === null ? sql`` : sql`and search_fts.rowid >= ${minRowid}`} and ${where}
+      order by bm25(search_fts, 4.0, 1.0), se.id desc
+      limit ${limit + 1}`.execute(database.db);
+    if (minRowid === null || result.rows.length > limit) return result.rows;
+  }
+}
+
 export async function searchCases(
   database: Database,
   user: Actor & AuditActor,
@@ -202,17 +230,7 @@ export async function searchCases(
 
   let rows: Row[];
   if (database.dialect === 'sqlite') {
-    const result = await sql<Row>`
-      select se.kind, se.ref_id, se.case_id, c.number, c.title as case_title, c.type, c.status, c.confidential,
-             highlight(search_fts, 0, ${HL_START}, ${HL_END}) as title_hl,
-             snippet(search_fts, 1, ${HL_START}, ${HL_END}, '…', 16) as snippet
-      from search_fts
-      join search_entries se on se.id = search_fts.rowid
-      join cases c on c.id = se.case_id
-      where search_fts match ${ftsQuery(words)} and ${where}
-      order by bm25(search_fts, 4.0, 1.0), se.id desc
-      limit ${limit + 1}`.execute(database.db);
-    rows = result.rows;
+    rows = await sqliteSearch(database, ftsQuery(words), where, limit);
   } else {
     const tsq = tsQuery(words);
     const result = await sql<Row>`

@@ -109,7 +109,7 @@ export function documentRoutes(database: Database, blobs: BlobStore, limits: Doc
         title: t('error.500.title'),
         status: 413,
         body: () => <p class="card">{t('documents.error.requestTooLarge', { size: formatBytes(limits.maxRequestBytes, c.get('locale')) })}</p>,
-      }) as Response;
+      });
     },
   });
 
