@@ -64,18 +64,68 @@ for (const u of users) if (u.org_unit_id != null) byUnit.set(u.org_unit_id, [...
 const subjects = (sqlite.prepare("select number, retention, retention_years from kle_subjects where level = 3 and expired_date is null").all() as Array<{ number: string; retention: string | null; retention_years: number | null }>);
 const facets = (sqlite.prepare('select code from kle_facets').all() as Array<{ code: string }>).map((f) => f.code);
 
-const WORDS = (
-  'ansøgning afgørelse byggetilladelse carport tilbygning udestue garage altan kvist skel nabo høring partshøring klage ' +
-  'tagvand nedsivning faskine bebyggelsesprocent lokalplan kommuneplan servitut tinglysning matrikel ejendom grund ' +
-  'hjælpemiddel rollator kørestol boligindretning visitation hjemmehjælp genoptræning plejebolig pårørende bevilling ' +
-  'dagtilbud vuggestue børnehave fripladstilskud søskendetilskud skolebus lejrskole skolemad elevråd forældremøde ' +
-  'budget regnskab tillægsbevilling anlæg drift merforbrug mindreforbrug likviditet revision kontrakt udbud tilbud ' +
-  'miljøtilsyn spildevand støj lugt affald genbrug jordforurening grundvand vandløb naturpleje fredning vildt ' +
-  'vej fortov cykelsti vejbelysning trafiksikkerhed hastighed parkering vintertjeneste saltning belægning ' +
-  'aktindsigt tavshedspligt notatpligt begrundelse klagevejledning frist påmindelse rykker svarfrist dokumentation ' +
-  'borger virksomhed forening medarbejder leder udvalg byråd borgmester direktør forvaltning sekretariat kommune ' +
-  'tegning situationsplan facade snit målestok foto beskrivelse redegørelse notat referat dagsorden bilag protokol'
-).split(' ');
+/**
+ * Document text is drawn from a Zipf distribution (the k-th most common word appears about 1/k as
+ * often as the most common), as in real text: a few words are everywhere, most are rare. The
+ * vocabulary has tiers: common administrative words, domain words (carport, rollator, lokalplan
+ * …), compound words and names, and a long tail of made-up Danish-looking words, so a search for a
+ * domain word hits a realistic few per cent of the documents rather than half of them.
+ */
+const COMMON = ('kommunen sagen ansøgning afgørelse borger henvendelse dato venlig hilsen vedrørende oplysninger ' +
+  'bemærkninger forvaltningen medarbejder leder svar brev mail telefon møde aftale frist klage høring bilag ' +
+  'notat referat beslutning udvalg byråd direktør afdeling enhed adresse ejendom grund projekt område plan ' +
+  'budget økonomi tilskud bevilling regler lov paragraf vejledning dokument side kopi').split(' ');
+const DOMAIN = ('carport tilbygning udestue garage altan kvist skel nabo partshøring tagvand nedsivning faskine ' +
+  'bebyggelsesprocent lokalplan kommuneplan servitut tinglysning matrikel hjælpemiddel rollator kørestol ' +
+  'boligindretning visitation hjemmehjælp genoptræning plejebolig pårørende dagtilbud vuggestue børnehave ' +
+  'fripladstilskud søskendetilskud skolebus lejrskole skolemad elevråd forældremøde regnskab tillægsbevilling ' +
+  'anlæg drift merforbrug mindreforbrug likviditet revision kontrakt udbud tilbud miljøtilsyn spildevand støj ' +
+  'lugt affald genbrug jordforurening grundvand vandløb naturpleje fredning vildt vej fortov cykelsti ' +
+  'vejbelysning trafiksikkerhed hastighed parkering vintertjeneste saltning belægning aktindsigt tavshedspligt ' +
+  'notatpligt begrundelse klagevejledning påmindelse rykker svarfrist dokumentation forening virksomhed ' +
+  'borgmester sekretariat tegning situationsplan facade snit målestok foto beskrivelse redegørelse dagsorden ' +
+  'protokol byggetilladelse dispensation ibrugtagning skorsten ildsted brandsyn flugtvej legeplads ' +
+  'sundhedspleje tandpleje skolesundhed hjemmesygepleje demens rehabilitering handicap bostøtte misbrug ' +
+  'ledighed jobcenter praktik løntilskud sygedagpenge kontanthjælp ressourceforløb flexjob førtidspension').split(' ');
+const FIRST = ['bygge', 'skole', 'vej', 'miljø', 'social', 'børne', 'ældre', 'plan', 'natur', 'affalds', 'trafik', 'sundheds', 'kultur', 'idræts', 'borger', 'erhvervs', 'budget', 'personale', 'ejendoms', 'havne'];
+const SECOND = ['sag', 'tilladelse', 'plan', 'tilsyn', 'klage', 'ansøgning', 'afgørelse', 'møde', 'udvalg', 'område', 'bolig', 'center', 'pulje', 'aftale', 'rapport', 'notat', 'vejledning', 'politik', 'strategi', 'undersøgelse'];
+const COMPOUNDS = FIRST.flatMap((a) => SECOND.map((b) => a + b));
+const SYLLABLES = ['ba', 'be', 'bo', 'da', 'de', 'di', 'fa', 'fe', 'ga', 'ge', 'ha', 'he', 'ka', 'ke', 'la', 'le', 'ly', 'ma', 'me', 'na', 'ne', 'ny', 'pa', 'pe', 'ra', 're', 'sa', 'se', 'sø', 'ta', 'te', 'to', 'va', 've', 'æl', 'ør', 'ån', 'ring', 'strup', 'holm', 'lund', 'skov', 'bæk', 'gård'];
+const TAIL: string[] = [];
+{
+  const gen = seededRandom(1234);
+  const seen = new Set<string>();
+  while (TAIL.length < 15_000) {
+    const n = 2 + Math.floor(gen() * 3);
+    let w = '';
+    for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(gen() * SYLLABLES.length)];
+    if (!seen.has(w)) {
+      seen.add(w);
+      TAIL.push(w);
+    }
+  }
+}
+const VOCABULARY = [...COMMON, ...COMPOUNDS, ...LAST_NAMES.map((n) => n.toLowerCase()), ...DOMAIN, ...TAIL];
+/** Cumulative Zipf weights (exponent 1) over the vocabulary, for sampling by binary search. */
+const CUMULATIVE = (() => {
+  const out = new Float64Array(VOCABULARY.length);
+  let sum = 0;
+  for (let k = 0; k < VOCABULARY.length; k++) out[k] = sum += 1 / (k + 1);
+  for (let k = 0; k < out.length; k++) out[k]! /= sum;
+  return out;
+})();
+function word(): string {
+  const x = r();
+  let lo = 0;
+  let hi = CUMULATIVE.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (CUMULATIVE[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return VOCABULARY[lo]!;
+}
+const WORDS = DOMAIN;
 const STREETS = ['Østergade', 'Vestergade', 'Søndergade', 'Nørregade', 'Birkevej', 'Skovvej', 'Møllevej', 'Engvej', 'Bøgevej', 'Stationsvej', 'Havnevej', 'Ålekistevej', 'Lærkevej'];
 const TYPES = ['subject', 'geo', 'citizen', 'company', 'access_request'] as const;
 const TYPE_WEIGHT = [0.3, 0.25, 0.3, 0.1, 0.05];
@@ -83,7 +133,7 @@ const DOC_TITLES = ['Ansøgning', 'Afgørelse', 'Høringssvar', 'Partshøring', 
 
 function text(words: number): string {
   const out: string[] = [];
-  for (let i = 0; i < words; i++) out.push(pick(WORDS));
+  for (let i = 0; i < words; i++) out.push(word());
   return out.join(' ');
 }
 const person = () => `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`;

@@ -153,7 +153,7 @@ export function caseRoutes(database: Database, renderCase: CasePageRenderer) {
     const text = (q.q ?? '').trim().slice(0, 200);
     const searched = !!text && !Object.keys(errors).length;
     const result = searched
-      ? await searchCases(database, { ...user, name: user.displayName }, text, { ...filters, unitId: filters.unitId ? Number(filters.unitId) : null }, { ip: c.get('clientIp')(), limit: 50 })
+      ? await searchCases(database, { ...user, name: user.displayName }, text, { ...filters, unitId: filters.unitId ? Number(filters.unitId) : null }, { ip: c.get('clientIp')(), limit: 20 })
       : { hits: [], more: false, cprLookup: false };
     const state: CaseSearchState = { q: text, filters, errors, searched, ...result };
     const units = await unitTree(database);

@@ -73,8 +73,10 @@ export function queryWords(q: string): string[] {
 }
 
 /** Danish inflection endings (nouns and verbs), longest first. */
-const ENDINGS = ['erne', 'ernes', 'enes', 'ene', 'ens', 'ets', 'ers', 'en', 'et', 'er', 'es', 'ne', 'e', 's', 'n', 't', 'r'];
-const FORMS = ['', 'e', 'en', 'et', 'er', 'erne', 'ene', 'es', 's', 'ens', 'ets', 'ernes', 'ne', 'n', 't', 'r', 'rne'];
+const ENDINGS = ['ernes', 'erne', 'enes', 'ene', 'ens', 'ets', 'ers', 'en', 'et', 'er', 'es', 'ne', 'e'];
+/** Endings added to a stem: after a final -e (klage → klagen, klager, klagerne) and otherwise (bil → bilen, biler …). */
+const FORMS_AFTER_E = ['', 'n', 'r', 'rne', 'ne', 's', 'ns', 't'];
+const FORMS = ['', 'e', 'en', 'et', 'er', 'erne', 'ene', 's', 'ens', 'ets'];
 
 /**
  * The forms of a word to look for. FTS5 has no Danish stemmer, and its prefix queries ("word"*)
@@ -86,15 +88,15 @@ const FORMS = ['', 'e', 'en', 'et', 'er', 'erne', 'ene', 'es', 's', 'ens', 'ets'
  */
 export function danishForms(word: string): string[] {
   if (word.length < 4 || /^\d+$/.test(word)) return [word];
-  const stems = new Set([word]);
+  let stem = word;
   for (const ending of ENDINGS) {
-    if (word.endsWith(ending) && word.length - ending.length >= 4) {
-      stems.add(word.slice(0, -ending.length));
+    if (word.endsWith(ending) && word.length - ending.length >= 3) {
+      stem = word.slice(0, -ending.length);
       break;
     }
   }
-  const forms = new Set<string>();
-  for (const stem of stems) for (const f of FORMS) forms.add(stem + f);
+  const forms = new Set([word]);
+  for (const f of stem.endsWith('e') ? FORMS_AFTER_E : FORMS) forms.add(stem + f);
   return [...forms];
 }
 
