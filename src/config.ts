@@ -33,6 +33,8 @@ export interface Config {
   uploadMaxFileBytes: number;
   /** Largest whole upload request (several files), in bytes. */
   uploadMaxRequestBytes: number;
+  /** Worker processes serving requests (node:cluster); 1 means a single process. */
+  webConcurrency: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -73,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scryptCost,
     uploadMaxFileBytes: int(env.UPLOAD_MAX_FILE_BYTES, 50 * 1024 * 1024, 'UPLOAD_MAX_FILE_BYTES'),
     uploadMaxRequestBytes: int(env.UPLOAD_MAX_REQUEST_BYTES, 200 * 1024 * 1024, 'UPLOAD_MAX_REQUEST_BYTES'),
+    webConcurrency: Math.max(1, int(env.WEB_CONCURRENCY, 1, 'WEB_CONCURRENCY')),
   };
 }

@@ -91,9 +91,12 @@ export function pickLocale(...candidates: Array<string | null | undefined>): Loc
   return DEFAULT_LOCALE;
 }
 
+const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const hour = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', hourCycle: 'h23' });
+
 /** The calendar date (yyyy-mm-dd) in Copenhagen for an instant. */
 export function copenhagenDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return ymd.format(instant);
 }
 
 /** The UTC instant at which a Copenhagen calendar date (yyyy-mm-dd) begins. */
@@ -102,7 +105,7 @@ export function startOfCopenhagenDay(date: string): Date {
   // Try both possible offsets (CET +1, CEST +2) and keep the one that lands on local midnight.
   for (const offsetHours of [1, 2]) {
     const candidate = new Date(Date.UTC(y, m - 1, d, -offsetHours));
-    const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', hourCycle: 'h23' }).format(candidate);
+    const parts = hour.format(candidate);
     if (parts === '00' && copenhagenDate(candidate) === date) return candidate;
   }
   return new Date(Date.UTC(y, m - 1, d));

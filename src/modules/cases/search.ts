@@ -166,7 +166,7 @@ function toHit(r: Row): SearchHit {
  *   then newest first. If the user's filters and access leave too few hits in the window, the
  *   window grows (eight-fold at a time) until it holds them or covers every match.
  */
-const WINDOW = 2000;
+const WINDOW = 500;
 
 async function sqliteSearch(database: Database, match: string, words: string[], where: RawBuilder<unknown>, limit: number): Promise<Row[]> {
   const titleHits = sql.join(
@@ -189,15 +189,20 @@ async function sqliteSearch(database: Database, match: string, words: string[], 
     if (minRowid !== null && ranked.rows.length <= limit) continue;
     // (The rowid bounds above are inlined integers: better-sqlite3 binds JS numbers as REAL, and FTS5
     // only seeks on an INTEGER rowid constraint; bound, the same query read the whole doclist.)
-    // Snippets only for the hits shown: SQLite would otherwise compute them for every candidate.
-    const rows: Row[] = [];
-    for (const r of ranked.rows) {
-      const marked = await sql<{ title_hl: string; snippet: string }>`
-        select highlight(search_fts, 0, ${HL_START}, ${HL_END}) as title_hl,
-               snippet(search_fts, 1, ${HL_START}, ${HL_END}, '…', 16) as snippet
-        from search_fts where search_fts match ${match} and rowid = ${sql.lit(Math.trunc(r.id))}`.execute(database.db);
-      rows.push({ ...r, title_hl: marked.rows[0]?.title_hl ?? '', snippet: marked.rows[0]?.snippet ?? '' });
-    }
+    // Highlights and snippets for the hits shown only, made here from the stored text with the
+    // same word forms the query matched (FTS5's own snippet() re-runs the query per row: ~0.15 ms
+    // each, measured; this costs a fraction of that).
+    const ids = ranked.rows.map((r) => Math.trunc(r.id));
+    const texts = ids.length
+      ? await sql<{ id: number; title: string; body: string }>`
+          select id, title, substr(body, 1, 50000) as body from search_entries where id in (${sql.join(ids.map((id) => sql.lit(id)))})`.execute(database.db)
+      : { rows: [] };
+    const byId = new Map(texts.rows.map((t) => [t.id, t]));
+    const pattern = formsPattern(words);
+    const rows: Row[] = ranked.rows.map((r) => {
+      const t = byId.get(r.id);
+      return { ...r, title_hl: t ? markAll(t.title, pattern) : '', snippet: t ? snippetOf(t.body, pattern) : '' };
+    });
     return rows;
   }
 }
@@ -308,6 +313,41 @@ export async function searchCases(
   const more = rows.length > limit;
   const hits = [...exact, ...rows.map(toHit).filter((h) => !exact.some((e) => e.kind === h.kind && e.caseId === h.caseId && h.kind === 'case'))];
   return { hits: hits.slice(0, limit), more, cprLookup: false };
+}
+
+/** A case-insensitive pattern for every form of every query word, on word boundaries. */
+export function formsPattern(words: string[]): RegExp {
+  const forms = [...new Set(words.flatMap(danishForms))].sort((a, b) => b.length - a.length);
+  const escaped = forms.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+}
+
+/** Marks every match in a short text (a title). */
+export function markAll(text: string, pattern: RegExp): string {
+  return text.replace(pattern, (m) => `${HL_START}${m}${HL_END}`);
+}
+
+/** About `words` words around the first match, with the matches marked; the start when none. */
+export function snippetOf(text: string, pattern: RegExp, words = 16): string {
+  pattern.lastIndex = 0;
+  const first = pattern.exec(text);
+  const flat = text.replace(/\s+/g, ' ');
+  if (!first) {
+    const head = flat.split(' ').slice(0, words).join(' ');
+    return head.length < flat.length ? `${head}…` : head;
+  }
+  // Find the match in the whitespace-collapsed text and take words on both sides.
+  pattern.lastIndex = 0;
+  const m = pattern.exec(flat);
+  const at = m ? m.index : 0;
+  const before = flat.slice(0, at).split(' ');
+  const after = flat.slice(at).split(' ');
+  const lead = Math.min(before.length - 1, Math.floor(words / 3));
+  const startWords = before.slice(before.length - 1 - lead);
+  const piece = [...startWords.slice(0, -1), startWords[startWords.length - 1]! + after[0]!, ...after.slice(1, words - lead)].join(' ').trim();
+  const prefix = before.length - 1 > lead ? '…' : '';
+  const suffix = after.length > words - lead ? '…' : '';
+  return `${prefix}${markAll(piece, pattern)}${suffix}`;
 }
 
 /** Splits a marked string into plain and highlighted parts, for rendering without raw HTML. */
