@@ -440,7 +440,7 @@ export async function seedCases(ctx: CaseSeedContext): Promise<{ cases: number; 
             .insertInto('case_deadlines')
             .values({
               case_id: c.id, title: pick(r, ['Svar til ansøger', 'Partshøring udløber', 'Afgørelse skal træffes', 'Opfølgning på aftale']),
-              due_on: due, remind_on: dueInDays > 3 ? new Date(now + (dueInDays - 3) * 86400_000).toISOString().slice(0, 10) : null,
+              due_on: due, remind_on: new Date(now + (dueInDays - 3) * 86400_000).toISOString().slice(0, 10),
               reminded_at: null, done_at: null, done_by: null, created_at: created.toISOString(), created_by: worker.id,
             })
             .execute();

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -75,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scryptCost,
     uploadMaxFileBytes: int(env.UPLOAD_MAX_FILE_BYTES, 50 * 1024 * 1024, 'UPLOAD_MAX_FILE_BYTES'),
     uploadMaxRequestBytes: int(env.UPLOAD_MAX_REQUEST_BYTES, 200 * 1024 * 1024, 'UPLOAD_MAX_REQUEST_BYTES'),
-    webConcurrency: Math.max(1, int(env.WEB_CONCURRENCY, 1, 'WEB_CONCURRENCY')),
+    // One worker per core (at most 4) unless told otherwise: Node runs JavaScript on one core per process.
+    webConcurrency: Math.max(1, int(env.WEB_CONCURRENCY, Math.min(4, os.availableParallelism()), 'WEB_CONCURRENCY')),
   };
 }
