@@ -104,7 +104,7 @@ export function createApp(services: Services): Hono<AppEnv> {
     c.set('flash', null);
     return next();
   });
-  app.use(securityHeaders());
+  app.use(securityHeaders(config));
 
   // Fingerprinted assets never change under a name: cache them for a year.
   app.use('/static/*', async (c, next) => {
@@ -165,7 +165,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/search', searchRoutes(database));
   app.route('/notifications', notificationRoutes(database));
   const limits = { maxFileBytes: config.uploadMaxFileBytes, maxFiles: 20, maxRequestBytes: config.uploadMaxRequestBytes };
-  const renderCase = casePageRenderer(database, { documents: documentsSection(database, limits) });
+  const renderCase = casePageRenderer(database, { documents: documentsSection(database, limits), map: { url: config.mapWmsUrl, layers: config.mapWmsLayers } });
   app.route('/cases', caseRoutes(database, renderCase));
   app.route('/cases', documentRoutes(database, blobs, limits, renderCase));
   app.route('/admin/kle', kleRoutes(database));

@@ -36,6 +36,9 @@ export interface Config {
   uploadMaxRequestBytes: number;
   /** Worker processes serving requests (node:cluster); 1 means a single process. */
   webConcurrency: number;
+  /** The municipality's own WMS map service (GetMap URL) and layers, for maps under geo cases. */
+  mapWmsUrl: string | null;
+  mapWmsLayers: string | null;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -77,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadMaxFileBytes: int(env.UPLOAD_MAX_FILE_BYTES, 50 * 1024 * 1024, 'UPLOAD_MAX_FILE_BYTES'),
     uploadMaxRequestBytes: int(env.UPLOAD_MAX_REQUEST_BYTES, 200 * 1024 * 1024, 'UPLOAD_MAX_REQUEST_BYTES'),
     // One worker per core (at most 4) unless told otherwise: Node runs JavaScript on one core per process.
+    mapWmsUrl: env.MAP_WMS_URL ? new URL(env.MAP_WMS_URL).toString() : null,
+    mapWmsLayers: env.MAP_WMS_LAYERS || null,
     webConcurrency: Math.max(1, int(env.WEB_CONCURRENCY, Math.min(4, os.availableParallelism()), 'WEB_CONCURRENCY')),
   };
 }

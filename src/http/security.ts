@@ -10,7 +10,9 @@ import type { AppEnv } from './env.ts';
  * and only with the nonce, no inline scripts or styles, no eval (hence Alpine's CSP build and
  * htmx with allowEval off), no framing, forms only to ourselves.
  */
-export function securityHeaders(): MiddlewareHandler<AppEnv> {
+export function securityHeaders(config: Pick<Config, 'mapWmsUrl'>): MiddlewareHandler<AppEnv> {
+  // Images may also come from the municipality's own map service, when one is configured.
+  const imgSrc = ["'self'", 'data:', ...(config.mapWmsUrl ? [new URL(config.mapWmsUrl).origin] : [])];
   return secureHeaders({
     // A route may set its own (e.g. a file shown inline in our own frame); the defaults fill the rest.
     overwrite: false,
@@ -18,7 +20,7 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'", NONCE],
       styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
+      imgSrc: imgSrc,
       fontSrc: ["'self'"],
       connectSrc: ["'self'"],
       formAction: ["'self'"],

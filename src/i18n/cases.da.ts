@@ -220,4 +220,5 @@ export const casesDa = {
   'search.from': 'Oprettet fra',
   'search.to': 'Oprettet til',
   'search.dateInvalid': 'Skriv en dato som åååå-mm-dd',
+  'cases.map.captionWms': 'Omrids tegnet oven på kommunens eget kort.',
 } as const;

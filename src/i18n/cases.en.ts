@@ -221,4 +221,5 @@ export const casesEn: { readonly [K in keyof typeof casesDa]: string } = {
   'search.from': 'Created from',
   'search.to': 'Created until',
   'search.dateInvalid': 'Enter a date as yyyy-mm-dd',
+  'cases.map.captionWms': "Outline drawn on the municipality's own map.",
 };

@@ -4,7 +4,7 @@ import type { CaseRow } from '../../src/modules/cases/access.ts';
 import type { PartyInput, PartyView } from '../../src/modules/cases/parties.ts';
 import type { DeadlineInput } from '../../src/modules/cases/deadlines.ts';
 import type { Geometry } from '../../src/modules/cases/geo.ts';
-import { toSvg } from '../../src/modules/cases/geo.ts';
+import { toSvg, wmsUrl } from '../../src/modules/cases/geo.ts';
 import { formatDate, formatDateTime } from '../../src/i18n/index.ts';
 import { describeEntry } from '../components/audit.ts';
 import { ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../components/form.tsx';
@@ -30,6 +30,8 @@ export interface CasePageData {
   allowed: { edit: boolean; unmask: boolean; reopen: boolean; archive: boolean };
   shownCpr?: { partyId: number; name: string; cpr: string };
   today: string;
+  /** The municipality's WMS, when configured. */
+  map: { url: string | null; layers: string | null } | null;
   forms: {
     party?: { input: PartyInput; errors: FieldErrors };
     note?: { body: string; error: string };
@@ -53,8 +55,9 @@ function Section({ id, title, children, actions }: { id: string; title: string; 
   );
 }
 
-function GeoMap({ v, geometry }: { v: ViewContext; geometry: Geometry }) {
+function GeoMap({ v, geometry, map }: { v: ViewContext; geometry: Geometry; map: CasePageData['map'] }) {
   const svg = toSvg(geometry);
+  const image = map ? wmsUrl(map.url, map.layers, svg) : null;
   const coords = geometry.type === 'Point' ? [geometry.coordinates] : geometry.coordinates[0]!;
   return (
     <figure class="mt-3">
@@ -69,7 +72,7 @@ function GeoMap({ v, geometry }: { v: ViewContext; geometry: Geometry }) {
             <path d="M 32 0 L 0 0 0 32" fill="none" stroke="#e2e8f0" stroke-width="1" />
           </pattern>
         </defs>
-        <rect width="100%" height="100%" fill="url(#grid)" />
+        {image ? <image href={image} x="0" y="0" width={svg.width} height={svg.height} preserveAspectRatio="none" /> : <rect width="100%" height="100%" fill="url(#grid)" />}
         {svg.rings.map((r) => (
           <polygon points={r} fill="#aed3eb" fill-opacity="0.6" stroke="#184c78" stroke-width="2" />
         ))}
@@ -81,7 +84,7 @@ function GeoMap({ v, geometry }: { v: ViewContext; geometry: Geometry }) {
         ))}
       </svg>
       <figcaption id="map-caption" class="mt-1 text-xs text-slate-600">
-        {v.t('cases.map.caption')}
+        {image ? v.t('cases.map.captionWms') : v.t('cases.map.caption')}
       </figcaption>
       <details class="mt-1 text-sm">
         <summary class="cursor-pointer">{v.t('cases.map.coordinates')}</summary>
@@ -245,7 +248,7 @@ export function CasePage({ v, d }: { v: ViewContext; d: CasePageData }) {
                 </>
               )}
             </dl>
-            {geometry && <GeoMap v={v} geometry={geometry} />}
+            {geometry && <GeoMap v={v} geometry={geometry} map={d.map} />}
             <div class="mt-4 flex flex-wrap gap-2 border-t border-slate-200 pt-4">
               {d.allowed.edit && open && (
                 <form method="post" action={`/cases/${c.id}/status`}>

@@ -78,11 +78,21 @@ export function boundingBox(centre: { lat: number; lng: number }, metres: number
   return { minLat: centre.lat - dLat, maxLat: centre.lat + dLat, minLng: centre.lng - dLng, maxLng: centre.lng + dLng };
 }
 
+export interface SvgMap {
+  points: Array<[number, number]>;
+  rings: string[];
+  width: number;
+  height: number;
+  /** The longitude/latitude box the whole view covers (for a map image underneath). */
+  bbox: { minLng: number; minLat: number; maxLng: number; maxLat: number };
+}
+
 /**
  * Projects the geometry into an SVG viewBox (equirectangular, scaled by cos(latitude) so shapes
- * keep their proportions at Danish latitudes). Used to draw the outline without map tiles.
+ * keep their proportions at Danish latitudes). Used to draw the outline without map tiles, and to
+ * ask the municipality's own map service (WMS) for the matching picture when one is configured.
  */
-export function toSvg(geometry: Geometry, size = 320, pad = 24): { points: Array<[number, number]>; rings: string[]; width: number; height: number } {
+export function toSvg(geometry: Geometry, size = 320, pad = 24): SvgMap {
   const all: Array<[number, number]> = geometry.type === 'Point' ? [geometry.coordinates] : geometry.coordinates.flat();
   const lat0 = all.reduce((a, p) => a + p[1], 0) / all.length;
   const k = Math.cos((lat0 * Math.PI) / 180);
@@ -92,17 +102,50 @@ export function toSvg(geometry: Geometry, size = 320, pad = 24): { points: Array
   const maxX = Math.max(...xs);
   const minY = Math.min(...ys);
   const maxY = Math.max(...ys);
-  const span = Math.max(maxX - minX, maxY - minY) || 0.001;
+  // A point gets about 400 m around it.
+  const span = Math.max(maxX - minX, maxY - minY) || 0.004;
   const scale = (size - 2 * pad) / span;
+  const offX = (size - 2 * pad - (maxX - minX) * scale) / 2;
+  const offY = (size - 2 * pad - (maxY - minY) * scale) / 2;
   const project = (p: [number, number]): [number, number] => [
-    Math.round((pad + (p[0] * k - minX) * scale + ((size - 2 * pad) - (maxX - minX) * scale) / 2) * 10) / 10,
-    Math.round((pad + (maxY - p[1]) * scale + ((size - 2 * pad) - (maxY - minY) * scale) / 2) * 10) / 10,
+    Math.round((pad + offX + (p[0] * k - minX) * scale) * 10) / 10,
+    Math.round((pad + offY + (maxY - p[1]) * scale) * 10) / 10,
   ];
-  if (geometry.type === 'Point') return { points: [project(geometry.coordinates)], rings: [], width: size, height: size };
+  const unproject = (x: number, y: number) => ({ lng: ((x - pad - offX) / scale + minX) / k, lat: maxY - (y - pad - offY) / scale });
+  const topLeft = unproject(0, 0);
+  const bottomRight = unproject(size, size);
+  const bbox = { minLng: topLeft.lng, maxLat: topLeft.lat, maxLng: bottomRight.lng, minLat: bottomRight.lat };
+  if (geometry.type === 'Point') return { points: [project(geometry.coordinates)], rings: [], width: size, height: size, bbox };
   return {
     points: [],
     rings: geometry.coordinates.map((ring) => ring.map((p) => project(p).join(',')).join(' ')),
     width: size,
     height: size,
+    bbox,
   };
+}
+
+/**
+ * A GetMap request to the municipality's own WMS for the map's box (CRS:84, i.e. longitude and
+ * latitude in that order, which matches the SVG's projection), or null when none is configured.
+ * Never a public tile server: the setting must name the municipality's service.
+ */
+export function wmsUrl(base: string | null, layers: string | null, map: SvgMap, pixels = 640): string | null {
+  if (!base || !layers) return null;
+  const url = new URL(base);
+  const b = map.bbox;
+  const params: Record<string, string> = {
+    SERVICE: 'WMS',
+    VERSION: '1.3.0',
+    REQUEST: 'GetMap',
+    LAYERS: layers,
+    STYLES: '',
+    CRS: 'CRS:84',
+    BBOX: [b.minLng, b.minLat, b.maxLng, b.maxLat].map((n) => n.toFixed(6)).join(','),
+    WIDTH: String(pixels),
+    HEIGHT: String(pixels),
+    FORMAT: 'image/png',
+  };
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  return url.toString();
 }

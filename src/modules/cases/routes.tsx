@@ -374,7 +374,7 @@ export type CasePageRenderer = (
   sectionState?: unknown,
 ) => Promise<Response>;
 
-export function casePageRenderer(database: Database, opts: { documents?: CaseSection } = {}): CasePageRenderer {
+export function casePageRenderer(database: Database, opts: { documents?: CaseSection; map?: { url: string | null; layers: string | null } } = {}): CasePageRenderer {
   return async function casePage(c, loaded, forms = {}, status = 200, shownCpr, sectionState) {
     const user = c.get('user')!;
     const { row, resource } = loaded;
@@ -411,6 +411,7 @@ export function casePageRenderer(database: Database, opts: { documents?: CaseSec
       shownCpr,
       today: copenhagenDate(new Date()),
       forms,
+      map: opts.map ?? null,
     };
     return render(c, { title: `${row.number} ${row.title}`, status, body: (v) => <CasePage v={v} d={data} /> });
   };
