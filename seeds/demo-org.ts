@@ -115,7 +115,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'admin', name: 'Annette Vinther', unit: 'digi', title: 'IT-administrator', roles: ['admin', 'employee'] },
   { username: 'sagsbehandler', name: 'Kasper Lindholm', unit: 'byggeri', title: 'Byggesagsbehandler', roles: ['caseworker', 'employee'] },
   { username: 'journal', name: 'Birgit Sønderby', unit: 'sekretariat', title: 'Journalansvarlig', roles: ['records_manager', 'employee'] },
-  { username: 'sekretariat', name: 'Mette Aagaard', unit: 'sekretariat', title: 'Udvalgssekretær', roles: ['secretariat', 'employee'] },
+  { username: 'sekretariat', name: 'Mette Aagaard', unit: 'sekretariat', title: 'Udvalgssekretær', roles: ['secretariat', 'editor', 'employee'] },
   { username: 'politiker', name: 'Jørgen Ellehammer', unit: 'byraad', title: 'Byrådsmedlem', roles: ['politician'] },
   { username: 'medarbejder', name: 'Sofie Kragh', unit: 'borgerservice', title: 'Borgerservicemedarbejder', roles: ['employee'] },
 ] as const;

@@ -1,4 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { NewsTables } from './schema/news.ts';
+import type { PagesTables } from './schema/pages.ts';
+import type { PeopleTables } from './schema/people.ts';
 
 /**
  * The database types, in one place (DESIGN.md).
@@ -308,7 +311,8 @@ export interface NotificationTable {
   read_at: string | null;
 }
 
-export interface DB {
+/** Every table; modules with many tables keep their types in src/db/schema/<module>.ts. */
+export interface DB extends NewsTables, PagesTables, PeopleTables {
   org_units: OrgUnitTable;
   users: UserTable;
   user_roles: UserRoleTable;

@@ -4,10 +4,16 @@
  */
 import { casesDa } from './cases.da.ts';
 import { documentsDa } from './documents.da.ts';
+import { newsDa } from './news.da.ts';
+import { pagesDa } from './pages.da.ts';
+import { peopleDa } from './people.da.ts';
 
 export const da = {
   ...casesDa,
   ...documentsDa,
+  ...newsDa,
+  ...pagesDa,
+  ...peopleDa,
   'app.name': 'Samspil',
   'app.tagline': 'Kommunens fælles arbejdsplads',
 
@@ -299,4 +305,5 @@ export const da = {
   'notifications.markRead': 'Marker som læst',
   'notifications.new': 'Ny',
   'notifications.kind.deadline.reminder': 'Påmindelse: "{title}" på sag {number} har frist {due}',
+  'role.editor': 'Redaktør',
 } as const;

@@ -1,10 +1,16 @@
 import type { Catalog } from './index.ts';
 import { casesEn } from './cases.en.ts';
 import { documentsEn } from './documents.en.ts';
+import { newsEn } from './news.en.ts';
+import { pagesEn } from './pages.en.ts';
+import { peopleEn } from './people.en.ts';
 
 export const en: Catalog = {
   ...casesEn,
   ...documentsEn,
+  ...newsEn,
+  ...pagesEn,
+  ...peopleEn,
   'app.name': 'Samspil',
   'app.tagline': "The municipality's shared workplace",
 
@@ -296,4 +302,5 @@ export const en: Catalog = {
   'notifications.markRead': 'Mark as read',
   'notifications.new': 'New',
   'notifications.kind.deadline.reminder': 'Reminder: "{title}" on case {number} is due {due}',
+  'role.editor': 'Editor',
 };

@@ -8,7 +8,7 @@
  * model can be read and tested in one file.
  */
 
-export const ROLES = ['admin', 'caseworker', 'records_manager', 'secretariat', 'politician', 'employee'] as const;
+export const ROLES = ['admin', 'caseworker', 'records_manager', 'secretariat', 'politician', 'employee', 'editor'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {
@@ -43,7 +43,20 @@ export type Action =
   | 'case.journalise'
   | 'case.reopen'
   | 'case.archive'
-  | 'kle.import';
+  | 'kle.import'
+  /** Intranet: write and publish news, see read receipts. */
+  | 'news.publish'
+  | 'news.comment'
+  /** Change or unpublish a news item (resource: news). */
+  | 'news.edit'
+  | 'pages.create'
+  /** Change a knowledge page (resource: page). */
+  | 'pages.edit'
+  | 'people.view'
+  /** Change a profile (resource: user). */
+  | 'profile.edit'
+  /** The personal file area (resource: user). */
+  | 'files.personal';
 
 /** What the policy needs to know about a case to decide access to it and everything in it. */
 export interface CaseResource {
@@ -55,7 +68,11 @@ export interface CaseResource {
   accessUnitIds: readonly number[];
 }
 
-export type Resource = { type: 'user'; id: string } | CaseResource;
+export type Resource =
+  | { type: 'user'; id: string }
+  | CaseResource
+  | { type: 'news'; authorId: string | null }
+  | { type: 'page'; ownerId: string | null };
 
 const EVERYONE: readonly Role[] = ROLES;
 
@@ -72,6 +89,15 @@ const rules: Record<Action, readonly Role[]> = {
   'case.reopen': ['caseworker', 'records_manager'],
   'case.archive': ['records_manager'],
   'kle.import': ['admin', 'records_manager'],
+  'news.publish': ['editor'],
+  'news.comment': EVERYONE,
+  'news.edit': ['editor'],
+  'pages.create': ['editor', 'admin'],
+  // Owners of a page may edit it whatever their role (checked on the resource below).
+  'pages.edit': EVERYONE,
+  'people.view': EVERYONE,
+  'profile.edit': EVERYONE,
+  'files.personal': EVERYONE,
   'meetings.view': EVERYONE,
   'rooms.view': EVERYONE,
   // Administration is for administrators; records managers see the audit log (GDPR requests,
@@ -95,7 +121,15 @@ export function can(user: Actor | null | undefined, action: Action, resource?: R
   switch (resource.type) {
     case 'case':
       return mayAccessCase(user, resource);
+    case 'news':
+      // Editors change news; an author who is no longer an editor keeps nothing special.
+      return user.roles.includes('editor');
+    case 'page':
+      return resource.ownerId === user.id || user.roles.includes('editor') || user.roles.includes('admin');
     case 'user':
+      // One's own profile and personal files; administrators may correct anyone's profile.
+      if (action === 'profile.edit') return resource.id === user.id || user.roles.includes('admin');
+      if (action === 'files.personal') return resource.id === user.id;
       // An administrator may not close their own access or drop their own admin role:
       // that is how installations end up with nobody who can administer them.
       return action !== 'users.lockOut' || resource.id !== user.id;

@@ -1,0 +1,2 @@
+/** Danish messages for the news module. */
+export const newsDa = {} as const;

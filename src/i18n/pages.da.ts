@@ -1,0 +1,2 @@
+/** Danish messages for the pages module. */
+export const pagesDa = {} as const;

@@ -1,0 +1,2 @@
+/** Danish messages for the people module. */
+export const peopleDa = {} as const;
