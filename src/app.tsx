@@ -31,6 +31,7 @@ import { kleRoutes } from './modules/kle/routes.tsx';
 import { unreadCount } from './modules/notifications/service.ts';
 import { notificationRoutes } from './modules/notifications/routes.tsx';
 import { deadlineReminderJob } from './modules/cases/reminders.ts';
+import { deliveryFor, mailDeliveryJob } from './mail/outbox.ts';
 import { BlobStore } from './files/blobs.ts';
 import { homeRoutes } from './modules/home/routes.tsx';
 import { searchRoutes } from './modules/search/routes.tsx';
@@ -62,6 +63,7 @@ export function createServices(
   const scheduler = new Scheduler(database, logger, opts.instance);
   scheduler.register(sessionCleanupJob(database, adapter, throttle));
   scheduler.register(deadlineReminderJob(database));
+  scheduler.register(mailDeliveryJob(database, deliveryFor(config), config.mailFrom, logger));
   const blobs = new BlobStore(config.dataDir);
   return { database, config, logger, lucia, adapter, throttle, auth, scheduler, blobs };
 }

@@ -36,6 +36,10 @@ export interface Config {
   uploadMaxRequestBytes: number;
   /** Worker processes serving requests (node:cluster); 1 means a single process. */
   webConcurrency: number;
+  /** smtp://user:pass@host:587 or smtps://…; empty writes mails as .eml files to DATA_DIR/outbox. */
+  smtpUrl: string | null;
+  /** Sender of all e-mail. */
+  mailFrom: string;
   /** The municipality's own WMS map service (GetMap URL) and layers, for maps under geo cases. */
   mapWmsUrl: string | null;
   mapWmsLayers: string | null;
@@ -80,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadMaxFileBytes: int(env.UPLOAD_MAX_FILE_BYTES, 50 * 1024 * 1024, 'UPLOAD_MAX_FILE_BYTES'),
     uploadMaxRequestBytes: int(env.UPLOAD_MAX_REQUEST_BYTES, 200 * 1024 * 1024, 'UPLOAD_MAX_REQUEST_BYTES'),
     // One worker per core (at most 4) unless told otherwise: Node runs JavaScript on one core per process.
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM || 'Samspil <samspil@localhost>',
     mapWmsUrl: env.MAP_WMS_URL ? new URL(env.MAP_WMS_URL).toString() : null,
     mapWmsLayers: env.MAP_WMS_LAYERS || null,
     webConcurrency: Math.max(1, int(env.WEB_CONCURRENCY, Math.min(4, os.availableParallelism()), 'WEB_CONCURRENCY')),

@@ -36,7 +36,8 @@ class DialectMigrationProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(database: Database): Promise<string[]> {
-  const migrator = new Migrator({ db: database.db, provider: new DialectMigrationProvider(database.dialect) });
+  // Unordered: migrations written in parallel branches may land after a newer one has run.
+  const migrator = new Migrator({ db: database.db, provider: new DialectMigrationProvider(database.dialect), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

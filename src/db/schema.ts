@@ -311,6 +311,24 @@ export interface NotificationTable {
   read_at: string | null;
 }
 
+export interface MailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  to_user_id: string | null;
+  kind: string;
+  subject: string;
+  html: string;
+  text: string;
+  dedupe_key: string | null;
+  created_at: string;
+  next_attempt_at: string;
+  attempts: number;
+  sent_at: string | null;
+  /** 'smtp' or the .eml file's path. */
+  delivered_to: string | null;
+  last_error: string | null;
+}
+
 /** Every table; modules with many tables keep their types in src/db/schema/<module>.ts. */
 export interface DB extends NewsTables, PagesTables, PeopleTables {
   org_units: OrgUnitTable;
@@ -338,6 +356,7 @@ export interface DB extends NewsTables, PagesTables, PeopleTables {
   document_versions: DocumentVersionTable;
   search_entries: SearchEntryTable;
   notifications: NotificationTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -306,4 +306,6 @@ export const da = {
   'notifications.new': 'Ny',
   'notifications.kind.deadline.reminder': 'Påmindelse: "{title}" på sag {number} har frist {due}',
   'role.editor': 'Redaktør',
+  'jobs.mail-delivery': 'Afsendelse af e-mail',
+  'jobs.mail-delivery.result': '{sent} sendt, {failed} fejlede (prøves igen)',
 } as const;

@@ -303,4 +303,6 @@ export const en: Catalog = {
   'notifications.new': 'New',
   'notifications.kind.deadline.reminder': 'Reminder: "{title}" on case {number} is due {due}',
   'role.editor': 'Editor',
+  'jobs.mail-delivery': 'E-mail delivery',
+  'jobs.mail-delivery.result': '{sent} sent, {failed} failed (will be retried)',
 };
