@@ -28,7 +28,7 @@ import { adminRoutes } from './modules/admin/routes.tsx';
 import { casePageRenderer, caseRoutes } from './modules/cases/routes.tsx';
 import { documentRoutes, documentsSection } from './modules/documents/routes.tsx';
 import { kleRoutes } from './modules/kle/routes.tsx';
-import { unreadCount } from './modules/notifications/service.ts';
+import { digestJob, setMailContext, touchLastSeen, unreadCount } from './modules/notifications/service.ts';
 import { notificationRoutes } from './modules/notifications/routes.tsx';
 import { deadlineReminderJob } from './modules/cases/reminders.ts';
 import { deliveryFor, mailDeliveryJob } from './mail/outbox.ts';
@@ -64,6 +64,8 @@ export function createServices(
   scheduler.register(sessionCleanupJob(database, adapter, throttle));
   scheduler.register(deadlineReminderJob(database));
   scheduler.register(mailDeliveryJob(database, deliveryFor(config), config.mailFrom, logger));
+  scheduler.register(digestJob(database));
+  setMailContext({ baseUrl: config.publicUrl ?? `http://localhost:${config.port}` });
   const blobs = new BlobStore(config.dataDir);
   return { database, config, logger, lucia, adapter, throttle, auth, scheduler, blobs };
 }
@@ -148,7 +150,10 @@ export function createApp(services: Services): Hono<AppEnv> {
       c.set('t', translator(user.locale));
     }
     c.set('flash', takeFlash(c));
-    if (user) c.set('unreadCount', () => unreadCount(database, user.id));
+    if (user) {
+      c.set('unreadCount', () => unreadCount(database, user.id));
+      await touchLastSeen(database, user.id, user.lastSeenAt);
+    }
     return next();
   });
   app.use(requireSignIn());

@@ -29,6 +29,7 @@ export interface UserAttributes {
   org_unit_id: number | null;
   locale: string | null;
   roles: Role[];
+  last_seen_at: string | null;
 }
 
 export class KyselyAdapter implements Adapter {
@@ -53,6 +54,7 @@ export class KyselyAdapter implements Adapter {
         'users.org_unit_id',
         'users.locale',
         'users.is_active',
+        'users.last_seen_at',
       ])
       .where('sessions.id', '=', hashSessionId(sessionId))
       .executeTakeFirst();
@@ -74,6 +76,7 @@ export class KyselyAdapter implements Adapter {
         org_unit_id: row.org_unit_id,
         locale: row.locale,
         roles: roles.map((r) => r.role).filter(isRole),
+        last_seen_at: row.last_seen_at,
       },
     };
     return [session, user];

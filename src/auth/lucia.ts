@@ -25,6 +25,7 @@ export function createLucia(database: Database, sessionTtlHours: number) {
       orgUnitId: a.org_unit_id,
       locale: a.locale,
       roles: a.roles,
+      lastSeenAt: a.last_seen_at,
     }),
     getSessionAttributes: (a) => ({ createdAt: a.created_at, ip: a.ip }),
   });

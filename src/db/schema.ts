@@ -39,6 +39,8 @@ export interface UserTable {
   is_active: number;
   created_at: string;
   updated_at: string;
+  last_seen_at: string | null;
+  last_digest_at: string | null;
 }
 
 export interface UserRoleTable {
@@ -309,6 +311,17 @@ export interface NotificationTable {
   dedupe_key: string | null;
   created_at: string;
   read_at: string | null;
+  /** Unread notifications with the same fold key are one notification with a count. */
+  fold_key: string | null;
+  count: Generated<number>;
+  emailed_at: string | null;
+}
+
+export interface NotificationPrefTable {
+  user_id: string;
+  kind: string;
+  in_app: number;
+  email: number;
 }
 
 export interface MailOutboxTable {
@@ -357,6 +370,7 @@ export interface DB extends NewsTables, PagesTables, PeopleTables {
   search_entries: SearchEntryTable;
   notifications: NotificationTable;
   mail_outbox: MailOutboxTable;
+  notification_prefs: NotificationPrefTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

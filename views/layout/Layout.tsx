@@ -82,6 +82,35 @@ function UserMenu({ v }: { v: ViewContext }) {
   );
 }
 
+/**
+ * The bell with the unread count. htmx polls it once a minute (a plain link without scripts);
+ * when the count has gone up, the response also fills the polite live region (see
+ * src/modules/notifications/routes.tsx).
+ */
+export function NotificationBell({ v }: { v: ViewContext }) {
+  return (
+    <a
+      href="/notifications"
+      id="notifications-link"
+      class="relative flex min-h-11 min-w-11 items-center justify-center rounded-md text-white no-underline hover:bg-brand-800 hover:text-white"
+      aria-label={v.t('notifications.link', { count: v.unread })}
+      hx-get={`/notifications/badge?seen=${v.unread}`}
+      hx-trigger="every 60s"
+      hx-swap="outerHTML"
+    >
+      <svg aria-hidden="true" viewBox="0 0 24 24" class="size-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+        <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
+      {v.unread > 0 && (
+        <span aria-hidden="true" class="absolute -top-0.5 -right-0.5 flex min-w-5 items-center justify-center rounded-full bg-amber-400 px-1 text-xs font-bold text-slate-900">
+          {v.unread > 99 ? '99+' : v.unread}
+        </span>
+      )}
+    </a>
+  );
+}
+
 function PrimaryNav({ v }: { v: ViewContext }) {
   if (!v.user || v.nav.length === 0) return null;
   return (
@@ -162,22 +191,7 @@ export function Layout({ v, title, children }: { v: ViewContext; title: string; 
               <div class="ml-auto flex items-center gap-2">
                 {v.user ? (
                   <>
-                    <a
-                      href="/notifications"
-                      id="notifications-link"
-                      class="relative flex min-h-11 min-w-11 items-center justify-center rounded-md text-white no-underline hover:bg-brand-800 hover:text-white"
-                      aria-label={v.t('notifications.link', { count: v.unread })}
-                    >
-                      <svg aria-hidden="true" viewBox="0 0 24 24" class="size-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
-                        <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
-                        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
-                      </svg>
-                      {v.unread > 0 && (
-                        <span aria-hidden="true" class="absolute -top-0.5 -right-0.5 flex min-w-5 items-center justify-center rounded-full bg-amber-400 px-1 text-xs font-bold text-slate-900">
-                          {v.unread > 99 ? '99+' : v.unread}
-                        </span>
-                      )}
-                    </a>
+                    <NotificationBell v={v} />
                     <UserMenu v={v} />
                   </>
                 ) : (

@@ -7,7 +7,8 @@ export function describeNotification(v: ViewContext, n: NotificationRow): string
   const key = `notifications.kind.${n.kind}`;
   const params = JSON.parse(n.params) as Record<string, string | number>;
   if (typeof params.due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(params.due)) params.due = formatDate(`${params.due}T12:00:00Z`, v.locale);
-  return hasMessage(key) ? v.t(key, params) : n.kind;
+  const text = hasMessage(key) ? v.t(key, params) : n.kind;
+  return n.count > 1 ? `${text} ${v.t('notifications.more', { count: n.count - 1 })}` : text;
 }
 
 export function NotificationsPage({ v, items }: { v: ViewContext; items: NotificationRow[] }) {
@@ -18,13 +19,18 @@ export function NotificationsPage({ v, items }: { v: ViewContext; items: Notific
         title={v.t('notifications.title')}
         lead={v.t('notifications.unread', { count: unread })}
         actions={
-          unread > 0 && (
-            <form method="post" action="/notifications/read">
-              <button type="submit" class="btn-secondary">
-                {v.t('notifications.markAll')}
-              </button>
-            </form>
-          )
+          <>
+            <a href="/notifications/settings" class="btn-secondary">
+              {v.t('notifications.settings')}
+            </a>
+            {unread > 0 && (
+              <form method="post" action="/notifications/read">
+                <button type="submit" class="btn-secondary">
+                  {v.t('notifications.markAll')}
+                </button>
+              </form>
+            )}
+          </>
         }
       />
       {items.length === 0 ? (

@@ -3,7 +3,11 @@ import { NotificationsPage } from '../../../views/notifications/Notifications.ts
 import type { Database } from '../../db/index.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { render } from '../../http/render.tsx';
-import { listNotifications, markRead } from './service.ts';
+import { allPrefs, KINDS, listNotifications, markRead, savePrefs, unreadCount } from './service.ts';
+import { SettingsPage } from '../../../views/notifications/Settings.tsx';
+import { NotificationBell } from '../../../views/layout/Layout.tsx';
+import { setFlash } from '../../http/flash.ts';
+import { viewContext } from '../../http/render.tsx';
 
 /** The notification centre: one's own notifications only (every query is scoped to the user). */
 export function notificationRoutes(database: Database) {
@@ -12,6 +16,37 @@ export function notificationRoutes(database: Database) {
     const user = c.get('user')!;
     const items = await listNotifications(database, user.id);
     return render(c, { title: (v) => v.t('notifications.title'), body: (v) => <NotificationsPage v={v} items={items} /> });
+  });
+  app.get('/settings', async (c) => {
+    const prefs = await allPrefs(database, c.get('user')!.id);
+    return render(c, { title: (v) => v.t('notifications.settings'), body: (v) => <SettingsPage v={v} prefs={prefs} /> });
+  });
+  app.post('/settings', async (c) => {
+    const body = await c.req.parseBody({ all: true });
+    const list = (k: string) => (body[k] === undefined ? [] : Array.isArray(body[k]) ? body[k] : [body[k]]).filter((x): x is string => typeof x === 'string');
+    const inApp = new Set(list('in_app'));
+    const email = new Set(list('email'));
+    await savePrefs(database, c.get('user')!.id, Object.keys(KINDS).map((kind) => ({ kind, inApp: kind === 'digest' || inApp.has(kind), email: email.has(kind) })));
+    setFlash(c, { kind: 'success', key: 'notifications.settings.saved' });
+    return c.redirect('/notifications/settings', 303);
+  });
+  // The header's bell, polled by htmx; announces (politely) when the count has gone up.
+  app.get('/badge', async (c) => {
+    const count = await unreadCount(database, c.get('user')!.id);
+    const seen = Number(c.req.query('seen') ?? count);
+    c.header('Cache-Control', 'no-store');
+    c.header('Vary', 'HX-Request');
+    const v = viewContext(c, count);
+    return c.html(
+      <>
+        <NotificationBell v={v} />
+        {count > seen && (
+          <div id="live" hx-swap-oob="innerHTML">
+            {v.t('notifications.newAnnounced', { count })}
+          </div>
+        )}
+      </>,
+    );
   });
   app.post('/read', async (c) => {
     await markRead(database, c.get('user')!.id);
