@@ -7,6 +7,7 @@ import type { NewUser } from '../src/db/schema.ts';
 import { DEMO_SEEDED, putSetting } from '../src/settings.ts';
 import { seedKle } from './kle.ts';
 import { seedCases } from './cases.ts';
+import { seedPages } from './pages.ts';
 import type { BlobStore } from '../src/files/blobs.ts';
 import {
   asciiName,
@@ -43,7 +44,8 @@ export interface SeedSummary {
 
 /**
  * Loads the demo municipality: organisation, employees, the six demo accounts and the KLE plan;
- * with `blobs`, also a few hundred cases with documents (tests that do not need them leave it out).
+ * with `blobs`, also its content — knowledge pages, a few hundred cases with documents, … (tests
+ * that do not need them leave it out).
  */
 export async function seedDemo(database: Database, opts: { scryptCost: number; blobs?: BlobStore }): Promise<SeedSummary> {
   const now = nowIso();
@@ -177,6 +179,10 @@ export async function seedDemo(database: Database, opts: { scryptCost: number; b
   let cases = 0;
   let documents = 0;
   if (opts.blobs) {
+    // The demo's content (knowledge pages, cases, …): left out by tests that need only people.
+    const editorId = org.users.find((u) => u.username === 'sekretariat')!.id;
+    const people = org.users.map((u) => ({ id: u.id, display_name: u.display_name, username: u.username, title: u.title ?? null, org_unit_id: u.org_unit_id ?? null }));
+    await writeTransaction(database, (tx) => seedPages(tx, { random: seededRandom(5000), users: people, editorId }));
     const unitKeyById = new Map([...org.unitIds].map(([k, id]) => [id, k]));
     const staff = new Map<string, Array<{ id: string; name: string }>>();
     for (const u of org.users) {

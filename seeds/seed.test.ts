@@ -97,6 +97,10 @@ describe.each(DIALECTS)('the demo municipality (%s)', (dialect) => {
     const byCase = new Map<number, number[]>();
     for (const d of numbered) byCase.set(d.case_id, [...(byCase.get(d.case_id) ?? []), d.number!]);
     for (const nums of byCase.values()) expect(nums).toEqual(nums.map((_, i) => i + 1));
+    // Knowledge pages in a tree, some with history.
+    const pages = await t.database.db.selectFrom('pages').select(['id', 'parent_id']).execute();
+    expect(pages.length).toBeGreaterThanOrEqual(20);
+    expect(pages.some((p) => p.parent_id !== null)).toBe(true);
     // Everything the seed did is in an intact audit chain.
     expect((await verifyAuditChain(t.database)).ok).toBe(true);
   });

@@ -28,6 +28,8 @@ import { adminRoutes } from './modules/admin/routes.tsx';
 import { casePageRenderer, caseRoutes } from './modules/cases/routes.tsx';
 import { documentRoutes, documentsSection } from './modules/documents/routes.tsx';
 import { kleRoutes } from './modules/kle/routes.tsx';
+import { pageRoutes } from './modules/pages/routes.tsx';
+import { pageReviewJob } from './modules/pages/reviews.ts';
 import { digestJob, setMailContext, touchLastSeen, unreadCount } from './modules/notifications/service.ts';
 import { notificationRoutes } from './modules/notifications/routes.tsx';
 import { deadlineReminderJob } from './modules/cases/reminders.ts';
@@ -65,6 +67,7 @@ export function createServices(
   scheduler.register(deadlineReminderJob(database));
   scheduler.register(mailDeliveryJob(database, deliveryFor(config), config.mailFrom, logger));
   scheduler.register(digestJob(database));
+  scheduler.register(pageReviewJob(database));
   setMailContext({ baseUrl: config.publicUrl ?? `http://localhost:${config.port}` });
   const blobs = new BlobStore(config.dataDir);
   return { database, config, logger, lucia, adapter, throttle, auth, scheduler, blobs };
@@ -171,6 +174,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/', homeRoutes(database, auth));
   app.route('/search', searchRoutes(database));
   app.route('/notifications', notificationRoutes(database));
+  app.route('/pages', pageRoutes(database));
   const limits = { maxFileBytes: config.uploadMaxFileBytes, maxFiles: 20, maxRequestBytes: config.uploadMaxRequestBytes };
   const renderCase = casePageRenderer(database, { documents: documentsSection(database, limits), map: { url: config.mapWmsUrl, layers: config.mapWmsLayers } });
   app.route('/cases', caseRoutes(database, renderCase));

@@ -8,8 +8,8 @@ export interface NavItem {
   href: string;
   label: Parameters<T>[0];
   action: Action;
-  /** Paths that count as "inside" this item, for aria-current. */
-  prefix: string;
+  /** Paths that count as "inside" this item, for aria-current ('/' matches only the front page). */
+  prefix: string | string[];
   description: Parameters<T>[0];
 }
 

@@ -117,7 +117,7 @@ function PrimaryNav({ v }: { v: ViewContext }) {
     <nav aria-label={v.t('layout.nav.label')} class="border-b border-slate-200 bg-white">
       <ul class="mx-auto flex max-w-7xl flex-wrap gap-x-1 px-2 sm:px-4">
         {v.nav.map((item) => {
-          const current = item.prefix === '/' ? v.path === '/' : v.path.startsWith(item.prefix);
+          const current = (Array.isArray(item.prefix) ? item.prefix : [item.prefix]).some((p) => (p === '/' ? v.path === '/' : v.path === p || v.path.startsWith(`${p}/`)));
           return (
             <li>
               <a

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Database } from '../../db/index.ts';
 import { nowIso } from '../../db/index.ts';
 import type { NotificationTable } from '../../db/schema.ts';
-import { hasMessage, isLocale, pickLocale, translator, type Locale } from '../../i18n/index.ts';
+import { formatDate, hasMessage, isLocale, pickLocale, translator, type Locale } from '../../i18n/index.ts';
 import type { JobDefinition } from '../../jobs/scheduler.ts';
 import { queueMail } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.ts';
@@ -107,6 +107,10 @@ async function organisation(database: Database): Promise<string> {
 
 export function describe(kind: string, params: Record<string, string | number>, locale: Locale, count = 1): string {
   const t = translator(locale);
+  // Calendar dates in parameters are shown the reader's way.
+  params = Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(`${v}T12:00:00Z`, locale) : v]),
+  );
   const key = `notifications.kind.${kind}`;
   const text = hasMessage(key) ? t(key, params) : kind;
   return count > 1 ? `${text} ${t('notifications.more', { count: count - 1 })}` : text;
