@@ -8,6 +8,7 @@ import { DEMO_SEEDED, putSetting } from '../src/settings.ts';
 import { seedKle } from './kle.ts';
 import { seedCases } from './cases.ts';
 import { seedPages } from './pages.ts';
+import { seedNews } from './news.ts';
 import type { BlobStore } from '../src/files/blobs.ts';
 import {
   asciiName,
@@ -183,6 +184,7 @@ export async function seedDemo(database: Database, opts: { scryptCost: number; b
     const editorId = org.users.find((u) => u.username === 'sekretariat')!.id;
     const people = org.users.map((u) => ({ id: u.id, display_name: u.display_name, username: u.username, title: u.title ?? null, org_unit_id: u.org_unit_id ?? null }));
     await writeTransaction(database, (tx) => seedPages(tx, { random: seededRandom(5000), users: people, editorId }));
+    await writeTransaction(database, (tx) => seedNews(tx, { blobs: opts.blobs!, random: seededRandom(5001), users: people, unitIds: org.unitIds, editorId }));
     const unitKeyById = new Map([...org.unitIds].map(([k, id]) => [id, k]));
     const staff = new Map<string, Array<{ id: string; name: string }>>();
     for (const u of org.users) {

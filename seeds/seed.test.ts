@@ -101,6 +101,11 @@ describe.each(DIALECTS)('the demo municipality (%s)', (dialect) => {
     const pages = await t.database.db.selectFrom('pages').select(['id', 'parent_id']).execute();
     expect(pages.length).toBeGreaterThanOrEqual(20);
     expect(pages.some((p) => p.parent_id !== null)).toBe(true);
+    // News, some pinned, some must-read.
+    const news = await t.database.db.selectFrom('news').select(['pinned', 'must_read']).execute();
+    expect(news.length).toBeGreaterThanOrEqual(12);
+    expect(news.some((n) => n.pinned)).toBe(true);
+    expect(news.some((n) => n.must_read)).toBe(true);
     // Everything the seed did is in an intact audit chain.
     expect((await verifyAuditChain(t.database)).ok).toBe(true);
   });

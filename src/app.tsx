@@ -29,6 +29,7 @@ import { casePageRenderer, caseRoutes } from './modules/cases/routes.tsx';
 import { documentRoutes, documentsSection } from './modules/documents/routes.tsx';
 import { kleRoutes } from './modules/kle/routes.tsx';
 import { pageRoutes } from './modules/pages/routes.tsx';
+import { newsRoutes } from './modules/news/routes.tsx';
 import { pageReviewJob } from './modules/pages/reviews.ts';
 import { digestJob, setMailContext, touchLastSeen, unreadCount } from './modules/notifications/service.ts';
 import { notificationRoutes } from './modules/notifications/routes.tsx';
@@ -141,7 +142,9 @@ export function createApp(services: Services): Hono<AppEnv> {
       throw new HTTPException(413);
     },
   });
-  const isUpload = (path: string) => /^\/cases\/\d+\/documents(\/\d+\/versions)?$/.test(path) || path === '/admin/kle/imports';
+  // Routes that take files carry their own, larger limits.
+  const isUpload = (path: string) =>
+    /^\/cases\/\d+\/documents(\/\d+\/versions)?$/.test(path) || path === '/admin/kle/imports' || /^\/news(\/\d+)?$/.test(path);
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', (c, next) => (isUpload(c.req.path) ? next() : formLimit(c, next)));
   app.use(csrfProtection(config));
   app.use(sessionMiddleware(lucia, config));
@@ -175,6 +178,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/search', searchRoutes(database));
   app.route('/notifications', notificationRoutes(database));
   app.route('/pages', pageRoutes(database));
+  app.route('/news', newsRoutes(database, blobs));
   const limits = { maxFileBytes: config.uploadMaxFileBytes, maxFiles: 20, maxRequestBytes: config.uploadMaxRequestBytes };
   const renderCase = casePageRenderer(database, { documents: documentsSection(database, limits), map: { url: config.mapWmsUrl, layers: config.mapWmsLayers } });
   app.route('/cases', caseRoutes(database, renderCase));
