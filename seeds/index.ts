@@ -10,6 +10,7 @@ import { seedCases } from './cases.ts';
 import { seedPages } from './pages.ts';
 import { seedNews } from './news.ts';
 import type { BlobStore } from '../src/files/blobs.ts';
+import { seedPeople } from './people.ts';
 import {
   asciiName,
   COUNCIL_UNIT,
@@ -185,6 +186,7 @@ export async function seedDemo(database: Database, opts: { scryptCost: number; b
     const people = org.users.map((u) => ({ id: u.id, display_name: u.display_name, username: u.username, title: u.title ?? null, org_unit_id: u.org_unit_id ?? null }));
     await writeTransaction(database, (tx) => seedPages(tx, { random: seededRandom(5000), users: people, editorId }));
     await writeTransaction(database, (tx) => seedNews(tx, { blobs: opts.blobs!, random: seededRandom(5001), users: people, unitIds: org.unitIds, editorId }));
+    await writeTransaction(database, (tx) => seedPeople(tx, { blobs: opts.blobs!, random: seededRandom(5002), users: people }));
     const unitKeyById = new Map([...org.unitIds].map(([k, id]) => [id, k]));
     const staff = new Map<string, Array<{ id: string; name: string }>>();
     for (const u of org.users) {

@@ -30,6 +30,10 @@ import { documentRoutes, documentsSection } from './modules/documents/routes.tsx
 import { kleRoutes } from './modules/kle/routes.tsx';
 import { pageRoutes } from './modules/pages/routes.tsx';
 import { newsRoutes } from './modules/news/routes.tsx';
+import { meRoutes } from './modules/people/me-routes.tsx';
+import { orgRoutes } from './modules/people/org-routes.tsx';
+import { peopleRoutes } from './modules/people/routes.tsx';
+import { DEFAULT_MAX_PHOTO_BYTES } from './modules/people/service.ts';
 import { pageReviewJob } from './modules/pages/reviews.ts';
 import { digestJob, setMailContext, touchLastSeen, unreadCount } from './modules/notifications/service.ts';
 import { notificationRoutes } from './modules/notifications/routes.tsx';
@@ -144,7 +148,10 @@ export function createApp(services: Services): Hono<AppEnv> {
   });
   // Routes that take files carry their own, larger limits.
   const isUpload = (path: string) =>
-    /^\/cases\/\d+\/documents(\/\d+\/versions)?$/.test(path) || path === '/admin/kle/imports' || /^\/news(\/\d+)?$/.test(path);
+    /^\/cases\/\d+\/documents(\/\d+\/versions)?$/.test(path) || path === '/admin/kle/imports' ||
+    /^\/news(\/\d+)?$/.test(path) ||
+    path === '/me/files' ||
+    /^\/people\/[a-z0-9][a-z0-9._-]*$/.test(path);
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', (c, next) => (isUpload(c.req.path) ? next() : formLimit(c, next)));
   app.use(csrfProtection(config));
   app.use(sessionMiddleware(lucia, config));
@@ -180,6 +187,9 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/pages', pageRoutes(database));
   app.route('/news', newsRoutes(database, blobs));
   const limits = { maxFileBytes: config.uploadMaxFileBytes, maxFiles: 20, maxRequestBytes: config.uploadMaxRequestBytes };
+  app.route('/people', peopleRoutes(database, blobs, { maxPhotoBytes: Math.min(DEFAULT_MAX_PHOTO_BYTES, config.uploadMaxFileBytes) }));
+  app.route('/org', orgRoutes(database));
+  app.route('/me', meRoutes(database, blobs, { limits, maxRequestBytes: config.uploadMaxRequestBytes }));
   const renderCase = casePageRenderer(database, { documents: documentsSection(database, limits), map: { url: config.mapWmsUrl, layers: config.mapWmsLayers } });
   app.route('/cases', caseRoutes(database, renderCase));
   app.route('/cases', documentRoutes(database, blobs, limits, renderCase));

@@ -250,6 +250,46 @@ describe.skipIf(!haveChromium)('in a real browser', () => {
         expect(overflow, `horizontal scroll on ${url} @${width}`).toBeLessThanOrEqual(0);
       }
       await cw.close();
+      // The intranet, as the editor (who also sees the editing pages).
+      const { context: ed } = await newContext({ viewport: { width, height: 800 } });
+      const editor = await signIn(ed, 'sekretariat');
+      const news = await db.selectFrom('news').select('id').where('must_read', '=', 1).orderBy('id').executeTakeFirstOrThrow();
+      const kbPage = await db.selectFrom('pages').select('id').where('parent_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
+      const folder = await db.selectFrom('personal_folders').innerJoin('users', 'users.id', 'personal_folders.user_id').select('personal_folders.id').where('users.username', '=', 'sekretariat').orderBy('personal_folders.id').executeTakeFirst();
+      const intranetPages = [
+        '/',
+        '/news',
+        `/news/${news.id}`,
+        `/news/${news.id}/edit`,
+        `/news/${news.id}/readers`,
+        '/news/new',
+        '/pages',
+        '/pages?q=ferie',
+        `/pages/${kbPage.id}`,
+        `/pages/${kbPage.id}/edit`,
+        `/pages/${kbPage.id}/history`,
+        '/pages/new',
+        '/people',
+        '/people?q=byg',
+        '/people/sagsbehandler',
+        '/people/sekretariat/edit',
+        '/org',
+        '/org?person=sagsbehandler',
+        '/me',
+        '/me/files',
+        ...(folder ? [`/me/files?folder=${folder.id}`] : []),
+        '/notifications',
+        '/notifications/settings',
+        '/search?q=kantine',
+      ];
+      for (const url of intranetPages) {
+        const r = await editor.goto(base + url);
+        expect(r?.status(), url).toBe(200);
+        await expectNoAxeViolations(editor, `${url} @${width}`);
+        const overflow = await editor.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `horizontal scroll on ${url} @${width}`).toBeLessThanOrEqual(0);
+      }
+      await ed.close();
       // A 403 as someone without access.
       const { context: other } = await newContext({ viewport: { width, height: 800 } });
       const employee = await signIn(other, 'medarbejder');

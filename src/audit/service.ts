@@ -21,6 +21,9 @@ export interface AuditActor {
   name: string;
 }
 
+/** The audit actor for a signed-in user. */
+export const auditActor = (user: { id: string; displayName: string }): AuditActor => ({ id: user.id, name: user.displayName });
+
 export interface AuditEvent {
   actor: AuditActor | null;
   /** Dotted verb, e.g. `session.create`, `user.update`, `case.view`. */

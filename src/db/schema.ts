@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { NewsTables } from './schema/news.ts';
 import type { PagesTables } from './schema/pages.ts';
 import type { PeopleTables } from './schema/people.ts';
+import type { RoomsTables } from './schema/rooms.ts';
 
 /**
  * The database types, in one place (DESIGN.md).
@@ -342,8 +343,18 @@ export interface MailOutboxTable {
   last_error: string | null;
 }
 
+export interface UserShortcutTable {
+  id: Generated<number>;
+  user_id: string;
+  label: string;
+  /** A path in Samspil (/pages/3) or an https address. */
+  url: string;
+  position: number;
+  created_at: string;
+}
+
 /** Every table; modules with many tables keep their types in src/db/schema/<module>.ts. */
-export interface DB extends NewsTables, PagesTables, PeopleTables {
+export interface DB extends NewsTables, PagesTables, PeopleTables, RoomsTables {
   org_units: OrgUnitTable;
   users: UserTable;
   user_roles: UserRoleTable;
@@ -371,6 +382,7 @@ export interface DB extends NewsTables, PagesTables, PeopleTables {
   notifications: NotificationTable;
   mail_outbox: MailOutboxTable;
   notification_prefs: NotificationPrefTable;
+  user_shortcuts: UserShortcutTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

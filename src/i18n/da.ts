@@ -7,6 +7,7 @@ import { documentsDa } from './documents.da.ts';
 import { newsDa } from './news.da.ts';
 import { pagesDa } from './pages.da.ts';
 import { peopleDa } from './people.da.ts';
+import { roomsDa } from './rooms.da.ts';
 
 export const da = {
   ...casesDa,
@@ -14,6 +15,7 @@ export const da = {
   ...newsDa,
   ...pagesDa,
   ...peopleDa,
+  ...roomsDa,
   'app.name': 'Samspil',
   'app.tagline': 'Kommunens fælles arbejdsplads',
 
@@ -41,6 +43,10 @@ export const da = {
   'nav.cases': 'Sager',
   'nav.meetings': 'Møder',
   'nav.rooms': 'Samarbejdsrum',
+  'nav.news': 'Nyheder',
+  'nav.pages': 'Vidensider',
+  'nav.people': 'Medarbejdere',
+  'nav.org': 'Organisation',
   'nav.admin': 'Administration',
 
   'role.admin': 'Administrator',
@@ -339,4 +345,32 @@ export const da = {
   'notifications.label.digest': 'Dagligt sammendrag',
   'jobs.notification-digest': 'Dagligt sammendrag af notifikationer',
   'jobs.notification-digest.result': '{digests} sammendrag sendt',
+  'home.news': 'Nyheder til dig',
+  'home.deadlines': 'Dine frister',
+  'home.deadlines.none': 'Ingen frister de næste 14 dage.',
+  'home.deadlines.all': 'Alle frister',
+  'home.shortcuts': 'Dine genveje',
+  'home.shortcuts.none': 'Du har ingen genveje endnu. Tilføj de sider, du bruger tit.',
+  'home.shortcuts.add': 'Tilføj genvej',
+  'home.shortcuts.label': 'Navn',
+  'home.shortcuts.url': 'Adresse',
+  'home.shortcuts.url.hint': 'En side i Samspil (fx /pages/3) eller en https-adresse.',
+  'home.shortcuts.remove': 'Fjern',
+  'home.shortcuts.added': 'Genvejen er tilføjet.',
+  'home.shortcuts.removed': 'Genvejen er fjernet.',
+  'home.shortcuts.error.label': 'Skriv et navn på højst 60 tegn',
+  'home.shortcuts.error.url': 'Skriv en side i Samspil (begynder med /) eller en https-adresse',
+  'home.shortcuts.error.tooMany': 'Du kan højst have 12 genveje. Fjern en først.',
+  'home.place': 'Din plads i organisationen',
+  'home.seeAll': 'Se mere',
+  'intranet.nav': 'Intranettet',
+  'intranet.home': 'Forside',
+  'layout.user.me': 'Min side',
+  'layout.user.profile': 'Min profil',
+  'layout.user.notificationSettings': 'Indstillinger for notifikationer',
+  'audit.action.shortcut.create': 'Tilføjede genvejen {label}',
+  'search.news': 'Nyheder',
+  'search.pages': 'Vidensider',
+  'search.news.all': 'Se alle træf i nyhederne',
+  'search.pages.all': 'Se alle træf i vidensiderne',
 } as const;

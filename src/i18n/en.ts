@@ -4,6 +4,7 @@ import { documentsEn } from './documents.en.ts';
 import { newsEn } from './news.en.ts';
 import { pagesEn } from './pages.en.ts';
 import { peopleEn } from './people.en.ts';
+import { roomsEn } from './rooms.en.ts';
 
 export const en: Catalog = {
   ...casesEn,
@@ -11,6 +12,7 @@ export const en: Catalog = {
   ...newsEn,
   ...pagesEn,
   ...peopleEn,
+  ...roomsEn,
   'app.name': 'Samspil',
   'app.tagline': "The municipality's shared workplace",
 
@@ -38,6 +40,10 @@ export const en: Catalog = {
   'nav.cases': 'Cases',
   'nav.meetings': 'Meetings',
   'nav.rooms': 'Rooms',
+  'nav.news': 'News',
+  'nav.pages': 'Knowledge pages',
+  'nav.people': 'People',
+  'nav.org': 'Organisation',
   'nav.admin': 'Administration',
 
   'role.admin': 'Administrator',
@@ -336,4 +342,32 @@ export const en: Catalog = {
   'notifications.label.digest': 'Daily digest',
   'jobs.notification-digest': 'Daily digest of notifications',
   'jobs.notification-digest.result': '{digests} digests sent',
+  'home.news': 'News for you',
+  'home.deadlines': 'Your deadlines',
+  'home.deadlines.none': 'No deadlines in the next 14 days.',
+  'home.deadlines.all': 'All deadlines',
+  'home.shortcuts': 'Your shortcuts',
+  'home.shortcuts.none': 'You have no shortcuts yet. Add the pages you use often.',
+  'home.shortcuts.add': 'Add shortcut',
+  'home.shortcuts.label': 'Name',
+  'home.shortcuts.url': 'Address',
+  'home.shortcuts.url.hint': 'A page in Samspil (e.g. /pages/3) or an https address.',
+  'home.shortcuts.remove': 'Remove',
+  'home.shortcuts.added': 'The shortcut has been added.',
+  'home.shortcuts.removed': 'The shortcut has been removed.',
+  'home.shortcuts.error.label': 'Enter a name of at most 60 characters',
+  'home.shortcuts.error.url': 'Enter a page in Samspil (starting with /) or an https address',
+  'home.shortcuts.error.tooMany': 'You can have at most 12 shortcuts. Remove one first.',
+  'home.place': 'Your place in the organisation',
+  'home.seeAll': 'See more',
+  'intranet.nav': 'The intranet',
+  'intranet.home': 'Home',
+  'layout.user.me': 'My page',
+  'layout.user.profile': 'My profile',
+  'layout.user.notificationSettings': 'Notification settings',
+  'audit.action.shortcut.create': 'Added the shortcut {label}',
+  'search.news': 'News',
+  'search.pages': 'Knowledge pages',
+  'search.news.all': 'See all hits in the news',
+  'search.pages.all': 'See all hits in the knowledge pages',
 };

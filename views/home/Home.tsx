@@ -1,104 +1,139 @@
+import type { Child } from 'hono/jsx';
 import type { ViewContext } from '../context.ts';
 import type { Profile } from '../../src/modules/org/service.ts';
+import type { DeadlineItem } from '../../src/modules/cases/service.ts';
+import type { NewsCardItem } from '../../src/modules/news/service.ts';
+import { formatDate, formatDateTime } from '../../src/i18n/index.ts';
+import { ErrorSummary, TextField, type FieldErrors } from '../components/form.tsx';
 import { PageHeader } from '../components/page.tsx';
-import { formatDateTime, hasMessage } from '../../src/i18n/index.ts';
+import { NewsList } from '../news/NewsList.tsx';
 
-export function HomePage({ v, profile, previous }: { v: ViewContext; profile: Profile; previous: { at: string } | null }) {
-  const modules = v.nav.filter((n) => n.href !== '/');
+export interface HomeData {
+  profile: Profile;
+  previous: { at: string } | null;
+  news: NewsCardItem[];
+  deadlines: DeadlineItem[] | null;
+  shortcuts: Array<{ id: number; label: string; url: string }>;
+  shortcutForm?: { label: string; url: string; errors: FieldErrors };
+  /** Sections other modules contribute (rooms' activity, meetings), already rendered. */
+  extra?: Child;
+}
+
+function Card({ id, title, children, more }: { id: string; title: string; children: Child; more?: { href: string; label: string } }) {
+  return (
+    <section class="card mb-6" aria-labelledby={id}>
+      <div class="mb-3 flex items-baseline justify-between gap-2">
+        <h2 id={id} class="text-lg font-bold">
+          {title}
+        </h2>
+        {more && (
+          <a href={more.href} class="text-sm">
+            {more.label}
+          </a>
+        )}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+export function HomePage({ v, d }: { v: ViewContext; d: HomeData }) {
+  const form = d.shortcutForm;
   return (
     <>
-      <PageHeader title={v.t('home.greeting', { name: profile.displayName })} lead={v.t('home.intro')} />
-      <div class="grid gap-6 lg:grid-cols-3">
-        <section class="card lg:col-span-2" aria-labelledby="my-place">
-          <h2 id="my-place" class="mb-3 text-lg font-bold">
-            {v.t('home.myPlace')}
-          </h2>
-          {profile.unitPath.length ? (
-            <ol class="mb-4 flex flex-wrap items-center gap-x-2 gap-y-1 text-slate-800">
-              {profile.unitPath.map((u, i) => (
-                <li class="flex items-center gap-2">
-                  {i > 0 && <span aria-hidden="true" class="text-slate-400">›</span>}
-                  <span class={i === profile.unitPath.length - 1 ? 'font-semibold' : ''}>{u.name}</span>
-                </li>
-              ))}
-            </ol>
+      <PageHeader
+        title={v.t('home.greeting', { name: d.profile.displayName })}
+        lead={
+          d.previous ? (
+            <span class="text-sm">
+              {v.t('home.lastSignIn')}: <time datetime={d.previous.at}>{formatDateTime(d.previous.at, v.locale)}</time>
+            </span>
           ) : (
-            <p class="mb-4 text-slate-700">{v.t('home.noUnit')}</p>
+            v.t('home.intro')
+          )
+        }
+      />
+      {form && <ErrorSummary t={v.t} errors={form.errors} />}
+      <div class="grid gap-6 lg:grid-cols-3">
+        <div class="min-w-0 lg:col-span-2">
+          <NewsList v={v} items={d.news} />
+          {d.extra}
+        </div>
+        <div class="min-w-0">
+          {d.deadlines && (
+            <Card id="my-deadlines" title={v.t('home.deadlines')} more={{ href: '/cases/deadlines', label: v.t('home.deadlines.all') }}>
+              {d.deadlines.length === 0 ? (
+                <p class="text-slate-700">{v.t('home.deadlines.none')}</p>
+              ) : (
+                <ul class="space-y-2">
+                  {d.deadlines.map((x) => (
+                    <li>
+                      <a href={`/cases/${x.caseId}#deadlines`} class="font-semibold">
+                        {x.title}
+                      </a>
+                      <span class="block text-sm text-slate-700">
+                        <span class="font-mono text-xs">{x.caseNumber}</span> {x.caseTitle}
+                      </span>
+                      <span class={`block text-sm ${x.overdue ? 'font-semibold text-red-800' : 'text-slate-700'}`}>
+                        {x.overdue ? `${v.t('cases.deadlines.overdue')}: ` : `${v.t('cases.deadlines.due')}: `}
+                        <time datetime={x.dueOn}>{formatDate(`${x.dueOn}T12:00:00Z`, v.locale)}</time>
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Card>
           )}
-          <dl class="grid gap-x-6 gap-y-3 sm:grid-cols-2">
-            {profile.title && (
-              <div>
-                <dt class="text-sm text-slate-600">{v.t('users.jobTitle')}</dt>
-                <dd class="font-semibold">{profile.title}</dd>
-              </div>
-            )}
-            <div>
-              <dt class="text-sm text-slate-600">{v.t('home.manager')}</dt>
-              <dd class="font-semibold">
-                {profile.manager ? (
-                  <>
-                    {profile.manager.displayName}
-                    {profile.manager.title && <span class="block text-sm font-normal text-slate-600">{profile.manager.title}</span>}
-                  </>
-                ) : (
-                  v.t('home.noManager')
-                )}
-              </dd>
-            </div>
-            {profile.email && (
-              <div>
-                <dt class="text-sm text-slate-600">{v.t('home.email')}</dt>
-                <dd>
-                  <a href={`mailto:${profile.email}`}>{profile.email}</a>
-                </dd>
-              </div>
-            )}
-            {profile.phone && (
-              <div>
-                <dt class="text-sm text-slate-600">{v.t('home.phone')}</dt>
-                <dd>{profile.phone}</dd>
-              </div>
-            )}
-          </dl>
-        </section>
-        <section class="card" aria-labelledby="my-roles">
-          <h2 id="my-roles" class="mb-3 text-lg font-bold">
-            {v.t('home.roles')}
-          </h2>
-          <ul class="mb-4 flex flex-wrap gap-2">
-            {profile.roles.map((r) => {
-              const key = `role.${r}`;
-              return <li class="badge">{hasMessage(key) ? v.t(key) : r}</li>;
-            })}
-          </ul>
-          <p class="text-sm text-slate-600">
-            {previous ? (
-              <>
-                {v.t('home.lastSignIn')}: <time datetime={previous.at}>{formatDateTime(previous.at, v.locale)}</time>
-              </>
+          <Card id="my-shortcuts" title={v.t('home.shortcuts')}>
+            {d.shortcuts.length === 0 ? (
+              <p class="mb-3 text-slate-700">{v.t('home.shortcuts.none')}</p>
             ) : (
-              v.t('home.firstSignIn')
+              <ul class="mb-3 space-y-1">
+                {d.shortcuts.map((s) => (
+                  <li class="flex items-center justify-between gap-2">
+                    <a href={s.url} class="font-semibold">
+                      {s.label}
+                    </a>
+                    <form method="post" action={`/shortcuts/${s.id}/deletion`}>
+                      <button type="submit" class="btn-link text-sm">
+                        {v.t('home.shortcuts.remove')}
+                        <span class="sr-only">: {s.label}</span>
+                      </button>
+                    </form>
+                  </li>
+                ))}
+              </ul>
             )}
-          </p>
-        </section>
+            <details open={!!form}>
+              <summary class="btn-secondary cursor-pointer list-none">{v.t('home.shortcuts.add')}</summary>
+              <form method="post" action="/shortcuts" class="mt-3" novalidate>
+                <TextField id="label" label={v.t('home.shortcuts.label')} value={form?.label} error={form?.errors.label} />
+                <TextField id="url" label={v.t('home.shortcuts.url')} hint={v.t('home.shortcuts.url.hint')} value={form?.url} error={form?.errors.url} spellcheck={false} />
+                <button type="submit" class="btn-primary">
+                  {v.t('home.shortcuts.add')}
+                </button>
+              </form>
+            </details>
+          </Card>
+          <Card id="my-place" title={v.t('home.place')} more={{ href: '/me', label: v.t('home.seeAll') }}>
+            {d.profile.unitPath.length ? (
+              <ol class="mb-2 text-sm text-slate-800">
+                {d.profile.unitPath.map((u, i) => (
+                  <li class={i === d.profile.unitPath.length - 1 ? 'font-semibold' : ''}>
+                    {i > 0 && <span aria-hidden="true">{'› '}</span>}
+                    {u.name}
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <p class="mb-2 text-slate-700">{v.t('home.noUnit')}</p>
+            )}
+            <p class="text-sm text-slate-700">
+              {v.t('home.manager')}: {d.profile.manager ? <a href={`/people/${encodeURIComponent(d.profile.manager.id)}`}>{d.profile.manager.displayName}</a> : v.t('home.noManager')}
+            </p>
+          </Card>
+        </div>
       </div>
-      {modules.length > 0 && (
-        <section class="mt-8" aria-labelledby="my-modules">
-          <h2 id="my-modules" class="mb-3 text-lg font-bold">
-            {v.t('home.modules')}
-          </h2>
-          <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-            {modules.map((m) => (
-              <li class="card">
-                <a href={m.href} class="text-lg font-semibold">
-                  {v.t(m.label)}
-                </a>
-                <p class="mt-1 text-sm text-slate-700">{v.t(m.description)}</p>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
     </>
   );
 }

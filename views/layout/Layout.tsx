@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { ViewContext } from '../context.ts';
 import { Notice } from '../components/page.tsx';
+import { Avatar } from '../components/avatar.tsx';
 
 /**
  * htmx settings: no eval (strict CSP), no inline indicator styles (ours are in app.css), no
@@ -24,10 +25,6 @@ const HTMX_CONFIG = JSON.stringify({
   ],
 });
 
-function initials(name: string): string {
-  const parts = name.trim().split(/\s+/);
-  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase();
-}
 
 function LanguageForm({ v }: { v: ViewContext }) {
   const other = v.locale === 'da' ? 'en' : 'da';
@@ -51,9 +48,7 @@ function UserMenu({ v }: { v: ViewContext }) {
         class="flex min-h-11 cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-white hover:bg-brand-800 [&::-webkit-details-marker]:hidden"
         aria-label={v.t('layout.user.menu', { name: user.displayName })}
       >
-        <span aria-hidden="true" class="flex size-8 items-center justify-center rounded-full bg-white text-sm font-bold text-brand-800">
-          {initials(user.displayName)}
-        </span>
+        <Avatar name={user.displayName} size="xs" tone="inverse" decorative />
         <span class="hidden max-w-48 truncate md:inline">{user.displayName}</span>
         <span aria-hidden="true" class="text-xs">▾</span>
       </summary>
@@ -61,6 +56,17 @@ function UserMenu({ v }: { v: ViewContext }) {
         <p class="text-sm text-slate-600">{v.t('layout.user.signedInAs')}</p>
         <p class="font-semibold">{user.displayName}</p>
         <p class="mb-3 text-sm text-slate-600">{user.username}</p>
+        <ul class="mb-3 space-y-1 border-t border-slate-200 pt-3">
+          <li>
+            <a href="/me">{v.t('layout.user.me')}</a>
+          </li>
+          <li>
+            <a href={`/people/${encodeURIComponent(user.username)}`}>{v.t('layout.user.profile')}</a>
+          </li>
+          <li>
+            <a href="/notifications/settings">{v.t('layout.user.notificationSettings')}</a>
+          </li>
+        </ul>
         <div class="mb-3 border-t border-slate-200 pt-3">
           <span class="mr-2 text-sm text-slate-600">{v.t('layout.language')}:</span>
           <LanguageForm v={v} />
@@ -111,13 +117,48 @@ export function NotificationBell({ v }: { v: ViewContext }) {
   );
 }
 
+const isCurrent = (path: string, prefix: string) => (prefix === '/' ? path === '/' : path === prefix || path.startsWith(`${prefix}/`));
+
+/** The intranet's own sections, shown under the primary navigation while the reader is in them. */
+const INTRANET = [
+  { href: '/', label: 'intranet.home' },
+  { href: '/news', label: 'nav.news' },
+  { href: '/pages', label: 'nav.pages' },
+  { href: '/people', label: 'nav.people' },
+  { href: '/org', label: 'nav.org' },
+  { href: '/me', label: 'layout.user.me' },
+] as const;
+
+function IntranetNav({ v }: { v: ViewContext }) {
+  return (
+    <nav aria-label={v.t('intranet.nav')} class="border-b border-slate-200 bg-slate-50">
+      <ul class="mx-auto flex max-w-7xl flex-wrap gap-x-1 px-2 text-sm sm:px-4">
+        {INTRANET.map((item) => {
+          const current = isCurrent(v.path, item.href);
+          return (
+            <li>
+              <a
+                href={item.href}
+                aria-current={current ? 'page' : undefined}
+                class={`inline-flex min-h-11 items-center px-3 py-2 no-underline ${current ? 'font-semibold text-brand-800 underline decoration-2 underline-offset-4' : 'text-slate-700 hover:text-slate-900 hover:underline'}`}
+              >
+                {v.t(item.label)}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
 function PrimaryNav({ v }: { v: ViewContext }) {
   if (!v.user || v.nav.length === 0) return null;
   return (
     <nav aria-label={v.t('layout.nav.label')} class="border-b border-slate-200 bg-white">
       <ul class="mx-auto flex max-w-7xl flex-wrap gap-x-1 px-2 sm:px-4">
         {v.nav.map((item) => {
-          const current = (Array.isArray(item.prefix) ? item.prefix : [item.prefix]).some((p) => (p === '/' ? v.path === '/' : v.path === p || v.path.startsWith(`${p}/`)));
+          const current = (Array.isArray(item.prefix) ? item.prefix : [item.prefix]).some((p) => isCurrent(v.path, p));
           return (
             <li>
               <a
@@ -203,6 +244,7 @@ export function Layout({ v, title, children }: { v: ViewContext; title: string; 
             </div>
           </header>
           <PrimaryNav v={v} />
+          {v.user && v.nav.some((n) => n.href === '/') && INTRANET.some((i) => isCurrent(v.path, i.href)) && <IntranetNav v={v} />}
           <main id="main" tabindex={-1} class="mx-auto w-full max-w-7xl flex-1 px-4 py-6 sm:py-8">
             <div id="flash" role="status">
               {v.flash && (

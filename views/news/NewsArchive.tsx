@@ -27,7 +27,8 @@ function archiveHref(s: Pick<ArchiveState, 'view'>, extra: Record<string, string
 }
 
 /** Search hits with the matches marked; also for the global search page (headings at level 3). */
-export function NewsHitList({ v, hits }: { v: ViewContext; hits: NewsSearchHit[] }) {
+export function NewsHitList({ v, hits, level = 3 }: { v: ViewContext; hits: NewsSearchHit[]; level?: 3 | 4 }) {
+  const H = level === 3 ? 'h3' : 'h4';
   return (
     <ol class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
       {hits.map((h) => (
@@ -37,11 +38,11 @@ export function NewsHitList({ v, hits }: { v: ViewContext; hits: NewsSearchHit[]
             {h.pinned && ` · ${v.t('news.pinned')}`}
             {h.mustRead && ` · ${v.t('news.mustRead')}`}
           </p>
-          <h3 class="font-semibold">
+          <H class="font-semibold">
             <a href={`/news/${h.id}`}>
               <Marked text={h.title} />
             </a>
-          </h3>
+          </H>
           {h.snippet && (
             <p class="mt-1 text-sm text-slate-800">
               <Marked text={h.snippet} />

@@ -7,6 +7,8 @@ import type { BlobStore } from '../../files/blobs.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { Selectable } from 'kysely';
 import type { CaseRow } from '../cases/access.ts';
+import { visibleCases } from '../cases/access.ts';
+import type { Actor } from '../../policy/index.ts';
 import { nextValue } from '../cases/numbering.ts';
 import { reindexCase, reindexDocument } from '../cases/search-index.ts';
 import { parseEmail } from './email.ts';
@@ -565,4 +567,54 @@ export async function updateMeta(
     await reindexCase(tx, c.id);
   });
   return { ok: true };
+}
+
+export interface RecentDocument {
+  id: number;
+  title: string;
+  caseId: number;
+  caseNumber: string;
+  caseTitle: string;
+  createdAt: string;
+  filename: string;
+  mime: string;
+}
+
+/**
+ * The documents the user added most recently, on cases they may still see (visibleCases: a
+ * confidential case they have since lost access to drops out). For "my page".
+ */
+export async function recentDocumentsByUser(database: Database, user: Actor, limit = 10): Promise<RecentDocument[]> {
+  const rows = await database.db
+    .selectFrom('documents')
+    .innerJoin('cases', 'cases.id', 'documents.case_id')
+    .innerJoin('document_versions', (j) =>
+      j.onRef('document_versions.document_id', '=', 'documents.id').onRef('document_versions.version', '=', 'documents.current_version'),
+    )
+    .select([
+      'documents.id',
+      'documents.title',
+      'documents.created_at',
+      'cases.id as case_id',
+      'cases.number as case_number',
+      'cases.title as case_title',
+      'document_versions.filename',
+      'document_versions.mime',
+    ])
+    .where('documents.created_by', '=', user.id)
+    .where(visibleCases(user))
+    .orderBy('documents.created_at', 'desc')
+    .orderBy('documents.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    caseId: r.case_id,
+    caseNumber: r.case_number,
+    caseTitle: r.case_title,
+    createdAt: r.created_at,
+    filename: r.filename,
+    mime: r.mime,
+  }));
 }

@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { Database } from '../../db/index.ts';
 import type { OrgUnit } from '../../db/schema.ts';
-import { containsText } from '../../db/sql.ts';
+import { containsText, escapeLike } from '../../db/sql.ts';
+import { profileExtras } from '../people/service.ts';
 
 /**
  * The organisation: units in a tree (municipality → directorates → units) and the people in
@@ -152,4 +153,408 @@ export async function unitTree(database: Database): Promise<Array<OrgUnit & { de
   };
   walk(null, 0);
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The people directory, profiles with details, colleagues and the org chart (people module).
+
+/** A person in the directory: the summary plus the photo (null shows the initials avatar). */
+export interface DirectoryPerson extends PersonSummary {
+  photoSha: string | null;
+}
+
+export interface DirectoryFilters {
+  /** Words that must each occur in the name, title, user name or unit name. */
+  text?: string;
+  /** A unit; people in its sub-units count too. */
+  unitId?: number | null;
+  /** "Who knows about …": a skill, matched from the start of any of its words. */
+  skill?: string;
+}
+
+/** Keyset position: the last row's display name and id. */
+export interface DirectoryCursor {
+  name: string;
+  id: string;
+}
+
+/**
+ * Upper-case letters that SQLite's lower() leaves alone (it folds ASCII only); on SQLite they are
+ * folded by replace() first, so that "østergaard" finds "Østergaard" there too.
+ */
+const FOLD_PAIRS: Array<[string, string]> = [
+  ['Æ', 'æ'],
+  ['Ø', 'ø'],
+  ['Å', 'å'],
+  ['É', 'é'],
+  ['Ä', 'ä'],
+  ['Ö', 'ö'],
+  ['Ü', 'ü'],
+];
+
+/**
+ * `column` contains `word`, ignoring case. PostgreSQL's lower() folds every letter. SQLite's
+ * folds ASCII only, so the upper-case forms of the non-ASCII letters in the word are folded
+ * first with replace() (only those: the search runs over every employee).
+ */
+function foldedContains(dialect: Database['dialect'], column: string, word: string) {
+  const lowered = word.toLocaleLowerCase('da');
+  let expr = sql`${sql.ref(column)}`;
+  if (dialect === 'sqlite') {
+    for (const [upper, lower] of FOLD_PAIRS) if (lowered.includes(lower)) expr = sql`replace(${expr}, ${sql.lit(upper)}, ${sql.lit(lower)})`;
+  }
+  return sql<SqlBool>`lower(${expr}) like ${`%${escapeLike(lowered)}%`} escape '\\'`;
+}
+
+/** Up to five words of search text. */
+function words(text: string | undefined): string[] {
+  return (text ?? '')
+    .normalize('NFC')
+    .split(/\s+/)
+    .map((w) => w.trim())
+    .filter(Boolean)
+    .slice(0, 5);
+}
+
+/** The unit and every unit under it (recursive CTE, portable). */
+export async function subUnitIds(database: Database, unitId: number): Promise<number[]> {
+  const rows = await sql<{ id: number }>`
+    with recursive tree(id, depth) as (
+      select id, 0 from org_units where id = ${unitId}
+      union all
+      select u.id, tree.depth + 1 from org_units u join tree on u.parent_id = tree.id where tree.depth < 20
+    )
+    select id from tree`.execute(database.db);
+  return rows.rows.map((r) => Number(r.id));
+}
+
+async function directoryQuery(database: Database, f: DirectoryFilters) {
+  const unitIds = f.unitId ? await subUnitIds(database, f.unitId) : null;
+  const skill = (f.skill ?? '').normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('da');
+  const escaped = escapeLike(skill);
+  let q = database.db
+    .selectFrom('users')
+    .leftJoin('org_units', 'org_units.id', 'users.org_unit_id')
+    .leftJoin('profiles', 'profiles.user_id', 'users.id')
+    .where('users.is_active', '=', 1);
+  for (const word of words(f.text)) {
+    q = q.where((eb) =>
+      eb.or([
+        foldedContains(database.dialect, 'users.display_name', word),
+        foldedContains(database.dialect, 'users.title', word),
+        foldedContains(database.dialect, 'users.username', word),
+        foldedContains(database.dialect, 'org_units.name', word),
+      ]),
+    );
+  }
+  if (unitIds) q = q.where('users.org_unit_id', 'in', unitIds.length ? unitIds : [-1]);
+  if (skill) {
+    // From the start of the skill or of any word in it: "GIS" finds "GIS" and "GIS-analyse",
+    // not "logistik"; "byggesag" finds "byggesagsbehandling".
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('user_skills')
+          .select('user_skills.user_id')
+          .whereRef('user_skills.user_id', '=', 'users.id')
+          .where((s) =>
+            s.or([
+              s('user_skills.skill_key', 'like', sql<string>`${`${escaped}%`} escape '\\'`),
+              s('user_skills.skill_key', 'like', sql<string>`${`% ${escaped}%`} escape '\\'`),
+              s('user_skills.skill_key', 'like', sql<string>`${`%-${escaped}%`} escape '\\'`),
+              s('user_skills.skill_key', 'like', sql<string>`${`%/${escaped}%`} escape '\\'`),
+            ]),
+          ),
+      ),
+    );
+  }
+  return q;
+}
+
+/**
+ * The people directory: active employees matching the filters, by name, paged by keyset on
+ * (display_name, id) so that every page costs the same (index `users_directory`).
+ */
+export async function searchDirectory(
+  database: Database,
+  f: DirectoryFilters & { after?: DirectoryCursor | null; limit?: number },
+): Promise<{ items: DirectoryPerson[]; next: DirectoryCursor | null }> {
+  const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
+  let q = (await directoryQuery(database, f)).select([
+    'users.id',
+    'users.username',
+    'users.display_name',
+    'users.title',
+    'users.email',
+    'users.phone',
+    'users.org_unit_id',
+    'org_units.name as unit_name',
+    'profiles.photo_sha256',
+  ]);
+  if (f.after) {
+    const { name, id } = f.after;
+    // A row-value comparison, so both databases seek in the (display_name, id) index.
+    q = q.where((eb) => eb(eb.refTuple('users.display_name', 'users.id'), '>', eb.tuple(name, id)));
+  }
+  const rows = await q.orderBy('users.display_name').orderBy('users.id').limit(limit + 1).execute();
+  const more = rows.length > limit;
+  if (more) rows.pop();
+  const items = rows.map(toDirectoryPerson);
+  const last = items[items.length - 1];
+  return { items, next: more && last ? { name: last.displayName, id: last.id } : null };
+}
+
+/** How many active employees match the filters. */
+export async function countDirectory(database: Database, f: DirectoryFilters): Promise<number> {
+  const row = await (await directoryQuery(database, f)).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+function toDirectoryPerson(r: {
+  id: string;
+  username: string;
+  display_name: string;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+  org_unit_id: number | null;
+  unit_name: string | null;
+  photo_sha256: string | null;
+}): DirectoryPerson {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    title: r.title,
+    email: r.email,
+    phone: r.phone,
+    unitId: r.org_unit_id,
+    unitName: r.unit_name,
+    photoSha: r.photo_sha256,
+  };
+}
+
+function personColumns() {
+  return [
+    'users.id',
+    'users.username',
+    'users.display_name',
+    'users.title',
+    'users.email',
+    'users.phone',
+    'users.org_unit_id',
+    'org_units.name as unit_name',
+    'profiles.photo_sha256',
+  ] as const;
+}
+
+/** Active people in the same unit as the user (not the user), by name. */
+export async function colleagues(database: Database, userId: string, limit = 50): Promise<DirectoryPerson[]> {
+  const me = await database.db.selectFrom('users').select('org_unit_id').where('id', '=', userId).executeTakeFirst();
+  if (!me?.org_unit_id) return [];
+  const rows = await database.db
+    .selectFrom('users')
+    .leftJoin('org_units', 'org_units.id', 'users.org_unit_id')
+    .leftJoin('profiles', 'profiles.user_id', 'users.id')
+    .select(personColumns())
+    .where('users.org_unit_id', '=', me.org_unit_id)
+    .where('users.id', '<>', userId)
+    .where('users.is_active', '=', 1)
+    .orderBy('users.display_name')
+    .orderBy('users.id')
+    .limit(limit)
+    .execute();
+  return rows.map(toDirectoryPerson);
+}
+
+/** The active people who have `userId` as their manager, by name. */
+export async function directReports(database: Database, userId: string, limit = 200): Promise<DirectoryPerson[]> {
+  const rows = await database.db
+    .selectFrom('users')
+    .leftJoin('org_units', 'org_units.id', 'users.org_unit_id')
+    .leftJoin('profiles', 'profiles.user_id', 'users.id')
+    .select(personColumns())
+    .where('users.manager_id', '=', userId)
+    .where('users.is_active', '=', 1)
+    .orderBy('users.display_name')
+    .orderBy('users.id')
+    .limit(limit)
+    .execute();
+  return rows.map(toDirectoryPerson);
+}
+
+export interface ProfileDetails extends Profile {
+  /** The manager with the user name, for a link to their profile. */
+  managerUsername: string | null;
+  about: string | null;
+  skills: string[];
+  photoSha: string | null;
+  reports: DirectoryPerson[];
+}
+
+/** An active employee's profile page: the org profile with about me, skills, photo and direct reports. */
+export async function profileDetails(database: Database, username: string): Promise<ProfileDetails | null> {
+  const row = await database.db
+    .selectFrom('users')
+    .leftJoin('users as manager', 'manager.id', 'users.manager_id')
+    .select(['users.id', 'manager.username as manager_username'])
+    .where('users.username', '=', username)
+    .where('users.is_active', '=', 1)
+    .executeTakeFirst();
+  if (!row) return null;
+  const [base, extras, reports] = await Promise.all([profile(database, row.id), profileExtras(database, row.id), directReports(database, row.id)]);
+  if (!base) return null;
+  return {
+    ...base,
+    managerUsername: row.manager_username ?? null,
+    about: extras.about,
+    skills: extras.skills,
+    photoSha: extras.photo?.sha256 ?? null,
+    reports,
+  };
+}
+
+/** A unit's leader as the chart shows them. */
+export interface OrgLeader {
+  id: string;
+  username: string;
+  displayName: string;
+  title: string | null;
+  photoSha: string | null;
+}
+
+export interface OrgNode {
+  id: number;
+  name: string;
+  shortName: string | null;
+  kind: OrgUnit['kind'];
+  parentId: number | null;
+  /** Active people placed directly in this unit. */
+  directCount: number;
+  /** Active people in this unit and every unit under it. */
+  totalCount: number;
+  /** The member with the most direct reports (none when nobody in the unit manages anyone). */
+  leader: OrgLeader | null;
+  /** Sub-units, down to the depth asked for; `hasMore` says there are deeper ones. */
+  children: OrgNode[];
+  hasMore: boolean;
+}
+
+export interface OrgChart {
+  focus: OrgNode;
+  /** From the municipality down to the focused unit. */
+  path: Array<Pick<OrgUnit, 'id' | 'name' | 'kind'>>;
+  /** The people placed directly in the focused unit, by name. */
+  people: DirectoryPerson[];
+}
+
+/**
+ * The organisation as a tree for the org chart: the focused unit (the municipality when none is
+ * given) with its sub-units `depth` levels down, head counts (direct and with every sub-unit)
+ * and leaders, and the people of the focused unit. Two grouped queries cover every unit, so the
+ * cost does not grow with the number of people outside the focused unit.
+ */
+export async function orgChart(database: Database, opts: { unitId?: number | null; depth?: number } = {}): Promise<OrgChart | null> {
+  const depth = opts.depth ?? 2;
+  const [units, counts, managers] = await Promise.all([
+    database.db.selectFrom('org_units').selectAll().orderBy('sort_order').orderBy('name').execute(),
+    database.db
+      .selectFrom('users')
+      .select((eb) => ['org_unit_id', eb.fn.countAll<number>().as('n')])
+      .where('is_active', '=', 1)
+      .where('org_unit_id', 'is not', null)
+      .groupBy('org_unit_id')
+      .execute(),
+    database.db
+      .selectFrom('users as m')
+      .innerJoin('users as r', 'r.manager_id', 'm.id')
+      .leftJoin('profiles', 'profiles.user_id', 'm.id')
+      .select((eb) => ['m.id', 'm.username', 'm.display_name', 'm.title', 'm.org_unit_id', 'profiles.photo_sha256', eb.fn.countAll<number>().as('reports')])
+      .where('m.is_active', '=', 1)
+      .where('r.is_active', '=', 1)
+      .groupBy(['m.id', 'm.username', 'm.display_name', 'm.title', 'm.org_unit_id', 'profiles.photo_sha256'])
+      .execute(),
+  ]);
+  const direct = new Map(counts.map((c) => [Number(c.org_unit_id), Number(c.n)]));
+  const leaders = new Map<number, OrgLeader & { reports: number }>();
+  for (const m of managers) {
+    if (m.org_unit_id == null) continue;
+    const reports = Number(m.reports);
+    const current = leaders.get(m.org_unit_id);
+    if (!current || reports > current.reports || (reports === current.reports && m.display_name < current.displayName)) {
+      leaders.set(m.org_unit_id, { id: m.id, username: m.username, displayName: m.display_name, title: m.title, photoSha: m.photo_sha256, reports });
+    }
+  }
+  const children = new Map<number | null, OrgUnit[]>();
+  for (const u of units) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u]);
+  const total = new Map<number, number>();
+  const sum = (id: number, guard = 0): number => {
+    const known = total.get(id);
+    if (known !== undefined) return known;
+    let n = direct.get(id) ?? 0;
+    if (guard < 50) for (const c of children.get(id) ?? []) n += sum(c.id, guard + 1);
+    total.set(id, n);
+    return n;
+  };
+  const build = (u: OrgUnit, level: number): OrgNode => {
+    const kids = children.get(u.id) ?? [];
+    const leader = leaders.get(u.id);
+    return {
+      id: u.id,
+      name: u.name,
+      shortName: u.short_name,
+      kind: u.kind,
+      parentId: u.parent_id,
+      directCount: direct.get(u.id) ?? 0,
+      totalCount: sum(u.id),
+      leader: leader ? { id: leader.id, username: leader.username, displayName: leader.displayName, title: leader.title, photoSha: leader.photoSha } : null,
+      children: level < depth ? kids.map((k) => build(k, level + 1)) : [],
+      hasMore: level >= depth && kids.length > 0,
+    };
+  };
+  const focusUnit = opts.unitId != null ? units.find((u) => u.id === opts.unitId) : (children.get(null) ?? [])[0];
+  if (!focusUnit) return null;
+  const [path, people] = await Promise.all([
+    unitPath(database, focusUnit.id),
+    database.db
+      .selectFrom('users')
+      .leftJoin('org_units', 'org_units.id', 'users.org_unit_id')
+      .leftJoin('profiles', 'profiles.user_id', 'users.id')
+      .select(personColumns())
+      .where('users.org_unit_id', '=', focusUnit.id)
+      .where('users.is_active', '=', 1)
+      .orderBy('users.display_name')
+      .orderBy('users.id')
+      .execute(),
+  ]);
+  return { focus: build(focusUnit, 0), path, people: people.map(toDirectoryPerson) };
+}
+
+/** The unit an active person sits in, by user name (for highlighting them in the chart). */
+export async function personPlacement(
+  database: Database,
+  username: string,
+): Promise<{ id: string; username: string; displayName: string; unitId: number | null; unitPath: number[] } | null> {
+  const row = await database.db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'org_unit_id'])
+    .where('username', '=', username)
+    .where('is_active', '=', 1)
+    .executeTakeFirst();
+  if (!row) return null;
+  const path = row.org_unit_id ? await unitPath(database, row.org_unit_id) : [];
+  return { id: row.id, username: row.username, displayName: row.display_name, unitId: row.org_unit_id, unitPath: path.map((u) => u.id) };
+}
+
+/** One active person as the directory shows them, by id. */
+export async function directoryPerson(database: Database, userId: string): Promise<DirectoryPerson | null> {
+  const row = await database.db
+    .selectFrom('users')
+    .leftJoin('org_units', 'org_units.id', 'users.org_unit_id')
+    .leftJoin('profiles', 'profiles.user_id', 'users.id')
+    .select(personColumns())
+    .where('users.id', '=', userId)
+    .where('users.is_active', '=', 1)
+    .executeTakeFirst();
+  return row ? toDirectoryPerson(row) : null;
 }

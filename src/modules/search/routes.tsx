@@ -7,11 +7,13 @@ import { render } from '../../http/render.tsx';
 import { can } from '../../policy/index.ts';
 import { searchPeople, searchUnits } from '../org/service.ts';
 import { searchCases } from '../cases/search.ts';
+import { searchNews } from '../news/service.ts';
+import { searchPages } from '../pages/service.ts';
 
 /**
  * The global search behind the header's search box: cases and documents (for those with a case
- * role, filtered by case access), people and units, grouped by kind. The intranet and room
- * modules add their kinds here as they land, each filtered by the policy.
+ * role, filtered by case access), people, news, knowledge pages and units, grouped by kind, each
+ * kind filtered by the policy; the room module adds its posts (members only).
  */
 export function searchRoutes(database: Database) {
   const app = new Hono<AppEnv>();
@@ -19,14 +21,16 @@ export function searchRoutes(database: Database) {
     const user = c.get('user');
     if (!can(user, 'intranet.view')) throw forbidden();
     const q = (c.req.query('q') ?? '').trim().slice(0, 200);
-    const r: SearchResults = { q, people: [], units: [], cases: null };
+    const r: SearchResults = { q, people: [], units: [], cases: null, news: [], pages: [] };
     if (q.length === 1) r.error = c.get('t')('search.tooShort');
     else if (q) {
       const u = user!;
-      [r.people, r.units, r.cases] = await Promise.all([
+      [r.people, r.units, r.cases, r.news, r.pages] = await Promise.all([
         searchPeople(database, q, 50),
         searchUnits(database, q, 20),
         can(u, 'cases.view') ? searchCases(database, { ...u, name: u.displayName }, q, {}, { limit: 10, ip: c.get('clientIp')() }) : Promise.resolve(null),
+        searchNews(database, q, 5),
+        searchPages(database, q, 5),
       ]);
     }
     return render(c, {

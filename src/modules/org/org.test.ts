@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/helpers/db.ts';
+import { seedDemo } from '../../../seeds/index.ts';
+import { nowIso, writeTransaction } from '../../db/index.ts';
+import { setSkills } from '../people/service.ts';
+import { colleagues, countDirectory, directReports, orgChart, personPlacement, profileDetails, searchDirectory, subUnitIds, type DirectoryCursor, type OrgNode } from './service.ts';
+
+describe.each(DIALECTS)('org service: directory, profiles and chart (%s)', (dialect) => {
+  let t: TestDatabase;
+  const db = () => t.database.db;
+  const user = (username: string) => db().selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
+  const unit = (name: string) => db().selectFrom('org_units').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    await seedDemo(t.database, { scryptCost: 1024 });
+  });
+  afterAll(async () => t.cleanup());
+
+  async function addPerson(name: string, unitName: string, title = 'Konsulent') {
+    const now = nowIso();
+    const id = randomUUID();
+    await db()
+      .insertInto('users')
+      .values({
+        id,
+        username: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${id.slice(0, 4)}`,
+        display_name: name,
+        email: null,
+        phone: null,
+        title,
+        org_unit_id: (await unit(unitName)).id,
+        manager_id: null,
+        password_hash: null,
+        locale: null,
+        is_active: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    return id;
+  }
+
+  it('pages through everyone by (name, id) without repeats, and counts match', async () => {
+    const total = await countDirectory(t.database, {});
+    const active = await db().selectFrom('users').select('id').where('is_active', '=', 1).execute();
+    expect(total).toBe(active.length);
+    const seen: string[] = [];
+    const names: string[] = [];
+    let after: DirectoryCursor | null = null;
+    for (let i = 0; i < 100; i++) {
+      const page: Awaited<ReturnType<typeof searchDirectory>> = await searchDirectory(t.database, { after, limit: 7 });
+      seen.push(...page.items.map((p) => p.id));
+      names.push(...page.items.map((p) => p.displayName));
+      if (!page.next) break;
+      after = page.next;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(total);
+    // Keyset order is the database's order of names; each page continues where the last ended.
+    const ordered = await db().selectFrom('users').select('id').where('is_active', '=', 1).orderBy('display_name').orderBy('id').execute();
+    expect(seen).toEqual(ordered.map((r) => r.id));
+  });
+
+  it('matches every word, ignoring case, also for Æ, Ø and Å on SQLite', async () => {
+    const id = await addPerson('Åse Østergaard', 'Byggeri', 'Ældrekonsulent');
+    for (const q of ['østergaard', 'ÅSE', 'åse øster', 'ældrekonsulent', 'byggeri åse']) {
+      const found = await searchDirectory(t.database, { text: q });
+      expect(found.items.map((p) => p.id), q).toContain(id);
+    }
+    expect((await searchDirectory(t.database, { text: 'åse nielsen' })).items.map((p) => p.id)).not.toContain(id);
+    // LIKE wildcards in the input are literal.
+    expect((await searchDirectory(t.database, { text: '%' })).items).toEqual([]);
+    expect(await countDirectory(t.database, { text: '_' })).toBe(0);
+  });
+
+  it('filters by unit with every unit under it', async () => {
+    const tm = await unit('Teknik og Miljø');
+    const ids = await subUnitIds(t.database, tm.id);
+    const children = await db().selectFrom('org_units').select('id').where('parent_id', '=', tm.id).execute();
+    expect(ids.sort()).toEqual([tm.id, ...children.map((c) => c.id)].sort());
+    const inTm = await db().selectFrom('users').select('id').where('org_unit_id', 'in', ids).where('is_active', '=', 1).execute();
+    expect(await countDirectory(t.database, { unitId: tm.id })).toBe(inTm.length);
+    const kasper = await user('sagsbehandler');
+    expect((await searchDirectory(t.database, { unitId: tm.id, limit: 200 })).items.map((p) => p.id)).toContain(kasper.id);
+    const byggeri = await unit('Byggeri');
+    expect((await searchDirectory(t.database, { unitId: byggeri.id, text: 'kasper' })).items.map((p) => p.id)).toEqual([kasper.id]);
+    const root = await db().selectFrom('org_units').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+    expect(await countDirectory(t.database, { unitId: root.id })).toBe(await countDirectory(t.database, {}));
+  });
+
+  it('finds who knows about a skill from the start of any word of it, not in the middle', async () => {
+    const gis = await addPerson('Gitte Geodata', 'Plan og Udvikling');
+    const logistics = await addPerson('Lone Logistik', 'Vej og Park');
+    const building = await addPerson('Bent Byg', 'Byggeri');
+    await writeTransaction(t.database, async (tx) => {
+      await setSkills(tx, gis, ['GIS-analyse', 'Excel']);
+      await setSkills(tx, logistics, ['logistik']);
+      await setSkills(tx, building, ['Byggesagsbehandling', 'BR18']);
+    });
+    const ids = async (skill: string) => (await searchDirectory(t.database, { skill })).items.map((p) => p.id);
+    expect(await ids('gis')).toEqual([gis]);
+    expect(await ids('analyse')).toEqual([gis]);
+    expect(await ids('byggesag')).toEqual([building]);
+    expect(await ids('BR18')).toEqual([building]);
+    expect(await ids('br1')).toEqual([building]);
+    expect(await ids('stik')).toEqual([]);
+    expect(await countDirectory(t.database, { skill: 'excel', text: 'gitte' })).toBe(1);
+  });
+
+  it('gives profile details with the manager, the unit path and direct reports', async () => {
+    const kasper = await user('sagsbehandler');
+    const manager = await db().selectFrom('users').selectAll().where('id', '=', kasper.manager_id!).executeTakeFirstOrThrow();
+    const p = (await profileDetails(t.database, 'sagsbehandler'))!;
+    expect(p.displayName).toBe('Kasper Lindholm');
+    expect(p.managerUsername).toBe(manager.username);
+    expect(p.unitPath.map((u) => u.name)).toEqual(['Skovlund Kommune', 'Teknik og Miljø', 'Byggeri']);
+    expect(p.skills).toEqual([]);
+    const boss = (await profileDetails(t.database, manager.username))!;
+    expect(boss.reports.map((r) => r.id)).toContain(kasper.id);
+    expect((await directReports(t.database, manager.id)).every((r) => r.id !== manager.id)).toBe(true);
+    expect(await profileDetails(t.database, 'findes.ikke')).toBeNull();
+
+    const mates = await colleagues(t.database, kasper.id);
+    const expected = await db().selectFrom('users').select('id').where('org_unit_id', '=', kasper.org_unit_id).where('id', '<>', kasper.id).execute();
+    expect(mates.map((m) => m.id).sort()).toEqual(expected.map((e) => e.id).sort());
+  });
+
+  it('builds the org chart with head counts, leaders, zoom and the focused unit’s people', async () => {
+    const chart = (await orgChart(t.database))!;
+    expect(chart.focus.kind).toBe('municipality');
+    const all = await db().selectFrom('users').select('id').where('is_active', '=', 1).execute();
+    expect(chart.focus.totalCount).toBe(all.length);
+    const units = await db().selectFrom('org_units').select('id').execute();
+    const walk = (n: OrgNode): number[] => [n.id, ...n.children.flatMap(walk)];
+    expect(walk(chart.focus).sort()).toEqual(units.map((u) => u.id).sort());
+    const sumChildren = (n: OrgNode): void => {
+      expect(n.totalCount).toBe(n.directCount + n.children.reduce((s, c) => s + c.totalCount, 0));
+      n.children.forEach(sumChildren);
+    };
+    sumChildren(chart.focus);
+    // The leader of a unit is the member who manages the others.
+    const byggeri = await unit('Byggeri');
+    const tmNode = chart.focus.children.find((c) => c.name === 'Teknik og Miljø')!;
+    const byggeriNode = tmNode.children.find((c) => c.id === byggeri.id)!;
+    const kasper = await user('sagsbehandler');
+    expect(byggeriNode.leader?.id).toBe(kasper.manager_id);
+    expect(chart.people.every((p) => p.unitId === chart.focus.id)).toBe(true);
+
+    const zoomed = (await orgChart(t.database, { unitId: byggeri.id }))!;
+    expect(zoomed.focus.id).toBe(byggeri.id);
+    expect(zoomed.path.map((u) => u.name)).toEqual(['Skovlund Kommune', 'Teknik og Miljø', 'Byggeri']);
+    expect(zoomed.people.map((p) => p.id)).toContain(kasper.id);
+    const shallow = (await orgChart(t.database, { depth: 1 }))!;
+    expect(shallow.focus.children.every((c) => c.children.length === 0)).toBe(true);
+    expect(shallow.focus.children.some((c) => c.hasMore)).toBe(true);
+    expect(await orgChart(t.database, { unitId: 987654 })).toBeNull();
+
+    const placed = (await personPlacement(t.database, 'sagsbehandler'))!;
+    expect(placed.unitId).toBe(byggeri.id);
+    expect(placed.unitPath).toEqual(zoomed.path.map((u) => u.id));
+  });
+});
