@@ -26,6 +26,12 @@ export type Action =
   | 'intranet.view'
   | 'cases.view'
   | 'meetings.view'
+  /** The committee secretariat: committees, meetings, agendas, publication, minutes. */
+  | 'meetings.manage'
+  /** Send a case to a committee (an agenda item proposal on a planned meeting). */
+  | 'meetings.propose'
+  /** The politicians' reader (my committees' meetings, private notes, offline copies). */
+  | 'meetings.read'
   | 'rooms.view'
   | 'admin.view'
   | 'audit.view'
@@ -99,6 +105,9 @@ const rules: Record<Action, readonly Role[]> = {
   'profile.edit': EVERYONE,
   'files.personal': EVERYONE,
   'meetings.view': EVERYONE,
+  'meetings.manage': ['secretariat'],
+  'meetings.propose': ['caseworker', 'secretariat'],
+  'meetings.read': ['politician', 'secretariat'],
   'rooms.view': EVERYONE,
   // Administration is for administrators; records managers see the audit log (GDPR requests,
   // supervision) but not users or jobs.
