@@ -43,6 +43,12 @@ async function targets(cookie: string): Promise<Target[]> {
   ];
   if (caseId) list.push({ name: 'case page', path: `/cases/${caseId}`, signedIn: true });
   list.push({ name: `case search "${SEARCH}"`, path: `/cases/search?q=${encodeURIComponent(SEARCH)}`, signedIn: true });
+  // The intranet: a profile, the org chart and a people search (npm run seed:scale -- --employees 6000).
+  list.push(
+    { name: 'profile', path: '/people/sagsbehandler', signedIn: true },
+    { name: 'org chart', path: '/org', signedIn: true },
+    { name: 'people search "jensen"', path: '/people?q=jensen', signedIn: true },
+  );
   return list;
 }
 

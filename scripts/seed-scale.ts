@@ -1,5 +1,5 @@
 /**
- * npm run seed:scale -- --cases 1000000 [--documents-per-case 3] [--fresh]
+ * npm run seed:scale -- --cases 1000000 [--documents-per-case 3] [--employees 6000] [--fresh]
  *
  * Builds a large, realistic database for measuring speed: on top of the demo municipality, N cases
  * of every type across the units (5 % confidential), each with a party and (by default) three
@@ -22,18 +22,22 @@ import { TYPE_PREFIX } from '../src/modules/cases/numbering.ts';
 import { FIRST_NAMES, LAST_NAMES } from '../seeds/demo-org.ts';
 import { makePdf } from '../seeds/files.ts';
 import { seededRandom } from '../seeds/index.ts';
+import { loadEmployees } from './scale/people.ts';
 
 const { values } = parseArgs({
   options: {
     cases: { type: 'string', default: '1000000' },
     'documents-per-case': { type: 'string', default: '3' },
+    // More employees in teams under the demo units, for the people directory and org chart.
+    employees: { type: 'string', default: '0' },
     fresh: { type: 'boolean', default: false },
   },
 });
 const total = Number(values.cases);
 const docsPerCase = Number(values['documents-per-case']);
-if (!Number.isInteger(total) || total < 1 || !Number.isInteger(docsPerCase) || docsPerCase < 0) {
-  console.error('Usage: npm run seed:scale -- --cases N [--documents-per-case 3] [--fresh]');
+const employees = Number(values.employees);
+if (!Number.isInteger(total) || total < 0 || !Number.isInteger(docsPerCase) || docsPerCase < 0 || !Number.isInteger(employees) || employees < 0) {
+  console.error('Usage: npm run seed:scale -- --cases N [--documents-per-case 3] [--employees N] [--fresh]');
   process.exit(2);
 }
 const config = loadConfig();
@@ -56,6 +60,12 @@ sqlite.pragma('journal_mode = WAL');
 sqlite.pragma('synchronous = OFF');
 sqlite.pragma('cache_size = -200000');
 sqlite.pragma('temp_store = MEMORY');
+
+if (employees > 0) {
+  log(`loading ${employees.toLocaleString('da-DK')} employees`);
+  const made = loadEmployees(sqlite, employees, r);
+  log(`${made.employees.toLocaleString('da-DK')} employees in ${made.units} teams, ${made.skills.toLocaleString('da-DK')} skills`);
+}
 
 const units = sqlite.prepare("select id from org_units where kind = 'unit'").all() as Array<{ id: number }>;
 const users = sqlite.prepare('select id, org_unit_id from users where is_active = 1').all() as Array<{ id: string; org_unit_id: number | null }>;

@@ -111,7 +111,8 @@ function pick<T>(random: () => number, list: readonly T[]): T {
   return list[Math.floor(random() * list.length)]!;
 }
 
-function skillsFor(title: string | null, random: () => number, username: string): string[] {
+/** The skills an employee with this job title lists (used by the demo and the scale seed). */
+export function skillsFor(title: string | null, random: () => number, username: string): string[] {
   const t = (title ?? '').toLowerCase();
   const rule = SKILLS_BY_TITLE.find(([re]) => re.test(t));
   const base = rule ? [...rule[1]] : [];
