@@ -366,6 +366,53 @@ describe.skipIf(!haveChromium)('in a real browser', () => {
     await context.close();
   }, 120_000);
 
+  it('lets an editor publish targeted must-read news, a reader confirm it, and the editor see who read it, with the keyboard', async () => {
+    const { context: edCtx, problems } = await newContext();
+    const editor = await signIn(edCtx, 'sekretariat');
+    await editor.goto(`${base}/news/new`);
+    await editor.focus('#title');
+    await editor.keyboard.type('Ny procedure for nøgleudlevering');
+    await editor.keyboard.press('Tab');
+    await editor.keyboard.type('Fra mandag udleveres nøgler kun mod kvittering.');
+    await editor.keyboard.press('Tab');
+    await editor.keyboard.type('Alle nøgler registreres i nøglesystemet. Spørg Borgerservice, hvis du er i tvivl.');
+    // Target Borgerservice: find its checkbox by its label, then tick it with the space bar.
+    const unitBox = editor.locator('#audience').getByRole('checkbox', { name: 'Borgerservice', exact: true });
+    await unitBox.focus();
+    await editor.keyboard.press('Space');
+    expect(await unitBox.isChecked()).toBe(true);
+    await editor.focus('#mustRead');
+    await editor.keyboard.press('Space');
+    expect(await editor.isChecked('#mustRead')).toBe(true);
+    await editor.focus('form[action="/news"] button[type=submit]');
+    await editor.keyboard.press('Enter');
+    await editor.waitForURL(/\/news\/\d+$/);
+    await expect.poll(() => editor.textContent('h1')).toBe('Ny procedure for nøgleudlevering');
+    const newsUrl = editor.url();
+
+    // The employee in Borgerservice finds it on the front page and confirms it with the keyboard.
+    const { context: rdCtx, problems: readerProblems } = await newContext();
+    const reader = await signIn(rdCtx, 'medarbejder');
+    expect(await reader.textContent('main')).toContain('Ny procedure for nøgleudlevering');
+    await reader.locator('main a:has-text("Ny procedure for nøgleudlevering")').first().focus();
+    await reader.keyboard.press('Enter');
+    await reader.waitForURL(newsUrl);
+    await reader.focus('#receipt button[type=submit]');
+    await reader.keyboard.press('Enter');
+    await expect.poll(() => reader.textContent('#receipt')).toContain('Du bekræftede');
+    await expectNoAxeViolations(reader, 'news article after the receipt');
+
+    // The editor's report: Sofie Kragh has read it.
+    await editor.goto(`${newsUrl}/readers`);
+    const readList = editor.locator('[data-list="read"]');
+    await expect.poll(() => readList.allTextContents().then((t) => t.join(' '))).toContain('Sofie Kragh');
+    await expectNoAxeViolations(editor, 'readers report');
+    expect(problems).toEqual([]);
+    expect(readerProblems).toEqual([]);
+    await edCtx.close();
+    await rdCtx.close();
+  }, 120_000);
+
   it('shows the user form errors accessibly and keeps the input', async () => {
     const { context, problems } = await newContext();
     const page = await signIn(context, 'admin');
