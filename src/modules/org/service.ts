@@ -456,7 +456,7 @@ export interface OrgChart {
  */
 export async function orgChart(database: Database, opts: { unitId?: number | null; depth?: number } = {}): Promise<OrgChart | null> {
   const depth = opts.depth ?? 2;
-  const [units, counts, managers] = await Promise.all([
+  const [units, counts, reportCounts] = await Promise.all([
     database.db.selectFrom('org_units').selectAll().orderBy('sort_order').orderBy('name').execute(),
     database.db
       .selectFrom('users')
@@ -465,16 +465,27 @@ export async function orgChart(database: Database, opts: { unitId?: number | nul
       .where('org_unit_id', 'is not', null)
       .groupBy('org_unit_id')
       .execute(),
+    // Reports per manager from the manager_id index alone; the few managers' rows come after.
+    // (Grouping a self-join of users instead costs several times as much at 6,000 employees.)
     database.db
-      .selectFrom('users as m')
-      .innerJoin('users as r', 'r.manager_id', 'm.id')
-      .leftJoin('profiles', 'profiles.user_id', 'm.id')
-      .select((eb) => ['m.id', 'm.username', 'm.display_name', 'm.title', 'm.org_unit_id', 'profiles.photo_sha256', eb.fn.countAll<number>().as('reports')])
-      .where('m.is_active', '=', 1)
-      .where('r.is_active', '=', 1)
-      .groupBy(['m.id', 'm.username', 'm.display_name', 'm.title', 'm.org_unit_id', 'profiles.photo_sha256'])
+      .selectFrom('users')
+      .select((eb) => ['manager_id', eb.fn.countAll<number>().as('n')])
+      .where('is_active', '=', 1)
+      .where('manager_id', 'is not', null)
+      .groupBy('manager_id')
       .execute(),
   ]);
+  const reportsOf = new Map(reportCounts.map((r) => [String(r.manager_id), Number(r.n)]));
+  const managerRows = reportsOf.size
+    ? await database.db
+        .selectFrom('users as m')
+        .leftJoin('profiles', 'profiles.user_id', 'm.id')
+        .select(['m.id', 'm.username', 'm.display_name', 'm.title', 'm.org_unit_id', 'profiles.photo_sha256'])
+        .where('m.id', 'in', [...reportsOf.keys()])
+        .where('m.is_active', '=', 1)
+        .execute()
+    : [];
+  const managers = managerRows.map((m) => ({ ...m, reports: reportsOf.get(m.id) ?? 0 }));
   const direct = new Map(counts.map((c) => [Number(c.org_unit_id), Number(c.n)]));
   const leaders = new Map<number, OrgLeader & { reports: number }>();
   for (const m of managers) {
