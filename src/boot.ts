@@ -16,6 +16,7 @@ export async function boot(config: Config, logger: Logger = createLogger(config.
   const database = openDatabase({
     databaseUrl: config.databaseUrl,
     sqliteFile: path.join(config.dataDir, 'samspil.sqlite'),
+    onIdleError: (err) => logger.warn('idle database connection closed', { err }),
   });
   const applied = await migrateToLatest(database);
   if (applied.length) logger.info('migrations applied', { migrations: applied });

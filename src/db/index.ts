@@ -22,6 +22,8 @@ export interface OpenOptions {
   sqliteFile?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /** PostgreSQL: an idle connection failed (the server closed it); the pool has already dropped it. */
+  onIdleError?: (err: Error) => void;
 }
 
 /**
@@ -73,6 +75,9 @@ export function openDatabase(options: OpenOptions): Database {
   const url = options.databaseUrl;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes });
+    // Without a listener, an idle connection closed by the server (a restart, an administrator,
+    // a test database dropped while the pool's sockets are still closing) would end the process.
+    pool.on('error', (err) => options.onIdleError?.(err));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }

@@ -31,11 +31,13 @@ export function Notice({ kind, children, id }: { kind: 'success' | 'info' | 'err
 
 /**
  * A wide table that scrolls sideways on small screens. The scrolling box is a labelled,
- * focusable region so keyboard users can scroll it too (WCAG 2.1.1).
+ * focusable region so keyboard users can scroll it too (WCAG 2.1.1). It is positioned, so that
+ * screen-reader-only text in the table (absolutely positioned) scrolls with it instead of
+ * widening the page.
  */
 export function ScrollTable({ label, children }: { label: string; children: Child }) {
   return (
-    <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white" role="region" aria-label={label} tabindex={0}>
+    <div class="relative overflow-x-auto rounded-lg border border-slate-200 bg-white" role="region" aria-label={label} tabindex={0}>
       {children}
     </div>
   );

@@ -37,6 +37,7 @@ export const KINDS: Record<string, { email: 'immediate' | 'digest' | 'off' }> = 
   'room.request': { email: 'immediate' },
   'room.post': { email: 'digest' },
   'room.answer': { email: 'immediate' },
+  'room.approved': { email: 'immediate' },
   'meeting.published': { email: 'immediate' },
   /** The daily digest itself: on by default. */
   digest: { email: 'digest' },
