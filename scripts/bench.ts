@@ -26,6 +26,8 @@ export interface Target {
   name: string;
   path: string;
   signedIn: boolean;
+  /** Another account's session, when the page is not the caseworker's (the politicians' reader). */
+  cookie?: string;
 }
 
 const SEARCH = process.env.BENCH_SEARCH ?? 'carport';
@@ -49,6 +51,40 @@ async function targets(cookie: string): Promise<Target[]> {
     { name: 'org chart', path: '/org', signedIn: true },
     { name: 'people search "jensen"', path: '/people?q=jensen', signedIn: true },
   );
+  list.push(...(await roomTargets(cookie)));
+  // The public agenda page (not signed in): the first meeting in the public calendar.
+  const meetingId = /href="\/public\/meetings\/(\d+)"/.exec(await fetch(`${base}/public/meetings`).then((r) => r.text()))?.[1];
+  if (meetingId) list.push({ name: 'public agenda page', path: `/public/meetings/${meetingId}`, signedIn: false });
+  if (meetingId) list.push({ name: 'agenda page (signed in)', path: `/meetings/${meetingId}`, signedIn: true });
+  // The politicians' reader: the first meeting on politiker's list, as politiker.
+  const politiker = await signIn('politiker');
+  const readerId = /href="\/reader\/meetings\/(\d+)"/.exec(await fetch(`${base}/reader`, { headers: { Cookie: politiker } }).then((r) => r.text()))?.[1];
+  if (readerId) list.push({ name: 'reader meeting page', path: `/reader/meetings/${readerId}`, signedIn: true, cookie: politiker });
+  return list;
+}
+
+/**
+ * Collaboration rooms: a room's front page and a long thread (first page and last page of
+ * replies). With `npm run seed:scale -- --rooms 2000 --posts 200000` that is the scale seed's
+ * open room with a thread of 200+ replies (its newest thread); on the demo data, the learning
+ * agents' room and its most recently active thread.
+ */
+async function roomTargets(cookie: string): Promise<Target[]> {
+  const get = (p: string) => fetch(`${base}${p}`, { headers: { Cookie: cookie } }).then((r) => r.text());
+  const roomIn = (html: string) => /href="\/rooms\/(\d+)" class="font-semibold"/.exec(html)?.[1];
+  let roomId = roomIn(await get('/rooms/search?q=erfaringsudveksling'));
+  const scale = roomId !== undefined;
+  roomId ??= roomIn(await get(`/rooms/search?q=${encodeURIComponent('læringsagenter')}`));
+  if (!roomId) return [];
+  const threadId = new RegExp(`href="/rooms/${roomId}/threads/(\\d+)"`).exec(await get(`/rooms/${roomId}/threads`))?.[1];
+  const list: Target[] = [{ name: 'room front page', path: `/rooms/${roomId}`, signedIn: true }];
+  if (threadId) {
+    const label = scale ? 'room thread 200+' : 'room thread';
+    list.push(
+      { name: `${label} (first page)`, path: `/rooms/${roomId}/threads/${threadId}`, signedIn: true },
+      { name: `${label} (last page)`, path: `/rooms/${roomId}/threads/${threadId}?last=1`, signedIn: true },
+    );
+  }
   return list;
 }
 
@@ -65,12 +101,12 @@ async function waitForHealth(): Promise<void> {
   throw new Error('server did not become healthy');
 }
 
-async function signIn(): Promise<string> {
+async function signIn(username = 'sagsbehandler'): Promise<string> {
   const res = await fetch(`${base}/login`, {
     method: 'POST',
     redirect: 'manual',
     headers: { Origin: base, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: 'username=sagsbehandler&password=samspil-demo',
+    body: `username=${username}&password=samspil-demo`,
   });
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('samspil_session='));
   if (!cookie) throw new Error(`sign-in failed (${res.status})`);
@@ -84,7 +120,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function measure(target: Target, cookie: string) {
   const headers: Record<string, string> = { 'Accept-Encoding': 'gzip' };
-  if (target.signedIn) headers.Cookie = cookie;
+  if (target.signedIn) headers.Cookie = target.cookie ?? cookie;
   // Warm-up, not counted.
   await autocannon({ url: base + target.path, connections, duration: 2, headers });
   const latencies: number[] = [];

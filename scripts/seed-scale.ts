@@ -1,9 +1,11 @@
 /**
- * npm run seed:scale -- --cases 1000000 [--documents-per-case 3] [--employees 6000] [--fresh]
+ * npm run seed:scale -- --cases 1000000 [--documents-per-case 3] [--employees 6000] [--rooms 2000 --posts 200000] [--fresh]
  *
  * Builds a large, realistic database for measuring speed: on top of the demo municipality, N cases
  * of every type across the units (5 % confidential), each with a party and (by default) three
- * documents with text, all in the full-text index. SQLite only (the embedded default, and what
+ * documents with text, all in the full-text index; with --rooms, collaboration rooms with threads and
+ * --posts posts in all (one open room has a thread of 200+ replies, for the bench; see
+ * seeds/rooms.ts seedScaleRooms). SQLite only (the embedded default, and what
  * the speed targets are stated for); it writes straight through better-sqlite3 in large
  * transactions, with the FTS5 index rebuilt once at the end, and prints its progress.
  *
@@ -22,6 +24,7 @@ import { TYPE_PREFIX } from '../src/modules/cases/numbering.ts';
 import { FIRST_NAMES, LAST_NAMES } from '../seeds/demo-org.ts';
 import { makePdf } from '../seeds/files.ts';
 import { seededRandom } from '../seeds/index.ts';
+import { seedScaleRooms } from '../seeds/rooms.ts';
 import { loadEmployees } from './scale/people.ts';
 
 const { values } = parseArgs({
@@ -30,14 +33,22 @@ const { values } = parseArgs({
     'documents-per-case': { type: 'string', default: '3' },
     // More employees in teams under the demo units, for the people directory and org chart.
     employees: { type: 'string', default: '0' },
+    // Collaboration rooms and their posts in all (posts default to 100 per room).
+    rooms: { type: 'string', default: '0' },
+    posts: { type: 'string', default: '' },
     fresh: { type: 'boolean', default: false },
   },
 });
 const total = Number(values.cases);
 const docsPerCase = Number(values['documents-per-case']);
 const employees = Number(values.employees);
-if (!Number.isInteger(total) || total < 0 || !Number.isInteger(docsPerCase) || docsPerCase < 0 || !Number.isInteger(employees) || employees < 0) {
-  console.error('Usage: npm run seed:scale -- --cases N [--documents-per-case 3] [--employees N] [--fresh]');
+const rooms = Number(values.rooms);
+const posts = values.posts ? Number(values.posts) : rooms * 100;
+if (
+  !Number.isInteger(total) || total < 0 || !Number.isInteger(docsPerCase) || docsPerCase < 0 || !Number.isInteger(employees) || employees < 0 ||
+  !Number.isInteger(rooms) || rooms < 0 || !Number.isInteger(posts) || posts < 0
+) {
+  console.error('Usage: npm run seed:scale -- --cases N [--documents-per-case 3] [--employees N] [--rooms N [--posts N]] [--fresh]');
   process.exit(2);
 }
 const config = loadConfig();
@@ -258,6 +269,10 @@ sqlite.exec(`
   create trigger search_entries_au after update on search_entries begin
     insert into search_fts(search_fts, rowid, title, body) values ('delete', old.id, old.title, old.body);
     insert into search_fts(rowid, title, body) values (new.id, new.title, new.body); end;`);
+if (rooms > 0) {
+  log(`loading ${rooms.toLocaleString('da-DK')} rooms with ${posts.toLocaleString('da-DK')} posts`);
+  seedScaleRooms(sqlite, { rooms, posts, users, random: r, log });
+}
 log('optimising (ANALYZE)');
 sqlite.exec("insert into search_fts(search_fts) values ('optimize')");
 sqlite.exec('analyze');
@@ -267,8 +282,8 @@ sqlite.close();
 await audit(services.database, {
   actor: null,
   action: 'seed.scale',
-  summary: `Loaded ${total} scale-test cases with ${total * docsPerCase} documents`,
-  details: { cases: total, documents: total * docsPerCase },
+  summary: `Loaded ${total} scale-test cases with ${total * docsPerCase} documents${rooms ? ` and ${rooms} rooms with ${posts} posts` : ''}`,
+  details: { cases: total, documents: total * docsPerCase, rooms, posts },
 });
 await services.database.destroy();
 const size = fs.statSync(file).size;

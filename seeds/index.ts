@@ -11,6 +11,8 @@ import { seedPages } from './pages.ts';
 import { seedNews } from './news.ts';
 import type { BlobStore } from '../src/files/blobs.ts';
 import { seedPeople } from './people.ts';
+import { seedRooms } from './rooms.ts';
+import { seedMeetings } from './meetings.ts';
 import {
   asciiName,
   COUNCIL_UNIT,
@@ -187,6 +189,7 @@ export async function seedDemo(database: Database, opts: { scryptCost: number; b
     await writeTransaction(database, (tx) => seedPages(tx, { random: seededRandom(5000), users: people, editorId }));
     await writeTransaction(database, (tx) => seedNews(tx, { blobs: opts.blobs!, random: seededRandom(5001), users: people, unitIds: org.unitIds, editorId }));
     await writeTransaction(database, (tx) => seedPeople(tx, { blobs: opts.blobs!, random: seededRandom(5002), users: people }));
+    await writeTransaction(database, (tx) => seedRooms(tx, { blobs: opts.blobs!, random: seededRandom(5003), users: people }));
     const unitKeyById = new Map([...org.unitIds].map(([k, id]) => [id, k]));
     const staff = new Map<string, Array<{ id: string; name: string }>>();
     for (const u of org.users) {
@@ -205,6 +208,8 @@ export async function seedDemo(database: Database, opts: { scryptCost: number; b
       staff,
       demo: { sagsbehandler: demo('sagsbehandler'), journal: demo('journal'), sekretariat: demo('sekretariat') },
     }));
+    const secretary = org.users.find((u) => u.username === 'sekretariat')!;
+    await writeTransaction(database, (tx) => seedMeetings(tx, { random: seededRandom(5004), users: org.users.map((u) => ({ id: u.id, username: u.username, display_name: u.display_name, title: u.title ?? null })), secretariat: { id: secretary.id, name: secretary.display_name } }));
   }
   return { units: org.units, people: org.people, demoAccounts: org.demoAccounts, cases, documents };
 }

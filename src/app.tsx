@@ -42,6 +42,14 @@ import { deliveryFor, mailDeliveryJob } from './mail/outbox.ts';
 import { BlobStore } from './files/blobs.ts';
 import { homeRoutes } from './modules/home/routes.tsx';
 import { searchRoutes } from './modules/search/routes.tsx';
+import { roomRoutes } from './modules/rooms/routes.tsx';
+import { roomsHomeSection, roomsSearchSection } from './modules/rooms/sections.tsx';
+import { publicRoutes } from './modules/meetings/public-routes.tsx';
+import { oparlRoutes } from './modules/meetings/oparl-routes.ts';
+import { minutesRoutes } from './modules/meetings/minutes-routes.tsx';
+import { readerRoutes } from './modules/meetings/reader-routes.tsx';
+import { meetingRoutes, meetingsHomeSection } from './modules/meetings/routes.tsx';
+import { committeeRoutes } from './modules/meetings/committee-routes.tsx';
 import { DEMO_SEEDED, getSetting } from './settings.ts';
 import { PUBLIC_DIR, BUILD_DIR } from './http/assets.ts';
 
@@ -151,6 +159,7 @@ export function createApp(services: Services): Hono<AppEnv> {
     /^\/cases\/\d+\/documents(\/\d+\/versions)?$/.test(path) || path === '/admin/kle/imports' ||
     /^\/news(\/\d+)?$/.test(path) ||
     path === '/me/files' ||
+    /^\/rooms\/\d+\/files(\/\d+\/versions)?$/.test(path) ||
     /^\/people\/[a-z0-9][a-z0-9._-]*$/.test(path);
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', (c, next) => (isUpload(c.req.path) ? next() : formLimit(c, next)));
   app.use(csrfProtection(config));
@@ -181,20 +190,27 @@ export function createApp(services: Services): Hono<AppEnv> {
   });
 
   app.route('/', authRoutes(auth, config, { demoHint }));
-  app.route('/', homeRoutes(database, auth));
-  app.route('/search', searchRoutes(database));
+  app.route('/', homeRoutes(database, auth, [roomsHomeSection, meetingsHomeSection]));
+  app.route('/search', searchRoutes(database, [roomsSearchSection]));
   app.route('/notifications', notificationRoutes(database));
   app.route('/pages', pageRoutes(database));
   app.route('/news', newsRoutes(database, blobs));
   const limits = { maxFileBytes: config.uploadMaxFileBytes, maxFiles: 20, maxRequestBytes: config.uploadMaxRequestBytes };
   app.route('/people', peopleRoutes(database, blobs, { maxPhotoBytes: Math.min(DEFAULT_MAX_PHOTO_BYTES, config.uploadMaxFileBytes) }));
   app.route('/org', orgRoutes(database));
+  app.route('/rooms', roomRoutes(database, blobs, { limits }));
   app.route('/me', meRoutes(database, blobs, { limits, maxRequestBytes: config.uploadMaxRequestBytes }));
   const renderCase = casePageRenderer(database, { documents: documentsSection(database, limits), map: { url: config.mapWmsUrl, layers: config.mapWmsLayers } });
   app.route('/cases', caseRoutes(database, renderCase));
   app.route('/cases', documentRoutes(database, blobs, limits, renderCase));
   app.route('/admin/kle', kleRoutes(database));
   app.route('/admin', adminRoutes(database, scheduler, config));
+  app.route('/public', publicRoutes(database, blobs, config));
+  app.route('/oparl/v1.1', oparlRoutes(database, config));
+  app.route('/meetings', committeeRoutes(database));
+  app.route('/meetings', meetingRoutes(database, blobs));
+  app.route('/meetings', minutesRoutes(database, blobs, logger));
+  app.route('/reader', readerRoutes(database, blobs, logger));
 
   app.notFound((c) => renderError(c, 404));
   app.onError(errorHandler(logger, config.bodyLimitBytes));

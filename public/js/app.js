@@ -58,6 +58,50 @@
         },
       };
     });
+
+    // The agenda editor's drag-and-drop ordering (meetings). The Flyt op/Flyt ned buttons beside
+    // each item are the keyboard and no-JS way; this only adds dragging with a mouse or a finger.
+    // When the order has changed, the new order is posted and the list is swapped by htmx.
+    window.Alpine.data('agendaOrder', function () {
+      var dragged = null;
+      var before = '';
+      var root = null;
+      function ids() {
+        return Array.prototype.map.call(root.querySelectorAll('[data-item-id]'), function (li) {
+          return li.getAttribute('data-item-id');
+        });
+      }
+      return {
+        init: function () {
+          root = this.$el;
+        },
+        start: function () {
+          dragged = this.$event.currentTarget;
+          before = ids().join(',');
+          dragged.setAttribute('data-dragging', '');
+          if (this.$event.dataTransfer) {
+            this.$event.dataTransfer.effectAllowed = 'move';
+            this.$event.dataTransfer.setData('text/plain', dragged.getAttribute('data-item-id'));
+          }
+        },
+        over: function () {
+          var target = this.$event.currentTarget;
+          if (!dragged || target === dragged) return;
+          var rect = target.getBoundingClientRect();
+          var after = this.$event.clientY > rect.top + rect.height / 2;
+          target.parentNode.insertBefore(dragged, after ? target.nextSibling : target);
+        },
+        drop: function () {},
+        end: function () {
+          if (!dragged) return;
+          dragged.removeAttribute('data-dragging');
+          dragged = null;
+          var order = ids();
+          if (order.join(',') === before) return;
+          window.htmx.ajax('POST', root.getAttribute('data-order-url'), { target: '#agenda-items', swap: 'outerHTML', values: { order: order } });
+        },
+      };
+    });
   });
 
   function announce(text) {
@@ -102,8 +146,50 @@
     }
   });
 
+  // A partial update that replaces the control the user just pressed (the agenda's move
+  // buttons) marks where focus belongs: the same control, or the nearest usable one beside it.
+  document.addEventListener('htmx:afterSettle', function (event) {
+    var target = event.detail && event.detail.elt;
+    var scope = target && target.isConnected ? target : document;
+    var wanted = scope.querySelector ? scope.querySelector('[data-autofocus-swap]') || document.querySelector('[data-autofocus-swap]') : null;
+    if (!wanted) return;
+    if (wanted.disabled) {
+      var row = wanted.closest('[data-item-id]');
+      wanted = row ? row.querySelector('button:not([disabled]), a') : null;
+    }
+    if (wanted) wanted.focus();
+  });
+
   // After a history restore (back/forward), the same: focus and announce.
   document.addEventListener('htmx:historyRestore', function () {
     focusAfterLoad(true);
   });
+
+  // Signing out removes what the politicians' reader saved for offline reading on this device
+  // (the response's Clear-Site-Data does it too; this covers browsers that ignore that header).
+  document.addEventListener(
+    'submit',
+    function (event) {
+      var form = event.target;
+      if (!form || !/^\/logout/.test(form.getAttribute('action') || '') || !('caches' in window) || form.hasAttribute('data-cleared')) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      form.setAttribute('data-cleared', '');
+      var done = function () {
+        form.submit();
+      };
+      var unregister = navigator.serviceWorker
+        ? navigator.serviceWorker.getRegistrations().then(function (regs) {
+            return Promise.all(regs.map(function (r) { return r.unregister(); }));
+          })
+        : Promise.resolve();
+      Promise.all([
+        caches.keys().then(function (keys) {
+          return Promise.all(keys.filter(function (k) { return k.indexOf('samspil-reader') === 0; }).map(function (k) { return caches.delete(k); }));
+        }),
+        unregister,
+      ]).then(done, done);
+    },
+    true,
+  );
 })();

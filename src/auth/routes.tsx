@@ -65,6 +65,8 @@ export function authRoutes(auth: AuthService, config: Config, opts: { demoHint: 
       await auth.signOut(session.id, { id: user.id, name: user.displayName }, c.get('clientIp')());
     }
     writeSessionCookie(c, auth.lucia.createBlankSessionCookie(), config);
+    // Whatever this device saved (the reader's offline meetings, its service worker) goes too.
+    c.header('Clear-Site-Data', '"cache", "storage"');
     setFlash(c, { kind: 'info', key: 'login.signedOut' });
     return c.redirect('/login', 303);
   });
@@ -73,6 +75,7 @@ export function authRoutes(auth: AuthService, config: Config, opts: { demoHint: 
     const user = c.get('user');
     if (user) await auth.signOutEverywhere({ id: user.id, name: user.displayName }, c.get('clientIp')());
     writeSessionCookie(c, auth.lucia.createBlankSessionCookie(), config);
+    c.header('Clear-Site-Data', '"cache", "storage"');
     setFlash(c, { kind: 'info', key: 'login.signedOutEverywhere' });
     return c.redirect('/login', 303);
   });

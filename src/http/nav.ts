@@ -7,5 +7,7 @@ import type { NavItem } from '../../views/context.ts';
 export const NAV: NavItem[] = [
   { href: '/', prefix: ['/', '/news', '/pages', '/people', '/org', '/me'], label: 'nav.intranet', action: 'intranet.view', description: 'home.module.intranet' },
   { href: '/cases', prefix: '/cases', label: 'nav.cases', action: 'cases.view', description: 'home.module.cases' },
+  { href: '/meetings', prefix: ['/meetings', '/reader'], label: 'nav.meetings', action: 'meetings.view', description: 'home.module.meetings' },
+  { href: '/rooms', prefix: '/rooms', label: 'nav.rooms', action: 'rooms.view', description: 'home.module.rooms' },
   { href: '/admin', prefix: '/admin', label: 'nav.admin', action: 'admin.view', description: 'home.module.admin' },
 ];

@@ -8,6 +8,9 @@ import { newsDa } from './news.da.ts';
 import { pagesDa } from './pages.da.ts';
 import { peopleDa } from './people.da.ts';
 import { roomsDa } from './rooms.da.ts';
+import { meetingsDa } from './meetings.da.ts';
+import { publicDa } from './public.da.ts';
+import { minutesDa } from './minutes.da.ts';
 
 export const da = {
   ...casesDa,
@@ -16,6 +19,9 @@ export const da = {
   ...pagesDa,
   ...peopleDa,
   ...roomsDa,
+  ...meetingsDa,
+  ...publicDa,
+  ...minutesDa,
   'app.name': 'Samspil',
   'app.tagline': 'Kommunens fælles arbejdsplads',
 
@@ -342,6 +348,7 @@ export const da = {
   'notifications.label.room.post': 'Nye tråde i rum, jeg følger',
   'notifications.label.room.answer': 'Svar accepteret på mine spørgsmål',
   'notifications.label.meeting.published': 'Dagsordener til mine udvalg',
+  'notifications.kind.meeting.published': 'Dagsorden til {committee} den {date} er offentliggjort (version {version})',
   'notifications.label.digest': 'Dagligt sammendrag',
   'jobs.notification-digest': 'Dagligt sammendrag af notifikationer',
   'jobs.notification-digest.result': '{digests} sammendrag sendt',

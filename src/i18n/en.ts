@@ -5,6 +5,9 @@ import { newsEn } from './news.en.ts';
 import { pagesEn } from './pages.en.ts';
 import { peopleEn } from './people.en.ts';
 import { roomsEn } from './rooms.en.ts';
+import { meetingsEn } from './meetings.en.ts';
+import { publicEn } from './public.en.ts';
+import { minutesEn } from './minutes.en.ts';
 
 export const en: Catalog = {
   ...casesEn,
@@ -13,6 +16,9 @@ export const en: Catalog = {
   ...pagesEn,
   ...peopleEn,
   ...roomsEn,
+  ...meetingsEn,
+  ...minutesEn,
+  ...publicEn,
   'app.name': 'Samspil',
   'app.tagline': "The municipality's shared workplace",
 
@@ -339,6 +345,7 @@ export const en: Catalog = {
   'notifications.label.room.post': 'New threads in rooms I follow',
   'notifications.label.room.answer': 'Answers accepted on my questions',
   'notifications.label.meeting.published': 'Agendas for my committees',
+  'notifications.kind.meeting.published': 'The agenda for {committee} on {date} has been published (version {version})',
   'notifications.label.digest': 'Daily digest',
   'jobs.notification-digest': 'Daily digest of notifications',
   'jobs.notification-digest.result': '{digests} digests sent',

@@ -194,4 +194,7 @@ export const peopleDa = {
   'audit.action.files.folderCreate': 'Oprettede den personlige mappe "{name}"',
   'audit.action.files.folderRename': 'Omdøbte den personlige mappe "{from}" til "{name}"',
   'audit.action.files.folderDelete': 'Slettede den personlige mappe "{name}"',
+  'people.rooms': 'Samarbejdsrum',
+  'people.rooms.owner': 'ejer',
+  'people.rooms.closed': 'lukket rum',
 } as const;

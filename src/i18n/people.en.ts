@@ -196,4 +196,7 @@ export const peopleEn: { readonly [K in keyof typeof peopleDa]: string } = {
   'audit.action.files.folderCreate': 'Created the personal folder "{name}"',
   'audit.action.files.folderRename': 'Renamed the personal folder "{from}" to "{name}"',
   'audit.action.files.folderDelete': 'Deleted the personal folder "{name}"',
+  'people.rooms': 'Collaboration rooms',
+  'people.rooms.owner': 'owner',
+  'people.rooms.closed': 'closed room',
 };

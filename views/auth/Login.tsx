@@ -52,6 +52,10 @@ export function LoginPage({ v, form }: { v: ViewContext; form: LoginForm }) {
         </form>
         {form.showDemoHint && <p class="mt-6 rounded-md bg-slate-100 p-3 text-sm text-slate-700">{v.t('login.demo')}</p>}
       </div>
+      <p class="mt-6 text-center">
+        <a href="/public/meetings">{v.t('public.login.link')}</a>
+        <span class="block text-sm text-slate-600">{v.t('public.login.lead')}</span>
+      </p>
     </div>
   );
 }

@@ -199,11 +199,18 @@ export function CasePage({ v, d }: { v: ViewContext; d: CasePageData }) {
             id="details"
             title={v.t('cases.details')}
             actions={
-              d.allowed.edit && (
-                <a href={`/cases/${c.id}/edit`} class="btn-secondary">
-                  {v.t('cases.edit')}
-                </a>
-              )
+              <div class="flex flex-wrap gap-2">
+                {d.allowed.edit && (
+                  <a href={`/cases/${c.id}/edit`} class="btn-secondary">
+                    {v.t('cases.edit')}
+                  </a>
+                )}
+                {v.can('meetings.propose') && (
+                  <a href={`/meetings/proposals/new?case=${c.id}`} class="btn-secondary" id="send-to-committee">
+                    {v.t('meetings.propose.heading')}
+                  </a>
+                )}
+              </div>
             }
           >
             <dl class="grid grid-cols-[auto_1fr] gap-x-3 gap-y-2 text-sm">

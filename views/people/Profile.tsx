@@ -25,7 +25,15 @@ export function UnitPathList({ v, path, label }: { v: ViewContext; path: Profile
   );
 }
 
-export function ProfilePage({ v, p, canEdit }: { v: ViewContext; p: ProfileDetails; canEdit: boolean }) {
+/** A room on a profile: only rooms the viewer may see (open ones, and closed ones they are in). */
+export interface ProfileRoom {
+  id: number;
+  name: string;
+  visibility: 'open' | 'closed';
+  role: 'owner' | 'member' | null;
+}
+
+export function ProfilePage({ v, p, canEdit, rooms = [] }: { v: ViewContext; p: ProfileDetails; canEdit: boolean; rooms?: ProfileRoom[] }) {
   const own = v.user?.id === p.id;
   return (
     <>
@@ -88,6 +96,22 @@ export function ProfilePage({ v, p, canEdit }: { v: ViewContext; p: ProfileDetai
               <p class="text-slate-700">{v.t('people.skills.none')}</p>
             )}
           </section>
+          {rooms.length > 0 && (
+            <section class="card" aria-labelledby="rooms-title">
+              <h2 id="rooms-title" class="mb-3 text-lg font-bold">
+                {v.t('people.rooms')}
+              </h2>
+              <ul class="space-y-1">
+                {rooms.map((r) => (
+                  <li>
+                    <a href={`/rooms/${r.id}`}>{r.name}</a>
+                    {r.role === 'owner' && <span class="text-sm text-slate-700"> ({v.t('people.rooms.owner')})</span>}
+                    {r.visibility === 'closed' && <span class="text-sm text-slate-700"> · {v.t('people.rooms.closed')}</span>}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           {p.reports.length > 0 && (
             <section class="card" aria-labelledby="reports-title">
               <h2 id="reports-title" class="mb-3 text-lg font-bold">

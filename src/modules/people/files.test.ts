@@ -76,16 +76,16 @@ describe.each(DIALECTS)('personal files (%s)', (dialect) => {
   });
 
   it('creates, renames and deletes folders; names are unique per place, ignoring case', async () => {
-    const made = await t.post('/me/folders', { name: 'Møder', parent: '' }, { cookie: cookie.medarbejder });
+    const made = await t.post('/me/folders', { name: 'Mødenoter', parent: '' }, { cookie: cookie.medarbejder });
     expect(made.status).toBe(303);
-    const folder = (await foldersOf('medarbejder')).find((f) => f.name === 'Møder')!;
+    const folder = (await foldersOf('medarbejder')).find((f) => f.name === 'Mødenoter')!;
     expect(folder.parent_id).toBeNull();
 
-    const dup = await t.post('/me/folders', { name: 'møder', parent: '' }, { cookie: cookie.medarbejder });
+    const dup = await t.post('/me/folders', { name: 'mødenoter', parent: '' }, { cookie: cookie.medarbejder });
     expect(dup.status).toBe(422);
     const dupHtml = await dup.text();
     expect(dupHtml).toContain('<a href="#folder-name" class="font-semibold text-red-800">Der findes allerede en mappe med det navn her</a>');
-    expect(dupHtml).toMatch(/id="folder-name"[^>]*value="møder"/);
+    expect(dupHtml).toMatch(/id="folder-name"[^>]*value="mødenoter"/);
 
     const blank = await t.post('/me/folders', { name: '   ', parent: '' }, { cookie: cookie.medarbejder });
     expect(blank.status).toBe(422);
@@ -99,17 +99,17 @@ describe.each(DIALECTS)('personal files (%s)', (dialect) => {
     expect(sub.headers.get('location')).toBe(`/me/files?folder=${folder.id}`);
     const inner = (await foldersOf('medarbejder')).find((f) => f.parent_id === folder.id)!;
     const folderPage = await (await t.get(`/me/files?folder=${folder.id}`, { cookie: cookie.medarbejder })).text();
-    expect(folderPage).toMatch(/<h1 id="page-title" tabindex="-1"[^>]*>Møder<\/h1>/);
+    expect(folderPage).toMatch(/<h1 id="page-title" tabindex="-1"[^>]*>Mødenoter<\/h1>/);
     expect(folderPage).toContain(`href="/me/files?folder=${inner.id}"`);
 
     // Rename; a clash with a sibling is refused with the typed name kept.
     await t.post('/me/folders', { name: 'Kurser', parent: '' }, { cookie: cookie.medarbejder });
     const kurser = (await foldersOf('medarbejder')).find((f) => f.name === 'Kurser')!;
-    const clash = await t.post(`/me/folders/${kurser.id}`, { name: 'MØDER' }, { cookie: cookie.medarbejder });
+    const clash = await t.post(`/me/folders/${kurser.id}`, { name: 'MØDENOTER' }, { cookie: cookie.medarbejder });
     expect(clash.status).toBe(422);
     const clashHtml = await clash.text();
     expect(clashHtml).toContain(`href="#folder-${kurser.id}-name"`);
-    expect(clashHtml).toMatch(new RegExp(`id="folder-${kurser.id}-name"[^>]*value="MØDER"`));
+    expect(clashHtml).toMatch(new RegExp(`id="folder-${kurser.id}-name"[^>]*value="MØDENOTER"`));
     expect(clashHtml).toMatch(/<details class="w-full sm:w-auto" open="">/);
     const renamed = await t.post(`/me/folders/${kurser.id}`, { name: 'Kurser og uddannelse' }, { cookie: cookie.medarbejder });
     expect(renamed.status).toBe(303);
@@ -121,14 +121,14 @@ describe.each(DIALECTS)('personal files (%s)', (dialect) => {
     expect(await notEmpty.text()).toContain('Mappen er ikke tom');
     expect((await t.post(`/me/folders/${inner.id}/deletion`, {}, { cookie: cookie.medarbejder })).status).toBe(303);
     expect((await t.post(`/me/folders/${kurser.id}/deletion`, {}, { cookie: cookie.medarbejder })).status).toBe(303);
-    expect((await foldersOf('medarbejder')).map((f) => f.name)).toEqual(['Møder']);
+    expect((await foldersOf('medarbejder')).map((f) => f.name)).toEqual(['Mødenoter']);
     expect((await audits('files.folderCreate', 'medarbejder')).length).toBe(3);
     expect((await audits('files.folderRename', 'medarbejder')).length).toBe(1);
     expect((await audits('files.folderDelete', 'medarbejder')).length).toBe(2);
   });
 
   it('uploads into a folder, renames (keeping the extension), moves and deletes files', async () => {
-    const folder = (await foldersOf('medarbejder')).find((f) => f.name === 'Møder')!;
+    const folder = (await foldersOf('medarbejder')).find((f) => f.name === 'Mødenoter')!;
     const up = await t.upload('/me/files', { folder: String(folder.id) }, [{ field: 'files', name: 'Dagsorden.pdf', content: pdf }], { cookie: cookie.medarbejder });
     expect(up.status).toBe(303);
     expect(up.headers.get('location')).toBe(`/me/files?folder=${folder.id}`);

@@ -14,6 +14,7 @@ import { forbidden, notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
 import { render } from '../../http/render.tsx';
 import { can } from '../../policy/index.ts';
+import { roomsForUser } from '../rooms/rooms.ts';
 import { countDirectory, profileDetails, searchDirectory, unitTree, type DirectoryCursor, type ProfileDetails } from '../org/service.ts';
 import { DEFAULT_MAX_PHOTO_BYTES, MAX_ABOUT, MAX_SKILL_LENGTH, MAX_SKILLS, photoOf, popularSkills, updateProfile, type ProfileErrors, type UploadFile } from './service.ts';
 
@@ -127,9 +128,11 @@ export function peopleRoutes(database: Database, blobs: BlobStore, opts: PeopleR
   app.get(`/${USERNAME}`, async (c) => {
     const user = requirePeopleView(c);
     const p = await loadProfile(c);
+    // The person's rooms, as far as the viewer may see them (closed rooms only when they are in them too).
+    const rooms = can(user, 'rooms.view') ? await roomsForUser(database, user, 20, p.id) : [];
     return render(c, {
       title: p.displayName,
-      body: (v) => <ProfilePage v={v} p={p} canEdit={can(user, 'profile.edit', { type: 'user', id: p.id })} />,
+      body: (v) => <ProfilePage v={v} p={p} rooms={rooms} canEdit={can(user, 'profile.edit', { type: 'user', id: p.id })} />,
     });
   });
 

@@ -1,0 +1,208 @@
+import { Hono, type Context } from 'hono';
+import { MinutesEditor } from '../../../views/minutes/Editor.tsx';
+import type { FieldErrors } from '../../../views/components/form.tsx';
+import { auditActor } from '../../audit/service.ts';
+import type { Database } from '../../db/index.ts';
+import type { BlobStore } from '../../files/blobs.ts';
+import type { AppEnv, CurrentUser } from '../../http/env.ts';
+import { forbidden, notFound } from '../../http/errors.tsx';
+import { setFlash } from '../../http/flash.ts';
+import type { Logger } from '../../http/logger.ts';
+import { render } from '../../http/render.tsx';
+import { formatLongDate, type MessageKey } from '../../i18n/index.ts';
+import { can } from '../../policy/index.ts';
+import {
+  addDisqualification,
+  addDissent,
+  closeRound,
+  loadMeeting,
+  markHeld,
+  minutesState,
+  removeDisqualification,
+  removeDissent,
+  saveAttendance,
+  saveDecision,
+  sendMinutes,
+  writeBackDecisions,
+  type AttendanceEntry,
+  type MeetingRow,
+  type MinutesError,
+} from './minutes.ts';
+
+/**
+ * The secretariat's minutes (referat), mounted beside the meeting routes at /meetings:
+ * everything under /meetings/:id/minutes. Each task is its own small form post that redirects
+ * back to the editor (POST-redirect-GET); a rejected one re-renders the editor with 422, the
+ * error summary and what was typed.
+ */
+export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Logger) {
+  const app = new Hono<AppEnv>();
+
+  async function requireMeeting(c: Context<AppEnv>): Promise<{ user: CurrentUser; meeting: MeetingRow }> {
+    const user = c.get('user');
+    if (!can(user, 'meetings.manage')) throw forbidden();
+    const meeting = await loadMeeting(database, Number(c.req.param('id')));
+    if (!meeting) throw notFound();
+    return { user: user!, meeting };
+  }
+
+  async function editor(c: Context<AppEnv>, meeting: MeetingRow, errors: FieldErrors = {}, input: Record<string, string> = {}, status: 200 | 409 | 422 = 200) {
+    const state = await minutesState(database, meeting);
+    return render(c, {
+      title: (v) => v.t('minutes.title', { committee: meeting.committee_name, date: formatLongDate(meeting.starts_at, v.locale) }),
+      status,
+      body: (v) => <MinutesEditor v={v} d={{ state, errors, input }} />,
+    });
+  }
+
+  /** A rejected change: the editor again with the message at its field (or at the top). */
+  function rejected(c: Context<AppEnv>, meeting: MeetingRow, r: MinutesError, input: Record<string, string>, fallbackField: string) {
+    const message = c.get('t')(r.error, r.params);
+    return editor(c, meeting, { [r.field ?? fallbackField]: message }, input, 422);
+  }
+
+  const done = (c: Context<AppEnv>, meetingId: number, key: MessageKey, params?: Record<string, string | number>, anchor = '') => {
+    setFlash(c, { kind: 'success', key, params });
+    return c.redirect(`/meetings/${meetingId}/minutes${anchor}`, 303);
+  };
+
+  const str = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
+  const itemIdOf = (c: Context<AppEnv>) => Number(c.req.param('itemId'));
+
+  async function writeBack(c: Context<AppEnv>, user: CurrentUser, meetingId: number): Promise<boolean> {
+    try {
+      await writeBackDecisions(database, blobs, meetingId, auditActor(user), c.get('clientIp')());
+      return true;
+    } catch (err) {
+      logger?.error('decision write-back failed', { err, meetingId });
+      return false;
+    }
+  }
+
+  app.get('/:id{[0-9]+}/minutes', async (c) => {
+    const { meeting } = await requireMeeting(c);
+    return editor(c, meeting);
+  });
+
+  app.post('/:id{[0-9]+}/minutes/attendance', async (c) => {
+    const { user, meeting } = await requireMeeting(c);
+    const body = await c.req.parseBody();
+    const input: Record<string, string> = {};
+    const entries = new Map<number, AttendanceEntry>();
+    for (const [k, raw] of Object.entries(body)) {
+      const value = str(raw, 20);
+      const m = /^(att|sub)-([0-9]{1,12})$/.exec(k);
+      if (!m) continue;
+      input[k] = value;
+      const personId = Number(m[2]);
+      const e = entries.get(personId) ?? { personId, status: '', substituteFor: null };
+      if (m[1] === 'att') e.status = value === 'present' || value === 'absent' ? value : '';
+      else e.substituteFor = /^[0-9]{1,12}$/.test(value) ? Number(value) : null;
+      entries.set(personId, e);
+    }
+    const r = await saveAttendance(database, meeting, [...entries.values()], auditActor(user), c.get('clientIp')());
+    if (!r.ok) return rejected(c, meeting, r, input, 'attendance');
+    return done(c, meeting.id, 'minutes.attendance.saved', undefined, '#attendance');
+  });
+
+  app.post('/:id{[0-9]+}/minutes/items/:itemId{[0-9]+}/decision', async (c) => {
+    const { user, meeting } = await requireMeeting(c);
+    const itemId = itemIdOf(c);
+    const body = await c.req.parseBody();
+    const text = str(body.decision, 40_000);
+    const r = await saveDecision(database, meeting, itemId, text, auditActor(user), c.get('clientIp')());
+    if (!r.ok) return rejected(c, meeting, r, { [`decision-${itemId}`]: text }, `decision-${itemId}`);
+    const number = (await database.db.selectFrom('agenda_items').select('number').where('id', '=', itemId).executeTakeFirst())?.number ?? '';
+    return done(c, meeting.id, 'minutes.decision.saved', { number }, `#item-${itemId}`);
+  });
+
+  app.post('/:id{[0-9]+}/minutes/items/:itemId{[0-9]+}/dissents', async (c) => {
+    const { user, meeting } = await requireMeeting(c);
+    const itemId = itemIdOf(c);
+    const body = await c.req.parseBody();
+    const person = str(body.personId, 20);
+    const text = str(body.text, 20_000);
+    const input = { [`dissent-person-${itemId}`]: person, [`dissent-text-${itemId}`]: text };
+    const r = await addDissent(database, meeting, itemId, /^[0-9]{1,12}$/.test(person) ? Number(person) : 0, text, auditActor(user), c.get('clientIp')());
+    if (!r.ok) return rejected(c, meeting, r, input, `dissent-text-${itemId}`);
+    return done(c, meeting.id, 'minutes.dissent.added', undefined, `#item-${itemId}`);
+  });
+
+  app.post('/:id{[0-9]+}/minutes/items/:itemId{[0-9]+}/dissents/:dissentId{[0-9]+}/delete', async (c) => {
+    const { user, meeting } = await requireMeeting(c);
+    const itemId = itemIdOf(c);
+    const r = await removeDissent(database, meeting, itemId, Number(c.req.param('dissentId')), auditActor(user), c.get('clientIp')());
+    if (!r.ok) return rejected(c, meeting, r, {}, `item-${itemId}`);
+    return done(c, meeting.id, 'minutes.dissent.removed', undefined, `#item-${itemId}`);
+  });
+
+  app.post('/:id{[0-9]+}/minutes/items/:itemId{[0-9]+}/disqualifications', async (c) => {
+    const { user, meeting } = await requireMeeting(c);
+    const itemId = itemIdOf(c);
+    const body = await c.req.parseBody();
+    const person = str(body.personId, 20);
+    const reason = str(body.reason, 2_000);
+    const keptOut = body.keptOut === '1';
+    const input = { [`disq-person-${itemId}`]: person, [`disq-reason-${itemId}`]: reason, [`disq-kept-${itemId}`]: keptOut ? '1' : '0' };
+    const r = await addDisqualification(database, meeting, itemId, /^[0-9]{1,12}$/.test(person) ? Number(person) : 0, reason, keptOut, auditActor(user), c.get('clientIp')());
+    if (!r.ok) return rejected(c, meeting, r, input, `disq-person-${itemId}`);
+    return done(c, meeting.id, 'minutes.disq.added', undefined, `#item-${itemId}`);
+  });
+
+  app.post('/:id{[0-9]+}/minutes/items/:itemId{[0-9]+}/disqualifications/:personId{[0-9]+}/delete', async (c) => {
+    const { user, meeting } = await requireMeeting(c);
+    const itemId = itemIdOf(c);
+    const r = await removeDisqualification(database, meeting, itemId, Number(c.req.param('personId')), auditActor(user), c.get('clientIp')());
+    if (!r.ok) return rejected(c, meeting, r, {}, `item-${itemId}`);
+    return done(c, meeting.id, 'minutes.disq.removed', undefined, `#item-${itemId}`);
+  });
+
+  app.post('/:id{[0-9]+}/minutes/held', async (c) => {
+    const { user, meeting } = await requireMeeting(c);
+    const r = await markHeld(database, meeting, auditActor(user), c.get('clientIp')());
+    if (!r.ok) return rejected(c, meeting, r, {}, 'meeting-status');
+    return done(c, meeting.id, 'minutes.held.done');
+  });
+
+  app.post('/:id{[0-9]+}/minutes/versions', async (c) => {
+    const { user, meeting } = await requireMeeting(c);
+    const body = await c.req.parseBody();
+    const note = str(body.changeNote, 5_000);
+    const r = await sendMinutes(database, meeting, note, auditActor(user), c.get('clientIp')());
+    if (!r.ok) return rejected(c, meeting, r, { changeNote: note }, 'send');
+    if (r.correction) {
+      const ok = await writeBack(c, user, meeting.id);
+      if (!ok) {
+        setFlash(c, { kind: 'error', key: 'minutes.writeback.failed' });
+        return c.redirect(`/meetings/${meeting.id}/minutes`, 303);
+      }
+      return done(c, meeting.id, 'minutes.send.correctionDone', { number: r.version.number });
+    }
+    return done(c, meeting.id, 'minutes.send.done', { number: r.version.number });
+  });
+
+  app.post('/:id{[0-9]+}/minutes/close', async (c) => {
+    const { user, meeting } = await requireMeeting(c);
+    const r = await closeRound(database, meeting, auditActor(user), c.get('clientIp')());
+    if (!r.ok) return rejected(c, meeting, r, {}, 'send');
+    if (!(await writeBack(c, user, meeting.id))) {
+      setFlash(c, { kind: 'error', key: 'minutes.writeback.failed' });
+      return c.redirect(`/meetings/${meeting.id}/minutes`, 303);
+    }
+    return done(c, meeting.id, 'minutes.close.done');
+  });
+
+  app.post('/:id{[0-9]+}/minutes/writeback', async (c) => {
+    const { user, meeting } = await requireMeeting(c);
+    try {
+      const r = await writeBackDecisions(database, blobs, meeting.id, auditActor(user), c.get('clientIp')());
+      return done(c, meeting.id, 'minutes.writeback.result', { written: r.written, unchanged: r.unchanged });
+    } catch (err) {
+      logger?.error('decision write-back failed', { err, meetingId: meeting.id });
+      setFlash(c, { kind: 'error', key: 'minutes.writeback.failed' });
+      return c.redirect(`/meetings/${meeting.id}/minutes`, 303);
+    }
+  });
+
+  return app;
+}

@@ -1,0 +1,47 @@
+import type { Database } from '../../db/index.ts';
+import { copenhagenDate } from '../../i18n/index.ts';
+import { notify } from '../notifications/service.ts';
+import type { PublishedVersion } from './snapshot.ts';
+
+/**
+ * Tells a committee's members that an agenda (or a new version of it) is out: an in-app
+ * notification and, by the `meeting.published` kind's default, an immediate e-mail (the MJML
+ * notification mail of src/mail), each switchable by the member. Members are council persons
+ * with a Samspil account and a membership on the meeting's date (substitutes included: they
+ * may be called in). One notification per member and version (a dedupe key), so a retry never
+ * sends twice.
+ */
+export async function notifyMembers(database: Database, version: PublishedVersion): Promise<number> {
+  const meeting = version.snapshot.meeting;
+  const date = copenhagenDate(new Date(meeting.startsAt));
+  const rows = await database.db
+    .selectFrom('committee_memberships')
+    .innerJoin('council_persons', 'council_persons.id', 'committee_memberships.person_id')
+    .innerJoin('users', 'users.id', 'council_persons.user_id')
+    .select('users.id')
+    .distinct()
+    .where('committee_memberships.committee_id', '=', meeting.committeeId)
+    .where('committee_memberships.deleted_at', 'is', null)
+    .where('committee_memberships.starts_on', '<=', date)
+    .where((eb) => eb.or([eb('committee_memberships.ends_on', 'is', null), eb('committee_memberships.ends_on', '>=', date)]))
+    .where('council_persons.deleted_at', 'is', null)
+    .where('users.is_active', '=', 1)
+    .execute();
+  let sent = 0;
+  for (const r of rows) {
+    const created = await notify(database, {
+      userId: r.id,
+      kind: 'meeting.published',
+      params: {
+        committee: meeting.committeeName,
+        date,
+        version: version.number,
+        kind: version.kind === 'minutes' ? 'minutes' : version.changeKind ?? 'first',
+      },
+      link: `/meetings/${meeting.id}`,
+      dedupeKey: `meeting:${meeting.id}:${version.kind}:${version.number}:${r.id}`,
+    });
+    if (created) sent++;
+  }
+  return sent;
+}
