@@ -190,7 +190,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   });
 
   app.route('/', authRoutes(auth, config, { demoHint }));
-  app.route('/', homeRoutes(database, auth, [roomsHomeSection, meetingsHomeSection]));
+  app.route('/', homeRoutes(database, auth, [meetingsHomeSection, roomsHomeSection]));
   app.route('/search', searchRoutes(database, [roomsSearchSection]));
   app.route('/notifications', notificationRoutes(database));
   app.route('/pages', pageRoutes(database));

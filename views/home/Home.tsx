@@ -15,8 +15,8 @@ export interface HomeData {
   deadlines: DeadlineItem[] | null;
   shortcuts: Array<{ id: number; label: string; url: string }>;
   shortcutForm?: { label: string; url: string; errors: FieldErrors };
-  /** Sections other modules contribute (rooms' activity, meetings), already rendered. */
-  extra?: Child;
+  /** Sections other modules contribute (my next meetings, news from my rooms), already rendered. */
+  extra?: Child[];
 }
 
 function Card({ id, title, children, more }: { id: string; title: string; children: Child; more?: { href: string; label: string } }) {
@@ -57,9 +57,11 @@ export function HomePage({ v, d }: { v: ViewContext; d: HomeData }) {
       <div class="grid gap-6 lg:grid-cols-3">
         <div class="min-w-0 lg:col-span-2">
           <NewsList v={v} items={d.news} />
-          {d.extra}
         </div>
         <div class="min-w-0">
+          {(d.extra ?? []).map((part) => (
+            <div class="mb-6">{part}</div>
+          ))}
           {d.deadlines && (
             <Card id="my-deadlines" title={v.t('home.deadlines')} more={{ href: '/cases/deadlines', label: v.t('home.deadlines.all') }}>
               {d.deadlines.length === 0 ? (

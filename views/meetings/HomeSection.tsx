@@ -6,7 +6,7 @@ import { when } from './parts.tsx';
 export function MyNextMeetings({ v, meetings, reader }: { v: ViewContext; meetings: MeetingWithCommittee[]; reader: boolean }) {
   return (
     <section class="card" aria-labelledby="my-meetings-title">
-      <h2 id="my-meetings-title" class="mb-3 text-xl font-semibold">
+      <h2 id="my-meetings-title" class="mb-3 text-lg font-bold">
         {v.t('meetings.home.heading')}
       </h2>
       {meetings.length === 0 ? (
@@ -15,7 +15,7 @@ export function MyNextMeetings({ v, meetings, reader }: { v: ViewContext; meetin
         <ul class="mb-3 space-y-2">
           {meetings.map((m) => (
             <li>
-              <a href={reader ? `/reader/meetings/${m.id}` : `/meetings/${m.id}`} class="font-medium">
+              <a href={reader ? `/reader/meetings/${m.id}` : `/meetings/${m.id}`} class="font-semibold">
                 {m.committee_name}
               </a>
               <span class="block text-sm text-slate-700">
