@@ -87,6 +87,22 @@ describe.each(DIALECTS)('HTTP plumbing (%s)', (dialect) => {
       expect(html).toContain(`Fejlreference: ${res.headers.get('x-request-id')}`);
     });
 
+    it('answers 404, not 500, for an id beyond the integer range in any module', async () => {
+      const records = await t.signIn('journal');
+      for (const [path, cookie] of [
+        ['/cases/99999999999', records],
+        ['/cases/1/documents/99999999999', records],
+        ['/news/99999999999', admin],
+        ['/pages/99999999999/history', admin],
+        ['/meetings/99999999999', admin],
+        ['/public/meetings/99999999999', ''],
+        ['/rooms/99999999999', admin],
+      ] as const) {
+        const res = await t.get(path, cookie ? { cookie } : {});
+        expect(res.status, path).toBe(404);
+      }
+    });
+
     it('limits request bodies', async () => {
       const res = await t.app.request(`${ORIGIN}/login`, {
         method: 'POST',

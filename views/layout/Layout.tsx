@@ -140,7 +140,7 @@ function IntranetNav({ v }: { v: ViewContext }) {
               <a
                 href={item.href}
                 aria-current={current ? 'page' : undefined}
-                class={`inline-flex min-h-11 items-center px-3 py-2 no-underline ${current ? 'font-semibold text-brand-800 underline decoration-2 underline-offset-4' : 'text-slate-700 hover:text-slate-900 hover:underline'}`}
+                class={`inline-flex min-h-11 items-center px-2 py-2 no-underline sm:px-3 ${current ? 'font-semibold text-brand-800 underline decoration-2 underline-offset-4' : 'text-slate-700 hover:text-slate-900 hover:underline'}`}
               >
                 {v.t(item.label)}
               </a>
@@ -156,7 +156,7 @@ function PrimaryNav({ v }: { v: ViewContext }) {
   if (!v.user || v.nav.length === 0) return null;
   return (
     <nav aria-label={v.t('layout.nav.label')} class="border-b border-slate-200 bg-white">
-      <ul class="mx-auto flex max-w-7xl flex-wrap gap-x-1 px-2 sm:px-4">
+      <ul class="mx-auto flex max-w-7xl flex-wrap gap-x-0.5 px-2 sm:gap-x-1 sm:px-4">
         {v.nav.map((item) => {
           const current = (Array.isArray(item.prefix) ? item.prefix : [item.prefix]).some((p) => isCurrent(v.path, p));
           return (
@@ -164,7 +164,7 @@ function PrimaryNav({ v }: { v: ViewContext }) {
               <a
                 href={item.href}
                 aria-current={current ? 'page' : undefined}
-                class={`inline-flex min-h-11 items-center border-b-4 px-3 py-2 font-semibold no-underline ${
+                class={`inline-flex min-h-11 items-center border-b-4 px-2 py-2 text-sm font-semibold no-underline sm:px-3 sm:text-base ${
                   current
                     ? 'border-brand-600 text-brand-800'
                     : 'border-transparent text-slate-700 hover:border-slate-300 hover:text-slate-900'

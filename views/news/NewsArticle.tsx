@@ -4,10 +4,11 @@ import type { AudienceUnit } from '../../src/modules/news/audience.ts';
 import type { CommentView, NewsRow, NewsStatus, ReactionCount, ReceiptState } from '../../src/modules/news/service.ts';
 import { formatDateTime } from '../../src/i18n/index.ts';
 import { ErrorSummary, TextArea, type FieldErrors } from '../components/form.tsx';
+import { Icon, type IconName } from '../components/icons.tsx';
 import { Notice } from '../components/page.tsx';
 import { audienceText, NewsBadges } from './NewsList.tsx';
 
-const EMOJI: Record<ReactionCount['kind'], string> = { like: '👍', heart: '❤️', celebrate: '🎉', thanks: '🙏' };
+const ICONS: Record<ReactionCount['kind'], IconName> = { like: 'like', heart: 'heart', celebrate: 'celebrate', thanks: 'smile' };
 
 /**
  * Sanitised Markdown output gets plain-element styles here (there is no typography plugin):
@@ -36,7 +37,7 @@ export function Reactions({ v, newsId, items, canReact }: { v: ViewContext; news
         {items.map((r) => {
           const content = (
             <>
-              <span aria-hidden="true">{EMOJI[r.kind]}</span>
+              <Icon name={ICONS[r.kind]} />
               <span>{v.t(`news.reaction.${r.kind}`)}</span>
               <span class="rounded-full bg-white/80 px-2 text-sm font-bold text-slate-900">{r.count}</span>
               {r.mine && <span aria-hidden="true">✓</span>}

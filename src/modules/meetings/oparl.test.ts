@@ -8,7 +8,8 @@ import { DIALECTS } from '../../../test/helpers/db.ts';
 import { nowIso } from '../../db/index.ts';
 import { buildPublicFixture, OPEN, SECRET_STRINGS, type PublicFixture } from './public.fixtures.ts';
 
-const SCHEMA_DIR = new URL('../../../../shared/standards/oparl-1.1/schema/', import.meta.url);
+// The OParl 1.1 schemas, vendored unchanged (CC BY-SA 4.0): test/fixtures/oparl-1.1.
+const SCHEMA_DIR = new URL('../../../test/fixtures/oparl-1.1/schema/', import.meta.url);
 const ROOT = 'http://localhost/oparl/v1.1';
 
 // The OParl schemas use a few keywords of their own (references, backreference, cardinality,

@@ -5,7 +5,7 @@ import { closuresOf, listPublicMeetings, municipality, publicMeeting, publicSnap
 import type { PublishedSnapshot, SnapshotAttachment, SnapshotItem } from './snapshot.ts';
 
 /**
- * OParl 1.1 (https://oparl.org, schemas in ../shared/standards/oparl-1.1/) over the political
+ * OParl 1.1 (https://oparl.org, schemas vendored in test/fixtures/oparl-1.1/) over the political
  * process: System → Body (the municipality) → Organization (committees), Person (council
  * persons), Membership, LegislativeTerm, Meeting, AgendaItem, Consultation, Paper, File, Location.
  *
