@@ -348,6 +348,8 @@ export const da = {
   'notifications.label.room.post': 'Nye tråde i rum, jeg følger',
   'notifications.label.room.answer': 'Svar accepteret på mine spørgsmål',
   'notifications.label.meeting.published': 'Dagsordener til mine udvalg',
+  'notifications.label.meeting.minutes': 'Referater, jeg skal godkende',
+  'notifications.kind.meeting.minutes': 'Referatet fra {committee} den {date} venter på din godkendelse (version {version})',
   'notifications.kind.meeting.published': 'Dagsorden til {committee} den {date} er offentliggjort (version {version})',
   'notifications.label.digest': 'Dagligt sammendrag',
   'jobs.notification-digest': 'Dagligt sammendrag af notifikationer',

@@ -345,6 +345,8 @@ export const en: Catalog = {
   'notifications.label.room.post': 'New threads in rooms I follow',
   'notifications.label.room.answer': 'Answers accepted on my questions',
   'notifications.label.meeting.published': 'Agendas for my committees',
+  'notifications.label.meeting.minutes': 'Minutes I am to approve',
+  'notifications.kind.meeting.minutes': 'The minutes of {committee} on {date} await your approval (version {version})',
   'notifications.kind.meeting.published': 'The agenda for {committee} on {date} has been published (version {version})',
   'notifications.label.digest': 'Daily digest',
   'jobs.notification-digest': 'Daily digest of notifications',

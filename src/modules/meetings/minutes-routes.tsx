@@ -28,6 +28,7 @@ import {
   type MeetingRow,
   type MinutesError,
 } from './minutes.ts';
+import { notifyApprovers } from './notify.ts';
 
 /**
  * The secretariat's minutes (referat), mounted beside the meeting routes at /meetings:
@@ -178,6 +179,7 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
       }
       return done(c, meeting.id, 'minutes.send.correctionDone', { number: r.version.number });
     }
+    await notifyApprovers(database, r.version);
     return done(c, meeting.id, 'minutes.send.done', { number: r.version.number });
   });
 

@@ -100,6 +100,14 @@ describe.each(DIALECTS)('meetings: minutes, approval and decision write-back (%s
     expect(await noNote.text()).toContain('Skriv kort, hvad der er ændret.');
     // Not published yet: minutes_published_at stays empty while the round is open.
     expect((await meetingRow()).minutes_published_at).toBeNull();
+    // The members present with an account are asked to approve, once, linking to the approval page.
+    const asked = await db()
+      .selectFrom('notifications')
+      .innerJoin('users', 'users.id', 'notifications.user_id')
+      .select(['users.username', 'notifications.link'])
+      .where('notifications.kind', '=', 'meeting.minutes')
+      .execute();
+    expect(asked).toEqual([{ username: 'politiker', link: `/reader/meetings/${f.meeting}/approval` }]);
   });
 
   it('lets a member present approve with one click (time-stamped, once), others not', async () => {

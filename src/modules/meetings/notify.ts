@@ -45,3 +45,36 @@ export async function notifyMembers(database: Database, version: PublishedVersio
   }
   return sent;
 }
+
+/**
+ * Asks the members present at a meeting (and substitutes who attended) to approve a minutes
+ * version (Styrelsesloven §13): an in-app notification and, by the `meeting.minutes` kind's
+ * default, an immediate e-mail, linking to the approval page in the reader. Once per member and
+ * version.
+ */
+export async function notifyApprovers(database: Database, version: PublishedVersion): Promise<number> {
+  const meeting = version.snapshot.meeting;
+  const attendance = version.snapshot.attendance;
+  const personIds = [...(attendance?.present ?? []), ...(attendance?.substitutes ?? [])].map((p) => p.personId);
+  if (!personIds.length) return 0;
+  const rows = await database.db
+    .selectFrom('council_persons')
+    .innerJoin('users', 'users.id', 'council_persons.user_id')
+    .select('users.id')
+    .where('council_persons.id', 'in', personIds)
+    .where('users.is_active', '=', 1)
+    .execute();
+  const date = copenhagenDate(new Date(meeting.startsAt));
+  let sent = 0;
+  for (const r of rows) {
+    const created = await notify(database, {
+      userId: r.id,
+      kind: 'meeting.minutes',
+      params: { committee: meeting.committeeName, date, version: version.number },
+      link: `/reader/meetings/${meeting.id}/approval`,
+      dedupeKey: `meeting:${meeting.id}:approve:${version.number}:${r.id}`,
+    });
+    if (created) sent++;
+  }
+  return sent;
+}

@@ -39,6 +39,7 @@ export const KINDS: Record<string, { email: 'immediate' | 'digest' | 'off' }> = 
   'room.answer': { email: 'immediate' },
   'room.approved': { email: 'immediate' },
   'meeting.published': { email: 'immediate' },
+  'meeting.minutes': { email: 'immediate' },
   /** The daily digest itself: on by default. */
   digest: { email: 'digest' },
 };
