@@ -178,34 +178,6 @@ export interface DirectoryCursor {
   id: string;
 }
 
-/**
- * Upper-case letters that SQLite's lower() leaves alone (it folds ASCII only); on SQLite they are
- * folded by replace() first, so that "østergaard" finds "Østergaard" there too.
- */
-const FOLD_PAIRS: Array<[string, string]> = [
-  ['Æ', 'æ'],
-  ['Ø', 'ø'],
-  ['Å', 'å'],
-  ['É', 'é'],
-  ['Ä', 'ä'],
-  ['Ö', 'ö'],
-  ['Ü', 'ü'],
-];
-
-/**
- * `column` contains `word`, ignoring case. PostgreSQL's lower() folds every letter. SQLite's
- * folds ASCII only, so the upper-case forms of the non-ASCII letters in the word are folded
- * first with replace() (only those: the search runs over every employee).
- */
-function foldedContains(dialect: Database['dialect'], column: string, word: string) {
-  const lowered = word.toLocaleLowerCase('da');
-  let expr = sql`${sql.ref(column)}`;
-  if (dialect === 'sqlite') {
-    for (const [upper, lower] of FOLD_PAIRS) if (lowered.includes(lower)) expr = sql`replace(${expr}, ${sql.lit(upper)}, ${sql.lit(lower)})`;
-  }
-  return sql<SqlBool>`lower(${expr}) like ${`%${escapeLike(lowered)}%`} escape '\\'`;
-}
-
 /** Up to five words of search text. */
 function words(text: string | undefined): string[] {
   return (text ?? '')
@@ -240,10 +212,10 @@ async function directoryQuery(database: Database, f: DirectoryFilters) {
   for (const word of words(f.text)) {
     q = q.where((eb) =>
       eb.or([
-        foldedContains(database.dialect, 'users.display_name', word),
-        foldedContains(database.dialect, 'users.title', word),
-        foldedContains(database.dialect, 'users.username', word),
-        foldedContains(database.dialect, 'org_units.name', word),
+        containsText('users.display_name', word),
+        containsText('users.title', word),
+        containsText('users.username', word),
+        containsText('org_units.name', word),
       ]),
     );
   }

@@ -73,4 +73,11 @@ describe.each(DIALECTS)('room search (%s)', (dialect) => {
     expect((await t.page('medarbejder', '/rooms/search?q=journalgruppen')).html).not.toContain(`href="/rooms/${closed}"`);
     expect((await t.page('journal', '/rooms/search?q=journalgruppen')).html).toContain(`href="/rooms/${closed}"`);
   });
+
+  it('finds a room name with Æ, Ø or Å in either case (SQLite folds only A–Z itself)', async () => {
+    const oersted = await t.room('journal', { name: 'ØRSTEDSVEJ – Ærø-projektet', purpose: 'Vejprojekt.' });
+    for (const q of ['ørstedsvej', 'ærø', 'ØRSTEDSVEJ', 'Ærø-projektet']) {
+      expect((await t.page('medarbejder', `/rooms/search?q=${encodeURIComponent(q)}`)).html, q).toContain(`href="/rooms/${oersted}"`);
+    }
+  });
 });

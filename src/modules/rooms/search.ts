@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/index.ts';
+import { containsText } from '../../db/sql.ts';
 import type { Actor } from '../../policy/index.ts';
 import { formsPattern, ftsQuery, markAll, queryWords, snippetOf, tsQuery } from '../cases/search.ts';
 import { visibleRoomsSql, type LoadedRoom } from './access.ts';
@@ -162,7 +163,7 @@ export interface RoomNameHit {
 export async function searchRoomNames(database: Database, user: Pick<Actor, 'id'>, q: string, limit = 10): Promise<RoomNameHit[]> {
   const words = queryWords(q.trim().slice(0, 200)).slice(0, 5);
   if (!words.length) return [];
-  const conditions = words.map((w) => sql`lower(r.name) like ${`%${w.replace(/[%_\\]/g, '')}%`}`);
+  const conditions = words.map((w) => containsText('r.name', w));
   const result = await sql<{ id: number; name: string; purpose: string; visibility: 'open' | 'closed'; archived_at: string | null }>`
     select r.id, r.name, r.purpose, r.visibility, r.archived_at from rooms r
     where ${sql.join(conditions, sql` and `)} and ${visibleRoomsSql(user, 'r')}
