@@ -46,7 +46,7 @@ import { BlobStore } from './files/blobs.ts';
 import { homeRoutes } from './modules/home/routes.tsx';
 import { searchRoutes } from './modules/search/routes.tsx';
 import { roomRoutes } from './modules/rooms/routes.tsx';
-import { roomsHomeSection, roomsSearchSection } from './modules/rooms/sections.tsx';
+import { roomsHomeSection, myRoomsSection, roomsSearchSection } from './modules/rooms/sections.tsx';
 import { publicRoutes } from './modules/meetings/public-routes.tsx';
 import { oparlRoutes } from './modules/meetings/oparl-routes.ts';
 import { minutesRoutes } from './modules/meetings/minutes-routes.tsx';
@@ -208,7 +208,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/people', peopleRoutes(database, blobs, { maxPhotoBytes: Math.min(DEFAULT_MAX_PHOTO_BYTES, config.uploadMaxFileBytes) }));
   app.route('/org', orgRoutes(database));
   app.route('/rooms', roomRoutes(database, blobs, { limits }));
-  app.route('/me', meRoutes(database, blobs, { limits, maxRequestBytes: config.uploadMaxRequestBytes }));
+  app.route('/me', meRoutes(database, blobs, { limits, maxRequestBytes: config.uploadMaxRequestBytes, sections: [meetingsHomeSection, myRoomsSection] }));
   const renderCase = casePageRenderer(database, { documents: documentsSection(database, limits), map: { url: config.mapWmsUrl, layers: config.mapWmsLayers } });
   app.route('/cases', caseRoutes(database, renderCase));
   app.route('/cases', documentRoutes(database, blobs, limits, renderCase));

@@ -392,4 +392,6 @@ export const roomsDa = {
   'audit.action.file.upload': 'Delte filen "{filename}" i rummet "{room}"',
   'audit.action.file.version': 'Uploadede version {version} af "{title}" i rummet "{room}"',
   'audit.action.file.send': 'Sendte "{title}" fra rummet "{room}" til sag {number}',
+  'rooms.mine.empty': 'Du er ikke medlem af nogen samarbejdsrum endnu.',
+  'rooms.mine.find': 'Find et rum, eller opret et',
 } as const;

@@ -394,4 +394,6 @@ export const roomsEn: { readonly [K in keyof typeof roomsDa]: string } = {
   'audit.action.file.upload': 'Shared the file "{filename}" in the room "{room}"',
   'audit.action.file.version': 'Uploaded version {version} of "{title}" in the room "{room}"',
   'audit.action.file.send': 'Sent "{title}" from the room "{room}" to case {number}',
+  'rooms.mine.empty': 'You are not a member of any collaboration room yet.',
+  'rooms.mine.find': 'Find a room, or create one',
 };

@@ -14,8 +14,8 @@ import { UnitPathList } from './Profile.tsx';
 
 /**
  * My page: what I am working on (cases, deadlines, recent cases and documents: only for those
- * who work with cases), my notifications, my files, and my place in the organisation. Rooms and
- * meetings join when those modules exist.
+ * who work with cases), my next meetings and my rooms (sections from those modules), my
+ * notifications, my files, and my place in the organisation.
  */
 
 export interface MyCases {
@@ -36,6 +36,8 @@ export interface MyPageData {
   manager: DirectoryPerson | null;
   /** The first colleagues in my unit, by name. */
   colleagues: DirectoryPerson[];
+  /** Sections from other modules (my next meetings, my rooms), already rendered. */
+  extra?: unknown[];
 }
 
 function Section({ id, title, children, more, class: extra = '' }: { id: string; title: string; children: unknown; more?: { href: string; label: string }; class?: string }) {
@@ -96,6 +98,7 @@ export function MyPage({ v, d }: { v: ViewContext; d: MyPageData }) {
         </div>
       </div>
       <div class="grid gap-6 lg:grid-cols-2">
+        {(d.extra ?? []).map((part) => part)}
         {d.cases && (
           <>
             <Section id="me-cases" title={v.t('me.cases')} more={{ href: '/cases?view=mine', label: v.t('me.cases.all') }}>

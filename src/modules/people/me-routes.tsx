@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
+import type { HomeSection } from '../home/routes.tsx';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { FieldErrors } from '../../../views/components/form.tsx';
@@ -59,6 +60,8 @@ export interface MeRouteOptions {
   limits?: PersonalFileLimits;
   /** The largest whole upload request (default 200 MB). */
   maxRequestBytes?: number;
+  /** Activity sections other modules add (my next meetings, my rooms); as on the front page. */
+  sections?: HomeSection[];
 }
 
 const ID = ':id{[0-9]{1,12}}';
@@ -146,7 +149,7 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
     if (!user || !can(user, 'intranet.view')) throw forbidden();
     const withCases = can(user, 'cases.view');
     const today = copenhagenDate(new Date());
-    const [me, notifications, unread, recentFiles, stats, colleagueList, cases] = await Promise.all([
+    const [me, notifications, unread, recentFiles, stats, colleagueList, cases, parts] = await Promise.all([
       profileDetails(database, user.username),
       listNotifications(database, user.id, 5),
       unreadCount(database, user.id),
@@ -161,6 +164,7 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
             recentDocumentsByUser(database, user, 5),
           ]).then(([open, deadlines, recent, documents]): MyCases => ({ open: open.items, moreOpen: !!open.next, deadlines, recent, documents }))
         : Promise.resolve(null),
+      Promise.all((opts.sections ?? []).map((section) => section(database, user))),
     ]);
     if (!me) throw forbidden();
     const manager = me.manager ? await directoryPerson(database, me.manager.id) : null;
@@ -177,6 +181,7 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
             files: { recent: recentFiles, count: stats.files, folders: stats.folders, bytes: stats.bytes },
             manager,
             colleagues: colleagueList,
+            extra: parts.filter((p) => p !== null).map((p) => p(v)),
           }}
         />
       ),

@@ -24,4 +24,15 @@ describe.each(DIALECTS)('rooms on a profile (%s)', (dialect) => {
     expect(asSelf.html).toContain('Åben byggegruppe');
     expect(asSelf.html).toContain('Lukket personalegruppe');
   });
+
+  it("shows my rooms on my page, and nobody else's", async () => {
+    const mine = await t.page('sagsbehandler', '/me');
+    expect(mine.status).toBe(200);
+    expect(mine.html).toContain('Mine rum');
+    expect(mine.html).toContain('Lukket personalegruppe');
+    const other = await t.page('medarbejder', '/me');
+    expect(other.html).toContain('Mine rum');
+    expect(other.html).not.toContain('Lukket personalegruppe');
+    expect(other.html).not.toContain('Åben byggegruppe');
+  });
 });

@@ -4,7 +4,7 @@ import { RoomActivity } from '../../../views/rooms/RoomsIndex.tsx';
 import { GlobalRoomHits } from '../../../views/rooms/Search.tsx';
 import type { Database } from '../../db/index.ts';
 import { can, type Actor } from '../../policy/index.ts';
-import { latestActivity } from './rooms.ts';
+import { latestActivity, roomsForUser } from './rooms.ts';
 import { searchPosts, searchRoomNames } from './search.ts';
 
 /**
@@ -19,6 +19,36 @@ export async function roomsHomeSection(database: Database, user: Actor): Promise
   if (!can(user, 'rooms.view')) return null;
   const items = await latestActivity(database, user, { limit: 6 });
   return (v) => <RoomActivity v={v} items={items} />;
+}
+
+/** My page's "my rooms": the rooms I am a member of, most recently active first. */
+export async function myRoomsSection(database: Database, user: Actor): Promise<((v: ViewContext) => Child) | null> {
+  if (!can(user, 'rooms.view')) return null;
+  const rooms = await roomsForUser(database, user, 8);
+  return (v) => (
+    <section class="card" aria-labelledby="me-rooms-title">
+      <h2 id="me-rooms-title" class="mb-3 text-lg font-bold">
+        {v.t('rooms.mine.title')}
+      </h2>
+      {rooms.length === 0 ? (
+        <p class="text-slate-700">{v.t('rooms.mine.empty')}</p>
+      ) : (
+        <ul class="space-y-2">
+          {rooms.map((r) => (
+            <li>
+              <a href={`/rooms/${r.id}`} class="font-semibold">
+                {r.name}
+              </a>
+              <span class="block text-sm text-slate-700">{r.purpose}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p class="mt-3">
+        <a href="/rooms">{rooms.length === 0 ? v.t('rooms.mine.find') : v.t('rooms.mine.all')}</a>
+      </p>
+    </section>
+  );
 }
 
 /** The global search's rooms group (a SearchSection, see src/modules/search/routes.tsx). */
