@@ -347,6 +347,8 @@ export const en: Catalog = {
   'notifications.label.meeting.published': 'Agendas for my committees',
   'notifications.label.meeting.minutes': 'Minutes I am to approve',
   'notifications.kind.meeting.minutes': 'The minutes of {committee} on {date} await your approval (version {version})',
+  'notifications.label.meeting.cancelled': 'Cancelled meetings of my committees',
+  'notifications.kind.meeting.cancelled': 'The meeting of {committee} on {date} is cancelled',
   'notifications.kind.meeting.published': 'The agenda for {committee} on {date} has been published (version {version})',
   'notifications.label.digest': 'Daily digest',
   'jobs.notification-digest': 'Daily digest of notifications',

@@ -245,6 +245,21 @@ describe.each(DIALECTS)('meetings: producing and publishing agendas (%s)', (dial
     await t.post('/meetings/settings', { noticeDays: '4' }, s);
   });
 
+  it('tells the members when a meeting whose agenda they got is cancelled', async () => {
+    const s = { cookie: cookie.sekretariat };
+    const made = idFrom(await t.post('/meetings', { committeeId: String(committeeId), title: 'Temamøde', date: day(20), startTime: '16:00', endTime: '', locationId: '' }, s));
+    expect((await t.post(`/meetings/${made}/items`, { title: 'Orientering om vejplanen' }, s)).status).toBe(303);
+    expect((await t.post(`/meetings/${made}/publications`, {}, s)).status).toBe(303);
+    expect((await t.post(`/meetings/${made}/status`, { status: 'cancelled', from: 'published' }, s)).status).toBe(303);
+    expect((await db().selectFrom('meetings').select('status').where('id', '=', made).executeTakeFirstOrThrow()).status).toBe('cancelled');
+    const politician = await db().selectFrom('users').select('id').where('username', '=', 'politiker').executeTakeFirstOrThrow();
+    const notes = await db().selectFrom('notifications').select(['kind', 'link']).where('user_id', '=', politician.id).where('kind', '=', 'meeting.cancelled').execute();
+    expect(notes).toEqual([{ kind: 'meeting.cancelled', link: `/meetings/${made}` }]);
+    const mails = await db().selectFrom('mail_outbox').select('subject').where('to_user_id', '=', politician.id).where('kind', '=', 'meeting.cancelled').execute();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toContain('aflyst');
+  });
+
   it('sends a matter on to a later committee meeting, where it shows the earlier step', async () => {
     const s = { cookie: cookie.sekretariat };
     const item = await db().selectFrom('agenda_items').select(['id', 'paper_id']).where('meeting_id', '=', meetingId).where('title', 'like', 'Cykelsti%').executeTakeFirstOrThrow();

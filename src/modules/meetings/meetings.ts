@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { notifyCancelled } from './notify.ts';
 import { appendAudit, type AuditActor } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
 import { lockKey, nowIso, writeTransaction } from '../../db/index.ts';
@@ -267,13 +268,16 @@ export function allowedTransitions(m: Pick<MeetingRow, 'status' | 'agenda_publis
 
 export async function changeStatus(database: Database, actor: AuditActor, meeting: MeetingRow, to: string, opts: { ip?: string | null } = {}): Promise<{ ok: true } | { ok: false; error: MessageKey }> {
   if (!allowedTransitions(meeting).includes(to as MeetingStatus)) return { ok: false, error: 'meetings.error.status' };
-  return writeTransaction(database, async (tx) => {
+  const result = await writeTransaction(database, async (tx) => {
     const fresh = await tx.db.selectFrom('meetings').select('status').where('id', '=', meeting.id).executeTakeFirstOrThrow();
     if (fresh.status !== meeting.status) return { ok: false as const, error: 'meetings.error.status' as const };
     await tx.db.updateTable('meetings').set({ status: to as MeetingStatus, updated_at: nowIso() }).where('id', '=', meeting.id).execute();
     await appendAudit(tx, { actor, action: `meeting.status.${to}`, entityType: 'meeting', entityId: meeting.id, summary: `"${meeting.title}": ${meeting.status} → ${to}`, details: { from: meeting.status, to }, ip: opts.ip ?? null });
     return { ok: true as const };
   });
+  // Members who received the agenda hear that the meeting is off.
+  if (result.ok && to === 'cancelled') await notifyCancelled(database, meeting.id);
+  return result;
 }
 
 // --- Publication --------------------------------------------------------------------------

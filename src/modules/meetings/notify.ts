@@ -14,19 +14,7 @@ import type { PublishedVersion } from './snapshot.ts';
 export async function notifyMembers(database: Database, version: PublishedVersion): Promise<number> {
   const meeting = version.snapshot.meeting;
   const date = copenhagenDate(new Date(meeting.startsAt));
-  const rows = await database.db
-    .selectFrom('committee_memberships')
-    .innerJoin('council_persons', 'council_persons.id', 'committee_memberships.person_id')
-    .innerJoin('users', 'users.id', 'council_persons.user_id')
-    .select('users.id')
-    .distinct()
-    .where('committee_memberships.committee_id', '=', meeting.committeeId)
-    .where('committee_memberships.deleted_at', 'is', null)
-    .where('committee_memberships.starts_on', '<=', date)
-    .where((eb) => eb.or([eb('committee_memberships.ends_on', 'is', null), eb('committee_memberships.ends_on', '>=', date)]))
-    .where('council_persons.deleted_at', 'is', null)
-    .where('users.is_active', '=', 1)
-    .execute();
+  const rows = await memberUsers(database, meeting.committeeId, date);
   let sent = 0;
   for (const r of rows) {
     const created = await notify(database, {
@@ -44,6 +32,23 @@ export async function notifyMembers(database: Database, version: PublishedVersio
     if (created) sent++;
   }
   return sent;
+}
+
+/** The active user accounts of a committee's members (substitutes included) on a date. */
+async function memberUsers(database: Database, committeeId: number, date: string): Promise<Array<{ id: string }>> {
+  return database.db
+    .selectFrom('committee_memberships')
+    .innerJoin('council_persons', 'council_persons.id', 'committee_memberships.person_id')
+    .innerJoin('users', 'users.id', 'council_persons.user_id')
+    .select('users.id')
+    .distinct()
+    .where('committee_memberships.committee_id', '=', committeeId)
+    .where('committee_memberships.deleted_at', 'is', null)
+    .where('committee_memberships.starts_on', '<=', date)
+    .where((eb) => eb.or([eb('committee_memberships.ends_on', 'is', null), eb('committee_memberships.ends_on', '>=', date)]))
+    .where('council_persons.deleted_at', 'is', null)
+    .where('users.is_active', '=', 1)
+    .execute();
 }
 
 /**
@@ -73,6 +78,33 @@ export async function notifyApprovers(database: Database, version: PublishedVers
       params: { committee: meeting.committeeName, date, version: version.number },
       link: `/reader/meetings/${meeting.id}/approval`,
       dedupeKey: `meeting:${meeting.id}:approve:${version.number}:${r.id}`,
+    });
+    if (created) sent++;
+  }
+  return sent;
+}
+
+/**
+ * Tells a committee's members that a meeting whose agenda they received is cancelled (in the
+ * app, and by e-mail by the `meeting.cancelled` kind's default). Once per member and meeting.
+ */
+export async function notifyCancelled(database: Database, meetingId: number): Promise<number> {
+  const meeting = await database.db
+    .selectFrom('meetings')
+    .innerJoin('committees', 'committees.id', 'meetings.committee_id')
+    .select(['meetings.id', 'meetings.committee_id', 'meetings.starts_at', 'meetings.agenda_published_at', 'committees.name'])
+    .where('meetings.id', '=', meetingId)
+    .executeTakeFirst();
+  if (!meeting?.agenda_published_at) return 0;
+  const date = copenhagenDate(new Date(meeting.starts_at));
+  let sent = 0;
+  for (const r of await memberUsers(database, meeting.committee_id, date)) {
+    const created = await notify(database, {
+      userId: r.id,
+      kind: 'meeting.cancelled',
+      params: { committee: meeting.name, date },
+      link: `/meetings/${meeting.id}`,
+      dedupeKey: `meeting:${meeting.id}:cancelled:${r.id}`,
     });
     if (created) sent++;
   }

@@ -40,6 +40,7 @@ export const KINDS: Record<string, { email: 'immediate' | 'digest' | 'off' }> = 
   'room.approved': { email: 'immediate' },
   'meeting.published': { email: 'immediate' },
   'meeting.minutes': { email: 'immediate' },
+  'meeting.cancelled': { email: 'immediate' },
   /** The daily digest itself: on by default. */
   digest: { email: 'digest' },
 };
