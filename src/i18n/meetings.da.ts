@@ -356,4 +356,11 @@ export const meetingsDa = {
   'meetings.error.forwardEarlier': 'Sagen kan kun sendes videre til et senere møde.',
   'meetings.error.forwardTwice': 'Sagen står allerede på dagsordenen til det møde.',
   'meetings.error.meeting': 'Vælg et møde.',
+  'meetings.committee.delete.title': 'Slet udvalget',
+  'meetings.committee.delete.hint': 'Kun et udvalg uden møder kan slettes, fx et der er oprettet ved en fejl. Et udvalg, der har holdt møder, bevares som historik: afslut i stedet medlemskaberne.',
+  'meetings.committee.delete.open': 'Slet udvalget …',
+  'meetings.committee.delete.confirm': 'Vil du slette {name}? Medlemskaberne slettes også.',
+  'meetings.committee.delete.button': 'Ja, slet udvalget',
+  'meetings.committee.delete.hasMeetings': 'Udvalget har møder og kan ikke slettes. Afslut i stedet medlemskaberne.',
+  'meetings.committee.deleted': '{name} er slettet.',
 } as const;

@@ -345,4 +345,11 @@ export const meetingsEn: { readonly [K in keyof typeof meetingsDa]: string } = {
   'meetings.error.forwardEarlier': 'The matter can only be sent on to a later meeting.',
   'meetings.error.forwardTwice': 'The matter is already on that meeting’s agenda.',
   'meetings.error.meeting': 'Choose a meeting.',
+  'meetings.committee.delete.title': 'Delete the committee',
+  'meetings.committee.delete.hint': 'Only a committee without meetings can be deleted, e.g. one created by mistake. A committee that has met is kept as history: end its memberships instead.',
+  'meetings.committee.delete.open': 'Delete the committee …',
+  'meetings.committee.delete.confirm': 'Delete {name}? Its memberships are deleted too.',
+  'meetings.committee.delete.button': 'Yes, delete the committee',
+  'meetings.committee.delete.hasMeetings': 'The committee has meetings and cannot be deleted. End its memberships instead.',
+  'meetings.committee.deleted': '{name} has been deleted.',
 };

@@ -257,6 +257,23 @@ export function CommitteeFormPage({ v, mode, committee, input, errors }: { v: Vi
           </a>
         </div>
       </form>
+      {mode === 'edit' && (
+        <section class="card mt-6 max-w-2xl" aria-labelledby="delete-committee-title">
+          <h2 id="delete-committee-title" class="mb-2 text-lg font-bold">
+            {v.t('meetings.committee.delete.title')}
+          </h2>
+          <p class="mb-3 text-slate-700">{v.t('meetings.committee.delete.hint')}</p>
+          <details>
+            <summary class="btn-secondary cursor-pointer list-none">{v.t('meetings.committee.delete.open')}</summary>
+            <form method="post" action={`/meetings/committees/${committee!.id}/deletion`} class="mt-3">
+              <p class="mb-3">{v.t('meetings.committee.delete.confirm', { name: committee!.name })}</p>
+              <button type="submit" class="btn-danger">
+                {v.t('meetings.committee.delete.button')}
+              </button>
+            </form>
+          </details>
+        </section>
+      )}
     </>
   );
 }

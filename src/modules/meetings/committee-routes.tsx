@@ -11,6 +11,7 @@ import { render } from '../../http/render.tsx';
 import { copenhagenDate } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import {
+  deleteCommittee,
   addMembership,
   createCommittee,
   createLocation,
@@ -157,6 +158,18 @@ export function committeeRoutes(database: Database) {
     if (!result.ok) return committeeForm(c, 'edit', input, translateErrors(c.get('t'), result.errors), committee);
     setFlash(c, { kind: 'success', key: 'meetings.committee.saved' });
     return c.redirect(`/meetings/committees/${committee.id}`, 303);
+  });
+
+  app.post('/committees/:id{[0-9]+}/deletion', async (c) => {
+    const user = manager(c);
+    const committee = await committeeOf(c);
+    const result = await deleteCommittee(database, auditActor(user), committee);
+    if (!result.ok) {
+      setFlash(c, { kind: 'error', key: result.error });
+      return c.redirect(`/meetings/committees/${committee.id}/edit`, 303);
+    }
+    setFlash(c, { kind: 'success', key: 'meetings.committee.deleted', params: { name: committee.name } });
+    return c.redirect('/meetings/committees', 303);
   });
 
   app.post('/committees/:id{[0-9]+}/memberships', async (c) => {

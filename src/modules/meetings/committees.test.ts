@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { createTestApp, withCookies, type TestApp } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
 
 /** Committees, council persons, memberships, places and legislative terms through their pages. */
@@ -86,6 +86,26 @@ describe.each(DIALECTS)('meetings: committees and members (%s)', (dialect) => {
     expect(plan).not.toContain('10.1.2028');
     // Employees see only meetings with a published agenda: none yet.
     expect(await (await t.get(`/meetings/committees/${c.id}?year=2027`, { cookie: cookie.medarbejder })).text()).toContain('Der er ingen møder i 2027.');
+  });
+
+  it('deletes a committee made by mistake, but never one that has meetings', async () => {
+    const s = { cookie: cookie.sekretariat };
+    const made = idFrom(await t.post('/meetings/committees', { ...committee, kind: 'standing', name: 'Fejloprettet udvalg' }, s));
+    expect((await t.post(`/meetings/committees/${made}/deletion`, {}, { cookie: cookie.medarbejder })).status).toBe(403);
+    const gone = await t.post(`/meetings/committees/${made}/deletion`, {}, s);
+    expect(gone.status).toBe(303);
+    expect(gone.headers.get('location')).toBe('/meetings/committees');
+    expect((await db().selectFrom('committees').select('deleted_at').where('id', '=', made).executeTakeFirstOrThrow()).deleted_at).not.toBeNull();
+    expect(await (await t.get('/meetings/committees', s)).text()).not.toContain('Fejloprettet udvalg');
+    expect((await t.get(`/meetings/committees/${made}`, s)).status).toBe(404);
+    // The committee with meetings (from the meeting plan test) stays.
+    const withMeetings = await db().selectFrom('meetings').select('committee_id').executeTakeFirstOrThrow();
+    const refused = await t.post(`/meetings/committees/${withMeetings.committee_id}/deletion`, {}, s);
+    expect(refused.status).toBe(303);
+    expect(refused.headers.get('location')).toBe(`/meetings/committees/${withMeetings.committee_id}/edit`);
+    const page = await (await t.get(`/meetings/committees/${withMeetings.committee_id}/edit`, { cookie: withCookies(cookie.sekretariat!, refused) })).text();
+    expect(page).toContain('Udvalget har møder og kan ikke slettes.');
+    expect((await db().selectFrom('committees').select('deleted_at').where('id', '=', withMeetings.committee_id).executeTakeFirstOrThrow()).deleted_at).toBeNull();
   });
 
   it('keeps meeting places and legislative terms', async () => {

@@ -122,6 +122,23 @@ export async function updateCommittee(database: Database, actor: AuditActor, id:
   return { ok: true };
 }
 
+/**
+ * Deletes a committee made by mistake. Only one that has no meetings: a committee that has met
+ * is history (end its memberships instead). The row stays, marked deleted, so OParl can show it
+ * as deleted; its memberships go with it.
+ */
+export async function deleteCommittee(database: Database, actor: AuditActor, committee: Pick<CommitteeRow, 'id' | 'name'>): Promise<{ ok: true } | { ok: false; error: MessageKey }> {
+  return writeTransaction(database, async (tx) => {
+    const meeting = await tx.db.selectFrom('meetings').select('id').where('committee_id', '=', committee.id).where('deleted_at', 'is', null).executeTakeFirst();
+    if (meeting) return { ok: false as const, error: 'meetings.committee.delete.hasMeetings' as const };
+    const at = nowIso();
+    await tx.db.updateTable('committees').set({ deleted_at: at, updated_at: at }).where('id', '=', committee.id).execute();
+    await tx.db.updateTable('committee_memberships').set({ deleted_at: at, updated_at: at }).where('committee_id', '=', committee.id).where('deleted_at', 'is', null).execute();
+    await appendAudit(tx, { actor, action: 'committee.delete', entityType: 'committee', entityId: committee.id, summary: `Deleted committee ${committee.name}` });
+    return { ok: true as const };
+  });
+}
+
 export interface CommitteeSummary extends CommitteeRow {
   members: number;
   chair: string | null;
