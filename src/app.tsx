@@ -17,9 +17,8 @@ import { nowIso } from './db/index.ts';
 import { loadAssets } from './http/assets.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorHandler, renderError } from './http/errors.tsx';
+import { MAX_ID } from './db/sql.ts';
 
-/** The largest id the integer columns hold (2^31 - 1). */
-const MAX_INT_ID = 2_147_483_647;
 import { takeFlash } from './http/flash.ts';
 import type { Logger } from './http/logger.ts';
 import { setAssetLookup } from './http/render.tsx';
@@ -185,7 +184,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   // Ids are 32-bit integers in both databases. A bigger number in the address can only be "not
   // found"; PostgreSQL would otherwise refuse the comparison and the user would get a 500.
   app.use(async (c, next) => {
-    if (/\/\d{10,}(?:\/|$)/.test(c.req.path) && c.req.path.split('/').some((s) => /^\d+$/.test(s) && Number(s) > MAX_INT_ID)) return renderError(c, 404);
+    if (/\/\d{10,}(?:\/|$)/.test(c.req.path) && c.req.path.split('/').some((s) => /^\d+$/.test(s) && Number(s) > MAX_ID)) return renderError(c, 404);
     return next();
   });
 

@@ -1,5 +1,18 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 
+/** The largest id the integer id columns hold (PostgreSQL's integer, 2^31 - 1). */
+export const MAX_ID = 2_147_483_647;
+
+/**
+ * An id from an address, a query string or a form: a positive integer within MAX_ID, or null.
+ * A bigger number can only be "not found"; PostgreSQL would refuse to compare it with an
+ * integer column and the user would get a 500.
+ */
+export function toId(id: unknown): number | null {
+  const n = typeof id === 'number' ? id : typeof id === 'string' && /^\d{1,10}$/.test(id.trim()) ? Number(id.trim()) : NaN;
+  return Number.isInteger(n) && n > 0 && n <= MAX_ID ? n : null;
+}
+
 /** Escapes LIKE wildcards so user input matches literally. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);

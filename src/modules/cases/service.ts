@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { appendAudit, type AuditActor } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
+import { toId } from '../../db/sql.ts';
 import { nowIso, writeTransaction } from '../../db/index.ts';
 import type { CaseStatus, CaseType } from '../../db/schema.ts';
 import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
@@ -128,8 +129,8 @@ async function validate(
     : undefined;
   if (!facet) errors.facetCode = 'cases.error.facet';
 
-  const unitId = Number(input.unitId);
-  const unit = Number.isInteger(unitId) && unitId > 0
+  const unitId = toId(input.unitId);
+  const unit = unitId
     ? await database.db.selectFrom('org_units').select('id').where('id', '=', unitId).executeTakeFirst()
     : undefined;
   if (!unit) errors.unitId = 'cases.error.unit';
@@ -153,7 +154,7 @@ async function validate(
       if (found.length !== new Set(names).size) errors.accessUsernames = 'cases.error.accessUsers';
       accessUserIds.push(...found.map((u) => u.id));
     }
-    const unitIds = [...new Set(input.accessUnitIds.map(Number).filter((n) => Number.isInteger(n) && n > 0))];
+    const unitIds = [...new Set(input.accessUnitIds.map((u) => toId(u)).filter((n): n is number => n !== null))];
     if (unitIds.length) {
       const found = await database.db.selectFrom('org_units').select('id').where('id', 'in', unitIds).execute();
       if (found.length !== unitIds.length) errors.accessUnitIds = 'cases.error.accessUnits';
@@ -241,7 +242,7 @@ async function validate(
       description,
       kleNumber,
       facetCode,
-      unitId,
+      unitId: unit!.id,
       caseworkerId: mode === 'update' && !cwName ? null : caseworkerId,
       confidential: input.confidential,
       accessUserIds,

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import { notifyCancelled } from './notify.ts';
+import { toId } from '../../db/sql.ts';
 import { appendAudit, type AuditActor } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
 import { lockKey, nowIso, writeTransaction } from '../../db/index.ts';
@@ -107,8 +108,8 @@ export function inputFromMeeting(m: MeetingRow): MeetingInput {
 
 async function validateMeeting(database: Database, input: MeetingInput): Promise<{ errors: Errors<keyof MeetingInput>; startsAt: string | null; endsAt: string | null }> {
   const e: Errors<keyof MeetingInput> = {};
-  const committeeId = Number(input.committeeId);
-  const committee = Number.isInteger(committeeId) && committeeId > 0
+  const committeeId = toId(input.committeeId);
+  const committee = committeeId
     ? await database.db.selectFrom('committees').select('id').where('id', '=', committeeId).where('deleted_at', 'is', null).executeTakeFirst()
     : undefined;
   if (!committee) e.committeeId = 'meetings.error.committee';
@@ -128,8 +129,8 @@ async function validateMeeting(database: Database, input: MeetingInput): Promise
     }
   }
   if (input.locationId) {
-    const id = Number(input.locationId);
-    const loc = Number.isInteger(id) && id > 0 ? await database.db.selectFrom('meeting_locations').select('id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst() : undefined;
+    const id = toId(input.locationId);
+    const loc = id ? await database.db.selectFrom('meeting_locations').select('id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst() : undefined;
     if (!loc) e.locationId = 'meetings.error.location';
   }
   return { errors: e, startsAt, endsAt };

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { toId } from '../../db/sql.ts';
 import type { Child } from 'hono/jsx';
 import type { ViewContext } from '../../../views/context.ts';
 import { MyNextMeetings } from '../../../views/meetings/HomeSection.tsx';
@@ -141,7 +142,7 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
   app.get('/', async (c) => {
     const user = viewerUser(c);
     const manage = can(user, 'meetings.manage');
-    const committeeId = Number(c.req.query('committee')) || null;
+    const committeeId = toId(c.req.query('committee'));
     const o = { includePlanned: manage, committeeId: committeeId ?? undefined };
     const [upcoming, recent, committees] = await Promise.all([
       listMeetings(database, { ...o, when: 'upcoming', limit: 30 }),

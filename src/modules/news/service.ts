@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import { appendAudit, type AuditActor } from '../../audit/service.ts';
 import { markdownToText } from '../../content/markdown.ts';
 import type { Database } from '../../db/index.ts';
+import { toId } from '../../db/sql.ts';
 import { nowIso, writeTransaction } from '../../db/index.ts';
 import type { DB } from '../../db/schema.ts';
 import type { BlobStore } from '../../files/blobs.ts';
@@ -129,8 +130,9 @@ async function validate(database: Database, input: NewsInput, upload: ImageUploa
   if (hasImage && !alt) errors.imageAlt = 'news.error.imageAlt';
   else if (alt.length > LIMITS.imageAlt) errors.imageAlt = 'news.error.imageAltLong';
 
-  const audience = [...new Set(input.audience.map((a) => Number(a)))];
-  if (audience.some((id) => !Number.isInteger(id) || id <= 0)) errors.audience = 'news.error.audience';
+  const audienceIds = input.audience.map((a) => toId(a));
+  const audience = [...new Set(audienceIds.filter((id): id is number => id !== null))];
+  if (audienceIds.some((id) => id === null)) errors.audience = 'news.error.audience';
   else if (audience.length) {
     const found = await database.db.selectFrom('org_units').select('id').where('id', 'in', audience).execute();
     if (found.length !== audience.length) errors.audience = 'news.error.audience';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { HomeSection } from '../home/routes.tsx';
+import { toId } from '../../db/sql.ts';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { FieldErrors } from '../../../views/components/form.tsx';
@@ -74,7 +75,7 @@ const str = (body: Record<string, unknown>, k: string, max = 500) => (typeof bod
 function parseFolderParam(raw: string | undefined): number | null | 'invalid' {
   const value = (raw ?? '').trim();
   if (!value) return null;
-  return /^\d{1,12}$/.test(value) ? Number(value) : 'invalid';
+  return toId(value) ?? 'invalid';
 }
 
 export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOptions = {}) {

@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type RawBuilder, type Selectable } from 'kysely';
 import type { AuditActor } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
+import { MAX_ID, toId } from '../../db/sql.ts';
 import type { DB } from '../../db/schema.ts';
 import type { PostTable, RoomLevel, RoomRole, RoomTable, ThreadTable } from '../../db/schema/rooms.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
@@ -88,14 +89,7 @@ export async function membershipOf(database: Database, roomId: number, userId: s
   return m ?? null;
 }
 
-/** The largest id (PostgreSQL's integer): a larger number in an address is simply not found. */
-export const MAX_ID = 2_147_483_647;
-
-/** An id from an address or a form: a positive integer within MAX_ID, or null. */
-export function toId(id: unknown): number | null {
-  const n = typeof id === 'number' ? id : typeof id === 'string' && /^\d{1,10}$/.test(id) ? Number(id) : NaN;
-  return Number.isInteger(n) && n > 0 && n <= MAX_ID ? n : null;
-}
+export { MAX_ID, toId };
 const parseId = toId;
 
 /**
