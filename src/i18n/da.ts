@@ -352,7 +352,7 @@ export const da = {
   'notifications.kind.meeting.minutes': 'Referatet fra {committee} den {date} venter på din godkendelse (version {version})',
   'notifications.label.meeting.cancelled': 'Aflysning af møder i mine udvalg',
   'notifications.kind.meeting.cancelled': 'Mødet i {committee} den {date} er aflyst',
-  'notifications.kind.meeting.published': 'Dagsorden til {committee} den {date} er offentliggjort (version {version})',
+  'notifications.kind.meeting.published': 'Dagsorden til {committee} den {date} er offentliggjort (version {version}){note}',
   'notifications.label.digest': 'Dagligt sammendrag',
   'jobs.notification-digest': 'Dagligt sammendrag af notifikationer',
   'jobs.notification-digest.result': '{digests} sammendrag sendt',

@@ -349,7 +349,7 @@ export const en: Catalog = {
   'notifications.kind.meeting.minutes': 'The minutes of {committee} on {date} await your approval (version {version})',
   'notifications.label.meeting.cancelled': 'Cancelled meetings of my committees',
   'notifications.kind.meeting.cancelled': 'The meeting of {committee} on {date} is cancelled',
-  'notifications.kind.meeting.published': 'The agenda for {committee} on {date} has been published (version {version})',
+  'notifications.kind.meeting.published': 'The agenda for {committee} on {date} has been published (version {version}){note}',
   'notifications.label.digest': 'Daily digest',
   'jobs.notification-digest': 'Daily digest of notifications',
   'jobs.notification-digest.result': '{digests} digests sent',

@@ -1,14 +1,10 @@
 import type { ViewContext } from '../context.ts';
-import type { NotificationRow } from '../../src/modules/notifications/service.ts';
-import { formatDate, formatDateTime, hasMessage } from '../../src/i18n/index.ts';
+import { describe, type NotificationRow } from '../../src/modules/notifications/service.ts';
+import { formatDateTime } from '../../src/i18n/index.ts';
 import { PageHeader } from '../components/page.tsx';
 
 export function describeNotification(v: ViewContext, n: NotificationRow): string {
-  const key = `notifications.kind.${n.kind}`;
-  const params = JSON.parse(n.params) as Record<string, string | number>;
-  if (typeof params.due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(params.due)) params.due = formatDate(`${params.due}T12:00:00Z`, v.locale);
-  const text = hasMessage(key) ? v.t(key, params) : n.kind;
-  return n.count > 1 ? `${text} ${v.t('notifications.more', { count: n.count - 1 })}` : text;
+  return describe(n.kind, JSON.parse(n.params) as Record<string, string | number>, v.locale, n.count);
 }
 
 export function NotificationsPage({ v, items }: { v: ViewContext; items: NotificationRow[] }) {

@@ -224,6 +224,9 @@ describe.each(DIALECTS)('meetings: producing and publishing agendas (%s)', (dial
     // Each member is told once per version.
     const politician = await db().selectFrom('users').select('id').where('username', '=', 'politiker').executeTakeFirstOrThrow();
     expect(await db().selectFrom('notifications').select('id').where('user_id', '=', politician.id).where('kind', '=', 'meeting.published').execute()).toHaveLength(2);
+    // The e-mail about the new version says what changed, in the secretariat's words.
+    const mails = await db().selectFrom('mail_outbox').select('subject').where('to_user_id', '=', politician.id).where('kind', '=', 'meeting.published').orderBy('id').execute();
+    expect(mails.at(-1)!.subject).toContain('(version 2): Punkt 2 omfatter nu også Bækvej');
   });
 
   it('warns, but publishes, when the agenda is later than the notice rule', async () => {

@@ -25,6 +25,8 @@ export async function notifyMembers(database: Database, version: PublishedVersio
         date,
         version: version.number,
         kind: version.kind === 'minutes' ? 'minutes' : version.changeKind ?? 'first',
+        // A later version says what changed, in the secretariat's words.
+        note: version.changeNote ? `: ${version.changeNote.length > 300 ? `${version.changeNote.slice(0, 297)}…` : version.changeNote}` : '',
       },
       link: `/meetings/${meeting.id}`,
       dedupeKey: `meeting:${meeting.id}:${version.kind}:${version.number}:${r.id}`,
