@@ -9,6 +9,9 @@ import { Avatar } from '../components/avatar.tsx';
  * history snapshots in the browser's storage (pages may hold personal data; back/forward asks
  * the server, which answers history-restore requests with the full page), and every status
  * swapped so that validation errors (422) and error pages render instead of silently failing.
+ * `style` is left out of the attributes htmx carries over while settling a swap: Alpine writes
+ * inline styles (x-show, x-cloak), and htmx re-applying them with setAttribute('style') is an
+ * inline style the CSP (style-src 'self') refuses, logged as an error on every such swap.
  */
 const HTMX_CONFIG = JSON.stringify({
   allowEval: false,
@@ -17,6 +20,7 @@ const HTMX_CONFIG = JSON.stringify({
   historyCacheSize: 0,
   selfRequestsOnly: true,
   scrollIntoViewOnBoost: false,
+  attributesToSettle: ['class', 'width', 'height'],
   responseHandling: [
     { code: '204', swap: false },
     { code: '[23]..', swap: true },
