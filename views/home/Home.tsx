@@ -131,7 +131,7 @@ export function HomePage({ v, d }: { v: ViewContext; d: HomeData }) {
               <p class="mb-2 text-slate-700">{v.t('home.noUnit')}</p>
             )}
             <p class="text-sm text-slate-700">
-              {v.t('home.manager')}: {d.profile.manager ? <a href={`/people/${encodeURIComponent(d.profile.manager.id)}`}>{d.profile.manager.displayName}</a> : v.t('home.noManager')}
+              {v.t('home.manager')}: {d.profile.manager ? <a href={`/people/${encodeURIComponent(d.profile.manager.username)}`}>{d.profile.manager.displayName}</a> : v.t('home.noManager')}
             </p>
           </Card>
         </div>

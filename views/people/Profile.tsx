@@ -160,13 +160,9 @@ export function ProfilePage({ v, p, canEdit, rooms = [] }: { v: ViewContext; p: 
                 <dd>
                   {p.manager ? (
                     <>
-                      {p.managerUsername ? (
-                        <a href={`/people/${p.managerUsername}`} class="font-semibold">
-                          {p.manager.displayName}
-                        </a>
-                      ) : (
-                        <span class="font-semibold">{p.manager.displayName}</span>
-                      )}
+                      <a href={`/people/${p.manager.username}`} class="font-semibold">
+                        {p.manager.displayName}
+                      </a>
                       {p.manager.title && <span class="block text-sm text-slate-600">{p.manager.title}</span>}
                     </>
                   ) : (

@@ -53,6 +53,12 @@ describe.each(DIALECTS)('front page and global search (%s)', (dialect) => {
     expect(caseworker).toContain('Dine frister');
     expect(caseworker).toContain('Høringssvar fra naboer');
     expect(caseworker).toContain(`href="/cases/${caseId}#deadlines"`);
+    // The manager is linked to their profile, which is addressed by user name.
+    const managerName = (
+      await t.db.database.db.selectFrom('users as u').innerJoin('users as m', 'm.id', 'u.manager_id').select('m.username').where('u.username', '=', 'sagsbehandler').executeTakeFirstOrThrow()
+    ).username;
+    expect(caseworker).toContain(`href="/people/${managerName}"`);
+    expect((await t.get(`/people/${managerName}`, { cookie: cookie.sagsbehandler })).status).toBe(200);
 
     const employee = await (await t.get('/', { cookie: cookie.medarbejder })).text();
     expect(mainOf(employee)).toContain('Ny kantineordning fra december');

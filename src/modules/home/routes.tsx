@@ -1,3 +1,4 @@
+import { copenhagenDate } from '../../i18n/index.ts';
 import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { HomePage, type HomeData } from '../../../views/home/Home.tsx';
@@ -18,7 +19,6 @@ import { addShortcut, listShortcuts, removeShortcut } from './shortcuts.ts';
 /** A section another module adds to the front page (rooms' activity, coming meetings). */
 export type HomeSection = (database: Database, user: Actor) => Promise<((v: ViewContext) => Child) | null>;
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 export function homeRoutes(database: Database, auth: AuthService, sections: HomeSection[] = []) {
   const app = new Hono<AppEnv>();
@@ -30,7 +30,7 @@ export function homeRoutes(database: Database, auth: AuthService, sections: Home
       profile(database, user.id),
       auth.previousSignIn(user.id),
       newsForUser(database, user, { limit: 5 }),
-      can(user, 'cases.view') ? upcomingDeadlines(database, user, { scope: 'mine', today: today(), withinDays: 14, limit: 6 }) : null,
+      can(user, 'cases.view') ? upcomingDeadlines(database, user, { scope: 'mine', today: copenhagenDate(new Date()), withinDays: 14, limit: 6 }) : null,
       listShortcuts(database, user.id),
       Promise.all(sections.map((s) => s(database, user))),
     ]);

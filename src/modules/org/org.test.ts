@@ -114,7 +114,7 @@ describe.each(DIALECTS)('org service: directory, profiles and chart (%s)', (dial
     const manager = await db().selectFrom('users').selectAll().where('id', '=', kasper.manager_id!).executeTakeFirstOrThrow();
     const p = (await profileDetails(t.database, 'sagsbehandler'))!;
     expect(p.displayName).toBe('Kasper Lindholm');
-    expect(p.managerUsername).toBe(manager.username);
+    expect(p.manager?.username).toBe(manager.username);
     expect(p.unitPath.map((u) => u.name)).toEqual(['Skovlund Kommune', 'Teknik og Miljø', 'Byggeri']);
     expect(p.skills).toEqual([]);
     const boss = (await profileDetails(t.database, manager.username))!;

@@ -21,10 +21,9 @@ export interface PersonSummary {
 }
 
 export interface Profile extends PersonSummary {
-  manager: { id: string; displayName: string; title: string | null } | null;
+  manager: { id: string; username: string; displayName: string; title: string | null } | null;
   /** From the municipality down to the person's own unit. */
   unitPath: Array<Pick<OrgUnit, 'id' | 'name' | 'kind'>>;
-  roles: string[];
 }
 
 /** The chain of units from the root down to `unitId` (recursive CTE, portable). */
@@ -41,8 +40,9 @@ export async function unitPath(database: Database, unitId: number): Promise<Arra
   return rows.rows.map(({ id, name, kind }) => ({ id, name, kind }));
 }
 
-export async function profile(database: Database, userId: string): Promise<Profile | null> {
-  const row = await database.db
+/** A person by id (any, e.g. the signed-in user) or by user name (active people only, as profiles are shown). */
+export async function profile(database: Database, key: string, by: 'id' | 'username' = 'id'): Promise<Profile | null> {
+  let query = database.db
     .selectFrom('users')
     .leftJoin('org_units', 'org_units.id', 'users.org_unit_id')
     .leftJoin('users as manager', 'manager.id', 'users.manager_id')
@@ -56,16 +56,14 @@ export async function profile(database: Database, userId: string): Promise<Profi
       'users.org_unit_id',
       'org_units.name as unit_name',
       'manager.id as manager_id',
+      'manager.username as manager_username',
       'manager.display_name as manager_name',
       'manager.title as manager_title',
-    ])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
+    ]);
+  query = by === 'id' ? query.where('users.id', '=', key) : query.where('users.username', '=', key).where('users.is_active', '=', 1);
+  const row = await query.executeTakeFirst();
   if (!row) return null;
-  const [path, roles] = await Promise.all([
-    row.org_unit_id ? unitPath(database, row.org_unit_id) : Promise.resolve([]),
-    database.db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute(),
-  ]);
+  const path = row.org_unit_id ? await unitPath(database, row.org_unit_id) : [];
   return {
     id: row.id,
     username: row.username,
@@ -75,9 +73,8 @@ export async function profile(database: Database, userId: string): Promise<Profi
     phone: row.phone,
     unitId: row.org_unit_id,
     unitName: row.unit_name,
-    manager: row.manager_id ? { id: row.manager_id, displayName: row.manager_name!, title: row.manager_title } : null,
+    manager: row.manager_id ? { id: row.manager_id, username: row.manager_username!, displayName: row.manager_name!, title: row.manager_title } : null,
     unitPath: path,
-    roles: roles.map((r) => r.role),
   };
 }
 
@@ -357,7 +354,6 @@ export async function directReports(database: Database, userId: string, limit = 
 
 export interface ProfileDetails extends Profile {
   /** The manager with the user name, for a link to their profile. */
-  managerUsername: string | null;
   about: string | null;
   skills: string[];
   photoSha: string | null;
@@ -366,24 +362,10 @@ export interface ProfileDetails extends Profile {
 
 /** An active employee's profile page: the org profile with about me, skills, photo and direct reports. */
 export async function profileDetails(database: Database, username: string): Promise<ProfileDetails | null> {
-  const row = await database.db
-    .selectFrom('users')
-    .leftJoin('users as manager', 'manager.id', 'users.manager_id')
-    .select(['users.id', 'manager.username as manager_username'])
-    .where('users.username', '=', username)
-    .where('users.is_active', '=', 1)
-    .executeTakeFirst();
-  if (!row) return null;
-  const [base, extras, reports] = await Promise.all([profile(database, row.id), profileExtras(database, row.id), directReports(database, row.id)]);
+  const base = await profile(database, username, 'username');
   if (!base) return null;
-  return {
-    ...base,
-    managerUsername: row.manager_username ?? null,
-    about: extras.about,
-    skills: extras.skills,
-    photoSha: extras.photo?.sha256 ?? null,
-    reports,
-  };
+  const [extras, reports] = await Promise.all([profileExtras(database, base.id), directReports(database, base.id)]);
+  return { ...base, about: extras.about, skills: extras.skills, photoSha: extras.photo?.sha256 ?? null, reports };
 }
 
 /** A unit's leader as the chart shows them. */
