@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { LiveAnnouncement } from '../../../views/components/live.tsx';
 import { ApproveScreen, OfflineScreen } from '../../../views/reader/Approve.tsx';
@@ -19,9 +18,9 @@ import type { Logger } from '../../http/logger.ts';
 import { render, viewContext, wantsFragment } from '../../http/render.tsx';
 import { formatDateTime, formatLongDate } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
-import { contentDisposition } from '../documents/filetypes.ts';
 import { approveMinutes, loadMeeting, writeBackDecisions } from './minutes.ts';
 import { isNoteTarget, MAX_NOTE_LENGTH, notesFor, noteKey, saveNote } from './notes.ts';
+import { serveSnapshotAttachment } from './files.ts';
 import { readerAttachment, readerItem, readerMeeting, readerMeetings, type ReaderMeeting } from './reader.ts';
 import { searchReader } from './reader-search.ts';
 
@@ -51,11 +50,14 @@ export function readerRoutes(database: Database, blobs: BlobStore, logger?: Logg
   }
 
   // --- Scripts: the service worker (scope /reader/) and the offline page's script -------------
-  const script = (file: string) => async (c: Context<AppEnv>) => {
-    const body = await fs.promises.readFile(path.join(PUBLIC_DIR, file), 'utf8');
-    c.header('Content-Type', 'text/javascript; charset=utf-8');
-    c.header('Cache-Control', 'no-cache');
-    return c.body(body);
+  // Read once: they change only with a deploy, which restarts the server.
+  const script = (file: string) => {
+    const body = fs.readFileSync(path.join(PUBLIC_DIR, file), 'utf8');
+    return (c: Context<AppEnv>) => {
+      c.header('Content-Type', 'text/javascript; charset=utf-8');
+      c.header('Cache-Control', 'no-cache');
+      return c.body(body);
+    };
   };
   app.get('/sw.js', script('reader-sw.js'));
   app.get('/reader.js', script('js/reader.js'));
@@ -191,18 +193,10 @@ export function readerRoutes(database: Database, blobs: BlobStore, logger?: Logg
   // --- Attachments (in the browser's own PDF viewer) ----------------------------------------------
   app.get('/meetings/:id{[0-9]+}/attachments/:attId{[0-9]+}', async (c) => {
     const user = requireReader(c);
-    const a = await readerAttachment(database, user, Number(c.req.param('id')), Number(c.req.param('attId')));
-    if (!a || !blobs.exists(a.blobSha256)) throw notFound();
-    const inline = a.mime === 'application/pdf' || ['image/png', 'image/jpeg', 'image/gif', 'image/webp'].includes(a.mime);
-    c.header('Content-Type', a.mime);
-    c.header('Content-Disposition', contentDisposition(a.filename, inline));
-    c.header('Content-Length', String(fs.statSync(blobs.pathOf(a.blobSha256)).size));
-    c.header('Cache-Control', 'private, no-cache');
-    c.header('ETag', `"${a.blobSha256}"`);
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Content-Security-Policy', inline ? "default-src 'none'; img-src 'self'; frame-ancestors 'self'" : "default-src 'none'; sandbox");
-    if (c.req.header('If-None-Match') === `"${a.blobSha256}"`) return c.body(null, 304);
-    return c.body(Readable.toWeb(blobs.stream(a.blobSha256)) as ReadableStream);
+    const attachmentId = Number(c.req.param('attId'));
+    const found = await readerAttachment(database, user, Number(c.req.param('id')), attachmentId);
+    if (!found) throw notFound();
+    return serveSnapshotAttachment(c, blobs, found.snapshot, attachmentId, found.viewer);
   });
 
   // --- Approving the minutes --------------------------------------------------------------------

@@ -233,18 +233,20 @@ export function readerItem(m: ReaderMeeting, itemId: number, original?: Snapshot
 }
 
 /**
- * An attachment this viewer may open: looked up in the redacted snapshots of the latest agenda
- * and (when visible) minutes, so a closed attachment or one of a closed item never resolves for
- * someone who may not see it.
+ * The published version (raw snapshot and viewer) in which this viewer may open an attachment:
+ * the latest minutes first, then the latest agenda. `serveSnapshotAttachment` redacts it for the
+ * viewer again before sending, so a closed attachment never resolves for someone who may not see it.
  */
-export async function readerAttachment(database: Database, user: Actor, meetingId: number, attachmentId: number): Promise<SnapshotAttachment | undefined> {
+export async function readerAttachment(
+  database: Database,
+  user: Actor,
+  meetingId: number,
+  attachmentId: number,
+): Promise<{ snapshot: PublishedSnapshot; viewer: MeetingViewer } | undefined> {
   for (const kind of ['minutes', 'agenda'] as const) {
     const m = await readerMeeting(database, user, meetingId, kind);
     if (!m || m.kind !== kind) continue;
-    for (const item of m.snapshot.items) {
-      const found = item.attachments.find((a) => a.id === attachmentId);
-      if (found) return found;
-    }
+    if (m.snapshot.items.some((item) => item.attachments.some((a) => a.id === attachmentId))) return { snapshot: m.version.snapshot, viewer: m.viewer };
   }
   return undefined;
 }
