@@ -65,8 +65,9 @@ export async function joinRoom(database: Database, room: LoadedRoom, actor: Room
 }
 
 async function removeMemberRow(tx: Database, room: LoadedRoom, userId: string): Promise<void> {
-  await tx.db.deleteFrom('room_members').where('room_id', '=', room.row.id).where('user_id', '=', userId).execute();
-  await tx.db.updateTable('rooms').set({ member_count: sql`member_count - 1` }).where('id', '=', room.row.id).execute();
+  const removed = await tx.db.deleteFrom('room_members').where('room_id', '=', room.row.id).where('user_id', '=', userId).executeTakeFirst();
+  // Only a row that was there counts: a double click, or a leave racing a removal, deletes nothing.
+  if (Number(removed.numDeletedRows) > 0) await tx.db.updateTable('rooms').set({ member_count: sql`member_count - 1` }).where('id', '=', room.row.id).execute();
   // Someone outside a closed room hears nothing more from it.
   if (room.row.visibility === 'closed') await tx.db.deleteFrom('room_follows').where('room_id', '=', room.row.id).where('user_id', '=', userId).execute();
 }

@@ -189,7 +189,10 @@ export async function setThreadFlag(
   await writeTransaction(database, async (tx) => {
     const value = on ? 1 : 0;
     const set = flag === 'hidden' ? { hidden: value } : flag === 'locked' ? { locked: value } : { pinned: value };
-    await tx.db.updateTable('threads').set({ ...set, updated_at: nowIso() }).where('id', '=', thread.id).execute();
+    // Changed only from the other value, so two owners flagging at once change it (and the
+    // room's thread count) once.
+    const changed = await tx.db.updateTable('threads').set({ ...set, updated_at: nowIso() }).where('id', '=', thread.id).where(flag, '=', on ? 0 : 1).executeTakeFirst();
+    if (Number(changed.numUpdatedRows) === 0) return;
     if (flag === 'hidden') {
       await tx.db.updateTable('rooms').set({ thread_count: on ? sql`thread_count - 1` : sql`thread_count + 1` }).where('id', '=', room.row.id).execute();
     }
