@@ -2,7 +2,9 @@ import type SQLite from 'better-sqlite3';
 import type { Database } from '../src/db/index.ts';
 import type { RoomLevel, RoomVisibility } from '../src/db/schema/rooms.ts';
 import type { BlobStore } from '../src/files/blobs.ts';
+import { follow } from '../src/modules/rooms/membership.ts';
 import { renderPost } from '../src/modules/rooms/posts.ts';
+import { saveTags } from '../src/modules/rooms/threads.ts';
 import { REACTION_KINDS } from '../src/modules/rooms/reactions.ts';
 import { DIRECTORATES } from './demo-org.ts';
 import { makeDocx, makePdf } from './files.ts';
@@ -642,8 +644,8 @@ export async function seedRooms(tx: Database, ctx: RoomSeedContext): Promise<See
         .returning('id')
         .executeTakeFirstOrThrow();
       summary.threads++;
-      if (tags.length) await tx.db.insertInto('thread_tags').values(tags.map((tag) => ({ thread_id: threadId, room_id: roomId, tag }))).execute();
-      await tx.db.insertInto('room_follows').values({ user_id: author.id, target: `thread:${threadId}`, room_id: roomId, thread_id: threadId, created_at: at }).execute();
+      await saveTags(tx, threadId, roomId, tags);
+      await follow(tx, roomId, author.id, threadId);
       const post = (by: RoomSeedUser, first: boolean, html: string, text: string, md: string, at: string) =>
         tx.db
           .insertInto('posts')
@@ -838,8 +840,10 @@ export function seedScaleRooms(sqlite: SQLite.Database, opts: ScaleRoomsOptions)
     const title = `${pick(SCALE_TOPICS)} ${words(2 + Math.floor(r() * 3)).join(' ')}`;
     const question = r() < 0.4;
     const created = new Date(start).toISOString();
-    const id = Number(insertThread.run(roomId, title, author, '', question ? 1 : 0, created, created, created).lastInsertRowid);
-    if (r() < 0.3) insertTag.run(id, roomId, pick(SCALE_WORDS));
+    // The tag is written to both places a thread keeps it (shown from threads.tags, filtered by thread_tags).
+    const tag = r() < 0.3 ? pick(SCALE_WORDS) : null;
+    const id = Number(insertThread.run(roomId, title, author, tag ?? '', question ? 1 : 0, created, created, created).lastInsertRowid);
+    if (tag) insertTag.run(id, roomId, tag);
     const b = body();
     insertPost.run(id, roomId, author, 1, title, b.md, b.html, b.text, created);
     let last = start;
