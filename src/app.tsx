@@ -175,7 +175,9 @@ export function createApp(services: Services): Hono<AppEnv> {
     }
     c.set('flash', takeFlash(c));
     if (user) {
-      c.set('unreadCount', () => unreadCount(database, user.id));
+      // Asked for by the layout (the bell) and by pages that show it too: counted once per request.
+      let unread: Promise<number> | undefined;
+      c.set('unreadCount', () => (unread ??= unreadCount(database, user.id)));
       await touchLastSeen(database, user.id, user.lastSeenAt);
     }
     return next();

@@ -153,7 +153,7 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
     const [me, notifications, unread, recentFiles, stats, colleagueList, cases, parts] = await Promise.all([
       profileDetails(database, user.username),
       listNotifications(database, user.id, 5),
-      unreadCount(database, user.id),
+      c.get('unreadCount')?.() ?? unreadCount(database, user.id),
       recentPersonalFiles(database, user.id, 5),
       personalFileStats(database, user.id),
       colleagues(database, user.id, 12),
