@@ -1,4 +1,5 @@
 import type { ViewContext } from '../context.ts';
+import { Paragraphs as MeetingParagraphs } from '../meetings/parts.tsx';
 import { formatLongDate, type Locale } from '../../src/i18n/index.ts';
 
 /** The public section's own navigation (shown to everyone, signed in or not). */
@@ -51,19 +52,8 @@ export function formatWhen(startsAt: string, endsAt: string | null, locale: Loca
 }
 
 /** Plain text with blank lines between paragraphs, as stored in agenda sections. */
-export function Paragraphs({ text }: { text: string }) {
-  const paragraphs = text
-    .split(/\r?\n\s*\r?\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  return (
-    <>
-      {paragraphs.map((p) => (
-        <p class="mb-3 whitespace-pre-line">{p}</p>
-      ))}
-    </>
-  );
-}
+/** Plain-text sections as paragraphs (the meetings' own component, in the reader's/public pages' style). */
+export const Paragraphs = ({ text }: { text: string }) => <MeetingParagraphs text={text} class="mb-3 whitespace-pre-line" />;
 
 export { formatBytes } from '../documents/Documents.tsx';
 

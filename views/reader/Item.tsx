@@ -5,7 +5,8 @@ import type { ReaderItem, ReaderMeeting } from '../../src/modules/meetings/reade
 import { Notice, PageHeader } from '../components/page.tsx';
 import { DiffText } from '../pages/History.tsx';
 import { changeSections } from './Meeting.tsx';
-import { Badge, fileSize, NoteForm, Paragraphs } from './parts.tsx';
+import { formatBytes } from '../documents/Documents.tsx';
+import { Badge, NoteForm, Paragraphs } from './parts.tsx';
 
 export interface ReaderItemData {
   m: ReaderMeeting;
@@ -147,7 +148,7 @@ export function ReaderItemScreen({ v, d }: { v: ViewContext; d: ReaderItemData }
                         <span>
                           {a.title}
                           <span class="block text-sm font-normal text-slate-700">
-                            {a.mime === 'application/pdf' ? 'PDF' : a.filename.split('.').pop()?.toUpperCase()}, {fileSize(v, a.size)}
+                            {a.mime === 'application/pdf' ? 'PDF' : a.filename.split('.').pop()?.toUpperCase()}, {formatBytes(a.size, v.locale)}
                             {a.closed ? ` · ${v.t('reader.attachment.closed')}` : ''}
                           </span>
                         </span>

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
+import { Paragraphs as MeetingParagraphs } from '../meetings/parts.tsx';
 import type { ViewContext } from '../context.ts';
-import { formatDateTime, formatNumber } from '../../src/i18n/index.ts';
+import { formatDateTime } from '../../src/i18n/index.ts';
 import type { NoteTarget, ReaderNote } from '../../src/modules/meetings/notes.ts';
 
 /**
@@ -31,19 +32,8 @@ export function ReaderNav({ v, current }: { v: ViewContext; current: 'meetings' 
 }
 
 /** Plain text with blank-line paragraphs (snapshot sections), as paragraphs. */
-export function Paragraphs({ text }: { text: string }) {
-  const paras = text
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  return (
-    <>
-      {paras.map((p) => (
-        <p class="mb-3 whitespace-pre-line">{p}</p>
-      ))}
-    </>
-  );
-}
+/** Plain-text sections as paragraphs (the meetings' own component, in the reader's/public pages' style). */
+export const Paragraphs = ({ text }: { text: string }) => <MeetingParagraphs text={text} class="mb-3 whitespace-pre-line" />;
 
 export function Badge({ tone, children }: { tone: 'closed' | 'changed' | 'new' | 'note' | 'info' | 'warn'; children: Child }) {
   const cls = {
@@ -57,8 +47,6 @@ export function Badge({ tone, children }: { tone: 'closed' | 'changed' | 'new' |
   return <span class={`badge ${cls}`}>{children}</span>;
 }
 
-export const fileSize = (v: ViewContext, bytes: number) =>
-  bytes >= 1024 * 1024 ? `${formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10, v.locale)} MB` : `${formatNumber(Math.max(1, Math.round(bytes / 1024)), v.locale)} kB`;
 
 export const noteDomId = (itemId: number, target: NoteTarget) => `note-${itemId}-${target.replace(':', '-')}`;
 
