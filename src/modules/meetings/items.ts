@@ -6,6 +6,8 @@ import type { AgendaItemTable } from '../../db/schema/meetings.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { Errors } from './committees.ts';
 import type { MeetingRow } from './meetings.ts';
+import { roster } from './minutes.ts';
+import { toId } from '../../db/sql.ts';
 
 /**
  * Agenda items: a case sent to a committee (the paper links the case; the same paper travels on
@@ -358,9 +360,12 @@ export async function addDisqualification(
   item: ItemRow,
   input: { personId: string; reason: string; keptOut: boolean },
 ): Promise<{ ok: true } | { ok: false; errors: Errors<'personId' | 'reason'> }> {
-  const personId = Number(input.personId);
-  const person = Number.isInteger(personId) && personId > 0 ? await database.db.selectFrom('council_persons').select(['id', 'name']).where('id', '=', personId).where('deleted_at', 'is', null).executeTakeFirst() : undefined;
-  if (!person) return { ok: false, errors: { personId: 'meetings.error.person' } };
+  // Only someone on the committee on the meeting's date (members and substitutes): the same
+  // roster the minutes use for conflicts of interest.
+  const personId = toId(input.personId);
+  const { members, substitutes } = await roster(database, meeting);
+  const person = personId ? [...members, ...substitutes].find((p) => p.personId === personId) : undefined;
+  if (!person || !personId) return { ok: false, errors: { personId: 'meetings.error.person' } };
   if (input.reason.length > 500) return { ok: false, errors: { reason: 'meetings.error.tooLong' } };
   await writeTransaction(database, async (tx) => {
     await tx.db

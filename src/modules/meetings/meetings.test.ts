@@ -142,6 +142,11 @@ describe.each(DIALECTS)('meetings: producing and publishing agendas (%s)', (dial
     expect(after.map((r) => r.id)).toEqual([Number(order[1]), Number(order[0])]);
     // Keep the other member out of the closed item (conflict of interest).
     const anne = await db().selectFrom('council_persons').select('id').where('name', '=', 'Anne Nabo').executeTakeFirstOrThrow();
+    // Someone not on the committee cannot be kept out of its item.
+    const outsider = await db().insertInto('council_persons').values({ user_id: null, name: 'Ikke Medlem', given_name: null, family_name: null, party: 'V', email: null, phone: null, created_at: new Date().toISOString(), updated_at: new Date().toISOString(), deleted_at: null }).returning('id').executeTakeFirstOrThrow();
+    const refused = await t.post(`/meetings/${meetingId}/items/${closed.id}/disqualifications`, { personId: String(outsider.id), reason: 'x', keptOut: '1' }, s);
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('Vælg en person.');
     expect((await t.post(`/meetings/${meetingId}/items/${closed.id}/disqualifications`, { personId: String(anne.id), reason: 'Nabo til ejendommen', keptOut: '1' }, s)).status).toBe(303);
   });
 
