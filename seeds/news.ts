@@ -1,17 +1,17 @@
-import { deflateSync } from 'node:zlib';
 import { appendAudit } from '../src/audit/service.ts';
 import { markdownToText } from '../src/content/markdown.ts';
 import type { Database } from '../src/db/index.ts';
 import type { BlobStore } from '../src/files/blobs.ts';
 import { unitsCovered } from '../src/modules/news/audience.ts';
 import { REACTION_KINDS } from '../src/modules/news/model.ts';
+import { makePng } from './files.ts';
 
 /**
  * The demo municipality's intranet news: about fifteen items over the last two months, from HR,
  * IT, the mayor, Teknik og Miljø and others; some for everyone, some for a directorate or a
  * unit; two pinned; three "must read" with receipts (so the report shows who has and has not
  * read, one of them in its second version); one scheduled and one already unpublished; two with
- * an image (PNG made here with node:zlib); comments and reactions. Deterministic with `random`.
+ * an image (a PNG made by seeds/files.ts); comments and reactions. Deterministic with `random`.
  *
  * Run inside the seed's transaction, after the organisation and people exist.
  */
@@ -28,58 +28,6 @@ export interface NewsSeedContext {
   editorId: string;
 }
 
-// --- A small PNG encoder (RGB, 8 bits, no interlace) ---------------------------------------------
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
-/** A valid PNG of `width` × `height`, each pixel's colour from `pixel(x, y)` as [r, g, b]. */
-export function makePng(width: number, height: number, pixel: (x: number, y: number) => readonly [number, number, number]): Buffer {
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1);
-    raw[row] = 0; // filter: none
-    for (let x = 0; x < width; x++) {
-      const [r, g, b] = pixel(x, y);
-      raw[row + 1 + x * 3] = r;
-      raw[row + 2 + x * 3] = g;
-      raw[row + 3 + x * 3] = b;
-    }
-  }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // colour type: RGB
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /** The town hall under a morning sky: a gradient, a lawn, a brick building with windows and a tower. */
 export function townHallPng(width = 960, height = 480): Buffer {

@@ -1,9 +1,8 @@
-import { deflateSync } from 'node:zlib';
 import type { Database } from '../src/db/index.ts';
 import { nowIso } from '../src/db/index.ts';
 import type { BlobStore } from '../src/files/blobs.ts';
 import { skillKey } from '../src/modules/people/service.ts';
-import { makeDocx, makePdf } from './files.ts';
+import { makeDocx, makePdf, makePng } from './files.ts';
 
 /**
  * The demo municipality's people module: skills that fit each employee's job title (so "who knows
@@ -133,53 +132,13 @@ export function skillsFor(title: string | null, random: () => number, username: 
 
 // --- Two generated photos (real PNGs): a head-and-shoulders silhouette on a coloured ground ----
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-/** A 192×192 PNG portrait placeholder: background, face and shoulders in the given colours. */
 export function makePortraitPng(background: [number, number, number], figure: [number, number, number], size = 192): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header[8] = 8;
-  header[9] = 2;
-  const raw = Buffer.alloc((size * 3 + 1) * size);
   const cx = size / 2;
-  for (let y = 0; y < size; y++) {
-    const row = y * (size * 3 + 1);
-    raw[row] = 0;
-    for (let x = 0; x < size; x++) {
-      const head = (x - cx) ** 2 + (y - size * 0.4) ** 2 < (size * 0.19) ** 2;
-      const shoulders = y > size * 0.68 && (x - cx) ** 2 / (size * 0.4) ** 2 + (y - size * 1.05) ** 2 / (size * 0.4) ** 2 < 1;
-      const [r, g, b] = head || shoulders ? figure : background;
-      raw[row + 1 + x * 3] = r;
-      raw[row + 2 + x * 3] = g;
-      raw[row + 3 + x * 3] = b;
-    }
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return makePng(size, size, (x, y) => {
+    const head = (x - cx) ** 2 + (y - size * 0.4) ** 2 < (size * 0.19) ** 2;
+    const shoulders = y > size * 0.68 && (x - cx) ** 2 / (size * 0.4) ** 2 + (y - size * 1.05) ** 2 / (size * 0.4) ** 2 < 1;
+    return head || shoulders ? figure : background;
+  });
 }
 
 export async function seedPeople(tx: Database, ctx: PeopleSeedContext): Promise<PeopleSeedSummary> {

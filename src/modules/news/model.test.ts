@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makePng } from '../../../seeds/news.ts';
+import { makePng } from '../../../seeds/files.ts';
 import { checkImage, MAX_IMAGE_BYTES } from './images.ts';
 import { fromLocalInput, newsStatus, toLocalInput } from './model.ts';
 import { unitsCovered } from './audience.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, withCookies, type TestApp } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
-import { makePng } from '../../../seeds/news.ts';
+import { makePng } from '../../../seeds/files.ts';
 import type { Role } from '../../policy/index.ts';
 import { newsRoutes } from './routes.tsx';
 import { createNews, emptyNewsInput, getNews, inputFromNews, listNews, newsForUser, pendingMustRead, readersReport, searchNews } from './service.ts';
