@@ -369,6 +369,17 @@ export interface PendingRequest {
   createdAt: string;
 }
 
+/** How many access requests wait for an owner (the room's front page shows the number). */
+export async function pendingRequestCount(database: Database, roomId: number): Promise<number> {
+  const row = await database.db
+    .selectFrom('room_requests')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('room_id', '=', roomId)
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function pendingRequests(database: Database, roomId: number): Promise<PendingRequest[]> {
   const rows = await database.db
     .selectFrom('room_requests')

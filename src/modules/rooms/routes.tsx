@@ -34,6 +34,7 @@ import {
   joinRoom,
   leaveRoom,
   myInvitations,
+  pendingRequestCount,
   pendingRequests,
   removeMember,
   requestAccess,
@@ -213,7 +214,7 @@ export function roomRoutes(database: Database, blobs: BlobStore, opts: { limits?
       listFiles(database, room, actorOf(user), 5),
       isFollowing(database, room.row.id, user.id, null),
       unansweredCount(database, room.row.id),
-      room.rights.own ? pendingRequests(database, room.row.id).then((r) => r.length) : Promise.resolve(0),
+      room.rights.own ? pendingRequestCount(database, room.row.id) : Promise.resolve(0),
       reportsOf(room),
     ]);
     return render(c, {
