@@ -220,7 +220,7 @@ export function CommitteePage({ v, d }: { v: ViewContext; d: CommitteePageData }
   );
 }
 
-export function CommitteeFormPage({ v, mode, committee, input, errors }: { v: ViewContext; mode: 'new' | 'edit'; committee?: CommitteeRow; input: CommitteeInput; errors: FieldErrors }) {
+export function CommitteeFormPage({ v, mode, committee, input, errors, deletable = false }: { v: ViewContext; mode: 'new' | 'edit'; committee?: CommitteeRow; input: CommitteeInput; errors: FieldErrors; deletable?: boolean }) {
   const action = mode === 'new' ? '/meetings/committees' : `/meetings/committees/${committee!.id}`;
   return (
     <>
@@ -257,7 +257,7 @@ export function CommitteeFormPage({ v, mode, committee, input, errors }: { v: Vi
           </a>
         </div>
       </form>
-      {mode === 'edit' && (
+      {mode === 'edit' && deletable && (
         <section class="card mt-6 max-w-2xl" aria-labelledby="delete-committee-title">
           <h2 id="delete-committee-title" class="mb-2 text-lg font-bold">
             {v.t('meetings.committee.delete.title')}

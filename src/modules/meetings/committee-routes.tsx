@@ -12,6 +12,7 @@ import { copenhagenDate } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import {
   deleteCommittee,
+  hasMeetings,
   addMembership,
   createCommittee,
   createLocation,
@@ -112,11 +113,13 @@ export function committeeRoutes(database: Database) {
     return committeePage(c, user, await committeeOf(c));
   });
 
-  function committeeForm(c: Context<AppEnv>, mode: 'new' | 'edit', input: CommitteeInput, errors: FieldErrors = {}, committee?: CommitteeRow) {
+  async function committeeForm(c: Context<AppEnv>, mode: 'new' | 'edit', input: CommitteeInput, errors: FieldErrors = {}, committee?: CommitteeRow) {
+    // Deleting is offered only where it can succeed: a committee without meetings.
+    const deletable = !!committee && !(await hasMeetings(database, committee.id));
     return render(c, {
       title: (v) => (mode === 'new' ? v.t('meetings.committee.form.newTitle') : v.t('meetings.committee.form.editTitle', { name: committee!.name })),
       status: Object.keys(errors).length ? 422 : 200,
-      body: (v) => <CommitteeFormPage v={v} mode={mode} committee={committee} input={input} errors={errors} />,
+      body: (v) => <CommitteeFormPage v={v} mode={mode} committee={committee} input={input} errors={errors} deletable={deletable} />,
     });
   }
 

@@ -91,6 +91,7 @@ describe.each(DIALECTS)('meetings: committees and members (%s)', (dialect) => {
   it('deletes a committee made by mistake, but never one that has meetings', async () => {
     const s = { cookie: cookie.sekretariat };
     const made = idFrom(await t.post('/meetings/committees', { ...committee, kind: 'standing', name: 'Fejloprettet udvalg' }, s));
+    expect(await (await t.get(`/meetings/committees/${made}/edit`, s)).text()).toContain('Ja, slet udvalget');
     expect((await t.post(`/meetings/committees/${made}/deletion`, {}, { cookie: cookie.medarbejder })).status).toBe(403);
     const gone = await t.post(`/meetings/committees/${made}/deletion`, {}, s);
     expect(gone.status).toBe(303);
@@ -105,6 +106,8 @@ describe.each(DIALECTS)('meetings: committees and members (%s)', (dialect) => {
     expect(refused.headers.get('location')).toBe(`/meetings/committees/${withMeetings.committee_id}/edit`);
     const page = await (await t.get(`/meetings/committees/${withMeetings.committee_id}/edit`, { cookie: withCookies(cookie.sekretariat!, refused) })).text();
     expect(page).toContain('Udvalget har møder og kan ikke slettes.');
+    // Where deleting cannot succeed, it is not offered.
+    expect(page).not.toContain('Ja, slet udvalget');
     expect((await db().selectFrom('committees').select('deleted_at').where('id', '=', withMeetings.committee_id).executeTakeFirstOrThrow()).deleted_at).toBeNull();
   });
 

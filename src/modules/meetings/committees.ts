@@ -127,10 +127,14 @@ export async function updateCommittee(database: Database, actor: AuditActor, id:
  * is history (end its memberships instead). The row stays, marked deleted, so OParl can show it
  * as deleted; its memberships go with it.
  */
+/** Whether a committee has (undeleted) meetings: then it is history and cannot be deleted. */
+export async function hasMeetings(database: Database, committeeId: number): Promise<boolean> {
+  return !!(await database.db.selectFrom('meetings').select('id').where('committee_id', '=', committeeId).where('deleted_at', 'is', null).executeTakeFirst());
+}
+
 export async function deleteCommittee(database: Database, actor: AuditActor, committee: Pick<CommitteeRow, 'id' | 'name'>): Promise<{ ok: true } | { ok: false; error: MessageKey }> {
   return writeTransaction(database, async (tx) => {
-    const meeting = await tx.db.selectFrom('meetings').select('id').where('committee_id', '=', committee.id).where('deleted_at', 'is', null).executeTakeFirst();
-    if (meeting) return { ok: false as const, error: 'meetings.committee.delete.hasMeetings' as const };
+    if (await hasMeetings(tx, committee.id)) return { ok: false as const, error: 'meetings.committee.delete.hasMeetings' as const };
     const at = nowIso();
     await tx.db.updateTable('committees').set({ deleted_at: at, updated_at: at }).where('id', '=', committee.id).execute();
     await tx.db.updateTable('committee_memberships').set({ deleted_at: at, updated_at: at }).where('committee_id', '=', committee.id).where('deleted_at', 'is', null).execute();
