@@ -12,6 +12,7 @@
  * Uses DATA_DIR like the server. Document files are a few dozen real PDF letters shared between
  * documents (content-addressed storage keeps one copy each); each document has its own text.
  */
+import '../src/clock.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

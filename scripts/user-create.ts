@@ -7,6 +7,7 @@
  * The password is asked for without echo (or read from SAMSPIL_PASSWORD for automation).
  * Uses the same settings as the server (DATA_DIR, DATABASE_URL) and runs migrations first.
  */
+import '../src/clock.ts';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';

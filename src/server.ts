@@ -1,3 +1,4 @@
+import './clock.ts';
 import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
 import { boot } from './boot.ts';

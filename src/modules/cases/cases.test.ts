@@ -3,11 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, withCookies, type TestApp } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
+import { copenhagenDate } from '../../i18n/index.ts';
+import { addDays } from '../meetings/workdays.ts';
 import { putSetting } from '../../settings.ts';
 import { createCase, emptyCaseInput } from './service.ts';
 import { NUMBER_PATTERN_SETTING } from './numbering.ts';
 
-const year = new Date().getFullYear();
+// Case numbers carry the year in Copenhagen (on 31 December after 23:00 UTC it is already the next).
+const year = Number(copenhagenDate(new Date()).slice(0, 4));
 
 describe.each(DIALECTS)('cases (%s)', (dialect) => {
   let t: TestApp;
@@ -280,7 +283,7 @@ describe.each(DIALECTS)('cases (%s)', (dialect) => {
     const bad = await t.post(`/cases/${parent.id}/deadlines`, { title: 'Svar', dueOn: '2026-02-30' }, { cookie: cookie.sagsbehandler });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('Skriv en gyldig dato');
-    const yesterday = new Date(Date.now() - 86400_000).toISOString().slice(0, 10);
+    const yesterday = addDays(copenhagenDate(new Date()), -1);
     await t.post(`/cases/${parent.id}/deadlines`, { title: 'Svar til ansøger', dueOn: yesterday }, { cookie: cookie.sagsbehandler });
     const deadlines = await (await t.get('/cases/deadlines', { cookie: cookie.sagsbehandler })).text();
     expect(deadlines).toContain('Svar til ansøger');

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
 import { makePdf } from '../../../test/helpers/files.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
+import { copenhagenDate } from '../../i18n/index.ts';
 import { danishForms, ftsQuery, highlightParts, queryWords, tsQuery } from './search.ts';
 
 describe('query building', () => {
@@ -117,7 +118,8 @@ describe.each(DIALECTS)('case search (%s)', (dialect) => {
     expect(await search('carport', 'sagsbehandler', '&status=closed')).not.toContain(`/cases/${open}"`);
     expect(await search('carport', 'sagsbehandler', '&status=open')).toContain(`/cases/${open}"`);
     expect(await search('carport', 'sagsbehandler', '&from=2999-01-01')).not.toContain(`/cases/${open}"`);
-    const today = new Date().toISOString().slice(0, 10);
+    // The app reads dates in Copenhagen time (between 23:00 and 24:00 UTC it is already tomorrow there).
+    const today = copenhagenDate(new Date());
     expect(await search('carport', 'sagsbehandler', `&from=${today}&to=${today}`)).toContain(`/cases/${open}"`);
     const bad = await t.get('/cases/search?q=carport&from=1.1.2026', { cookie: cookie.sagsbehandler });
     expect(bad.status).toBe(422);

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
+import { copenhagenDate } from '../../i18n/index.ts';
+import { addDays } from '../meetings/workdays.ts';
 import { MAX_SHORTCUTS, safeShortcutUrl } from './shortcuts.ts';
 
 /**
@@ -45,7 +47,7 @@ describe.each(DIALECTS)('front page and global search (%s)', (dialect) => {
     );
     expect(created.status).toBe(303);
     const caseId = Number(created.headers.get('location')!.split('/').pop());
-    const tomorrow = new Date(Date.now() + 86400_000).toISOString().slice(0, 10);
+    const tomorrow = addDays(copenhagenDate(new Date()), 1);
     expect((await t.post(`/cases/${caseId}/deadlines`, { title: 'Høringssvar fra naboer', dueOn: tomorrow }, { cookie: cookie.sagsbehandler })).status).toBe(303);
 
     const caseworker = mainOf(await (await t.get('/', { cookie: cookie.sagsbehandler })).text());

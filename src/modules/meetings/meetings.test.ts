@@ -3,6 +3,7 @@ import { createTestApp, withCookies, type TestApp } from '../../../test/helpers/
 import { DIALECTS } from '../../../test/helpers/db.ts';
 import { makePdf } from '../../../test/helpers/files.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
+import { copenhagenDate } from '../../i18n/index.ts';
 import { addDays } from './workdays.ts';
 import { allText } from './pdf/test-helpers.ts';
 
@@ -26,7 +27,7 @@ describe.each(DIALECTS)('meetings: producing and publishing agendas (%s)', (dial
   let caseId: number;
   let docIds: number[] = [];
   const db = () => t.db.database.db;
-  const day = (n: number) => addDays(new Date().toISOString().slice(0, 10), n);
+  const day = (n: number) => addDays(copenhagenDate(new Date()), n);
   const location = (res: Response) => res.headers.get('location') ?? '';
   const idFrom = (res: Response) => Number(location(res).split('/').pop()!.split(/[?#]/)[0]);
 

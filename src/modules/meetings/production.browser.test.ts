@@ -13,6 +13,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../seeds/index.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { copenhagenDate } from '../../i18n/index.ts';
+import { emptyItemInput, createItem } from './items.ts';
+import { createMeeting, emptyMeetingInput } from './meetings.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const haveChromium = fs.existsSync(CHROMIUM);
@@ -32,10 +35,20 @@ describe.skipIf(!haveChromium)('agenda production in a real browser', () => {
     const db = t.db.database.db;
     const now = new Date().toISOString();
     const published = await db.selectFrom('meetings').select('id').where('status', '=', 'published').where('starts_at', '>', now).orderBy('starts_at').executeTakeFirstOrThrow();
-    const planned = await db.selectFrom('meetings').select('id').where('status', '=', 'planned').orderBy('starts_at').executeTakeFirstOrThrow();
     ids.published = published.id;
-    ids.planned = planned.id;
     ids.committee = (await db.selectFrom('committees').select('id').where('kind', '=', 'task').executeTakeFirstOrThrow()).id;
+    // The planned meeting the ordering tests work on is built here, with its own items, ten weeks
+    // ahead of whatever day the suite runs on (the demo seed's meetings depend on that day).
+    const secretary = await db.selectFrom('users').select(['id', 'display_name']).where('username', '=', 'sekretariat').executeTakeFirstOrThrow();
+    const actor = { id: secretary.id, name: secretary.display_name };
+    const created = await createMeeting(t.db.database, actor, emptyMeetingInput({ committeeId: String(ids.committee), title: 'Møde til rækkefølgeprøve', date: copenhagenDate(new Date(Date.now() + 70 * 86_400_000)) }));
+    if (!created.ok) throw new Error(`fixture meeting: ${JSON.stringify(created.errors)}`);
+    ids.planned = created.id;
+    const meeting = await db.selectFrom('meetings').selectAll().where('id', '=', ids.planned).executeTakeFirstOrThrow();
+    for (const title of ['Budgetopfølgning for kvartalet', 'Høring om ny cykelsti', 'Orientering om vintertjeneste', 'Eventuelt']) {
+      const item = await createItem(t.db.database, actor, meeting, emptyItemInput({ title, presentation: `Sagsfremstilling: ${title}.` }));
+      if (!item.ok) throw new Error(`fixture item: ${JSON.stringify(item.errors)}`);
+    }
     ids.item = (await db.selectFrom('agenda_items').select('id').where('meeting_id', '=', ids.planned).orderBy('number').executeTakeFirstOrThrow()).id;
     ids.person = (await db.selectFrom('council_persons').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
     ids.caseId = (await db.selectFrom('papers').select('case_id').where('case_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow()).case_id!;

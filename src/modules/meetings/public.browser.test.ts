@@ -97,7 +97,7 @@ describe.skipIf(!haveChromium)('public meeting pages in a real browser', () => {
     }
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 120_000);
 
   it('filters the meeting list with htmx, and with JavaScript off', async () => {
     for (const javaScriptEnabled of [true, false]) {

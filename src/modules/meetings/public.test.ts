@@ -2,6 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
+import { copenhagenDate } from '../../i18n/index.ts';
 import { pageTexts } from './pdf/test-helpers.ts';
 import { buildPublicFixture, OPEN, SECRET_STRINGS, SECRETS, type PublicFixture } from './public.fixtures.ts';
 
@@ -42,7 +43,7 @@ describe.each(DIALECTS)('public meeting pages (%s)', (dialect) => {
     expect(html).not.toContain(`/public/meetings/${f.deletedId}"`);
     expectNoSecrets(html, 'meeting list');
 
-    const year = new Date().getFullYear();
+    const year = Number(copenhagenDate(new Date()).slice(0, 4));
     const filtered = await text(await t.get(`/public/meetings?committee=${f.councilId}&year=${year}`));
     expect(filtered).not.toContain(`/public/meetings/${f.meetingId}"`);
     expect(filtered).toContain('Der er ingen kommende møder');

@@ -101,7 +101,7 @@ describe.skipIf(!haveChromium)('minutes and the reader in a real browser', () =>
     for (const h of heights) expect(h).toBeGreaterThanOrEqual(44);
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 120_000);
 
   it('has no axe violations on the secretariat’s minutes editor', async () => {
     const { context, page, problems } = await signedIn('sekretariat', { width: 1280, height: 900 });
@@ -124,7 +124,7 @@ describe.skipIf(!haveChromium)('minutes and the reader in a real browser', () =>
     await axe(page, 'minutes editor with an error');
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 120_000);
 
   it('saves a note in place with htmx and announces it', async () => {
     const { context, page, problems } = await signedIn('politiker');
