@@ -1,6 +1,7 @@
 import type { ViewContext } from '../context.ts';
 import type { DocumentListItem, DocumentRow, UploadMeta, VersionRow } from '../../src/modules/documents/service.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../src/i18n/index.ts';
+import { isBlocked } from '../../src/modules/documents/filetypes.ts';
 import { ErrorSummary, SelectField, TextField, type FieldErrors } from '../components/form.tsx';
 import { Notice, ScrollTable } from '../components/page.tsx';
 
@@ -125,6 +126,7 @@ export function DocumentsSection({
           {d.title}
         </a>
         {nested && <span class="sr-only"> ({v.t('documents.attachmentOf')})</span>}
+        {isBlocked(d) && <span class="badge ml-2 bg-amber-100 text-amber-900">{v.t('documents.blocked')}</span>}
         <span class="block text-xs text-slate-600">
           {d.filename} · {formatBytes(d.size, v.locale)}
         </span>
@@ -249,7 +251,14 @@ export function DocumentPage({
                 </a>
               )}
             </p>
-            <p class="mt-3 text-sm text-slate-700">{v.t(`documents.text.${current.text_status}`)}</p>
+            {isBlocked(current) ? (
+              <p class="mt-3 text-sm text-slate-700">
+                <span class="badge mr-2 bg-amber-100 text-amber-900">{v.t('documents.blocked')}</span>
+                {v.t('documents.blocked.explain')}
+              </p>
+            ) : (
+              <p class="mt-3 text-sm text-slate-700">{v.t(`documents.text.${current.text_status}`)}</p>
+            )}
             {current.locked ? <p class="text-sm text-slate-700">{v.t(`documents.rendition.${current.rendition_status}`)}</p> : null}
           </section>
           {attachments.length > 0 && (

@@ -6,6 +6,7 @@ import { DIALECTS } from '../../../test/helpers/db.ts';
 import { makeDocx, makeEml, makePdf } from '../../../test/helpers/files.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
 import { libreOfficeAvailable } from './rendition.ts';
+import { makeExe, makeZipBombDocx } from './test-fixtures.ts';
 
 const DATA_DIR_ROOT = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'samspil-docs-'));
 
@@ -191,5 +192,124 @@ describe.each(DIALECTS)('documents (%s)', (dialect) => {
     expect((await t.get(`/cases/${secretId}/documents/${doc.id}/versions/1/file`, { cookie: cookie.journal })).status).toBe(200);
     const logged = await t.db.database.db.selectFrom('audit_log').select('actor_name').where('action', '=', 'document.download').where('entity_id', '=', String(secretId)).execute();
     expect(logged.map((l) => l.actor_name)).toEqual(['Birgit Sønderby']);
+  });
+
+  const versionOf = (documentId: number) => t.db.database.db.selectFrom('document_versions').selectAll().where('document_id', '=', documentId).executeTakeFirstOrThrow();
+
+  it('keeps e-mail attachments of a refused type blocked: renamed .bin, no text, never handed to LibreOffice, the user told', async () => {
+    const b64 = (bytes: Buffer) => bytes.toString('base64').replace(/.{76}/g, '$&\r\n');
+    const part = (name: string, type: string, content: Buffer) => [
+      '--grænse',
+      `Content-Type: ${type}; name="${name}"`,
+      `Content-Disposition: attachment; filename="${name}"`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      b64(content),
+    ];
+    const eml = Buffer.from(
+      [
+        'From: Ukendt <ukendt@example.net>',
+        'To: byggeri@skovlund.dk',
+        'Subject: Faktura vedhaeftet',
+        'Date: Wed, 25 Nov 2026 08:00:00 +0100',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="grænse"',
+        '',
+        '--grænse',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Se vedhæftede faktura.',
+        ...part('faktura.exe', 'application/octet-stream', makeExe()),
+        // A PDF calling itself a Word document: LibreOffice would have been given it as one.
+        ...part('forklædt.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', pdf),
+        ...part('bilag.pdf', 'application/pdf', pdf),
+        '--grænse--',
+        '',
+      ].join('\r\n'),
+    );
+    const res = await t.upload(`/cases/${caseId}/documents`, meta, [{ field: 'files', name: 'faktura.eml', content: eml }], { cookie: cookie.sagsbehandler });
+    expect(res.status).toBe(303);
+    const mail = (await docs()).find((r) => r.kind === 'email' && r.title === 'Faktura vedhaeftet')!;
+    const attachments = (await docs()).filter((r) => r.parent_id === mail.id);
+    const versions = await Promise.all(attachments.map((a) => versionOf(a.id)));
+    expect(versions.map((v) => [v.filename, v.mime, v.text_status])).toEqual([
+      ['faktura.exe.bin', 'application/octet-stream', 'unsupported'],
+      ['forklædt.docx.bin', 'application/octet-stream', 'unsupported'],
+      ['bilag.pdf', 'application/pdf', 'extracted'],
+    ]);
+    const casePage = await (await t.get(`/cases/${caseId}`, { cookie: withCookies(cookie.sagsbehandler!, res) })).text();
+    expect(casePage).toContain('2 vedhæftede filer i e-mails har en filtype, der ikke er tilladt');
+    expect(casePage).toContain('Blokeret');
+
+    // Downloaded only as an opaque file under its .bin name; the page says why.
+    const disguised = attachments[1]!;
+    const file = await t.get(`/cases/${caseId}/documents/${disguised.id}/versions/1/file?inline=1`, { cookie: cookie.sagsbehandler });
+    expect(file.headers.get('content-type')).toBe('application/octet-stream');
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment; .*forkl%C3%A6dt\.docx\.bin/);
+    expect(file.headers.get('content-security-policy')).toContain('sandbox');
+    const page = await (await t.get(`/cases/${caseId}/documents/${disguised.id}`, { cookie: cookie.sagsbehandler })).text();
+    expect(page).toContain('kan ikke vises, søges i eller laves som PDF');
+
+    // Journalised and finalised like any document, without starting LibreOffice.
+    const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'samspil-fake-lo-'));
+    const marker = path.join(dir, 'started');
+    const fake = path.join(dir, 'soffice');
+    fs.writeFileSync(fake, `#!/bin/sh\ntouch "${marker}"\n`);
+    fs.chmodSync(fake, 0o755);
+    const saved = process.env.LIBREOFFICE_PATH;
+    process.env.LIBREOFFICE_PATH = fake;
+    try {
+      expect((await t.post(`/cases/${caseId}/documents/${disguised.id}/journalisation`, {}, { cookie: cookie.sagsbehandler })).status).toBe(303);
+      expect((await t.post(`/cases/${caseId}/documents/${disguised.id}/finalisation`, {}, { cookie: cookie.sagsbehandler })).status).toBe(303);
+    } finally {
+      if (saved === undefined) delete process.env.LIBREOFFICE_PATH;
+      else process.env.LIBREOFFICE_PATH = saved;
+    }
+    expect(fs.existsSync(marker)).toBe(false);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(await versionOf(disguised.id)).toMatchObject({ locked: 1, rendition_status: 'failed', rendition_sha256: null });
+  });
+
+  it('journalises a MIME e-mail that has only a Content-Type header, titled from its file name', async () => {
+    const eml = Buffer.from(
+      [
+        'Content-Type: multipart/mixed; boundary="b1"',
+        '',
+        '--b1',
+        'Content-Type: text/plain; charset=utf-8',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        'Naboen klager over hækken på Østergade 16.',
+        '--b1',
+        'Content-Type: application/pdf',
+        'Content-Disposition: attachment; filename="hæk.pdf"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        pdf.toString('base64'),
+        '--b1--',
+        '',
+      ].join('\r\n'),
+    );
+    const res = await t.upload(`/cases/${caseId}/documents`, { ...meta, title: '' }, [{ field: 'files', name: 'Klage_over_hæk.eml', content: eml }], { cookie: cookie.sagsbehandler });
+    expect(res.status).toBe(303);
+    const mail = (await docs()).find((r) => r.title === 'Klage over hæk')!;
+    expect(mail.kind).toBe('email');
+    expect(await versionOf(mail.id)).toMatchObject({ mime: 'message/rfc822', text_status: 'extracted' });
+    expect((await versionOf(mail.id)).text_content).toContain('hækken på Østergade 16');
+    const attachment = (await docs()).find((r) => r.parent_id === mail.id)!;
+    expect(await versionOf(attachment.id)).toMatchObject({ filename: 'hæk.pdf', mime: 'application/pdf' });
+  });
+
+  it('stores a zip-bomb DOCX without its text, says search will not find it, and lets it be journalised', async () => {
+    const bomb = await makeZipBombDocx(200);
+    const res = await t.upload(`/cases/${caseId}/documents`, { ...meta, title: 'Bombe' }, [{ field: 'files', name: 'Bombe.docx', content: bomb }], { cookie: cookie.sagsbehandler });
+    expect(res.status).toBe(303);
+    const casePage = await (await t.get(`/cases/${caseId}`, { cookie: withCookies(cookie.sagsbehandler!, res) })).text();
+    expect(casePage).toContain('teksten kunne ikke læses, så søgning finder det kun på titel og metadata');
+    const doc = (await docs()).find((r) => r.title === 'Bombe')!;
+    expect(await versionOf(doc.id)).toMatchObject({ text_status: 'failed', text_content: null, mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+    expect((await t.post(`/cases/${caseId}/documents/${doc.id}/journalisation`, {}, { cookie: cookie.sagsbehandler })).status).toBe(303);
+    const page = await (await t.get(`/cases/${caseId}/documents/${doc.id}`, { cookie: cookie.sagsbehandler })).text();
+    expect(page).toContain('søgning finder kun dokumentet på titel og metadata');
   });
 });

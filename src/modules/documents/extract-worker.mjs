@@ -4,14 +4,30 @@
 // tsx and vitest, so it cannot be TypeScript. It only calls the libraries; every decision
 // (status, caps, clean-up) stays in extract.ts.
 //
-// workerData: { kind: 'pdf' | 'docx' | 'opendocument' | 'html', data?: Uint8Array, html?: string, maxChars: number }
-// posts:      { ok: true, text: string, truncated: boolean } | { ok: false, error: string }
+// ZIP containers are never handed to a library as they came: their directory is checked and each
+// part inflated by zip-guard.mjs with a byte counter, so a zip bomb ends here in an error.
+//
+// E-mails are parsed here too (kind 'email'): email.ts is TypeScript, loaded through tsx's
+// tsImport, and the parsed mail is posted back as it is.
+//
+// workerData: { kind: 'pdf' | 'docx' | 'opendocument' | 'html' | 'email', data?: Uint8Array, html?: string,
+//               maxChars: number, emailKind?: 'eml' | 'msg', emailModule?: string }
+// posts:      { ok: true, text: string, truncated: boolean } | { ok: true, email: ParsedEmail }
+//             | { ok: false, error: string, code?: string }
 import { parentPort, workerData } from 'node:worker_threads';
-
-/** Largest content.xml we inflate from an OpenDocument file (a zip bomb stops here). */
-const MAX_ODF_XML_BYTES = 256 * 1024 * 1024;
+import { inflateEntry, readZipDirectory, zipRefusal, ZipGuardError } from './zip-guard.mjs';
 
 const { kind, data, html, maxChars } = workerData;
+
+/** The entries of a checked archive; throws before inflating anything when it would unpack to too much. */
+function checkedEntries(bytes) {
+  const refusal = zipRefusal(bytes);
+  if (refusal) throw new ZipGuardError(refusal);
+  return readZipDirectory(bytes);
+}
+
+/** Parts a text extractor reads: XML and relationships. Pictures and embedded files are not needed. */
+const isTextPart = (name) => /\.(xml|rels)$/i.test(name);
 
 async function extractPdf() {
   const { getDocumentProxy } = await import('unpdf');
@@ -38,21 +54,33 @@ async function extractPdf() {
   }
 }
 
+/**
+ * DOCX through mammoth, which would inflate the archive itself without any bound: it is given a
+ * copy of the archive made here instead, its XML parts inflated with the counter and stored
+ * uncompressed, every other part empty.
+ */
 async function extractDocx() {
+  const { zipSync } = await import('fflate');
   const { default: mammoth } = await import('mammoth');
-  const result = await mammoth.extractRawText({ buffer: Buffer.from(data.buffer, data.byteOffset, data.byteLength) });
+  const bytes = new Uint8Array(data);
+  const parts = {};
+  for (const entry of checkedEntries(bytes)) {
+    if (entry.name.endsWith('/')) continue;
+    parts[entry.name] = [isTextPart(entry.name) ? inflateEntry(bytes, entry) : new Uint8Array(0), { level: 0 }];
+  }
+  const stored = zipSync(parts);
+  const result = await mammoth.extractRawText({ buffer: Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength) });
   return result.value;
 }
 
 /** ODT, ODS and ODP: the text of content.xml, paragraph by paragraph. */
 async function extractOpenDocument() {
-  const { unzipSync, strFromU8 } = await import('fflate');
+  const { strFromU8 } = await import('fflate');
   const { Parser } = await import('htmlparser2');
-  const files = unzipSync(new Uint8Array(data), {
-    filter: (file) => file.name === 'content.xml' && file.originalSize <= MAX_ODF_XML_BYTES,
-  });
-  const xml = files['content.xml'];
-  if (!xml) throw new Error('OpenDocument file without a usable content.xml');
+  const bytes = new Uint8Array(data);
+  const entry = checkedEntries(bytes).find((e) => e.name === 'content.xml');
+  if (!entry) throw new Error('OpenDocument file without a usable content.xml');
+  const xml = inflateEntry(bytes, entry);
   let out = '';
   const parser = new Parser(
     {
@@ -90,14 +118,29 @@ async function extractHtml() {
   });
 }
 
+/** A saved e-mail through email.ts (postal-mime or msgreader), posted back parsed. */
+async function parseEmailHere() {
+  const { tsImport } = await import('tsx/esm/api');
+  const { parseEmail } = await tsImport(workerData.emailModule, import.meta.url);
+  return parseEmail(Buffer.from(data.buffer, data.byteOffset, data.byteLength), workerData.emailKind);
+}
+
 const extractors = { pdf: extractPdf, docx: extractDocx, opendocument: extractOpenDocument, html: extractHtml };
 
 try {
-  const extractor = extractors[kind];
-  if (!extractor) throw new Error(`unknown extraction kind ${kind}`);
-  const text = String(await extractor());
-  const truncated = text.length > maxChars;
-  parentPort.postMessage({ ok: true, text: truncated ? text.slice(0, maxChars) : text, truncated });
+  if (kind === 'email') {
+    parentPort.postMessage({ ok: true, email: await parseEmailHere() });
+  } else {
+    const extractor = extractors[kind];
+    if (!extractor) throw new Error(`unknown extraction kind ${kind}`);
+    const text = String(await extractor());
+    const truncated = text.length > maxChars;
+    parentPort.postMessage({ ok: true, text: truncated ? text.slice(0, maxChars) : text, truncated });
+  }
 } catch (error) {
-  parentPort.postMessage({ ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  parentPort.postMessage({
+    ok: false,
+    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    code: typeof error?.code === 'string' ? error.code : undefined,
+  });
 }

@@ -1,8 +1,9 @@
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { extractText, type ExtractResult } from './extract.ts';
+import { extractionSlots, extractText, parseEmailIsolated, type ExtractResult } from './extract.ts';
 import { mimeForExt } from './filetypes.ts';
-import { DANISH_SENTENCE, fixture, JPEG_1X1, makeDocx, makeEml, makePdf, makePng } from './test-fixtures.ts';
+import { DANISH_SENTENCE, fixture, JPEG_1X1, makeDocx, makeDocxWithPicture, makeEml, makePdf, makePng, makeZipBombDocx } from './test-fixtures.ts';
+import { MAX_UNPACKED_BYTES } from './zip-guard.mjs';
 
 let pdf: Buffer;
 
@@ -130,5 +131,83 @@ describe('extractText', () => {
     const big = await makeDocx('Stor', Array.from({ length: 4000 }, (_, i) => `${DANISH_SENTENCE} – afsnit ${i}`));
     const result = await extractText(big, mimeForExt('docx'), { maxMemoryMb: 2 });
     expect(result.status).toBe('failed');
+  });
+});
+
+/** Runs `job` while sampling the process's resident memory (worker threads included); returns the peak growth in MiB. */
+async function peakRssGrowthMb<T>(job: () => Promise<T>): Promise<{ result: T; growthMb: number }> {
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+  try {
+    const result = await job();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { result, growthMb: (peak - before) / (1024 * 1024) };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+describe('hostile ZIP containers (zip bombs)', () => {
+  let bomb: Buffer;
+  beforeAll(async () => {
+    // 200 MiB of repeated paragraphs in word/document.xml, about 1.4 MB on disk.
+    bomb = await makeZipBombDocx(200);
+  });
+
+  it('refuses a DOCX whose directory declares too much unpacked text, before inflating anything', async () => {
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    const { result, growthMb } = await peakRssGrowthMb(() => extractText(bomb, mimeForExt('docx')));
+    expect(result).toMatchObject({ status: 'failed', text: null });
+    expect(result.status === 'failed' && result.reason).toContain(`unpacks to more than ${MAX_UNPACKED_BYTES} bytes`);
+    expect(growthMb).toBeLessThan(50);
+  });
+
+  it('stops inflating at the declared size when the directory lies, and never hands the archive to mammoth', async () => {
+    // The same bomb, its directory claiming 64 KiB for document.xml: the check passes, the counter stops it.
+    const liar = await makeZipBombDocx(200, 64 * 1024);
+    const { result, growthMb } = await peakRssGrowthMb(() => extractText(liar, mimeForExt('docx')));
+    // Inflating it all (what mammoth did with the file as it came) takes hundreds of megabytes.
+    expect(growthMb).toBeLessThan(100);
+    expect(result).toMatchObject({ status: 'failed', text: null });
+    expect(result.status === 'failed' && result.reason).toMatch(/word\/document\.xml unpacks to more than declared/);
+  });
+
+  it('still reads an honest DOCX with the same structure, and one with a picture', async () => {
+    const small = await makeZipBombDocx(0.05);
+    const text = extracted(await extractText(small, mimeForExt('docx')));
+    expect(text).toContain('Østergade 12 carport');
+    const picture = extracted(await extractText(await makeDocxWithPicture('Før billedet på Østergade', 'Efter billedet'), mimeForExt('docx')));
+    expect(picture).toContain('Før billedet på Østergade');
+    expect(picture).toContain('Efter billedet');
+  });
+
+  it('runs at most two workers at once; the others wait their turn', async () => {
+    const docx = await makeDocx('Samtidig', [DANISH_SENTENCE]);
+    let most = 0;
+    const watcher = setInterval(() => (most = Math.max(most, extractionSlots.active)), 1);
+    try {
+      const results = await Promise.all(Array.from({ length: 5 }, () => extractText(docx, mimeForExt('docx'))));
+      expect(results.map((r) => r.status)).toEqual(Array(5).fill('extracted'));
+    } finally {
+      clearInterval(watcher);
+    }
+    expect(most).toBeLessThanOrEqual(2);
+    expect(extractionSlots.active).toBe(0);
+  });
+});
+
+describe('parseEmailIsolated', () => {
+  it('parses an e-mail in a worker, attachments as Buffers', async () => {
+    const mail = await parseEmailIsolated(makeEml(pdf, makePng(2, 2)), 'eml');
+    expect(mail.subject).toBe('Høringssvar: carport på Østergade 12');
+    const attachment = mail.attachments.find((a) => a.mime === 'application/pdf')!;
+    expect(Buffer.isBuffer(attachment.content)).toBe(true);
+    expect(attachment.content.equals(pdf)).toBe(true);
+  });
+
+  it('throws an InvalidEmailError for a file that is not an e-mail, and stops one that takes too long', async () => {
+    await expect(parseEmailIsolated(Buffer.from('no headers here'), 'eml')).rejects.toMatchObject({ code: 'invalid_email' });
+    await expect(parseEmailIsolated(fixture('outlook-sample.msg'), 'msg', { timeoutMs: 1 })).rejects.toThrow(/timed out/);
   });
 });

@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import { parseEmail, type ParsedEmail } from './email.ts';
+import { InvalidEmailError, type ParsedEmail } from './email.ts';
 import { extForMime, type DocumentExt } from './filetypes.ts';
+import { concurrencyFromEnv, createSlots } from './slots.ts';
 import { decodeText } from './text.ts';
+import { zipRefusal } from './zip-guard.mjs';
 
 /**
  * Plain text from an uploaded document, for search and for showing beside the file.
@@ -9,13 +11,18 @@ import { decodeText } from './text.ts';
  * - PDF (unpdf, i.e. pdf.js), DOCX (mammoth), ODT/ODS/ODP (content.xml through fflate and
  *   htmlparser2) and HTML (html-to-text) run in a worker thread with a timeout and a heap limit:
  *   a hostile file ends in `failed`, never in a hung or crashed server.
+ * - ZIP containers (DOCX, ODF) are refused (`failed`) before any worker starts when their
+ *   directory declares more than `MAX_UNPACKED_BYTES` unpacked (zip-guard.mjs); the worker then
+ *   inflates each part with a counter that stops at the declared size, and hands mammoth only a
+ *   copy it made itself.
  * - TXT and CSV are decoded here (byte-order mark, else UTF-8, else Windows-1252).
- * - E-mails (EML, MSG) give their header lines and body through `parseEmail()`.
+ * - E-mails (EML, MSG) give their header lines and body through `parseEmail()`, run in the worker
+ *   too (`parseEmailIsolated()`).
  * - Images and the other accepted types are `unsupported` (no OCR).
  *
  * Never throws. `text` is a string exactly when `status` is `extracted`; it is capped at
- * `maxChars` (then `truncated` is true). Starts one worker per call: callers that extract many
- * files should run them a few at a time.
+ * `maxChars` (then `truncated` is true). One worker per call, at most `EXTRACT_CONCURRENCY`
+ * (default 2) at once in a process; the others wait their turn.
  */
 
 export type ExtractResult =
@@ -39,8 +46,15 @@ export const DEFAULT_EXTRACT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_MEMORY_MB = 512;
 
 const WORKER_URL = new URL('./extract-worker.mjs', import.meta.url);
+const EMAIL_MODULE_URL = new URL('./email.ts', import.meta.url).href;
 
-type WorkerKind = 'pdf' | 'docx' | 'opendocument' | 'html';
+/** Workers (extractions and e-mail parsing) running at once in this process. */
+export const extractionSlots = createSlots(concurrencyFromEnv(process.env.EXTRACT_CONCURRENCY, 2));
+
+type WorkerKind = 'pdf' | 'docx' | 'opendocument' | 'html' | 'email';
+
+/** Types stored as ZIP containers, whose unpacked size is checked before anything unpacks them. */
+export const ZIP_CONTAINERS: ReadonlySet<DocumentExt> = new Set(['docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp']);
 
 const WORKER_KIND: Partial<Record<DocumentExt, WorkerKind>> = {
   pdf: 'pdf',
@@ -75,11 +89,15 @@ export async function extractText(
       return finish(result.text, result.truncated);
     }
     if (ext === 'eml' || ext === 'msg') {
-      const text = emailAsText(await parseEmail(Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength), ext));
+      const text = emailAsText(await parseEmailIsolated(buffer, ext, limits));
       return finish(text.length > maxChars ? text.slice(0, maxChars) : text, text.length > maxChars);
     }
     const kind = WORKER_KIND[ext];
     if (!kind) return { status: 'unsupported', text: null };
+    if (ZIP_CONTAINERS.has(ext)) {
+      const refusal = zipRefusal(buffer);
+      if (refusal) return { status: 'failed', text: null, reason: refusal };
+    }
     const result = await runWorker({ kind, data: buffer }, limits);
     return finish(result.text, result.truncated);
   } catch (error) {
@@ -115,10 +133,37 @@ function emailAsText(email: ParsedEmail): string {
   return `${lines.join('\n')}\n\n${email.text}`;
 }
 
+/**
+ * `parseEmail()` in a worker thread, with the same time and memory limits as text extraction and
+ * within the same slots. Throws an `InvalidEmailError` for a file that is not an e-mail, and an
+ * Error when the worker ran out of time or memory.
+ */
+export async function parseEmailIsolated(
+  buffer: Uint8Array,
+  kind: 'eml' | 'msg',
+  options: Omit<ExtractOptions, 'maxChars'> = {},
+): Promise<ParsedEmail> {
+  if (buffer.byteLength === 0) throw new InvalidEmailError('the file is empty');
+  const limits = {
+    maxChars: DEFAULT_MAX_CHARS,
+    timeoutMs: options.timeoutMs ?? DEFAULT_EXTRACT_TIMEOUT_MS,
+    maxMemoryMb: options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB,
+  };
+  const message = await runWorkerRaw({ kind: 'email', data: buffer, emailKind: kind, emailModule: EMAIL_MODULE_URL }, limits);
+  const email = (message as { email: ParsedEmail }).email;
+  // Structured cloning turns Buffers into plain Uint8Arrays.
+  return {
+    ...email,
+    attachments: email.attachments.map((a) => ({ ...a, content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength) })),
+  };
+}
+
 interface WorkerTask {
   kind: WorkerKind;
   data?: Uint8Array;
   html?: string;
+  emailKind?: 'eml' | 'msg';
+  emailModule?: string;
 }
 
 interface WorkerLimits {
@@ -127,8 +172,19 @@ interface WorkerLimits {
   maxMemoryMb: number;
 }
 
-/** Runs one extraction in a fresh worker; rejects on its error, its crash or the timeout. */
-function runWorker(task: WorkerTask, limits: WorkerLimits): Promise<{ text: string; truncated: boolean }> {
+async function runWorker(task: WorkerTask, limits: WorkerLimits): Promise<{ text: string; truncated: boolean }> {
+  const message = (await runWorkerRaw(task, limits)) as { text: string; truncated: boolean };
+  return { text: message.text, truncated: message.truncated };
+}
+
+type WorkerMessage = { ok: true; [key: string]: unknown } | { ok: false; error: string; code?: string };
+
+/** Runs one task in a fresh worker, in turn; rejects on its error, its crash or the timeout. */
+function runWorkerRaw(task: WorkerTask, limits: WorkerLimits): Promise<Record<string, unknown>> {
+  return extractionSlots.run(() => startWorker(task, limits));
+}
+
+function startWorker(task: WorkerTask, limits: WorkerLimits): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const worker = new Worker(WORKER_URL, {
@@ -153,8 +209,11 @@ function runWorker(task: WorkerTask, limits: WorkerLimits): Promise<{ text: stri
       () => settle(() => reject(new Error(`extraction timed out after ${limits.timeoutMs} ms`))),
       limits.timeoutMs,
     );
-    worker.once('message', (message: { ok: true; text: string; truncated: boolean } | { ok: false; error: string }) => {
-      settle(() => (message.ok ? resolve({ text: message.text, truncated: message.truncated }) : reject(new Error(message.error))));
+    worker.once('message', (message: WorkerMessage) => {
+      settle(() => {
+        if (message.ok) resolve(message);
+        else reject(message.code === 'invalid_email' ? new InvalidEmailError(message.error) : new Error(message.error));
+      });
     });
     worker.once('error', (error) => settle(() => reject(error)));
     worker.once('exit', (code) => settle(() => reject(new Error(`extraction worker stopped (exit code ${code})`))));

@@ -129,6 +129,15 @@ describe('detectType refuses', () => {
     expect(await detectType(png, 'noter.txt')).toEqual({ ok: false, reason: 'mismatch' });
     expect(await detectType(Buffer.from('bare tekst'), 'afgørelse.pdf')).toEqual({ ok: false, reason: 'mismatch' });
     expect(await detectType(Buffer.from('bare tekst, ingen brevhoved'), 'mail.eml')).toEqual({ ok: false, reason: 'mismatch' });
+    // A header line followed by ordinary text is not a header block.
+    expect(await detectType(Buffer.from('Emne: carport\nHej med dig, subject: ingen\n\ntekst'), 'mail.eml')).toEqual({ ok: false, reason: 'mismatch' });
+  });
+
+  it('a MIME e-mail with only its Content-Type header (no From, To or Subject)', async () => {
+    const bare = Buffer.from('Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nHækken på Østergade 16.\r\n');
+    expect(await detectType(bare, 'klage.eml')).toEqual({ ok: true, ext: 'eml', mime: 'message/rfc822' });
+    const folded = Buffer.from('Content-Type: multipart/mixed;\r\n\tboundary="b1"\r\n\r\n--b1\r\n\r\ntekst\r\n--b1--\r\n');
+    expect(await detectType(folded, 'klage.eml')).toMatchObject({ ok: true, ext: 'eml' });
   });
 
   it('binary data of no known type', async () => {

@@ -118,6 +118,17 @@ export function extForMime(mime: string | null | undefined): DocumentExt | null 
   return EXT_BY_MIME.get(mime.split(';')[0]!.trim().toLowerCase()) ?? null;
 }
 
+/**
+ * The type stored for an e-mail attachment whose type we do not accept (kept as part of the
+ * mail's record). No accepted type has it, so it is never rendered, indexed or shown inline.
+ */
+export const BLOCKED_MIME = 'application/octet-stream';
+
+/** Whether a stored file is a blocked e-mail attachment. */
+export function isBlocked(file: { mime: string }): boolean {
+  return file.mime === BLOCKED_MIME;
+}
+
 /** The MIME type we store and serve for an accepted type. */
 export function mimeForExt(ext: DocumentExt): string {
   return DOCUMENT_TYPES[ext].mime;
@@ -291,15 +302,28 @@ function looksLikeHtml(buffer: Uint8Array): boolean {
   return /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.test(headText(buffer, 2048));
 }
 
-const EMAIL_HEADERS = /^(from|to|cc|date|subject|message-id|received|return-path|mime-version|delivered-to|x-[a-z0-9-]+):/im;
+/**
+ * Header fields of a message (RFC 5322) or of a MIME entity (RFC 2045): a saved mail may carry
+ * only its MIME fields (`Content-Type`), e.g. one exported from a system that drops the envelope.
+ */
+const EMAIL_HEADERS =
+  /^(from|to|cc|bcc|date|subject|message-id|received|return-path|mime-version|delivered-to|reply-to|sender|in-reply-to|references|content-type|content-transfer-encoding|content-disposition|content-id|content-description|x-[a-z0-9-]+):/im;
+const HEADER_FIELD = /^[\x21-\x39\x3b-\x7e]+:/;
 
-/** An RFC 5322 message: starts with header fields (or an mbox `From ` line) and has a known one. */
+/**
+ * An RFC 5322 message or MIME entity: starts with header fields (or an mbox `From ` line), every
+ * line up to the first blank one is a field or a folded continuation, and one is a known field.
+ */
 export function looksLikeEmail(buffer: Uint8Array): boolean {
   const head = headText(buffer);
   const end = head.search(/\r?\n\r?\n/);
   const block = end === -1 ? head : head.slice(0, end);
-  const firstLine = block.split(/\r?\n/, 1)[0] ?? '';
-  if (!/^From .+/.test(firstLine) && !/^[\x21-\x39\x3b-\x7e]+:/.test(firstLine)) return false;
+  const lines = block.split(/\r?\n/);
+  const firstLine = lines[0] ?? '';
+  if (!/^From .+/.test(firstLine) && !HEADER_FIELD.test(firstLine)) return false;
+  // Only the lines read in full (the sample may cut the last one) must be fields.
+  const complete = end === -1 && head.length >= 8192 ? lines.slice(1, -1) : lines.slice(1);
+  if (!complete.every((line) => HEADER_FIELD.test(line) || /^[ \t]/.test(line) || /^>?From /.test(line))) return false;
   return EMAIL_HEADERS.test(block);
 }
 

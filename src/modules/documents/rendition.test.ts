@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getDocumentProxy } from 'unpdf';
@@ -12,7 +12,7 @@ import {
   withoutRemoteResources,
   type RenditionResult,
 } from './rendition.ts';
-import { DANISH_SENTENCE, fixture, JPEG_1X1, makeDocx, makeEml, makePdf, makePng } from './test-fixtures.ts';
+import { DANISH_SENTENCE, fixture, JPEG_1X1, makeDocx, makeEml, makePdf, makePng, makeZipBombDocx } from './test-fixtures.ts';
 
 function madePdf(result: RenditionResult): Buffer {
   if (result.status !== 'made') throw new Error(`expected a rendition, got ${JSON.stringify(result)}`);
@@ -124,6 +124,74 @@ describe('preparing files for LibreOffice', () => {
     expect(csvSeparator('navn;beløb;dato\n"a,b";1,5;x')).toBe(';');
     expect(csvSeparator('name,amount\n1,2')).toBe(',');
     expect(csvSeparator('navn\tby\nÅse\tÆrø')).toBe('\t');
+  });
+});
+
+describe('starting LibreOffice (a fake soffice that records what it was given)', () => {
+  let dir: string;
+  let fake: string;
+  const saved: Record<string, string | undefined> = {};
+  const secrets = {
+    DATABASE_URL: 'postgres://samspil:hemmeligt@db.internal/samspil',
+    SMTP_URL: 'smtp://relay:kodeord@smtp.internal:587',
+    SESSION_SECRET: 'ikke-til-libreoffice',
+  };
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'samspil-fake-lo-'));
+    fake = path.join(dir, 'soffice');
+    // Records its environment, and when it starts and ends (appends of one short line are atomic).
+    writeFileSync(fake, `#!/bin/sh\nenv > "${dir}/env-$$"\necho start >> "${dir}/log"\nsleep 0.3\necho end >> "${dir}/log"\n`);
+    chmodSync(fake, 0o755);
+    for (const key of [...Object.keys(secrets), 'LIBREOFFICE_PATH']) saved[key] = process.env[key];
+    Object.assign(process.env, secrets, { LIBREOFFICE_PATH: fake });
+  });
+  afterAll(() => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const envFiles = () => readdirSync(dir).filter((name) => name.startsWith('env-'));
+
+  it('gives it a minimal environment: none of the server’s secrets', async () => {
+    const result = await makePdfRendition(Buffer.from('Østergade 12\n'), 'txt');
+    expect(result).toMatchObject({ status: 'failed' }); // The fake makes no PDF.
+    const [file] = envFiles();
+    const env = Object.fromEntries(
+      readFileSync(path.join(dir, file!), 'utf8')
+        .split('\n')
+        .filter((line) => line.includes('='))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    for (const key of Object.keys(secrets)) expect(env[key], key).toBeUndefined();
+    expect(JSON.stringify(env)).not.toContain('hemmeligt');
+    expect(env.PATH).toBeTruthy();
+    expect(env.HOME).toMatch(/samspil-lo-/);
+    expect(env.HOME).not.toBe(process.env.HOME);
+  });
+
+  it('runs at most LIBREOFFICE_CONCURRENCY (2) conversions at once', { timeout: 30_000 }, async () => {
+    rmSync(path.join(dir, 'log'), { force: true });
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => makePdfRendition(Buffer.from(`Dokument ${i}\n`), 'txt')));
+    expect(results.every((r) => r.status === 'failed')).toBe(true);
+    const events = readFileSync(path.join(dir, 'log'), 'utf8').trim().split('\n');
+    expect(events.filter((e) => e === 'start')).toHaveLength(5);
+    let running = 0;
+    let most = 0;
+    for (const event of events) {
+      running += event === 'start' ? 1 : -1;
+      most = Math.max(most, running);
+    }
+    expect(most).toBeLessThanOrEqual(2);
+  });
+
+  it('never starts it for a zip bomb', async () => {
+    const before = envFiles().length;
+    const result = await makePdfRendition(await makeZipBombDocx(200), 'docx');
+    expect(result).toMatchObject({ status: 'failed' });
+    expect(result.status === 'failed' && result.reason).toMatch(/unpacks to more than/);
+    expect(envFiles().length).toBe(before);
   });
 });
 

@@ -7,9 +7,12 @@ import { pathToFileURL } from 'node:url';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import PDFDocument from 'pdfkit';
 import { formatDateTime } from '../../i18n/index.ts';
-import { parseEmail, type ParsedEmail } from './email.ts';
+import type { ParsedEmail } from './email.ts';
+import { parseEmailIsolated, ZIP_CONTAINERS } from './extract.ts';
 import { canonicalExt, type DocumentExt } from './filetypes.ts';
+import { concurrencyFromEnv, createSlots } from './slots.ts';
 import { decodeText } from './text.ts';
+import { zipRefusal } from './zip-guard.mjs';
 
 /**
  * A PDF rendition of a document, kept beside the original when it is finalised (for reading in
@@ -17,10 +20,15 @@ import { decodeText } from './text.ts';
  *
  * - PDF: `not_needed`.
  * - PNG and JPEG: one A4 page per image through pdfkit (EXIF orientation respected).
- * - E-mails (EML, MSG): a PDF of the header fields and the plain-text body through pdfkit.
+ * - E-mails (EML, MSG): a PDF of the header fields and the plain-text body through pdfkit (the
+ *   mail is parsed in the extraction worker, with its time and memory limits).
  * - Office and text files, and GIF/WEBP/TIFF: LibreOffice in headless mode, with a fresh
  *   temporary profile per run (so parallel runs never share one), macros off, a timeout after
  *   which the whole process group is killed, and the temporary files removed in every case.
+ *   It gets a minimal environment (PATH, LANG, HOME and TMPDIR inside its temporary directory),
+ *   never the server's (database URL, SMTP credentials, …). ZIP containers whose directory
+ *   declares too much unpacked data are `failed` without starting it. At most
+ *   `LIBREOFFICE_CONCURRENCY` (default 2) conversions run at once in a process.
  *   When no LibreOffice is installed: `unavailable`.
  *
  * Never throws.
@@ -75,12 +83,16 @@ export async function makePdfRendition(
   if (type === 'pdf') return { status: 'not_needed' };
   try {
     if (type === 'png' || type === 'jpg') return { status: 'made', pdf: await imageToPdf(buffer) };
-    if (type === 'eml' || type === 'msg') return { status: 'made', pdf: await emailToPdf(await parseEmail(buffer, type)) };
+    if (type === 'eml' || type === 'msg') return { status: 'made', pdf: await emailToPdf(await parseEmailIsolated(buffer, type)) };
     const inputExt = LIBREOFFICE_TYPES[type];
     if (!inputExt) return { status: 'failed', reason: `no rendition for the file type "${ext}"` };
     const soffice = options.libreOfficePath === undefined ? findLibreOffice() : options.libreOfficePath;
     if (!soffice) return { status: 'unavailable' };
-    return await withConversionSlot(() =>
+    if (ZIP_CONTAINERS.has(type)) {
+      const refusal = zipRefusal(buffer);
+      if (refusal) return { status: 'failed', reason: refusal };
+    }
+    return await conversionSlots.run(() =>
       convertWithLibreOffice(soffice, buffer, type, inputExt, options.timeoutMs ?? DEFAULT_RENDITION_TIMEOUT_MS),
     );
   } catch (error) {
@@ -134,19 +146,19 @@ export function libreOfficeAvailable(): boolean {
 // LibreOffice
 
 /** LibreOffice takes a few hundred MB per run: at most this many run at once in one process. */
-const MAX_PARALLEL_CONVERSIONS = Math.max(1, Number(process.env.LIBREOFFICE_CONCURRENCY) || 2);
-let running = 0;
-const waiting: Array<() => void> = [];
+export const conversionSlots = createSlots(concurrencyFromEnv(process.env.LIBREOFFICE_CONCURRENCY, 2));
 
-async function withConversionSlot<T>(job: () => Promise<T>): Promise<T> {
-  if (running >= MAX_PARALLEL_CONVERSIONS) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  try {
-    return await job();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
+/**
+ * The whole environment LibreOffice gets: where to find programs, the language, and a home and
+ * temporary directory inside this run's own directory. Nothing of the server's configuration.
+ */
+export function libreOfficeEnv(work: string, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return {
+    PATH: env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    LANG: env.LANG || 'C.UTF-8',
+    HOME: work,
+    TMPDIR: work,
+  };
 }
 
 /** Profile settings for an untrusted document: no macros, no remote content from unknown places. */
@@ -199,7 +211,7 @@ async function convertWithLibreOffice(
     }
     args.push('--convert-to', 'pdf', '--outdir', outDir, input);
 
-    const run = await runProcess(soffice, args, timeoutMs, { ...process.env, HOME: process.env.HOME ?? work });
+    const run = await runProcess(soffice, args, timeoutMs, libreOfficeEnv(work));
     if (run.timedOut) return { status: 'failed', reason: `LibreOffice timed out after ${timeoutMs} ms` };
     let pdf: Buffer;
     try {

@@ -163,7 +163,19 @@ export function documentRoutes(database: Database, blobs: BlobStore, limits: Doc
       const errors = problemsToErrors(c.get('t'), result.problems, result.metaErrors, limits, c.get('locale'));
       return renderCase(c, loaded, {}, 422, undefined, { meta, errors } satisfies UploadFormState);
     }
-    setFlash(c, result.ids.length === 1 ? { kind: 'success', key: 'documents.uploadedOne' } : { kind: 'success', key: 'documents.uploaded', params: { count: result.ids.length } });
+    const count = result.ids.length;
+    setFlash(
+      c,
+      result.blocked > 0
+        ? { kind: 'info', key: 'documents.uploadedBlocked', params: { count, blocked: result.blocked } }
+        : result.textFailed > 0
+          ? count === 1
+            ? { kind: 'info', key: 'documents.uploadedOneTextFailed' }
+            : { kind: 'info', key: 'documents.uploadedTextFailed', params: { count, failed: result.textFailed } }
+          : count === 1
+            ? { kind: 'success', key: 'documents.uploadedOne' }
+            : { kind: 'success', key: 'documents.uploaded', params: { count } },
+    );
     return c.redirect(`/cases/${loaded.row.id}#documents`, 303);
   });
 

@@ -11,9 +11,9 @@ import { visibleCases } from '../cases/access.ts';
 import type { Actor } from '../../policy/index.ts';
 import { nextValue } from '../cases/numbering.ts';
 import { reindexCase, reindexDocument } from '../cases/search-index.ts';
-import { parseEmail } from './email.ts';
-import { extractText } from './extract.ts';
-import { detectType, type DocumentExt } from './filetypes.ts';
+import type { ParsedEmail } from './email.ts';
+import { extractText, parseEmailIsolated } from './extract.ts';
+import { BLOCKED_MIME, detectType, extForMime, type DocumentExt } from './filetypes.ts';
 import { makePdfRendition } from './rendition.ts';
 
 /**
@@ -24,6 +24,10 @@ import { makePdfRendition } from './rendition.ts';
  *
  * An upload is checked completely before anything is stored: one bad file refuses the whole
  * upload with a message per file, and nothing half-made is left behind.
+ *
+ * An e-mail's attachments go through the same type check as uploads. One that fails it is kept
+ * as part of the mail's record, but *blocked*: stored as `application/octet-stream` under its
+ * name with `.bin` added, without text, never rendered or shown inline (`isBlocked()`).
  */
 
 export type DocumentRow = Selectable<DocumentTable>;
@@ -58,6 +62,16 @@ export type UploadProblem =
   | { file: null; key: 'documents.error.noFiles' | 'documents.error.tooMany' };
 
 export type MetaErrors = Partial<Record<keyof UploadMeta, MessageKey>>;
+
+
+/** What the user is told after an upload that was stored. */
+export interface UploadOutcome {
+  ids: number[];
+  /** E-mail attachments stored blocked (their type is not accepted). */
+  blocked: number;
+  /** Documents whose text could not be read (so text search will not find them). */
+  textFailed: number;
+}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const clean = (s: string | undefined) => (s ?? '').trim();
@@ -185,7 +199,7 @@ export async function uploadDocuments(
   meta: UploadMeta,
   actor: AuditActor,
   opts: { limits?: Limits; ip?: string | null } = {},
-): Promise<{ ok: true; ids: number[] } | { ok: false; problems: UploadProblem[]; metaErrors: MetaErrors }> {
+): Promise<({ ok: true } & UploadOutcome) | { ok: false; problems: UploadProblem[]; metaErrors: MetaErrors }> {
   const metaErrors = validateMeta(meta, { requireTitle: false });
   const checked = await checkFiles(files, opts.limits);
   if (!checked.ok || Object.keys(metaErrors).length) {
@@ -206,30 +220,30 @@ export async function uploadDocuments(
       parentId: null,
     };
     if (p.ext === 'eml' || p.ext === 'msg') {
-      let mail: Awaited<ReturnType<typeof parseEmail>>;
+      let mail: ParsedEmail;
       try {
-        mail = await parseEmail(p.file.bytes, p.ext);
+        // In the extraction worker, with its time and memory limits: never on the event loop.
+        mail = await parseEmailIsolated(p.file.bytes, p.ext);
       } catch {
         problems.push({ file: p.file.name, key: 'documents.error.badEmail' });
         continue;
       }
       const attachments: NewDoc[] = [];
       for (const a of mail.attachments) {
-        const detected = await detectType(a.content, a.filename, a.mime);
-        // An attachment of a type we do not accept is still kept (as part of the mail's record),
-        // stored as an opaque file without text.
-        const mime = detected.ok ? detected.mime : 'application/octet-stream';
+        // The same check as an upload: type from the content, allow-list, size.
+        const detected = a.content.length > (opts.limits ?? DEFAULT_LIMITS).maxFileBytes ? null : await detectType(a.content, a.filename, a.mime);
         attachments.push({
           ...base,
           title: titleFromFilename(a.filename),
           kind: 'file',
           sender: mail.from ?? base.sender,
           recipient: mail.to.join(', ') || base.recipient,
-          filename: a.filename,
-          mime,
+          // A refused attachment keeps its name for the record, with `.bin` so that nothing opens it as what it claims to be.
+          filename: detected?.ok ? a.filename : blockedFilename(a.filename),
+          mime: detected?.ok ? detected.mime : BLOCKED_MIME,
           size: a.content.length,
           sha256: '',
-          text: detected.ok ? await extractText(a.content, detected.mime) : { status: 'unsupported', text: null },
+          text: detected?.ok ? await extractText(a.content, detected.mime) : { status: 'unsupported', text: null },
           bytes: a.content,
         } as NewDoc & { bytes: Buffer });
       }
@@ -293,7 +307,17 @@ export async function uploadDocuments(
     await tx.db.updateTable('cases').set({ updated_at: nowIso() }).where('id', '=', c.id).execute();
     return out;
   });
-  return { ok: true, ids };
+  const stored = planned.flatMap((p) => [p.main, ...p.attachments]);
+  return {
+    ok: true,
+    ids,
+    blocked: stored.filter((d) => d.mime === BLOCKED_MIME).length,
+    textFailed: stored.filter((d) => d.text.status === 'failed').length,
+  };
+}
+
+function blockedFilename(name: string): string {
+  return /\.bin$/i.test(name) ? name : `${name}.bin`;
 }
 
 export async function getDocument(database: Database, caseId: number, documentId: number): Promise<DocumentRow | undefined> {
@@ -446,10 +470,14 @@ export async function finalise(
   const version = await getVersion(database, doc.id, doc.current_version);
   if (!version) return { ok: false, error: 'documents.error.notJournalised' };
   if (version.locked) return { ok: false, error: 'documents.error.alreadyFinal' };
-  const ext = (version.filename.split('.').pop() ?? '').toLowerCase();
+  // The type decided from the content at upload, never the file name: a blocked attachment (or
+  // anything not on the allow-list) is never handed to a converter.
+  const ext = extForMime(version.mime);
   let rendition: VersionRow['rendition_status'] = 'not_needed';
   let renditionSha: string | null = null;
-  if (version.mime !== 'application/pdf') {
+  if (!ext) {
+    rendition = 'failed';
+  } else if (ext !== 'pdf') {
     const result = await makePdfRendition(await blobs.read(version.blob_sha256), ext);
     rendition = result.status === 'made' ? 'made' : result.status;
     if (result.status === 'made') renditionSha = await blobs.put(database, result.pdf);

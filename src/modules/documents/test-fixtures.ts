@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import { Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun } from 'docx';
+import { unzipSync } from 'fflate';
 import PDFDocument from 'pdfkit';
 import { makePng as makeAnyPng } from '../../../seeds/files.ts';
 
@@ -163,4 +165,92 @@ export function makeEml(pdf: Buffer, png: Buffer): Buffer {
     '',
   ];
   return Buffer.from(lines.join('\r\n'), 'utf8');
+}
+
+/** A Word document with a picture between two paragraphs. */
+export async function makeDocxWithPicture(before: string, after: string): Promise<Buffer> {
+  const doc = new Document({
+    sections: [
+      {
+        children: [
+          new Paragraph({ children: [new TextRun(before)] }),
+          new Paragraph({ children: [new ImageRun({ type: 'png', data: makePng(40, 30), transformation: { width: 40, height: 30 } })] }),
+          new Paragraph({ children: [new TextRun(after)] }),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+/**
+ * A zip bomb in the shape of a Word document: a real DOCX whose `word/document.xml` is replaced by
+ * `unpackedMb` MiB of repeated paragraphs (deflated by zlib as a stream, so the test never holds
+ * the unpacked text). With `declaredBytes`, the central directory lies and declares that many
+ * unpacked bytes for document.xml instead of the real size.
+ */
+export async function makeZipBombDocx(unpackedMb: number, declaredBytes?: number): Promise<Buffer> {
+  const parts = unzipSync(new Uint8Array(await makeDocx('Bombe', ['x'])));
+  const xml = Buffer.from(parts['word/document.xml']!).toString('utf8');
+  const bodyStart = xml.indexOf('<w:body>') + '<w:body>'.length;
+  const paragraph = '<w:p><w:r><w:t>Østergade 12 carport </w:t></w:r></w:p>';
+  const mib = Buffer.from(paragraph.repeat(Math.ceil((1024 * 1024) / Buffer.byteLength(paragraph))));
+  const body = unpackedMb >= 1 ? Array.from({ length: Math.round(unpackedMb) }, () => mib) : [mib.subarray(0, Math.round(unpackedMb * 1024 * 1024 / Buffer.byteLength(paragraph)) * Buffer.byteLength(paragraph))];
+  const pieces = [Buffer.from(xml.slice(0, bodyStart)), ...body, Buffer.from('</w:body></w:document>')];
+  const deflater = zlib.createDeflateRaw({ level: 1 });
+  const compressed: Buffer[] = [];
+  deflater.on('data', (chunk: Buffer) => compressed.push(chunk));
+  const done = new Promise((resolve) => deflater.once('end', resolve));
+  let crc = 0;
+  let size = 0;
+  for (const piece of pieces) {
+    crc = zlib.crc32(piece, crc);
+    size += piece.length;
+    if (!deflater.write(piece)) await new Promise((resolve) => deflater.once('drain', resolve));
+  }
+  deflater.end();
+  await done;
+  const entries = Object.entries(parts)
+    .filter(([name]) => name !== 'word/document.xml')
+    .map(([name, content]) => ({ name, crc: zlib.crc32(content), size: content.length, data: zlib.deflateRawSync(content), declared: content.length }));
+  entries.push({ name: 'word/document.xml', crc, size, data: Buffer.concat(compressed), declared: declaredBytes ?? size });
+  const local: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name);
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(0x0800, 6);
+    header.writeUInt16LE(8, 8);
+    header.writeUInt16LE(0x21, 12);
+    header.writeUInt32LE(entry.crc, 14);
+    header.writeUInt32LE(entry.data.length, 18);
+    header.writeUInt32LE(entry.size, 22);
+    header.writeUInt16LE(name.length, 26);
+    local.push(header, name, entry.data);
+    const record = Buffer.alloc(46);
+    record.writeUInt32LE(0x02014b50, 0);
+    record.writeUInt16LE(20, 4);
+    record.writeUInt16LE(20, 6);
+    record.writeUInt16LE(0x0800, 8);
+    record.writeUInt16LE(8, 10);
+    record.writeUInt16LE(0x21, 14);
+    record.writeUInt32LE(entry.crc, 16);
+    record.writeUInt32LE(entry.data.length, 20);
+    record.writeUInt32LE(entry.declared, 24);
+    record.writeUInt16LE(name.length, 28);
+    record.writeUInt32LE(offset, 42);
+    central.push(record, name);
+    offset += 30 + name.length + entry.data.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...local, directory, end]);
 }
