@@ -88,7 +88,7 @@ describe.skipIf(!haveChromium)('file quotas and deletion in a real browser', () 
     await axe(page, 'settings with errors');
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 
   it('the personal files page with its usage and an over-quota upload, and a room file deleted', async () => {
     await putSetting(t.db.database, PERSONAL_QUOTA_SETTING, '100');
@@ -98,6 +98,9 @@ describe.skipIf(!haveChromium)('file quotas and deletion in a real browser', () 
       await page.goto(`${base}/me/files`);
       expect(await page.textContent('#files-usage')).toContain('Du bruger 0 B af 100 B.');
       await axe(page, `/me/files @${width}`);
+      await page.goto(`${base}/rooms/${roomId}/files`);
+      expect(await page.textContent('#files-usage')).toContain('Rummets filer fylder 18 B af 5 GB.');
+      await axe(page, `room files @${width}`);
       await page.goto(`${base}/rooms/${roomId}/files/${fileId}`);
       await axe(page, `room file @${width}`);
     }
@@ -113,5 +116,5 @@ describe.skipIf(!haveChromium)('file quotas and deletion in a real browser', () 
     expect(await page.textContent('#flash')).toContain('Filen er slettet.');
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 });
