@@ -219,6 +219,21 @@ describe.each(DIALECTS)('blob garbage collection (%s)', (dialect) => {
     expect(await blobRow(sha)).toBeUndefined();
   });
 
+  it('keeps a blob that a column it does not know refers to: the foreign key refuses the delete and the file is put back', async () => {
+    await sql`create table gc_probe (sha text not null references blobs (sha256))`.execute(db());
+    try {
+      const sha = await blobs.put(t.db.database, text('Ukendt henvisning'));
+      await sql`insert into gc_probe (sha) values (${sha})`.execute(db());
+      ageAll();
+      await collectBlobGarbage(t.db.database, blobs);
+      expect(blobs.exists(sha)).toBe(true);
+      expect(await blobRow(sha)).toBeDefined();
+      expect(fs.readdirSync(path.dirname(blobs.pathOf(sha))).filter((n) => n.startsWith('.gc-'))).toEqual([]);
+    } finally {
+      await sql`drop table gc_probe`.execute(db());
+    }
+  });
+
   it('knows every column of the schema that refers to a blob', async () => {
     const fks =
       dialect === 'sqlite'

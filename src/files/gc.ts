@@ -172,7 +172,13 @@ export async function collectBlobGarbage(database: Database, blobs: BlobStore, o
       }
     }
     if (!free) return restore();
-    await fs.promises.unlink(aside);
+    try {
+      await fs.promises.unlink(aside);
+    } catch (err) {
+      // Put back by an overlapping run (after a lease ran out): nothing refers to it; the next run removes it.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      return;
+    }
     result.removed++;
     result.bytes += size;
   }
