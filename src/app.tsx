@@ -26,6 +26,7 @@ import { clientIp, csrfProtection, securityHeaders } from './http/security.ts';
 import { isLocale, pickLocale, translator } from './i18n/index.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { sessionCleanupJob } from './jobs/session-cleanup.ts';
+import { blobCleanupJob } from './jobs/blob-cleanup.ts';
 import { adminRoutes } from './modules/admin/routes.tsx';
 import { casePageRenderer, caseRoutes } from './modules/cases/routes.tsx';
 import { documentRoutes, documentsSection } from './modules/documents/routes.tsx';
@@ -83,8 +84,9 @@ export function createServices(
   scheduler.register(mailDeliveryJob(database, deliveryFor(config), config.mailFrom, logger));
   scheduler.register(digestJob(database));
   scheduler.register(pageReviewJob(database));
-  setMailContext({ baseUrl: config.publicUrl ?? `http://localhost:${config.port}` });
   const blobs = new BlobStore(config.dataDir);
+  scheduler.register(blobCleanupJob(database, blobs));
+  setMailContext({ baseUrl: config.publicUrl ?? `http://localhost:${config.port}` });
   return { database, config, logger, lucia, adapter, throttle, auth, scheduler, blobs };
 }
 

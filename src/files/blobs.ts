@@ -9,7 +9,12 @@ import { nowIso } from '../db/index.ts';
  * under DATA_DIR/blobs/ab/cd/<hash>. Writing goes to a temporary file, is fsynced, then renamed
  * into place and the directory fsynced, so a crash never leaves a half-written blob under a real
  * name. The same content is stored once however often it is uploaded. Blobs are referenced from
- * the database (`blobs`, `document_versions`); they are never changed in place.
+ * the database (see `BLOB_REFERENCES` in gc.ts); they are never changed in place, and the blob
+ * garbage collector (gc.ts) removes those nothing refers to.
+ *
+ * Storing content that is already there touches the file's modification time: the collector
+ * leaves alone every file touched within its grace period, so an upload whose database row is
+ * not yet committed never loses its blob, even when the same bytes were stored long ago.
  */
 export class BlobStore {
   readonly root: string;
@@ -31,7 +36,7 @@ export class BlobStore {
   async put(database: Database, content: Buffer): Promise<string> {
     const sha256 = BlobStore.hash(content);
     const target = this.pathOf(sha256);
-    if (!fs.existsSync(target)) {
+    if (!(await touch(target))) {
       const dir = path.dirname(target);
       await fs.promises.mkdir(dir, { recursive: true });
       const tmp = path.join(dir, `.tmp-${randomBytes(8).toString('hex')}`);
@@ -68,5 +73,17 @@ export class BlobStore {
 
   exists(sha256: string): boolean {
     return fs.existsSync(this.pathOf(sha256));
+  }
+}
+
+/** Sets a file's modification time to now; false when there is no such file. */
+async function touch(file: string): Promise<boolean> {
+  const now = new Date();
+  try {
+    await fs.promises.utimes(file, now, now);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
   }
 }

@@ -171,6 +171,8 @@ export const peopleDa = {
   'files.deleted': 'Filen "{name}" er slettet.',
   'files.error.noFiles': 'Vælg mindst én fil',
   'files.error.tooMany': 'Du kan højst lægge {max} filer op ad gangen',
+  'files.error.quota': 'Der er ikke plads til filerne: du bruger {used} af dine {quota}, og filerne fylder {adding}. Slet filer, du ikke har brug for, eller spørg en administrator om mere plads.',
+  'files.usage': 'Du bruger {used} af {quota}.',
   'files.error.empty': '{file}: filen er tom',
   'files.error.notAllowed': '{file}: filtypen er ikke tilladt',
   'files.error.mismatch': '{file}: indholdet passer ikke til filnavnet (fx en PDF, der hedder .docx)',

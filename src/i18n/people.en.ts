@@ -173,6 +173,8 @@ export const peopleEn: { readonly [K in keyof typeof peopleDa]: string } = {
   'files.deleted': 'The file "{name}" has been deleted.',
   'files.error.noFiles': 'Choose at least one file',
   'files.error.tooMany': 'You can upload at most {max} files at a time',
+  'files.error.quota': 'There is no room for the files: you use {used} of your {quota}, and the files take {adding}. Delete files you no longer need, or ask an administrator for more space.',
+  'files.usage': 'You use {used} of {quota}.',
   'files.error.empty': '{file}: the file is empty',
   'files.error.notAllowed': '{file}: this type of file is not allowed',
   'files.error.mismatch': '{file}: the content does not match the file name (for example a PDF called .docx)',

@@ -346,6 +346,12 @@ export const roomsDa = {
   'roomfiles.error.notMember': 'Du skal være medlem af rummet.',
   'roomfiles.error.sendFailed': 'Filen kunne ikke lægges på sagen.',
   'roomfiles.error.requestTooLarge': 'Uploaden er for stor. Højst {size} ad gangen.',
+  'roomfiles.error.quota': 'Rummet har ikke plads: rummets filer fylder {used} af {quota}, og uploaden fylder {adding}. Slet filer, rummet ikke har brug for længere.',
+  'roomfiles.usage': 'Rummets filer fylder {used} af {quota}.',
+  'roomfiles.delete.title': 'Slet filen',
+  'roomfiles.delete.lead': 'Filen og alle dens versioner slettes fra rummet. En version, der er sendt til en sag, bliver på sagen.',
+  'roomfiles.delete.submit': 'Slet filen',
+  'roomfiles.deleted': 'Filen er slettet.',
 
   'notifications.kind.room.mention': '{name} nævnte dig i "{title}" i rummet {room}',
   'notifications.kind.room.reply': '{name} svarede i "{title}" i rummet {room}',
@@ -392,6 +398,7 @@ export const roomsDa = {
   'audit.action.file.upload': 'Delte filen "{filename}" i rummet "{room}"',
   'audit.action.file.version': 'Uploadede version {version} af "{title}" i rummet "{room}"',
   'audit.action.file.send': 'Sendte "{title}" fra rummet "{room}" til sag {number}',
+  'audit.action.file.delete': 'Slettede filen "{title}" ({versions} versioner) i rummet "{room}"',
   'rooms.mine.empty': 'Du er ikke medlem af nogen samarbejdsrum endnu.',
   'rooms.mine.find': 'Find et rum, eller opret et',
 } as const;

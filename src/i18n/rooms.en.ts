@@ -348,6 +348,12 @@ export const roomsEn: { readonly [K in keyof typeof roomsDa]: string } = {
   'roomfiles.error.notMember': 'You must be a member of the room.',
   'roomfiles.error.sendFailed': 'The file could not be added to the case.',
   'roomfiles.error.requestTooLarge': 'The upload is too large. At most {size} at a time.',
+  'roomfiles.error.quota': 'The room has no space left: its files take {used} of {quota}, and the upload takes {adding}. Delete files the room no longer needs.',
+  'roomfiles.usage': 'The room\'s files take {used} of {quota}.',
+  'roomfiles.delete.title': 'Delete the file',
+  'roomfiles.delete.lead': 'The file and all its versions are deleted from the room. A version sent to a case stays on the case.',
+  'roomfiles.delete.submit': 'Delete the file',
+  'roomfiles.deleted': 'The file has been deleted.',
 
   'notifications.kind.room.mention': '{name} mentioned you in "{title}" in the room {room}',
   'notifications.kind.room.reply': '{name} replied in "{title}" in the room {room}',
@@ -394,6 +400,7 @@ export const roomsEn: { readonly [K in keyof typeof roomsDa]: string } = {
   'audit.action.file.upload': 'Shared the file "{filename}" in the room "{room}"',
   'audit.action.file.version': 'Uploaded version {version} of "{title}" in the room "{room}"',
   'audit.action.file.send': 'Sent "{title}" from the room "{room}" to case {number}',
+  'audit.action.file.delete': 'Deleted the file "{title}" ({versions} versions) in the room "{room}"',
   'rooms.mine.empty': 'You are not a member of any collaboration room yet.',
   'rooms.mine.find': 'Find a room, or create one',
 };

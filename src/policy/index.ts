@@ -37,6 +37,8 @@ export type Action =
   | 'audit.view'
   | 'audit.verify'
   | 'jobs.view'
+  /** Platform settings on Administration → Indstillinger (file quotas). */
+  | 'settings.manage'
   | 'jobs.run'
   | 'users.view'
   | 'users.manage'
@@ -115,6 +117,7 @@ const rules: Record<Action, readonly Role[]> = {
   'audit.view': ['admin', 'records_manager'],
   'audit.verify': ['admin', 'records_manager'],
   'jobs.view': ['admin'],
+  'settings.manage': ['admin'],
   'jobs.run': ['admin'],
   'users.view': ['admin'],
   'users.manage': ['admin'],

@@ -51,6 +51,8 @@ describe.each(DIALECTS)('access matrix over HTTP (%s)', (dialect) => {
     'GET /admin': ['admin', 'journal'],
     'GET /admin/audit': ['admin', 'journal'],
     'GET /admin/jobs': ['admin'],
+    'GET /admin/settings': ['admin'],
+    'POST /admin/settings': ['admin'],
     'GET /admin/users': ['admin'],
     'GET /admin/users/new': ['admin'],
     'GET /admin/users/:id': ['admin'],

@@ -8,7 +8,8 @@ import { Notice, ScrollTable } from '../components/page.tsx';
 export function formatBytes(n: number, locale: ViewContext['locale']): string {
   if (n < 1024) return `${formatNumber(n, locale)} B`;
   if (n < 1024 * 1024) return `${formatNumber(Math.round(n / 102.4) / 10, locale)} kB`;
-  return `${formatNumber(Math.round(n / (1024 * 102.4)) / 10, locale)} MB`;
+  if (n < 1024 * 1024 * 1024) return `${formatNumber(Math.round(n / (1024 * 102.4)) / 10, locale)} MB`;
+  return `${formatNumber(Math.round(n / (1024 * 1024 * 102.4)) / 10, locale)} GB`;
 }
 
 function state(v: ViewContext, d: { journalised: boolean; finalised: boolean }) {

@@ -17,6 +17,8 @@ export interface FilesPageData {
   /** Every folder of the user, for "move to". */
   tree: Array<FolderRow & { depth: number }>;
   maxSize: string;
+  /** Bytes in the user's files, and their quota. */
+  usage: { used: number; quota: number };
   errors: FieldErrors;
   /** The form that was refused (kept open, with what the user typed in `values`). */
   open: OpenForm;
@@ -203,6 +205,9 @@ export function FilesPage({ v, d }: { v: ViewContext; d: FilesPageData }) {
             <h2 id="upload-title" class="mb-3 text-lg font-bold">
               {v.t('files.upload')}
             </h2>
+            <p class="mb-3 text-sm text-slate-700" id="files-usage">
+              {v.t('files.usage', { used: formatBytes(d.usage.used, v.locale), quota: formatBytes(d.usage.quota, v.locale) })}
+            </p>
             <form
               method="post"
               action="/me/files"

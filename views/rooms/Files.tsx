@@ -43,7 +43,24 @@ function FileInput({ v, id, name, multiple, error, maxSize }: { v: ViewContext; 
   );
 }
 
-export function FilesPage({ v, room, items, errors, maxSize, reports }: { v: ViewContext; room: LoadedRoom; items: RoomFileView[]; errors: FieldErrors; maxSize: string; reports: number }) {
+export function FilesPage({
+  v,
+  room,
+  items,
+  errors,
+  maxSize,
+  reports,
+  usage,
+}: {
+  v: ViewContext;
+  room: LoadedRoom;
+  items: RoomFileView[];
+  errors: FieldErrors;
+  maxSize: string;
+  reports: number;
+  /** Bytes in the room's files (every version), and the room's quota. */
+  usage: { used: number; quota: number };
+}) {
   const base = `/rooms/${room.row.id}`;
   return (
     <>
@@ -55,6 +72,9 @@ export function FilesPage({ v, room, items, errors, maxSize, reports }: { v: Vie
           <h2 id="upload-title" class="text-lg font-bold">
             {v.t('roomfiles.upload.title')}
           </h2>
+          <p class="mt-1 text-sm text-slate-700" id="files-usage">
+            {v.t('roomfiles.usage', { used: formatBytes(usage.used, v.locale), quota: formatBytes(usage.quota, v.locale) })}
+          </p>
           <form method="post" action={`${base}/files`} enctype="multipart/form-data" class="mt-3" novalidate hx-boost="false">
             <FileInput v={v} id="files" name="files" multiple error={errors.files} maxSize={maxSize} />
             <button type="submit" class="btn-primary">
@@ -110,6 +130,8 @@ export interface FilePageData {
   maxSize: string;
   /** The user works with cases (may send to a case they can edit). */
   canSend: boolean;
+  /** The room's owners, and the uploader while they may post. */
+  canDelete: boolean;
   reports: number;
 }
 
@@ -179,6 +201,19 @@ export function FilePage({ v, d }: { v: ViewContext; d: FilePageData }) {
                 <TextField id="caseNumber" label={v.t('roomfiles.send.caseNumber')} hint={v.t('roomfiles.send.caseNumber.hint')} value={d.caseNumber} error={d.errors.caseNumber} autocomplete="off" spellcheck={false} />
                 <button type="submit" class="btn-primary">
                   {v.t('roomfiles.send.submit')}
+                </button>
+              </form>
+            </section>
+          )}
+          {d.canDelete && (
+            <section aria-labelledby="delete-title" class="card">
+              <h2 id="delete-title" class="text-lg font-bold">
+                {v.t('roomfiles.delete.title')}
+              </h2>
+              <p class="mt-1 text-sm text-slate-700">{v.t('roomfiles.delete.lead')}</p>
+              <form method="post" action={`${base}/deletion`} class="mt-3">
+                <button type="submit" class="btn-danger">
+                  {v.t('roomfiles.delete.submit')}
                 </button>
               </form>
             </section>

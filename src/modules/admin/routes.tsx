@@ -2,6 +2,8 @@ import { Hono, type Context } from 'hono';
 import { AdminHome } from '../../../views/admin/AdminHome.tsx';
 import { AuditPage, AuditResults, type AuditFilter } from '../../../views/admin/Audit.tsx';
 import { JobsPage, describeRun } from '../../../views/admin/Jobs.tsx';
+import { SettingsPage } from '../../../views/admin/Settings.tsx';
+import { fileQuotas, quotaInput, setFileQuotas } from '../../files/quotas.ts';
 import { UserFormPage, UsersPage, UsersTable } from '../../../views/admin/Users.tsx';
 import { LiveAnnouncement } from '../../../views/components/live.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
@@ -152,6 +154,29 @@ export function adminRoutes(database: Database, scheduler: Scheduler, config: Co
     return c.redirect('/admin/jobs', 303);
   });
 
+  // --- Settings --------------------------------------------------------------------------
+  app.get('/settings', async (c) => {
+    require(c, 'settings.manage');
+    const input = quotaInput(await fileQuotas(database));
+    return render(c, { title: (v) => v.t('settings.title'), body: (v) => <SettingsPage v={v} input={input} errors={{}} /> });
+  });
+
+  app.post('/settings', async (c) => {
+    const user = require(c, 'settings.manage');
+    const body = await c.req.parseBody();
+    const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, 30) : '');
+    const input = { personalMb: str('personalMb'), roomMb: str('roomMb') };
+    const result = await setFileQuotas(database, actorOf(user), input, { ip: c.get('clientIp')() });
+    if (!result.ok) {
+      const t = c.get('t');
+      const errors: FieldErrors = {};
+      for (const [field, key] of Object.entries(result.errors)) if (key) errors[field] = t(key);
+      return render(c, { title: (v) => v.t('settings.title'), status: 422, body: (v) => <SettingsPage v={v} input={input} errors={errors} /> });
+    }
+    setFlash(c, { kind: 'success', key: 'settings.saved' });
+    return c.redirect('/admin/settings', 303);
+  });
+
   // --- Users -----------------------------------------------------------------------------
   app.get('/users', async (c) => {
     require(c, 'users.view');
@@ -199,7 +224,9 @@ export function adminRoutes(database: Database, scheduler: Scheduler, config: Co
     const result = await createUser(database, input, actorOf(user), { scryptCost: config.scryptCost, ip: c.get('clientIp')() });
     if (!result.ok) {
       const units = await unitTree(database);
-      const errors = translateErrors(c.get('t'), result.errors);
+      const t = c.get('t');
+      const errors: FieldErrors = {};
+      for (const [field, key] of Object.entries(result.errors)) if (key) errors[field] = t(key);
       return render(c, {
         title: (v) => v.t('users.new'),
         status: 422,
@@ -233,7 +260,9 @@ export function adminRoutes(database: Database, scheduler: Scheduler, config: Co
     if (!result.ok) {
       if ('notFound' in result) throw notFound();
       const units = await unitTree(database);
-      const errors = translateErrors(c.get('t'), result.errors);
+      const t = c.get('t');
+      const errors: FieldErrors = {};
+      for (const [field, key] of Object.entries(result.errors)) if (key) errors[field] = t(key);
       return render(c, {
         title: (v) => v.t('users.edit', { name: input.displayName }),
         status: 422,

@@ -10,6 +10,7 @@ import { FilesPage, type OpenForm } from '../../../views/people/Files.tsx';
 import { MyPage, type MyCases } from '../../../views/people/MyPage.tsx';
 import type { Database } from '../../db/index.ts';
 import type { BlobStore } from '../../files/blobs.ts';
+import { fileQuotas, personalUsage } from '../../files/quotas.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
@@ -109,7 +110,12 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
     folderId: number | null,
     state: { errors?: FieldErrors; open?: OpenForm; values?: Record<string, string>; status?: 200 | 422 } = {},
   ) {
-    const [listing, tree] = await Promise.all([listFolder(database, user.id, folderId), folderTree(database, user.id)]);
+    const [listing, tree, used, quotas] = await Promise.all([
+      listFolder(database, user.id, folderId),
+      folderTree(database, user.id),
+      personalUsage(database, user.id),
+      fileQuotas(database),
+    ]);
     if (!listing) throw notFound();
     return render(c, {
       title: (v) => (listing.folder ? `${listing.folder.name} · ${v.t('files.title')}` : v.t('files.title')),
@@ -121,6 +127,7 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
             listing,
             tree,
             maxSize: formatBytes(limits.maxFileBytes, v.locale),
+            usage: { used, quota: quotas.personalBytes },
             errors: state.errors ?? {},
             open: state.open ?? null,
             values: state.values ?? {},
@@ -213,7 +220,14 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
     if (!result.ok) {
       const t = c.get('t');
       const size = formatBytes(limits.maxFileBytes, c.get('locale'));
-      const message = result.problems.map((p) => t(p.key, { file: p.file ?? '', size, max: limits.maxFiles })).join(' · ');
+      const bytes = (n: number) => formatBytes(n, c.get('locale'));
+      const message = result.problems
+        .map((p) =>
+          p.key === 'files.error.quota'
+            ? t(p.key, { used: bytes(p.quota.used), quota: bytes(p.quota.quota), adding: bytes(p.quota.adding) })
+            : t(p.key, { file: p.file ?? '', size, max: limits.maxFiles }),
+        )
+        .join(' · ');
       return filesPage(c, user, folderId, { errors: { files: message }, open: { kind: 'upload' }, status: 422 });
     }
     setFlash(c, result.ids.length === 1 ? { kind: 'success', key: 'files.uploadedOne' } : { kind: 'success', key: 'files.uploaded', params: { count: result.ids.length } });

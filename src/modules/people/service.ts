@@ -1,7 +1,8 @@
 import { sql, type Selectable } from 'kysely';
 import { appendAudit, type AuditActor } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
-import { nowIso, writeTransaction } from '../../db/index.ts';
+import { lockKey, nowIso, writeTransaction } from '../../db/index.ts';
+import { fileQuotas, personalUsage, type QuotaExceeded } from '../../files/quotas.ts';
 import type { PersonalFileTable, PersonalFolderTable } from '../../db/schema/people.ts';
 import type { BlobStore } from '../../files/blobs.ts';
 import type { MessageKey } from '../../i18n/index.ts';
@@ -220,7 +221,8 @@ export const MAX_FILE_NAME = 200;
 
 export type FilesProblem =
   | { file: string; key: 'files.error.empty' | 'files.error.notAllowed' | 'files.error.mismatch' | 'files.error.tooLarge' }
-  | { file: null; key: 'files.error.noFiles' | 'files.error.tooMany' | 'files.error.folderMissing' };
+  | { file: null; key: 'files.error.noFiles' | 'files.error.tooMany' | 'files.error.folderMissing' }
+  | { file: null; key: 'files.error.quota'; quota: QuotaExceeded };
 
 const PROBLEM_KEYS: Record<UploadProblem['key'], FilesProblem['key']> = {
   'documents.error.noFiles': 'files.error.noFiles',
@@ -496,7 +498,8 @@ export async function deleteFolder(
 /**
  * Stores uploaded files in the user's folder. Each file is checked from its content against the
  * documents' allow-list and size limit; one bad file refuses the whole upload with a message per
- * file, and nothing is stored.
+ * file, and nothing is stored. The user's quota (src/files/quotas.ts) is checked before any byte
+ * is written and again, under a per-user lock, in the transaction that adds the rows.
  */
 export async function uploadPersonalFiles(
   database: Database,
@@ -510,11 +513,20 @@ export async function uploadPersonalFiles(
   if (folderId !== null && !(await getFolder(database, userId, folderId))) return { ok: false, problems: [{ file: null, key: 'files.error.folderMissing' }] };
   const checked = await checkFiles(files, opts.limits ?? PERSONAL_FILE_LIMITS);
   if (!checked.ok) return { ok: false, problems: checked.problems.map((p) => ({ file: p.file, key: PROBLEM_KEYS[p.key] }) as FilesProblem) };
+  const adding = checked.files.reduce((n, p) => n + p.file.bytes.length, 0);
+  const { personalBytes: quota } = await fileQuotas(database);
+  const overQuota = (used: number): FilesProblem[] | null => (used + adding > quota ? [{ file: null, key: 'files.error.quota', quota: { used, quota, adding } }] : null);
+  const early = overQuota(await personalUsage(database, userId));
+  if (early) return { ok: false, problems: early };
   const stored: Array<{ name: string; sha: string; mime: string; size: number }> = [];
   for (const p of checked.files) {
     stored.push({ name: safeFilename(p.file.name, `fil.${p.ext}`), sha: await blobs.put(database, p.file.bytes), mime: p.mime, size: p.file.bytes.length });
   }
-  const ids = await writeTransaction(database, async (tx) => {
+  const outcome = await writeTransaction(database, async (tx) => {
+    // Two uploads at once must not both fit under the quota by each counting without the other.
+    await lockKey(tx, `personal_files:${userId}`);
+    const late = overQuota(await personalUsage(tx, userId));
+    if (late) return { ok: false as const, problems: late };
     const now = nowIso();
     const out: number[] = [];
     for (const f of stored) {
@@ -534,9 +546,10 @@ export async function uploadPersonalFiles(
       details: { count: stored.length, name: stored.map((f) => f.name).join(', '), files: out, folder: folderId },
       ip: opts.ip ?? null,
     });
-    return out;
+    return { ok: true as const, ids: out };
   });
-  return { ok: true, ids };
+  // A refused upload's bytes, if stored just now and used by nothing, go with the next blob clean-up.
+  return outcome;
 }
 
 /**
@@ -608,8 +621,8 @@ export async function updatePersonalFile(
 }
 
 /**
- * Deletes a file from the user's area. The blob stays: blobs are content-addressed and may be
- * shared with other files or documents.
+ * Deletes a file from the user's area: the row goes at once; the stored bytes go with the next
+ * blob clean-up (src/files/gc.ts) unless other files or documents hold the same content.
  */
 export async function deletePersonalFile(database: Database, userId: string, file: FileRow, actor: Actor, opts: Opts = {}): Promise<void> {
   await writeTransaction(database, async (tx) => {

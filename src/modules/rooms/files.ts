@@ -1,8 +1,9 @@
 import { HTTPException } from 'hono/http-exception';
 import { appendAudit } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
-import { nowIso, writeTransaction } from '../../db/index.ts';
+import { lockKey, nowIso, writeTransaction } from '../../db/index.ts';
 import type { BlobStore } from '../../files/blobs.ts';
+import { fileQuotas, roomUsage, type QuotaExceeded } from '../../files/quotas.ts';
 import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
 import { can, type Actor } from '../../policy/index.ts';
 import { requireCase, visibleCases } from '../cases/access.ts';
@@ -153,13 +154,19 @@ export async function uploadRoomFiles(
   files: UploadFile[],
   actor: RoomActor,
   opts: { limits?: Limits; ip?: string | null; now?: string } = {},
-): Promise<{ ok: true; ids: number[] } | { ok: false; problems: UploadProblem[] }> {
+): Promise<{ ok: true; ids: number[] } | { ok: false; problems: UploadProblem[] } | { ok: false; quota: QuotaExceeded }> {
   if (!room.rights.post) throw new HTTPException(403);
   const checked = await checkFiles(files, opts.limits ?? DEFAULT_LIMITS);
   if (!checked.ok) return checked;
+  const quota = await quotaCheck(database, room.row.id, checked.files.reduce((n, p) => n + p.file.bytes.length, 0));
+  const early = await quota(database);
+  if (early) return { ok: false, quota: early };
   const stored: Array<{ name: string; mime: string; size: number; sha: string }> = [];
   for (const p of checked.files) stored.push({ name: p.file.name, mime: p.mime, size: p.file.bytes.length, sha: await blobs.put(database, p.file.bytes) });
-  const ids = await writeTransaction(database, async (tx) => {
+  const outcome = await writeTransaction(database, async (tx) => {
+    await lockKey(tx, `room_files:${room.row.id}`);
+    const late = await quota(tx);
+    if (late) return late;
     const now = opts.now ?? nowIso();
     const out: number[] = [];
     for (const s of stored) {
@@ -201,7 +208,16 @@ export async function uploadRoomFiles(
     await touchRoom(tx, room.row.id, now);
     return out;
   });
-  return { ok: true, ids };
+  return Array.isArray(outcome) ? { ok: true, ids: outcome } : { ok: false, quota: outcome };
+}
+
+/** The room's quota for an upload of `adding` bytes: a check to run before storing and again inside the transaction. */
+async function quotaCheck(database: Database, roomId: number, adding: number) {
+  const { roomBytes } = await fileQuotas(database);
+  return async (db: Database): Promise<QuotaExceeded | null> => {
+    const used = await roomUsage(db, roomId);
+    return used + adding > roomBytes ? { used, quota: roomBytes, adding } : null;
+  };
 }
 
 /** A new version of a room file. */
@@ -214,13 +230,19 @@ export async function addRoomFileVersion(
   note: string,
   actor: RoomActor,
   opts: { limits?: Limits; ip?: string | null } = {},
-): Promise<{ ok: true; version: number } | { ok: false; problems: UploadProblem[] }> {
+): Promise<{ ok: true; version: number } | { ok: false; problems: UploadProblem[] } | { ok: false; quota: QuotaExceeded }> {
   if (!room.rights.post) throw new HTTPException(403);
   const checked = await checkFiles([upload], opts.limits ?? DEFAULT_LIMITS);
   if (!checked.ok) return checked;
   const p = checked.files[0]!;
+  const quota = await quotaCheck(database, room.row.id, p.file.bytes.length);
+  const early = await quota(database);
+  if (early) return { ok: false, quota: early };
   const sha = await blobs.put(database, p.file.bytes);
   const version = await writeTransaction(database, async (tx) => {
+    await lockKey(tx, `room_files:${room.row.id}`);
+    const late = await quota(tx);
+    if (late) return late;
     const current = await tx.db.selectFrom('room_files').select('current_version').where('id', '=', file.id).executeTakeFirstOrThrow();
     const next = current.current_version + 1;
     const now = nowIso();
@@ -255,7 +277,36 @@ export async function addRoomFileVersion(
     });
     return next;
   });
-  return { ok: true, version };
+  return typeof version === 'number' ? { ok: true, version } : { ok: false, quota: version };
+}
+
+/** Who may delete a room file: the room's owners, and whoever uploaded it while they may post. */
+export function mayDeleteFile(room: LoadedRoom, file: Pick<RoomFileRow, 'created_by'>, actor: Pick<Actor, 'id'>): boolean {
+  return room.rights.own || (room.rights.post && file.created_by === actor.id);
+}
+
+/**
+ * Deletes a room file and every version of it. The rows go at once; the stored bytes go with the
+ * next blob clean-up (src/files/gc.ts) unless something else holds the same content, such as the
+ * case document a version was sent to (which stays on its case).
+ */
+export async function deleteRoomFile(database: Database, room: LoadedRoom, file: RoomFileRow, actor: RoomActor, opts: { ip?: string | null } = {}): Promise<void> {
+  if (!mayDeleteFile(room, file, actor)) throw new HTTPException(403);
+  await writeTransaction(database, async (tx) => {
+    await lockKey(tx, `room_files:${room.row.id}`);
+    const versions = await tx.db.deleteFrom('room_file_versions').where('file_id', '=', file.id).executeTakeFirst();
+    const gone = await tx.db.deleteFrom('room_files').where('id', '=', file.id).where('room_id', '=', room.row.id).executeTakeFirst();
+    if (!Number(gone.numDeletedRows)) return;
+    await appendAudit(tx, {
+      actor,
+      action: 'file.delete',
+      entityType: 'room',
+      entityId: room.row.id,
+      summary: `Deleted "${file.title}" (${Number(versions.numDeletedRows)} versions) in the room "${room.row.name}"`,
+      details: { room: room.row.name, title: file.title, file: file.id, versions: Number(versions.numDeletedRows) },
+      ip: opts.ip ?? null,
+    });
+  });
 }
 
 /**

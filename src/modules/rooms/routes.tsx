@@ -24,7 +24,8 @@ import { can } from '../../policy/index.ts';
 import { contentDisposition } from '../documents/filetypes.ts';
 import { DEFAULT_LIMITS, type Limits, type UploadFile, type UploadProblem } from '../documents/service.ts';
 import { loadRoom, requirePost, requireRoom, requireThread, toId, type LoadedRoom, type RoomActor, type RoomNeed } from './access.ts';
-import { addRoomFileVersion, getFile, getFileVersion, listFiles, listFileVersions, sendToCase, uploadRoomFiles } from './files.ts';
+import { addRoomFileVersion, deleteRoomFile, getFile, getFileVersion, listFiles, listFileVersions, mayDeleteFile, sendToCase, uploadRoomFiles } from './files.ts';
+import { fileQuotas, roomUsage, type QuotaExceeded } from '../../files/quotas.ts';
 import {
   closeInvitation,
   decideRequest,
@@ -96,6 +97,11 @@ async function readFiles(body: Record<string, unknown>, field: string): Promise<
     if (f instanceof File && (f.size > 0 || f.name)) files.push({ name: f.name || 'fil', type: f.type, bytes: Buffer.from(await f.arrayBuffer()) });
   }
   return files;
+}
+
+function quotaText(c: Context<AppEnv>, q: QuotaExceeded): string {
+  const bytes = (n: number) => formatBytes(n, c.get('locale'));
+  return c.get('t')('roomfiles.error.quota', { used: bytes(q.used), quota: bytes(q.quota), adding: bytes(q.adding) });
 }
 
 function problemsText(c: Context<AppEnv>, problems: UploadProblem[], limits: Limits): string {
@@ -642,11 +648,11 @@ export function roomRoutes(database: Database, blobs: BlobStore, opts: { limits?
 
   // --- Files --------------------------------------------------------------------------------------
   async function filesPage(c: Context<AppEnv>, room: LoadedRoom, user: CurrentUser, errors: FieldErrors = {}, status: 200 | 413 | 422 = 200) {
-    const [items, reports] = await Promise.all([listFiles(database, room, actorOf(user)), reportsOf(room)]);
+    const [items, reports, used, quotas] = await Promise.all([listFiles(database, room, actorOf(user)), reportsOf(room), roomUsage(database, room.row.id), fileQuotas(database)]);
     return render(c, {
       title: (v) => `${v.t('roomfiles.title')} · ${room.row.name}`,
       status,
-      body: (v) => <FilesPage v={v} room={room} items={items} errors={errors} maxSize={maxSize(c)} reports={reports} />,
+      body: (v) => <FilesPage v={v} room={room} items={items} errors={errors} maxSize={maxSize(c)} reports={reports} usage={{ used, quota: quotas.roomBytes }} />,
     });
   }
 
@@ -659,7 +665,7 @@ export function roomRoutes(database: Database, blobs: BlobStore, opts: { limits?
     const { room, user, actor } = await load(c, 'post');
     const files = await readFiles(await c.req.parseBody({ all: true }), 'files');
     const result = await uploadRoomFiles(database, blobs, room, files, actor, { limits, ...ip(c) });
-    if (!result.ok) return filesPage(c, room, user, { files: problemsText(c, result.problems, limits) }, 422);
+    if (!result.ok) return filesPage(c, room, user, { files: 'quota' in result ? quotaText(c, result.quota) : problemsText(c, result.problems, limits) }, 422);
     return back(
       c,
       `/rooms/${room.row.id}/files`,
@@ -677,7 +683,18 @@ export function roomRoutes(database: Database, blobs: BlobStore, opts: { limits?
       body: (v) => (
         <FilePage
           v={v}
-          d={{ room, file, versions, errors: state.errors ?? {}, caseNumber: state.caseNumber ?? '', note: state.note ?? '', maxSize: maxSize(c), canSend: can(user, 'case.edit'), reports }}
+          d={{
+            room,
+            file,
+            versions,
+            errors: state.errors ?? {},
+            caseNumber: state.caseNumber ?? '',
+            note: state.note ?? '',
+            maxSize: maxSize(c),
+            canSend: can(user, 'case.edit'),
+            canDelete: mayDeleteFile(room, file, user),
+            reports,
+          }}
         />
       ),
     });
@@ -697,7 +714,10 @@ export function roomRoutes(database: Database, blobs: BlobStore, opts: { limits?
     const note = str(body, 'note', 1000);
     if (!upload) return filePage(c, room, user, String(file.id), { errors: { 'version-file': c.get('t')('documents.error.noFiles') }, note }, 422);
     const result = await addRoomFileVersion(database, blobs, room, file, upload, note, actor, { limits, ...ip(c) });
-    if (!result.ok) return filePage(c, room, user, String(file.id), { errors: { 'version-file': problemsText(c, result.problems, limits) }, note }, 422);
+    if (!result.ok) {
+      const message = 'quota' in result ? quotaText(c, result.quota) : problemsText(c, result.problems, limits);
+      return filePage(c, room, user, String(file.id), { errors: { 'version-file': message }, note }, 422);
+    }
     return back(c, `/rooms/${room.row.id}/files/${file.id}`, { kind: 'success', key: 'roomfiles.versionAdded', params: { version: result.version } });
   });
 
@@ -729,6 +749,16 @@ export function roomRoutes(database: Database, blobs: BlobStore, opts: { limits?
     }
     if (c.req.header('If-None-Match') === `"${sha}"`) return c.body(null, 304);
     return c.body(Readable.toWeb(blobs.stream(sha)) as ReadableStream);
+  });
+
+  // Deleting a file is a plain form post on the file's deletion (POST-redirect-GET).
+  app.post('/:id{[0-9]+}/files/:fid{[0-9]+}/deletion', async (c) => {
+    const { room, actor } = await load(c);
+    const file = await getFile(database, room, c.req.param('fid'));
+    if (!file) throw notFound();
+    if (!mayDeleteFile(room, file, actor)) throw forbidden();
+    await deleteRoomFile(database, room, file, actor, ip(c));
+    return back(c, `/rooms/${room.row.id}/files`, { kind: 'success', key: 'roomfiles.deleted' });
   });
 
   app.post('/:id{[0-9]+}/files/:fid{[0-9]+}/case-documents', async (c) => {
