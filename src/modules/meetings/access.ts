@@ -105,8 +105,12 @@ interface VersionClosures {
   keptOut: Array<[number, number]>;
 }
 
-/** Per published version id; versions are immutable (the database refuses UPDATE/DELETE), so this never goes stale. */
-const versionClosures = new Map<number, VersionClosures>();
+/**
+ * Per database and published version id; versions are immutable (the database refuses
+ * UPDATE/DELETE), so this never goes stale. Keyed by the database too, because ids repeat across
+ * databases (the tests open several in one process).
+ */
+const closuresCache = new WeakMap<Database, Map<number, VersionClosures>>();
 const CLOSURES_LIMIT = 50_000;
 
 function closuresOfSnapshot(snapshot: PublishedSnapshot): VersionClosures {
@@ -122,6 +126,8 @@ function closuresOfSnapshot(snapshot: PublishedSnapshot): VersionClosures {
 /** The closures of several meetings (every id gets one; a meeting with nothing published, an empty one). */
 export async function closuresOfMeetings(database: Database, meetingIds: number[]): Promise<Map<number, Closures>> {
   const ids = [...new Set(meetingIds)];
+  const versionClosures = closuresCache.get(database) ?? new Map<number, VersionClosures>();
+  closuresCache.set(database, versionClosures);
   const latest: Array<{ id: number; meeting_id: number }> = [];
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);

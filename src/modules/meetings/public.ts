@@ -37,7 +37,8 @@ interface VersionSummary {
 }
 
 const SUMMARY_LIMIT = 50_000;
-const summaries = new Map<number, VersionSummary>();
+/** Per database (ids repeat across databases, e.g. in tests) and version id. */
+const summaryCache = new WeakMap<Database, Map<number, VersionSummary>>();
 
 function summarise(snapshot: PublishedSnapshot): VersionSummary {
   return {
@@ -53,6 +54,8 @@ function summarise(snapshot: PublishedSnapshot): VersionSummary {
 }
 
 async function summariesOf(database: Database, versionIds: number[]): Promise<Map<number, VersionSummary>> {
+  const summaries = summaryCache.get(database) ?? new Map<number, VersionSummary>();
+  summaryCache.set(database, summaries);
   const missing = versionIds.filter((id) => !summaries.has(id));
   for (let i = 0; i < missing.length; i += 200) {
     const rows = await database.db.selectFrom('published_versions').select(['id', 'snapshot']).where('id', 'in', missing.slice(i, i + 200)).execute();
