@@ -1,14 +1,15 @@
 import type { Database } from '../../db/index.ts';
 import type { BlobStore } from '../../files/blobs.ts';
 import { copenhagenDate, formatDate, translator, type Locale } from '../../i18n/index.ts';
-import { redactSnapshot, type MeetingViewer } from './access.ts';
+import { meetingClosures, redactSnapshot, type MeetingViewer } from './access.ts';
 import { renderAgendaPdf, type AgendaDocument, type AgendaItem, type Approval, type PdfAudience } from './pdf/index.ts';
 import type { PublishedSnapshot, PublishedVersion, SnapshotAttachment } from './snapshot.ts';
 
 /**
  * The agenda or minutes of one published version as PDF, for one viewer. The snapshot goes
- * through `redactSnapshot` first (closed items the viewer may not read keep only their number,
- * closed attachments disappear), and the PDF library's `audience` is chosen from the same
+ * through `redactSnapshot` with the meeting's closures first (closed items the viewer may not
+ * read, also those closed only in a later version, keep only their number; closed attachments
+ * disappear), and the PDF library's `audience` is chosen from the same
  * viewer: `members` for the committee's members and the secretariat, `public` for everyone
  * else — two independent guards, so a mistake in one does not print closed content.
  */
@@ -125,7 +126,7 @@ export async function renderMeetingPdf(
   viewer: MeetingViewer,
   opts: MeetingPdfOptions = {},
 ): Promise<Uint8Array> {
-  const snapshot = redactSnapshot(version.snapshot, viewer);
+  const snapshot = redactSnapshot(version.snapshot, viewer, await meetingClosures(database, version.snapshot.meeting.id));
   const doc = await agendaDocument(database, blobs, version, snapshot, opts);
   return renderAgendaPdf(doc, { audience: audienceFor(viewer), mergeAttachments: opts.merged === true });
 }

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
-import { latestVersion, PUBLIC_VIEWER, viewerFor, type MeetingViewer } from './access.ts';
+import { latestVersion, meetingClosures, PUBLIC_VIEWER, viewerFor, type MeetingViewer } from './access.ts';
 import { serveSnapshotAttachment } from './files.ts';
 import { publishVersion } from './publish.ts';
 import { buildPublicFixture, type PublicFixture } from './public.fixtures.ts';
@@ -20,7 +20,7 @@ describe.each(DIALECTS)('serving attachments of a published version (%s)', (dial
     app = new Hono();
     app.get('/:id', async (c) => {
       const version = (await latestVersion(t.db.database, f.meetingId, 'minutes'))!;
-      return serveSnapshotAttachment(c, t.services.blobs, version.snapshot, Number(c.req.param('id')), viewer, { download: c.req.query('download') === '1' });
+      return serveSnapshotAttachment(c, t.services.blobs, version.snapshot, Number(c.req.param('id')), viewer, await meetingClosures(t.db.database, f.meetingId), { download: c.req.query('download') === '1' });
     });
     app.onError((err, c) => (err instanceof HTTPException ? c.text('not found', err.status) : c.text(String(err), 500)));
   }, 120_000);

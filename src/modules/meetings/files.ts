@@ -4,15 +4,15 @@ import type { Context } from 'hono';
 import type { BlobStore } from '../../files/blobs.ts';
 import { notFound } from '../../http/errors.tsx';
 import { contentDisposition } from '../documents/filetypes.ts';
-import { redactSnapshot, type MeetingViewer } from './access.ts';
+import { redactSnapshot, type Closures, type MeetingViewer } from './access.ts';
 import type { PublishedSnapshot, SnapshotAttachment } from './snapshot.ts';
 
 /** Types a browser may show in its own viewer; everything else is always downloaded. */
 const INLINE_SAFE = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
-/** The attachment as this viewer may see it in this snapshot, or undefined. */
-export function visibleAttachment(snapshot: PublishedSnapshot, attachmentId: number, viewer: MeetingViewer): SnapshotAttachment | undefined {
-  for (const item of redactSnapshot(snapshot, viewer).items) {
+/** The attachment as this viewer may see it in this snapshot (with the meeting's closures), or undefined. */
+export function visibleAttachment(snapshot: PublishedSnapshot, attachmentId: number, viewer: MeetingViewer, closures: Closures): SnapshotAttachment | undefined {
+  for (const item of redactSnapshot(snapshot, viewer, closures).items) {
     const found = item.attachments.find((a) => a.id === attachmentId);
     if (found) return found;
   }
@@ -20,9 +20,10 @@ export function visibleAttachment(snapshot: PublishedSnapshot, attachmentId: num
 }
 
 /**
- * Sends one attachment of a published version: only when `redactSnapshot` for this viewer still
- * lists it (a closed attachment, or any attachment of a closed item, is "not found" to those who
- * may not see it, exactly like one that does not exist). The file is the one frozen with the
+ * Sends one attachment of a published version: only when `redactSnapshot` for this viewer and
+ * the meeting's closures still lists it (a closed attachment, or any attachment of a closed item,
+ * closed in this version or in the meeting's latest agenda or minutes, is "not found" to those
+ * who may not see it, exactly like one that does not exist). The file is the one frozen with the
  * version (its blob), never the document's current version.
  *
  * Safe headers, as for case documents: the type recorded at upload (decided from the content),
@@ -37,9 +38,10 @@ export async function serveSnapshotAttachment(
   snapshot: PublishedSnapshot,
   attachmentId: number,
   viewer: MeetingViewer,
+  closures: Closures,
   opts: { download?: boolean } = {},
 ): Promise<Response> {
-  const attachment = visibleAttachment(snapshot, attachmentId, viewer);
+  const attachment = visibleAttachment(snapshot, attachmentId, viewer, closures);
   if (!attachment || !blobs.exists(attachment.blobSha256)) throw notFound();
   const inline = !opts.download && INLINE_SAFE.has(attachment.mime);
   const etag = `"${attachment.blobSha256}"`;

@@ -346,8 +346,8 @@ export interface SnapshotDiff {
 
 /**
  * Compares two snapshots item by item (agenda item ids are stable across versions). Both must
- * already be redacted for the same viewer, so a change inside a closed item shows only to those
- * who may read it.
+ * already be redacted for the same viewer with the same closures (access.ts), so a change inside
+ * a closed item, or an item opened and closed again, shows only to those who may read it.
  */
 export function diffSnapshots(before: PublishedSnapshot, after: PublishedSnapshot): SnapshotDiff {
   const old = new Map(before.items.map((i) => [i.id, i]));

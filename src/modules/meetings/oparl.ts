@@ -1,7 +1,8 @@
 import type { Database } from '../../db/index.ts';
 import type { CommitteeKind, MembershipRole } from '../../db/schema/meetings.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
-import { closuresOf, listPublicMeetings, municipality, publicMeeting, publicSnapshot, type PublicMeetingEntry } from './public.ts';
+import { meetingClosures } from './access.ts';
+import { listPublicMeetings, municipality, publicMeeting, publicSnapshot, type PublicMeetingEntry } from './public.ts';
 import type { PublishedSnapshot, SnapshotAttachment, SnapshotItem } from './snapshot.ts';
 
 /**
@@ -390,8 +391,7 @@ export async function fileLookup(database: Database, urls: OParlUrls, attachment
   if (!entry) return undefined;
   const versions = await database.db.selectFrom('published_versions').select(['id', 'kind', 'number', 'snapshot', 'published_at']).where('meeting_id', '=', row.meeting_id).orderBy('published_at').orderBy('id').execute();
   const raw = versions.map((v) => ({ ...v, snap: JSON.parse(v.snapshot) as PublishedSnapshot }));
-  const latest = [entry.agenda, entry.minutes].filter((v) => !!v).map((v) => raw.find((r) => r.id === v!.id)!.snap);
-  const closures = closuresOf(latest);
+  const closures = await meetingClosures(database, row.meeting_id);
   const find = (snap: PublishedSnapshot) => {
     for (const item of publicSnapshot(snap, closures).items) {
       const a = item.attachments.find((x) => x.id === attachmentId);
@@ -407,7 +407,8 @@ export async function fileLookup(database: Database, urls: OParlUrls, attachment
     }
   }
   // Once public (in any version, judged by the version's own closed flags), now gone: deleted.
-  const onceVisible = raw.find((r) => publicSnapshot(r.snap, { items: new Set(), attachments: new Set() }).items.some((i) => i.attachments.some((a) => a.id === attachmentId)));
+  // Only the id and dates are shown, so the raw flags are read here and nothing is redacted.
+  const onceVisible = raw.find((r) => r.snap.items.some((i) => !i.closed && i.attachments.some((a) => a.id === attachmentId && !a.closed)));
   if (!onceVisible) return undefined;
   return deletedObject(urls.file(attachmentId), 'File', onceVisible.published_at, entry.deletedAt ?? entry.modifiedAt);
 }

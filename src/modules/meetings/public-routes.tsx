@@ -116,8 +116,8 @@ export function publicRoutes(database: Database, blobs: BlobStore, config: Pick<
     if (!meeting) throw notFound();
     // The version asked for; else the latest minutes, then the latest agenda.
     const candidates = versionId !== undefined ? [meeting.shown] : [meeting.minutes, meeting.agenda].filter((v): v is PublishedVersion => !!v);
-    const version = candidates.find((v) => visibleAttachment(v.snapshot, attachmentId, PUBLIC_VIEWER)) ?? candidates[0]!;
-    return serveSnapshotAttachment(c, blobs, version.snapshot, attachmentId, PUBLIC_VIEWER, { download: c.req.query('download') === '1' });
+    const version = candidates.find((v) => visibleAttachment(v.snapshot, attachmentId, PUBLIC_VIEWER, meeting.closures)) ?? candidates[0]!;
+    return serveSnapshotAttachment(c, blobs, version.snapshot, attachmentId, PUBLIC_VIEWER, meeting.closures, { download: c.req.query('download') === '1' });
   });
 
   app.get('/meetings/:id{[0-9]+}/pdf', async (c) => {

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/index.ts';
 import type { CommitteeKind, MeetingStatus, MembershipRole, PublishedKind } from '../../db/schema/meetings.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
-import { PUBLIC_VIEWER, redactSnapshot } from './access.ts';
+import { closuresOfMeetings, meetingClosures, PUBLIC_VIEWER, redactSnapshot, type Closures } from './access.ts';
 import type { PublishedSnapshot, PublishedVersion, SnapshotItem } from './snapshot.ts';
 
 /**
@@ -9,9 +9,9 @@ import type { PublishedSnapshot, PublishedVersion, SnapshotItem } from './snapsh
  * published snapshots only (never from the live agenda tables), always through `redactSnapshot`
  * with `PUBLIC_VIEWER`. Used by the public pages, the iCalendar feeds and the OParl API.
  *
- * One rule on top of `redactSnapshot`: an item or attachment that is closed in the meeting's
- * latest agenda or latest minutes is treated as closed in every version shown to the public. An
- * item opened by mistake and closed in a later version stays closed in the history too.
+ * An item or attachment that is closed in the meeting's latest agenda or latest minutes is
+ * treated as closed in every version: `redactSnapshot` applies the meeting's `Closures`
+ * (access.ts), for the public exactly as for everyone else.
  *
  * Lists need only a meeting's header and its items' ids and flags, so a small summary of every
  * published version is kept in memory, keyed by the version's id. Published versions never
@@ -32,31 +32,30 @@ export interface VersionRow {
 
 interface VersionSummary {
   meeting: PublishedSnapshot['meeting'];
+  /** Each item's id, number and own closed flag; paper and open attachments of open items only. */
   items: Array<{ id: number; number: number; closed: boolean; paperId: number | null; attachmentIds: number[] }>;
-  closedItemIds: number[];
-  closedAttachmentIds: number[];
 }
 
 const SUMMARY_LIMIT = 50_000;
-const summaries = new Map<number, VersionSummary>();
+/** Per database (ids repeat across databases, e.g. in tests) and version id. */
+const summaryCache = new WeakMap<Database, Map<number, VersionSummary>>();
 
 function summarise(snapshot: PublishedSnapshot): VersionSummary {
-  const closedItemIds: number[] = [];
-  const closedAttachmentIds: number[] = [];
-  for (const item of snapshot.items) {
-    if (item.closed) closedItemIds.push(item.id);
-    for (const a of item.attachments) if (a.closed) closedAttachmentIds.push(a.id);
-  }
-  const visible = redactSnapshot(snapshot, PUBLIC_VIEWER);
   return {
-    meeting: visible.meeting,
-    items: visible.items.map((i) => ({ id: i.id, number: i.number, closed: i.closed, paperId: i.closed ? null : i.paperId, attachmentIds: i.attachments.map((a) => a.id) })),
-    closedItemIds,
-    closedAttachmentIds,
+    meeting: snapshot.meeting,
+    items: snapshot.items.map((i) => ({
+      id: i.id,
+      number: i.number,
+      closed: i.closed,
+      paperId: i.closed ? null : i.paperId,
+      attachmentIds: i.closed ? [] : i.attachments.filter((a) => !a.closed).map((a) => a.id),
+    })),
   };
 }
 
 async function summariesOf(database: Database, versionIds: number[]): Promise<Map<number, VersionSummary>> {
+  const summaries = summaryCache.get(database) ?? new Map<number, VersionSummary>();
+  summaryCache.set(database, summaries);
   const missing = versionIds.filter((id) => !summaries.has(id));
   for (let i = 0; i < missing.length; i += 200) {
     const rows = await database.db.selectFrom('published_versions').select(['id', 'snapshot']).where('id', 'in', missing.slice(i, i + 200)).execute();
@@ -155,6 +154,7 @@ export async function listPublicMeetings(
   const latest = (list: VersionRow[], kind: PublishedKind) => list.filter((v) => v.kind === kind).at(-1) ?? null;
   const latestIds = [...byMeeting.values()].flatMap((list) => [latest(list, 'agenda'), latest(list, 'minutes')]).filter((v): v is VersionRow => !!v).map((v) => v.id);
   const sums = await summariesOf(database, latestIds);
+  const closures = await closuresOfMeetings(database, meetingIds);
 
   const entries: PublicMeetingEntry[] = [];
   for (const [meetingId, list] of byMeeting) {
@@ -166,9 +166,7 @@ export async function listPublicMeetings(
     const minutes = latest(list, 'minutes');
     const head = sums.get((minutes ?? agenda)!.id);
     if (!head) continue;
-    const others = [agenda, minutes].filter((v): v is VersionRow => !!v).map((v) => sums.get(v.id)!).filter(Boolean);
-    const closedItems = new Set(others.flatMap((s) => s.closedItemIds));
-    const closedAttachments = new Set(others.flatMap((s) => s.closedAttachmentIds));
+    const closed = closures.get(meetingId)!;
     const lastPublished = list.reduce((a, v) => maxIso(a, v.publishedAt), list[0]!.publishedAt);
     entries.push({
       id: meetingId,
@@ -187,9 +185,9 @@ export async function listPublicMeetings(
       firstPublishedAt: list.reduce((a, v) => (Date.parse(v.publishedAt) < Date.parse(a) ? v.publishedAt : a), list[0]!.publishedAt),
       modifiedAt: maxIso(lastPublished, live.status === 'cancelled' ? live.updated_at : null, live.deleted_at),
       publicItems: head.items
-        .filter((i) => !i.closed && !closedItems.has(i.id))
-        .map((i) => ({ id: i.id, number: i.number, paperId: i.paperId, attachmentIds: i.attachmentIds.filter((a) => !closedAttachments.has(a)) })),
-      closedItemCount: head.items.filter((i) => i.closed || closedItems.has(i.id)).length,
+        .filter((i) => !i.closed && !closed.items.has(i.id))
+        .map((i) => ({ id: i.id, number: i.number, paperId: i.paperId, attachmentIds: i.attachmentIds.filter((a) => !closed.attachments.has(a)) })),
+      closedItemCount: head.items.filter((i) => i.closed || closed.items.has(i.id)).length,
     });
   }
   entries.sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt) || b.id - a.id);
@@ -201,35 +199,9 @@ export function meetingYear(entry: Pick<PublicMeetingEntry, 'startsAt'>): number
   return Number(copenhagenDate(new Date(entry.startsAt)).slice(0, 4));
 }
 
-/** Closed item and attachment ids in the given (unredacted) snapshots. */
-export function closuresOf(snapshots: PublishedSnapshot[]): { items: Set<number>; attachments: Set<number> } {
-  const items = new Set<number>();
-  const attachments = new Set<number>();
-  for (const s of snapshots) {
-    for (const item of s.items) {
-      if (item.closed) items.add(item.id);
-      for (const a of item.attachments) if (a.closed) attachments.add(a.id);
-    }
-  }
-  return { items, attachments };
-}
-
-/**
- * The public view of one version: items and attachments closed in the meeting's latest versions
- * are marked closed first, then `redactSnapshot` with `PUBLIC_VIEWER` removes what is closed.
- */
-export function publicSnapshot(snapshot: PublishedSnapshot, closures: { items: Set<number>; attachments: Set<number> }): PublishedSnapshot {
-  const marked: PublishedSnapshot = {
-    ...snapshot,
-    items: snapshot.items.map(
-      (item): SnapshotItem => ({
-        ...item,
-        closed: item.closed || closures.items.has(item.id),
-        attachments: item.attachments.map((a) => ({ ...a, closed: a.closed || closures.attachments.has(a.id) })),
-      }),
-    ),
-  };
-  return redactSnapshot(marked, PUBLIC_VIEWER);
+/** The public view of one version of a meeting: `redactSnapshot` with `PUBLIC_VIEWER` and the meeting's closures. */
+export function publicSnapshot(snapshot: PublishedSnapshot, closures: Closures): PublishedSnapshot {
+  return redactSnapshot(snapshot, PUBLIC_VIEWER, closures);
 }
 
 export interface PublicMeeting {
@@ -239,7 +211,8 @@ export interface PublicMeeting {
   minutes: PublishedVersion | null;
   /** The version asked for (an earlier one, or the latest minutes, else the latest agenda). */
   shown: PublishedVersion;
-  closures: { items: Set<number>; attachments: Set<number> };
+  /** What is closed in the meeting's latest agenda and minutes (access.ts). */
+  closures: Closures;
 }
 
 async function loadVersions(database: Database, ids: number[]): Promise<Map<number, PublishedSnapshot>> {
@@ -263,7 +236,7 @@ export async function publicMeeting(database: Database, meetingId: number, opts:
   if (opts.versionId !== undefined && !wanted) return undefined;
   const ids = [entry.agenda?.id, entry.minutes?.id, wanted?.id].filter((id): id is number => id !== undefined);
   const raw = await loadVersions(database, [...new Set(ids)]);
-  const closures = closuresOf([entry.agenda, entry.minutes].filter((v): v is VersionRow => !!v).map((v) => raw.get(v.id)!));
+  const closures = await meetingClosures(database, meetingId);
   const previousOf = (v: VersionRow) => entry.versions.find((p) => p.kind === v.kind && p.number === v.number - 1)?.sha256 ?? null;
   const make = (v: VersionRow | null) => (v ? asVersion(v, publicSnapshot(raw.get(v.id)!, closures), previousOf(v)) : null);
   const agenda = make(entry.agenda);

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
 import { nowIso } from '../../db/index.ts';
 import type { Role } from '../../policy/index.ts';
-import { PUBLIC_VIEWER, publishedVersions, redactSnapshot, verifySeals, viewerFor } from './access.ts';
+import { meetingClosures, PUBLIC_VIEWER, publishedVersions, redactSnapshot, verifySeals, viewerFor } from './access.ts';
 import { publishVersion } from './publish.ts';
 
 describe.each(DIALECTS)('meetings: publishing and redaction (%s)', (dialect) => {
@@ -88,25 +88,26 @@ describe.each(DIALECTS)('meetings: publishing and redaction (%s)', (dialect) => 
     const [latest] = (await publishedVersions(t.db.database, meetingId, 'agenda')).slice(-1);
     const snapshot = latest!.snapshot;
     const closedOf = (s: typeof snapshot) => s.items.find((i) => i.id === closedItem)!;
+    const closures = await meetingClosures(t.db.database, meetingId);
 
-    const publicView = redactSnapshot(snapshot, PUBLIC_VIEWER);
+    const publicView = redactSnapshot(snapshot, PUBLIC_VIEWER, closures);
     expect(closedOf(publicView)).toMatchObject({ number: 2, closed: true, title: '', presentation: '', attachments: [] });
     expect(JSON.stringify(publicView)).not.toContain('Skolevej');
 
-    const employee = redactSnapshot(snapshot, await viewerFor(t.db.database, ids.medarbejder!, meeting));
+    const employee = redactSnapshot(snapshot, await viewerFor(t.db.database, ids.medarbejder!, meeting), closures);
     expect(JSON.stringify(employee)).not.toContain('Skolevej');
 
     const member = await viewerFor(t.db.database, ids.politiker!, meeting);
     expect(member.member).toBe(true);
-    expect(closedOf(redactSnapshot(snapshot, member)).title).toBe('Salg af ejendommen Skolevej 4');
+    expect(closedOf(redactSnapshot(snapshot, member, closures)).title).toBe('Salg af ejendommen Skolevej 4');
 
     const secretariat = await viewerFor(t.db.database, ids.sekretariat!, meeting);
     expect(secretariat.secretariat).toBe(true);
-    expect(closedOf(redactSnapshot(snapshot, secretariat)).presentation).toContain('Skolevej');
+    expect(closedOf(redactSnapshot(snapshot, secretariat, closures)).presentation).toContain('Skolevej');
 
     // The other member is kept out of the closed item (conflict of interest).
     const other = await t.db.database.db.selectFrom('council_persons').select('id').where('name', '=', 'Anden Politiker').executeTakeFirstOrThrow();
-    const keptOut = redactSnapshot(snapshot, { userId: 'x', secretariat: false, personId: other.id, member: true });
+    const keptOut = redactSnapshot(snapshot, { userId: 'x', secretariat: false, personId: other.id, member: true }, closures);
     expect(JSON.stringify(keptOut)).not.toContain('Skolevej');
     expect(keptOut.items.find((i) => i.id === openItem)!.title).toContain('Cykelsti');
   });

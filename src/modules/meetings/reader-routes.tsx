@@ -196,7 +196,7 @@ export function readerRoutes(database: Database, blobs: BlobStore, logger?: Logg
     const attachmentId = Number(c.req.param('attId'));
     const found = await readerAttachment(database, user, Number(c.req.param('id')), attachmentId);
     if (!found) throw notFound();
-    return serveSnapshotAttachment(c, blobs, found.snapshot, attachmentId, found.viewer);
+    return serveSnapshotAttachment(c, blobs, found.snapshot, attachmentId, found.viewer, found.closures);
   });
 
   // --- Approving the minutes --------------------------------------------------------------------

@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../policy/index.ts';
 import { can } from '../../policy/index.ts';
 import { danishForms, formsPattern, ftsQuery, markAll, queryWords, snippetOf, tsQuery } from '../cases/search.ts';
-import { mayReadItem, redactSnapshot, viewerFor, type MeetingViewer } from './access.ts';
+import { closuresOfMeetings, mayReadItem, redactSnapshot, viewerFor, type MeetingViewer } from './access.ts';
 import type { PublishedSnapshot, SnapshotItem } from './snapshot.ts';
 
 /**
@@ -19,8 +19,9 @@ import type { PublishedSnapshot, SnapshotItem } from './snapshot.ts';
  *
  * No closed content leaves this module for someone who may not read it: the SQL drops closed rows
  * unless the searcher could be a member (secretariat, or on the committee), and every remaining
- * hit is then checked against its snapshot through `redactSnapshot`/`mayReadItem`, and its
- * snippet is made from the redacted item only.
+ * hit is then checked against its snapshot through `redactSnapshot`/`mayReadItem` with the
+ * meeting's closures (an item open in the latest agenda but closed in the minutes is closed in
+ * both), and its snippet is made from the redacted item only.
  */
 
 interface ReaderSearchTable {
@@ -180,6 +181,7 @@ export async function searchReader(database: Database, user: Actor, q: string, l
   const versions = await database.db.selectFrom('published_versions').select(['id', 'snapshot']).where('id', 'in', versionIds).execute();
   const snapshots = new Map(versions.map((v) => [v.id, JSON.parse(v.snapshot) as PublishedSnapshot]));
   const viewers = new Map<number, MeetingViewer>();
+  const closures = await closuresOfMeetings(database, picked.map((r) => r.meeting_id));
   const pattern = formsPattern(words);
   // Each word as the start of a word (the shortest of its forms), as loose as either database's match.
   const stems = words.map((w) => {
@@ -196,8 +198,9 @@ export async function searchReader(database: Database, user: Actor, q: string, l
       viewers.set(r.meeting_id, viewer);
     }
     const original = snapshot.items.find((i) => i.id === r.item_id);
-    if (!original || !mayReadItem(original, viewer)) continue;
-    const item = redactSnapshot({ ...snapshot, items: [original] }, viewer).items[0]!;
+    const closed = closures.get(r.meeting_id)!;
+    if (!original || !mayReadItem(original, viewer, closed)) continue;
+    const item = redactSnapshot({ ...snapshot, items: [original] }, viewer, closed).items[0]!;
     // The index holds text this viewer may not see (a closed attachment's title of an open item):
     // the hit stands only if every word is found in what the viewer sees.
     const seen = `${item.title}\n${itemText(item)}`;

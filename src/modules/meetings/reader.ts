@@ -4,7 +4,7 @@ import type { PublishedKind } from '../../db/schema/meetings.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
 import { can, type Actor } from '../../policy/index.ts';
 import { wordDiff, type DiffPart } from '../pages/service.ts';
-import { latestVersion, mayReadItem, personOfUser, publishedVersions, redactSnapshot, verifySeals, viewerFor, type MeetingViewer } from './access.ts';
+import { latestVersion, mayReadItem, meetingClosures, personOfUser, publishedVersions, redactSnapshot, verifySeals, viewerFor, type Closures, type MeetingViewer } from './access.ts';
 import { approvalState, loadMeeting, type ApprovalState, type MeetingRow } from './minutes.ts';
 import type { PublishedSnapshot, PublishedVersion, SnapshotAttachment, SnapshotItem } from './snapshot.ts';
 
@@ -143,6 +143,8 @@ export function changesBetween(before: PublishedSnapshot, after: PublishedSnapsh
 export interface ReaderMeeting {
   meeting: MeetingRow;
   viewer: MeetingViewer;
+  /** What is closed in the meeting's latest agenda and minutes (applied to every version shown). */
+  closures: Closures;
   kind: PublishedKind;
   /** Which kinds this viewer may open (agenda always; minutes once sent and visible). */
   kinds: PublishedKind[];
@@ -164,10 +166,11 @@ export interface ReaderMeeting {
 export async function readerMeeting(database: Database, user: Actor, meetingId: number, want?: PublishedKind): Promise<ReaderMeeting | undefined> {
   const meeting = await loadMeeting(database, meetingId);
   if (!meeting) return undefined;
-  const [agenda, minutes, viewer] = await Promise.all([
+  const [agenda, minutes, viewer, closures] = await Promise.all([
     latestVersion(database, meetingId, 'agenda'),
     latestVersion(database, meetingId, 'minutes'),
     viewerFor(database, user, meeting),
+    meetingClosures(database, meetingId),
   ]);
   if (!agenda) return undefined;
   let approval: ReaderMeeting['approval'] = null;
@@ -182,16 +185,16 @@ export async function readerMeeting(database: Database, user: Actor, meetingId: 
   const kinds: PublishedKind[] = minutesVisible ? ['agenda', 'minutes'] : ['agenda'];
   const kind: PublishedKind = want && kinds.includes(want) ? want : minutesVisible ? 'minutes' : 'agenda';
   const version = kind === 'minutes' ? minutes! : agenda;
-  const snapshot = redactSnapshot(version.snapshot, viewer);
+  const snapshot = redactSnapshot(version.snapshot, viewer, closures);
   let previous: ReaderMeeting['previous'] = null;
   if (version.number > 1) {
     const all = await publishedVersions(database, meetingId, kind);
     const prev = all.find((v) => v.number === version.number - 1);
-    if (prev) previous = { number: prev.number, snapshot: redactSnapshot(prev.snapshot, viewer) };
+    if (prev) previous = { number: prev.number, snapshot: redactSnapshot(prev.snapshot, viewer, closures) };
   }
   const changes = previous ? changesBetween(previous.snapshot, snapshot) : [];
   const seals = kind === 'minutes' ? await verifySeals(database, meetingId, 'minutes') : null;
-  return { meeting, viewer, kind, kinds, version, snapshot, previous, changes, approval: kind === 'minutes' ? approval : approval?.mine === 'needed' ? approval : null, seals };
+  return { meeting, viewer, closures, kind, kinds, version, snapshot, previous, changes, approval: kind === 'minutes' ? approval : approval?.mine === 'needed' ? approval : null, seals };
 }
 
 export interface ReaderItem {
@@ -211,8 +214,11 @@ export function readerItem(m: ReaderMeeting, itemId: number, original?: Snapshot
   if (index < 0) return undefined;
   const item = m.snapshot.items[index]!;
   const full = original ?? m.version.snapshot.items.find((i) => i.id === itemId)!;
-  const readable = mayReadItem(full, m.viewer);
-  const keptOut = !readable && m.viewer.member && full.disqualified.some((d) => d.keptOut && d.personId === m.viewer.personId);
+  const readable = mayReadItem(full, m.viewer, m.closures);
+  const keptOut =
+    !readable &&
+    m.viewer.member &&
+    (full.disqualified.some((d) => d.keptOut && d.personId === m.viewer.personId) || (m.viewer.personId !== null && !!m.closures.keptOut.get(itemId)?.has(m.viewer.personId)));
   const change = m.changes.find((c) => c.itemId === itemId) ?? null;
   const diffs: ReaderItem['diffs'] = {};
   const before = m.previous?.snapshot.items.find((i) => i.id === itemId);
@@ -242,11 +248,11 @@ export async function readerAttachment(
   user: Actor,
   meetingId: number,
   attachmentId: number,
-): Promise<{ snapshot: PublishedSnapshot; viewer: MeetingViewer } | undefined> {
+): Promise<{ snapshot: PublishedSnapshot; viewer: MeetingViewer; closures: Closures } | undefined> {
   for (const kind of ['minutes', 'agenda'] as const) {
     const m = await readerMeeting(database, user, meetingId, kind);
     if (!m || m.kind !== kind) continue;
-    if (m.snapshot.items.some((item) => item.attachments.some((a) => a.id === attachmentId))) return { snapshot: m.version.snapshot, viewer: m.viewer };
+    if (m.snapshot.items.some((item) => item.attachments.some((a) => a.id === attachmentId))) return { snapshot: m.version.snapshot, viewer: m.viewer, closures: m.closures };
   }
   return undefined;
 }

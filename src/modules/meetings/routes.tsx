@@ -21,7 +21,7 @@ import { copenhagenDate, type MessageKey, type T } from '../../i18n/index.ts';
 import { can, type Actor } from '../../policy/index.ts';
 import { requireCase } from '../cases/access.ts';
 import { contentDisposition } from '../documents/filetypes.ts';
-import { latestVersion, personOfUser, publishedVersions, redactSnapshot, viewerFor } from './access.ts';
+import { latestVersion, meetingClosures, personOfUser, publishedVersions, redactSnapshot, viewerFor } from './access.ts';
 import { pdfFilename, renderMeetingPdf } from './agenda-pdf.ts';
 import { listCommittees, listLocations, locationLabel, membersOn } from './committees.ts';
 import { serveSnapshotAttachment } from './files.ts';
@@ -238,10 +238,11 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
     const wanted = Number(c.req.query('version'));
     const version = (Number.isInteger(wanted) && versions.find((v) => v.number === wanted)) || versions.at(-1) || null;
     if (c.req.query('version') && version && version.number !== wanted) throw notFound();
-    const viewer = await viewerFor(database, user, meeting);
-    const snapshot = version ? redactSnapshot(version.snapshot, viewer) : null;
+    const [viewer, closures] = await Promise.all([viewerFor(database, user, meeting), meetingClosures(database, meeting.id)]);
+    // Both versions with the latest closures: the diff cannot reveal an item closed since.
+    const snapshot = version ? redactSnapshot(version.snapshot, viewer, closures) : null;
     const previous = version ? versions.find((v) => v.number === version.number - 1) : undefined;
-    const diff = version && previous && snapshot ? diffSnapshots(redactSnapshot(previous.snapshot, viewer), snapshot) : null;
+    const diff = version && previous && snapshot ? diffSnapshots(redactSnapshot(previous.snapshot, viewer, closures), snapshot) : null;
     const minutes = await latestVersion(database, meeting.id, 'minutes');
     const d = {
       meeting,
@@ -314,8 +315,8 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
     const { user, meeting } = await loadMeeting(c);
     const version = (await publishedVersions(database, meeting.id, 'agenda')).find((v) => v.number === Number(c.req.param('n')));
     if (!version) throw notFound();
-    const viewer = await viewerFor(database, user, meeting);
-    return serveSnapshotAttachment(c, blobs, version.snapshot, Number(c.req.param('aid')), viewer, { download: c.req.query('download') === '1' });
+    const [viewer, closures] = await Promise.all([viewerFor(database, user, meeting), meetingClosures(database, meeting.id)]);
+    return serveSnapshotAttachment(c, blobs, version.snapshot, Number(c.req.param('aid')), viewer, closures, { download: c.req.query('download') === '1' });
   });
 
   // --- Items -----------------------------------------------------------------------------

@@ -6,8 +6,9 @@ import type { ChangeKind, PublishedKind } from '../../db/schema/meetings.ts';
  * here, never from the live tables, so a published version cannot change under its readers.
  *
  * The snapshot holds closed content too (members read it); `redactSnapshot` in access.ts is the
- * one place that removes what a given viewer may not see. Nothing may render a snapshot without
- * passing it through that function first.
+ * one place that removes what a given viewer may not see, with the meeting's closures (what is
+ * closed in its latest agenda and minutes counts as closed in every version). Nothing may render
+ * a snapshot without passing it through that function first.
  */
 
 export interface SnapshotPerson {
