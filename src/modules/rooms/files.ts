@@ -3,6 +3,7 @@ import { appendAudit } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
 import { nowIso, writeTransaction } from '../../db/index.ts';
 import type { BlobStore } from '../../files/blobs.ts';
+import { Refusal } from '../../http/errors.tsx';
 import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
 import { can, type Actor } from '../../policy/index.ts';
 import { requireCase, visibleCases } from '../cases/access.ts';
@@ -287,6 +288,7 @@ export async function sendToCase(
   } catch (err) {
     // Not visible: the same answer as a number that does not exist.
     if (err instanceof HTTPException && err.status === 404) return { ok: false, error: 'roomfiles.error.caseNotFound' };
+    if (err instanceof Refusal && err.messageKey === 'cases.error.archivedReadOnly') return { ok: false, error: 'roomfiles.error.caseArchived' };
     if (err instanceof HTTPException && err.status === 403) return { ok: false, error: 'roomfiles.error.caseForbidden' };
     throw err;
   }
