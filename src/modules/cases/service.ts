@@ -165,8 +165,7 @@ async function validate(
       accessUserIds.includes(actor.id) || caseworkerId === actor.id || (actor.orgUnitId !== null && accessUnitIds.includes(actor.orgUnitId));
     if (!keepsAccess && !actor.roles.includes('records_manager')) accessUserIds.push(actor.id);
     // Never a confidential case that only records managers can see.
-    const cwForAccess = mode === 'update' && !cwName ? null : caseworkerId;
-    if (!cwForAccess && !accessUserIds.length && !accessUnitIds.length && !errors.accessUsernames && !errors.accessUnitIds) {
+    if (!caseworkerId && !accessUserIds.length && !accessUnitIds.length && !errors.accessUsernames && !errors.accessUnitIds) {
       errors.accessUsernames = 'cases.error.accessEmpty';
     }
   }
