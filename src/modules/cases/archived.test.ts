@@ -200,6 +200,20 @@ describe.each(DIALECTS)('an archived case is read-only (%s)', (dialect) => {
     expect(await snapshot(archived.id)).toBe(before);
   });
 
+  it('refuses a room file sent to an archived case, saying the case is archived', async () => {
+    const before = await snapshot(archived.id);
+    const room = await t.post('/rooms', { name: 'Byggesager', purpose: 'Samarbejde om byggesager.', visibility: 'open' }, { cookie: cookie.sagsbehandler });
+    expect(room.status).toBe(303);
+    const roomId = Number(room.headers.get('location')!.split('/').pop());
+    const pdf = await makePdf(['Referat fra møde med ansøger']);
+    expect((await t.upload(`/rooms/${roomId}/files`, {}, [{ field: 'files', name: 'referat.pdf', type: 'application/pdf', content: pdf }], { cookie: cookie.sagsbehandler })).status).toBe(303);
+    const file = await t.db.database.db.selectFrom('room_files').select('id').where('room_id', '=', roomId).executeTakeFirstOrThrow();
+    const sent = await t.post(`/rooms/${roomId}/files/${file.id}/case-documents`, { caseNumber: archived.number, version: '1' }, { cookie: cookie.sagsbehandler });
+    expect(sent.status).toBe(422);
+    expect(await sent.text()).toContain('Sagen er arkiveret. Der kan ikke tilføjes dokumenter.');
+    expect(await snapshot(archived.id)).toBe(before);
+  });
+
   it('still reads, searches and downloads an archived case', async () => {
     const page = await t.get(`/cases/${archived.id}`, { cookie: cookie.sagsbehandler });
     expect(page.status).toBe(200);
