@@ -72,7 +72,7 @@ describe.each(DIALECTS)('case access group and caseworker (%s)', (dialect) => {
     expect(await accessOf(id)).toEqual([]);
     for (const u of ['sagsbehandler', 'journal']) expect((await t.get(`/cases/${id}`, { cookie: cookie[u] })).status, u).toBe(200);
     // Each of the three fields alone is refused too.
-    for (const over of [{ confidential: 'on' }, { caseworkerUsername: 'sekretariat' }, { caseworkerUsername: '' }]) {
+    for (const over of [{ confidential: 'on' }, { caseworkerUsername: 'sekretariat' }, { caseworkerUsername: '' }] as Array<Record<string, string>>) {
       const res = await t.post(`/cases/${id}`, form({ title: 'Almindelig byggesag', ...over }), { cookie: cookie.sekretariat });
       expect(res.status, JSON.stringify(over)).toBe(422);
     }
