@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ErrorPage, errorTitle, type ErrorStatus } from '../../views/errors/ErrorPage.tsx';
+import type { MessageKey } from '../i18n/index.ts';
 import type { AppEnv } from './env.ts';
 import type { Logger } from './logger.ts';
 import { render } from './render.tsx';
@@ -18,6 +19,14 @@ export function renderError(c: Context<AppEnv>, status: ErrorStatus, message?: s
 export const forbidden = () => new HTTPException(403, { message: 'forbidden' });
 export const notFound = () => new HTTPException(404, { message: 'not found' });
 
+/** A 403 that says why (a catalog key, shown on our 403 page in the reader's language). */
+export class Refusal extends HTTPException {
+  constructor(readonly messageKey: MessageKey) {
+    super(403, { message: messageKey });
+  }
+}
+export const refused = (messageKey: MessageKey) => new Refusal(messageKey);
+
 /**
  * The app's error handler: known HTTP errors get their page; anything else is logged with its
  * stack and the user gets a calm 500 page with a reference to quote, never a stack trace.
@@ -29,6 +38,7 @@ export function errorHandler(logger: Logger, bodyLimitBytes: number) {
       switch (err.status) {
         case 403:
           // hono's csrf middleware throws a bare 403 with a response attached; say what happened.
+          if (err instanceof Refusal) return renderError(c, 403, t(err.messageKey));
           return renderError(c, 403, err.res ? t('error.csrf') : undefined);
         case 404:
           return renderError(c, 404);

@@ -49,6 +49,11 @@ export type Action =
   | 'case.edit'
   | 'case.unmaskCpr'
   | 'case.journalise'
+  /**
+   * Change who may see a case: its confidentiality, its access group and its caseworker
+   * (resource: case). The caseworker, the leaders of the responsible unit and records managers.
+   */
+  | 'case.manageAccess'
   | 'case.reopen'
   | 'case.archive'
   | 'kle.import'
@@ -74,6 +79,10 @@ export interface CaseResource {
   /** The access group of a confidential case: users, and units whose members may see it. */
   accessUserIds: readonly string[];
   accessUnitIds: readonly number[];
+  /** An archived case is read-only: every change to it is refused (reading stays possible). */
+  archived: boolean;
+  /** The leaders of the case's responsible unit (people placed in it whom others there report to). */
+  unitLeaderIds: readonly string[];
 }
 
 export type Resource =
@@ -94,6 +103,8 @@ const rules: Record<Action, readonly Role[]> = {
   'case.edit': ['caseworker', 'records_manager', 'secretariat'],
   'case.unmaskCpr': ['caseworker', 'records_manager'],
   'case.journalise': ['caseworker', 'records_manager', 'secretariat'],
+  // Narrowed on the case below: its caseworker, its unit's leaders, records managers.
+  'case.manageAccess': ['caseworker', 'records_manager', 'secretariat'],
   'case.reopen': ['caseworker', 'records_manager'],
   'case.archive': ['records_manager'],
   'kle.import': ['admin', 'records_manager'],
@@ -132,7 +143,10 @@ export function can(user: Actor | null | undefined, action: Action, resource?: R
   if (!resource) return true;
   switch (resource.type) {
     case 'case':
-      return mayAccessCase(user, resource);
+      if (!mayAccessCase(user, resource)) return false;
+      if (resource.archived && isCaseChange(action)) return false;
+      if (action === 'case.manageAccess') return mayManageCaseAccess(user, resource);
+      return true;
     case 'news':
       // Editors change news; an author who is no longer an editor keeps nothing special.
       return user.roles.includes('editor');
@@ -148,14 +162,38 @@ export function can(user: Actor | null | undefined, action: Action, resource?: R
   }
 }
 
+/** The actions that change a case or anything in it (refused on an archived case). */
+const CASE_CHANGES: ReadonlySet<Action> = new Set<Action>(['case.edit', 'case.journalise', 'case.manageAccess', 'case.reopen', 'case.archive']);
+
+export function isCaseChange(action: Action): boolean {
+  return CASE_CHANGES.has(action);
+}
+
 /**
  * A confidential case is visible only to its caseworker and its access group (users, or members
- * of the units named); an ordinary case to everyone with a case role. The same rule in SQL lives
- * in src/modules/cases/access.ts (visibleCases) for lists and search; tests check both agree.
+ * of the units named); an ordinary case to everyone with a case role. Records managers see every
+ * case, confidential ones too, so that no case can become visible to nobody and they can reopen
+ * access to it. The same rule in SQL lives in src/modules/cases/access.ts (visibleCases) for
+ * lists and search; tests check both agree.
  */
 export function mayAccessCase(user: Actor, c: CaseResource): boolean {
   if (!c.confidential) return true;
+  if (user.roles.includes('records_manager')) return true;
+  return inAccessGroup(user, c);
+}
+
+/** The caseworker or a member of the access group (users or units) of a case. */
+export function inAccessGroup(user: Actor, c: CaseResource): boolean {
   if (c.caseworkerId === user.id) return true;
   if (c.accessUserIds.includes(user.id)) return true;
   return user.orgUnitId !== null && c.accessUnitIds.includes(user.orgUnitId);
+}
+
+/**
+ * Who decides who sees a case (confidentiality, access group, caseworker): its caseworker, the
+ * leaders of its responsible unit, and records managers. Others with a case role may still change
+ * its ordinary registration.
+ */
+export function mayManageCaseAccess(user: Actor, c: CaseResource): boolean {
+  return user.roles.includes('records_manager') || (c.caseworkerId !== null && c.caseworkerId === user.id) || c.unitLeaderIds.includes(user.id);
 }

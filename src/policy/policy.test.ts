@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { DIALECTS } from '../../test/helpers/db.ts';
-import { can, ROLES, type Actor } from './index.ts';
+import { can, ROLES, type Actor, type CaseResource } from './index.ts';
 
 const actor = (...roles: Actor['roles']): Actor => ({ id: 'me', roles, orgUnitId: null });
 
@@ -26,6 +26,47 @@ describe('can()', () => {
   it('never lets an administrator lock themselves out', () => {
     expect(can(actor('admin'), 'users.lockOut', { type: 'user', id: 'someone' })).toBe(true);
     expect(can(actor('admin'), 'users.lockOut', { type: 'user', id: 'me' })).toBe(false);
+  });
+
+  const kase = (over: Partial<CaseResource> = {}): CaseResource => ({
+    type: 'case',
+    confidential: false,
+    caseworkerId: 'cw',
+    accessUserIds: [],
+    accessUnitIds: [],
+    archived: false,
+    unitLeaderIds: ['leader'],
+    ...over,
+  });
+  const as = (id: string, ...roles: Actor['roles']): Actor => ({ id, roles, orgUnitId: 7 });
+
+  it('lets only the caseworker, the unit leader and records managers decide who sees a case', () => {
+    expect(can(as('cw', 'caseworker'), 'case.manageAccess', kase())).toBe(true);
+    expect(can(as('leader', 'caseworker'), 'case.manageAccess', kase())).toBe(true);
+    expect(can(as('rm', 'records_manager'), 'case.manageAccess', kase())).toBe(true);
+    expect(can(as('other', 'caseworker'), 'case.manageAccess', kase())).toBe(false);
+    expect(can(as('sec', 'secretariat'), 'case.manageAccess', kase())).toBe(false);
+    expect(can(as('sec', 'secretariat'), 'case.edit', kase())).toBe(true);
+    // A unit leader outside a confidential case's access group does not even see it.
+    expect(can(as('leader', 'caseworker'), 'case.view', kase({ confidential: true }))).toBe(false);
+    expect(can(as('other', 'caseworker'), 'case.view', kase({ confidential: true, accessUnitIds: [7] }))).toBe(true);
+  });
+
+  it('shows records managers every case, confidential ones too', () => {
+    const locked = kase({ confidential: true, caseworkerId: null });
+    expect(can(as('rm', 'records_manager'), 'case.view', locked)).toBe(true);
+    expect(can(as('cw', 'caseworker'), 'case.view', locked)).toBe(false);
+  });
+
+  it('refuses every change to an archived case, and still lets it be read', () => {
+    const archived = kase({ archived: true });
+    for (const who of [as('cw', 'caseworker'), as('rm', 'records_manager')]) {
+      for (const action of ['case.edit', 'case.journalise', 'case.manageAccess', 'case.reopen', 'case.archive'] as const) {
+        expect(can(who, action, archived), `${who.id} ${action}`).toBe(false);
+      }
+      expect(can(who, 'case.view', archived)).toBe(true);
+      expect(can(who, 'case.unmaskCpr', archived)).toBe(true);
+    }
   });
 });
 

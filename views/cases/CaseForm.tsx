@@ -47,9 +47,12 @@ export function CaseFormPage({
   units,
   kle,
   facets,
+  manageAccess = true,
 }: {
   v: ViewContext;
   mode: 'new' | 'edit';
+  /** May the user change confidentiality, the access group and the caseworker (edit only)? */
+  manageAccess?: boolean;
   caseId?: number;
   caseNumber?: string;
   input: CaseInput;
@@ -195,6 +198,7 @@ export function CaseFormPage({
         </Fieldset>
 
         <Fieldset legend={v.t('cases.access')}>
+          {!manageAccess && <p class="mb-3 text-sm text-slate-700">{v.t('cases.access.notAllowedHint')}</p>}
           <Checkbox id="confidential" label={v.t('cases.confidential')} hint={v.t('cases.confidential.hint')} checked={input.confidential} />
           <TextField
             id="accessUsernames"

@@ -94,6 +94,8 @@ export interface ListFilter {
   status: string;
   type: string;
   kle: string;
+  /** '1': only confidential cases (records managers find every one of them this way). */
+  confidential: string;
   sort: string;
 }
 
@@ -169,6 +171,15 @@ export function CaseListPage({ v, items, next, filter }: { v: ViewContext; items
             ]}
           />
           <TextField id="kle" label={v.t('cases.kle')} value={filter.kle} inputmode="numeric" spellcheck={false} />
+          <SelectField
+            id="confidential"
+            label={v.t('cases.filter.confidential')}
+            value={filter.confidential}
+            options={[
+              { value: '', label: v.t('cases.filter.any') },
+              { value: '1', label: v.t('cases.filter.confidentialOnly') },
+            ]}
+          />
           <SelectField
             id="sort"
             label={v.t('cases.sort')}

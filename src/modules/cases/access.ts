@@ -2,17 +2,19 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../../db/index.ts';
 import type { CaseTable, DB } from '../../db/schema.ts';
 import type { Selectable } from 'kysely';
-import { can, type Action, type Actor, type CaseResource } from '../../policy/index.ts';
-import { notFound, forbidden } from '../../http/errors.tsx';
+import { can, inAccessGroup, isCaseChange, type Action, type Actor, type CaseResource } from '../../policy/index.ts';
+import { notFound, forbidden, refused } from '../../http/errors.tsx';
 
 /**
  * Case access in SQL, the same rule as `mayAccessCase` in the policy module: ordinary cases are
  * visible to everyone with a case role; a confidential case only to its caseworker and its access
- * group. Every list, search and loader of cases goes through these helpers.
+ * group, and to records managers, who see every case. Every list, search and loader of cases goes
+ * through these helpers.
  */
 export function visibleCases(user: Actor) {
-  return (eb: ExpressionBuilder<DB, 'cases'>) =>
-    eb.or([
+  return (eb: ExpressionBuilder<DB, 'cases'>) => {
+    if (user.roles.includes('records_manager')) return eb('cases.id', 'is not', null);
+    return eb.or([
       eb('cases.confidential', '=', 0),
       eb('cases.caseworker_id', '=', user.id),
       eb.exists(
@@ -27,6 +29,7 @@ export function visibleCases(user: Actor) {
           ),
       ),
     ]);
+  };
 }
 
 export type CaseRow = Selectable<CaseTable>;
@@ -37,22 +40,52 @@ export interface LoadedCase {
 }
 
 export async function caseResource(database: Database, row: CaseRow): Promise<CaseResource> {
-  const access = row.confidential
-    ? await database.db.selectFrom('case_access').select(['user_id', 'unit_id']).where('case_id', '=', row.id).execute()
-    : [];
+  const [access, leaders] = await Promise.all([
+    row.confidential ? database.db.selectFrom('case_access').select(['user_id', 'unit_id']).where('case_id', '=', row.id).execute() : Promise.resolve([]),
+    unitLeaderIds(database, row.unit_id),
+  ]);
   return {
     type: 'case',
     confidential: !!row.confidential,
     caseworkerId: row.caseworker_id,
     accessUserIds: access.flatMap((a) => (a.user_id ? [a.user_id] : [])),
     accessUnitIds: access.flatMap((a) => (a.unit_id != null ? [a.unit_id] : [])),
+    archived: row.status === 'archived',
+    unitLeaderIds: leaders,
   };
+}
+
+/**
+ * The leaders of a unit: active people placed in it whom another active person of the unit
+ * reports to (users.manager_id), as the org chart finds its leaders.
+ */
+export async function unitLeaderIds(database: Database, unitId: number): Promise<string[]> {
+  const rows = await database.db
+    .selectFrom('users as staff')
+    .innerJoin('users as leader', 'leader.id', 'staff.manager_id')
+    .select('leader.id')
+    .distinct()
+    .where('staff.org_unit_id', '=', unitId)
+    .where('staff.is_active', '=', 1)
+    .where('leader.org_unit_id', '=', unitId)
+    .where('leader.is_active', '=', 1)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * True when the user sees a confidential case only because they are a records manager (not its
+ * caseworker, not in its access group): such reads are logged.
+ */
+export function seenAsRecordsManager(user: Actor, resource: CaseResource): boolean {
+  return resource.confidential && user.roles.includes('records_manager') && !inAccessGroup(user, resource);
 }
 
 /**
  * Loads a case for `action`. Someone who may not see the case gets 404 — the same answer as for a
  * case that does not exist, so guessing numbers reveals nothing; someone who may see it but not
- * take the action gets 403.
+ * take the action gets 403. An archived case is read-only: every action that changes the case or
+ * anything in it is refused here, with a message saying so, whoever asks.
  */
 export async function requireCase(database: Database, user: Actor | null, id: number | string, action: Action = 'case.view'): Promise<LoadedCase> {
   const caseId = typeof id === 'number' ? id : Number(id);
@@ -61,6 +94,9 @@ export async function requireCase(database: Database, user: Actor | null, id: nu
   if (!row) throw notFound();
   const resource = await caseResource(database, row);
   if (!can(user, 'case.view', resource)) throw notFound();
-  if (action !== 'case.view' && !can(user, action, resource)) throw forbidden();
+  if (action !== 'case.view' && !can(user, action, resource)) {
+    if (resource.archived && isCaseChange(action) && can(user, action, { ...resource, archived: false })) throw refused('cases.error.archivedReadOnly');
+    throw forbidden();
+  }
   return { row, resource };
 }

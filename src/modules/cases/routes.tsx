@@ -16,7 +16,7 @@ import { copenhagenDate, formatNumber, type MessageKey, type T } from '../../i18
 import { can } from '../../policy/index.ts';
 import { unitTree } from '../org/service.ts';
 import { listFacets, listSubjects } from '../kle/service.ts';
-import { requireCase, type LoadedCase } from './access.ts';
+import { requireCase, seenAsRecordsManager, type LoadedCase } from './access.ts';
 import { addDeadline, completeDeadline, listDeadlines, type DeadlineInput } from './deadlines.ts';
 import { parsePoint } from './geo.ts';
 import { searchCases } from './search.ts';
@@ -107,18 +107,20 @@ export function caseRoutes(database: Database, renderCase: CasePageRenderer) {
     const status = (['open', 'closed', 'archived'] as const).find((x) => x === q.status) ?? '';
     const type = CASE_TYPES.find((x) => x === q.type) ?? '';
     const kle = (q.kle ?? '').trim().slice(0, 20);
+    const confidential = q.confidential === '1' ? '1' : '';
     let after: { value: string; id: number } | null = null;
     if (q.after) {
       const i = q.after.lastIndexOf('|');
       const id = Number(q.after.slice(i + 1));
       if (i > 0 && Number.isInteger(id)) after = { value: q.after.slice(0, i), id };
     }
-    const filter: ListFilter = { view, status, type, kle, sort };
+    const filter: ListFilter = { view, status, type, kle, confidential, sort };
     const { items, next } = await listCases(database, user, {
       view,
       status: status as CaseStatus | '',
       type: type as CaseType | '',
       kle,
+      confidentialOnly: confidential === '1',
       sort: sort as CaseSort,
       after,
     });
@@ -249,15 +251,31 @@ export function caseRoutes(database: Database, renderCase: CasePageRenderer) {
         ip: c.get('clientIp')(),
       });
     }
+    // A records manager reading a confidential case outside its access group is logged.
+    if (seenAsRecordsManager(user!, loaded.resource)) {
+      await audit(database, {
+        actor: { id: user!.id, name: user!.displayName },
+        action: 'case.view',
+        entityType: 'case',
+        entityId: loaded.row.id,
+        summary: `Viewed confidential case ${loaded.row.number} as records manager (not in its access group)`,
+        details: { asRecordsManager: true },
+        ip: c.get('clientIp')(),
+      });
+    }
     return casePage(c, loaded);
   });
 
   app.get('/:id{[0-9]+}/edit', async (c) => {
-    const loaded = await requireCase(database, c.get('user'), c.req.param('id'), 'case.edit');
+    const user = c.get('user')!;
+    const loaded = await requireCase(database, user, c.req.param('id'), 'case.edit');
     const [input, choices] = await Promise.all([inputFromCase(database, loaded.row), formChoices()]);
+    const manageAccess = can(user, 'case.manageAccess', loaded.resource);
     return render(c, {
       title: (v) => `${v.t('cases.edit')} ${loaded.row.number}`,
-      body: (v) => <CaseFormPage v={v} mode="edit" caseId={loaded.row.id} caseNumber={loaded.row.number} input={input} errors={{}} {...choices} />,
+      body: (v) => (
+        <CaseFormPage v={v} mode="edit" caseId={loaded.row.id} caseNumber={loaded.row.number} input={input} errors={{}} manageAccess={manageAccess} {...choices} />
+      ),
     });
   });
 
@@ -273,7 +291,16 @@ export function caseRoutes(database: Database, renderCase: CasePageRenderer) {
         title: (v) => `${v.t('cases.edit')} ${loaded.row.number}`,
         status: 422,
         body: (v) => (
-          <CaseFormPage v={v} mode="edit" caseId={loaded.row.id} caseNumber={loaded.row.number} input={{ ...input, type: loaded.row.type }} errors={errors} {...choices} />
+          <CaseFormPage
+            v={v}
+            mode="edit"
+            caseId={loaded.row.id}
+            caseNumber={loaded.row.number}
+            input={{ ...input, type: loaded.row.type }}
+            errors={errors}
+            manageAccess={can(user, 'case.manageAccess', loaded.resource)}
+            {...choices}
+          />
         ),
       });
     }
@@ -379,7 +406,7 @@ export function casePageRenderer(database: Database, opts: { documents?: CaseSec
     const user = c.get('user')!;
     const { row, resource } = loaded;
     const [ctx, parties, notes, deadlines, linked, events, documents] = await Promise.all([
-      caseContext(database, row),
+      caseContext(database, row, user),
       listParties(database, row.id),
       listNotes(database, row.id),
       listDeadlines(database, row.id),
@@ -403,7 +430,7 @@ export function casePageRenderer(database: Database, opts: { documents?: CaseSec
       timeline: events,
       documents,
       allowed: {
-        edit: can(user, 'case.edit', resource) && row.status !== 'archived',
+        edit: can(user, 'case.edit', resource),
         unmask: can(user, 'case.unmaskCpr', resource),
         reopen: can(user, 'case.reopen', resource),
         archive: can(user, 'case.archive', resource),

@@ -5,7 +5,7 @@ import { toId } from '../../db/sql.ts';
 import { nowIso, writeTransaction } from '../../db/index.ts';
 import type { CaseStatus, CaseType } from '../../db/schema.ts';
 import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
-import type { Actor } from '../../policy/index.ts';
+import { can, type Actor } from '../../policy/index.ts';
 import { caseResource, visibleCases, type CaseRow } from './access.ts';
 import { parseGeoJson, parsePoint, type Geometry } from './geo.ts';
 import { validateCpr, validateCvr } from './identity.ts';
@@ -160,8 +160,14 @@ async function validate(
       if (found.length !== unitIds.length) errors.accessUnitIds = 'cases.error.accessUnits';
       accessUnitIds.push(...found.map((u) => u.id));
     }
-    // The person setting a case confidential keeps access to it.
-    if (!accessUserIds.includes(actor.id) && caseworkerId !== actor.id) accessUserIds.push(actor.id);
+    // The person setting a case confidential keeps access to it (records managers see every case).
+    const keepsAccess =
+      accessUserIds.includes(actor.id) || caseworkerId === actor.id || (actor.orgUnitId !== null && accessUnitIds.includes(actor.orgUnitId));
+    if (!keepsAccess && !actor.roles.includes('records_manager')) accessUserIds.push(actor.id);
+    // Never a confidential case that only records managers can see.
+    if (!caseworkerId && !accessUserIds.length && !accessUnitIds.length && !errors.accessUsernames && !errors.accessUnitIds) {
+      errors.accessUsernames = 'cases.error.accessEmpty';
+    }
   }
 
   let parentId: number | null = mode === 'update' ? existing!.parent_id : null;
@@ -174,6 +180,8 @@ async function validate(
       .where(visibleCases(actor))
       .executeTakeFirst();
     if (!parent) errors.parentNumber = 'cases.error.parent';
+    // An archived case is read-only: it gets no new sub-cases.
+    else if (parent.status === 'archived') errors.parentNumber = 'cases.error.parentArchived';
     else parentId = parent.id;
   }
 
@@ -381,6 +389,14 @@ export async function updateCase(
     [...before.accessUserIds].sort().join() === [...v.accessUserIds].sort().join() &&
     [...before.accessUnitIds].sort().join() === [...v.accessUnitIds].sort().join();
   if (!sameAccess) changed.access = { from: { users: before.accessUserIds, units: before.accessUnitIds }, to: { users: v.accessUserIds, units: v.accessUnitIds } };
+  // Who sees the case is decided by its caseworker, its unit's leaders and records managers only.
+  if (!can(actor, 'case.manageAccess', before)) {
+    const errors: CaseErrors = {};
+    if (changed.caseworker_id) errors.caseworkerUsername = 'cases.error.accessNotAllowed';
+    if (changed.confidential) errors.confidential = 'cases.error.accessNotAllowed';
+    if (changed.access) errors.accessUsernames = 'cases.error.accessNotAllowed';
+    if (Object.keys(errors).length) return { ok: false, errors };
+  }
   if (!Object.keys(changed).length) return { ok: true, changed: [] };
   await writeTransaction(database, async (tx) => {
     await tx.db.updateTable('cases').set({ ...after, updated_at: nowIso() }).where('id', '=', row.id).execute();
@@ -470,6 +486,8 @@ export async function relateCases(
     .executeTakeFirst();
   if (!b) return { ok: false, error: 'cases.error.related' };
   if (b.id === a.id) return { ok: false, error: 'cases.error.relatedSelf' };
+  // Relations are kept on both cases, and an archived case is read-only.
+  if (b.status === 'archived') return { ok: false, error: 'cases.error.relatedArchived' };
   const now = nowIso();
   await writeTransaction(database, async (tx) => {
     for (const [x, y] of [
@@ -526,6 +544,8 @@ export interface CaseListQuery {
   status?: CaseStatus | '';
   type?: CaseType | '';
   kle?: string;
+  /** Only confidential cases (of those the user may see). */
+  confidentialOnly?: boolean;
   unitId?: number | null;
   sort: CaseSort;
   /** Keyset cursor: the last row's sort value and id. */
@@ -562,6 +582,7 @@ export async function listCases(database: Database, user: Actor, q: CaseListQuer
   if (q.view === 'unit') query = query.where('cases.unit_id', '=', q.unitId ?? user.orgUnitId ?? -1);
   if (q.status) query = query.where('cases.status', '=', q.status);
   if (q.type) query = query.where('cases.type', '=', q.type);
+  if (q.confidentialOnly) query = query.where('cases.confidential', '=', 1);
   if (q.kle) query = query.where('cases.kle_number', 'like', `${q.kle.replace(/[%_\\]/g, '')}%`);
   if (q.after) {
     const { value, id } = q.after;
@@ -764,8 +785,11 @@ export async function timeline(database: Database, caseId: number, limit = 200) 
     .execute();
 }
 
-/** For the case page: names behind the ids. */
-export async function caseContext(database: Database, row: CaseRow) {
+/**
+ * For the case page: names behind the ids. The parent case is given only when `viewer` may see it
+ * (a sub-case of a confidential case must not show the parent's number to others).
+ */
+export async function caseContext(database: Database, row: CaseRow, viewer?: Actor) {
   const [kle, facet, unit, caseworker, parent, access] = await Promise.all([
     database.db.selectFrom('kle_subjects').select(['number', 'title', 'retention', 'retention_years']).where('number', '=', row.kle_number).executeTakeFirst(),
     database.db.selectFrom('kle_facets').select(['code', 'title']).where('code', '=', row.facet_code).executeTakeFirst(),
@@ -773,7 +797,9 @@ export async function caseContext(database: Database, row: CaseRow) {
     row.caseworker_id
       ? database.db.selectFrom('users').select(['id', 'username', 'display_name']).where('id', '=', row.caseworker_id).executeTakeFirst()
       : Promise.resolve(undefined),
-    row.parent_id ? database.db.selectFrom('cases').select(['id', 'number', 'title']).where('id', '=', row.parent_id).executeTakeFirst() : Promise.resolve(undefined),
+    row.parent_id && viewer
+      ? database.db.selectFrom('cases').select(['id', 'number', 'title']).where('id', '=', row.parent_id).where(visibleCases(viewer)).executeTakeFirst()
+      : Promise.resolve(undefined),
     row.confidential
       ? database.db
           .selectFrom('case_access')

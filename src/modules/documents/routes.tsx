@@ -36,7 +36,7 @@ import {
 /**
  * Documents on a case, under /cases/:id/documents. Every route loads the case through
  * requireCase, so a confidential case's documents (and their downloads) answer 404 to outsiders
- * exactly like the case itself.
+ * exactly like the case itself, and every change to an archived case's documents is refused there.
  */
 
 export interface DocumentLimits extends Limits {
@@ -90,7 +90,7 @@ export function documentsSection(database: Database, limits: Limits): CaseSectio
         v={viewContext(c)}
         caseId={loaded.row.id}
         items={items}
-        canUpload={can(user, 'case.edit', loaded.resource) && loaded.row.status !== 'archived'}
+        canUpload={can(user, 'case.edit', loaded.resource)}
         form={state as UploadFormState | undefined}
         maxSize={maxSizeLabel(limits, c.get('locale'))}
       />
@@ -130,7 +130,7 @@ export function documentRoutes(database: Database, blobs: BlobStore, limits: Doc
       database.db.selectFrom('documents').select(['id', 'title']).where('parent_id', '=', doc.id).orderBy('id').execute(),
       doc.parent_id ? database.db.selectFrom('documents').select(['id', 'title']).where('id', '=', doc.parent_id).executeTakeFirst() : Promise.resolve(undefined),
     ]);
-    const editable = can(user, 'case.edit', loaded.resource) && loaded.row.status !== 'archived';
+    const editable = can(user, 'case.edit', loaded.resource);
     return render(c, {
       title: `${doc.title} · ${loaded.row.number}`,
       status,

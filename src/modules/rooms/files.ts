@@ -4,6 +4,7 @@ import type { Database } from '../../db/index.ts';
 import { lockKey, nowIso, writeTransaction } from '../../db/index.ts';
 import type { BlobStore } from '../../files/blobs.ts';
 import { fileQuotas, roomUsage, type QuotaExceeded } from '../../files/quotas.ts';
+import { Refusal } from '../../http/errors.tsx';
 import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
 import { can, type Actor } from '../../policy/index.ts';
 import { requireCase, visibleCases } from '../cases/access.ts';
@@ -338,6 +339,7 @@ export async function sendToCase(
   } catch (err) {
     // Not visible: the same answer as a number that does not exist.
     if (err instanceof HTTPException && err.status === 404) return { ok: false, error: 'roomfiles.error.caseNotFound' };
+    if (err instanceof Refusal && err.messageKey === 'cases.error.archivedReadOnly') return { ok: false, error: 'roomfiles.error.caseArchived' };
     if (err instanceof HTTPException && err.status === 403) return { ok: false, error: 'roomfiles.error.caseForbidden' };
     throw err;
   }
