@@ -214,6 +214,39 @@ describe.each(DIALECTS)('an archived case is read-only (%s)', (dialect) => {
     expect(await snapshot(archived.id)).toBe(before);
   });
 
+  it('refuses putting an archived case on an agenda, saying the case is archived', async () => {
+    const before = await snapshot(archived.id);
+    cookie.sekretariat ??= await t.signIn('sekretariat');
+    const db = t.db.database.db;
+    const at = new Date().toISOString();
+    const committee = (
+      await db
+        .insertInto('committees')
+        .values({ name: 'Teknik- og Miljøudvalget', short_name: 'TMU', kind: 'standing', mandate: null, term_start: null, term_end: null, position: 1, created_at: at, updated_at: at, deleted_at: null })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const made = await t.post('/meetings', { committeeId: String(committee), title: 'Møde om arkiverede sager', date: '2031-03-04', startTime: '16:00', endTime: '', locationId: '' }, { cookie: cookie.sekretariat });
+    expect(made.status).toBe(303);
+    const meetingId = Number(made.headers.get('location')!.split('/').pop()!.split(/[?#]/)[0]);
+    const itemsBefore = (await db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute()).length;
+    for (const [who, path] of [
+      ['sagsbehandler', `/meetings/proposals/new?case=${archived.id}`],
+      ['sagsbehandler', `/meetings/proposals?case=${archived.id}&meeting=${meetingId}`],
+      ['sekretariat', `/meetings/${meetingId}/items/new?case=${archived.id}`],
+    ] as const) {
+      const res = await t.get(path, { cookie: cookie[who] });
+      expect(res.status, path).toBe(403);
+      expect(await res.text(), path).toContain(ARCHIVED_MSG);
+    }
+    const posted = await t.post(`/meetings/${meetingId}/items`, { case: String(archived.id), title: 'Arkiveret byggesag', presentation: 'Tekst.' }, { cookie: cookie.sekretariat });
+    expect(posted.status).toBe(403);
+    expect((await db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute()).length).toBe(itemsBefore);
+    // The same requests for an open case are answered.
+    expect((await t.get(`/meetings/${meetingId}/items/new?case=${open.id}`, { cookie: cookie.sekretariat })).status).toBe(200);
+    expect(await snapshot(archived.id)).toBe(before);
+  });
+
   it('still reads, searches and downloads an archived case', async () => {
     const page = await t.get(`/cases/${archived.id}`, { cookie: cookie.sagsbehandler });
     expect(page.status).toBe(200);

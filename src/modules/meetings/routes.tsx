@@ -14,7 +14,7 @@ import { auditActor } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
 import type { BlobStore } from '../../files/blobs.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
-import { forbidden, notFound } from '../../http/errors.tsx';
+import { forbidden, notFound, refused } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
 import { render, wantsFragment } from '../../http/render.tsx';
 import { copenhagenDate, type MessageKey, type T } from '../../i18n/index.ts';
@@ -362,6 +362,8 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
     let caseRow: { id: number; number: string; title: string } | null = null;
     if (caseParam) {
       const loaded = await requireCase(database, user, caseParam, 'case.view');
+      // Putting a case on an agenda changes it (its timeline, later the decision written back).
+      if (loaded.resource.archived) throw refused('cases.error.archivedReadOnly');
       caseRow = { id: loaded.row.id, number: loaded.row.number, title: loaded.row.title };
     } else if (!manage) {
       throw forbidden();
@@ -495,6 +497,7 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
     const user = viewerUser(c);
     if (!can(user, 'meetings.propose') && !can(user, 'meetings.manage')) throw forbidden();
     const loaded = await requireCase(database, user, c.req.query('case') ?? '', 'case.view');
+    if (loaded.resource.archived) throw refused('cases.error.archivedReadOnly');
     return { id: loaded.row.id, number: loaded.row.number, title: loaded.row.title };
   }
 
