@@ -201,10 +201,12 @@ export function createApp(services: Services): Hono<AppEnv> {
     return c.redirect(safeLocalPath(body.return), 303);
   });
 
-  // Reads of personal data: only requests the user made as a page view (not a page's <img> or
-  // <script>), and every read of a case's content logged in one place (cases/reads.ts).
+  // Reads of personal data (cases, search, the audit log): only requests the user made as a page
+  // view (not a page's <img> or <script>), and every read of a case's content logged in one
+  // place (cases/reads.ts).
   // Before the routes: Hono runs handlers in the order they were added.
   app.use('/search', userRequestsOnly());
+  app.use('/admin/audit', userRequestsOnly());
   app.use('/cases/*', caseReads(database));
 
   app.route('/', authRoutes(auth, config, { demoHint }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownToText, renderMarkdown, sanitize } from './markdown.ts';
+import { dropForeignImages, markdownToText, renderMarkdown, sanitize } from './markdown.ts';
 
 describe('markdown', () => {
   it('renders ordinary formatting', () => {
@@ -68,6 +68,16 @@ describe('markdown', () => {
     // Raw HTML is never passed through, and the sanitiser drops such an image on its own too.
     expect(renderMarkdown('<img src="/cases/97">')).not.toContain('<img');
     expect(sanitize('<p><img src="/cases/97" alt="x"><img src="/news/1/image" alt="y"></p>')).toBe('<p><img src="/news/1/image" alt="y" /></p>');
+  });
+
+  it('drops images from elsewhere in HTML stored before the rule, keeping the alt text', () => {
+    const stored =
+      '<p>Se <img src="/cases/97" alt="kortet &quot;A&quot;" /> og <img src="/cases/97/documents/1/versions/1/file?inline=1&amp;x=1" alt="bilag" title="t" />' +
+      ' men <img src="/news/3/image?v=0123456789abcdef" alt="nyhed" /> og <a href="/people/journal" class="mention">@journal</a></p>';
+    expect(dropForeignImages(stored)).toBe(
+      '<p>Se kortet &quot;A&quot; og bilag men <img src="/news/3/image?v=0123456789abcdef" alt="nyhed" /> og <a href="/people/journal" class="mention">@journal</a></p>',
+    );
+    expect(dropForeignImages('<p>intet billede</p>')).toBe('<p>intet billede</p>');
   });
 
   it('turns markdown into plain text', () => {

@@ -71,6 +71,22 @@ export function sanitize(html: string): string {
   });
 }
 
+/**
+ * For HTML stored before the image rule (room posts are rendered once, when saved): drops every
+ * image not from IMAGE_ROUTES and keeps its alt text. The input is sanitize()'s output, so an
+ * image is always `<img src="…" alt="…" … />` with escaped attribute values. Costs nothing when
+ * there is no image.
+ */
+export function dropForeignImages(html: string): string {
+  if (!html.includes('<img')) return html;
+  return html.replace(/<img\b[^>]*>/gi, (tag) => {
+    const attr = (name: string) => new RegExp(`\\s${name}="([^"]*)"`, 'i').exec(tag)?.[1] ?? '';
+    const src = attr('src').replace(/&amp;/g, '&');
+    // The alt text stays escaped as it was in the attribute: safe as text.
+    return isAllowedImageSource(src) ? tag : attr('alt');
+  });
+}
+
 /** Markdown to safe HTML. */
 export function renderMarkdown(source: string): string {
   return sanitize(md.render(source ?? ''));

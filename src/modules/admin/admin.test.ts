@@ -140,9 +140,18 @@ describe.each(DIALECTS)('administration (%s)', (dialect) => {
       const verifications = async () =>
         Number((await t.db.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'audit.verify').executeTakeFirstOrThrow()).n);
       const before = await verifications();
-      // The old address (an <img src="/admin/audit?verify=1"> anywhere) runs nothing any more.
-      const get = await t.get('/admin/audit?verify=1', { cookie: admin, headers: { 'Sec-Fetch-Dest': 'image' } });
+      // The old address runs nothing any more, opened as a page or as an <img> on some page (which
+      // is not even served the log, nor logged as reading it).
+      const get = await t.get('/admin/audit?verify=1', { cookie: admin });
+      expect(get.status).toBe(200);
       expect(await get.text()).not.toContain('Kæden er intakt');
+      expect(await verifications()).toBe(before);
+      const views = async () => (await t.db.database.db.selectFrom('audit_log').select('id').where('action', '=', 'audit.view').execute()).length;
+      const viewsBefore = await views();
+      const img = await t.get('/admin/audit?verify=1', { cookie: admin, headers: { 'Sec-Fetch-Dest': 'image', 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Site': 'same-origin' } });
+      expect(img.status).toBe(404);
+      expect(await img.text()).not.toContain('Loggede ind');
+      expect(await views()).toBe(viewsBefore);
       expect(await verifications()).toBe(before);
       // The page offers the check as a form post that keeps the filter.
       const page = await (await t.get('/admin/audit?action=session', { cookie: admin })).text();
