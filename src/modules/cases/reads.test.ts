@@ -174,6 +174,10 @@ describe.each(DIALECTS)('reads of personal data (%s)', (dialect) => {
       expect(own.res.status).toBe(200);
       expect(own.res.headers.get('content-type')).toBe('image/png');
       expect(own.entries.map((e) => e.action)).toEqual(['document.download']);
+      // Behind a proxy the browser's origin is the public one, not the address the app sees.
+      const proxied = await preview(`https://samspil.skovlund.dk/cases/${citizenId}/documents/${docId}`);
+      expect(proxied.res.status).toBe(200);
+      expect(proxied.entries.map((e) => e.action)).toEqual(['document.download']);
       // Anything else that looks like it is refused: another page, another case's page, another
       // site, no Referer, or not the inline preview.
       for (const [referer, site, query] of [

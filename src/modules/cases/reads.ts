@@ -54,7 +54,9 @@ function isOwnPreview(c: Context): boolean {
   } catch {
     return false;
   }
-  return referer.pathname === `/cases/${m[1]}/documents/${m[2]}` && referer.origin === new URL(c.req.url).origin;
+  // Sec-Fetch-Site already says the page is ours (the origin as the browser sees it, which behind
+  // a proxy is not the one in c.req.url); the Referer says which of our pages it is.
+  return referer.pathname === `/cases/${m[1]}/documents/${m[2]}`;
 }
 
 const SHOWN = (status: number) => (status >= 200 && status < 300 && status !== 204) || status === 304 || status === 409 || status === 422;
