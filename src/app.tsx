@@ -19,6 +19,7 @@ import type { AppEnv } from './http/env.ts';
 import { errorHandler, renderError } from './http/errors.tsx';
 import { MAX_ID } from './db/sql.ts';
 
+import { userRequestsOnly } from './http/fetch-dest.ts';
 import { takeFlash } from './http/flash.ts';
 import type { Logger } from './http/logger.ts';
 import { setAssetLookup } from './http/render.tsx';
@@ -29,6 +30,7 @@ import { sessionCleanupJob } from './jobs/session-cleanup.ts';
 import { blobCleanupJob } from './jobs/blob-cleanup.ts';
 import { adminRoutes } from './modules/admin/routes.tsx';
 import { casePageRenderer, caseRoutes } from './modules/cases/routes.tsx';
+import { caseReads } from './modules/cases/reads.ts';
 import { documentRoutes, documentsSection } from './modules/documents/routes.tsx';
 import { kleRoutes } from './modules/kle/routes.tsx';
 import { pageRoutes } from './modules/pages/routes.tsx';
@@ -200,6 +202,14 @@ export function createApp(services: Services): Hono<AppEnv> {
     if (user) await database.db.updateTable('users').set({ locale: lang }).where('id', '=', user.id).execute();
     return c.redirect(safeLocalPath(body.return), 303);
   });
+
+  // Reads of personal data (cases, search, the audit log): only requests the user made as a page
+  // view (not a page's <img> or <script>), and every read of a case's content logged in one
+  // place (cases/reads.ts).
+  // Before the routes: Hono runs handlers in the order they were added.
+  app.use('/search', userRequestsOnly());
+  app.use('/admin/audit', userRequestsOnly());
+  app.use('/cases/*', caseReads(database));
 
   app.route('/', authRoutes(auth, config, { demoHint }));
   app.route('/', homeRoutes(database, auth, [meetingsHomeSection, roomsHomeSection]));

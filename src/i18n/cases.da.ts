@@ -211,6 +211,7 @@ export const casesDa = {
   'audit.action.case.archive': 'Arkiverede sagen',
   'audit.action.case.relate': 'Relaterede sagen til {related}',
   'audit.action.case.view': 'Så sagen',
+  'audit.action.case.excerpt.view': 'Så uddrag af sagen i et søgeresultat',
   'audit.action.party.create': 'Tilføjede parten {name}',
   'audit.action.party.unmask': 'Så et fuldt CPR-nummer ({cpr})',
   'audit.action.note.create': 'Skrev et journalnotat',

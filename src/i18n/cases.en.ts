@@ -212,6 +212,7 @@ export const casesEn: { readonly [K in keyof typeof casesDa]: string } = {
   'audit.action.case.archive': 'Archived the case',
   'audit.action.case.relate': 'Related the case to {related}',
   'audit.action.case.view': 'Viewed the case',
+  'audit.action.case.excerpt.view': 'Saw excerpts of the case in search results',
   'audit.action.party.create': 'Added the party {name}',
   'audit.action.party.unmask': 'Viewed a full CPR number ({cpr})',
   'audit.action.note.create': 'Wrote a case note',

@@ -1,10 +1,9 @@
 import type { ViewContext } from '../context.ts';
 import type { AuditRow } from '../../src/db/schema.ts';
-import type { ChainCheck } from '../../src/audit/service.ts';
 import { formatDateTime, formatNumber } from '../../src/i18n/index.ts';
 import { describeEntry } from '../components/audit.ts';
 import { ErrorSummary, TextField, type FieldErrors } from '../components/form.tsx';
-import { Notice, PageHeader, ScrollTable } from '../components/page.tsx';
+import { PageHeader, ScrollTable } from '../components/page.tsx';
 import { AdminCrumb } from './AdminHome.tsx';
 
 export interface AuditFilter {
@@ -95,10 +94,8 @@ export function AuditPage(props: {
   errors: FieldErrors;
   rows: AuditRow[];
   nextBefore: number | null;
-  check: ChainCheck | null;
 }) {
-  const { v, filter, errors, check } = props;
-  const reason = check && !check.ok ? v.t(`audit.verify.reason.${check.reason}`) : '';
+  const { v, filter, errors } = props;
   return (
     <>
       <AdminCrumb v={v} />
@@ -107,25 +104,15 @@ export function AuditPage(props: {
         lead={v.t('admin.audit.desc')}
         actions={
           v.can('audit.verify') && (
-            <a class="btn-secondary" href={`/admin/audit${filterQuery(filter, { verify: '1' })}`}>
-              {v.t('audit.verify')}
-            </a>
+            <form method="post" action="/admin/audit/verifications">
+              {(Object.keys(filter) as Array<keyof AuditFilter>).map((k) => (filter[k] ? <input type="hidden" name={k} value={filter[k]} /> : null))}
+              <button type="submit" class="btn-secondary">
+                {v.t('audit.verify')}
+              </button>
+            </form>
           )
         }
       />
-      {check && (
-        <div role="status">
-          {check.ok ? (
-            <Notice kind="success">
-              <p>{v.t('audit.verify.ok', { count: formatNumber(check.checked, v.locale) })}</p>
-            </Notice>
-          ) : (
-            <Notice kind="error">
-              <p class="font-semibold">{v.t('audit.verify.broken', { id: check.brokenAt, reason })}</p>
-            </Notice>
-          )}
-        </div>
-      )}
       <form
         method="get"
         action="/admin/audit"

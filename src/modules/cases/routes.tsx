@@ -5,7 +5,6 @@ import { CasePage, type CasePageData } from '../../../views/cases/CasePage.tsx';
 import { CaseSearchPage, CaseSearchResults, type CaseSearchState } from '../../../views/cases/CaseSearch.tsx';
 import { LiveAnnouncement } from '../../../views/components/live.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
-import { audit } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
 import type { CaseStatus, CaseType } from '../../db/schema.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
@@ -16,7 +15,7 @@ import { copenhagenDate, formatNumber, type MessageKey, type T } from '../../i18
 import { can } from '../../policy/index.ts';
 import { unitTree } from '../org/service.ts';
 import { listFacets, listSubjects } from '../kle/service.ts';
-import { requireCase, seenAsRecordsManager, type LoadedCase } from './access.ts';
+import { requireCase, type LoadedCase } from './access.ts';
 import { addDeadline, completeDeadline, listDeadlines, type DeadlineInput } from './deadlines.ts';
 import { parsePoint } from './geo.ts';
 import { searchCases } from './search.ts';
@@ -240,29 +239,7 @@ export function caseRoutes(database: Database, renderCase: CasePageRenderer) {
     const user = c.get('user');
     const loaded = await requireCase(database, user, c.req.param('id'));
     await recordView(database, user!.id, loaded.row.id);
-    // Every read of a citizen case is logged (GDPR).
-    if (loaded.row.type === 'citizen') {
-      await audit(database, {
-        actor: { id: user!.id, name: user!.displayName },
-        action: 'case.view',
-        entityType: 'case',
-        entityId: loaded.row.id,
-        summary: `Viewed citizen case ${loaded.row.number}`,
-        ip: c.get('clientIp')(),
-      });
-    }
-    // A records manager reading a confidential case outside its access group is logged.
-    if (seenAsRecordsManager(user!, loaded.resource)) {
-      await audit(database, {
-        actor: { id: user!.id, name: user!.displayName },
-        action: 'case.view',
-        entityType: 'case',
-        entityId: loaded.row.id,
-        summary: `Viewed confidential case ${loaded.row.number} as records manager (not in its access group)`,
-        details: { asRecordsManager: true },
-        ip: c.get('clientIp')(),
-      });
-    }
+    // The read is logged by caseReads() (reads.ts), like every page under /cases/:id.
     return casePage(c, loaded);
   });
 

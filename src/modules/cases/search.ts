@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
-import { audit, type AuditActor } from '../../audit/service.ts';
-import type { Database } from '../../db/index.ts';
+import { appendAudit, audit, type AuditActor } from '../../audit/service.ts';
+import { writeTransaction, type Database } from '../../db/index.ts';
 import type { CaseStatus, CaseType } from '../../db/schema.ts';
 import type { Actor } from '../../policy/index.ts';
 import { nextDay, startOfCopenhagenDay } from '../../i18n/index.ts';
@@ -313,8 +313,39 @@ export async function searchCases(
     rows = result.rows;
   }
   const more = rows.length > limit;
-  const hits = [...exact, ...rows.map(toHit).filter((h) => !exact.some((e) => e.kind === h.kind && e.caseId === h.caseId && h.kind === 'case'))];
-  return { hits: hits.slice(0, limit), more, cprLookup: false };
+  const hits = [...exact, ...rows.map(toHit).filter((h) => !exact.some((e) => e.kind === h.kind && e.caseId === h.caseId && h.kind === 'case'))].slice(0, limit);
+  await logExcerptReads(database, user, hits.filter((h) => !exact.includes(h)), opts.ip ?? null);
+  return { hits, more, cprLookup: false };
+}
+
+/**
+ * Full-text hits show a citizen case's text (description, parties' names, notes, document text)
+ * as a snippet and say that its text holds the words searched for: that is a read of the case,
+ * logged as `case.excerpt.view`, one entry per citizen case shown (however many of its entries
+ * hit), in one transaction. (A case found by its number shows only number and title, like a list.)
+ */
+async function logExcerptReads(database: Database, user: AuditActor, hits: SearchHit[], ip: string | null): Promise<void> {
+  const cases = new Map<number, { number: string; hits: number }>();
+  for (const h of hits) {
+    if (h.caseType !== 'citizen') continue;
+    const seen = cases.get(h.caseId);
+    if (seen) seen.hits++;
+    else cases.set(h.caseId, { number: h.caseNumber, hits: 1 });
+  }
+  if (!cases.size) return;
+  await writeTransaction(database, async (tx) => {
+    for (const [id, c] of cases) {
+      await appendAudit(tx, {
+        actor: { id: user.id, name: user.name },
+        action: 'case.excerpt.view',
+        entityType: 'case',
+        entityId: id,
+        summary: `Saw search excerpts of citizen case ${c.number}`,
+        details: { hits: c.hits },
+        ip,
+      });
+    }
+  });
 }
 
 /** A case-insensitive pattern for every form of every query word, on word boundaries. */

@@ -4,7 +4,6 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { DocumentPage, DocumentsSection, formatBytes, type UploadFormState } from '../../../views/documents/Documents.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
-import { audit } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
 import type { BlobStore } from '../../files/blobs.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
@@ -14,6 +13,7 @@ import { render, viewContext } from '../../http/render.tsx';
 import type { Locale, T } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import { requireCase, type LoadedCase } from '../cases/access.ts';
+import { describeCaseRead } from '../cases/reads.ts';
 import type { CasePageRenderer, CaseSection } from '../cases/routes.tsx';
 import { contentDisposition } from './filetypes.ts';
 import {
@@ -238,7 +238,6 @@ export function documentRoutes(database: Database, blobs: BlobStore, limits: Doc
    * shown in our own page, and a sandboxing CSP for everything not shown inline.
    */
   async function sendFile(c: Context<AppEnv>, which: 'original' | 'rendition') {
-    const user = c.get('user')!;
     const { loaded, doc } = await loadDoc(c);
     const version = await getVersion(database, doc.id, Number(c.req.param('v')));
     if (!version) throw notFound();
@@ -248,17 +247,14 @@ export function documentRoutes(database: Database, blobs: BlobStore, limits: Doc
     const filename = which === 'original' ? version.filename : `${version.filename.replace(/\.[^.]+$/, '')}.pdf`;
     const inlineSafe = mime === 'application/pdf' || ['image/png', 'image/jpeg', 'image/gif', 'image/webp'].includes(mime);
     const inline = c.req.query('inline') === '1' && inlineSafe;
-    if (loaded.row.type === 'citizen' || loaded.row.confidential) {
-      await audit(database, {
-        actor: actorOf(user),
-        action: 'document.download',
-        entityType: 'case',
-        entityId: loaded.row.id,
-        summary: `${inline ? 'Viewed' : 'Downloaded'} ${which} of "${doc.title}" v${version.version} on ${loaded.row.number}`,
-        details: { document: doc.id, version: version.version, which, inline },
-        ip: c.get('clientIp')(),
-      });
-    }
+    // Logged by caseReads() (cases/reads.ts) before the file is sent, for citizen and
+    // confidential cases; an <img> or <script> elsewhere asking for it gets 404 there.
+    describeCaseRead(c, {
+      action: 'document.download',
+      summary: `${inline ? 'Viewed' : 'Downloaded'} ${which} of "${doc.title}" v${version.version} on ${loaded.row.number}`,
+      details: { document: doc.id, version: version.version, which, inline },
+      confidentialToo: true,
+    });
     c.header('Content-Type', mime);
     c.header('Content-Disposition', contentDisposition(filename, inline));
     c.header('Content-Length', String(which === 'original' ? version.size : fs.statSync(blobs.pathOf(sha)).size));

@@ -41,6 +41,18 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
     expect(html).not.toMatch(/<[^>]*\sstyle=/i);
   });
 
+  it('shows no image that would make readers fetch a case, in new posts and in posts saved before the rule', async () => {
+    const { threadId, postId } = await t.thread('journal', room, { title: 'Kort', body: 'Se ![kortet](/cases/1) og ![bilaget](/cases/1/documents/1/versions/1/file?inline=1)' });
+    let html = (await t.page('sagsbehandler', `/rooms/${room}/threads/${threadId}`)).html;
+    expect(html).toContain('Se kortet og bilaget');
+    expect(html).not.toMatch(/<img[^>]*\/cases\//);
+    // A post stored with the image by the earlier rule.
+    await t.db.database.db.updateTable('posts').set({ body_html: '<p>Se <img src="/cases/1" alt="kortet" /></p>' }).where('id', '=', postId).execute();
+    html = (await t.page('sagsbehandler', `/rooms/${room}/threads/${threadId}`)).html;
+    expect(html).toContain('<p>Se kortet</p>');
+    expect(html).not.toMatch(/<img[^>]*\/cases\//);
+  });
+
   it('links @mentions and notifies the mentioned who can see the room, once per post', async () => {
     await clear();
     const closed = await t.room('sagsbehandler', { name: 'Lukket projektgruppe', purpose: 'x', visibility: 'closed' });

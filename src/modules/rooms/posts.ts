@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { appendAudit } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
 import { nowIso, writeTransaction } from '../../db/index.ts';
-import { markdownToText, renderMarkdown } from '../../content/markdown.ts';
+import { dropForeignImages, markdownToText, renderMarkdown } from '../../content/markdown.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { toId, type LoadedRoom, type PostRow, type RoomActor, type ThreadRow } from './access.ts';
 import { notifyMentions, notifyReply } from './notifications.ts';
@@ -294,7 +294,8 @@ function toView(r: PostQueryRow, showHidden: boolean): Omit<PostView, 'reactions
     authorUsername: r.author_username,
     authorUnit: r.author_unit,
     isFirst: !!r.is_first,
-    bodyHtml: r.hidden && !showHidden ? '' : r.body_html,
+    // Posts saved before images were limited to our uploaded files lose any other image here.
+    bodyHtml: r.hidden && !showHidden ? '' : dropForeignImages(r.body_html),
     hidden: !!r.hidden,
     createdAt: r.created_at,
     editedAt: r.edited_at,
