@@ -7,7 +7,7 @@ import { requestId } from 'hono/request-id';
 import { sql } from 'kysely';
 import { KyselyAdapter } from './auth/adapter.ts';
 import { createLucia, type AppLucia } from './auth/lucia.ts';
-import { requireSignIn, safeLocalPath, sessionMiddleware } from './auth/middleware.ts';
+import { requireSignIn, sessionMiddleware } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.tsx';
 import { AuthService } from './auth/service.ts';
 import { DEFAULT_THROTTLE, LoginThrottle, type ThrottlePolicy } from './auth/throttle.ts';
@@ -20,6 +20,7 @@ import { errorHandler, renderError } from './http/errors.tsx';
 import { MAX_ID } from './db/sql.ts';
 
 import { takeFlash } from './http/flash.ts';
+import { requestOrigin, safeNext } from './http/redirect.ts';
 import type { Logger } from './http/logger.ts';
 import { setAssetLookup } from './http/render.tsx';
 import { clientIp, csrfProtection, securityHeaders } from './http/security.ts';
@@ -196,7 +197,7 @@ export function createApp(services: Services): Hono<AppEnv> {
     setCookie(c, LANG_COOKIE, lang, { path: '/', maxAge: YEAR, sameSite: 'Lax', httpOnly: true });
     const user = c.get('user');
     if (user) await database.db.updateTable('users').set({ locale: lang }).where('id', '=', user.id).execute();
-    return c.redirect(safeLocalPath(body.return), 303);
+    return c.redirect(safeNext(body.return, requestOrigin(c)), 303);
   });
 
   app.route('/', authRoutes(auth, config, { demoHint }));
