@@ -45,9 +45,20 @@ export function baseUrlOf(c: Context, config: Pick<Config, 'publicUrl'>): string
   return config.publicUrl ?? new URL(c.req.url).origin;
 }
 
+/**
+ * Cache-Control for a response that holds absolute URLs built by `baseUrlOf`. With PUBLIC_URL
+ * the URLs are ours and a shared cache may keep the answer. Without it they come from the
+ * request's unchecked Host header: a proxy keeping one (`Host: evil.example`) would hand links to
+ * another site to everyone, and `Vary: Host` does not bind every shared cache, so only the
+ * client's own cache may keep it.
+ */
+export function absoluteUrlCaching(config: Pick<Config, 'publicUrl'>, directives: string): string {
+  return `${config.publicUrl ? 'public' : 'private'}, ${directives}`;
+}
+
+/** Cache-Control is set for every answer in oparlRoutes (it depends on PUBLIC_URL). */
 function send(c: Context, body: unknown, status = 200): Response {
   c.header('Access-Control-Allow-Origin', '*');
-  c.header('Cache-Control', 'no-cache');
   return sendText(c, JSON.stringify(body), status, 'application/json; charset=utf-8');
 }
 
@@ -140,6 +151,12 @@ export function oparlRoutes(database: Database, config: Pick<Config, 'publicUrl'
   const app = new Hono<AppEnv>();
   const db = database.db;
   const urlsOf = (c: Context) => new OParlUrls(baseUrlOf(c, config));
+
+  // Every answer holds absolute URLs (errors are cheap to treat alike).
+  app.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('Cache-Control', absoluteUrlCaching(config, 'no-cache'));
+  });
 
   app.options('*', (c) => {
     c.header('Access-Control-Allow-Origin', '*');
