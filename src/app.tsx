@@ -74,8 +74,8 @@ export function createServices(
   logger: Logger,
   opts: { throttle?: Partial<ThrottlePolicy>; instance?: string } = {},
 ): Services {
-  const lucia = createLucia(database, config.sessionTtlHours);
-  const adapter = new KyselyAdapter(database);
+  const lucia = createLucia(database, { ttlHours: config.sessionTtlHours, absoluteHours: config.sessionAbsoluteHours });
+  const adapter = new KyselyAdapter(database, { absoluteHours: config.sessionAbsoluteHours });
   const throttle = new LoginThrottle(database, { ...DEFAULT_THROTTLE, ...opts.throttle });
   const auth = new AuthService(database, lucia, throttle, config.scryptCost);
   const scheduler = new Scheduler(database, logger, opts.instance);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, sessionCookieFrom, type TestApp } from '../../test/helpers/app.ts';
 import { DIALECTS } from '../../test/helpers/db.ts';
+import { loadConfig } from '../config.ts';
 import { hashSessionId } from './adapter.ts';
 
 describe.each(DIALECTS)('sign-in and sessions (%s)', (dialect) => {
@@ -133,6 +134,59 @@ describe.each(DIALECTS)('sign-in and sessions (%s)', (dialect) => {
     const res = await t.get('/', { cookie });
     expect(res.status).toBe(303);
     expect(res.headers.getSetCookie().some((c) => c.startsWith('samspil_session=;'))).toBe(true);
+  });
+
+  it('ends a session at its absolute lifetime, however active it was', async () => {
+    expect(t.config.sessionAbsoluteHours).toBe(24);
+    const cookie = await t.signIn('admin');
+    const id = hashSessionId(cookie.split('=')[1]!);
+    // Signed in 23 h ago and used all along (its sliding expiry is hours ahead): still valid.
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
+    await t.db.database.db.updateTable('sessions').set({ created_at: hoursAgo(23) }).where('id', '=', id).execute();
+    expect((await t.get('/', { cookie })).status).toBe(200);
+    // 24 h after sign-in it is over, although its idle expiry is still ahead.
+    await t.db.database.db.updateTable('sessions').set({ created_at: hoursAgo(24.01) }).where('id', '=', id).execute();
+    const row = await t.db.database.db.selectFrom('sessions').select('expires_at').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(Date.parse(row.expires_at)).toBeGreaterThan(Date.now() + 3600_000);
+    const res = await t.get('/', { cookie });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/login?next=%2F');
+    expect(res.headers.getSetCookie().some((c) => c.startsWith('samspil_session=;'))).toBe(true);
+    expect(await t.db.database.db.selectFrom('sessions').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
+    expect((await t.get('/', { cookie })).status).toBe(303);
+  });
+
+  it('lets the clean-up job remove sessions past their absolute lifetime', async () => {
+    const cookie = await t.signIn('journal');
+    const id = hashSessionId(cookie.split('=')[1]!);
+    await t.db.database.db.updateTable('sessions').set({ created_at: new Date(Date.now() - 25 * 3600_000).toISOString() }).where('id', '=', id).execute();
+    expect(await t.services.adapter.deleteExpired()).toBeGreaterThanOrEqual(1);
+    expect(await t.db.database.db.selectFrom('sessions').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
+  });
+
+  it('rotates the session on sign-in: the one the browser had stops working', async () => {
+    const before = await t.signIn('medarbejder');
+    expect((await t.get('/', { cookie: before })).status).toBe(200);
+    // The same browser signs in again (as someone else, on a shared machine).
+    const res = await t.post('/login', { username: 'sekretariat', password: 'samspil-demo' }, { cookie: before });
+    expect(res.status).toBe(303);
+    const after = sessionCookieFrom(res)!;
+    expect(after).toBeTruthy();
+    expect(after).not.toBe(before);
+    expect((await t.get('/', { cookie: before })).status).toBe(303);
+    expect((await t.get('/', { cookie: after })).status).toBe(200);
+    const oldId = hashSessionId(before.split('=')[1]!);
+    expect(await t.db.database.db.selectFrom('sessions').select('id').where('id', '=', oldId).executeTakeFirst()).toBeUndefined();
+    // A failed attempt leaves the current session alone.
+    const failed = await t.post('/login', { username: 'sekretariat', password: 'forkert' }, { cookie: after });
+    expect(failed.status).toBe(422);
+    expect((await t.get('/', { cookie: after })).status).toBe(200);
+  });
+
+  it('reads SESSION_ABSOLUTE_HOURS, 24 by default and at least 1', () => {
+    expect(loadConfig({}).sessionAbsoluteHours).toBe(24);
+    expect(loadConfig({ SESSION_ABSOLUTE_HOURS: '8' }).sessionAbsoluteHours).toBe(8);
+    expect(() => loadConfig({ SESSION_ABSOLUTE_HOURS: '0' })).toThrow(/SESSION_ABSOLUTE_HOURS/);
   });
 
   it('writes every attempt to the audit log', async () => {

@@ -40,11 +40,14 @@ export function authRoutes(auth: AuthService, config: Config, opts: { demoHint: 
     if (!password) errors.password = t('login.passwordMissing');
     if (Object.keys(errors).length) return page(c, { username, next, errors }, 422);
 
+    const current = c.get('session');
+    const currentUser = c.get('user');
     const result = await auth.signIn({
       username,
       password,
       ip: c.get('clientIp')(),
       userAgent: c.req.header('user-agent') ?? null,
+      previous: current && currentUser ? { sessionId: current.id, actor: { id: currentUser.id, name: currentUser.displayName } } : null,
     });
     if (result.ok) {
       writeSessionCookie(c, auth.lucia.createSessionCookie(result.sessionId), config);

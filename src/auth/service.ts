@@ -15,6 +15,8 @@ export interface SignInInput {
   password: string;
   ip: string;
   userAgent: string | null;
+  /** The session this browser presented, if any: it ends when the new one begins. */
+  previous?: { sessionId: string; actor: { id: string; name: string } } | null;
 }
 
 /**
@@ -80,6 +82,18 @@ export class AuthService {
     if (needsRehash(user.password_hash!, this.scryptCost)) {
       const rehashed = await hashPassword(input.password, this.scryptCost);
       await this.database.db.updateTable('users').set({ password_hash: rehashed, updated_at: nowIso() }).where('id', '=', user.id).execute();
+    }
+    // Rotate: the session this browser had (perhaps someone else's) does not outlive a new sign-in.
+    if (input.previous) {
+      await this.lucia.invalidateSession(input.previous.sessionId);
+      await audit(this.database, {
+        actor: input.previous.actor,
+        action: 'session.delete',
+        entityType: 'user',
+        entityId: input.previous.actor.id,
+        summary: 'Signed out by a new sign-in in the same browser',
+        ip: input.ip,
+      });
     }
     const session = await this.lucia.createSession(user.id, {
       ip: input.ip,
