@@ -3,6 +3,8 @@ import { createTestApp, sessionCookieFrom, type TestApp } from '../../test/helpe
 import { DIALECTS } from '../../test/helpers/db.ts';
 import { loadConfig } from '../config.ts';
 import { hashSessionId } from './adapter.ts';
+import { AuthService } from './service.ts';
+import { DEFAULT_THROTTLE, LoginThrottle } from './throttle.ts';
 
 describe.each(DIALECTS)('sign-in and sessions (%s)', (dialect) => {
   let t: TestApp;
@@ -68,7 +70,7 @@ describe.each(DIALECTS)('sign-in and sessions (%s)', (dialect) => {
     expect(html).toMatch(/aria-describedby="username-error"/);
   });
 
-  it('locks an account after repeated failures, even with the right password, and says so', async () => {
+  it('locks a name at an address after repeated failures, even with the right password, and says so', async () => {
     for (let i = 0; i < 9; i++) {
       const res = await t.post('/login', { username: 'politiker', password: `wrong-${i}` });
       expect(res.status).toBe(422);
@@ -83,6 +85,43 @@ describe.each(DIALECTS)('sign-in and sessions (%s)', (dialect) => {
     // Unknown names lock the same way, so the lock reveals nothing about who exists.
     for (let i = 0; i < 10; i++) await t.post('/login', { username: 'ingen.saadan', password: 'x' });
     expect((await t.post('/login', { username: 'ingen.saadan', password: 'x' })).status).toBe(429);
+  });
+
+  it('locks a name only at the address it failed from; from elsewhere the name is only slowed', async () => {
+    const local = await createTestApp(dialect, { config: { trustProxy: true } });
+    const from = (ip: string) => ({ headers: { 'X-Forwarded-For': ip } });
+    const A = '198.51.100.7';
+    const B = '198.51.100.8';
+    try {
+      for (let i = 0; i < 9; i++) expect((await local.post('/login', { username: 'politiker', password: `wrong-${i}` }, from(A))).status).toBe(422);
+      expect((await local.post('/login', { username: 'politiker', password: 'wrong-9' }, from(A))).status).toBe(429);
+      expect((await local.post('/login', { username: 'politiker', password: 'samspil-demo' }, from(A))).status).toBe(429);
+      // The colleague at another address is not locked out: a wrong password is an ordinary failure…
+      expect((await local.post('/login', { username: 'politiker', password: 'typo' }, from(B))).status).toBe(422);
+      // …and the right one signs in.
+      const right = await local.post('/login', { username: 'politiker', password: 'samspil-demo' }, from(B));
+      expect(right.status).toBe(303);
+      expect(sessionCookieFrom(right)).not.toBeNull();
+      // Still locked at A after that success.
+      expect((await local.post('/login', { username: 'politiker', password: 'samspil-demo' }, from(A))).status).toBe(429);
+
+      // The name alone is slowed, across addresses: with the real slowdown, a failure from yet
+      // another address waits (11 failures of this name so far), but is not refused.
+      const slowed = new AuthService(local.db.database, local.services.lucia, new LoginThrottle(local.db.database, DEFAULT_THROTTLE), local.config.scryptCost);
+      const elsewhere = await slowed.signIn({ username: 'politiker', password: 'wrong', ip: '198.51.100.9', userAgent: null });
+      expect(elsewhere).toMatchObject({ ok: false, reason: 'invalid' });
+      expect(elsewhere.ok === false && elsewhere.reason === 'invalid' && elsewhere.delayMs).toBe(5000);
+      // A fresh name at a fresh address is not slowed.
+      const fresh = await slowed.signIn({ username: 'medarbejder', password: 'wrong', ip: '198.51.100.9', userAgent: null });
+      expect(fresh.ok === false && fresh.reason === 'invalid' && fresh.delayMs).toBe(0);
+
+      // Unknown names behave the same: locked at the address, not elsewhere.
+      for (let i = 0; i < 10; i++) await local.post('/login', { username: 'ingen.saadan', password: 'x' }, from(A));
+      expect((await local.post('/login', { username: 'ingen.saadan', password: 'x' }, from(A))).status).toBe(429);
+      expect((await local.post('/login', { username: 'ingen.saadan', password: 'x' }, from(B))).status).toBe(422);
+    } finally {
+      await local.cleanup();
+    }
   });
 
   it('refuses an address after many failures across accounts', async () => {
