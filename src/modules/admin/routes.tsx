@@ -8,6 +8,7 @@ import type { FieldErrors } from '../../../views/components/form.tsx';
 import { audit, searchAudit, verifyAuditChain } from '../../audit/service.ts';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/index.ts';
+import { toId } from '../../db/sql.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
@@ -75,7 +76,7 @@ export function adminRoutes(database: Database, scheduler: Scheduler, config: Co
     const errors: FieldErrors = {};
     if (filter.from && !DATE.test(filter.from)) errors.from = t('audit.dateInvalid');
     if (filter.to && !DATE.test(filter.to)) errors.to = t('audit.dateInvalid');
-    const before = Number(q.before);
+    const before = toId(q.before);
     const check = q.verify && can(user, 'audit.verify') ? await verifyAuditChain(database) : null;
     const { rows, nextBefore } = Object.keys(errors).length
       ? { rows: [], nextBefore: null }
@@ -85,7 +86,7 @@ export function adminRoutes(database: Database, scheduler: Scheduler, config: Co
           entity: filter.entity || undefined,
           from: filter.from ? startOfCopenhagenDay(filter.from).toISOString() : undefined,
           to: filter.to ? startOfCopenhagenDay(nextDay(filter.to)).toISOString() : undefined,
-          before: Number.isInteger(before) && before > 0 ? before : undefined,
+          before: before ?? undefined,
         });
     // Reading the log is itself logged: it holds names and addresses.
     await audit(database, {

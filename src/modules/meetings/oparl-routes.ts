@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { toId } from '../../db/sql.ts';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/index.ts';
 import { sendText } from '../../http/compress.ts';
@@ -179,10 +180,7 @@ export function oparlRoutes(database: Database, config: Pick<Config, 'publicUrl'
     return Promise.resolve(build(page)).then((data) => send(c, envelope(data)));
   }
 
-  const id = (c: Context) => {
-    const n = Number(c.req.param('id'));
-    return Number.isSafeInteger(n) && n > 0 ? n : null;
-  };
+  const id = (c: Context) => toId(c.req.param('id'));
 
   const committees = () => db.selectFrom('committees').select(['id', 'name', 'short_name', 'kind', 'term_start', 'term_end', 'created_at', 'updated_at', 'deleted_at']).execute();
   const memberships = () => db.selectFrom('committee_memberships').select(['id', 'committee_id', 'person_id', 'role', 'voting', 'starts_on', 'ends_on', 'created_at', 'updated_at', 'deleted_at']).execute();
