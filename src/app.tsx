@@ -7,7 +7,7 @@ import { requestId } from 'hono/request-id';
 import { sql } from 'kysely';
 import { KyselyAdapter } from './auth/adapter.ts';
 import { createLucia, type AppLucia } from './auth/lucia.ts';
-import { requireSignIn, safeLocalPath, sessionMiddleware } from './auth/middleware.ts';
+import { requireSignIn, sessionMiddleware } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.tsx';
 import { AuthService } from './auth/service.ts';
 import { DEFAULT_THROTTLE, LoginThrottle, type ThrottlePolicy } from './auth/throttle.ts';
@@ -21,6 +21,7 @@ import { MAX_ID } from './db/sql.ts';
 
 import { userRequestsOnly } from './http/fetch-dest.ts';
 import { takeFlash } from './http/flash.ts';
+import { requestOrigin, safeNext } from './http/redirect.ts';
 import type { Logger } from './http/logger.ts';
 import { setAssetLookup } from './http/render.tsx';
 import { clientIp, csrfProtection, securityHeaders } from './http/security.ts';
@@ -76,8 +77,8 @@ export function createServices(
   logger: Logger,
   opts: { throttle?: Partial<ThrottlePolicy>; instance?: string } = {},
 ): Services {
-  const lucia = createLucia(database, config.sessionTtlHours);
-  const adapter = new KyselyAdapter(database);
+  const lucia = createLucia(database, { ttlHours: config.sessionTtlHours, absoluteHours: config.sessionAbsoluteHours });
+  const adapter = new KyselyAdapter(database, { absoluteHours: config.sessionAbsoluteHours });
   const throttle = new LoginThrottle(database, { ...DEFAULT_THROTTLE, ...opts.throttle });
   const auth = new AuthService(database, lucia, throttle, config.scryptCost);
   const scheduler = new Scheduler(database, logger, opts.instance);
@@ -200,7 +201,7 @@ export function createApp(services: Services): Hono<AppEnv> {
     setCookie(c, LANG_COOKIE, lang, { path: '/', maxAge: YEAR, sameSite: 'Lax', httpOnly: true });
     const user = c.get('user');
     if (user) await database.db.updateTable('users').set({ locale: lang }).where('id', '=', user.id).execute();
-    return c.redirect(safeLocalPath(body.return), 303);
+    return c.redirect(safeNext(body.return, requestOrigin(c)), 303);
   });
 
   // Reads of personal data (cases, search, the audit log): only requests the user made as a page

@@ -22,6 +22,8 @@ export interface Config {
   seedDemo: boolean;
   /** Idle lifetime of a session; activity within it extends it (sliding expiry). */
   sessionTtlHours: number;
+  /** Absolute lifetime of a session from sign-in, however active it is. */
+  sessionAbsoluteHours: number;
   /** Largest request body accepted, in bytes (uploads have their own limit later). */
   bodyLimitBytes: number;
   /** Start the job scheduler in this process. */
@@ -52,6 +54,11 @@ function int(value: string | undefined, fallback: number, name: string): number 
   return n;
 }
 
+function atLeastOne(n: number, name: string): number {
+  if (n < 1) throw new Error(`${name} must be at least 1`);
+  return n;
+}
+
 function bool(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
@@ -77,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: bool(env.TRUST_PROXY, false),
     seedDemo: bool(env.SEED_DEMO, true),
     sessionTtlHours: int(env.SESSION_TTL_HOURS, 12, 'SESSION_TTL_HOURS'),
+    sessionAbsoluteHours: atLeastOne(int(env.SESSION_ABSOLUTE_HOURS, 24, 'SESSION_ABSOLUTE_HOURS'), 'SESSION_ABSOLUTE_HOURS'),
     bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1024 * 1024, 'BODY_LIMIT_BYTES'),
     runJobs: bool(env.RUN_JOBS, true),
     logLevel,

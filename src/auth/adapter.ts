@@ -11,6 +11,10 @@ import { isRole, type Role } from '../policy/index.ts';
  * lucia's own successor guide recommends, so a copy of the database does not yield live
  * sessions. Lookups hash the id they are given; `getUserSessions` can only return hashed ids,
  * which is enough to count and list sessions but not to revoke one by id (revoke all instead).
+ *
+ * Besides lucia's sliding expiry, a session has an absolute lifetime from its `created_at`
+ * (SESSION_ABSOLUTE_HOURS): past it the session is gone however active it was. lucia knows only
+ * one expiry, so the adapter enforces this one: such a session is deleted and reported as absent.
  */
 
 export function hashSessionId(sessionId: string): string {
@@ -33,7 +37,19 @@ export interface UserAttributes {
 }
 
 export class KyselyAdapter implements Adapter {
-  constructor(private readonly database: Database) {}
+  private readonly absoluteMs: number;
+
+  constructor(
+    private readonly database: Database,
+    opts: { absoluteHours: number },
+  ) {
+    this.absoluteMs = opts.absoluteHours * 3600_000;
+  }
+
+  /** Sessions created at or before this instant have outlived their absolute lifetime. */
+  private absoluteCutoff(now = Date.now()): string {
+    return new Date(now - this.absoluteMs).toISOString();
+  }
 
   private get db() {
     return this.database.db;
@@ -59,6 +75,10 @@ export class KyselyAdapter implements Adapter {
       .where('sessions.id', '=', hashSessionId(sessionId))
       .executeTakeFirst();
     if (!row) return [null, null];
+    if (Date.parse(row.created_at) <= Date.parse(this.absoluteCutoff())) {
+      await this.deleteSession(sessionId);
+      return [null, null];
+    }
     const session: DatabaseSession = {
       id: sessionId,
       userId: row.user_id,
@@ -127,9 +147,12 @@ export class KyselyAdapter implements Adapter {
     await this.deleteExpired();
   }
 
-  /** Like deleteExpiredSessions, but says how many went (for the clean-up job's record). */
+  /** Like deleteExpiredSessions (idle or past the absolute lifetime), but says how many went (for the clean-up job's record). */
   async deleteExpired(): Promise<number> {
-    const result = await this.db.deleteFrom('sessions').where('expires_at', '<=', nowIso()).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('expires_at', '<=', nowIso()), eb('created_at', '<=', this.absoluteCutoff())]))
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 }

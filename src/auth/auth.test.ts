@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, sessionCookieFrom, type TestApp } from '../../test/helpers/app.ts';
 import { DIALECTS } from '../../test/helpers/db.ts';
+import { loadConfig } from '../config.ts';
 import { hashSessionId } from './adapter.ts';
+import { AuthService } from './service.ts';
+import { DEFAULT_THROTTLE, LoginThrottle } from './throttle.ts';
 
 describe.each(DIALECTS)('sign-in and sessions (%s)', (dialect) => {
   let t: TestApp;
@@ -67,7 +70,7 @@ describe.each(DIALECTS)('sign-in and sessions (%s)', (dialect) => {
     expect(html).toMatch(/aria-describedby="username-error"/);
   });
 
-  it('locks an account after repeated failures, even with the right password, and says so', async () => {
+  it('locks a name at an address after repeated failures, even with the right password, and says so', async () => {
     for (let i = 0; i < 9; i++) {
       const res = await t.post('/login', { username: 'politiker', password: `wrong-${i}` });
       expect(res.status).toBe(422);
@@ -82,6 +85,43 @@ describe.each(DIALECTS)('sign-in and sessions (%s)', (dialect) => {
     // Unknown names lock the same way, so the lock reveals nothing about who exists.
     for (let i = 0; i < 10; i++) await t.post('/login', { username: 'ingen.saadan', password: 'x' });
     expect((await t.post('/login', { username: 'ingen.saadan', password: 'x' })).status).toBe(429);
+  });
+
+  it('locks a name only at the address it failed from; from elsewhere the name is only slowed', async () => {
+    const local = await createTestApp(dialect, { config: { trustProxy: true } });
+    const from = (ip: string) => ({ headers: { 'X-Forwarded-For': ip } });
+    const A = '198.51.100.7';
+    const B = '198.51.100.8';
+    try {
+      for (let i = 0; i < 9; i++) expect((await local.post('/login', { username: 'politiker', password: `wrong-${i}` }, from(A))).status).toBe(422);
+      expect((await local.post('/login', { username: 'politiker', password: 'wrong-9' }, from(A))).status).toBe(429);
+      expect((await local.post('/login', { username: 'politiker', password: 'samspil-demo' }, from(A))).status).toBe(429);
+      // The colleague at another address is not locked out: a wrong password is an ordinary failure…
+      expect((await local.post('/login', { username: 'politiker', password: 'typo' }, from(B))).status).toBe(422);
+      // …and the right one signs in.
+      const right = await local.post('/login', { username: 'politiker', password: 'samspil-demo' }, from(B));
+      expect(right.status).toBe(303);
+      expect(sessionCookieFrom(right)).not.toBeNull();
+      // Still locked at A after that success.
+      expect((await local.post('/login', { username: 'politiker', password: 'samspil-demo' }, from(A))).status).toBe(429);
+
+      // The name alone is slowed, across addresses: with the real slowdown, a failure from yet
+      // another address waits (11 failures of this name so far), but is not refused.
+      const slowed = new AuthService(local.db.database, local.services.lucia, new LoginThrottle(local.db.database, DEFAULT_THROTTLE), local.config.scryptCost);
+      const elsewhere = await slowed.signIn({ username: 'politiker', password: 'wrong', ip: '198.51.100.9', userAgent: null });
+      expect(elsewhere).toMatchObject({ ok: false, reason: 'invalid' });
+      expect(elsewhere.ok === false && elsewhere.reason === 'invalid' && elsewhere.delayMs).toBe(5000);
+      // A fresh name at a fresh address is not slowed.
+      const fresh = await slowed.signIn({ username: 'medarbejder', password: 'wrong', ip: '198.51.100.9', userAgent: null });
+      expect(fresh.ok === false && fresh.reason === 'invalid' && fresh.delayMs).toBe(0);
+
+      // Unknown names behave the same: locked at the address, not elsewhere.
+      for (let i = 0; i < 10; i++) await local.post('/login', { username: 'ingen.saadan', password: 'x' }, from(A));
+      expect((await local.post('/login', { username: 'ingen.saadan', password: 'x' }, from(A))).status).toBe(429);
+      expect((await local.post('/login', { username: 'ingen.saadan', password: 'x' }, from(B))).status).toBe(422);
+    } finally {
+      await local.cleanup();
+    }
   });
 
   it('refuses an address after many failures across accounts', async () => {
@@ -133,6 +173,59 @@ describe.each(DIALECTS)('sign-in and sessions (%s)', (dialect) => {
     const res = await t.get('/', { cookie });
     expect(res.status).toBe(303);
     expect(res.headers.getSetCookie().some((c) => c.startsWith('samspil_session=;'))).toBe(true);
+  });
+
+  it('ends a session at its absolute lifetime, however active it was', async () => {
+    expect(t.config.sessionAbsoluteHours).toBe(24);
+    const cookie = await t.signIn('admin');
+    const id = hashSessionId(cookie.split('=')[1]!);
+    // Signed in 23 h ago and used all along (its sliding expiry is hours ahead): still valid.
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
+    await t.db.database.db.updateTable('sessions').set({ created_at: hoursAgo(23) }).where('id', '=', id).execute();
+    expect((await t.get('/', { cookie })).status).toBe(200);
+    // 24 h after sign-in it is over, although its idle expiry is still ahead.
+    await t.db.database.db.updateTable('sessions').set({ created_at: hoursAgo(24.01) }).where('id', '=', id).execute();
+    const row = await t.db.database.db.selectFrom('sessions').select('expires_at').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(Date.parse(row.expires_at)).toBeGreaterThan(Date.now() + 3600_000);
+    const res = await t.get('/', { cookie });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/login?next=%2F');
+    expect(res.headers.getSetCookie().some((c) => c.startsWith('samspil_session=;'))).toBe(true);
+    expect(await t.db.database.db.selectFrom('sessions').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
+    expect((await t.get('/', { cookie })).status).toBe(303);
+  });
+
+  it('lets the clean-up job remove sessions past their absolute lifetime', async () => {
+    const cookie = await t.signIn('journal');
+    const id = hashSessionId(cookie.split('=')[1]!);
+    await t.db.database.db.updateTable('sessions').set({ created_at: new Date(Date.now() - 25 * 3600_000).toISOString() }).where('id', '=', id).execute();
+    expect(await t.services.adapter.deleteExpired()).toBeGreaterThanOrEqual(1);
+    expect(await t.db.database.db.selectFrom('sessions').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
+  });
+
+  it('rotates the session on sign-in: the one the browser had stops working', async () => {
+    const before = await t.signIn('medarbejder');
+    expect((await t.get('/', { cookie: before })).status).toBe(200);
+    // The same browser signs in again (as someone else, on a shared machine).
+    const res = await t.post('/login', { username: 'sekretariat', password: 'samspil-demo' }, { cookie: before });
+    expect(res.status).toBe(303);
+    const after = sessionCookieFrom(res)!;
+    expect(after).toBeTruthy();
+    expect(after).not.toBe(before);
+    expect((await t.get('/', { cookie: before })).status).toBe(303);
+    expect((await t.get('/', { cookie: after })).status).toBe(200);
+    const oldId = hashSessionId(before.split('=')[1]!);
+    expect(await t.db.database.db.selectFrom('sessions').select('id').where('id', '=', oldId).executeTakeFirst()).toBeUndefined();
+    // A failed attempt leaves the current session alone.
+    const failed = await t.post('/login', { username: 'sekretariat', password: 'forkert' }, { cookie: after });
+    expect(failed.status).toBe(422);
+    expect((await t.get('/', { cookie: after })).status).toBe(200);
+  });
+
+  it('reads SESSION_ABSOLUTE_HOURS, 24 by default and at least 1', () => {
+    expect(loadConfig({}).sessionAbsoluteHours).toBe(24);
+    expect(loadConfig({ SESSION_ABSOLUTE_HOURS: '8' }).sessionAbsoluteHours).toBe(8);
+    expect(() => loadConfig({ SESSION_ABSOLUTE_HOURS: '0' })).toThrow(/SESSION_ABSOLUTE_HOURS/);
   });
 
   it('writes every attempt to the audit log', async () => {

@@ -10,9 +10,9 @@ import { KyselyAdapter, type SessionAttributes, type UserAttributes } from './ad
 
 export const SESSION_COOKIE = 'samspil_session';
 
-export function createLucia(database: Database, sessionTtlHours: number) {
-  return new Lucia(new KyselyAdapter(database), {
-    sessionExpiresIn: new TimeSpan(sessionTtlHours, 'h'),
+export function createLucia(database: Database, opts: { ttlHours: number; absoluteHours: number }) {
+  return new Lucia(new KyselyAdapter(database, { absoluteHours: opts.absoluteHours }), {
+    sessionExpiresIn: new TimeSpan(opts.ttlHours, 'h'),
     sessionCookie: {
       name: SESSION_COOKIE,
       expires: true,

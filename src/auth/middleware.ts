@@ -65,11 +65,3 @@ export function requireSignIn(): MiddlewareHandler<AppEnv> {
     return c.redirect(target, 303);
   };
 }
-
-/** A redirect target from user input: a local path only, never another site. */
-export function safeLocalPath(value: unknown, fallback = '/'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
-    return fallback;
-  }
-  return value;
-}

@@ -4,7 +4,8 @@ import type { Config } from '../config.ts';
 import type { AppEnv } from '../http/env.ts';
 import { setFlash } from '../http/flash.ts';
 import { render } from '../http/render.tsx';
-import { safeLocalPath, writeSessionCookie } from './middleware.ts';
+import { requestOrigin, safeNext } from '../http/redirect.ts';
+import { writeSessionCookie } from './middleware.ts';
 import type { AuthService } from './service.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -22,8 +23,9 @@ export function authRoutes(auth: AuthService, config: Config, opts: { demoHint: 
   };
 
   app.get('/login', async (c) => {
-    if (c.get('user')) return c.redirect(safeLocalPath(c.req.query('next')), 303);
-    return page(c, { username: '', next: safeLocalPath(c.req.query('next')), errors: {} });
+    const next = safeNext(c.req.query('next'), requestOrigin(c));
+    if (c.get('user')) return c.redirect(next, 303);
+    return page(c, { username: '', next, errors: {} });
   });
 
   app.post('/login', async (c) => {
@@ -31,18 +33,21 @@ export function authRoutes(auth: AuthService, config: Config, opts: { demoHint: 
     const body = await c.req.parseBody();
     const username = typeof body.username === 'string' ? body.username.slice(0, 200) : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : '';
-    const next = safeLocalPath(body.next);
+    const next = safeNext(body.next, requestOrigin(c));
 
     const errors: Record<string, string> = {};
     if (!username.trim()) errors.username = t('login.usernameMissing');
     if (!password) errors.password = t('login.passwordMissing');
     if (Object.keys(errors).length) return page(c, { username, next, errors }, 422);
 
+    const current = c.get('session');
+    const currentUser = c.get('user');
     const result = await auth.signIn({
       username,
       password,
       ip: c.get('clientIp')(),
       userAgent: c.req.header('user-agent') ?? null,
+      previous: current && currentUser ? { sessionId: current.id, actor: { id: currentUser.id, name: currentUser.displayName } } : null,
     });
     if (result.ok) {
       writeSessionCookie(c, auth.lucia.createSessionCookie(result.sessionId), config);

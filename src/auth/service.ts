@@ -2,7 +2,7 @@ import type { Database } from '../db/index.ts';
 import { audit } from '../audit/service.ts';
 import type { AppLucia } from './lucia.ts';
 import { hashPassword, needsRehash, verifyPassword } from './password.ts';
-import { accountKey, ipKey, LoginThrottle, slowdownMs } from './throttle.ts';
+import { lockingKeys, LoginThrottle, slowdownMs, throttleKeys } from './throttle.ts';
 import { nowIso } from '../db/index.ts';
 
 export type SignInResult =
@@ -15,12 +15,14 @@ export interface SignInInput {
   password: string;
   ip: string;
   userAgent: string | null;
+  /** The session this browser presented, if any: it ends when the new one begins. */
+  previous?: { sessionId: string; actor: { id: string; name: string } } | null;
 }
 
 /**
  * Signing in and out. The rules that matter: one message for every failure (no user
  * enumeration), the same work whether or not the account exists (a dummy hash is verified for
- * unknown names), throttling per account name and per address, and an audit entry for every
+ * unknown names), throttling per account name and address (see throttle.ts), and an audit entry for every
  * attempt.
  */
 export class AuthService {
@@ -40,8 +42,8 @@ export class AuthService {
 
   async signIn(input: SignInInput): Promise<SignInResult> {
     const username = input.username.trim().toLowerCase();
-    const keys = { account: accountKey(username), ip: ipKey(input.ip) };
-    const lockedUntil = await this.throttle.lockedUntil([keys.account, keys.ip]);
+    const keys = throttleKeys(username, input.ip);
+    const lockedUntil = await this.throttle.lockedUntil(lockingKeys(keys));
     if (lockedUntil) {
       await audit(this.database, {
         actor: null,
@@ -71,15 +73,27 @@ export class AuthService {
         details: { username: username.slice(0, 64), failures },
         ip: input.ip,
       });
-      const nowLocked = await this.throttle.lockedUntil([keys.account, keys.ip]);
+      const nowLocked = await this.throttle.lockedUntil(lockingKeys(keys));
       if (nowLocked) return { ok: false, reason: 'locked', until: nowLocked };
       return { ok: false, reason: 'invalid', delayMs: slowdownMs(failures, this.throttle.policy.slowdownBaseMs) };
     }
 
-    await this.throttle.recordSuccess(keys.account);
+    await this.throttle.recordSuccess(keys);
     if (needsRehash(user.password_hash!, this.scryptCost)) {
       const rehashed = await hashPassword(input.password, this.scryptCost);
       await this.database.db.updateTable('users').set({ password_hash: rehashed, updated_at: nowIso() }).where('id', '=', user.id).execute();
+    }
+    // Rotate: the session this browser had (perhaps someone else's) does not outlive a new sign-in.
+    if (input.previous) {
+      await this.lucia.invalidateSession(input.previous.sessionId);
+      await audit(this.database, {
+        actor: input.previous.actor,
+        action: 'session.delete',
+        entityType: 'user',
+        entityId: input.previous.actor.id,
+        summary: 'Signed out by a new sign-in in the same browser',
+        ip: input.ip,
+      });
     }
     const session = await this.lucia.createSession(user.id, {
       ip: input.ip,

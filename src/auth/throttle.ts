@@ -2,18 +2,28 @@ import type { Database } from '../db/index.ts';
 import { serializedWrite } from '../db/index.ts';
 
 /**
- * Slows and then refuses repeated wrong passwords, per account name and per client address
- * (DESIGN: sessions, leases and search live in the database, so this holds across instances).
+ * Slows and then refuses repeated wrong passwords (DESIGN: sessions, leases and search live in
+ * the database, so this holds across instances). Three counters, each within a window:
  *
- * Failures count within a window. After a few, each answer is delayed (slowdownMs); at the
- * limit the key is refused until the lock runs out. Unknown user names are counted exactly
- * like real ones, so neither the message nor the lockout reveals whether an account exists.
+ * - per account name *and* client address: at the limit that pair is refused until the lock runs
+ *   out. Someone guessing a colleague's password from their own machine locks only themselves
+ *   out of that account, not the colleague at another address;
+ * - per account name alone (every address): never a lock, only a slowdown, so guessing one
+ *   password from many addresses is slowed while the owner can still sign in;
+ * - per client address (every name): refused at a higher limit, against one source trying many
+ *   names.
+ *
+ * After a few failures each answer is delayed (slowdownMs). Unknown user names are counted
+ * exactly like real ones, so neither the message nor the lockout reveals whether an account
+ * exists.
  */
 
 export interface ThrottlePolicy {
   windowMinutes: number;
   lockMinutes: number;
-  maxFailuresPerAccount: number;
+  /** Failures of one account name from one address before that pair is locked. */
+  maxFailuresPerAccountAtAddress: number;
+  /** Failures from one address (any names) before the address is locked. */
   maxFailuresPerIp: number;
   /** Base of the delay once slowing starts; 0 switches slowing off (tests). */
   slowdownBaseMs: number;
@@ -22,7 +32,7 @@ export interface ThrottlePolicy {
 export const DEFAULT_THROTTLE: ThrottlePolicy = {
   windowMinutes: 15,
   lockMinutes: 15,
-  maxFailuresPerAccount: 10,
+  maxFailuresPerAccountAtAddress: 10,
   maxFailuresPerIp: 50,
   slowdownBaseMs: 250,
 };
@@ -33,8 +43,24 @@ export function slowdownMs(failures: number, baseMs: number): number {
   return Math.min(baseMs * 2 ** (failures - 3), 5000);
 }
 
-export const accountKey = (username: string) => `user:${username.trim().toLowerCase()}`;
+const normalName = (username: string) => username.trim().toLowerCase();
+export const accountKey = (username: string) => `user:${normalName(username)}`;
 export const ipKey = (ip: string) => `ip:${ip}`;
+/** The name and the address together (the address last: names may hold any character). */
+export const accountAtIpKey = (username: string, ip: string) => `user-ip:${ip} ${normalName(username)}`;
+
+export interface ThrottleKeys {
+  account: string;
+  ip: string;
+  accountAtIp: string;
+}
+
+export function throttleKeys(username: string, ip: string): ThrottleKeys {
+  return { account: accountKey(username), ip: ipKey(ip), accountAtIp: accountAtIpKey(username, ip) };
+}
+
+/** The keys that can lock a sign-in: the name at this address, and the address. Never the name alone. */
+export const lockingKeys = (keys: ThrottleKeys) => [keys.accountAtIp, keys.ip];
 
 export class LoginThrottle {
   constructor(
@@ -54,12 +80,17 @@ export class LoginThrottle {
     return times.length ? new Date(Math.max(...times)) : null;
   }
 
-  /** Counts a failure on each key; returns the highest failure count among them. */
-  async recordFailure(keys: { account: string; ip: string }, now = new Date()): Promise<number> {
+  /**
+   * Counts a failure on each counter; locks the name at this address and the address at their
+   * limits (the name alone is never locked). Returns the failure count that decides the slowdown:
+   * the higher of the name's (across addresses) and the name's at this address.
+   */
+  async recordFailure(keys: ThrottleKeys, now = new Date()): Promise<number> {
     return serializedWrite(this.database, 'login_attempts', async (tx) => {
       let highest = 0;
-      const limits: Array<[string, number]> = [
-        [keys.account, this.policy.maxFailuresPerAccount],
+      const limits: Array<[string, number | null]> = [
+        [keys.accountAtIp, this.policy.maxFailuresPerAccountAtAddress],
+        [keys.account, null],
         [keys.ip, this.policy.maxFailuresPerIp],
       ];
       for (const [key, max] of limits) {
@@ -69,7 +100,7 @@ export class LoginThrottle {
         const failures = windowOpen ? row.failures + 1 : 1;
         const windowStart = windowOpen ? row.window_start : now.toISOString();
         const lockedUntil =
-          failures >= max ? new Date(now.getTime() + this.policy.lockMinutes * 60_000).toISOString() : null;
+          max !== null && failures >= max ? new Date(now.getTime() + this.policy.lockMinutes * 60_000).toISOString() : null;
         await tx.db
           .insertInto('login_attempts')
           .values({ key, failures, window_start: windowStart, locked_until: lockedUntil })
@@ -77,15 +108,18 @@ export class LoginThrottle {
             oc.column('key').doUpdateSet({ failures, window_start: windowStart, locked_until: lockedUntil }),
           )
           .execute();
-        if (key === keys.account) highest = Math.max(highest, failures);
+        if (key !== keys.ip) highest = Math.max(highest, failures);
       }
       return highest;
     });
   }
 
-  /** A successful sign-in clears the account's count (not the address's: others share it). */
-  async recordSuccess(account: string): Promise<void> {
-    await this.database.db.deleteFrom('login_attempts').where('key', '=', account).execute();
+  /**
+   * A successful sign-in clears the name's count at this address. Not the address's (others share
+   * it), and not the name's across addresses: someone else may still be guessing from elsewhere.
+   */
+  async recordSuccess(keys: ThrottleKeys): Promise<void> {
+    await this.database.db.deleteFrom('login_attempts').where('key', '=', keys.accountAtIp).execute();
   }
 
   /** Drops rows whose window and lock have both passed (called by the clean-up job). */

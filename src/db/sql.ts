@@ -13,6 +13,15 @@ export function toId(id: unknown): number | null {
   return Number.isInteger(n) && n > 0 && n <= MAX_ID ? n : null;
 }
 
+/**
+ * A whole number from a query string or a form that is not an id (a year, a count, a page
+ * number): within [min, max], else null. Keeps such numbers out of the database's range errors.
+ */
+export function toInt(value: unknown, min: number, max: number): number | null {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  return Number.isSafeInteger(n) && n >= min && n <= max ? n : null;
+}
+
 /** Escapes LIKE wildcards so user input matches literally. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);

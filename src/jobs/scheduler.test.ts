@@ -108,7 +108,7 @@ describe.each(DIALECTS)('scheduled jobs (%s)', (dialect) => {
       .insertInto('sessions')
       .values([session('old', -400 * 24 * 3600_000), session('expired', -1000), session('live', 3600_000)])
       .execute();
-    const s = new Scheduler(t.database, silent, 'x').register(sessionCleanupJob(t.database, new KyselyAdapter(t.database), new LoginThrottle(t.database)));
+    const s = new Scheduler(t.database, silent, 'x').register(sessionCleanupJob(t.database, new KyselyAdapter(t.database, { absoluteHours: 24 }), new LoginThrottle(t.database)));
     const outcome = await s.runJob('session-cleanup', 'scheduled');
     expect(outcome).toMatchObject({ status: 'ok', counts: { sessions: 2 } });
     const left = await t.database.db.selectFrom('sessions').select('id').execute();
@@ -118,7 +118,7 @@ describe.each(DIALECTS)('scheduled jobs (%s)', (dialect) => {
   });
 
   it('starts real cron schedules and reports the next run in Copenhagen time', async () => {
-    const s = new Scheduler(t.database, silent, 'x').register(sessionCleanupJob(t.database, new KyselyAdapter(t.database), new LoginThrottle(t.database)));
+    const s = new Scheduler(t.database, silent, 'x').register(sessionCleanupJob(t.database, new KyselyAdapter(t.database, { absoluteHours: 24 }), new LoginThrottle(t.database)));
     s.start();
     try {
       const next = s.nextRun('session-cleanup');

@@ -10,6 +10,7 @@ import type { FieldErrors } from '../../../views/components/form.tsx';
 import { audit, searchAudit, verifyAuditChain } from '../../audit/service.ts';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/index.ts';
+import { toId } from '../../db/sql.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
@@ -78,7 +79,7 @@ export function adminRoutes(database: Database, scheduler: Scheduler, config: Co
     const user = require(c, 'audit.view');
     const q = c.req.query();
     const filter = auditFilter(q);
-    const before = Number(q.before);
+    const before = toId(q.before);
     const t = c.get('t');
     const errors: FieldErrors = {};
     if (filter.from && !DATE.test(filter.from)) errors.from = t('audit.dateInvalid');
@@ -91,7 +92,7 @@ export function adminRoutes(database: Database, scheduler: Scheduler, config: Co
           entity: filter.entity || undefined,
           from: filter.from ? startOfCopenhagenDay(filter.from).toISOString() : undefined,
           to: filter.to ? startOfCopenhagenDay(nextDay(filter.to)).toISOString() : undefined,
-          before: Number.isInteger(before) && before > 0 ? before : undefined,
+          before: before ?? undefined,
         });
     // Reading the log is itself logged: it holds names and addresses.
     await audit(database, {

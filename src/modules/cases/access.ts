@@ -1,4 +1,5 @@
 import type { ExpressionBuilder } from 'kysely';
+import { toId } from '../../db/sql.ts';
 import type { Database } from '../../db/index.ts';
 import type { CaseTable, DB } from '../../db/schema.ts';
 import type { Selectable } from 'kysely';
@@ -88,8 +89,8 @@ export function seenAsRecordsManager(user: Actor, resource: CaseResource): boole
  * anything in it is refused here, with a message saying so, whoever asks.
  */
 export async function requireCase(database: Database, user: Actor | null, id: number | string, action: Action = 'case.view'): Promise<LoadedCase> {
-  const caseId = typeof id === 'number' ? id : Number(id);
-  if (!user || !Number.isInteger(caseId) || caseId <= 0) throw notFound();
+  const caseId = toId(id);
+  if (!user || !caseId) throw notFound();
   const row = await database.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
   if (!row) throw notFound();
   const resource = await caseResource(database, row);

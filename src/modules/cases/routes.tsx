@@ -6,6 +6,7 @@ import { CaseSearchPage, CaseSearchResults, type CaseSearchState } from '../../.
 import { LiveAnnouncement } from '../../../views/components/live.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import type { Database } from '../../db/index.ts';
+import { toId } from '../../db/sql.ts';
 import type { CaseStatus, CaseType } from '../../db/schema.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden } from '../../http/errors.tsx';
@@ -110,8 +111,8 @@ export function caseRoutes(database: Database, renderCase: CasePageRenderer) {
     let after: { value: string; id: number } | null = null;
     if (q.after) {
       const i = q.after.lastIndexOf('|');
-      const id = Number(q.after.slice(i + 1));
-      if (i > 0 && Number.isInteger(id)) after = { value: q.after.slice(0, i), id };
+      const id = toId(q.after.slice(i + 1));
+      if (i > 0 && id) after = { value: q.after.slice(0, i), id };
     }
     const filter: ListFilter = { view, status, type, kle, confidential, sort };
     const { items, next } = await listCases(database, user, {
@@ -144,7 +145,7 @@ export function caseRoutes(database: Database, renderCase: CasePageRenderer) {
       type: CASE_TYPES.find((x) => x === q.type) ?? '',
       status: (['open', 'closed', 'archived'] as const).find((x) => x === q.status) ?? '',
       kle: (q.kle ?? '').trim().slice(0, 20),
-      unitId: /^\d+$/.test(q.unitId ?? '') ? q.unitId! : '',
+      unitId: toId(q.unitId) ? q.unitId!.trim() : '',
       from: (q.from ?? '').trim(),
       to: (q.to ?? '').trim(),
     };
@@ -154,7 +155,7 @@ export function caseRoutes(database: Database, renderCase: CasePageRenderer) {
     const text = (q.q ?? '').trim().slice(0, 200);
     const searched = !!text && !Object.keys(errors).length;
     const result = searched
-      ? await searchCases(database, { ...user, name: user.displayName }, text, { ...filters, unitId: filters.unitId ? Number(filters.unitId) : null }, { ip: c.get('clientIp')(), limit: 20 })
+      ? await searchCases(database, { ...user, name: user.displayName }, text, { ...filters, unitId: toId(filters.unitId) }, { ip: c.get('clientIp')(), limit: 20 })
       : { hits: [], more: false, cprLookup: false };
     const state: CaseSearchState = { q: text, filters, errors, searched, ...result };
     const units = await unitTree(database);

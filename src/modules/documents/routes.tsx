@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { toId } from '../../db/sql.ts';
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -115,8 +116,8 @@ export function documentRoutes(database: Database, blobs: BlobStore, limits: Doc
 
   async function loadDoc(c: Context<AppEnv>, action: 'case.view' | 'case.edit' | 'case.journalise' = 'case.view') {
     const loaded = await requireCase(database, c.get('user'), c.req.param('id')!, action);
-    const docId = Number(c.req.param('docId'));
-    const doc = Number.isInteger(docId) ? await getDocument(database, loaded.row.id, docId) : undefined;
+    const docId = toId(c.req.param('docId'));
+    const doc = docId ? await getDocument(database, loaded.row.id, docId) : undefined;
     if (!doc) throw notFound();
     return { loaded, doc };
   }

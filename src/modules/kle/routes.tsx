@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { toId } from '../../db/sql.ts';
 import { KlePage, KleReportPage, reportTitle, type KleFormState } from '../../../views/admin/Kle.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import type { Database } from '../../db/index.ts';
@@ -129,8 +130,8 @@ export function kleRoutes(database: Database) {
 
   app.get('/imports/:id', async (c) => {
     require(c, 'admin.view');
-    const id = Number(c.req.param('id'));
-    const row = Number.isInteger(id) && id > 0 ? await getImport(database, id) : null;
+    const id = toId(c.req.param('id'));
+    const row = id ? await getImport(database, id) : null;
     if (!row) throw notFound();
     return render(c, { title: (v) => reportTitle(v, row), body: (v) => <KleReportPage v={v} row={row} /> });
   });

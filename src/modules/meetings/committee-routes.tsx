@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { toInt } from '../../db/sql.ts';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import { LocationFormPage, LocationsPage, PersonFormPage, PersonsPage, SettingsPage, type LocationsData } from '../../../views/meetings/Admin.tsx';
 import { CommitteeFormPage, CommitteePage, CommitteesIndexPage } from '../../../views/meetings/Committees.tsx';
@@ -86,8 +87,7 @@ export function committeeRoutes(database: Database) {
 
   async function committeePage(c: Context<AppEnv>, user: CurrentUser, committee: CommitteeRow, membership?: { input: MembershipInput; errors: FieldErrors }) {
     const manage = can(user, 'meetings.manage');
-    const rawYear = Number(c.req.query('year'));
-    const year = Number.isInteger(rawYear) && rawYear >= 2000 && rawYear <= 2100 ? rawYear : Number(today().slice(0, 4));
+    const year = toInt(c.req.query('year'), 2000, 2100) ?? Number(today().slice(0, 4));
     const [members, former, plan, persons] = await Promise.all([
       membersOn(database, committee.id, today()),
       formerMembers(database, committee.id, today()),

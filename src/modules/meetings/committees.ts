@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { toId } from '../../db/sql.ts';
 import { appendAudit, type AuditActor } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
 import { nowIso, writeTransaction } from '../../db/index.ts';
@@ -172,7 +173,7 @@ export async function listCommittees(database: Database, date: string): Promise<
 }
 
 export async function getCommittee(database: Database, id: number): Promise<CommitteeRow | undefined> {
-  if (!Number.isInteger(id) || id <= 0) return undefined;
+  if (!toId(id)) return undefined;
   return database.db.selectFrom('committees').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
 }
 
@@ -258,7 +259,7 @@ export async function updatePerson(database: Database, actor: AuditActor, id: nu
 }
 
 export async function getPerson(database: Database, id: number): Promise<PersonRow | undefined> {
-  if (!Number.isInteger(id) || id <= 0) return undefined;
+  if (!toId(id)) return undefined;
   return database.db.selectFrom('council_persons').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
 }
 
@@ -339,8 +340,8 @@ export async function formerMembers(database: Database, committeeId: number, dat
 
 export async function addMembership(database: Database, actor: AuditActor, committeeId: number, input: MembershipInput): Promise<{ ok: true; id: number } | { ok: false; errors: Errors<keyof MembershipInput> }> {
   const e: Errors<keyof MembershipInput> = {};
-  const personId = Number(input.personId);
-  const person = Number.isInteger(personId) && personId > 0 ? await getPerson(database, personId) : undefined;
+  const personId = toId(input.personId);
+  const person = personId ? await getPerson(database, personId) : undefined;
   if (!person) e.personId = 'meetings.error.person';
   if (!MEMBERSHIP_ROLES.includes(input.role as MembershipRole)) e.role = 'meetings.error.role';
   if (!realDate(input.startsOn)) e.startsOn = 'meetings.error.date';
@@ -352,7 +353,7 @@ export async function addMembership(database: Database, actor: AuditActor, commi
       .selectFrom('committee_memberships')
       .select('id')
       .where('committee_id', '=', committeeId)
-      .where('person_id', '=', personId)
+      .where('person_id', '=', person.id)
       .where('deleted_at', 'is', null)
       .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', input.startsOn)]))
       .$if(!!input.endsOn, (q) => q.where('starts_on', '<=', input.endsOn))
@@ -376,7 +377,7 @@ export async function addMembership(database: Database, actor: AuditActor, commi
     const at = nowIso();
     const row = await tx.db
       .insertInto('committee_memberships')
-      .values({ committee_id: committeeId, person_id: personId, role: input.role as MembershipRole, starts_on: input.startsOn, ends_on: orNull(input.endsOn), created_at: at, updated_at: at, deleted_at: null })
+      .values({ committee_id: committeeId, person_id: personId!, role: input.role as MembershipRole, starts_on: input.startsOn, ends_on: orNull(input.endsOn), created_at: at, updated_at: at, deleted_at: null })
       .returning('id')
       .executeTakeFirstOrThrow();
     await appendAudit(tx, { actor, action: 'committee.membership.add', entityType: 'committee', entityId: committeeId, summary: `${person!.name} joined as ${input.role}`, details: { person: personId, role: input.role, from: input.startsOn, to: input.endsOn || null } });

@@ -111,7 +111,7 @@ export async function listItems(database: Database, meetingId: number): Promise<
 }
 
 export async function getItem(database: Database, meetingId: number, itemId: number): Promise<ItemRow | undefined> {
-  if (!Number.isInteger(itemId) || itemId <= 0) return undefined;
+  if (!toId(itemId)) return undefined;
   return database.db.selectFrom('agenda_items').selectAll().where('id', '=', itemId).where('meeting_id', '=', meetingId).where('deleted_at', 'is', null).executeTakeFirst();
 }
 
@@ -401,7 +401,7 @@ export async function forwardItem(
   item: ItemRow,
   targetMeetingId: number,
 ): Promise<{ ok: true; id: number; meetingId: number } | { ok: false; error: MessageKey }> {
-  const target = Number.isInteger(targetMeetingId) && targetMeetingId > 0 ? await database.db.selectFrom('meetings').selectAll().where('id', '=', targetMeetingId).where('deleted_at', 'is', null).executeTakeFirst() : undefined;
+  const target = toId(targetMeetingId) ? await database.db.selectFrom('meetings').selectAll().where('id', '=', targetMeetingId).where('deleted_at', 'is', null).executeTakeFirst() : undefined;
   if (!target || target.id === meeting.id) return { ok: false, error: 'meetings.error.forwardTarget' };
   if (!agendaEditable(target)) return { ok: false, error: 'meetings.error.notEditable' };
   if (target.starts_at <= meeting.starts_at) return { ok: false, error: 'meetings.error.forwardEarlier' };

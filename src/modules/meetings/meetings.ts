@@ -144,11 +144,11 @@ export async function createMeeting(database: Database, actor: AuditActor, input
     const row = await tx.db
       .insertInto('meetings')
       .values({
-        committee_id: Number(input.committeeId),
+        committee_id: toId(input.committeeId)!,
         title: input.title.trim(),
         starts_at: startsAt!,
         ends_at: endsAt,
-        location_id: input.locationId ? Number(input.locationId) : null,
+        location_id: toId(input.locationId),
         status: 'planned',
         agenda_published_at: null,
         minutes_published_at: null,
@@ -159,7 +159,7 @@ export async function createMeeting(database: Database, actor: AuditActor, input
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(tx, { actor, action: 'meeting.create', entityType: 'meeting', entityId: row.id, summary: `Planned "${input.title.trim()}" on ${input.date}`, details: { committee: Number(input.committeeId), startsAt } });
+    await appendAudit(tx, { actor, action: 'meeting.create', entityType: 'meeting', entityId: row.id, summary: `Planned "${input.title.trim()}" on ${input.date}`, details: { committee: toId(input.committeeId), startsAt } });
     return row.id;
   });
   return { ok: true, id };
@@ -173,7 +173,7 @@ export async function updateMeeting(database: Database, actor: AuditActor, meeti
   await writeTransaction(database, async (tx) => {
     await tx.db
       .updateTable('meetings')
-      .set({ committee_id: Number(input.committeeId), title: input.title.trim(), starts_at: startsAt!, ends_at: endsAt, location_id: input.locationId ? Number(input.locationId) : null, updated_at: nowIso() })
+      .set({ committee_id: toId(input.committeeId)!, title: input.title.trim(), starts_at: startsAt!, ends_at: endsAt, location_id: toId(input.locationId), updated_at: nowIso() })
       .where('id', '=', meeting.id)
       .execute();
     await appendAudit(tx, { actor, action: 'meeting.update', entityType: 'meeting', entityId: meeting.id, summary: `Changed "${input.title.trim()}"`, details: { startsAt, endsAt, location: input.locationId || null } });
@@ -182,7 +182,7 @@ export async function updateMeeting(database: Database, actor: AuditActor, meeti
 }
 
 export async function getMeeting(database: Database, id: number): Promise<MeetingWithCommittee | undefined> {
-  if (!Number.isInteger(id) || id <= 0) return undefined;
+  if (!toId(id)) return undefined;
   return database.db
     .selectFrom('meetings')
     .innerJoin('committees', 'committees.id', 'meetings.committee_id')

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { MinutesEditor } from '../../../views/minutes/Editor.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import { auditActor } from '../../audit/service.ts';
+import { toId } from '../../db/sql.ts';
 import type { Database } from '../../db/index.ts';
 import type { BlobStore } from '../../files/blobs.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
@@ -93,12 +94,12 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     for (const [k, raw] of Object.entries(body)) {
       const value = str(raw, 20);
       const m = /^(att|sub)-([0-9]{1,12})$/.exec(k);
-      if (!m) continue;
+      const personId = m ? toId(m[2]) : null;
+      if (!m || !personId) continue;
       input[k] = value;
-      const personId = Number(m[2]);
       const e = entries.get(personId) ?? { personId, status: '', substituteFor: null };
       if (m[1] === 'att') e.status = value === 'present' || value === 'absent' ? value : '';
-      else e.substituteFor = /^[0-9]{1,12}$/.test(value) ? Number(value) : null;
+      else e.substituteFor = toId(value);
       entries.set(personId, e);
     }
     const r = await saveAttendance(database, meeting, [...entries.values()], auditActor(user), c.get('clientIp')());
@@ -124,7 +125,7 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     const person = str(body.personId, 20);
     const text = str(body.text, 20_000);
     const input = { [`dissent-person-${itemId}`]: person, [`dissent-text-${itemId}`]: text };
-    const r = await addDissent(database, meeting, itemId, /^[0-9]{1,12}$/.test(person) ? Number(person) : 0, text, auditActor(user), c.get('clientIp')());
+    const r = await addDissent(database, meeting, itemId, toId(person) ?? 0, text, auditActor(user), c.get('clientIp')());
     if (!r.ok) return rejected(c, meeting, r, input, `dissent-text-${itemId}`);
     return done(c, meeting.id, 'minutes.dissent.added', undefined, `#item-${itemId}`);
   });
@@ -145,7 +146,7 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     const reason = str(body.reason, 2_000);
     const keptOut = body.keptOut === '1';
     const input = { [`disq-person-${itemId}`]: person, [`disq-reason-${itemId}`]: reason, [`disq-kept-${itemId}`]: keptOut ? '1' : '0' };
-    const r = await addDisqualification(database, meeting, itemId, /^[0-9]{1,12}$/.test(person) ? Number(person) : 0, reason, keptOut, auditActor(user), c.get('clientIp')());
+    const r = await addDisqualification(database, meeting, itemId, toId(person) ?? 0, reason, keptOut, auditActor(user), c.get('clientIp')());
     if (!r.ok) return rejected(c, meeting, r, input, `disq-person-${itemId}`);
     return done(c, meeting.id, 'minutes.disq.added', undefined, `#item-${itemId}`);
   });

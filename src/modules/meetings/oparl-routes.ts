@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { toId } from '../../db/sql.ts';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/index.ts';
 import { sendText } from '../../http/compress.ts';
@@ -45,9 +46,20 @@ export function baseUrlOf(c: Context, config: Pick<Config, 'publicUrl'>): string
   return config.publicUrl ?? new URL(c.req.url).origin;
 }
 
+/**
+ * Cache-Control for a response that holds absolute URLs built by `baseUrlOf`. With PUBLIC_URL
+ * the URLs are ours and a shared cache may keep the answer. Without it they come from the
+ * request's unchecked Host header: a proxy keeping one (`Host: evil.example`) would hand links to
+ * another site to everyone, and `Vary: Host` does not bind every shared cache, so only the
+ * client's own cache may keep it.
+ */
+export function absoluteUrlCaching(config: Pick<Config, 'publicUrl'>, directives: string): string {
+  return `${config.publicUrl ? 'public' : 'private'}, ${directives}`;
+}
+
+/** Cache-Control is set for every answer in oparlRoutes (it depends on PUBLIC_URL). */
 function send(c: Context, body: unknown, status = 200): Response {
   c.header('Access-Control-Allow-Origin', '*');
-  c.header('Cache-Control', 'no-cache');
   return sendText(c, JSON.stringify(body), status, 'application/json; charset=utf-8');
 }
 
@@ -141,6 +153,12 @@ export function oparlRoutes(database: Database, config: Pick<Config, 'publicUrl'
   const db = database.db;
   const urlsOf = (c: Context) => new OParlUrls(baseUrlOf(c, config));
 
+  // Every answer holds absolute URLs (errors are cheap to treat alike).
+  app.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('Cache-Control', absoluteUrlCaching(config, 'no-cache'));
+  });
+
   app.options('*', (c) => {
     c.header('Access-Control-Allow-Origin', '*');
     c.header('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
@@ -162,10 +180,7 @@ export function oparlRoutes(database: Database, config: Pick<Config, 'publicUrl'
     return Promise.resolve(build(page)).then((data) => send(c, envelope(data)));
   }
 
-  const id = (c: Context) => {
-    const n = Number(c.req.param('id'));
-    return Number.isSafeInteger(n) && n > 0 ? n : null;
-  };
+  const id = (c: Context) => toId(c.req.param('id'));
 
   const committees = () => db.selectFrom('committees').select(['id', 'name', 'short_name', 'kind', 'term_start', 'term_end', 'created_at', 'updated_at', 'deleted_at']).execute();
   const memberships = () => db.selectFrom('committee_memberships').select(['id', 'committee_id', 'person_id', 'role', 'voting', 'starts_on', 'ends_on', 'created_at', 'updated_at', 'deleted_at']).execute();

@@ -15,7 +15,7 @@ import { PUBLIC_VIEWER, type MeetingViewer } from './access.ts';
 import { pdfFilename, renderMeetingPdf } from './agenda-pdf.ts';
 import { serveSnapshotAttachment, visibleAttachment } from './files.ts';
 import { buildCalendar, type CalendarEvent } from './ical.ts';
-import { baseUrlOf } from './oparl-routes.ts';
+import { absoluteUrlCaching, baseUrlOf } from './oparl-routes.ts';
 import {
   diffVersions,
   listPublicCommittees,
@@ -186,7 +186,7 @@ export function publicRoutes(database: Database, blobs: BlobStore, config: Pick<
           sequence: e.versions.length - 1 + (e.status === 'cancelled' ? 1 : 0),
         };
       });
-    c.header('Cache-Control', 'public, max-age=300');
+    c.header('Cache-Control', absoluteUrlCaching(config, 'max-age=300'));
     c.header('Content-Disposition', 'inline; filename="moeder.ics"');
     return sendText(c, buildCalendar({ name, events }), 200, 'text/calendar; charset=utf-8');
   }

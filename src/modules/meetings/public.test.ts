@@ -200,4 +200,44 @@ describe.each(DIALECTS)('public meeting pages (%s)', (dialect) => {
     expectNoSecrets(all.replace(/\r\n /g, ''), 'all calendar');
     expect((await t.get('/public/committees/999999/calendar.ics')).status).toBe(404);
   });
+
+  it('keeps feeds built from an unchecked Host out of shared caches, and builds them from PUBLIC_URL when set', async () => {
+    const evil = (path: string) => t.app.request(`http://evil.example${path}`);
+    const feeds = [`/public/committees/${f.committeeId}/calendar.ics`, '/public/meetings/calendar.ics'];
+    const apis = ['/oparl/v1.1', '/oparl/v1.1/body/1/meeting', `/oparl/v1.1/meeting/${f.meetingId}`, '/oparl/v1.1/nope'];
+
+    // Without PUBLIC_URL the links follow the Host header, so only the client may keep them.
+    expect(t.config.publicUrl).toBeNull();
+    for (const path of feeds) {
+      const res = await evil(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('cache-control'), path).toBe('private, max-age=300');
+      expect(res.headers.get('cache-control'), path).not.toMatch(/public/);
+    }
+    for (const path of apis) {
+      const res = await evil(path);
+      expect(res.headers.get('cache-control'), path).toBe('private, no-cache');
+    }
+
+    t.config.publicUrl = 'https://dagsordener.skovlund.dk';
+    try {
+      for (const path of feeds) {
+        const res = await evil(path);
+        expect(res.headers.get('cache-control'), path).toBe('public, max-age=300');
+        const ics = (await text(res)).replace(/\r\n /g, '');
+        expect(ics, path).not.toContain('evil.example');
+        expect(ics, path).toContain(`URL:https://dagsordener.skovlund.dk/public/meetings/${f.meetingId}`);
+        expect(ics, path).toContain(`UID:meeting-${f.meetingId}@dagsordener.skovlund.dk`);
+      }
+      for (const path of apis) {
+        const res = await evil(path);
+        expect(res.headers.get('cache-control'), path).toBe('public, no-cache');
+        expect(await text(res), path).not.toContain('evil.example');
+      }
+      const system = JSON.parse(await text(await evil('/oparl/v1.1')));
+      expect(system.id).toBe('https://dagsordener.skovlund.dk/oparl/v1.1');
+    } finally {
+      t.config.publicUrl = null;
+    }
+  });
 });

@@ -235,8 +235,8 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
 
   async function publishedPage(c: Context<AppEnv>, user: CurrentUser, meeting: MeetingWithCommittee, editorLink: boolean) {
     const versions = await publishedVersions(database, meeting.id, 'agenda');
-    const wanted = Number(c.req.query('version'));
-    const version = (Number.isInteger(wanted) && versions.find((v) => v.number === wanted)) || versions.at(-1) || null;
+    const wanted = toId(c.req.query('version'));
+    const version = (wanted && versions.find((v) => v.number === wanted)) || versions.at(-1) || null;
     if (c.req.query('version') && version && version.number !== wanted) throw notFound();
     const [viewer, closures] = await Promise.all([viewerFor(database, user, meeting), meetingClosures(database, meeting.id)]);
     // Both versions with the latest closures: the diff cannot reveal an item closed since.
@@ -453,7 +453,7 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
 
   app.post('/:id{[0-9]+}/items/order', async (c) => {
     const { user, meeting } = await loadMeeting(c, 'manage');
-    const order = list(await c.req.parseBody({ all: true }), 'order').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    const order = list(await c.req.parseBody({ all: true }), 'order').map(toId).filter((n): n is number => n !== null);
     const result = await reorderItems(database, auditActor(user), meeting, order);
     if (!result.ok) {
       setFlash(c, { kind: 'error', key: result.error });
@@ -483,7 +483,7 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
 
   app.post('/:id{[0-9]+}/items/:itemId{[0-9]+}/forwarding', async (c) => {
     const { user, meeting, item } = await loadItem(c);
-    const target = Number(str(await c.req.parseBody(), 'target', 20));
+    const target = toId(str(await c.req.parseBody(), 'target', 20));
     const result = target ? await forwardItem(database, auditActor(user), meeting, item, target) : ({ ok: false, error: 'meetings.error.meeting' } as const);
     if (!result.ok) {
       return itemForm(c, { meeting, mode: 'edit', itemId: item.id, input: await inputFromItem(database, item), forwardError: c.get('t')(result.error), status: 422 });
@@ -514,7 +514,7 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
 
   app.get('/proposals', async (c) => {
     const caseRow = await proposeCase(c);
-    const meetingId = Number(c.req.query('meeting'));
+    const meetingId = toId(c.req.query('meeting'));
     const open = await openMeetings(database);
     if (!open.some((m) => m.id === meetingId)) return proposePage(c, caseRow, c.get('t')('meetings.error.meeting'));
     return c.redirect(`/meetings/${meetingId}/items/new?case=${caseRow.id}`, 303);

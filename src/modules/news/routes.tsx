@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { toId } from '../../db/sql.ts';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { FieldErrors } from '../../../views/components/form.tsx';
@@ -184,9 +185,9 @@ export function newsRoutes(database: Database, blobs: BlobStore) {
     const rawAfter = c.req.query('after') ?? '';
     const bar = rawAfter.lastIndexOf('|');
     if (bar > 0) {
-      const id = Number(rawAfter.slice(bar + 1));
+      const id = toId(rawAfter.slice(bar + 1));
       const publishAt = rawAfter.slice(0, bar);
-      if (Number.isInteger(id) && !Number.isNaN(Date.parse(publishAt))) after = { publishAt, id };
+      if (id && !Number.isNaN(Date.parse(publishAt))) after = { publishAt, id };
     }
     const searching = view === 'published' && q.length > 0;
     const hits = searching ? await searchNews(database, q, 50) : null;

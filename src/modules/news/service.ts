@@ -315,7 +315,7 @@ export async function updateNews(
 }
 
 export async function getNews(database: Database, id: number): Promise<NewsRow | undefined> {
-  if (!Number.isSafeInteger(id) || id <= 0) return undefined;
+  if (!toId(id)) return undefined;
   return database.db.selectFrom('news').selectAll().where('id', '=', id).executeTakeFirst();
 }
 

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { toInt } from '../../db/sql.ts';
 import { NotificationsPage } from '../../../views/notifications/Notifications.tsx';
 import type { Database } from '../../db/index.ts';
 import type { AppEnv } from '../../http/env.ts';
@@ -33,7 +34,7 @@ export function notificationRoutes(database: Database) {
   // The header's bell, polled by htmx; announces (politely) when the count has gone up.
   app.get('/badge', async (c) => {
     const count = await unreadCount(database, c.get('user')!.id);
-    const seen = Number(c.req.query('seen') ?? count);
+    const seen = toInt(c.req.query('seen'), 0, Number.MAX_SAFE_INTEGER) ?? count;
     c.header('Cache-Control', 'no-store');
     c.header('Vary', 'HX-Request');
     const v = viewContext(c, count);

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { toId } from '../../db/sql.ts';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import { LiveAnnouncement } from '../../../views/components/live.tsx';
 import { PageFormScreen, type PageFormData } from '../../../views/pages/Form.tsx';
@@ -128,15 +129,15 @@ export function pageRoutes(database: Database) {
   app.get('/new', async (c) => {
     const user = requireUser(c, 'pages.create');
     const tree = await loadTree(database);
-    const parent = Number(c.req.query('parent'));
-    const parentNode = Number.isSafeInteger(parent) ? tree.byId.get(parent) : undefined;
+    const parent = toId(c.req.query('parent'));
+    const parentNode = parent ? tree.byId.get(parent) : undefined;
     const parentId = parentNode && !parentNode.archived ? String(parent) : '';
     const d: PageFormData = {
       mode: 'new',
       input: emptyPageInput({ parentId, ownerUsername: user.username }),
       errors: {},
       parents: parentChoices(tree),
-      trail: parentId ? [...trailOf(tree, parent), { id: parent, title: parentNode!.title }] : [],
+      trail: parent && parentId ? [...trailOf(tree, parent), { id: parent, title: parentNode!.title }] : [],
     };
     return render(c, { title: (v) => v.t('pages.new'), body: (v) => <PageFormScreen v={v} d={d} /> });
   });
@@ -197,7 +198,8 @@ export function pageRoutes(database: Database) {
   app.get('/:id{[0-9]+}/edit', async (c) => {
     const { page } = await requirePage(database, c, 'pages.edit');
     // ?from=<revision>: start from an older version's text (saving makes it a new revision).
-    const fromRev = c.req.query('from') ? await getRevision(database, page.id, Number(c.req.query('from'))) : undefined;
+    const from = toId(c.req.query('from'));
+    const fromRev = from ? await getRevision(database, page.id, from) : undefined;
     return editForm(c, page, { input: await inputFromPage(database, page, fromRev) });
   });
 
@@ -209,7 +211,7 @@ export function pageRoutes(database: Database) {
       const errors = translate(c.get('t'), result.errors);
       if (result.currentRevision !== undefined) {
         // An overlapping edit: keep the user's text, show what changed, and let a second save win.
-        const base = Number(input.baseRevision);
+        const base = toId(input.baseRevision) ?? 1;
         return editForm(c, page, { input: { ...input, baseRevision: String(result.currentRevision) }, errors, conflict: { from: base, to: result.currentRevision } }, 409);
       }
       return editForm(c, page, { input, errors }, 422);
@@ -260,7 +262,7 @@ export function pageRoutes(database: Database) {
 
   app.get('/:id{[0-9]+}/diff', async (c) => {
     const { page } = await requirePage(database, c);
-    const num = (s: string | undefined, fallback: number) => (s && /^\d{1,9}$/.test(s) ? Number(s) : fallback);
+    const num = (s: string | undefined, fallback: number) => toId(s) ?? fallback;
     const to = num(c.req.query('to'), page.current_revision);
     const from = num(c.req.query('from'), Math.max(1, to - 1));
     const [result, revisions, tree] = await Promise.all([diff(database, page.id, from, to), history(database, page.id), loadTree(database)]);

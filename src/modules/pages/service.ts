@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { toId } from '../../db/sql.ts';
 import { diffLines, diffWords, type ChangeObject } from 'diff';
 import { appendAudit, type AuditActor } from '../../audit/service.ts';
 import { renderMarkdown, markdownToText } from '../../content/markdown.ts';
@@ -120,8 +121,8 @@ export function linkedPageIds(bodyMd: string, selfId?: number): number[] {
   const html = renderMarkdown(bodyMd);
   const ids = new Set<number>();
   for (const m of html.matchAll(/href="\/pages\/(\d+)(?:[/?#][^"]*)?"/g)) {
-    const id = Number(m[1]);
-    if (Number.isSafeInteger(id) && id > 0 && id !== selfId) ids.add(id);
+    const id = toId(m[1]);
+    if (id && id !== selfId) ids.add(id);
   }
   return [...ids];
 }
@@ -265,7 +266,7 @@ export interface PageView extends PageRow {
 
 /** A page with its current text, owner and last change; undefined when there is no such page. */
 export async function getPage(database: Database, id: number): Promise<PageView | undefined> {
-  if (!Number.isSafeInteger(id) || id <= 0) return undefined;
+  if (!toId(id)) return undefined;
   return database.db
     .selectFrom('pages')
     .innerJoin('page_revisions as r', (j) => j.onRef('r.page_id', '=', 'pages.id').onRef('r.revision', '=', 'pages.current_revision'))
@@ -319,7 +320,7 @@ export function history(database: Database, pageId: number): Promise<RevisionSum
 }
 
 export function getRevision(database: Database, pageId: number, revision: number) {
-  if (!Number.isSafeInteger(revision) || revision <= 0) return Promise.resolve(undefined);
+  if (!toId(revision)) return Promise.resolve(undefined);
   return database.db
     .selectFrom('page_revisions')
     .select(['revision', 'title', 'body_md', 'author_name', 'note', 'created_at'])
@@ -398,8 +399,8 @@ async function validate(
   let parentId: number | null = null;
   const p = input.parentId.trim();
   if (p) {
-    const id = Number(p);
-    const parent = Number.isSafeInteger(id) ? tree.byId.get(id) : undefined;
+    const id = toId(p) ?? 0;
+    const parent = id ? tree.byId.get(id) : undefined;
     if (!parent || parent.archived) errors.parentId = 'pages.error.parent';
     else if (existing && (id === existing.id || descendantIdsIn(tree, existing.id).has(id))) errors.parentId = 'pages.error.cycle';
     else parentId = id;
@@ -532,7 +533,7 @@ export async function updatePage(
     const current = await getPage(tx, pageId);
     if (!current) return { ok: false, errors: { title: 'pages.error.notFound' } };
     const contentChanged = v.title !== current.title || v.body !== current.body_md;
-    const base = Number(input.baseRevision);
+    const base = toId(input.baseRevision);
     if (contentChanged && input.baseRevision.trim() && base !== current.current_revision) {
       return { ok: false, errors: { body: 'pages.error.conflict' }, currentRevision: current.current_revision };
     }

@@ -91,14 +91,15 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
   }
 
   async function ownFolder(user: CurrentUser, raw: string | undefined): Promise<FolderRow> {
-    const id = Number(raw);
-    const folder = await getFolder(database, user.id, id);
+    const id = toId(raw);
+    const folder = id ? await getFolder(database, user.id, id) : undefined;
     if (!folder) throw notFound();
     return folder;
   }
 
   async function ownFile(user: CurrentUser, raw: string | undefined): Promise<FileRow> {
-    const file = await getFile(database, user.id, Number(raw));
+    const id = toId(raw);
+    const file = id ? await getFile(database, user.id, id) : undefined;
     if (!file) throw notFound();
     return file;
   }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { toId } from '../../db/sql.ts';
 import { OrgChartPage, type Highlight } from '../../../views/people/OrgChart.tsx';
 import type { Database } from '../../db/index.ts';
 import type { AppEnv } from '../../http/env.ts';
@@ -27,8 +28,8 @@ export function orgRoutes(database: Database) {
     }
     let unitId: number | null = null;
     if (unitParam) {
-      if (!/^\d{1,12}$/.test(unitParam)) throw notFound();
-      unitId = Number(unitParam);
+      unitId = toId(unitParam);
+      if (!unitId) throw notFound();
     } else if (highlight?.unitId) {
       unitId = highlight.unitId;
     }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { toId } from '../../db/sql.ts';
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -89,7 +90,7 @@ export function peopleRoutes(database: Database, blobs: BlobStore, opts: PeopleR
       const i = q.after.lastIndexOf('|');
       if (i > 0) after = { name: q.after.slice(0, i), id: q.after.slice(i + 1) };
     }
-    const filters = { text, skill, unitId: unit ? Number(unit) : null };
+    const filters = { text, skill, unitId: toId(unit) };
     const [page, total, skills] = await Promise.all([
       searchDirectory(database, { ...filters, after, limit: 50 }),
       countDirectory(database, filters),

@@ -1,4 +1,5 @@
 import { sql, type Selectable } from 'kysely';
+import { toId } from '../../db/sql.ts';
 import { appendAudit, type AuditActor } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
 import { lockKey, nowIso, writeTransaction } from '../../db/index.ts';
@@ -252,12 +253,12 @@ export function cleanFolderName(raw: string): { ok: true; name: string } | { ok:
 }
 
 export async function getFolder(database: Database, userId: string, folderId: number): Promise<FolderRow | undefined> {
-  if (!Number.isSafeInteger(folderId) || folderId <= 0) return undefined;
+  if (!toId(folderId)) return undefined;
   return database.db.selectFrom('personal_folders').selectAll().where('id', '=', folderId).where('user_id', '=', userId).executeTakeFirst();
 }
 
 export async function getFile(database: Database, userId: string, fileId: number): Promise<FileRow | undefined> {
-  if (!Number.isSafeInteger(fileId) || fileId <= 0) return undefined;
+  if (!toId(fileId)) return undefined;
   return database.db.selectFrom('personal_files').selectAll().where('id', '=', fileId).where('user_id', '=', userId).executeTakeFirst();
 }
 

@@ -3,7 +3,7 @@ import { appendAudit, type AuditActor } from '../../audit/service.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/password.ts';
 import type { Database } from '../../db/index.ts';
 import { nowIso, writeTransaction } from '../../db/index.ts';
-import { containsText } from '../../db/sql.ts';
+import { containsText, toId } from '../../db/sql.ts';
 import { isRole, ROLES, type Role } from '../../policy/index.ts';
 
 /**
@@ -75,8 +75,8 @@ async function validate(
 
   let unitId: number | null = null;
   if (clean(input.orgUnitId)) {
-    const id = Number(input.orgUnitId);
-    const unit = Number.isInteger(id)
+    const id = toId(input.orgUnitId);
+    const unit = id
       ? await database.db.selectFrom('org_units').select('id').where('id', '=', id).executeTakeFirst()
       : undefined;
     if (!unit) errors.orgUnitId = 'users.error.unit';
