@@ -8,6 +8,8 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // How long expect.poll waits for a page to settle (a loaded CI machine takes seconds, not one).
+    expect: { poll: { timeout: 15_000 } },
     env: { LOG_LEVEL: 'silent' },
   },
 });

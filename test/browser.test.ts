@@ -300,7 +300,7 @@ describe.skipIf(!haveChromium)('in a real browser', () => {
       expect(problems).toEqual([]);
       await context.close();
     }
-  }, 180_000);
+  }, 480_000);
 
   it('lets a caseworker create a geo case, add a party, upload and journalise a document and find it again, with the keyboard', async () => {
     const { context, problems } = await newContext();
