@@ -6,8 +6,9 @@ import { Notice, PageHeader } from '../components/page.tsx';
 
 /**
  * The secretariat's minutes editor (/meetings/:id/minutes): one page with a small form per task
- * (attendance, each item's decision, conflicts of interest and minority statements, held, send,
- * close), so every change is an ordinary form post that works without JavaScript. On a
+ * (attendance, the decisions, conflicts of interest and minority statements, held, send, close),
+ * so every change is an ordinary form post that works without JavaScript. The decisions of all
+ * items are one form, so saving never loses what was typed in another item. On a
  * validation error the page comes back with the error summary and the typed text kept (`input`).
  */
 
@@ -87,6 +88,13 @@ export function MinutesEditor({ v, d }: { v: ViewContext; d: EditorData }) {
         <h2 id="items-title" class="mb-3 text-xl font-bold">
           {v.t('minutes.items')}
         </h2>
+        {editable && (
+          <>
+            {/* One form for every item's decision (the fields join it by their form attribute), so a
+                plain post of any item's save button keeps what was typed in the others. */}
+            <form id={DECISIONS_FORM} method="post" action={`${base}/decisions`}></form>
+          </>
+        )}
         <ol class="space-y-4">
           {s.items.map((item) => {
             const decisionId = `decision-${item.id}`;
@@ -106,12 +114,7 @@ export function MinutesEditor({ v, d }: { v: ViewContext; d: EditorData }) {
                   )}
                 </p>
                 {editable ? (
-                  <form method="post" action={`${base}/items/${item.id}/decision`} class="mb-4">
-                    <TextArea id={decisionId} name="decision" label={v.t('minutes.decision')} hint={v.t('minutes.decision.hint')} value={decisionValue} error={d.errors[decisionId]} rows={3} />
-                    <button type="submit" class="btn-primary">
-                      {v.t('minutes.decision.save')}
-                    </button>
-                  </form>
+                  <DecisionBlock v={v} base={base} itemId={item.id} number={item.number} value={decisionValue} error={d.errors[decisionId]} />
                 ) : (
                   <div class="mb-4">
                     <h4 class="font-semibold">{v.t('minutes.decision')}</h4>
@@ -307,6 +310,33 @@ export function MinutesEditor({ v, d }: { v: ViewContext; d: EditorData }) {
         )}
       </section>
     </>
+  );
+}
+
+const DECISIONS_FORM = 'decisions-form';
+
+/**
+ * One item's decision field and its save button. Without JavaScript the button submits the
+ * page's one decisions form (every item's text); with htmx it saves this item alone and swaps
+ * only this block, so the other items' fields are never touched. `swapped` marks the block that
+ * htmx gets back from a save: its confirmation (or, when rejected, the field) takes focus.
+ */
+export function DecisionBlock({ v, base, itemId, number, value, error, swapped }: { v: ViewContext; base: string; itemId: number; number: number; value: string; error?: string; swapped?: boolean }) {
+  const id = `decision-${itemId}`;
+  return (
+    <div class="mb-4" id={`${id}-block`}>
+      <TextArea id={id} label={v.t('minutes.decision')} hint={v.t('minutes.decision.hint')} value={value} error={error} rows={3} form={DECISIONS_FORM} autofocusSwap={!!swapped && !!error} />
+      <div class="flex flex-wrap items-center gap-3">
+        <button type="submit" class="btn-primary" form={DECISIONS_FORM} name="item" value={String(itemId)} hx-post={`${base}/items/${itemId}/decision`} hx-target={`#${id}-block`} hx-swap="outerHTML">
+          {v.t('minutes.decision.save')}
+        </button>
+        {swapped && !error && (
+          <span class="font-semibold text-green-800" tabindex={-1} data-autofocus-swap="">
+            {v.t('minutes.decision.saved', { number })}
+          </span>
+        )}
+      </div>
+    </div>
   );
 }
 

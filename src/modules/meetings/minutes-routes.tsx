@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { MinutesEditor } from '../../../views/minutes/Editor.tsx';
+import { DecisionBlock, MinutesEditor } from '../../../views/minutes/Editor.tsx';
+import { LiveAnnouncement } from '../../../views/components/live.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import { auditActor } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
@@ -8,7 +9,7 @@ import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
 import type { Logger } from '../../http/logger.ts';
-import { render } from '../../http/render.tsx';
+import { render, wantsFragment } from '../../http/render.tsx';
 import { formatLongDate, type MessageKey } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import {
@@ -22,6 +23,7 @@ import {
   removeDissent,
   saveAttendance,
   saveDecision,
+  saveDecisions,
   sendMinutes,
   writeBackDecisions,
   type AttendanceEntry,
@@ -106,15 +108,58 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     return done(c, meeting.id, 'minutes.attendance.saved', undefined, '#attendance');
   });
 
+  // Every item's decision at once: the editor's one decisions form (the no-JS path). `item` is the
+  // save button pressed, for the anchor to come back to. A rejection keeps every typed text.
+  app.post('/:id{[0-9]+}/minutes/decisions', async (c) => {
+    const { user, meeting } = await requireMeeting(c);
+    const body = await c.req.parseBody();
+    const input: Record<string, string> = {};
+    const entries: Array<{ itemId: number; text: string }> = [];
+    for (const [k, raw] of Object.entries(body)) {
+      const m = /^decision-([0-9]{1,12})$/.exec(k);
+      if (!m) continue;
+      const text = str(raw, 40_000);
+      input[k] = text;
+      entries.push({ itemId: Number(m[1]), text });
+    }
+    const r = await saveDecisions(database, meeting, entries, auditActor(user), c.get('clientIp')());
+    if (!r.ok) {
+      const t = c.get('t');
+      const errors: FieldErrors = {};
+      for (const e of r.errors) errors[e.field ?? 'items-title'] = t(e.error, e.params);
+      return editor(c, meeting, errors, input, 422);
+    }
+    const pressed = str(body.item, 20);
+    return done(c, meeting.id, 'minutes.decisions.saved', undefined, /^[0-9]{1,12}$/.test(pressed) ? `#item-${pressed}` : '');
+  });
+
+  // One item's decision. With htmx (the save button's hx-post, which carries the whole decisions
+  // form) only this item's text is saved and only its block comes back, so the other items keep
+  // whatever is typed in them. A plain post with `decision` still works.
   app.post('/:id{[0-9]+}/minutes/items/:itemId{[0-9]+}/decision', async (c) => {
     const { user, meeting } = await requireMeeting(c);
     const itemId = itemIdOf(c);
     const body = await c.req.parseBody();
-    const text = str(body.decision, 40_000);
+    const field = `decision-${itemId}`;
+    const text = str(body[field] ?? body.decision, 40_000);
     const r = await saveDecision(database, meeting, itemId, text, auditActor(user), c.get('clientIp')());
-    if (!r.ok) return rejected(c, meeting, r, { [`decision-${itemId}`]: text }, `decision-${itemId}`);
-    const number = (await database.db.selectFrom('agenda_items').select('number').where('id', '=', itemId).executeTakeFirst())?.number ?? '';
-    return done(c, meeting.id, 'minutes.decision.saved', { number }, `#item-${itemId}`);
+    const item = await database.db.selectFrom('agenda_items').select(['number', 'decision']).where('id', '=', itemId).where('meeting_id', '=', meeting.id).executeTakeFirst();
+    if (wantsFragment(c) && item) {
+      const message = r.ok ? null : c.get('t')(r.error, r.params);
+      return render(c, {
+        title: '',
+        status: r.ok ? 200 : 422,
+        body: () => null,
+        fragment: (v) => (
+          <>
+            <DecisionBlock v={v} base={`/meetings/${meeting.id}/minutes`} itemId={itemId} number={item.number} value={r.ok ? (item.decision ?? '') : text} error={message ?? undefined} swapped />
+            <LiveAnnouncement text={message ?? v.t('minutes.decision.saved', { number: item.number })} />
+          </>
+        ),
+      });
+    }
+    if (!r.ok) return rejected(c, meeting, r, { [field]: text }, field);
+    return done(c, meeting.id, 'minutes.decision.saved', { number: item?.number ?? '' }, `#item-${itemId}`);
   });
 
   app.post('/:id{[0-9]+}/minutes/items/:itemId{[0-9]+}/dissents', async (c) => {
