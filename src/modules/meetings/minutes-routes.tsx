@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { DecisionBlock, MinutesEditor } from '../../../views/minutes/Editor.tsx';
+import { DecisionBlock, ItemFragment, MinutesEditor } from '../../../views/minutes/Editor.tsx';
 import { LiveAnnouncement } from '../../../views/components/live.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import { auditActor } from '../../audit/service.ts';
@@ -62,6 +62,42 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
   function rejected(c: Context<AppEnv>, meeting: MeetingRow, r: MinutesError, input: Record<string, string>, fallbackField: string) {
     const message = c.get('t')(r.error, r.params);
     return editor(c, meeting, { [r.field ?? fallbackField]: message }, input, 422);
+  }
+
+  /**
+   * The answer to a change on one item (a minority statement or a conflict of interest): with
+   * htmx just that item's card, with the confirmation or the rejection and what was typed, and
+   * the item's unsaved decision text carried along (the forms include it); otherwise the usual
+   * redirect, or the whole editor with 422.
+   */
+  async function itemAnswer(
+    c: Context<AppEnv>,
+    meeting: MeetingRow,
+    itemId: number,
+    body: Record<string, unknown>,
+    r: { ok: true } | MinutesError,
+    input: Record<string, string>,
+    fallbackField: string,
+    success: MessageKey,
+  ) {
+    if (!wantsFragment(c)) return r.ok ? done(c, meeting.id, success, undefined, `#item-${itemId}`) : rejected(c, meeting, r, input, fallbackField);
+    const t = c.get('t');
+    const decisionField = `decision-${itemId}`;
+    const kept = typeof body[decisionField] === 'string' ? { [decisionField]: str(body[decisionField], 40_000) } : {};
+    const message = r.ok ? t(success) : t(r.error, r.params);
+    const errors: FieldErrors = r.ok ? {} : { [r.field ?? fallbackField]: message };
+    const state = await minutesState(database, (await loadMeeting(database, meeting.id))!);
+    return render(c, {
+      title: '',
+      status: r.ok ? 200 : 422,
+      body: () => null,
+      fragment: (v) => (
+        <>
+          <ItemFragment v={v} d={{ state, errors, input: { ...(r.ok ? {} : input), ...kept } }} itemId={itemId} notice={{ kind: r.ok ? 'success' : 'error', text: message }} />
+          <LiveAnnouncement text={message} />
+        </>
+      ),
+    });
   }
 
   const done = (c: Context<AppEnv>, meetingId: number, key: MessageKey, params?: Record<string, string | number>, anchor = '') => {
@@ -170,16 +206,15 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     const text = str(body.text, 20_000);
     const input = { [`dissent-person-${itemId}`]: person, [`dissent-text-${itemId}`]: text };
     const r = await addDissent(database, meeting, itemId, /^[0-9]{1,12}$/.test(person) ? Number(person) : 0, text, auditActor(user), c.get('clientIp')());
-    if (!r.ok) return rejected(c, meeting, r, input, `dissent-text-${itemId}`);
-    return done(c, meeting.id, 'minutes.dissent.added', undefined, `#item-${itemId}`);
+    return itemAnswer(c, meeting, itemId, body, r, input, `dissent-text-${itemId}`, 'minutes.dissent.added');
   });
 
   app.post('/:id{[0-9]+}/minutes/items/:itemId{[0-9]+}/dissents/:dissentId{[0-9]+}/delete', async (c) => {
     const { user, meeting } = await requireMeeting(c);
     const itemId = itemIdOf(c);
+    const body = await c.req.parseBody();
     const r = await removeDissent(database, meeting, itemId, Number(c.req.param('dissentId')), auditActor(user), c.get('clientIp')());
-    if (!r.ok) return rejected(c, meeting, r, {}, `item-${itemId}`);
-    return done(c, meeting.id, 'minutes.dissent.removed', undefined, `#item-${itemId}`);
+    return itemAnswer(c, meeting, itemId, body, r, {}, `item-${itemId}`, 'minutes.dissent.removed');
   });
 
   app.post('/:id{[0-9]+}/minutes/items/:itemId{[0-9]+}/disqualifications', async (c) => {
@@ -191,16 +226,15 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     const keptOut = body.keptOut === '1';
     const input = { [`disq-person-${itemId}`]: person, [`disq-reason-${itemId}`]: reason, [`disq-kept-${itemId}`]: keptOut ? '1' : '0' };
     const r = await addDisqualification(database, meeting, itemId, /^[0-9]{1,12}$/.test(person) ? Number(person) : 0, reason, keptOut, auditActor(user), c.get('clientIp')());
-    if (!r.ok) return rejected(c, meeting, r, input, `disq-person-${itemId}`);
-    return done(c, meeting.id, 'minutes.disq.added', undefined, `#item-${itemId}`);
+    return itemAnswer(c, meeting, itemId, body, r, input, `disq-person-${itemId}`, 'minutes.disq.added');
   });
 
   app.post('/:id{[0-9]+}/minutes/items/:itemId{[0-9]+}/disqualifications/:personId{[0-9]+}/delete', async (c) => {
     const { user, meeting } = await requireMeeting(c);
     const itemId = itemIdOf(c);
+    const body = await c.req.parseBody();
     const r = await removeDisqualification(database, meeting, itemId, Number(c.req.param('personId')), auditActor(user), c.get('clientIp')());
-    if (!r.ok) return rejected(c, meeting, r, {}, `item-${itemId}`);
-    return done(c, meeting.id, 'minutes.disq.removed', undefined, `#item-${itemId}`);
+    return itemAnswer(c, meeting, itemId, body, r, {}, `item-${itemId}`, 'minutes.disq.removed');
   });
 
   app.post('/:id{[0-9]+}/minutes/held', async (c) => {

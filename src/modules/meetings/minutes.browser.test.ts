@@ -112,6 +112,35 @@ describe.skipIf(!haveChromium)('the minutes editor keeps what is typed, in a rea
     await context.close();
   }, 60_000);
 
+  it('with htmx, recording a conflict of interest on item 2 swaps only that item and keeps every unsaved decision', async () => {
+    const { context, page, problems } = await signedIn('sekretariat');
+    const [one, two] = [f.openItem, f.closedItem];
+    await page.goto(`${base}/meetings/${f.meeting}/minutes`);
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await page.fill(`#decision-${one}`, 'Tekst på punkt 1, ikke gemt.');
+    await page.fill(`#decision-${two}`, 'Tekst på punkt 2, ikke gemt.');
+    const card = page.locator(`#item-${two}`);
+    await card.locator('summary', { hasText: 'Registrer inhabilitet' }).click();
+    // Rejected (no member chosen): the reason typed stays, the message takes focus.
+    await page.fill(`#disq-reason-${two}`, 'Nabo til ejendommen.');
+    await card.locator('form[action$="/disqualifications"] button').click();
+    await expect.poll(() => page.locator(`#disq-person-${two}-error`).count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => `${document.activeElement?.tagName} in ${document.activeElement?.closest('li.card')?.id}`)).toBe(`P in item-${two}`);
+    expect(await page.inputValue(`#disq-reason-${two}`)).toBe('Nabo til ejendommen.');
+    expect(await page.inputValue(`#decision-${two}`)).toBe('Tekst på punkt 2, ikke gemt.');
+
+    await page.selectOption(`#disq-person-${two}`, String(f.persons.anne));
+    await page.locator(`#item-${two} form[action$="/disqualifications"] button`).click();
+    await expect.poll(() => page.locator(`#item-${two}`).textContent()).toContain('Anne Andersen: Nabo til ejendommen.');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('li.card')?.id)).toBe(`item-${two}`);
+    // Neither item's unsaved decision was lost, and the page was not reloaded.
+    expect(await page.inputValue(`#decision-${one}`)).toBe('Tekst på punkt 1, ikke gemt.');
+    expect(await page.inputValue(`#decision-${two}`)).toBe('Tekst på punkt 2, ikke gemt.');
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('without JavaScript, saving any item saves every typed decision, and a rejection keeps them all', async () => {
     const { context, page } = await signedIn('sekretariat', false);
     const [one, two] = [f.otherOpenItem, f.otherClosedItem];
