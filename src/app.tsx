@@ -14,6 +14,7 @@ import { DEFAULT_THROTTLE, LoginThrottle, type ThrottlePolicy } from './auth/thr
 import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
 import { nowIso } from './db/index.ts';
+import { keepFragmentsOnBoost } from './http/boost.ts';
 import { loadAssets } from './http/assets.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorHandler, renderError } from './http/errors.tsx';
@@ -132,6 +133,7 @@ export function createApp(services: Services): Hono<AppEnv> {
     return next();
   });
   app.use(securityHeaders(config));
+  app.use(keepFragmentsOnBoost());
 
   // Fingerprinted assets never change under a name: cache them for a year.
   app.use('/static/*', async (c, next) => {

@@ -114,8 +114,27 @@
     }, 50);
   }
 
-  // Move focus to what the user came for: an error summary if the form was rejected,
-  // otherwise the page's h1 after a boosted navigation.
+  function focusElement(target) {
+    if (!target.hasAttribute('tabindex') && !target.matches('a[href], button, input, select, textarea, summary')) target.setAttribute('tabindex', '-1');
+    target.focus({ preventScroll: true });
+  }
+
+  // The element the address's fragment names (#post-74), if the page has it.
+  function fragmentTarget() {
+    var hash = window.location.hash;
+    if (!hash || hash.length < 2) return null;
+    var id;
+    try {
+      id = decodeURIComponent(hash.slice(1));
+    } catch (e) {
+      return null;
+    }
+    return document.getElementById(id);
+  }
+
+  // Move focus to what the user came for: an error summary if the form was rejected, the
+  // element named by the address's fragment (a link to one reply in a thread), otherwise the
+  // page's h1 after a boosted navigation.
   function focusAfterLoad(boosted) {
     var summary = document.querySelector('[data-autofocus]');
     if (summary) {
@@ -123,11 +142,16 @@
       return;
     }
     if (!boosted) return;
+    var anchored = fragmentTarget();
+    if (anchored) {
+      focusElement(anchored);
+      anchored.scrollIntoView({ block: 'start' });
+      return;
+    }
     var heading = document.getElementById('page-title') || document.querySelector('main h1');
     var target = heading || document.getElementById('main');
     if (target) {
-      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
-      target.focus({ preventScroll: false });
+      focusElement(target);
       window.scrollTo(0, 0);
     }
   }
@@ -136,9 +160,17 @@
     focusAfterLoad(false);
   });
 
+  // A navigation: a boosted link or form, or the client-side redirect the server sends a boosted
+  // request in place of a redirect to an address with a fragment (src/http/boost.ts).
+  function isNavigation(detail) {
+    if (detail.boosted) return true;
+    var headers = detail.requestConfig && detail.requestConfig.headers;
+    return !!headers && headers['HX-Boosted'] === 'true';
+  }
+
   document.addEventListener('htmx:afterSettle', function (event) {
     var detail = event.detail || {};
-    if (detail.boosted) {
+    if (isNavigation(detail)) {
       var template = document.documentElement.getAttribute('data-loaded-template') || '%s';
       var title = document.title.split(' · ')[0];
       announce(template.replace('%s', title));
@@ -147,17 +179,26 @@
   });
 
   // A partial update that replaces the control the user just pressed (the agenda's move
-  // buttons) marks where focus belongs: the same control, or the nearest usable one beside it.
+  // buttons, a saved note, a decision, a reply) marks where focus belongs with
+  // data-autofocus-swap: on the element itself, or with the id of another element as its value
+  // (the new reply that an out-of-band swap appended). A disabled button hands focus to the
+  // nearest usable control beside it. The mark is spent once used.
   document.addEventListener('htmx:afterSettle', function (event) {
     var target = event.detail && event.detail.elt;
     var scope = target && target.isConnected ? target : document;
-    var wanted = scope.querySelector ? scope.querySelector('[data-autofocus-swap]') || document.querySelector('[data-autofocus-swap]') : null;
-    if (!wanted) return;
-    if (wanted.disabled) {
+    var mark = scope.querySelector ? scope.querySelector('[data-autofocus-swap]') || document.querySelector('[data-autofocus-swap]') : null;
+    if (!mark) return;
+    var named = mark.getAttribute('data-autofocus-swap');
+    mark.removeAttribute('data-autofocus-swap');
+    var wanted = named ? document.getElementById(named) : mark;
+    if (wanted && wanted.disabled) {
       var row = wanted.closest('[data-item-id]');
       wanted = row ? row.querySelector('button:not([disabled]), a') : null;
     }
-    if (wanted) wanted.focus();
+    if (wanted) {
+      focusElement(wanted);
+      wanted.scrollIntoView({ block: 'nearest' });
+    }
   });
 
   // After a history restore (back/forward), the same: focus and announce.

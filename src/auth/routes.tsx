@@ -17,6 +17,7 @@ export function authRoutes(auth: AuthService, config: Config, opts: { demoHint: 
     const showDemoHint = await opts.demoHint();
     return render(c, {
       title: (v) => v.t('login.title'),
+      description: (v) => v.t('login.meta'),
       status,
       body: (v) => <LoginPage v={v} form={{ ...form, showDemoHint }} />,
     });

@@ -48,6 +48,8 @@ export function wantsFragment(c: Context): boolean {
 
 export interface RenderOptions {
   title: string | ((v: ViewContext) => string);
+  /** The page's `<meta name="description">` (public pages, for search engines and link previews). */
+  description?: string | ((v: ViewContext) => string);
   /** The page body (inside <main>). */
   body: (v: ViewContext) => Child;
   /** The part htmx swaps in for partial requests; without it, htmx gets the full page. */
@@ -70,7 +72,7 @@ export async function render(c: Context<AppEnv>, opts: RenderOptions): Promise<R
     fragment ? (
       <>{opts.fragment!(v)}</>
     ) : (
-      <Layout v={v} title={typeof opts.title === 'function' ? opts.title(v) : opts.title}>
+      <Layout v={v} title={typeof opts.title === 'function' ? opts.title(v) : opts.title} description={typeof opts.description === 'function' ? opts.description(v) : opts.description}>
         {opts.body(v)}
       </Layout>
     );

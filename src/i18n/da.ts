@@ -67,6 +67,7 @@ export const da = {
   'form.required': 'Skal udfyldes',
 
   'login.title': 'Log ind',
+  'login.meta': 'Log ind i Samspil: kommunens intranet, sager og dokumenter, politiske møder og samarbejdsrum. Dagsordener og referater kan læses uden at logge ind.',
   'login.intro': 'Log ind med dit brugernavn og din adgangskode.',
   'login.username': 'Brugernavn',
   'login.password': 'Adgangskode',

@@ -64,6 +64,7 @@ export const en: Catalog = {
   'form.required': 'Required',
 
   'login.title': 'Sign in',
+  'login.meta': "Sign in to Samspil: the municipality's intranet, cases and documents, political meetings and collaboration rooms. Agendas and minutes can be read without signing in.",
   'login.intro': 'Sign in with your username and password.',
   'login.username': 'Username',
   'login.password': 'Password',

@@ -43,6 +43,7 @@ export const minutesDa = {
   'minutes.decision.hint': 'Fx "Indstillingen blev godkendt." eller "Udsat til næste møde."',
   'minutes.decision.save': 'Gem beslutning',
   'minutes.decision.saved': 'Beslutningen på punkt {number} er gemt.',
+  'minutes.decisions.saved': 'Beslutningerne er gemt.',
   'minutes.decision.none': 'Ingen beslutning endnu',
   'minutes.decision.writtenBack': 'Skrevet tilbage til sagen som dokument',
   'minutes.disq': 'Inhabilitet',

@@ -43,6 +43,7 @@ export const minutesEn: { readonly [K in keyof typeof minutesDa]: string } = {
   'minutes.decision.hint': 'E.g. "The recommendation was approved." or "Postponed to the next meeting."',
   'minutes.decision.save': 'Save decision',
   'minutes.decision.saved': 'The decision on item {number} is saved.',
+  'minutes.decisions.saved': 'The decisions are saved.',
   'minutes.decision.none': 'No decision yet',
   'minutes.decision.writtenBack': 'Written back to the case as document',
   'minutes.disq': 'Conflict of interest',

@@ -173,7 +173,7 @@ export function Fieldset({ legend, children }: { legend: string; children: Child
   );
 }
 
-export function TextArea(p: { id: string; name?: string; label: string; value?: string | null; hint?: string; error?: string; rows?: number; required?: boolean; class?: string }) {
+export function TextArea(p: { id: string; name?: string; label: string; value?: string | null; hint?: string; error?: string; rows?: number; required?: boolean; class?: string; form?: string; autofocusSwap?: boolean }) {
   const hintId = p.hint ? `${p.id}-hint` : undefined;
   const errorId = p.error ? `${p.id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
@@ -198,6 +198,8 @@ export function TextArea(p: { id: string; name?: string; label: string; value?: 
         name={p.name ?? p.id}
         rows={p.rows ?? 4}
         required={p.required}
+        form={p.form}
+        data-autofocus-swap={p.autofocusSwap ? '' : undefined}
         aria-invalid={p.error ? 'true' : undefined}
         aria-describedby={describedBy}
       >

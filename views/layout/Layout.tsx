@@ -30,13 +30,13 @@ const HTMX_CONFIG = JSON.stringify({
 });
 
 
-function LanguageForm({ v }: { v: ViewContext }) {
+function LanguageForm({ v, onDark }: { v: ViewContext; onDark?: boolean }) {
   const other = v.locale === 'da' ? 'en' : 'da';
   return (
     <form method="post" action="/locale" class="inline" hx-boost="false">
       <input type="hidden" name="return" value={v.pathAndQuery} />
       <input type="hidden" name="lang" value={other} />
-      <button type="submit" class="btn-link text-sm" lang={other}>
+      <button type="submit" class={onDark ? 'inline-flex min-h-11 items-center text-sm text-white underline underline-offset-2 hover:text-brand-100' : 'btn-link text-sm'} lang={other}>
         <span class="sr-only">{v.t('layout.language.change')}: </span>
         {v.t(other === 'da' ? 'layout.language.da' : 'layout.language.en')}
       </button>
@@ -56,7 +56,7 @@ function UserMenu({ v }: { v: ViewContext }) {
         <span class="hidden max-w-48 truncate md:inline">{user.displayName}</span>
         <span aria-hidden="true" class="text-xs">▾</span>
       </summary>
-      <div class="absolute right-0 z-40 mt-2 w-72 rounded-lg border border-slate-200 bg-white p-4 text-slate-900 shadow-xl">
+      <div class="on-light absolute right-0 z-40 mt-2 w-72 rounded-lg border border-slate-200 bg-white p-4 text-slate-900 shadow-xl">
         <p class="text-sm text-slate-600">{v.t('layout.user.signedInAs')}</p>
         <p class="font-semibold">{user.displayName}</p>
         <p class="mb-3 text-sm text-slate-600">{user.username}</p>
@@ -184,7 +184,7 @@ function PrimaryNav({ v }: { v: ViewContext }) {
   );
 }
 
-export function Layout({ v, title, children }: { v: ViewContext; title: string; children: Child }) {
+export function Layout({ v, title, description, children }: { v: ViewContext; title: string; description?: string; children: Child }) {
   const fullTitle = `${title} · ${v.t('app.name')}`;
   return (
     <>
@@ -194,6 +194,7 @@ export function Layout({ v, title, children }: { v: ViewContext; title: string; 
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{fullTitle}</title>
+          {description && <meta name="description" content={description} />}
           <meta name="htmx-config" content={HTMX_CONFIG} />
           <meta name="color-scheme" content="light" />
           <link rel="stylesheet" href={v.asset('app.css')} />
@@ -206,7 +207,7 @@ export function Layout({ v, title, children }: { v: ViewContext; title: string; 
           <a class="skip-link" href="#main">
             {v.t('layout.skip')}
           </a>
-          <header class="bg-brand-700 text-white">
+          <header class="on-dark bg-brand-700 text-white">
             <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
               <a href="/" class="flex min-h-11 items-center gap-2 font-bold text-white no-underline hover:text-white">
                 <svg aria-hidden="true" viewBox="0 0 32 32" class="size-8">
@@ -240,9 +241,7 @@ export function Layout({ v, title, children }: { v: ViewContext; title: string; 
                     <UserMenu v={v} />
                   </>
                 ) : (
-                  <div class="rounded-md bg-white px-3">
-                    <LanguageForm v={v} />
-                  </div>
+                  <LanguageForm v={v} onDark />
                 )}
               </div>
             </div>

@@ -1,13 +1,14 @@
 import type { ViewContext } from '../context.ts';
 import { formatDateTime, formatLongDate } from '../../src/i18n/index.ts';
-import type { MinutesState, RosterPerson } from '../../src/modules/meetings/minutes.ts';
+import type { EditorItem, MinutesState, RosterPerson } from '../../src/modules/meetings/minutes.ts';
 import { ErrorSummary, TextArea, TextField, type FieldErrors } from '../components/form.tsx';
 import { Notice, PageHeader } from '../components/page.tsx';
 
 /**
  * The secretariat's minutes editor (/meetings/:id/minutes): one page with a small form per task
- * (attendance, each item's decision, conflicts of interest and minority statements, held, send,
- * close), so every change is an ordinary form post that works without JavaScript. On a
+ * (attendance, the decisions, conflicts of interest and minority statements, held, send, close),
+ * so every change is an ordinary form post that works without JavaScript. The decisions of all
+ * items are one form, so saving never loses what was typed in another item. On a
  * validation error the page comes back with the error summary and the typed text kept (`input`).
  */
 
@@ -32,13 +33,27 @@ function personLabel(v: ViewContext, p: RosterPerson) {
   return `${p.name}${p.party ? ` (${p.party})` : ''}, ${v.t(roleKey[p.role])}`;
 }
 
+function editorParts(s: MinutesState) {
+  const m = s.meeting;
+  return {
+    base: `/meetings/${m.id}/minutes`,
+    editable: m.status === 'published' || m.status === 'held' || m.status === 'approved',
+    present: [...s.members, ...s.substitutes].filter((p) => s.attendance.get(p.personId)?.status === 'present'),
+    everyone: [...s.members, ...s.substitutes],
+  };
+}
+
+/** One item's card alone: what htmx swaps in after a change to that item. */
+export function ItemFragment({ v, d, itemId, notice }: { v: ViewContext; d: EditorData; itemId: number; notice: { kind: 'success' | 'error'; text: string } }) {
+  const item = d.state.items.find((i) => i.id === itemId);
+  if (!item) return null;
+  return <ItemCard v={v} d={d} item={item} notice={notice} {...editorParts(d.state)} />;
+}
+
 export function MinutesEditor({ v, d }: { v: ViewContext; d: EditorData }) {
   const s = d.state;
   const m = s.meeting;
-  const base = `/meetings/${m.id}/minutes`;
-  const editable = m.status === 'published' || m.status === 'held' || m.status === 'approved';
-  const present = [...s.members, ...s.substitutes].filter((p) => s.attendance.get(p.personId)?.status === 'present');
-  const everyone = [...s.members, ...s.substitutes];
+  const { base, editable, present, everyone } = editorParts(s);
   const latest = s.versions.at(-1);
   return (
     <>
@@ -87,120 +102,17 @@ export function MinutesEditor({ v, d }: { v: ViewContext; d: EditorData }) {
         <h2 id="items-title" class="mb-3 text-xl font-bold">
           {v.t('minutes.items')}
         </h2>
+        {editable && (
+          <>
+            {/* One form for every item's decision (the fields join it by their form attribute), so a
+                plain post of any item's save button keeps what was typed in the others. */}
+            <form id={DECISIONS_FORM} method="post" action={`${base}/decisions`}></form>
+          </>
+        )}
         <ol class="space-y-4">
-          {s.items.map((item) => {
-            const decisionId = `decision-${item.id}`;
-            const decisionValue = d.input[decisionId] ?? item.decision ?? '';
-            return (
-              <li class="card" id={`item-${item.id}`}>
-                <h3 class="mb-1 text-lg font-bold">
-                  {v.t('minutes.item', { number: item.number })}. {item.title}
-                </h3>
-                <p class="mb-3 flex flex-wrap gap-2 text-sm text-slate-700">
-                  {item.closed && <span class="badge bg-amber-100 text-amber-950">{v.t('minutes.item.closed')}</span>}
-                  {item.caseNumber && <span>{v.t('minutes.item.case', { number: item.caseNumber })}</span>}
-                  {item.decisionDocumentId && (
-                    <span>
-                      {v.t('minutes.decision.writtenBack')} #{item.decisionDocumentId}
-                    </span>
-                  )}
-                </p>
-                {editable ? (
-                  <form method="post" action={`${base}/items/${item.id}/decision`} class="mb-4">
-                    <TextArea id={decisionId} name="decision" label={v.t('minutes.decision')} hint={v.t('minutes.decision.hint')} value={decisionValue} error={d.errors[decisionId]} rows={3} />
-                    <button type="submit" class="btn-primary">
-                      {v.t('minutes.decision.save')}
-                    </button>
-                  </form>
-                ) : (
-                  <div class="mb-4">
-                    <h4 class="font-semibold">{v.t('minutes.decision')}</h4>
-                    <p class="whitespace-pre-line">{item.decision || v.t('minutes.decision.none')}</p>
-                  </div>
-                )}
-
-                <div class="grid gap-4 md:grid-cols-2">
-                  <div>
-                    <h4 class="mb-1 font-semibold">{v.t('minutes.disq')}</h4>
-                    {item.disqualified.length === 0 ? (
-                      <p class="mb-2 text-sm text-slate-700">{v.t('minutes.disq.none')}</p>
-                    ) : (
-                      <ul class="mb-2 space-y-1">
-                        {item.disqualified.map((x) => (
-                          <li class="flex flex-wrap items-center gap-2">
-                            <span>
-                              {x.name}
-                              {x.reason ? `: ${x.reason}` : ''}
-                            </span>
-                            {x.keptOut && <span class="badge">{v.t('minutes.disq.keptOutBadge')}</span>}
-                            {editable && (
-                              <form method="post" action={`${base}/items/${item.id}/disqualifications/${x.personId}/delete`}>
-                                <button type="submit" class="btn-link text-sm">
-                                  {v.t('minutes.disq.remove', { name: x.name })}
-                                </button>
-                              </form>
-                            )}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                    {editable && everyone.length > 0 && (
-                      <details class="mb-2" open={!!d.errors[`disq-person-${item.id}`] || !!d.errors[`disq-reason-${item.id}`]}>
-                        <summary class="btn-link cursor-pointer">{v.t('minutes.disq.add')}</summary>
-                        <form method="post" action={`${base}/items/${item.id}/disqualifications`} class="mt-2">
-                          <PersonSelect v={v} id={`disq-person-${item.id}`} label={v.t('minutes.disq.person')} people={everyone} value={d.input[`disq-person-${item.id}`]} error={d.errors[`disq-person-${item.id}`]} />
-                          <TextField id={`disq-reason-${item.id}`} name="reason" label={v.t('minutes.disq.reason')} value={d.input[`disq-reason-${item.id}`]} error={d.errors[`disq-reason-${item.id}`]} />
-                          <div class="mb-3 flex items-start gap-3">
-                            <input class="mt-1 size-5 accent-brand-700" type="checkbox" id={`disq-kept-${item.id}`} name="keptOut" value="1" checked={d.input[`disq-kept-${item.id}`] !== '0'} />
-                            <label for={`disq-kept-${item.id}`}>{v.t('minutes.disq.keptOut')}</label>
-                          </div>
-                          <button type="submit" class="btn-secondary">
-                            {v.t('minutes.disq.add')}
-                          </button>
-                        </form>
-                      </details>
-                    )}
-                  </div>
-                  <div>
-                    <h4 class="mb-1 font-semibold">{v.t('minutes.dissents')}</h4>
-                    {item.dissents.length === 0 ? (
-                      <p class="mb-2 text-sm text-slate-700">{v.t('minutes.dissents.none')}</p>
-                    ) : (
-                      <ul class="mb-2 space-y-2">
-                        {item.dissents.map((x) => (
-                          <li>
-                            <p>
-                              <strong>{x.name}:</strong> {x.text}
-                            </p>
-                            {editable && (
-                              <form method="post" action={`${base}/items/${item.id}/dissents/${x.id}/delete`}>
-                                <button type="submit" class="btn-link text-sm">
-                                  {v.t('minutes.dissent.remove', { name: x.name })}
-                                </button>
-                              </form>
-                            )}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                    {editable && present.length > 0 && (
-                      <details class="mb-2" open={!!d.errors[`dissent-person-${item.id}`] || !!d.errors[`dissent-text-${item.id}`]}>
-                        <summary class="btn-link cursor-pointer">{v.t('minutes.dissent.add')}</summary>
-                        <p class="hint mt-2">{v.t('minutes.dissents.hint')}</p>
-                        <form method="post" action={`${base}/items/${item.id}/dissents`} class="mt-2">
-                          <PersonSelect v={v} id={`dissent-person-${item.id}`} label={v.t('minutes.dissent.person')} people={present} value={d.input[`dissent-person-${item.id}`]} error={d.errors[`dissent-person-${item.id}`]} />
-                          <TextArea id={`dissent-text-${item.id}`} name="text" label={v.t('minutes.dissent.text')} value={d.input[`dissent-text-${item.id}`]} error={d.errors[`dissent-text-${item.id}`]} rows={3} />
-                          <button type="submit" class="btn-secondary">
-                            {v.t('minutes.dissent.add')}
-                          </button>
-                        </form>
-                      </details>
-                    )}
-                  </div>
-                </div>
-              </li>
-            );
-          })}
+          {s.items.map((item) => (
+            <ItemCard v={v} d={d} item={item} base={base} editable={editable} present={present} everyone={everyone} />
+          ))}
         </ol>
       </section>
 
@@ -307,6 +219,173 @@ export function MinutesEditor({ v, d }: { v: ViewContext; d: EditorData }) {
         )}
       </section>
     </>
+  );
+}
+
+
+/**
+ * One agenda item in the editor: its decision, conflicts of interest and minority statements.
+ * With htmx its small forms (a statement or a conflict added or removed) swap only this card,
+ * carrying the item's unsaved decision text along so it survives the swap; `notice` is the
+ * confirmation (or the rejection) shown and focused after such a swap.
+ */
+export function ItemCard({
+  v,
+  d,
+  item,
+  base,
+  editable,
+  present,
+  everyone,
+  notice,
+}: {
+  v: ViewContext;
+  d: EditorData;
+  item: EditorItem;
+  base: string;
+  editable: boolean;
+  present: RosterPerson[];
+  everyone: RosterPerson[];
+  notice?: { kind: 'success' | 'error'; text: string };
+}) {
+  const decisionId = `decision-${item.id}`;
+  const decisionValue = d.input[decisionId] ?? item.decision ?? '';
+  const inPlace = { 'hx-target': `#item-${item.id}`, 'hx-swap': 'outerHTML', 'hx-include': `#decision-${item.id}` };
+  return (
+    <li class="card" id={`item-${item.id}`}>
+      <h3 class="mb-1 text-lg font-bold">
+        {v.t('minutes.item', { number: item.number })}. {item.title}
+      </h3>
+      <p class="mb-3 flex flex-wrap gap-2 text-sm text-slate-700">
+        {item.closed && <span class="badge bg-amber-100 text-amber-950">{v.t('minutes.item.closed')}</span>}
+        {item.caseNumber && <span>{v.t('minutes.item.case', { number: item.caseNumber })}</span>}
+        {item.decisionDocumentId && (
+          <span>
+            {v.t('minutes.decision.writtenBack')} #{item.decisionDocumentId}
+          </span>
+        )}
+      </p>
+      {notice && (
+        <p class={`mb-3 font-semibold ${notice.kind === 'success' ? 'text-green-800' : 'text-red-800'}`} tabindex={-1} data-autofocus-swap="">
+          {notice.text}
+        </p>
+      )}
+      {editable ? (
+        <DecisionBlock v={v} base={base} itemId={item.id} number={item.number} value={decisionValue} error={d.errors[decisionId]} />
+      ) : (
+        <div class="mb-4">
+          <h4 class="font-semibold">{v.t('minutes.decision')}</h4>
+          <p class="whitespace-pre-line">{item.decision || v.t('minutes.decision.none')}</p>
+        </div>
+      )}
+
+      <div class="grid gap-4 md:grid-cols-2">
+        <div>
+          <h4 class="mb-1 font-semibold">{v.t('minutes.disq')}</h4>
+          {item.disqualified.length === 0 ? (
+            <p class="mb-2 text-sm text-slate-700">{v.t('minutes.disq.none')}</p>
+          ) : (
+            <ul class="mb-2 space-y-1">
+              {item.disqualified.map((x) => (
+                <li class="flex flex-wrap items-center gap-2">
+                  <span>
+                    {x.name}
+                    {x.reason ? `: ${x.reason}` : ''}
+                  </span>
+                  {x.keptOut && <span class="badge">{v.t('minutes.disq.keptOutBadge')}</span>}
+                  {editable && (
+                    <form method="post" action={`${base}/items/${item.id}/disqualifications/${x.personId}/delete`} hx-post={`${base}/items/${item.id}/disqualifications/${x.personId}/delete`} {...inPlace}>
+                      <button type="submit" class="btn-link text-sm">
+                        {v.t('minutes.disq.remove', { name: x.name })}
+                      </button>
+                    </form>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          {editable && everyone.length > 0 && (
+            <details class="mb-2" open={!!d.errors[`disq-person-${item.id}`] || !!d.errors[`disq-reason-${item.id}`]}>
+              <summary class="btn-link cursor-pointer">{v.t('minutes.disq.add')}</summary>
+              <form method="post" action={`${base}/items/${item.id}/disqualifications`} hx-post={`${base}/items/${item.id}/disqualifications`} {...inPlace} class="mt-2">
+                <PersonSelect v={v} id={`disq-person-${item.id}`} label={v.t('minutes.disq.person')} people={everyone} value={d.input[`disq-person-${item.id}`]} error={d.errors[`disq-person-${item.id}`]} />
+                <TextField id={`disq-reason-${item.id}`} name="reason" label={v.t('minutes.disq.reason')} value={d.input[`disq-reason-${item.id}`]} error={d.errors[`disq-reason-${item.id}`]} />
+                <div class="mb-3 flex items-start gap-3">
+                  <input class="mt-1 size-5 accent-brand-700" type="checkbox" id={`disq-kept-${item.id}`} name="keptOut" value="1" checked={d.input[`disq-kept-${item.id}`] !== '0'} />
+                  <label for={`disq-kept-${item.id}`}>{v.t('minutes.disq.keptOut')}</label>
+                </div>
+                <button type="submit" class="btn-secondary">
+                  {v.t('minutes.disq.add')}
+                </button>
+              </form>
+            </details>
+          )}
+        </div>
+        <div>
+          <h4 class="mb-1 font-semibold">{v.t('minutes.dissents')}</h4>
+          {item.dissents.length === 0 ? (
+            <p class="mb-2 text-sm text-slate-700">{v.t('minutes.dissents.none')}</p>
+          ) : (
+            <ul class="mb-2 space-y-2">
+              {item.dissents.map((x) => (
+                <li>
+                  <p>
+                    <strong>{x.name}:</strong> {x.text}
+                  </p>
+                  {editable && (
+                    <form method="post" action={`${base}/items/${item.id}/dissents/${x.id}/delete`} hx-post={`${base}/items/${item.id}/dissents/${x.id}/delete`} {...inPlace}>
+                      <button type="submit" class="btn-link text-sm">
+                        {v.t('minutes.dissent.remove', { name: x.name })}
+                      </button>
+                    </form>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          {editable && present.length > 0 && (
+            <details class="mb-2" open={!!d.errors[`dissent-person-${item.id}`] || !!d.errors[`dissent-text-${item.id}`]}>
+              <summary class="btn-link cursor-pointer">{v.t('minutes.dissent.add')}</summary>
+              <p class="hint mt-2">{v.t('minutes.dissents.hint')}</p>
+              <form method="post" action={`${base}/items/${item.id}/dissents`} hx-post={`${base}/items/${item.id}/dissents`} {...inPlace} class="mt-2">
+                <PersonSelect v={v} id={`dissent-person-${item.id}`} label={v.t('minutes.dissent.person')} people={present} value={d.input[`dissent-person-${item.id}`]} error={d.errors[`dissent-person-${item.id}`]} />
+                <TextArea id={`dissent-text-${item.id}`} name="text" label={v.t('minutes.dissent.text')} value={d.input[`dissent-text-${item.id}`]} error={d.errors[`dissent-text-${item.id}`]} rows={3} />
+                <button type="submit" class="btn-secondary">
+                  {v.t('minutes.dissent.add')}
+                </button>
+              </form>
+            </details>
+          )}
+        </div>
+      </div>
+    </li>
+  );
+}
+
+const DECISIONS_FORM = 'decisions-form';
+
+/**
+ * One item's decision field and its save button. Without JavaScript the button submits the
+ * page's one decisions form (every item's text); with htmx it saves this item alone and swaps
+ * only this block, so the other items' fields are never touched. `swapped` marks the block that
+ * htmx gets back from a save: its confirmation (or, when rejected, the field) takes focus.
+ */
+export function DecisionBlock({ v, base, itemId, number, value, error, swapped }: { v: ViewContext; base: string; itemId: number; number: number; value: string; error?: string; swapped?: boolean }) {
+  const id = `decision-${itemId}`;
+  return (
+    <div class="mb-4" id={`${id}-block`}>
+      <TextArea id={id} label={v.t('minutes.decision')} hint={v.t('minutes.decision.hint')} value={value} error={error} rows={3} form={DECISIONS_FORM} autofocusSwap={!!swapped && !!error} />
+      <div class="flex flex-wrap items-center gap-3">
+        <button type="submit" class="btn-primary" form={DECISIONS_FORM} name="item" value={String(itemId)} hx-post={`${base}/items/${itemId}/decision`} hx-target={`#${id}-block`} hx-swap="outerHTML">
+          {v.t('minutes.decision.save')}
+        </button>
+        {swapped && !error && (
+          <span class="font-semibold text-green-800" tabindex={-1} data-autofocus-swap="">
+            {v.t('minutes.decision.saved', { number })}
+          </span>
+        )}
+      </div>
+    </div>
   );
 }
 

@@ -73,6 +73,7 @@ export function NoteForm({
   note: ReaderNote | undefined;
   value?: string;
   error?: string;
+  /** Set only in htmx answers: true after a save (the confirmation takes focus), false after a rejection (the field does). */
   saved?: boolean;
 }) {
   const id = noteDomId(itemId, target);
@@ -95,6 +96,7 @@ export function NoteForm({
         rows={3}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={error ? `${field}-error` : undefined}
+        data-autofocus-swap={error && saved === false ? '' : undefined}
       >
         {value ?? note?.body ?? ''}
       </textarea>
@@ -102,10 +104,16 @@ export function NoteForm({
         <button type="submit" class="btn-secondary">
           {v.t('reader.notes.save')}
         </button>
-        {note && (
-          <span class={`text-sm ${saved ? 'font-semibold text-green-800' : 'text-slate-600'}`}>
+        {note ? (
+          <span class={`text-sm ${saved ? 'font-semibold text-green-800' : 'text-slate-600'}`} tabindex={saved ? -1 : undefined} data-autofocus-swap={saved ? '' : undefined}>
             {v.t('reader.notes.saved', { time: formatDateTime(note.updatedAt, v.locale) })}
           </span>
+        ) : (
+          saved && (
+            <span class="text-sm font-semibold text-green-800" tabindex={-1} data-autofocus-swap="">
+              {v.t('reader.notes.deleted')}
+            </span>
+          )
         )}
       </div>
     </form>

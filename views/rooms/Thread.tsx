@@ -178,7 +178,11 @@ export function postHtml(ctx: PostContext, p: PostView, copy = false) {
   }${actions.length ? html`<footer class="mt-2 flex flex-wrap items-center gap-x-4">${actions}</footer>` : ''}</article>`;
 }
 
-export function ReplyForm({ v, room, thread, state, enhance }: { v: ViewContext; room: LoadedRoom; thread: ThreadRow; state: ReplyFormState; enhance: boolean }) {
+/**
+ * The reply form. `focus` (htmx answers only) names the element that takes focus once the form
+ * is swapped back in: the new reply, or the field when the reply was rejected.
+ */
+export function ReplyForm({ v, room, thread, state, enhance, focus }: { v: ViewContext; room: LoadedRoom; thread: ThreadRow; state: ReplyFormState; enhance: boolean; focus?: string }) {
   const action = `/rooms/${room.row.id}/threads/${thread.id}/posts`;
   const error = state.errors.body;
   return (
@@ -189,6 +193,7 @@ export function ReplyForm({ v, room, thread, state, enhance }: { v: ViewContext;
       class="card mt-6"
       novalidate
       aria-labelledby="reply-title"
+      data-autofocus-swap={focus}
       {...(enhance ? { 'hx-post': action, 'hx-target': 'this', 'hx-swap': 'outerHTML' } : {})}
     >
       <h2 id="reply-title" class="mb-3 text-lg font-bold">

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/helpers/app.ts';
+import { DIALECTS } from '../../../test/helpers/db.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
 import { boundingBox, distanceMetres, parseGeoJson, parsePoint, toSvg, wmsUrl } from './geo.ts';
 
@@ -53,6 +54,29 @@ describe('geometry', () => {
       const html = await page.text();
       expect(html).toMatch(/<image href="https:\/\/kort\.skovlund\.dk\/wms\?SERVICE=WMS&amp;VERSION=1\.3\.0&amp;REQUEST=GetMap&amp;LAYERS=skaermkort/);
       expect(html).toContain('Omrids tegnet oven på kommunens eget kort.');
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
+
+describe.each(DIALECTS)('the geo case page (%s)', (dialect) => {
+  it('keeps the map a valid figure: the caption is its last child and the coordinates sit beside it', async () => {
+    const t = await createTestApp(dialect);
+    try {
+      await insertTestKle(t.db.database);
+      const cookie = await t.signIn('sagsbehandler');
+      const unit = (await t.db.database.db.selectFrom('users').select('org_unit_id').where('username', '=', 'sagsbehandler').executeTakeFirstOrThrow()).org_unit_id!;
+      const res = await t.post('/cases', { type: 'geo', title: 'Carport', address: 'Havnevej 4', point: '55.6415, 12.0803', kleNumber: '02.34.02', facetCode: 'P20', unitId: String(unit) }, { cookie });
+      const html = await (await t.get(res.headers.get('location')!, { cookie })).text();
+      const figures = [...html.matchAll(/<figure[^>]*>([\s\S]*?)<\/figure>/g)].map((m) => m[1]!);
+      expect(figures).toHaveLength(1);
+      // A figure holds flow content and at most one figcaption, first or last: no <details> after it.
+      expect(figures[0]).not.toContain('<details');
+      expect(figures[0]!.trim()).toMatch(/<\/figcaption>$/);
+      const after = html.slice(html.indexOf('</figure>'));
+      expect(after).toMatch(/^<\/figure><details[^>]*><summary[^>]*>Koordinater/);
+      expect(after).toContain('55.641500, 12.080300');
     } finally {
       await t.cleanup();
     }

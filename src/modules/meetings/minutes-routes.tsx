@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { MinutesEditor } from '../../../views/minutes/Editor.tsx';
+import { DecisionBlock, ItemFragment, MinutesEditor } from '../../../views/minutes/Editor.tsx';
+import { LiveAnnouncement } from '../../../views/components/live.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import { auditActor } from '../../audit/service.ts';
 import { toId } from '../../db/sql.ts';
@@ -9,7 +10,7 @@ import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
 import type { Logger } from '../../http/logger.ts';
-import { render } from '../../http/render.tsx';
+import { render, wantsFragment } from '../../http/render.tsx';
 import { formatLongDate, type MessageKey } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import {
@@ -23,6 +24,7 @@ import {
   removeDissent,
   saveAttendance,
   saveDecision,
+  saveDecisions,
   sendMinutes,
   writeBackDecisions,
   type AttendanceEntry,
@@ -61,6 +63,42 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
   function rejected(c: Context<AppEnv>, meeting: MeetingRow, r: MinutesError, input: Record<string, string>, fallbackField: string) {
     const message = c.get('t')(r.error, r.params);
     return editor(c, meeting, { [r.field ?? fallbackField]: message }, input, 422);
+  }
+
+  /**
+   * The answer to a change on one item (a minority statement or a conflict of interest): with
+   * htmx just that item's card, with the confirmation or the rejection and what was typed, and
+   * the item's unsaved decision text carried along (the forms include it); otherwise the usual
+   * redirect, or the whole editor with 422.
+   */
+  async function itemAnswer(
+    c: Context<AppEnv>,
+    meeting: MeetingRow,
+    itemId: number,
+    body: Record<string, unknown>,
+    r: { ok: true } | MinutesError,
+    input: Record<string, string>,
+    fallbackField: string,
+    success: MessageKey,
+  ) {
+    if (!wantsFragment(c)) return r.ok ? done(c, meeting.id, success, undefined, `#item-${itemId}`) : rejected(c, meeting, r, input, fallbackField);
+    const t = c.get('t');
+    const decisionField = `decision-${itemId}`;
+    const kept = typeof body[decisionField] === 'string' ? { [decisionField]: str(body[decisionField], 40_000) } : {};
+    const message = r.ok ? t(success) : t(r.error, r.params);
+    const errors: FieldErrors = r.ok ? {} : { [r.field ?? fallbackField]: message };
+    const state = await minutesState(database, (await loadMeeting(database, meeting.id))!);
+    return render(c, {
+      title: '',
+      status: r.ok ? 200 : 422,
+      body: () => null,
+      fragment: (v) => (
+        <>
+          <ItemFragment v={v} d={{ state, errors, input: { ...(r.ok ? {} : input), ...kept } }} itemId={itemId} notice={{ kind: r.ok ? 'success' : 'error', text: message }} />
+          <LiveAnnouncement text={message} />
+        </>
+      ),
+    });
   }
 
   const done = (c: Context<AppEnv>, meetingId: number, key: MessageKey, params?: Record<string, string | number>, anchor = '') => {
@@ -107,15 +145,59 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     return done(c, meeting.id, 'minutes.attendance.saved', undefined, '#attendance');
   });
 
+  // Every item's decision at once: the editor's one decisions form (the no-JS path). `item` is the
+  // save button pressed, for the anchor to come back to. A rejection keeps every typed text.
+  app.post('/:id{[0-9]+}/minutes/decisions', async (c) => {
+    const { user, meeting } = await requireMeeting(c);
+    const body = await c.req.parseBody();
+    const input: Record<string, string> = {};
+    const entries: Array<{ itemId: number; text: string }> = [];
+    for (const [k, raw] of Object.entries(body)) {
+      const m = /^decision-([0-9]{1,12})$/.exec(k);
+      const itemId = m ? toId(m[1]) : null;
+      if (itemId === null) continue;
+      const text = str(raw, 40_000);
+      input[k] = text;
+      entries.push({ itemId, text });
+    }
+    const r = await saveDecisions(database, meeting, entries, auditActor(user), c.get('clientIp')());
+    if (!r.ok) {
+      const t = c.get('t');
+      const errors: FieldErrors = {};
+      for (const e of r.errors) errors[e.field ?? 'items-title'] = t(e.error, e.params);
+      return editor(c, meeting, errors, input, 422);
+    }
+    const pressed = str(body.item, 20);
+    return done(c, meeting.id, 'minutes.decisions.saved', undefined, /^[0-9]{1,12}$/.test(pressed) ? `#item-${pressed}` : '');
+  });
+
+  // One item's decision. With htmx (the save button's hx-post, which carries the whole decisions
+  // form) only this item's text is saved and only its block comes back, so the other items keep
+  // whatever is typed in them. A plain post with `decision` still works.
   app.post('/:id{[0-9]+}/minutes/items/:itemId{[0-9]+}/decision', async (c) => {
     const { user, meeting } = await requireMeeting(c);
     const itemId = itemIdOf(c);
     const body = await c.req.parseBody();
-    const text = str(body.decision, 40_000);
+    const field = `decision-${itemId}`;
+    const text = str(body[field] ?? body.decision, 40_000);
     const r = await saveDecision(database, meeting, itemId, text, auditActor(user), c.get('clientIp')());
-    if (!r.ok) return rejected(c, meeting, r, { [`decision-${itemId}`]: text }, `decision-${itemId}`);
-    const number = (await database.db.selectFrom('agenda_items').select('number').where('id', '=', itemId).executeTakeFirst())?.number ?? '';
-    return done(c, meeting.id, 'minutes.decision.saved', { number }, `#item-${itemId}`);
+    const item = await database.db.selectFrom('agenda_items').select(['number', 'decision']).where('id', '=', itemId).where('meeting_id', '=', meeting.id).executeTakeFirst();
+    if (wantsFragment(c) && item) {
+      const message = r.ok ? null : c.get('t')(r.error, r.params);
+      return render(c, {
+        title: '',
+        status: r.ok ? 200 : 422,
+        body: () => null,
+        fragment: (v) => (
+          <>
+            <DecisionBlock v={v} base={`/meetings/${meeting.id}/minutes`} itemId={itemId} number={item.number} value={r.ok ? (item.decision ?? '') : text} error={message ?? undefined} swapped />
+            <LiveAnnouncement text={message ?? v.t('minutes.decision.saved', { number: item.number })} />
+          </>
+        ),
+      });
+    }
+    if (!r.ok) return rejected(c, meeting, r, { [field]: text }, field);
+    return done(c, meeting.id, 'minutes.decision.saved', { number: item?.number ?? '' }, `#item-${itemId}`);
   });
 
   app.post('/:id{[0-9]+}/minutes/items/:itemId{[0-9]+}/dissents', async (c) => {
@@ -126,16 +208,15 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     const text = str(body.text, 20_000);
     const input = { [`dissent-person-${itemId}`]: person, [`dissent-text-${itemId}`]: text };
     const r = await addDissent(database, meeting, itemId, toId(person) ?? 0, text, auditActor(user), c.get('clientIp')());
-    if (!r.ok) return rejected(c, meeting, r, input, `dissent-text-${itemId}`);
-    return done(c, meeting.id, 'minutes.dissent.added', undefined, `#item-${itemId}`);
+    return itemAnswer(c, meeting, itemId, body, r, input, `dissent-text-${itemId}`, 'minutes.dissent.added');
   });
 
   app.post('/:id{[0-9]+}/minutes/items/:itemId{[0-9]+}/dissents/:dissentId{[0-9]+}/delete', async (c) => {
     const { user, meeting } = await requireMeeting(c);
     const itemId = itemIdOf(c);
+    const body = await c.req.parseBody();
     const r = await removeDissent(database, meeting, itemId, Number(c.req.param('dissentId')), auditActor(user), c.get('clientIp')());
-    if (!r.ok) return rejected(c, meeting, r, {}, `item-${itemId}`);
-    return done(c, meeting.id, 'minutes.dissent.removed', undefined, `#item-${itemId}`);
+    return itemAnswer(c, meeting, itemId, body, r, {}, `item-${itemId}`, 'minutes.dissent.removed');
   });
 
   app.post('/:id{[0-9]+}/minutes/items/:itemId{[0-9]+}/disqualifications', async (c) => {
@@ -147,16 +228,15 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     const keptOut = body.keptOut === '1';
     const input = { [`disq-person-${itemId}`]: person, [`disq-reason-${itemId}`]: reason, [`disq-kept-${itemId}`]: keptOut ? '1' : '0' };
     const r = await addDisqualification(database, meeting, itemId, toId(person) ?? 0, reason, keptOut, auditActor(user), c.get('clientIp')());
-    if (!r.ok) return rejected(c, meeting, r, input, `disq-person-${itemId}`);
-    return done(c, meeting.id, 'minutes.disq.added', undefined, `#item-${itemId}`);
+    return itemAnswer(c, meeting, itemId, body, r, input, `disq-person-${itemId}`, 'minutes.disq.added');
   });
 
   app.post('/:id{[0-9]+}/minutes/items/:itemId{[0-9]+}/disqualifications/:personId{[0-9]+}/delete', async (c) => {
     const { user, meeting } = await requireMeeting(c);
     const itemId = itemIdOf(c);
+    const body = await c.req.parseBody();
     const r = await removeDisqualification(database, meeting, itemId, Number(c.req.param('personId')), auditActor(user), c.get('clientIp')());
-    if (!r.ok) return rejected(c, meeting, r, {}, `item-${itemId}`);
-    return done(c, meeting.id, 'minutes.disq.removed', undefined, `#item-${itemId}`);
+    return itemAnswer(c, meeting, itemId, body, r, {}, `item-${itemId}`, 'minutes.disq.removed');
   });
 
   app.post('/:id{[0-9]+}/minutes/held', async (c) => {

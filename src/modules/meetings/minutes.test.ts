@@ -35,6 +35,53 @@ describe.each(DIALECTS)('meetings: minutes, approval and decision write-back (%s
     expect((await f.t.get('/meetings/999999/minutes', { cookie: f.cookie.sekretariat })).status).toBe(404);
   });
 
+  it('saves every item\'s decision from the one decisions form, all or nothing, keeping every text on a 422', async () => {
+    const other = `/meetings/${f.otherMeeting}/minutes`;
+    const [one, two] = [f.otherOpenItem, f.otherClosedItem];
+    const decision = async (id: number) => (await db().selectFrom('agenda_items').select('decision').where('id', '=', id).executeTakeFirstOrThrow()).decision;
+    const s = { cookie: f.cookie.sekretariat };
+    const page = await (await f.t.get(other, s)).text();
+    // Every decision field belongs to the one form, whichever item's button is pressed.
+    expect(page).toContain(`<form id="decisions-form" method="post" action="${other}/decisions">`);
+    expect(page).toMatch(new RegExp(`<textarea[^>]*id="decision-${one}"[^>]*form="decisions-form"`));
+    expect(page).toMatch(new RegExp(`<button type="submit"[^>]*form="decisions-form" name="item" value="${two}"`));
+
+    // One too long: refused, nothing saved, both texts come back.
+    const long = 'z'.repeat(20_001);
+    const bad = await f.t.post(`${other}/decisions`, { [`decision-${one}`]: 'Godkendt.', [`decision-${two}`]: long, item: String(two) }, s);
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain('Beslutningen må højst være 20000 tegn.');
+    expect(html).toMatch(new RegExp(`id="decision-${one}"[^>]*>Godkendt\\.</textarea>`));
+    expect(html).toContain(long);
+    expect(await decision(one)).toBeNull();
+
+    const ok = await f.t.post(`${other}/decisions`, { [`decision-${one}`]: 'Godkendt.', [`decision-${two}`]: 'Bevilget.', item: String(two) }, s);
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe(`${other}#item-${two}`);
+    expect([await decision(one), await decision(two)]).toEqual(['Godkendt.', 'Bevilget.']);
+    const audited = await db().selectFrom('audit_log').select('details').where('action', '=', 'meeting.decision.save').where('entity_id', '=', String(f.otherMeeting)).execute();
+    expect(audited).toHaveLength(2);
+
+    // htmx: the item's button posts the whole form to the item's own address; only that item is
+    // saved and only its block comes back, with the confirmation and the live announcement.
+    const hx = { ...s, headers: { 'HX-Request': 'true' } };
+    const frag = await f.t.post(`${other}/items/${two}/decision`, { [`decision-${one}`]: 'Ændret, ikke gemt.', [`decision-${two}`]: 'Bevilget med vilkår.', item: String(two) }, hx);
+    expect(frag.status).toBe(200);
+    const fragment = await frag.text();
+    expect(fragment).toMatch(new RegExp(`^<div class="mb-4" id="decision-${two}-block">`));
+    expect(fragment).not.toContain('<html');
+    expect(fragment).not.toContain(`decision-${one}`);
+    expect(fragment).toContain('Beslutningen på punkt 2 er gemt.');
+    expect([await decision(one), await decision(two)]).toEqual(['Godkendt.', 'Bevilget med vilkår.']);
+    const fragBad = await f.t.post(`${other}/items/${two}/decision`, { [`decision-${two}`]: long }, hx);
+    expect(fragBad.status).toBe(422);
+    const fragBadHtml = await fragBad.text();
+    expect(fragBadHtml).toContain(long);
+    expect(fragBadHtml).toContain('aria-invalid="true"');
+    expect(await decision(two)).toBe('Bevilget med vilkår.');
+  });
+
   it('records attendance with a substitute, and explains bad input in Danish without losing it', async () => {
     const p = f.persons;
     // Bo is not marked at all: refused, with the choices already made kept.

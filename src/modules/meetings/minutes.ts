@@ -326,25 +326,52 @@ async function itemOf(database: Database, meeting: MeetingRow, itemId: number) {
 
 /** Records (or clears, with an empty text) the decision on an item. */
 export async function saveDecision(database: Database, meeting: MeetingRow, itemId: number, text: string, actor: AuditActor, ip?: string | null): Promise<Ok | MinutesError> {
+  const r = await saveDecisions(database, meeting, [{ itemId, text }], actor, ip);
+  return r.ok ? r : r.errors[0]!;
+}
+
+/**
+ * Records the decisions on several items at once (the editor's one form for every decision, so
+ * saving one item never drops what was typed in another). All or nothing: one rejected text
+ * saves none of them, and every rejection comes back with its field. Unchanged texts are skipped.
+ */
+export async function saveDecisions(
+  database: Database,
+  meeting: MeetingRow,
+  entries: Array<{ itemId: number; text: string }>,
+  actor: AuditActor,
+  ip?: string | null,
+): Promise<Ok | { ok: false; errors: MinutesError[] }> {
   const blocked = editable(meeting);
-  if (blocked) return blocked;
-  const item = await itemOf(database, meeting, itemId);
-  if (!item) return { ok: false, error: 'minutes.error.noItem' };
-  const decision = text.replace(/\r\n/g, '\n').trim();
-  if (decision.length > MAX_DECISION) return { ok: false, error: 'minutes.error.decisionLong', field: `decision-${itemId}`, params: { max: MAX_DECISION } };
-  if ((item.decision ?? '') === decision) return { ok: true };
+  if (blocked) return { ok: false, errors: [blocked] };
+  const errors: MinutesError[] = [];
+  const changes: Array<{ itemId: number; number: number; decision: string }> = [];
+  for (const e of entries) {
+    const item = await itemOf(database, meeting, e.itemId);
+    if (!item) {
+      errors.push({ ok: false, error: 'minutes.error.noItem' });
+      continue;
+    }
+    const decision = e.text.replace(/\r\n/g, '\n').trim();
+    if (decision.length > MAX_DECISION) errors.push({ ok: false, error: 'minutes.error.decisionLong', field: `decision-${e.itemId}`, params: { max: MAX_DECISION } });
+    else if ((item.decision ?? '') !== decision) changes.push({ itemId: e.itemId, number: item.number, decision });
+  }
+  if (errors.length) return { ok: false, errors };
+  if (!changes.length) return { ok: true };
   await writeTransaction(database, async (tx) => {
     const now = nowIso();
-    await tx.db.updateTable('agenda_items').set({ decision: decision || null, decided_at: decision ? now : null, updated_at: now }).where('id', '=', itemId).execute();
-    await appendAudit(tx, {
-      actor,
-      action: 'meeting.decision.save',
-      entityType: 'meeting',
-      entityId: meeting.id,
-      summary: `${meeting.committee_name}, ${meeting.title}: decision on item ${item.number}`,
-      details: { item: itemId, length: decision.length },
-      ip: ip ?? null,
-    });
+    for (const ch of changes) {
+      await tx.db.updateTable('agenda_items').set({ decision: ch.decision || null, decided_at: ch.decision ? now : null, updated_at: now }).where('id', '=', ch.itemId).execute();
+      await appendAudit(tx, {
+        actor,
+        action: 'meeting.decision.save',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        summary: `${meeting.committee_name}, ${meeting.title}: decision on item ${ch.number}`,
+        details: { item: ch.itemId, length: ch.decision.length },
+        ip: ip ?? null,
+      });
+    }
   });
   return { ok: true };
 }

@@ -9,7 +9,7 @@ import { notFound } from '../../http/errors.tsx';
 import type { AppEnv } from '../../http/env.ts';
 import { render } from '../../http/render.tsx';
 import { sendText } from '../../http/compress.ts';
-import { copenhagenDate, startOfCopenhagenDay, translator } from '../../i18n/index.ts';
+import { copenhagenDate, formatLongDate, startOfCopenhagenDay, translator } from '../../i18n/index.ts';
 import { contentDisposition } from '../documents/filetypes.ts';
 import { PUBLIC_VIEWER, type MeetingViewer } from './access.ts';
 import { pdfFilename, renderMeetingPdf } from './agenda-pdf.ts';
@@ -74,6 +74,7 @@ export function publicRoutes(database: Database, blobs: BlobStore, config: Pick<
     };
     return render(c, {
       title: (v) => v.t('public.meetings.title'),
+      description: (v) => v.t('public.meta.meetings'),
       body: (v) => <MeetingsPage v={v} d={d} />,
       fragment: (v) => <MeetingList v={v} d={d} />,
     });
@@ -102,6 +103,12 @@ export function publicRoutes(database: Database, blobs: BlobStore, config: Pick<
     const snap = meeting.shown.snapshot;
     return render(c, {
       title: (v) => `${v.t(snap.kind === 'agenda' ? 'public.meeting.agenda' : 'public.meeting.minutes')}: ${snap.meeting.committeeName}, ${snap.meeting.title}`,
+      description: (v) =>
+        v.t(snap.kind === 'agenda' ? 'public.meta.meeting.agenda' : 'public.meta.meeting.minutes', {
+          committee: snap.meeting.committeeName,
+          date: formatLongDate(snap.meeting.startsAt, v.locale),
+          title: snap.meeting.title,
+        }),
       body: (v) => <MeetingPage v={v} d={d} />,
     });
   });
@@ -141,7 +148,7 @@ export function publicRoutes(database: Database, blobs: BlobStore, config: Pick<
 
   app.get('/committees', async (c) => {
     const committees = await listPublicCommittees(database);
-    return render(c, { title: (v) => v.t('public.committees.title'), body: (v) => <CommitteesPage v={v} committees={committees} /> });
+    return render(c, { title: (v) => v.t('public.committees.title'), description: (v) => v.t('public.meta.committees'), body: (v) => <CommitteesPage v={v} committees={committees} /> });
   });
 
   app.get('/committees/:id{[0-9]+}', async (c) => {
@@ -150,7 +157,7 @@ export function publicRoutes(database: Database, blobs: BlobStore, config: Pick<
     if (!found) throw notFound();
     const { upcoming, past } = split(await listPublicMeetings(database, { committeeId: found.committee.id }));
     const d = { ...found, upcoming: upcoming.slice(0, 6), past: past.slice(0, 6) };
-    return render(c, { title: found.committee.name, body: (v) => <CommitteePage v={v} d={d} /> });
+    return render(c, { title: found.committee.name, description: (v) => v.t('public.meta.committee', { name: found.committee.name }), body: (v) => <CommitteePage v={v} d={d} /> });
   });
 
   app.get('/committees/:id{[0-9]+}/calendar.ics', async (c) => {

@@ -30,6 +30,31 @@ describe.each(DIALECTS)('public meeting pages (%s)', (dialect) => {
     await t?.cleanup();
   });
 
+  it('gives every public page its own description, in Danish and in English', async () => {
+    const description = async (path: string, lang: 'da' | 'en') => {
+      const html = await text(await t.get(path, { cookie: `samspil_lang=${lang}` }));
+      const all = [...html.matchAll(/<meta name="description" content="([^"]*)"/g)].map((m) => m[1]!);
+      expect(all, `${path} (${lang})`).toHaveLength(1);
+      return all[0]!.replace(/&#39;/g, "'");
+    };
+    const pages = ['/public/meetings', `/public/meetings/${f.meetingId}`, `/public/meetings/${f.meetingId}?show=agenda`, '/public/committees', `/public/committees/${f.committeeId}`, '/login'];
+    const seen = new Set<string>();
+    for (const lang of ['da', 'en'] as const) {
+      for (const path of pages) {
+        const d = await description(path, lang);
+        expect(d.length, `${path} (${lang})`).toBeGreaterThan(50);
+        expect(d.length, `${path} (${lang})`).toBeLessThan(300);
+        expect(seen.has(d), `${path} (${lang}) repeats another page's description`).toBe(false);
+        seen.add(d);
+        expectNoSecrets(d, `description of ${path}`);
+      }
+    }
+    expect(await description(`/public/meetings/${f.meetingId}`, 'da')).toMatch(/^Referat af mødet i Udvalget for Teknik og Miljø .+ \(Ordinært møde\)/);
+    expect(await description(`/public/meetings/${f.meetingId}?show=agenda`, 'en')).toMatch(/^Agenda for the meeting of Udvalget for Teknik og Miljø on .+ \(Ordinært møde\)/);
+    expect(await description(`/public/committees/${f.committeeId}`, 'da')).toMatch(/^Udvalget for Teknik og Miljø: /);
+    expect(await description('/login', 'en')).toContain('Sign in to Samspil');
+  });
+
   it('lists published meetings without sign-in, with committee and year filters', async () => {
     const res = await t.get('/public/meetings');
     expect(res.status).toBe(200);

@@ -6,7 +6,7 @@ import { ApproveScreen, OfflineScreen } from '../../../views/reader/Approve.tsx'
 import { ReaderIndex, ReaderSearch, ReaderSearchResults } from '../../../views/reader/Index.tsx';
 import { ReaderItemScreen, type ReaderItemData } from '../../../views/reader/Item.tsx';
 import { ReaderMeetingScreen } from '../../../views/reader/Meeting.tsx';
-import { NoteForm } from '../../../views/reader/parts.tsx';
+import { NoteForm, noteDomId } from '../../../views/reader/parts.tsx';
 import { auditActor } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
 import type { BlobStore } from '../../files/blobs.ts';
@@ -187,7 +187,7 @@ export function readerRoutes(database: Database, blobs: BlobStore, logger?: Logg
     if (!result.ok) return itemPage(c, user, m, itemId, { key: noteKey(itemId, target), value: text, message: c.get('t')(result.error, { max: MAX_NOTE_LENGTH }) });
     if (result.note) setFlash(c, { kind: 'success', key: 'reader.notes.saved', params: { time: formatDateTime(result.note.updatedAt, c.get('locale')) } });
     else setFlash(c, { kind: 'success', key: 'reader.notes.deleted' });
-    return c.redirect(`/reader/meetings/${m.meeting.id}/items/${itemId}?view=${m.kind}`, 303);
+    return c.redirect(`/reader/meetings/${m.meeting.id}/items/${itemId}?view=${m.kind}#${noteDomId(itemId, target)}`, 303);
   });
 
   // --- Attachments (in the browser's own PDF viewer) ----------------------------------------------

@@ -333,6 +333,15 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
     expect(early.headers.get('location')).toBe(`/rooms/${room}/threads/${threadId}#post-${replies[3]}`);
     const after = (await t.page('journal', early.headers.get('location')!.split('#')[0]!)).html;
     expect(after).toContain(`id="post-${replies[3]}"`);
+    // A boosted navigation cannot see a redirect's fragment inside XMLHttpRequest: it gets htmx's
+    // client-side redirect instead, with the fragment and the boosted header for the follow-up.
+    const boosted = await t.get(`/rooms/${room}/posts/${replies[3]}`, { cookie: t.cookie.journal, headers: { 'HX-Request': 'true', 'HX-Boosted': 'true' } });
+    expect(boosted.status).toBe(200);
+    expect(boosted.headers.get('location')).toBeNull();
+    expect(JSON.parse(boosted.headers.get('hx-location')!)).toEqual({ path: `/rooms/${room}/threads/${threadId}#post-${replies[3]}`, target: 'body', headers: { 'HX-Boosted': 'true' } });
+    expect(boosted.headers.get('vary')).toContain('HX-Boosted');
+    // A partial htmx request (not a navigation) keeps the ordinary redirect.
+    expect((await t.get(`/rooms/${room}/posts/${replies[3]}`, { cookie: t.cookie.journal, headers: { 'HX-Request': 'true' } })).status).toBe(303);
     // The thread list pages too.
     void withCookies;
   });

@@ -461,7 +461,7 @@ export function roomRoutes(database: Database, blobs: BlobStore, opts: { limits?
         body: () => null,
         fragment: (v) => (
           <>
-            <ReplyForm v={v} room={room} thread={thread} state={state} enhance />
+            <ReplyForm v={v} room={room} thread={thread} state={state} enhance focus="reply-body" />
             <LiveAnnouncement text={errors.body ?? ''} />
           </>
         ),
@@ -475,7 +475,7 @@ export function roomRoutes(database: Database, blobs: BlobStore, opts: { limits?
       body: () => null,
       fragment: (v) => (
         <>
-          <ReplyForm v={v} room={room} thread={fresh} state={{ body: '', quotedPostId: '', errors: {} }} enhance />
+          <ReplyForm v={v} room={room} thread={fresh} state={{ body: '', quotedPostId: '', errors: {} }} enhance focus={`post-${result.postId}`} />
           <div id="replies" hx-swap-oob="beforeend">
             {postHtml(postContext(v, room, fresh, user.id, mayAccept(room, fresh, user.id)), post)}
           </div>
