@@ -113,13 +113,15 @@ describe.skipIf(!haveChromium)('minutes and the reader in a real browser', () =>
       await page.goto(`${base}/reader/meetings/${f.meeting}`);
       await axe(page, `reader meeting as secretariat at ${width}`);
     }
-    // A rejected form: the error summary takes focus and axe is still content.
+    // A rejected form: with htmx only the item's card comes back, its error message takes focus,
+    // the field is marked invalid, the text is kept, and axe is still content.
     await page.goto(`${base}/meetings/${f.meeting}/minutes`);
     await page.locator(`#item-${f.openItem} summary`).nth(1).click();
     await page.locator(`#dissent-text-${f.openItem}`).fill('Uden medlem');
     await page.locator(`#item-${f.openItem} form[action$="/dissents"] button`).click();
-    await page.waitForFunction(() => document.activeElement?.id === 'error-summary', undefined, { timeout: 5000 });
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    await page.waitForFunction((id) => document.activeElement?.tagName === 'P' && !!document.activeElement.closest(`#item-${id}`), f.openItem, { timeout: 15_000 });
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('text-red-800');
+    expect(await page.locator(`#item-${f.openItem} [aria-invalid="true"]`).count()).toBeGreaterThan(0);
     expect(await page.inputValue(`#dissent-text-${f.openItem}`)).toBe('Uden medlem');
     await axe(page, 'minutes editor with an error');
     expect(problems).toEqual([]);
