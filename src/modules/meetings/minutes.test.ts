@@ -238,6 +238,22 @@ describe.each(DIALECTS)('meetings: minutes, approval and decision write-back (%s
     expect(reader).toContain('Ændret i version 2');
   });
 
+  it('does not write a corrected decision to a case archived in the meantime, and does not offer a retry', async () => {
+    const item = await db().selectFrom('agenda_items').select('decision_document_id').where('id', '=', f.openItem).executeTakeFirstOrThrow();
+    const versionsOf = () => db().selectFrom('document_versions').select('version').where('document_id', '=', item.decision_document_id!).execute();
+    const before = { versions: (await versionsOf()).length, notes: (await db().selectFrom('case_notes').select('id').where('case_id', '=', f.caseId).execute()).length };
+    await db().updateTable('cases').set({ status: 'archived' }).where('id', '=', f.caseId).execute();
+    expect((await f.t.post(`${base}/items/${f.openItem}/decision`, { decision: 'Indstillingen blev godkendt; stien bliver ensrettet og belyst.' }, { cookie: f.cookie.sekretariat })).status).toBe(303);
+    expect((await f.t.post(`${base}/versions`, { changeNote: 'Belysning tilføjet i beslutningen.' }, { cookie: f.cookie.sekretariat })).status).toBe(303);
+    expect((await versionsOf()).length).toBe(before.versions);
+    expect((await db().selectFrom('case_notes').select('id').where('case_id', '=', f.caseId).execute()).length).toBe(before.notes);
+    const logged = await db().selectFrom('audit_log').select('summary').where('action', '=', 'meeting.decision.writeback').where('entity_type', '=', 'meeting').execute();
+    expect(logged.map((l) => l.summary).join()).toContain('is archived');
+    const editor = await (await f.t.get(base, { cookie: f.cookie.sekretariat })).text();
+    expect(editor).toContain('Alle beslutninger med en sag er skrevet tilbage');
+    await db().updateTable('cases').set({ status: 'open' }).where('id', '=', f.caseId).execute();
+  });
+
   it('shows a broken seal when a stored version was tampered with', async () => {
     // Only possible by going around the append-only triggers; the check must notice it.
     if (dialect === 'sqlite') {

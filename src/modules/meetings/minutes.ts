@@ -727,6 +727,24 @@ export async function writeBackDecisions(database: Database, blobs: BlobStore, m
       const now = nowIso();
       const caseRow = await tx.db.selectFrom('cases').selectAll().where('id', '=', item.caseId!).executeTakeFirst();
       if (!caseRow) return null;
+      if (caseRow.status === 'archived') {
+        // An archived case is read-only: the decision stays in the sealed minutes and is not
+        // written to the case. Recorded, so the editor does not offer a retry for ever.
+        await mdb(tx)
+          .insertInto('decision_writebacks')
+          .values({ item_id: item.id, version_id: version.id, case_id: caseRow.id, document_id: null, document_version: null, note_id: null, decision_sha256: hash, created_at: now })
+          .execute();
+        await appendAudit(tx, {
+          actor,
+          action: 'meeting.decision.writeback',
+          entityType: 'meeting',
+          entityId: meetingId,
+          summary: `Decision on item ${item.number} not written back: ${caseRow.number} is archived`,
+          details: { item: item.id, version: version.number, case: caseRow.id, archived: true },
+          ip: ip ?? null,
+        });
+        return 'archived' as const;
+      }
       if (unchanged || !pdf) {
         await mdb(tx)
           .insertInto('decision_writebacks')
@@ -784,6 +802,7 @@ export async function writeBackDecisions(database: Database, blobs: BlobStore, m
     });
     if (wrote === 'written') result.written++;
     else if (wrote === 'unchanged') result.unchanged++;
+    else if (wrote === 'archived') result.skipped++;
   }
   return result;
 }
