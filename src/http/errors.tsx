@@ -7,11 +7,11 @@ import type { Logger } from './logger.ts';
 import { render } from './render.tsx';
 
 /** Renders one of our error pages, in the reader's language, inside the normal layout. */
-export function renderError(c: Context<AppEnv>, status: ErrorStatus, message?: string, reference?: string) {
+export function renderError(c: Context<AppEnv>, status: ErrorStatus, message?: string, reference?: string, back?: { href: string; label: string }) {
   return render(c, {
     title: (v) => errorTitle(v, status),
     status,
-    body: (v) => <ErrorPage v={v} status={status} message={message} reference={reference} />,
+    body: (v) => <ErrorPage v={v} status={status} message={message} reference={reference} back={back} />,
   });
 }
 
@@ -19,13 +19,19 @@ export function renderError(c: Context<AppEnv>, status: ErrorStatus, message?: s
 export const forbidden = () => new HTTPException(403, { message: 'forbidden' });
 export const notFound = () => new HTTPException(404, { message: 'not found' });
 
-/** A 403 that says why (a catalog key, shown on our 403 page in the reader's language). */
+/**
+ * A 403 that says why (a catalog key, shown on our 403 page in the reader's language), with an
+ * optional way back to what the user was working on (e.g. the archived case).
+ */
 export class Refusal extends HTTPException {
-  constructor(readonly messageKey: MessageKey) {
+  constructor(
+    readonly messageKey: MessageKey,
+    readonly back?: { href: string; label: MessageKey },
+  ) {
     super(403, { message: messageKey });
   }
 }
-export const refused = (messageKey: MessageKey) => new Refusal(messageKey);
+export const refused = (messageKey: MessageKey, back?: { href: string; label: MessageKey }) => new Refusal(messageKey, back);
 
 /**
  * The app's error handler: known HTTP errors get their page; anything else is logged with its
@@ -38,7 +44,7 @@ export function errorHandler(logger: Logger, bodyLimitBytes: number) {
       switch (err.status) {
         case 403:
           // hono's csrf middleware throws a bare 403 with a response attached; say what happened.
-          if (err instanceof Refusal) return renderError(c, 403, t(err.messageKey));
+          if (err instanceof Refusal) return renderError(c, 403, t(err.messageKey), undefined, err.back && { href: err.back.href, label: t(err.back.label) });
           return renderError(c, 403, err.res ? t('error.csrf') : undefined);
         case 404:
           return renderError(c, 404);

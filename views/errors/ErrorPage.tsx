@@ -3,7 +3,7 @@ import { PageHeader } from '../components/page.tsx';
 
 export type ErrorStatus = 403 | 404 | 413 | 500;
 
-export function ErrorPage({ v, status, message, reference }: { v: ViewContext; status: ErrorStatus; message?: string; reference?: string }) {
+export function ErrorPage({ v, status, message, reference, back }: { v: ViewContext; status: ErrorStatus; message?: string; reference?: string; back?: { href: string; label: string } }) {
   const key = status === 413 ? 500 : status;
   const title = status === 413 ? v.t('error.500.title') : v.t(`error.${key}.title` as 'error.404.title');
   const body = message ?? v.t(`error.${key}.body` as 'error.404.body');
@@ -13,7 +13,16 @@ export function ErrorPage({ v, status, message, reference }: { v: ViewContext; s
       <PageHeader title={title} />
       <p class="mb-6 text-lg text-slate-800">{body}</p>
       {reference && <p class="mb-6 text-sm text-slate-600">{v.t('error.reference', { id: reference })}</p>}
-      {v.user ? (
+      {v.user && back ? (
+        <div class="flex flex-wrap gap-3">
+          <a class="btn-primary" href={back.href}>
+            {back.label}
+          </a>
+          <a class="btn-secondary" href="/">
+            {v.t('error.home')}
+          </a>
+        </div>
+      ) : v.user ? (
         <a class="btn-primary" href="/">
           {v.t('error.home')}
         </a>

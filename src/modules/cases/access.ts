@@ -96,7 +96,7 @@ export async function requireCase(database: Database, user: Actor | null, id: nu
   const resource = await caseResource(database, row);
   if (!can(user, 'case.view', resource)) throw notFound();
   if (action !== 'case.view' && !can(user, action, resource)) {
-    if (resource.archived && isCaseChange(action) && can(user, action, { ...resource, archived: false })) throw refused('cases.error.archivedReadOnly');
+    if (resource.archived && isCaseChange(action) && can(user, action, { ...resource, archived: false })) throw refused('cases.error.archivedReadOnly', { href: `/cases/${row.id}`, label: 'documents.back' });
     throw forbidden();
   }
   return { row, resource };

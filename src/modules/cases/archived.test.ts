@@ -196,7 +196,11 @@ describe.each(DIALECTS)('an archived case is read-only (%s)', (dialect) => {
     // The edit form itself says why it is not there.
     const edit = await t.get(`/cases/${archived.id}/edit`, { cookie: cookie.sagsbehandler });
     expect(edit.status).toBe(403);
-    expect(await edit.text()).toContain(ARCHIVED_MSG);
+    const editHtml = await edit.text();
+    expect(editHtml).toContain(ARCHIVED_MSG);
+    // …and leads back to the case, which can still be read.
+    expect(editHtml).toContain(`href="/cases/${archived.id}"`);
+    expect(editHtml).toContain('Tilbage til sagen');
     expect(await snapshot(archived.id)).toBe(before);
   });
 
