@@ -71,14 +71,14 @@ export function fileRoutes({ database, blobs, limits, maxSize, uploadLimit, load
     });
   }
 
-  app.get('/:id{[0-9]+}/files/:fid{[0-9]+}', async (c) => {
+  app.get('/:id{[0-9]+}/files/:fileId{[0-9]+}', async (c) => {
     const { room, user } = await load(c);
-    return filePage(c, room, user, c.req.param('fid'));
+    return filePage(c, room, user, c.req.param('fileId'));
   });
 
-  app.post('/:id{[0-9]+}/files/:fid{[0-9]+}/versions', uploadLimit, async (c) => {
+  app.post('/:id{[0-9]+}/files/:fileId{[0-9]+}/versions', uploadLimit, async (c) => {
     const { room, user, actor } = await load(c, 'post');
-    const file = await getFile(database, room, c.req.param('fid'));
+    const file = await getFile(database, room, c.req.param('fileId'));
     if (!file) throw notFound();
     const body = await c.req.parseBody({ all: true });
     const [upload] = await readFiles(body, 'file');
@@ -97,9 +97,9 @@ export function fileRoutes({ database, blobs, limits, maxSize, uploadLimit, load
    * RFC 6266 file name, attachment unless a PDF or an image is asked for inline, and a
    * sandboxing CSP.
    */
-  app.get('/:id{[0-9]+}/files/:fid{[0-9]+}/versions/:v{[0-9]+}', async (c) => {
+  app.get('/:id{[0-9]+}/files/:fileId{[0-9]+}/versions/:v{[0-9]+}', async (c) => {
     const { room } = await load(c);
-    const file = await getFile(database, room, c.req.param('fid'));
+    const file = await getFile(database, room, c.req.param('fileId'));
     if (!file) throw notFound();
     const version = await getFileVersion(database, file.id, toId(c.req.param('v')) ?? 0);
     if (!version || !blobs.exists(version.blob_sha256)) throw notFound();
@@ -123,18 +123,18 @@ export function fileRoutes({ database, blobs, limits, maxSize, uploadLimit, load
   });
 
   // Deleting a file is a plain form post on the file's deletion (POST-redirect-GET).
-  app.post('/:id{[0-9]+}/files/:fid{[0-9]+}/deletion', async (c) => {
+  app.post('/:id{[0-9]+}/files/:fileId{[0-9]+}/deletion', async (c) => {
     const { room, actor } = await load(c);
-    const file = await getFile(database, room, c.req.param('fid'));
+    const file = await getFile(database, room, c.req.param('fileId'));
     if (!file) throw notFound();
     if (!mayDeleteFile(room, file, actor)) throw forbidden();
     await deleteRoomFile(database, room, file, actor, ip(c));
     return back(c, `/rooms/${room.row.id}/files`, { kind: 'success', key: 'roomfiles.deleted' });
   });
 
-  app.post('/:id{[0-9]+}/files/:fid{[0-9]+}/case-documents', async (c) => {
+  app.post('/:id{[0-9]+}/files/:fileId{[0-9]+}/case-documents', async (c) => {
     const { room, user, actor } = await load(c, 'post');
-    const file = await getFile(database, room, c.req.param('fid'));
+    const file = await getFile(database, room, c.req.param('fileId'));
     if (!file) throw notFound();
     const body = await c.req.parseBody();
     const caseNumber = str(body, 'caseNumber', 60);

@@ -94,10 +94,10 @@ export function membershipRoutes({ database, viewer, load, ip, reportsOf, back }
     return back(c, `/rooms/${room.row.id}/members`, { kind: 'success', key: 'rooms.invited', params: { name: result.name } });
   });
 
-  app.post('/:id{[0-9]+}/invitations/:iid{[0-9]+}/deletion', async (c) => {
+  app.post('/:id{[0-9]+}/invitations/:invitationId{[0-9]+}/deletion', async (c) => {
     const { room, actor } = await load(c, 'door');
     const invitee = !room.rights.read;
-    const result = await closeInvitation(database, room, toId(c.req.param('iid')) ?? 0, actor, ip(c));
+    const result = await closeInvitation(database, room, toId(c.req.param('invitationId')) ?? 0, actor, ip(c));
     if (!result.ok) {
       if (invitee) throw notFound();
       return back(c, `/rooms/${room.row.id}/members`, { kind: 'error', key: result.error });
@@ -118,26 +118,26 @@ export function membershipRoutes({ database, viewer, load, ip, reportsOf, back }
   });
 
   for (const [suffix, approve] of [['approval', true], ['deletion', false]] as const) {
-    app.post(`/:id{[0-9]+}/requests/:rid{[0-9]+}/${suffix}`, async (c) => {
+    app.post(`/:id{[0-9]+}/requests/:requestId{[0-9]+}/${suffix}`, async (c) => {
       const { room, actor } = await load(c, 'own');
-      const result = await decideRequest(database, room, toId(c.req.param('rid')) ?? 0, approve, actor, ip(c));
+      const result = await decideRequest(database, room, toId(c.req.param('requestId')) ?? 0, approve, actor, ip(c));
       if (!result.ok) return back(c, `/rooms/${room.row.id}/members#requests`, { kind: 'error', key: result.error });
       return back(c, `/rooms/${room.row.id}/members#requests`, { kind: 'success', key: approve ? 'rooms.request.approved' : 'rooms.request.rejected', params: { name: result.name } });
     });
   }
 
   for (const [suffix, role] of [['ownership', 'owner'], ['ownership/deletion', 'member']] as const) {
-    app.post(`/:id{[0-9]+}/members/:uid/${suffix}`, async (c) => {
+    app.post(`/:id{[0-9]+}/members/:userId/${suffix}`, async (c) => {
       const { room, actor } = await load(c, 'own');
-      const result = await setRole(database, room, c.req.param('uid'), role, actor, ip(c));
+      const result = await setRole(database, room, c.req.param('userId'), role, actor, ip(c));
       if (!result.ok) return back(c, `/rooms/${room.row.id}/members`, { kind: 'error', key: result.error });
       return back(c, `/rooms/${room.row.id}/members`, { kind: 'success', key: role === 'owner' ? 'rooms.members.madeOwner' : 'rooms.members.madeMember', params: { name: result.name } });
     });
   }
 
-  app.post('/:id{[0-9]+}/members/:uid/deletion', async (c) => {
+  app.post('/:id{[0-9]+}/members/:userId/deletion', async (c) => {
     const { room, actor } = await load(c, 'own');
-    const result = await removeMember(database, room, c.req.param('uid'), actor, ip(c));
+    const result = await removeMember(database, room, c.req.param('userId'), actor, ip(c));
     if (!result.ok) return back(c, `/rooms/${room.row.id}/members`, { kind: 'error', key: result.error });
     return back(c, `/rooms/${room.row.id}/members`, { kind: 'success', key: 'rooms.members.removed', params: { name: result.name } });
   });

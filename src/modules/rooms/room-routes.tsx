@@ -104,13 +104,13 @@ export function roomPagesRoutes({ database, viewer, load, ip, reportsOf, back }:
     return back(c, `/rooms/${room.row.id}`, { kind: 'success', key: result.changed.length ? 'rooms.saved' : 'rooms.noChanges' });
   });
 
-  app.post('/:id{[0-9]+}/archive', async (c) => {
+  app.post('/:id{[0-9]+}/archival', async (c) => {
     const { room, actor } = await load(c, 'own');
     await setArchived(database, room, true, actor, ip(c));
     return back(c, `/rooms/${room.row.id}`, { kind: 'success', key: 'rooms.archivedMsg' });
   });
 
-  app.post('/:id{[0-9]+}/archive/deletion', async (c) => {
+  app.post('/:id{[0-9]+}/archival/deletion', async (c) => {
     const { room, actor } = await load(c, 'own');
     await setArchived(database, room, false, actor, ip(c));
     return back(c, `/rooms/${room.row.id}`, { kind: 'success', key: 'rooms.restoredMsg' });

@@ -16,9 +16,10 @@ export type { RoomLimits } from './route-context.tsx';
  * Collaboration rooms, mounted at /rooms. Every route inside a room loads it through
  * requireRoom (access.ts): a closed room, and everything in it, answers 404 to outsiders exactly
  * like a room that does not exist; a member lacking a right gets 403. Actions are small creates
- * and deletes on nouns (membership, invitations, requests, follow, reactions, reports, hidden,
- * lock, pin, acceptance), each a plain form post (POST-redirect-GET with a flash); htmx only
- * enhances replying and reactions.
+ * and deletes on nouns (archival, membership, invitations, requests, follow, reactions, reports,
+ * hiding, lock, pin, acceptance; `…/deletion` undoes one), each a plain form post
+ * (POST-redirect-GET with a flash); htmx only enhances replying and reactions. See "Routes" in
+ * docs/architecture.md.
  *
  * The routes are split by resource, one file each, all built on the same context
  * (route-context.tsx: `load()` is the one way into a room); this factory composes them.

@@ -94,14 +94,14 @@ export function threadRoutes({ database, load, ip, reportsOf, back }: RoomRouteC
     });
   }
 
-  app.get('/:id{[0-9]+}/threads/:tid{[0-9]+}', async (c) => {
+  app.get('/:id{[0-9]+}/threads/:threadId{[0-9]+}', async (c) => {
     const { room, user } = await load(c);
-    return threadView(c, room, user, c.req.param('tid'));
+    return threadView(c, room, user, c.req.param('threadId'));
   });
 
-  app.post('/:id{[0-9]+}/threads/:tid{[0-9]+}/posts', async (c) => {
+  app.post('/:id{[0-9]+}/threads/:threadId{[0-9]+}/posts', async (c) => {
     const { room, user, actor } = await load(c, 'post');
-    const thread = await requireThread(database, room, c.req.param('tid'));
+    const thread = await requireThread(database, room, c.req.param('threadId'));
     const body = await c.req.parseBody();
     const input = { body: str(body, 'body', 30_000), quotedPostId: str(body, 'quotedPostId', 20) };
     const result = await reply(database, room, thread, input, actor, ip(c));
@@ -141,9 +141,9 @@ export function threadRoutes({ database, load, ip, reportsOf, back }: RoomRouteC
   });
 
   for (const [suffix, on] of [['acceptance', true], ['acceptance/deletion', false]] as const) {
-    app.post(`/:id{[0-9]+}/threads/:tid{[0-9]+}/${suffix}`, async (c) => {
+    app.post(`/:id{[0-9]+}/threads/:threadId{[0-9]+}/${suffix}`, async (c) => {
       const { room, user, actor } = await load(c);
-      const thread = await requireThread(database, room, c.req.param('tid'));
+      const thread = await requireThread(database, room, c.req.param('threadId'));
       if (!mayAccept(room, thread, user.id)) throw forbidden();
       const body = await c.req.parseBody();
       const result = await setAccepted(database, room, thread, on ? (toId(str(body, 'postId', 20)) ?? -1) : null, actor, ip(c));
@@ -153,9 +153,9 @@ export function threadRoutes({ database, load, ip, reportsOf, back }: RoomRouteC
   }
 
   for (const [suffix, on] of [['follow', true], ['follow/deletion', false]] as const) {
-    app.post(`/:id{[0-9]+}/threads/:tid{[0-9]+}/${suffix}`, async (c) => {
+    app.post(`/:id{[0-9]+}/threads/:threadId{[0-9]+}/${suffix}`, async (c) => {
       const { room, user } = await load(c);
-      const thread = await requireThread(database, room, c.req.param('tid'));
+      const thread = await requireThread(database, room, c.req.param('threadId'));
       if (on) {
         if (room.row.archived_at) throw forbidden();
         await follow(database, room.row.id, user.id, thread.id);
@@ -166,27 +166,27 @@ export function threadRoutes({ database, load, ip, reportsOf, back }: RoomRouteC
 
   // --- Posts --------------------------------------------------------------------------------------
   /** A post's address: redirects to the page of its thread that shows it. */
-  app.get('/:id{[0-9]+}/posts/:pid{[0-9]+}', async (c) => {
+  app.get('/:id{[0-9]+}/posts/:postId{[0-9]+}', async (c) => {
     const { room } = await load(c);
-    const { post } = await requirePost(database, room, c.req.param('pid'), { allowHidden: true });
+    const { post } = await requirePost(database, room, c.req.param('postId'), { allowHidden: true });
     return c.redirect(`${await locate(database, post)}#post-${post.id}`, 303);
   });
 
   async function editable(c: Context<AppEnv>) {
     const { room, user, actor } = await load(c, 'post');
-    const { post, thread } = await requirePost(database, room, c.req.param('pid')!);
+    const { post, thread } = await requirePost(database, room, c.req.param('postId')!);
     if (post.author_id !== user.id || post.hidden) throw forbidden();
     if (thread.locked) throw forbidden();
     return { room, user, actor, post, thread };
   }
 
-  app.get('/:id{[0-9]+}/posts/:pid{[0-9]+}/edit', async (c) => {
+  app.get('/:id{[0-9]+}/posts/:postId{[0-9]+}/edit', async (c) => {
     const { room, post, thread } = await editable(c);
     const input: EditInput = { body: post.body_md, title: post.title, tags: thread.tags, isQuestion: !!thread.is_question };
     return render(c, { title: (v) => `${v.t('posts.edit.title')} · ${thread.title}`, body: (v) => <EditPostPage v={v} room={room} thread={thread} post={post} input={input} errors={{}} /> });
   });
 
-  app.post('/:id{[0-9]+}/posts/:pid{[0-9]+}/edit', async (c) => {
+  app.post('/:id{[0-9]+}/posts/:postId{[0-9]+}', async (c) => {
     const { room, actor, post, thread } = await editable(c);
     const body = await c.req.parseBody();
     const input: EditInput = { body: str(body, 'body', 30_000), title: str(body, 'title', 500), tags: str(body, 'tags', 500), isQuestion: body.isQuestion !== undefined };
@@ -198,17 +198,17 @@ export function threadRoutes({ database, load, ip, reportsOf, back }: RoomRouteC
     return back(c, `/rooms/${room.row.id}/posts/${post.id}`, { kind: 'success', key: result.changed ? 'posts.saved' : 'posts.noChanges' });
   });
 
-  app.get('/:id{[0-9]+}/posts/:pid{[0-9]+}/history', async (c) => {
+  app.get('/:id{[0-9]+}/posts/:postId{[0-9]+}/history', async (c) => {
     const { room } = await load(c);
-    const { post, thread } = await requirePost(database, room, c.req.param('pid'));
+    const { post, thread } = await requirePost(database, room, c.req.param('postId'));
     const revisions = await postHistory(database, post);
     return render(c, { title: (v) => `${v.t('posts.history.title')} · ${thread.title}`, body: (v) => <HistoryPage v={v} room={room} thread={thread} post={post} revisions={revisions} /> });
   });
 
   /** Toggles a reaction: a plain form post (redirect back), or with htmx just the post's reactions. */
-  app.post('/:id{[0-9]+}/posts/:pid{[0-9]+}/reactions', async (c) => {
+  app.post('/:id{[0-9]+}/posts/:postId{[0-9]+}/reactions', async (c) => {
     const { room, user, actor } = await load(c, 'post');
-    const { post, thread } = await requirePost(database, room, c.req.param('pid'));
+    const { post, thread } = await requirePost(database, room, c.req.param('postId'));
     if (post.hidden) throw notFound();
     const kind = str(await c.req.parseBody(), 'kind', 20);
     const result = await toggleReaction(database, room, post, kind, actor, ip(c));
