@@ -13,7 +13,6 @@ import { fileQuotas, roomUsage } from '../../files/quotas.ts';
 import { actorOf, problemsText, quotaText, readFiles, str, type RoomRouteContext } from './route-context.tsx';
 
 /** A room's files: the list and uploads, a file's page, its versions and downloads, deleting, sending to a case. */
-
 export function fileRoutes({ database, blobs, limits, maxSize, uploadLimit, load, ip, reportsOf, back }: RoomRouteContext) {
   const app = new Hono<AppEnv>();
 

@@ -23,7 +23,6 @@ import { listMembers } from './rooms.ts';
 import { str, type RoomRouteContext } from './route-context.tsx';
 
 /** Who is in a room: joining and leaving, level and follow, members, invitations, requests, ownership. */
-
 export function membershipRoutes({ database, viewer, load, ip, reportsOf, back }: RoomRouteContext) {
   const app = new Hono<AppEnv>();
 

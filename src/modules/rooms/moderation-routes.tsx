@@ -9,7 +9,6 @@ import { openReports, reportPost, resolveReport, setPostHidden, setThreadFlag } 
 import { str, type RoomRouteContext } from './route-context.tsx';
 
 /** Moderation: locking, pinning and hiding threads, reporting and hiding posts, resolving reports. */
-
 export function moderationRoutes({ database, load, ip, back }: RoomRouteContext) {
   const app = new Hono<AppEnv>();
 

@@ -13,7 +13,6 @@ import { pinnedThreads, unansweredCount } from './threads.ts';
 import { actorOf, str, translate, type RoomRouteContext } from './route-context.tsx';
 
 /** The rooms themselves: the lists, creating and editing a room, its front page, its archival. */
-
 export function roomPagesRoutes({ database, viewer, load, ip, reportsOf, back }: RoomRouteContext) {
   const app = new Hono<AppEnv>();
 

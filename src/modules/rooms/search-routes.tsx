@@ -6,7 +6,6 @@ import { searchPosts, searchRoomNames } from './search.ts';
 import type { RoomRouteContext } from './route-context.tsx';
 
 /** Search across the rooms the user may read, and inside one room. */
-
 export function roomSearchRoutes({ database, viewer, load, reportsOf }: RoomRouteContext) {
   const app = new Hono<AppEnv>();
 
