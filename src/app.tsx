@@ -225,7 +225,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/org', orgRoutes(database));
   app.route('/rooms', roomRoutes(database, blobs, { limits }));
   app.route('/me', meRoutes(database, blobs, { limits, maxRequestBytes: config.uploadMaxRequestBytes, sections: [meetingsHomeSection, myRoomsSection] }));
-  const renderCase = casePageRenderer(database, { documents: documentsSection(database, limits), map: { url: config.mapWmsUrl, layers: config.mapWmsLayers } });
+  const renderCase = casePageRenderer(database, { sections: { documents: documentsSection(database, limits) }, map: { url: config.mapWmsUrl, layers: config.mapWmsLayers } });
   app.route('/cases', caseRoutes(database, renderCase));
   app.route('/cases', documentRoutes(database, blobs, limits, renderCase));
   app.route('/admin/kle', kleRoutes(database));

@@ -93,7 +93,7 @@ function filler(f: Fixture): (route: string) => string {
   const byPrefix: Array<[RegExp, Record<string, string | number>]> = [
     [/^\/pages\//, { id: f.pageId }],
     [/^\/news\//, { id: f.newsId }],
-    [/^\/rooms\//, { id: f.roomId, tid: f.threadId, pid: f.postId, uid: f.memberId }],
+    [/^\/rooms\//, { id: f.roomId, threadId: f.threadId, postId: f.postId, userId: f.memberId }],
     [/^\/cases\//, { id: f.caseId, docId: f.docId }],
     [/^\/(meetings|public)\/committees\//, { id: m.committeeId }],
     [/^\/meetings\/persons\//, { id: m.politicianPersonId }],

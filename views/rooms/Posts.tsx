@@ -31,7 +31,7 @@ export function EditPostPage({
         <a href={`/rooms/${room.row.id}/posts/${post.id}`}>{v.t('posts.backToThread', { title: thread.title })}</a>
       </p>
       <ErrorSummary errors={errors} t={v.t} />
-      <form method="post" action={`/rooms/${room.row.id}/posts/${post.id}/edit`} class="card max-w-3xl" novalidate>
+      <form method="post" action={`/rooms/${room.row.id}/posts/${post.id}`} class="card max-w-3xl" novalidate>
         {first && <TextField id="title" label={v.t('threads.field.title')} value={input.title ?? ''} error={errors.title} required autocomplete="off" />}
         <TextArea id="body" label={v.t('posts.field.body')} hint={v.t('posts.markdownHint')} value={input.body} error={errors.body} required rows={12} />
         {first && (
@@ -121,7 +121,7 @@ export function ReportsPage({ v, room, items }: { v: ViewContext; room: LoadedRo
               </blockquote>
               <div class="mt-3 flex flex-wrap gap-2">
                 {!r.postHidden && (
-                  <form method="post" action={`${base}/posts/${r.postId}/hidden`}>
+                  <form method="post" action={`${base}/posts/${r.postId}/hiding`}>
                     <button type="submit" class="btn-danger">
                       {v.t('posts.hide')}
                     </button>

@@ -112,7 +112,7 @@ function OwnerBox({ v, room, requests }: { v: ViewContext; room: LoadedRoom; req
           <a href={`${base}/members`}>{v.t('rooms.owner.members')}</a>
         </li>
       </ul>
-      <form method="post" action={room.row.archived_at ? `${base}/archive/deletion` : `${base}/archive`} class="mt-4">
+      <form method="post" action={room.row.archived_at ? `${base}/archival/deletion` : `${base}/archival`} class="mt-4">
         <p class="hint" id="archive-hint">
           {room.row.archived_at ? v.t('rooms.restore.hint') : v.t('rooms.archive.hint')}
         </p>

@@ -154,8 +154,8 @@ export function postHtml(ctx: PostContext, p: PostView, copy = false) {
     if (ctx.own)
       actions.push(
         p.hidden
-          ? html`<form method="post" action="${ctx.base}/posts/${p.id}/hidden/deletion"><button type="submit" class="btn-link">${ctx.l.show}</button></form>`
-          : html`<form method="post" action="${ctx.base}/posts/${p.id}/hidden"><button type="submit" class="btn-link">${ctx.l.hide}</button></form>`,
+          ? html`<form method="post" action="${ctx.base}/posts/${p.id}/hiding/deletion"><button type="submit" class="btn-link">${ctx.l.show}</button></form>`
+          : html`<form method="post" action="${ctx.base}/posts/${p.id}/hiding"><button type="submit" class="btn-link">${ctx.l.hide}</button></form>`,
       );
   }
   const author = p.authorUsername ? html`<a href="/people/${p.authorUsername}" class="font-semibold">${p.authorName}</a>` : html`<span class="font-semibold">${ctx.l.unknown}</span>`;
@@ -248,7 +248,7 @@ function ThreadTools({ v, d }: { v: ViewContext; d: ThreadPageData }) {
         <>
           {toggle(!!thread.pinned, 'pin', v.t('threads.pin'), v.t('threads.unpin'))}
           {toggle(!!thread.locked, 'lock', v.t('threads.lock'), v.t('threads.unlock'))}
-          {toggle(!!thread.hidden, 'hidden', v.t('threads.hide'), v.t('threads.show'))}
+          {toggle(!!thread.hidden, 'hiding', v.t('threads.hide'), v.t('threads.show'))}
         </>
       )}
     </div>

@@ -94,8 +94,8 @@ describe.each(DIALECTS)('an archived case is read-only (%s)', (dialect) => {
         seen.add(key);
         const path = `/cases${r.path}`
           .replace(':id{[0-9]+}', String(f.id))
-          .replace(':pid{[0-9]+}', String(f.party))
-          .replace(':did{[0-9]+}', String(f.deadline))
+          .replace(':partyId{[0-9]+}', String(f.party))
+          .replace(':deadlineId{[0-9]+}', String(f.deadline))
           .replace(':docId{[0-9]+}', String(f.doc))
           .replace(':v{[0-9]+}', '1');
         expect(path, `a parameter of ${r.path} is not filled in`).not.toMatch(/:/);

@@ -15,7 +15,7 @@ import type { Locale, T } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import { requireCase, type LoadedCase } from '../cases/access.ts';
 import { describeCaseRead } from '../cases/reads.ts';
-import type { CasePageRenderer, CaseSection } from '../cases/routes.tsx';
+import type { CasePageRenderer, CasePageSection } from '../cases/case-page.ts';
 import { contentDisposition } from './filetypes.ts';
 import {
   addVersion,
@@ -82,7 +82,7 @@ function readMeta(body: Record<string, unknown>): UploadMeta {
 }
 
 /** The documents section of the case page. `state` carries an upload form with errors. */
-export function documentsSection(database: Database, limits: Limits): CaseSection {
+export function documentsSection(database: Database, limits: Limits): CasePageSection {
   return async (c, loaded, state) => {
     const user = c.get('user')!;
     const items = await listDocuments(database, loaded.row.id);
@@ -162,7 +162,7 @@ export function documentRoutes(database: Database, blobs: BlobStore, limits: Doc
     const result = await uploadDocuments(database, blobs, loaded.row, files, meta, actorOf(user), { limits, ip: c.get('clientIp')() });
     if (!result.ok) {
       const errors = problemsToErrors(c.get('t'), result.problems, result.metaErrors, limits, c.get('locale'));
-      return renderCase(c, loaded, {}, 422, undefined, { meta, errors } satisfies UploadFormState);
+      return renderCase(c, loaded, { status: 422, sectionState: { documents: { meta, errors } satisfies UploadFormState } });
     }
     const count = result.ids.length;
     setFlash(

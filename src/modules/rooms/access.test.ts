@@ -79,14 +79,14 @@ describe.each(DIALECTS)('closed rooms are invisible to outsiders (%s)', (dialect
       seen.add(key);
       const path = r.path
         .replace(':id{[0-9]+}', String(roomId))
-        .replace(':tid{[0-9]+}', String(thread))
-        .replace(':pid{[0-9]+}', String(replyId))
-        .replace(':fid{[0-9]+}', String(file))
+        .replace(':threadId{[0-9]+}', String(thread))
+        .replace(':postId{[0-9]+}', String(replyId))
+        .replace(':fileId{[0-9]+}', String(file))
         .replace(':v{[0-9]+}', '1')
-        .replace(':iid{[0-9]+}', String(invitation))
-        .replace(/\/requests\/:rid\{\[0-9\]\+\}/, `/requests/${request}`)
-        .replace(/\/reports\/:rid\{\[0-9\]\+\}/, `/reports/${report}`)
-        .replace(':uid', ownerId);
+        .replace(':invitationId{[0-9]+}', String(invitation))
+        .replace(':requestId{[0-9]+}', String(request))
+        .replace(':reportId{[0-9]+}', String(report))
+        .replace(':userId', ownerId);
       expect(path, `a parameter of ${r.path} is not filled in`).not.toMatch(/:/);
       list.push({ method: r.method, path });
     }
@@ -147,7 +147,7 @@ describe.each(DIALECTS)('closed rooms are invisible to outsiders (%s)', (dialect
     for (const path of [`/rooms/${closed}`, `/rooms/${closed}/threads/${thread}`, `/rooms/${closed}/files/${file}/versions/1`, `/rooms/${closed}/search?q=vejbelysningen`]) {
       expect((await t.get(path, { cookie: t.cookie.politiker })).status, path).toBe(200);
     }
-    for (const path of [`/rooms/${closed}/archive`, `/rooms/${closed}/threads/${thread}/lock`, `/rooms/${closed}/posts/${replyId}/hidden`, `/rooms/${closed}/invitations`, `/rooms/${closed}/requests/${request}/approval`]) {
+    for (const path of [`/rooms/${closed}/archival`, `/rooms/${closed}/threads/${thread}/lock`, `/rooms/${closed}/posts/${replyId}/hiding`, `/rooms/${closed}/invitations`, `/rooms/${closed}/requests/${request}/approval`]) {
       expect((await t.post(path, { username: 'medarbejder' }, { cookie: t.cookie.politiker })).status, path).toBe(403);
     }
     expect((await t.get(`/rooms/${closed}/reports`, { cookie: t.cookie.politiker })).status).toBe(403);

@@ -41,7 +41,7 @@ describe.skipIf(!haveChromium)('rooms in a real browser', () => {
     const { threadId, postId } = await t.thread('sagsbehandler', ids.byg, { title: 'Redigeret tråd', body: 'Første tekst' });
     ids.editedThread = threadId;
     ids.edited = postId;
-    await t.post(`/rooms/${ids.byg}/posts/${postId}/edit`, { title: 'Redigeret tråd', body: 'Anden tekst' }, { cookie: t.cookie.sagsbehandler });
+    await t.post(`/rooms/${ids.byg}/posts/${postId}`, { title: 'Redigeret tråd', body: 'Anden tekst' }, { cookie: t.cookie.sagsbehandler });
     await t.post(`/rooms/${ids.byg}/posts/${postId}/reports`, { reason: 'Test af rapport' }, { cookie: t.cookie.journal });
     const owner = (await t.db.database.db.selectFrom('room_members').select('user_id').where('room_id', '=', ids.budget).where('role', '=', 'owner').executeTakeFirstOrThrow()).user_id;
     await t.db.database.db

@@ -33,7 +33,7 @@ describe.each(DIALECTS)('room counts under repeated changes (%s)', (dialect) => 
     await t.thread('sagsbehandler', roomId, { title: 'Bliver stående' });
 
     await Promise.all([0, 1].map(() => t.post(`/rooms/${roomId}/membership/deletion`, {}, { cookie: t.cookie.medarbejder })));
-    await Promise.all([0, 1].map(() => t.post(`/rooms/${roomId}/threads/${threadId}/hidden`, {}, { cookie: t.cookie.sagsbehandler })));
+    await Promise.all([0, 1].map(() => t.post(`/rooms/${roomId}/threads/${threadId}/hiding`, {}, { cookie: t.cookie.sagsbehandler })));
 
     const { stored, actual } = await counts(roomId);
     expect(actual).toEqual([2, 1]);

@@ -68,7 +68,7 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
     // In the open room she is; and editing the post does not tell her again.
     const open = await t.thread('sagsbehandler', room, { title: 'Spørgsmål til @journal', body: 'Kan du hjælpe, @journal?' });
     expect((await notifications('journal')).map((n) => n.kind)).toEqual(['room.mention']);
-    const edited = await t.post(`/rooms/${room}/posts/${open.postId}/edit`, { title: 'Spørgsmål til @journal', body: 'Kan du hjælpe, @journal? Og @sekretariat?' }, { cookie: t.cookie.sagsbehandler });
+    const edited = await t.post(`/rooms/${room}/posts/${open.postId}`, { title: 'Spørgsmål til @journal', body: 'Kan du hjælpe, @journal? Og @sekretariat?' }, { cookie: t.cookie.sagsbehandler });
     expect(edited.status).toBe(303);
     expect((await notifications('journal')).map((n) => n.kind)).toEqual(['room.mention']);
     expect((await notifications('sekretariat')).map((n) => n.kind)).toEqual(['room.mention']);
@@ -130,11 +130,11 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
     const postId = await t.reply('medarbejder', room, threadId, 'Jeg bruger VPN.');
     const form = await t.page('medarbejder', `/rooms/${room}/posts/${postId}/edit`);
     expect(form.html).toContain('Jeg bruger VPN.');
-    expect((await t.post(`/rooms/${room}/posts/${postId}/edit`, { body: 'Jeg bruger VPN.' }, { cookie: t.cookie.medarbejder })).status).toBe(303);
+    expect((await t.post(`/rooms/${room}/posts/${postId}`, { body: 'Jeg bruger VPN.' }, { cookie: t.cookie.medarbejder })).status).toBe(303);
     const count = async () => Number((await t.db.database.db.selectFrom('post_revisions').select((eb) => eb.fn.countAll<number>().as('n')).where('post_id', '=', postId).executeTakeFirstOrThrow()).n);
     expect(await count()).toBe(0);
-    expect((await t.post(`/rooms/${room}/posts/${postId}/edit`, { body: 'Jeg bruger VPN og MitID.' }, { cookie: t.cookie.medarbejder })).status).toBe(303);
-    expect((await t.post(`/rooms/${room}/posts/${postId}/edit`, { body: 'Jeg bruger VPN, MitID og to-faktor.' }, { cookie: t.cookie.medarbejder })).status).toBe(303);
+    expect((await t.post(`/rooms/${room}/posts/${postId}`, { body: 'Jeg bruger VPN og MitID.' }, { cookie: t.cookie.medarbejder })).status).toBe(303);
+    expect((await t.post(`/rooms/${room}/posts/${postId}`, { body: 'Jeg bruger VPN, MitID og to-faktor.' }, { cookie: t.cookie.medarbejder })).status).toBe(303);
     expect(await count()).toBe(2);
     const thread = (await t.page('medarbejder', `/rooms/${room}/threads/${threadId}`)).html;
     expect(thread).toContain('Jeg bruger VPN, MitID og to-faktor.');
@@ -146,14 +146,14 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
     await expect(t.db.database.db.deleteFrom('post_revisions').execute()).rejects.toThrow();
     // Only the author edits; others get 403.
     expect((await t.get(`/rooms/${room}/posts/${postId}/edit`, { cookie: t.cookie.sagsbehandler })).status).toBe(403);
-    expect((await t.post(`/rooms/${room}/posts/${postId}/edit`, { body: 'Overtaget' }, { cookie: t.cookie.journal })).status).toBe(403);
+    expect((await t.post(`/rooms/${room}/posts/${postId}`, { body: 'Overtaget' }, { cookie: t.cookie.journal })).status).toBe(403);
     // A bad edit keeps the input and says what is wrong.
-    const bad = await t.post(`/rooms/${room}/posts/${postId}/edit`, { body: '   ' }, { cookie: t.cookie.medarbejder });
+    const bad = await t.post(`/rooms/${room}/posts/${postId}`, { body: '   ' }, { cookie: t.cookie.medarbejder });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('Skriv en tekst.');
     // The opening post edits the thread's title, tags and question mode.
     const first = await t.db.database.db.selectFrom('posts').select('id').where('thread_id', '=', threadId).where('is_first', '=', 1).executeTakeFirstOrThrow();
-    expect((await t.post(`/rooms/${room}/posts/${first.id}/edit`, { title: 'Log på hjemmefra', body: 'Første udgave.', tags: 'vpn, hjemmearbejde', isQuestion: '1' }, { cookie: t.cookie.medarbejder })).status).toBe(303);
+    expect((await t.post(`/rooms/${room}/posts/${first.id}`, { title: 'Log på hjemmefra', body: 'Første udgave.', tags: 'vpn, hjemmearbejde', isQuestion: '1' }, { cookie: t.cookie.medarbejder })).status).toBe(303);
     const row = await t.db.database.db.selectFrom('threads').selectAll().where('id', '=', threadId).executeTakeFirstOrThrow();
     expect([row.title, row.tags, row.is_question]).toEqual(['Log på hjemmefra', 'vpn hjemmearbejde', 1]);
   });
@@ -235,7 +235,7 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
     const { threadId } = await t.thread('sekretariat', room, { title: 'Diskussion om mødetider', body: 'Hvornår mødes vi?' });
     const rude = await t.reply('medarbejder', room, threadId, 'Et upassende indlæg.');
     // A member may not hide or lock.
-    expect((await t.post(`/rooms/${room}/posts/${rude}/hidden`, {}, { cookie: t.cookie.journal })).status).toBe(403);
+    expect((await t.post(`/rooms/${room}/posts/${rude}/hiding`, {}, { cookie: t.cookie.journal })).status).toBe(403);
     expect((await t.post(`/rooms/${room}/threads/${threadId}/lock`, {}, { cookie: t.cookie.journal })).status).toBe(403);
     // Reporting: a reason is needed, and the input is kept.
     const empty = await t.post(`/rooms/${room}/posts/${rude}/reports`, { reason: '' }, { cookie: t.cookie.journal });
@@ -246,7 +246,7 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
     expect(reports).toContain('Tonen er ikke i orden.');
     expect(reports).toContain('Et upassende indlæg.');
     // The owner hides the post: members see a placeholder, the owner sees it marked.
-    expect((await t.post(`/rooms/${room}/posts/${rude}/hidden`, {}, { cookie: t.cookie.sagsbehandler })).status).toBe(303);
+    expect((await t.post(`/rooms/${room}/posts/${rude}/hiding`, {}, { cookie: t.cookie.sagsbehandler })).status).toBe(303);
     const memberView = (await t.page('journal', `/rooms/${room}/threads/${threadId}`)).html;
     expect(memberView).not.toContain('Et upassende indlæg.');
     expect(memberView).toContain('Indlægget er skjult af rummets ejere.');
@@ -262,7 +262,7 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
     expect(locked.status).toBe(422);
     expect(await locked.text()).toContain('Tråden er låst.');
     // Hiding the thread: gone for members (404), there for owners.
-    expect((await t.post(`/rooms/${room}/threads/${threadId}/hidden`, {}, { cookie: t.cookie.sagsbehandler })).status).toBe(303);
+    expect((await t.post(`/rooms/${room}/threads/${threadId}/hiding`, {}, { cookie: t.cookie.sagsbehandler })).status).toBe(303);
     expect((await t.get(`/rooms/${room}/threads/${threadId}`, { cookie: t.cookie.journal })).status).toBe(404);
     expect((await t.get(`/rooms/${room}/threads/${threadId}`, { cookie: t.cookie.sagsbehandler })).status).toBe(200);
     expect((await t.page('journal', `/rooms/${room}/threads`)).html).not.toContain('Diskussion om mødetider');

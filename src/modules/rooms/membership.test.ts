@@ -143,8 +143,8 @@ describe.each(DIALECTS)('room membership (%s)', (dialect) => {
     const id = await t.room('sagsbehandler', { name: 'Projekt afsluttet', purpose: 'Færdigt projekt.' });
     await t.join('journal', id);
     const { threadId } = await t.thread('journal', id, { title: 'Opsamling', body: 'Tak for indsatsen.' });
-    expect((await t.post(`/rooms/${id}/archive`, {}, { cookie: t.cookie.journal })).status).toBe(403);
-    expect((await t.post(`/rooms/${id}/archive`, {}, { cookie: t.cookie.sagsbehandler })).status).toBe(303);
+    expect((await t.post(`/rooms/${id}/archival`, {}, { cookie: t.cookie.journal })).status).toBe(403);
+    expect((await t.post(`/rooms/${id}/archival`, {}, { cookie: t.cookie.sagsbehandler })).status).toBe(303);
     const page = (await t.page('journal', `/rooms/${id}`)).html;
     expect(page).toContain('Rummet blev arkiveret');
     expect((await t.get(`/rooms/${id}/threads/${threadId}`, { cookie: t.cookie.journal })).status).toBe(200);
@@ -154,7 +154,7 @@ describe.each(DIALECTS)('room membership (%s)', (dialect) => {
     expect(await member(id, 'medarbejder')).toBeNull();
     expect((await t.page('journal', '/rooms')).html).not.toContain('Projekt afsluttet');
     expect((await t.page('journal', '/rooms?view=archived')).html).toContain('Projekt afsluttet');
-    expect((await t.post(`/rooms/${id}/archive/deletion`, {}, { cookie: t.cookie.sagsbehandler })).status).toBe(303);
+    expect((await t.post(`/rooms/${id}/archival/deletion`, {}, { cookie: t.cookie.sagsbehandler })).status).toBe(303);
     expect((await roomRow(id)).archived_at).toBeNull();
     expect((await t.post(`/rooms/${id}/threads/${threadId}/posts`, { body: 'Sent svar' }, { cookie: t.cookie.journal })).status).toBe(303);
   });

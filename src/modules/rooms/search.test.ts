@@ -54,7 +54,7 @@ describe.each(DIALECTS)('room search (%s)', (dialect) => {
     expect((await searchPosts(t.db.database, { id: await t.idOf('medarbejder') }, 'e-mails')).hits.map((h) => h.threadTitle)).toContain('Journalisering af e-mails');
     const post = await t.db.database.db.selectFrom('posts').select('id').where('body_md', 'like', '%Træk mailen%').executeTakeFirstOrThrow();
     expect((await searchPosts(t.db.database, { id: await t.idOf('sagsbehandler') }, 'træk')).hits.map((h) => h.postId)).toEqual([post.id]);
-    expect((await t.post(`/rooms/${a}/posts/${post.id}/hidden`, {}, { cookie: t.cookie.sagsbehandler })).status).toBe(303);
+    expect((await t.post(`/rooms/${a}/posts/${post.id}/hiding`, {}, { cookie: t.cookie.sagsbehandler })).status).toBe(303);
     expect((await searchPosts(t.db.database, { id: await t.idOf('sagsbehandler') }, 'bilagene')).hits.map((h) => h.postId)).not.toContain(post.id);
     expect((await searchPosts(t.db.database, { id: await t.idOf('sagsbehandler') }, 'træk')).hits).toEqual([]);
   });
@@ -62,7 +62,7 @@ describe.each(DIALECTS)('room search (%s)', (dialect) => {
   it('finds edited text and forgets the old', async () => {
     const { threadId, postId } = await t.thread('journal', b, { title: 'Fjernprint', body: 'Fjernprint virker ikke.' });
     expect((await searchPosts(t.db.database, { id: await t.idOf('journal') }, 'virker')).hits.map((h) => h.threadId)).toContain(threadId);
-    expect((await t.post(`/rooms/${b}/posts/${postId}/edit`, { title: 'Fjernprint', body: 'Fjernprint kører igen efter opdateringen.' }, { cookie: t.cookie.journal })).status).toBe(303);
+    expect((await t.post(`/rooms/${b}/posts/${postId}`, { title: 'Fjernprint', body: 'Fjernprint kører igen efter opdateringen.' }, { cookie: t.cookie.journal })).status).toBe(303);
     expect((await searchPosts(t.db.database, { id: await t.idOf('journal') }, 'virker')).hits.map((h) => h.threadId)).not.toContain(threadId);
     expect((await searchPosts(t.db.database, { id: await t.idOf('journal') }, 'opdateringen')).hits.map((h) => h.threadId)).toContain(threadId);
   });
