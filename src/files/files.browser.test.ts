@@ -12,7 +12,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRoomsTestApp, type RoomsTestApp } from '../modules/rooms/testing.ts';
-import { putSetting } from '../settings.ts';
+import { putSetting } from '../db/settings.ts';
 import { PERSONAL_QUOTA_SETTING } from './quotas.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
