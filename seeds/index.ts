@@ -4,7 +4,7 @@ import { hashPassword } from '../src/auth/password.ts';
 import type { Database } from '../src/db/index.ts';
 import { nowIso, writeTransaction } from '../src/db/index.ts';
 import type { NewUser } from '../src/db/schema.ts';
-import { DEMO_SEEDED, putSetting } from '../src/settings.ts';
+import { DEMO_SEEDED, putSetting } from '../src/db/settings.ts';
 import { seedKle } from './kle.ts';
 import { seedCases } from './cases.ts';
 import { seedPages } from './pages.ts';

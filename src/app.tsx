@@ -31,14 +31,15 @@ import { Scheduler } from './jobs/scheduler.ts';
 import { sessionCleanupJob } from './jobs/session-cleanup.ts';
 import { blobCleanupJob } from './jobs/blob-cleanup.ts';
 import { adminRoutes } from './modules/admin/routes.tsx';
+import { usersRoutes } from './modules/users/routes.tsx';
 import { casePageRenderer, caseRoutes } from './modules/cases/routes.tsx';
 import { caseReads } from './modules/cases/reads.ts';
 import { documentRoutes, documentsSection } from './modules/documents/routes.tsx';
 import { kleRoutes } from './modules/kle/routes.tsx';
 import { pageRoutes } from './modules/pages/routes.tsx';
 import { newsRoutes } from './modules/news/routes.tsx';
-import { meRoutes } from './modules/people/me-routes.tsx';
-import { orgRoutes } from './modules/people/org-routes.tsx';
+import { meRoutes } from './modules/me/routes.tsx';
+import { orgRoutes } from './modules/org/routes.tsx';
 import { peopleRoutes } from './modules/people/routes.tsx';
 import { DEFAULT_MAX_PHOTO_BYTES } from './modules/people/service.ts';
 import { pageReviewJob } from './modules/pages/reviews.ts';
@@ -57,7 +58,7 @@ import { minutesRoutes } from './modules/meetings/minutes-routes.tsx';
 import { readerRoutes } from './modules/meetings/reader-routes.tsx';
 import { meetingRoutes, meetingsHomeSection } from './modules/meetings/routes.tsx';
 import { committeeRoutes } from './modules/meetings/committee-routes.tsx';
-import { DEMO_SEEDED, getSetting } from './settings.ts';
+import { DEMO_SEEDED, getSetting } from './db/settings.ts';
 import { PUBLIC_DIR, BUILD_DIR } from './http/assets.ts';
 
 export interface Services {
@@ -229,7 +230,8 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/cases', caseRoutes(database, renderCase));
   app.route('/cases', documentRoutes(database, blobs, limits, renderCase));
   app.route('/admin/kle', kleRoutes(database));
-  app.route('/admin', adminRoutes(database, scheduler, config));
+  app.route('/admin/users', usersRoutes(database, config));
+  app.route('/admin', adminRoutes(database, scheduler));
   app.route('/public', publicRoutes(database, blobs, config));
   app.route('/oparl/v1.1', oparlRoutes(database, config));
   app.route('/meetings', committeeRoutes(database));

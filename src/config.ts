@@ -2,8 +2,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * Every setting the app reads, in one place. README.md documents each one;
- * keep the two in step.
+ * Every setting the app reads from the environment, in one place, read once at start. README.md
+ * documents each one; keep the two in step. Settings that change while the app runs (quotas, the
+ * notice rule …) are stored in the database: src/db/settings.ts.
  */
 export interface Config {
   /** TCP port the HTTP server listens on. */

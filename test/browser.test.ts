@@ -10,28 +10,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boot } from '../src/boot.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Services } from '../src/app.tsx';
 import { createLogger } from '../src/http/logger.ts';
 import { makePdf } from '../seeds/files.ts';
+import { checkA11y, CHROMIUM, haveChromium, launchChromium, newContext as newWatchedContext, serveApp, signIn as signInOn, type TestServer } from './helpers/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.REQUIRE_BROWSER_TESTS === '1') throw new Error(`Chromium not found at ${CHROMIUM}; install Debian's chromium package`);
-  console.warn(`[browser tests skipped] no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-}
-
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+if (!haveChromium) console.warn(`[browser tests skipped] no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
 
 describe.skipIf(!haveChromium)('in a real browser', () => {
-  let server: ServerType;
+  let server: TestServer;
   let services: Services;
   let base: string;
   let browser: Browser;
@@ -45,54 +36,28 @@ describe.skipIf(!haveChromium)('in a real browser', () => {
     booted.app.get('/__test/boom', () => {
       throw new Error('boom');
     });
-    server = serve({ fetch: booted.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    server = await serveApp(booted.app.fetch);
+    base = server.base;
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     await services?.database.destroy();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   /** A context that records CSP violations and script errors, which must never happen. */
-  async function newContext(opts: Parameters<Browser['newContext']>[0] = {}) {
-    const context = await browser.newContext({ locale: 'da-DK', ...opts });
-    const problems: string[] = [];
-    context.on('page', (p) => watch(p, problems));
-    return { context, problems };
-  }
-  function watch(page: Page, problems: string[]) {
-    page.on('console', (m) => {
-      // Expected error statuses (422, 403, 404, 500) are logged by the browser as failed loads.
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-  }
+  const newContext = (opts: Parameters<Browser['newContext']>[0] = {}) => newWatchedContext(browser, opts);
 
   async function signIn(context: BrowserContext, username = 'admin') {
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', 'samspil-demo');
-    await page.press('#password', 'Enter');
-    await page.waitForURL(`${base}/`);
+    await signInOn(page, base, username);
     return page;
   }
 
-  async function expectNoAxeViolations(page: Page, label: string) {
-    const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const summary = results.violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`,
-    );
-    expect(summary, `axe on ${label}`).toEqual([]);
-  }
+  const expectNoAxeViolations = (page: Page, label: string) => checkA11y(page, label);
 
   it('signs in with the keyboard alone', async () => {
     const { context, problems } = await newContext();

@@ -7,16 +7,10 @@
  * the element's own background for an inset ring, else the nearest opaque background behind it.
  * Skipped without Chromium unless REQUIRE_BROWSER_TESTS=1.
  */
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './helpers/app.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.REQUIRE_BROWSER_TESTS === '1') throw new Error(`Chromium not found at ${CHROMIUM}`);
+import { haveChromium, launchChromium, newContext, serveApp, signedIn, type TestServer } from './helpers/browser.ts';
 
 interface Ring {
   what: string;
@@ -68,24 +62,20 @@ function measureFocus(): Ring | null {
 
 describe.skipIf(!haveChromium)('focus rings in a real browser', () => {
   let t: TestApp;
-  let server: ServerType;
+  let server: TestServer;
   let base: string;
   let browser: Browser;
 
   beforeAll(async () => {
     t = await createTestApp('sqlite');
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    server = await serveApp(t.app.fetch);
+    base = server.base;
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     await t?.cleanup();
   });
 
@@ -115,13 +105,7 @@ describe.skipIf(!haveChromium)('focus rings in a real browser', () => {
   }
 
   it('signed in: the header, the user menu and the page all show a ring of at least 3:1', async () => {
-    const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#username', 'medarbejder');
-    await page.fill('#password', 'samspil-demo');
-    await page.press('#password', 'Enter');
-    await page.waitForURL(`${base}/`);
+    const { context, page } = await signedIn(browser, base, 'medarbejder', { viewport: { width: 1280, height: 900 } });
     await page.goto(`${base}/notifications`);
 
     const rings = await tabThrough(page, 24);
@@ -144,7 +128,7 @@ describe.skipIf(!haveChromium)('focus rings in a real browser', () => {
   }, 90_000);
 
   it('signed out: the header’s language switch and the login form show a ring of at least 3:1', async () => {
-    const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 1280, height: 900 } });
+    const { context } = await newContext(browser, { viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${base}/login`);
     const rings = await tabThrough(page, 8);

@@ -5,24 +5,16 @@
  * at 1280 px and 375 px, the error summary taking focus, deleting with a plain form post.
  * Skipped without Chromium unless REQUIRE_BROWSER_TESTS=1.
  */
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkA11y, expectNoOverflow, haveChromium, launchChromium, serveApp, signedIn as signedInAs, type TestServer } from '../../test/helpers/browser.ts';
 import { createRoomsTestApp, type RoomsTestApp } from '../modules/rooms/testing.ts';
-import { putSetting } from '../settings.ts';
+import { putSetting } from '../db/settings.ts';
 import { PERSONAL_QUOTA_SETTING } from './quotas.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.REQUIRE_BROWSER_TESTS === '1') throw new Error(`Chromium not found at ${CHROMIUM}`);
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 describe.skipIf(!haveChromium)('file quotas and deletion in a real browser', () => {
   let t: RoomsTestApp;
-  let server: ServerType;
+  let server: TestServer;
   let base: string;
   let browser: Browser;
   let roomId = 0;
@@ -33,45 +25,22 @@ describe.skipIf(!haveChromium)('file quotas and deletion in a real browser', () 
     roomId = await t.room('medarbejder', { name: 'Filrummet' });
     await t.upload(`/rooms/${roomId}/files`, {}, [{ field: 'files', name: 'referat.txt', type: 'text/plain', content: Buffer.from('Referat af mødet\n') }], { cookie: t.cookie.medarbejder });
     fileId = (await t.db.database.db.selectFrom('room_files').select('id').where('room_id', '=', roomId).executeTakeFirstOrThrow()).id;
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    server = await serveApp(t.app.fetch);
+    base = server.base;
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     await t?.cleanup();
   });
 
-  async function signedIn(username: string) {
-    const context = await browser.newContext({ locale: 'da-DK' });
-    const problems: string[] = [];
-    context.on('page', (p) => {
-      p.on('console', (m) => {
-        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-      });
-      p.on('pageerror', (e) => problems.push(e.message));
-    });
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', 'samspil-demo');
-    await page.press('#password', 'Enter');
-    await page.waitForURL(`${base}/`);
-    return { context, page, problems };
-  }
+  const signedIn = (username: string) => signedInAs(browser, base, username);
 
   async function axe(page: Page, label: string) {
-    const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(summary, `axe on ${label}`).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `${label} overflows`).toBeLessThanOrEqual(0);
+    await checkA11y(page, label);
+    await expectNoOverflow(page, `${label} overflows`);
   }
 
   it('the settings page, with and without errors', async () => {

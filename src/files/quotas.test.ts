@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, withCookies, type TestApp } from '../../test/helpers/app.ts';
 import { DIALECTS } from '../../test/helpers/db.ts';
-import { putSetting } from '../settings.ts';
+import { putSetting } from '../db/settings.ts';
 import { BlobStore } from './blobs.ts';
 import { DEFAULT_PERSONAL_QUOTA, fileQuotas, MB, PERSONAL_QUOTA_SETTING } from './quotas.ts';
 

@@ -2,7 +2,7 @@ import { appendAudit, type AuditActor } from '../audit/service.ts';
 import type { Database } from '../db/index.ts';
 import { writeTransaction } from '../db/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { getSetting, putSetting } from '../settings.ts';
+import { getSetting, putSetting } from '../db/settings.ts';
 
 /**
  * Storage quotas, kept as settings (shared by every app instance) and changed by administrators

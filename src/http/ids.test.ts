@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/helpers/app.ts';
 import { DIALECTS } from '../../test/helpers/db.ts';
-import { makePdf } from '../modules/documents/test-fixtures.ts';
+import { makePdf } from '../modules/documents/documents.fixtures.ts';
 import { buildPublicFixture, type PublicFixture } from '../modules/meetings/public.fixtures.ts';
 import { createRoomsTestApp, type RoomsTestApp } from '../modules/rooms/testing.ts';
 

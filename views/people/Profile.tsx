@@ -1,5 +1,5 @@
 import type { ViewContext } from '../context.ts';
-import type { ProfileDetails } from '../../src/modules/org/service.ts';
+import type { ProfileDetails } from '../../src/modules/people/service.ts';
 import { Avatar, photoUrl } from '../components/avatar.tsx';
 import { Checkbox, ErrorSummary, TextArea, type FieldErrors } from '../components/form.tsx';
 import { PageHeader } from '../components/page.tsx';

@@ -4,22 +4,18 @@ import { AuditPage, AuditResults, filterQuery, type AuditFilter } from '../../..
 import { JobsPage, describeRun } from '../../../views/admin/Jobs.tsx';
 import { SettingsPage } from '../../../views/admin/Settings.tsx';
 import { fileQuotas, quotaInput, setFileQuotas } from '../../files/quotas.ts';
-import { UserFormPage, UsersPage, UsersTable } from '../../../views/admin/Users.tsx';
 import { LiveAnnouncement } from '../../../views/components/live.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import { audit, searchAudit, verifyAuditChain } from '../../audit/service.ts';
-import type { Config } from '../../config.ts';
 import type { Database } from '../../db/index.ts';
 import { toId } from '../../db/sql.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
 import { render, viewContext } from '../../http/render.tsx';
-import { formatNumber, nextDay, startOfCopenhagenDay, type T } from '../../i18n/index.ts';
+import { formatNumber, nextDay, startOfCopenhagenDay } from '../../i18n/index.ts';
 import type { Scheduler } from '../../jobs/scheduler.ts';
 import { can, type Action } from '../../policy/index.ts';
-import { unitTree } from '../org/service.ts';
-import { createUser, getUser, listUsers, updateUser, type UserErrors, type UserInput } from '../users/service.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -31,31 +27,7 @@ function require(c: Context<AppEnv>, action: Action): CurrentUser {
 
 const actorOf = (u: CurrentUser) => ({ id: u.id, name: u.displayName });
 
-function translateErrors(t: T, errors: UserErrors): FieldErrors {
-  const out: FieldErrors = {};
-  for (const [field, key] of Object.entries(errors)) if (key) out[field] = t(key);
-  return out;
-}
-
-async function readUserForm(c: Context<AppEnv>): Promise<UserInput> {
-  const body = await c.req.parseBody({ all: true });
-  const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, 500) : '');
-  const roles = body.roles === undefined ? [] : Array.isArray(body.roles) ? body.roles : [body.roles];
-  return {
-    username: str('username'),
-    displayName: str('displayName'),
-    email: str('email'),
-    phone: str('phone'),
-    title: str('title'),
-    orgUnitId: str('orgUnitId'),
-    managerUsername: str('managerUsername'),
-    password: str('password'),
-    roles: roles.filter((r): r is string => typeof r === 'string'),
-    isActive: body.isActive !== undefined,
-  };
-}
-
-export function adminRoutes(database: Database, scheduler: Scheduler, config: Config) {
+export function adminRoutes(database: Database, scheduler: Scheduler) {
   const app = new Hono<AppEnv>();
 
   app.get('/', (c) => {
@@ -203,102 +175,6 @@ export function adminRoutes(database: Database, scheduler: Scheduler, config: Co
     }
     setFlash(c, { kind: 'success', key: 'settings.saved' });
     return c.redirect('/admin/settings', 303);
-  });
-
-  // --- Users -----------------------------------------------------------------------------
-  app.get('/users', async (c) => {
-    require(c, 'users.view');
-    const q = (c.req.query('q') ?? '').trim().slice(0, 100);
-    const afterRaw = c.req.query('after');
-    let after: { name: string; id: string } | null = null;
-    if (afterRaw) {
-      const i = afterRaw.lastIndexOf('|');
-      if (i > 0) after = { name: afterRaw.slice(0, i), id: afterRaw.slice(i + 1) };
-    }
-    const { items, next } = await listUsers(database, { q, after });
-    const nextParam = next ? `${next.name}|${next.id}` : null;
-    return render(c, {
-      title: (v) => v.t('users.title'),
-      body: (v) => <UsersPage v={v} items={items} next={nextParam} q={q} />,
-      fragment: (v) => <UsersTable v={v} items={items} next={nextParam} q={q} />,
-    });
-  });
-
-  const blankUser: UserInput = {
-    username: '',
-    displayName: '',
-    email: '',
-    phone: '',
-    title: '',
-    orgUnitId: '',
-    managerUsername: '',
-    password: '',
-    roles: ['employee'],
-    isActive: true,
-  };
-
-  app.get('/users/new', async (c) => {
-    require(c, 'users.manage');
-    const units = await unitTree(database);
-    return render(c, {
-      title: (v) => v.t('users.new'),
-      body: (v) => <UserFormPage v={v} mode="new" input={blankUser} errors={{}} units={units} />,
-    });
-  });
-
-  app.post('/users', async (c) => {
-    const user = require(c, 'users.manage');
-    const input = await readUserForm(c);
-    const result = await createUser(database, input, actorOf(user), { scryptCost: config.scryptCost, ip: c.get('clientIp')() });
-    if (!result.ok) {
-      const units = await unitTree(database);
-      const t = c.get('t');
-      const errors: FieldErrors = {};
-      for (const [field, key] of Object.entries(result.errors)) if (key) errors[field] = t(key);
-      return render(c, {
-        title: (v) => v.t('users.new'),
-        status: 422,
-        body: (v) => <UserFormPage v={v} mode="new" input={{ ...input, password: '' }} errors={errors} units={units} />,
-      });
-    }
-    setFlash(c, { kind: 'success', key: 'users.created', params: { name: input.displayName.trim() } });
-    return c.redirect('/admin/users', 303);
-  });
-
-  app.get('/users/:id', async (c) => {
-    require(c, 'users.manage');
-    const found = await getUser(database, c.req.param('id'));
-    if (!found) throw notFound();
-    const units = await unitTree(database);
-    return render(c, {
-      title: (v) => v.t('users.edit', { name: found.displayName }),
-      body: (v) => <UserFormPage v={v} mode="edit" id={found.id} input={found} errors={{}} units={units} />,
-    });
-  });
-
-  app.post('/users/:id', async (c) => {
-    const user = require(c, 'users.manage');
-    const id = c.req.param('id');
-    const input = await readUserForm(c);
-    const result = await updateUser(database, id, input, actorOf(user), {
-      scryptCost: config.scryptCost,
-      ip: c.get('clientIp')(),
-      mayLockOut: can(user, 'users.lockOut', { type: 'user', id }),
-    });
-    if (!result.ok) {
-      if ('notFound' in result) throw notFound();
-      const units = await unitTree(database);
-      const t = c.get('t');
-      const errors: FieldErrors = {};
-      for (const [field, key] of Object.entries(result.errors)) if (key) errors[field] = t(key);
-      return render(c, {
-        title: (v) => v.t('users.edit', { name: input.displayName }),
-        status: 422,
-        body: (v) => <UserFormPage v={v} mode="edit" id={id} input={{ ...input, password: '' }} errors={errors} units={units} />,
-      });
-    }
-    setFlash(c, { kind: 'success', key: 'users.saved', params: { name: input.displayName.trim() } });
-    return c.redirect('/admin/users', 303);
   });
 
   return app;

@@ -5,7 +5,7 @@ import { DIALECTS } from '../../../test/helpers/db.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
 import { addDays } from '../meetings/workdays.ts';
-import { putSetting } from '../../settings.ts';
+import { putSetting } from '../../db/settings.ts';
 import { createCase, emptyCaseInput } from './service.ts';
 import { NUMBER_PATTERN_SETTING } from './numbering.ts';
 

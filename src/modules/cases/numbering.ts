@@ -1,7 +1,7 @@
 import type { Database } from '../../db/index.ts';
 import type { CaseType } from '../../db/schema.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
-import { getSetting } from '../../settings.ts';
+import { getSetting } from '../../db/settings.ts';
 
 /**
  * Case numbers: unique, never reused, safe under concurrent creation on several app instances.

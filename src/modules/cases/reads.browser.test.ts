@@ -5,22 +5,16 @@
  * refused and logs nothing. The audit chain check runs from its button. Skipped without Chromium
  * unless REQUIRE_BROWSER_TESTS=1.
  */
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { haveChromium, launchChromium, serveApp, signedIn as signedInAs, type TestServer } from '../../../test/helpers/browser.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
-import { makePng } from '../documents/test-fixtures.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.REQUIRE_BROWSER_TESTS === '1') throw new Error(`Chromium not found at ${CHROMIUM}`);
+import { makePng } from '../documents/documents.fixtures.ts';
 
 describe.skipIf(!haveChromium)('reads of personal data in a real browser', () => {
   let t: TestApp;
-  let server: ServerType;
+  let server: TestServer;
   let base: string;
   let browser: Browser;
   let caseId: number;
@@ -41,31 +35,18 @@ describe.skipIf(!haveChromium)('reads of personal data in a real browser', () =>
     const up = await t.upload(`/cases/${caseId}/documents`, { title: 'Foto af trappen', direction: 'incoming', documentDate: '2026-11-20' }, [{ field: 'files', name: 'trappe.png', type: 'image/png', content: makePng(40, 30) }], { cookie });
     expect(up.status).toBe(303);
     docId = (await t.db.database.db.selectFrom('documents').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow()).id;
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    server = await serveApp(t.app.fetch);
+    base = server.base;
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     await t?.cleanup();
   });
 
-  async function signedIn(username: string) {
-    const context = await browser.newContext({ locale: 'da-DK' });
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', 'samspil-demo');
-    await page.press('#password', 'Enter');
-    await page.waitForURL(`${base}/`);
-    return { context, page };
-  }
+  const signedIn = (username: string) => signedInAs(browser, base, username);
 
   it("shows and logs the document page's own preview, and refuses the same image anywhere else", async () => {
     const { context, page } = await signedIn('sagsbehandler');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ORIGIN, type TestApp } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
-import { makePng } from '../documents/test-fixtures.ts';
+import { makePng } from '../documents/documents.fixtures.ts';
 
 /**
  * Reads of a citizen case's content are logged in one place (reads.ts), whichever route shows

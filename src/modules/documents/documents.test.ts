@@ -6,7 +6,7 @@ import { DIALECTS } from '../../../test/helpers/db.ts';
 import { makeDocx, makeEml, makePdf } from '../../../test/helpers/files.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
 import { libreOfficeAvailable } from './rendition.ts';
-import { makeExe, makeZipBombDocx } from './test-fixtures.ts';
+import { makeExe, makeZipBombDocx } from './documents.fixtures.ts';
 
 const DATA_DIR_ROOT = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'samspil-docs-'));
 

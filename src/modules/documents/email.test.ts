@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isInvalidEmailError, parseEmail } from './email.ts';
-import { DANISH_SENTENCE, fixture, makeEml, makePdf, makePng } from './test-fixtures.ts';
+import { DANISH_SENTENCE, fixture, makeEml, makePdf, makePng } from './documents.fixtures.ts';
 
 let pdf: Buffer;
 let png: Buffer;

@@ -23,7 +23,7 @@ import {
   makePng,
   makeTiff,
   WEBP_1X1,
-} from './test-fixtures.ts';
+} from './documents.fixtures.ts';
 
 let pdf: Buffer;
 let docx: Buffer;

@@ -12,7 +12,7 @@ import {
   withoutRemoteResources,
   type RenditionResult,
 } from './rendition.ts';
-import { DANISH_SENTENCE, fixture, JPEG_1X1, makeDocx, makeEml, makePdf, makePng, makeZipBombDocx } from './test-fixtures.ts';
+import { DANISH_SENTENCE, fixture, JPEG_1X1, makeDocx, makeEml, makePdf, makePng, makeZipBombDocx } from './documents.fixtures.ts';
 
 function madePdf(result: RenditionResult): Buffer {
   if (result.status !== 'made') throw new Error(`expected a rendition, got ${JSON.stringify(result)}`);

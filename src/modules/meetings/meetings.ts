@@ -6,7 +6,7 @@ import type { Database } from '../../db/index.ts';
 import { lockKey, nowIso, writeTransaction } from '../../db/index.ts';
 import type { ChangeKind, MeetingStatus, MeetingTable } from '../../db/schema/meetings.ts';
 import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
-import { getSetting, putSetting } from '../../settings.ts';
+import { getSetting, putSetting } from '../../db/settings.ts';
 import { latestVersion } from './access.ts';
 import { realDate, type Errors } from './committees.ts';
 import { publishVersion } from './publish.ts';

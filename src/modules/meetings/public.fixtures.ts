@@ -7,7 +7,7 @@
  */
 import type { TestApp } from '../../../test/helpers/app.ts';
 import { nowIso } from '../../db/index.ts';
-import { makePdf } from '../documents/test-fixtures.ts';
+import { makePdf } from '../documents/documents.fixtures.ts';
 import { publishVersion } from './publish.ts';
 
 export const SECRETS = {

@@ -2,7 +2,6 @@ import { sql, type SqlBool } from 'kysely';
 import type { Database } from '../../db/index.ts';
 import type { OrgUnit } from '../../db/schema.ts';
 import { containsText, escapeLike } from '../../db/sql.ts';
-import { profileExtras } from '../people/service.ts';
 
 /**
  * The organisation: units in a tree (municipality → directorates → units) and the people in
@@ -153,7 +152,9 @@ export async function unitTree(database: Database): Promise<Array<OrgUnit & { de
 }
 
 // ---------------------------------------------------------------------------------------------
-// The people directory, profiles with details, colleagues and the org chart (people module).
+// The people directory, colleagues, direct reports and the org chart. The directory reads the
+// people module's `profiles` (photo) and `user_skills` (the skill filter) tables in SQL; the
+// profile page with about me and skills is composed in people (`profileDetails`).
 
 /** A person in the directory: the summary plus the photo (null shows the initials avatar). */
 export interface DirectoryPerson extends PersonSummary {
@@ -350,22 +351,6 @@ export async function directReports(database: Database, userId: string, limit = 
     .limit(limit)
     .execute();
   return rows.map(toDirectoryPerson);
-}
-
-export interface ProfileDetails extends Profile {
-  /** The manager with the user name, for a link to their profile. */
-  about: string | null;
-  skills: string[];
-  photoSha: string | null;
-  reports: DirectoryPerson[];
-}
-
-/** An active employee's profile page: the org profile with about me, skills, photo and direct reports. */
-export async function profileDetails(database: Database, username: string): Promise<ProfileDetails | null> {
-  const base = await profile(database, username, 'username');
-  if (!base) return null;
-  const [extras, reports] = await Promise.all([profileExtras(database, base.id), directReports(database, base.id)]);
-  return { ...base, about: extras.about, skills: extras.skills, photoSha: extras.photo?.sha256 ?? null, reports };
 }
 
 /** A unit's leader as the chart shows them. */

@@ -8,7 +8,7 @@ import { seedPeople } from '../../../seeds/people.ts';
 import { writeTransaction } from '../../db/index.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
 import { detectType } from '../documents/filetypes.ts';
-import { GIF_1X1, makePng } from '../documents/test-fixtures.ts';
+import { GIF_1X1, makePng } from '../documents/documents.fixtures.ts';
 
 const MAX_PHOTO = 64 * 1024;
 

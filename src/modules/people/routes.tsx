@@ -16,8 +16,8 @@ import { setFlash } from '../../http/flash.ts';
 import { render } from '../../http/render.tsx';
 import { can } from '../../policy/index.ts';
 import { roomsForUser } from '../rooms/rooms.ts';
-import { countDirectory, profileDetails, searchDirectory, unitTree, type DirectoryCursor, type ProfileDetails } from '../org/service.ts';
-import { DEFAULT_MAX_PHOTO_BYTES, MAX_ABOUT, MAX_SKILL_LENGTH, MAX_SKILLS, photoOf, popularSkills, updateProfile, type ProfileErrors, type UploadFile } from './service.ts';
+import { countDirectory, searchDirectory, unitTree, type DirectoryCursor } from '../org/service.ts';
+import { DEFAULT_MAX_PHOTO_BYTES, MAX_ABOUT, MAX_SKILL_LENGTH, MAX_SKILLS, photoOf, popularSkills, profileDetails, updateProfile, type ProfileDetails, type ProfileErrors, type UploadFile } from './service.ts';
 
 /**
  * The people directory and profiles, mounted at /people:

@@ -9,11 +9,14 @@ import type { BlobStore } from '../../files/blobs.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { checkFiles, type UploadFile, type UploadProblem } from '../documents/service.ts';
 import { detectType, filenameExtension, safeFilename } from '../documents/filetypes.ts';
+import { directReports, profile, type DirectoryPerson, type Profile } from '../org/service.ts';
 
 /**
  * People: what employees say about themselves (about me, skills, photo) and each employee's
- * private file area. The organisation (units, managers, the directory) lives in the org module;
- * this module owns the `profiles`, `user_skills`, `personal_folders` and `personal_files` tables.
+ * private file area. The organisation (units, managers, the directory) lives in the org module,
+ * which this module reads (`profileDetails` adds about me and skills to org's profile); org never
+ * imports people. This module owns the `profiles`, `user_skills`, `personal_folders` and
+ * `personal_files` tables. My page and the personal files pages (/me) are in src/modules/me.
  *
  * Personal files are strictly private: every function takes the owner's id and every query is
  * scoped by it, so another user's file or folder id is simply "not found".
@@ -72,6 +75,22 @@ export async function profileExtras(database: Database, userId: string): Promise
     skills: skills.map((s) => s.skill),
     photo: row?.photo_sha256 && row.photo_mime ? { sha256: row.photo_sha256, mime: row.photo_mime, updatedAt: row.photo_updated_at } : null,
   };
+}
+
+export interface ProfileDetails extends Profile {
+  /** The manager with the user name, for a link to their profile. */
+  about: string | null;
+  skills: string[];
+  photoSha: string | null;
+  reports: DirectoryPerson[];
+}
+
+/** An active employee's profile page: the org profile with about me, skills, photo and direct reports. */
+export async function profileDetails(database: Database, username: string): Promise<ProfileDetails | null> {
+  const base = await profile(database, username, 'username');
+  if (!base) return null;
+  const [extras, reports] = await Promise.all([profileExtras(database, base.id), directReports(database, base.id)]);
+  return { ...base, about: extras.about, skills: extras.skills, photoSha: extras.photo?.sha256 ?? null, reports };
 }
 
 /** The photo of a user, for the photo route. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/db.ts';
 import { BlobStore } from '../../files/blobs.ts';
 import { DEFAULT_ROOM_QUOTA, ROOM_QUOTA_SETTING } from '../../files/quotas.ts';
-import { putSetting } from '../../settings.ts';
+import { putSetting } from '../../db/settings.ts';
 import { createRoomsTestApp, type DemoUser, type RoomsTestApp } from './testing.ts';
 
 describe.each(DIALECTS)('room files: deletion and quota (%s)', (dialect) => {

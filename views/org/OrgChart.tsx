@@ -4,7 +4,7 @@ import { formatNumber } from '../../src/i18n/index.ts';
 import { Avatar, photoUrl } from '../components/avatar.tsx';
 import { SelectField } from '../components/form.tsx';
 import { Notice, PageHeader } from '../components/page.tsx';
-import type { UnitOption } from './Directory.tsx';
+import type { UnitOption } from '../people/Directory.tsx';
 
 /**
  * The organisation as a picture, drawn on the server as HTML boxes with CSS connector lines:

@@ -4,7 +4,7 @@ import type { OrgUnit } from '../../src/db/schema.ts';
 import { ROLES } from '../../src/policy/index.ts';
 import { Checkbox, ErrorSummary, Fieldset, SelectField, TextField, type FieldErrors } from '../components/form.tsx';
 import { PageHeader, ScrollTable } from '../components/page.tsx';
-import { AdminCrumb } from './AdminHome.tsx';
+import { AdminCrumb } from '../admin/AdminHome.tsx';
 
 export function UsersTable({ v, items, next, q }: { v: ViewContext; items: UserListItem[]; next: string | null; q: string }) {
   return (

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, withCookies, type TestApp } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
 import { makeDocx, makePdf } from '../../../test/helpers/files.ts';
-import { makePng } from '../documents/test-fixtures.ts';
+import { makePng } from '../documents/documents.fixtures.ts';
 
 const MAX_FILE = 200 * 1024;
 

@@ -6,8 +6,8 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import { formatBytes } from '../../../views/documents/Documents.tsx';
-import { FilesPage, type OpenForm } from '../../../views/people/Files.tsx';
-import { MyPage, type MyCases } from '../../../views/people/MyPage.tsx';
+import { FilesPage, type OpenForm } from '../../../views/me/Files.tsx';
+import { MyPage, type MyCases } from '../../../views/me/MyPage.tsx';
 import type { Database } from '../../db/index.ts';
 import type { BlobStore } from '../../files/blobs.ts';
 import { fileQuotas, personalUsage } from '../../files/quotas.ts';
@@ -21,7 +21,7 @@ import { listCases, recentlyViewed, upcomingDeadlines } from '../cases/service.t
 import { contentDisposition } from '../documents/filetypes.ts';
 import { recentDocumentsByUser } from '../documents/service.ts';
 import { listNotifications, unreadCount } from '../notifications/service.ts';
-import { colleagues, directoryPerson, profileDetails } from '../org/service.ts';
+import { colleagues, directoryPerson } from '../org/service.ts';
 import {
   createFolder,
   deleteFolder,
@@ -32,6 +32,7 @@ import {
   listFolder,
   PERSONAL_FILE_LIMITS,
   personalFileStats,
+  profileDetails,
   recentPersonalFiles,
   renameFolder,
   updatePersonalFile,
@@ -40,10 +41,13 @@ import {
   type FolderRow,
   type PersonalFileLimits,
   type UploadFile,
-} from './service.ts';
+} from '../people/service.ts';
 
 /**
- * My page and my files, mounted at /me:
+ * My page and my files, mounted at /me. A composed module (like home and search): it gathers from
+ * cases, documents, notifications, org, people (the personal files service) and the sections other
+ * modules hand it; no other module imports it.
+ *
  * - GET  /                        my page (activities, notifications, files, my place)
  * - GET  /files[?folder=<id>]     my files, at the top level or in a folder
  * - POST /files                   upload (multipart; one or many files)

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { toId } from '../../db/sql.ts';
-import { OrgChartPage, type Highlight } from '../../../views/people/OrgChart.tsx';
+import { OrgChartPage, type Highlight } from '../../../views/org/OrgChart.tsx';
 import type { Database } from '../../db/index.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
 import { render } from '../../http/render.tsx';
 import { can } from '../../policy/index.ts';
-import { orgChart, personPlacement, unitTree } from '../org/service.ts';
+import { orgChart, personPlacement, unitTree } from './service.ts';
 
 /**
  * The org chart, mounted at /org. One URL, zoom and highlight in the query:

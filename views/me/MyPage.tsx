@@ -1,16 +1,16 @@
 import type { ViewContext } from '../context.ts';
-import type { DirectoryPerson, ProfileDetails } from '../../src/modules/org/service.ts';
+import type { DirectoryPerson } from '../../src/modules/org/service.ts';
 import type { CaseSummary, DeadlineItem } from '../../src/modules/cases/service.ts';
 import type { RecentDocument } from '../../src/modules/documents/service.ts';
 import type { NotificationRow } from '../../src/modules/notifications/service.ts';
-import type { FileRow } from '../../src/modules/people/service.ts';
+import type { FileRow, ProfileDetails } from '../../src/modules/people/service.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../src/i18n/index.ts';
 import { Avatar, photoUrl } from '../components/avatar.tsx';
 import { PageHeader } from '../components/page.tsx';
 import { describeNotification } from '../notifications/Notifications.tsx';
 import { formatBytes } from '../documents/Documents.tsx';
-import { PersonRow } from './Directory.tsx';
-import { UnitPathList } from './Profile.tsx';
+import { PersonRow } from '../people/Directory.tsx';
+import { UnitPathList } from '../people/Profile.tsx';
 
 /**
  * My page: what I am working on (cases, deadlines, recent cases and documents: only for those
