@@ -70,7 +70,7 @@ export async function seedDemo(database: Database, opts: { scryptCost: number; b
     }
   };
   const usernameFor = (name: string) => {
-    let base = asciiName(name).slice(0, 36);
+    const base = asciiName(name).slice(0, 36);
     let candidate = base;
     for (let i = 2; usedUsernames.has(candidate); i++) candidate = `${base}${i}`;
     usedUsernames.add(candidate);

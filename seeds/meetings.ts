@@ -369,7 +369,7 @@ export async function seedMeetings(tx: Database, ctx: MeetingSeedContext): Promi
       if (!isPast && spec.key === 'kb' && !addendumDone) {
         // The council's next agenda got an addendum (tillægsdagsorden) after it was published.
         addendumDone = true;
-        await insertItem(meetingId, ++n, null, { title: 'Valg af nyt medlem til Kultur- og Fritidsudvalget', closed: false, presentation: 'Louise Winther (M) har søgt om fritagelse for sit hverv i Kultur- og Fritidsudvalget fra 1. januar 2027. Kommunalbestyrelsen skal godkende fritagelsen og vælge et nyt medlem efter indstilling fra den gruppe, der har udpeget medlemmet (Styrelseslovens §28).', recommendation: 'Borgmesteren indstiller,\n\nat fritagelsen godkendes, og\n\nat gruppens indstillede kandidat vælges som nyt medlem.' });
+        await insertItem(meetingId, n + 1, null, { title: 'Valg af nyt medlem til Kultur- og Fritidsudvalget', closed: false, presentation: 'Louise Winther (M) har søgt om fritagelse for sit hverv i Kultur- og Fritidsudvalget fra 1. januar 2027. Kommunalbestyrelsen skal godkende fritagelsen og vælge et nyt medlem efter indstilling fra den gruppe, der har udpeget medlemmet (Styrelseslovens §28).', recommendation: 'Borgmesteren indstiller,\n\nat fritagelsen godkendes, og\n\nat gruppens indstillede kandidat vælges som nyt medlem.' });
         await publishVersion(tx, meetingId, 'agenda', { actor, changeKind: 'addendum', changeNote: 'Tillægsdagsorden: punktet om valg af nyt medlem til Kultur- og Fritidsudvalget er tilføjet.' });
       }
       if (!isPast) continue;

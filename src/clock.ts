@@ -44,9 +44,9 @@ export function installClock(env: NodeJS.ProcessEnv = process.env): number {
   // A proxy of the real constructor: `instanceof Date`, Date.parse/UTC and every method stay
   // the real ones; only "now" moves (`new Date()`, `Date()` and `Date.now()`).
   globalThis.Date = new Proxy(RealDate, {
-    construct: (target, args, newTarget) => Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget),
+    construct: (target, args, newTarget) => Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget) as Date,
     apply: () => new RealDate(now()).toString(),
-    get: (target, prop, receiver) => (prop === 'now' ? now : Reflect.get(target, prop, receiver)),
+    get: (target, prop, receiver) => (prop === 'now' ? now : (Reflect.get(target, prop, receiver) as unknown)),
   });
   return offset;
 }

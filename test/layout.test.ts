@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { cruise, type IReporterOutput } from 'dependency-cruiser';
+import { cruise, type ICruiseOptions, type IForbiddenRuleType, type IReporterOutput } from 'dependency-cruiser';
 import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
@@ -13,7 +13,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const fixture = path.join(root, 'test/fixtures/layout');
 
 async function violations(configFile: string, targets: string[]) {
-  const config = require(path.join(root, configFile));
+  const config = require(path.join(root, configFile)) as { forbidden: IForbiddenRuleType[]; options: ICruiseOptions & { tsConfig?: unknown } };
   const { tsConfig: _tsConfig, ...options } = config.options;
   const result: IReporterOutput = await cruise(targets, {
     ...options,

@@ -2,7 +2,7 @@ import type { Database } from '../db/index.ts';
 import { audit } from '../audit/service.ts';
 import type { AppLucia } from './lucia.ts';
 import { hashPassword, needsRehash, verifyPassword } from './password.ts';
-import { lockingKeys, LoginThrottle, slowdownMs, throttleKeys } from './throttle.ts';
+import { lockingKeys, type LoginThrottle, slowdownMs, throttleKeys } from './throttle.ts';
 import { nowIso } from '../db/index.ts';
 
 export type SignInResult =

@@ -32,7 +32,7 @@ export interface OpenOptions {
  */
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (format === 'binary') return pg.types.getTypeParser(oid, 'binary');
+    if (format === 'binary') return pg.types.getTypeParser(oid, 'binary') as (value: Buffer) => unknown;
     switch (oid) {
       case pg.types.builtins.INT8:
         return (value: string) => Number(value);
@@ -42,7 +42,7 @@ const pgTypes = {
         return (value: string) => parse(value).toISOString();
       }
       default:
-        return pg.types.getTypeParser(oid, 'text');
+        return pg.types.getTypeParser(oid, 'text') as (value: string) => unknown;
     }
   },
 } as pg.CustomTypesConfig;

@@ -50,6 +50,8 @@ export function errorHandler(logger: Logger, bodyLimitBytes: number) {
           return renderError(c, 404);
         case 413:
           return renderError(c, 413, t('error.tooLarge', { size: `${Math.round(bodyLimitBytes / 1024)} kB` }));
+        default:
+          break;
       }
       if (err.status < 500) return err.getResponse();
     }

@@ -143,8 +143,6 @@ export function mapBevaring(
 
 type XmlNode = Record<string, unknown>;
 
-const GUIDANCE = /Vejledning$/;
-
 /** Elements that may repeat; fast-xml-parser then always gives an array. */
 const LISTS = new Set([
   'Hovedgruppe',
@@ -230,7 +228,7 @@ function date(value: string | null): string | null {
 
 function texts(node: XmlNode, name: string): string[] {
   const v = node[name];
-  const items = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  const items: unknown[] = Array.isArray(v) ? v : v === undefined ? [] : [v];
   return items
     .map((i) => (i && typeof i === 'object' ? (i as XmlNode)['#text'] : i))
     .filter((i): i is string | number => typeof i === 'string' || typeof i === 'number')

@@ -247,7 +247,7 @@ export async function sendDigests(database: Database, now = new Date()): Promise
       locale,
       organisation: await organisation(database),
       heading: t('notifications.digest.heading', { count: items.length }),
-      paragraphs: [t('notifications.mail.greeting', { name: u.display_name }), ...items.map((n) => `• ${describe(n.kind, JSON.parse(n.params), locale, n.count)}`)],
+      paragraphs: [t('notifications.mail.greeting', { name: u.display_name }), ...items.map((n) => `• ${describe(n.kind, JSON.parse(n.params) as Record<string, string | number>, locale, n.count)}`)],
       action: { label: t('notifications.digest.open'), url: new URL('/notifications', mailContext.baseUrl).toString() },
       footer: t('notifications.mail.footer', { url: new URL('/notifications/settings', mailContext.baseUrl).toString() }),
     });

@@ -1,4 +1,4 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { Database } from '../../db/index.ts';
 import type { OrgUnit } from '../../db/schema.ts';
 import { containsText, escapeLike } from '../../db/sql.ts';

@@ -21,7 +21,6 @@ describe.each(DIALECTS)('closed rooms are invisible to outsiders (%s)', (dialect
   let closed: number;
   let open: number;
   let thread: number;
-  let first: number;
   let replyId: number;
   let file: number;
   let invitation: number;
@@ -34,7 +33,7 @@ describe.each(DIALECTS)('closed rooms are invisible to outsiders (%s)', (dialect
     ownerId = await t.idOf('sagsbehandler');
     closed = await t.room('sagsbehandler', { name: 'Ledergruppe Teknik og Miljø', purpose: 'Fortrolige drøftelser om budget og personale.', visibility: 'closed' });
     open = await t.room('sagsbehandler', { name: 'Åbent forum', purpose: 'Alle er velkomne.', visibility: 'open' });
-    ({ threadId: thread, postId: first } = await t.thread('sagsbehandler', closed, { title: 'Fortrolig budgetomlægning', body: 'Vi skal spare på vejbelysningen.', isQuestion: '1' }));
+    ({ threadId: thread } = await t.thread('sagsbehandler', closed, { title: 'Fortrolig budgetomlægning', body: 'Vi skal spare på vejbelysningen.', isQuestion: '1' }));
     replyId = await t.reply('sagsbehandler', closed, thread, 'Besparelsen på vejbelysningen drøftes tirsdag.');
     await t.thread('sagsbehandler', open, { title: 'Vejbelysning i åbent rum', body: 'Vejbelysningen i det åbne rum.' });
     const pdf = await makePdf(['Budgetnotat', 'Vejbelysning og besparelser']);

@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net';
 import PostalMime from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withCookies } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
 import { makePdf } from '../../../seeds/files.ts';
 import { deliverPending, SmtpDelivery } from '../../mail/outbox.ts';
@@ -38,7 +37,7 @@ function startSmtp(): Promise<{ port: number; received: Received[]; close: () =>
             received.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: mail.subject ?? '', text: mail.text ?? '', html: mail.html ?? '' });
             callback();
           },
-          (err) => callback(err),
+          (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
         );
       });
     },
