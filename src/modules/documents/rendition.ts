@@ -9,7 +9,7 @@ import PDFDocument from 'pdfkit';
 import { formatDateTime } from '../../i18n/index.ts';
 import type { ParsedEmail } from './email.ts';
 import { parseEmailIsolated, ZIP_CONTAINERS } from './extract.ts';
-import { canonicalExt, type DocumentExt } from './filetypes.ts';
+import { canonicalExt, type DocumentExt } from '../../files/types.ts';
 import { concurrencyFromEnv, createSlots } from './slots.ts';
 import { decodeText } from './text.ts';
 import { zipRefusal } from './zip-guard.mjs';

@@ -16,7 +16,7 @@ import { can } from '../../policy/index.ts';
 import { requireCase, type LoadedCase } from '../cases/access.ts';
 import { describeCaseRead } from '../cases/reads.ts';
 import type { CasePageRenderer, CaseSection } from '../cases/routes.tsx';
-import { contentDisposition } from './filetypes.ts';
+import { contentDisposition } from '../../files/types.ts';
 import {
   addVersion,
   finalise,

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import type { BlobStore } from '../../files/blobs.ts';
 import { notFound } from '../../http/errors.tsx';
-import { contentDisposition } from '../documents/filetypes.ts';
+import { contentDisposition } from '../../files/types.ts';
 import { redactSnapshot, type Closures, type MeetingViewer } from './access.ts';
 import type { PublishedSnapshot, SnapshotAttachment } from './snapshot.ts';
 

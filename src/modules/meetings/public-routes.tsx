@@ -10,7 +10,7 @@ import type { AppEnv } from '../../http/env.ts';
 import { render } from '../../http/render.tsx';
 import { sendText } from '../../http/compress.ts';
 import { copenhagenDate, formatLongDate, startOfCopenhagenDay, translator } from '../../i18n/index.ts';
-import { contentDisposition } from '../documents/filetypes.ts';
+import { contentDisposition } from '../../files/types.ts';
 import { PUBLIC_VIEWER, type MeetingViewer } from './access.ts';
 import { pdfFilename, renderMeetingPdf } from './agenda-pdf.ts';
 import { serveSnapshotAttachment, visibleAttachment } from './files.ts';

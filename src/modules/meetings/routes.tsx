@@ -20,7 +20,7 @@ import { render, wantsFragment } from '../../http/render.tsx';
 import { copenhagenDate, type MessageKey, type T } from '../../i18n/index.ts';
 import { can, type Actor } from '../../policy/index.ts';
 import { requireCase } from '../cases/access.ts';
-import { contentDisposition } from '../documents/filetypes.ts';
+import { contentDisposition } from '../../files/types.ts';
 import { latestVersion, meetingClosures, personOfUser, publishedVersions, redactSnapshot, viewerFor } from './access.ts';
 import { pdfFilename, renderMeetingPdf } from './agenda-pdf.ts';
 import { listCommittees, listLocations, locationLabel, membersOn } from './committees.ts';

@@ -18,7 +18,7 @@ import { render } from '../../http/render.tsx';
 import { copenhagenDate } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import { listCases, recentlyViewed, upcomingDeadlines } from '../cases/service.ts';
-import { contentDisposition } from '../documents/filetypes.ts';
+import { contentDisposition } from '../../files/types.ts';
 import { recentDocumentsByUser } from '../documents/service.ts';
 import { listNotifications, unreadCount } from '../notifications/service.ts';
 import { colleagues, directoryPerson, profileDetails } from '../org/service.ts';

@@ -21,7 +21,7 @@ import { setFlash } from '../../http/flash.ts';
 import { render, wantsFragment } from '../../http/render.tsx';
 import type { MessageKey, T } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
-import { contentDisposition } from '../documents/filetypes.ts';
+import { contentDisposition } from '../../files/types.ts';
 import { DEFAULT_LIMITS, type Limits, type UploadFile, type UploadProblem } from '../documents/service.ts';
 import { loadRoom, requirePost, requireRoom, requireThread, toId, type LoadedRoom, type RoomActor, type RoomNeed } from './access.ts';
 import { addRoomFileVersion, deleteRoomFile, getFile, getFileVersion, listFiles, listFileVersions, mayDeleteFile, sendToCase, uploadRoomFiles } from './files.ts';
