@@ -1,6 +1,4 @@
-import fs from 'node:fs';
 import { toId } from '../../db/sql.ts';
-import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { DocumentPage, DocumentsSection, formatBytes, type UploadFormState } from '../../../views/documents/Documents.tsx';
@@ -16,7 +14,7 @@ import { can } from '../../policy/index.ts';
 import { requireCase, type LoadedCase } from '../cases/access.ts';
 import { describeCaseRead } from '../cases/reads.ts';
 import type { CasePageRenderer, CaseSection } from '../cases/routes.tsx';
-import { contentDisposition } from '../../files/types.ts';
+import { inlineSafe, sendBlob } from '../../http/send-blob.ts';
 import {
   addVersion,
   finalise,
@@ -234,20 +232,19 @@ export function documentRoutes(database: Database, blobs: BlobStore, limits: Doc
   });
 
   /**
-   * Downloads, with safe headers: the stored type (decided from the content at upload, never the
-   * browser's word), nosniff, an RFC 6266 file name, attachment unless it is a PDF or an image
-   * shown in our own page, and a sandboxing CSP for everything not shown inline.
+   * Downloads, with sendBlob()'s safe headers: the stored type (decided from the content at
+   * upload, never the browser's word), nosniff, an RFC 6266 file name, attachment unless it is a
+   * PDF or an image shown in our own page, and a sandboxing CSP for everything not shown inline.
    */
   async function sendFile(c: Context<AppEnv>, which: 'original' | 'rendition') {
     const { loaded, doc } = await loadDoc(c);
-    const version = await getVersion(database, doc.id, Number(c.req.param('v')));
+    const version = await getVersion(database, doc.id, toId(c.req.param('v')) ?? 0);
     if (!version) throw notFound();
     const sha = which === 'original' ? version.blob_sha256 : version.rendition_sha256;
     if (!sha || !blobs.exists(sha)) throw notFound();
     const mime = which === 'original' ? version.mime : 'application/pdf';
     const filename = which === 'original' ? version.filename : `${version.filename.replace(/\.[^.]+$/, '')}.pdf`;
-    const inlineSafe = mime === 'application/pdf' || ['image/png', 'image/jpeg', 'image/gif', 'image/webp'].includes(mime);
-    const inline = c.req.query('inline') === '1' && inlineSafe;
+    const inline = c.req.query('inline') === '1' && inlineSafe(mime);
     // Logged by caseReads() (cases/reads.ts) before the file is sent, for citizen and
     // confidential cases; an <img> or <script> elsewhere asking for it gets 404 there.
     describeCaseRead(c, {
@@ -256,19 +253,7 @@ export function documentRoutes(database: Database, blobs: BlobStore, limits: Doc
       details: { document: doc.id, version: version.version, which, inline },
       confidentialToo: true,
     });
-    c.header('Content-Type', mime);
-    c.header('Content-Disposition', contentDisposition(filename, inline));
-    c.header('Content-Length', String(which === 'original' ? version.size : fs.statSync(blobs.pathOf(sha)).size));
-    c.header('Cache-Control', 'private, no-cache');
-    c.header('ETag', `"${sha}"`);
-    if (inline) {
-      c.header('Content-Security-Policy', "default-src 'none'; img-src 'self'; frame-ancestors 'self'");
-      c.header('X-Frame-Options', 'SAMEORIGIN');
-    } else {
-      c.header('Content-Security-Policy', "default-src 'none'; sandbox");
-    }
-    if (c.req.header('If-None-Match') === `"${sha}"`) return c.body(null, 304);
-    return c.body(Readable.toWeb(blobs.stream(sha)) as ReadableStream);
+    return sendBlob(c, { blobs, sha256: sha }, { mime, filename, inline, cacheControl: 'private, no-cache' });
   }
 
   app.get('/:id{[0-9]+}/documents/:docId{[0-9]+}/versions/:v{[0-9]+}/file', (c) => sendFile(c, 'original'));

@@ -20,7 +20,7 @@ import { render, wantsFragment } from '../../http/render.tsx';
 import { copenhagenDate, type MessageKey, type T } from '../../i18n/index.ts';
 import { can, type Actor } from '../../policy/index.ts';
 import { requireCase } from '../cases/access.ts';
-import { contentDisposition } from '../../files/types.ts';
+import { sendBlob } from '../../http/send-blob.ts';
 import { latestVersion, meetingClosures, personOfUser, publishedVersions, redactSnapshot, viewerFor } from './access.ts';
 import { pdfFilename, renderMeetingPdf } from './agenda-pdf.ts';
 import { listCommittees, listLocations, locationLabel, membersOn } from './committees.ts';
@@ -302,12 +302,12 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
           ? { approvals: (await approvalState(database, version)).approvals.map((a) => ({ member: a.name, at: a.approvedAt })), seal: version.sha256 }
           : {};
       const pdf = await renderMeetingPdf(database, blobs, version, viewer, { merged, locale: c.get('locale'), ...minutes });
-      c.header('Content-Type', 'application/pdf');
-      c.header('Content-Disposition', contentDisposition(pdfFilename(version, c.get('locale'), merged), c.req.query('download') !== '1'));
-      c.header('Cache-Control', 'private, no-store');
-      c.header('X-Content-Type-Options', 'nosniff');
-      c.header('Content-Security-Policy', "default-src 'none'; img-src 'self'; frame-ancestors 'self'");
-      return c.body(pdf as Uint8Array<ArrayBuffer>);
+      return sendBlob(c, { bytes: pdf }, {
+        mime: 'application/pdf',
+        filename: pdfFilename(version, c.get('locale'), merged),
+        inline: c.req.query('download') !== '1',
+        cacheControl: 'private, no-store',
+      });
     });
   }
 

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { toId } from '../../db/sql.ts';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -15,6 +14,7 @@ import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound, renderError } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
 import { render, wantsFragment } from '../../http/render.tsx';
+import { sendBlob } from '../../http/send-blob.ts';
 import { formatNumber, type Locale, type T } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import { unitTree } from '../org/service.ts';
@@ -269,15 +269,11 @@ export function newsRoutes(database: Database, blobs: BlobStore) {
     const { row } = await load(c);
     const sha = row.image_sha256;
     if (!sha || !row.image_mime || !blobs.exists(sha)) throw notFound();
-    const etag = `"${sha}"`;
-    c.header('Cache-Control', c.req.query('v') === sha.slice(0, 16) ? 'private, max-age=31536000, immutable' : 'private, no-cache');
-    c.header('ETag', etag);
-    c.header('Content-Security-Policy', "default-src 'none'; sandbox");
-    c.header('X-Content-Type-Options', 'nosniff');
-    const match = c.req.header('If-None-Match');
-    if (match && match.split(',').some((m) => m.trim().replace(/^W\//, '') === etag)) return c.body(null, 304);
-    c.header('Content-Type', row.image_mime);
-    return c.body(Readable.toWeb(blobs.stream(sha)) as ReadableStream);
+    return sendBlob(c, { blobs, sha256: sha }, {
+      mime: row.image_mime,
+      inline: true,
+      cacheControl: c.req.query('v') === sha.slice(0, 16) ? 'private, max-age=31536000, immutable' : 'private, no-cache',
+    });
   });
 
   app.post('/:id{[0-9]+}/receipts', async (c) => {

@@ -1,6 +1,4 @@
-import fs from 'node:fs';
 import { toId } from '../../db/sql.ts';
-import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { LiveAnnouncement } from '../../../views/components/live.tsx';
@@ -14,6 +12,7 @@ import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
 import { render } from '../../http/render.tsx';
+import { sendBlob } from '../../http/send-blob.ts';
 import { can } from '../../policy/index.ts';
 import { roomsForUser } from '../rooms/rooms.ts';
 import { countDirectory, profileDetails, searchDirectory, unitTree, type DirectoryCursor, type ProfileDetails } from '../org/service.ts';
@@ -199,19 +198,14 @@ export function peopleRoutes(database: Database, blobs: BlobStore, opts: PeopleR
       .executeTakeFirst();
     const photo = row ? await photoOf(database, row.id) : null;
     if (!photo || !blobs.exists(photo.sha256)) throw notFound();
-    const etag = `"${photo.sha256}"`;
     // A URL with the photo's hash in it never changes content: cache it for a year (privately:
     // only signed-in users see photos). Without the hash, the browser asks again each time.
     const versioned = c.req.query('v') === photo.sha256.slice(0, 16);
-    c.header('Cache-Control', versioned ? 'private, max-age=31536000, immutable' : 'private, no-cache');
-    c.header('ETag', etag);
-    c.header('Content-Security-Policy', "default-src 'none'; sandbox");
-    c.header('X-Content-Type-Options', 'nosniff');
-    if (c.req.header('If-None-Match') === etag) return c.body(null, 304);
-    c.header('Content-Type', photo.mime);
-    c.header('Content-Disposition', 'inline');
-    c.header('Content-Length', String(fs.statSync(blobs.pathOf(photo.sha256)).size));
-    return c.body(Readable.toWeb(blobs.stream(photo.sha256)) as ReadableStream);
+    return sendBlob(c, { blobs, sha256: photo.sha256 }, {
+      mime: photo.mime,
+      inline: true,
+      cacheControl: versioned ? 'private, max-age=31536000, immutable' : 'private, no-cache',
+    });
   });
 
   return app;

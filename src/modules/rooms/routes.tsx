@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { FilePage, FilesPage } from '../../../views/rooms/Files.tsx';
@@ -21,7 +20,7 @@ import { setFlash } from '../../http/flash.ts';
 import { render, wantsFragment } from '../../http/render.tsx';
 import type { MessageKey, T } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
-import { contentDisposition } from '../../files/types.ts';
+import { sendBlob } from '../../http/send-blob.ts';
 import { DEFAULT_LIMITS, type Limits, type UploadFile, type UploadProblem } from '../documents/service.ts';
 import { loadRoom, requirePost, requireRoom, requireThread, toId, type LoadedRoom, type RoomActor, type RoomNeed } from './access.ts';
 import { addRoomFileVersion, deleteRoomFile, getFile, getFileVersion, listFiles, listFileVersions, mayDeleteFile, sendToCase, uploadRoomFiles } from './files.ts';
@@ -732,23 +731,7 @@ export function roomRoutes(database: Database, blobs: BlobStore, opts: { limits?
     if (!file) throw notFound();
     const version = await getFileVersion(database, file.id, toId(c.req.param('v')) ?? 0);
     if (!version || !blobs.exists(version.blob_sha256)) throw notFound();
-    const sha = version.blob_sha256;
-    const inlineSafe = version.mime === 'application/pdf' || ['image/png', 'image/jpeg', 'image/gif', 'image/webp'].includes(version.mime);
-    const inline = c.req.query('inline') === '1' && inlineSafe;
-    c.header('Content-Type', version.mime);
-    c.header('Content-Disposition', contentDisposition(version.filename, inline));
-    c.header('Content-Length', String(version.size));
-    c.header('Cache-Control', 'private, no-cache');
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('ETag', `"${sha}"`);
-    if (inline) {
-      c.header('Content-Security-Policy', "default-src 'none'; img-src 'self'; frame-ancestors 'self'");
-      c.header('X-Frame-Options', 'SAMEORIGIN');
-    } else {
-      c.header('Content-Security-Policy', "default-src 'none'; sandbox");
-    }
-    if (c.req.header('If-None-Match') === `"${sha}"`) return c.body(null, 304);
-    return c.body(Readable.toWeb(blobs.stream(sha)) as ReadableStream);
+    return sendBlob(c, { blobs, sha256: version.blob_sha256 }, { mime: version.mime, filename: version.filename, inline: c.req.query('inline') === '1', cacheControl: 'private, no-cache' });
   });
 
   // Deleting a file is a plain form post on the file's deletion (POST-redirect-GET).
