@@ -13,13 +13,14 @@ import type { Database } from '../../db/index.ts';
 import { toId } from '../../db/sql.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
+import { actorOf, list, str, translateErrors } from '../../http/forms.ts';
 import { setFlash } from '../../http/flash.ts';
 import { render, viewContext } from '../../http/render.tsx';
-import { formatNumber, nextDay, startOfCopenhagenDay, type T } from '../../i18n/index.ts';
+import { formatNumber, nextDay, startOfCopenhagenDay } from '../../i18n/index.ts';
 import type { Scheduler } from '../../jobs/scheduler.ts';
 import { can, type Action } from '../../policy/index.ts';
 import { unitTree } from '../org/service.ts';
-import { createUser, getUser, listUsers, updateUser, type UserErrors, type UserInput } from '../users/service.ts';
+import { createUser, getUser, listUsers, updateUser, type UserInput } from '../users/service.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -29,28 +30,18 @@ function require(c: Context<AppEnv>, action: Action): CurrentUser {
   return user!;
 }
 
-const actorOf = (u: CurrentUser) => ({ id: u.id, name: u.displayName });
-
-function translateErrors(t: T, errors: UserErrors): FieldErrors {
-  const out: FieldErrors = {};
-  for (const [field, key] of Object.entries(errors)) if (key) out[field] = t(key);
-  return out;
-}
-
 async function readUserForm(c: Context<AppEnv>): Promise<UserInput> {
   const body = await c.req.parseBody({ all: true });
-  const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, 500) : '');
-  const roles = body.roles === undefined ? [] : Array.isArray(body.roles) ? body.roles : [body.roles];
   return {
-    username: str('username'),
-    displayName: str('displayName'),
-    email: str('email'),
-    phone: str('phone'),
-    title: str('title'),
-    orgUnitId: str('orgUnitId'),
-    managerUsername: str('managerUsername'),
-    password: str('password'),
-    roles: roles.filter((r): r is string => typeof r === 'string'),
+    username: str(body, 'username', 500),
+    displayName: str(body, 'displayName', 500),
+    email: str(body, 'email', 500),
+    phone: str(body, 'phone', 500),
+    title: str(body, 'title', 500),
+    orgUnitId: str(body, 'orgUnitId', 500),
+    managerUsername: str(body, 'managerUsername', 500),
+    password: str(body, 'password', 500),
+    roles: list(body, 'roles'),
     isActive: body.isActive !== undefined,
   };
 }
@@ -192,13 +183,10 @@ export function adminRoutes(database: Database, scheduler: Scheduler, config: Co
   app.post('/settings', async (c) => {
     const user = require(c, 'settings.manage');
     const body = await c.req.parseBody();
-    const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, 30) : '');
-    const input = { personalMb: str('personalMb'), roomMb: str('roomMb') };
+    const input = { personalMb: str(body, 'personalMb', 30), roomMb: str(body, 'roomMb', 30) };
     const result = await setFileQuotas(database, actorOf(user), input, { ip: c.get('clientIp')() });
     if (!result.ok) {
-      const t = c.get('t');
-      const errors: FieldErrors = {};
-      for (const [field, key] of Object.entries(result.errors)) if (key) errors[field] = t(key);
+      const errors = translateErrors(c.get('t'), result.errors);
       return render(c, { title: (v) => v.t('settings.title'), status: 422, body: (v) => <SettingsPage v={v} input={input} errors={errors} /> });
     }
     setFlash(c, { kind: 'success', key: 'settings.saved' });
@@ -252,9 +240,7 @@ export function adminRoutes(database: Database, scheduler: Scheduler, config: Co
     const result = await createUser(database, input, actorOf(user), { scryptCost: config.scryptCost, ip: c.get('clientIp')() });
     if (!result.ok) {
       const units = await unitTree(database);
-      const t = c.get('t');
-      const errors: FieldErrors = {};
-      for (const [field, key] of Object.entries(result.errors)) if (key) errors[field] = t(key);
+      const errors = translateErrors(c.get('t'), result.errors);
       return render(c, {
         title: (v) => v.t('users.new'),
         status: 422,
@@ -288,9 +274,7 @@ export function adminRoutes(database: Database, scheduler: Scheduler, config: Co
     if (!result.ok) {
       if ('notFound' in result) throw notFound();
       const units = await unitTree(database);
-      const t = c.get('t');
-      const errors: FieldErrors = {};
-      for (const [field, key] of Object.entries(result.errors)) if (key) errors[field] = t(key);
+      const errors = translateErrors(c.get('t'), result.errors);
       return render(c, {
         title: (v) => v.t('users.edit', { name: input.displayName }),
         status: 422,

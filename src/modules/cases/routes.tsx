@@ -10,9 +10,10 @@ import { toId } from '../../db/sql.ts';
 import type { CaseStatus, CaseType } from '../../db/schema.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden } from '../../http/errors.tsx';
+import { actorOf, translateErrors as translate } from '../../http/forms.ts';
 import { setFlash } from '../../http/flash.ts';
 import { render } from '../../http/render.tsx';
-import { copenhagenDate, formatNumber, type MessageKey, type T } from '../../i18n/index.ts';
+import { copenhagenDate, formatNumber } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import { unitTree } from '../org/service.ts';
 import { listFacets, listSubjects } from '../kle/service.ts';
@@ -48,14 +49,6 @@ import {
  * function so the cases module does not import the documents module's internals.
  */
 export type CaseSection = (c: Context<AppEnv>, loaded: LoadedCase, state?: unknown) => Promise<CasePageData['documents']>;
-
-const actorOf = (u: CurrentUser) => ({ id: u.id, name: u.displayName, roles: u.roles, orgUnitId: u.orgUnitId });
-
-function translate(t: T, errors: Partial<Record<string, MessageKey>>, prefix = ''): FieldErrors {
-  const out: FieldErrors = {};
-  for (const [k, key] of Object.entries(errors)) if (key) out[`${prefix}${k}`] = t(key);
-  return out;
-}
 
 async function readCaseForm(c: Context<AppEnv>): Promise<CaseInput> {
   const body = await c.req.parseBody({ all: true });

@@ -5,9 +5,10 @@ import { DocumentPage, DocumentsSection, formatBytes, type UploadFormState } fro
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import type { Database } from '../../db/index.ts';
 import type { BlobStore } from '../../files/blobs.ts';
-import type { AppEnv, CurrentUser } from '../../http/env.ts';
+import type { AppEnv } from '../../http/env.ts';
 import { notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
+import { actorOf, str, translateErrors } from '../../http/forms.ts';
 import { render, viewContext } from '../../http/render.tsx';
 import type { Locale, T } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
@@ -43,8 +44,6 @@ export interface DocumentLimits extends Limits {
   maxRequestBytes: number;
 }
 
-const actorOf = (u: CurrentUser) => ({ id: u.id, name: u.displayName });
-
 function maxSizeLabel(limits: Limits, locale: Locale) {
   return formatBytes(limits.maxFileBytes, locale);
 }
@@ -53,8 +52,7 @@ function problemsToErrors(t: T, problems: UploadProblem[], metaErrors: MetaError
   const errors: FieldErrors = {};
   const lines = problems.map((p) => t(p.key, { file: p.file ?? '', size: maxSizeLabel(limits, locale) }));
   if (lines.length) errors.files = lines.join(' · ');
-  for (const [k, key] of Object.entries(metaErrors)) if (key) errors[k === 'title' ? 'doc-title' : k] = t(key);
-  return errors;
+  return { ...errors, ...translateErrors(t, metaErrors, { title: 'doc-title' }) };
 }
 
 async function readFiles(body: Record<string, unknown>, field: string): Promise<UploadFile[]> {
@@ -67,15 +65,13 @@ async function readFiles(body: Record<string, unknown>, field: string): Promise<
   return files;
 }
 
-const str = (body: Record<string, unknown>, k: string, max = 300) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
-
 function readMeta(body: Record<string, unknown>): UploadMeta {
   return {
-    title: str(body, 'title'),
+    title: str(body, 'title', 300),
     direction: str(body, 'direction', 20),
     documentDate: str(body, 'documentDate', 20),
-    sender: str(body, 'sender'),
-    recipient: str(body, 'recipient'),
+    sender: str(body, 'sender', 300),
+    recipient: str(body, 'recipient', 300),
   };
 }
 

@@ -16,6 +16,7 @@ import { render } from '../../http/render.tsx';
 import { copenhagenDate } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import { listCases, recentlyViewed, upcomingDeadlines } from '../cases/service.ts';
+import { actorOf, str } from '../../http/forms.ts';
 import { sendBlob } from '../../http/send-blob.ts';
 import { recentDocumentsByUser } from '../documents/service.ts';
 import { listNotifications, unreadCount } from '../notifications/service.ts';
@@ -65,9 +66,6 @@ export interface MeRouteOptions {
 }
 
 const ID = ':id{[0-9]{1,12}}';
-
-const actorOf = (u: CurrentUser) => ({ id: u.id, name: u.displayName });
-const str = (body: Record<string, unknown>, k: string, max = 500) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
 
 /** '' (or absent) is the top level; anything else must be a number. */
 function parseFolderParam(raw: string | undefined): number | null | 'invalid' {

@@ -11,6 +11,7 @@ import type { BlobStore } from '../../files/blobs.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
+import { str } from '../../http/forms.ts';
 import { render } from '../../http/render.tsx';
 import { sendBlob } from '../../http/send-blob.ts';
 import { can } from '../../policy/index.ts';
@@ -39,8 +40,6 @@ function requirePeopleView(c: Context<AppEnv>): CurrentUser {
   if (!can(user, 'people.view')) throw forbidden();
   return user!;
 }
-
-const str = (body: Record<string, unknown>, k: string, max: number) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
 
 export function peopleRoutes(database: Database, blobs: BlobStore, opts: PeopleRouteOptions = {}) {
   const app = new Hono<AppEnv>();

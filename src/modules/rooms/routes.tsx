@@ -17,12 +17,13 @@ import type { BlobStore } from '../../files/blobs.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound, renderError } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
+import { actorOf, str, translateErrors as translate } from '../../http/forms.ts';
 import { render, wantsFragment } from '../../http/render.tsx';
-import type { MessageKey, T } from '../../i18n/index.ts';
+import type { MessageKey } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import { sendBlob } from '../../http/send-blob.ts';
 import { DEFAULT_LIMITS, type Limits, type UploadFile, type UploadProblem } from '../documents/service.ts';
-import { loadRoom, requirePost, requireRoom, requireThread, toId, type LoadedRoom, type RoomActor, type RoomNeed } from './access.ts';
+import { loadRoom, requirePost, requireRoom, requireThread, toId, type LoadedRoom, type RoomNeed } from './access.ts';
 import { addRoomFileVersion, deleteRoomFile, getFile, getFileVersion, listFiles, listFileVersions, mayDeleteFile, sendToCase, uploadRoomFiles } from './files.ts';
 import { fileQuotas, roomUsage, type QuotaExceeded } from '../../files/quotas.ts';
 import {
@@ -77,16 +78,6 @@ export interface RoomLimits extends Limits {
 }
 
 const DEFAULT_ROOM_LIMITS: RoomLimits = { ...DEFAULT_LIMITS, maxRequestBytes: 200 * 1024 * 1024 };
-
-const actorOf = (u: CurrentUser): RoomActor => ({ id: u.id, name: u.displayName, roles: u.roles, orgUnitId: u.orgUnitId });
-
-const str = (body: Record<string, unknown>, k: string, max = 1000) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
-
-function translate(t: T, errors: Partial<Record<string, MessageKey>>, rename: Record<string, string> = {}): FieldErrors {
-  const out: FieldErrors = {};
-  for (const [k, key] of Object.entries(errors)) if (key) out[rename[k] ?? k] = t(key);
-  return out;
-}
 
 async function readFiles(body: Record<string, unknown>, field: string): Promise<UploadFile[]> {
   const raw = body[field];
