@@ -1,6 +1,5 @@
 import { toId } from '../../db/sql.ts';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { DocumentPage, DocumentsSection, formatBytes, type UploadFormState } from '../../../views/documents/Documents.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import type { Database } from '../../db/index.ts';
@@ -10,6 +9,7 @@ import { notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
 import { actorOf, str, translateErrors } from '../../http/forms.ts';
 import { render, viewContext } from '../../http/render.tsx';
+import { acceptsUpload } from '../../http/uploads.ts';
 import type { Locale, T } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import { requireCase, type LoadedCase } from '../cases/access.ts';
@@ -96,16 +96,13 @@ export function documentsSection(database: Database, limits: Limits): CaseSectio
 export function documentRoutes(database: Database, blobs: BlobStore, limits: DocumentLimits, renderCase: CasePageRenderer) {
   const app = new Hono<AppEnv>();
 
-  const uploadLimit = bodyLimit({
-    maxSize: limits.maxRequestBytes,
-    onError: (c) => {
-      const t = c.get('t');
-      return render(c as Context<AppEnv>, {
-        title: t('error.500.title'),
-        status: 413,
-        body: () => <p class="card">{t('documents.error.requestTooLarge', { size: formatBytes(limits.maxRequestBytes, c.get('locale')) })}</p>,
-      });
-    },
+  const uploadLimit = acceptsUpload(limits.maxRequestBytes, (c) => {
+    const t = c.get('t');
+    return render(c as Context<AppEnv>, {
+      title: t('error.500.title'),
+      status: 413,
+      body: () => <p class="card">{t('documents.error.requestTooLarge', { size: formatBytes(limits.maxRequestBytes, c.get('locale')) })}</p>,
+    });
   });
 
   async function loadDoc(c: Context<AppEnv>, action: 'case.view' | 'case.edit' | 'case.journalise' = 'case.view') {

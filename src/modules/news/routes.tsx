@@ -1,6 +1,5 @@
 import { toId } from '../../db/sql.ts';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import { LiveAnnouncement } from '../../../views/components/live.tsx';
 import { NewsArchivePage, NewsResults, type ArchiveState } from '../../../views/news/NewsArchive.tsx';
@@ -15,6 +14,7 @@ import { forbidden, notFound, renderError } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
 import { actorOf, list, str, translateErrors } from '../../http/forms.ts';
 import { render, wantsFragment } from '../../http/render.tsx';
+import { acceptsUpload } from '../../http/uploads.ts';
 import { sendBlob } from '../../http/send-blob.ts';
 import { formatNumber, type Locale } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
@@ -85,10 +85,7 @@ export function newsRoutes(database: Database, blobs: BlobStore) {
 
   // The form with an image: the image's limit plus room for the text. (The app's general form
   // limit must not apply to these two paths; see the report/README note on mounting.)
-  const uploadLimit = bodyLimit({
-    maxSize: MAX_IMAGE_BYTES + 512 * 1024,
-    onError: (c) => renderError(c as Context<AppEnv>, 413, (c as Context<AppEnv>).get('t')('news.error.requestTooLarge', { size: sizeLabel((c as Context<AppEnv>).get('locale')) })),
-  });
+  const uploadLimit = acceptsUpload(MAX_IMAGE_BYTES + 512 * 1024, (c) => renderError(c as Context<AppEnv>, 413, (c as Context<AppEnv>).get('t')('news.error.requestTooLarge', { size: sizeLabel((c as Context<AppEnv>).get('locale')) })));
 
   function reader(c: Context<AppEnv>): CurrentUser {
     const user = c.get('user');

@@ -1,7 +1,6 @@
 import type { HomeSection } from '../home/routes.tsx';
 import { toId } from '../../db/sql.ts';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import { formatBytes } from '../../../views/documents/Documents.tsx';
 import { FilesPage, type OpenForm } from '../../../views/people/Files.tsx';
@@ -13,6 +12,7 @@ import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
 import { render } from '../../http/render.tsx';
+import { acceptsUpload } from '../../http/uploads.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import { listCases, recentlyViewed, upcomingDeadlines } from '../cases/service.ts';
@@ -135,16 +135,13 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
 
   const back = (folderId: number | null) => (folderId === null ? '/me/files' : `/me/files?folder=${folderId}`);
 
-  const uploadLimit = bodyLimit({
-    maxSize: maxRequestBytes,
-    onError: (c) => {
-      const t = c.get('t');
-      return render(c as Context<AppEnv>, {
-        title: t('files.title'),
-        status: 413,
-        body: () => <p class="card">{t('files.error.requestTooLarge', { size: formatBytes(maxRequestBytes, c.get('locale')) })}</p>,
-      });
-    },
+  const uploadLimit = acceptsUpload(maxRequestBytes, (c) => {
+    const t = c.get('t');
+    return render(c as Context<AppEnv>, {
+      title: t('files.title'),
+      status: 413,
+      body: () => <p class="card">{t('files.error.requestTooLarge', { size: formatBytes(maxRequestBytes, c.get('locale')) })}</p>,
+    });
   });
 
   // --- My page -------------------------------------------------------------------------------

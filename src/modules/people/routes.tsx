@@ -1,6 +1,5 @@
 import { toId } from '../../db/sql.ts';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { LiveAnnouncement } from '../../../views/components/live.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import { formatBytes } from '../../../views/documents/Documents.tsx';
@@ -13,6 +12,7 @@ import { forbidden, notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
 import { str } from '../../http/forms.ts';
 import { render } from '../../http/render.tsx';
+import { acceptsUpload } from '../../http/uploads.ts';
 import { sendBlob } from '../../http/send-blob.ts';
 import { can } from '../../policy/index.ts';
 import { roomsForUser } from '../rooms/rooms.ts';
@@ -57,16 +57,13 @@ export function peopleRoutes(database: Database, blobs: BlobStore, opts: PeopleR
   };
 
   // The profile form carries a photo: allow the photo plus the text fields, no more.
-  const photoLimit = bodyLimit({
-    maxSize: maxPhotoBytes + 256 * 1024,
-    onError: (c) => {
-      const t = c.get('t');
-      return render(c as Context<AppEnv>, {
-        title: t('error.500.title'),
-        status: 413,
-        body: () => <p class="card">{t('people.error.photoTooLarge', { size: formatBytes(maxPhotoBytes, c.get('locale')) })}</p>,
-      });
-    },
+  const photoLimit = acceptsUpload(maxPhotoBytes + 256 * 1024, (c) => {
+    const t = c.get('t');
+    return render(c as Context<AppEnv>, {
+      title: t('error.500.title'),
+      status: 413,
+      body: () => <p class="card">{t('people.error.photoTooLarge', { size: formatBytes(maxPhotoBytes, c.get('locale')) })}</p>,
+    });
   });
 
   // --- The directory -------------------------------------------------------------------------

@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { FilePage, FilesPage } from '../../../views/rooms/Files.tsx';
 import { MembersPage, type MembersData } from '../../../views/rooms/Members.tsx';
 import { EditPostPage, HistoryPage, ReportPage, ReportsPage } from '../../../views/rooms/Posts.tsx';
@@ -19,6 +18,7 @@ import { forbidden, notFound, renderError } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
 import { actorOf, str, translateErrors as translate } from '../../http/forms.ts';
 import { render, wantsFragment } from '../../http/render.tsx';
+import { acceptsUpload } from '../../http/uploads.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import { sendBlob } from '../../http/send-blob.ts';
@@ -114,10 +114,7 @@ export function roomRoutes(database: Database, blobs: BlobStore, opts: { limits?
   const limits = opts.limits ?? DEFAULT_ROOM_LIMITS;
   const maxSize = (c: Context<AppEnv>) => formatBytes(limits.maxFileBytes, c.get('locale'));
 
-  const uploadLimit = bodyLimit({
-    maxSize: limits.maxRequestBytes,
-    onError: (c) => renderError(c as Context<AppEnv>, 413, (c as Context<AppEnv>).get('t')('roomfiles.error.requestTooLarge', { size: formatBytes(limits.maxRequestBytes, (c as Context<AppEnv>).get('locale')) })),
-  });
+  const uploadLimit = acceptsUpload(limits.maxRequestBytes, (c) => renderError(c as Context<AppEnv>, 413, (c as Context<AppEnv>).get('t')('roomfiles.error.requestTooLarge', { size: formatBytes(limits.maxRequestBytes, (c as Context<AppEnv>).get('locale')) })));
 
   function viewer(c: Context<AppEnv>): CurrentUser {
     const user = c.get('user');
