@@ -33,7 +33,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'error',
       '@typescript-eslint/no-unsafe-argument': 'error',
       // Imports of types are marked (verbatimModuleSyntax needs it at build time anyway).
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       'no-constant-condition': ['error', { checkLoops: false }],
       // Stripping control characters from user text is deliberate (cleanLine, normaliseBody, …).
       'no-control-regex': 'off',

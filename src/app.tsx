@@ -1,8 +1,6 @@
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
-import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { sql } from 'kysely';
 import { KyselyAdapter } from './auth/adapter.ts';
@@ -26,6 +24,7 @@ import { requestOrigin, safeNext } from './http/redirect.ts';
 import type { Logger } from './http/logger.ts';
 import { setAssetLookup } from './http/render.tsx';
 import { clientIp, csrfProtection, securityHeaders } from './http/security.ts';
+import { formBodyLimit } from './http/uploads.ts';
 import { isLocale, pickLocale, translator } from './i18n/index.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { sessionCleanupJob } from './jobs/session-cleanup.ts';
@@ -157,21 +156,8 @@ export function createApp(services: Services): Hono<AppEnv> {
     }
   });
 
-  // Forms get a small body limit; uploads (which have routes of their own) a larger one there.
-  const formLimit = bodyLimit({
-    maxSize: config.bodyLimitBytes,
-    onError: () => {
-      throw new HTTPException(413);
-    },
-  });
-  // Routes that take files carry their own, larger limits.
-  const isUpload = (path: string) =>
-    /^\/cases\/\d+\/documents(\/\d+\/versions)?$/.test(path) || path === '/admin/kle/imports' ||
-    /^\/news(\/\d+)?$/.test(path) ||
-    path === '/me/files' ||
-    /^\/rooms\/\d+\/files(\/\d+\/versions)?$/.test(path) ||
-    /^\/people\/[a-z0-9][a-z0-9._-]*$/.test(path);
-  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', (c, next) => (isUpload(c.req.path) ? next() : formLimit(c, next)));
+  // Forms get a small body limit; routes that take files declare their own with acceptsUpload().
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', formBodyLimit(config.bodyLimitBytes));
   app.use(csrfProtection(config));
   app.use(sessionMiddleware(lucia, config));
   // A signed-in user's saved language applies unless they chose one in this browser.

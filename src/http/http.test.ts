@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ORIGIN, type TestApp } from '../../test/helpers/app.ts';
 import { DIALECTS } from '../../test/helpers/db.ts';
+import { makePdf } from '../../test/helpers/files.ts';
+import { acceptsUpload } from './uploads.ts';
 
 describe.each(DIALECTS)('HTTP plumbing (%s)', (dialect) => {
   let t: TestApp;
@@ -9,6 +11,12 @@ describe.each(DIALECTS)('HTTP plumbing (%s)', (dialect) => {
     t = await createTestApp(dialect);
     t.app.get('/__boom', () => {
       throw new Error('secret internal detail at /srv/samspil');
+    });
+    // A new form route, and a new route that takes files (see 'limits request bodies').
+    t.app.post('/__new-form', async (c) => c.text(`got ${String((await c.req.parseBody()).note ?? '').length}`));
+    t.app.post('/__new-upload', acceptsUpload(3 * 1024 * 1024, (c) => c.text('too big for this upload', 413)), async (c) => {
+      const file = (await c.req.parseBody()).file;
+      return c.text(`got ${file instanceof File ? file.size : 0}`);
     });
     admin = await t.signIn('admin');
   });
@@ -111,6 +119,36 @@ describe.each(DIALECTS)('HTTP plumbing (%s)', (dialect) => {
       });
       expect(res.status).toBe(413);
       expect(await res.text()).toContain('for stort');
+    });
+
+    it('gives every route the small form limit unless it declares an upload, a new one too', async () => {
+      // A route that no list names, added after the app was built (in beforeAll): the form limit holds.
+      const big = { note: 'a'.repeat(2 * 1024 * 1024) };
+      const refused = await t.post('/__new-form', big, { cookie: admin });
+      expect(refused.status).toBe(413);
+      expect(await refused.text()).toContain('for stort');
+      const small = await t.post('/__new-form', { note: 'kort' }, { cookie: admin });
+      expect(await small.text()).toBe('got 4');
+      // A form route next to upload routes (a news comment, a room thread, a case note) and an
+      // address no route has: the form limit.
+      for (const path of ['/news/1/comments', '/rooms/1/threads', '/cases/1/notes', '/__nowhere', '/me/files/1']) {
+        const res = await t.post(path, big, { cookie: admin });
+        expect(res.status, path).toBe(413);
+        expect(await res.text(), path).toContain('for stort');
+      }
+      // A route that declares an upload takes more than the form limit, up to its own.
+      const upload = (size: number) => t.upload('/__new-upload', {}, [{ field: 'file', name: 'stor.bin', content: Buffer.alloc(size, 1) }], { cookie: admin });
+      expect(await (await upload(2 * 1024 * 1024)).text()).toBe(`got ${2 * 1024 * 1024}`);
+      const tooBig = await upload(4 * 1024 * 1024);
+      expect(tooBig.status).toBe(413);
+      expect(await tooBig.text()).toBe('too big for this upload');
+    });
+
+    it('lets the routes that take files take more than the form limit', async () => {
+      const pdf = Buffer.concat([await makePdf(['Stor fil']), Buffer.alloc(2 * 1024 * 1024, 32)]);
+      const res = await t.upload('/me/files', { folder: '' }, [{ field: 'files', name: 'stor.pdf', content: pdf }], { cookie: admin });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/me/files');
     });
   });
 

@@ -29,7 +29,7 @@ const collect = (texts: string[], patterns: RegExp[]) => {
  */
 function queryNames(): string[] {
   const src = sources('src');
-  const names = collect(src, [/\.query\('([A-Za-z_][\w.-]*)'\)/g, /\.queries\('([A-Za-z_][\w.-]*)'\)/g, /[pP]arams\.get\('([A-Za-z_][\w.-]*)'\)/g]).concat(
+  const names = collect(src, [/\.query\('([A-Za-z_][\w.-]*)'\)/g, /\bqueryId\(c, '([A-Za-z_][\w.-]*)'\)/g, /\.queries\('([A-Za-z_][\w.-]*)'\)/g, /[pP]arams\.get\('([A-Za-z_][\w.-]*)'\)/g]).concat(
     collect(src.filter((t) => t.includes('c.req.query()')), [/\bq\.([A-Za-z_]\w*)\b/g]),
   );
   return [...new Set(names)].sort();

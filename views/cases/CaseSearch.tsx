@@ -1,6 +1,6 @@
 import type { ViewContext } from '../context.ts';
 import type { SearchFilters, SearchHit } from '../../src/modules/cases/search.ts';
-import { highlightParts } from '../../src/modules/cases/search.ts';
+import { highlightParts } from '../../src/search/text.ts';
 import type { OrgUnit } from '../../src/db/schema.ts';
 import { SelectField, TextField, type FieldErrors } from '../components/form.tsx';
 import { Notice, PageHeader } from '../components/page.tsx';

@@ -1,7 +1,7 @@
 import type { ViewContext } from '../context.ts';
 import type { DocumentListItem, DocumentRow, UploadMeta, VersionRow } from '../../src/modules/documents/service.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../src/i18n/index.ts';
-import { isBlocked } from '../../src/modules/documents/filetypes.ts';
+import { isBlocked } from '../../src/files/types.ts';
 import { ErrorSummary, SelectField, TextField, type FieldErrors } from '../components/form.tsx';
 import { Notice, ScrollTable } from '../components/page.tsx';
 

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { ViewContext } from '../context.ts';
 import { formatDate } from '../../src/i18n/index.ts';
-import { highlightParts } from '../../src/modules/cases/search.ts';
+import { highlightParts } from '../../src/search/text.ts';
 import type { ReviewState } from '../../src/modules/pages/service.ts';
 
 /** A calendar date (yyyy-mm-dd) in the reader's format. */

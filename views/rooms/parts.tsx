@@ -4,7 +4,7 @@ import type { ViewContext } from '../context.ts';
 import type { LoadedRoom } from '../../src/modules/rooms/access.ts';
 import type { RoomSummary } from '../../src/modules/rooms/rooms.ts';
 import { formatDateTime, formatNumber } from '../../src/i18n/index.ts';
-import { highlightParts } from '../../src/modules/cases/search.ts';
+import { highlightParts } from '../../src/search/text.ts';
 import { PageHeader } from '../components/page.tsx';
 
 /** Parts every room page shares: the header with the room's state, and the room's own menu. */

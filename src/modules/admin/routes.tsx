@@ -11,6 +11,7 @@ import type { Database } from '../../db/index.ts';
 import { toId } from '../../db/sql.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
+import { actorOf, str, translateErrors } from '../../http/forms.ts';
 import { setFlash } from '../../http/flash.ts';
 import { render, viewContext } from '../../http/render.tsx';
 import { formatNumber, nextDay, startOfCopenhagenDay } from '../../i18n/index.ts';
@@ -24,8 +25,6 @@ function require(c: Context<AppEnv>, action: Action): CurrentUser {
   if (!can(user, action)) throw forbidden();
   return user!;
 }
-
-const actorOf = (u: CurrentUser) => ({ id: u.id, name: u.displayName });
 
 export function adminRoutes(database: Database, scheduler: Scheduler) {
   const app = new Hono<AppEnv>();
@@ -164,13 +163,10 @@ export function adminRoutes(database: Database, scheduler: Scheduler) {
   app.post('/settings', async (c) => {
     const user = require(c, 'settings.manage');
     const body = await c.req.parseBody();
-    const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, 30) : '');
-    const input = { personalMb: str('personalMb'), roomMb: str('roomMb') };
+    const input = { personalMb: str(body, 'personalMb', 30), roomMb: str(body, 'roomMb', 30) };
     const result = await setFileQuotas(database, actorOf(user), input, { ip: c.get('clientIp')() });
     if (!result.ok) {
-      const t = c.get('t');
-      const errors: FieldErrors = {};
-      for (const [field, key] of Object.entries(result.errors)) if (key) errors[field] = t(key);
+      const errors = translateErrors(c.get('t'), result.errors);
       return render(c, { title: (v) => v.t('settings.title'), status: 422, body: (v) => <SettingsPage v={v} input={input} errors={errors} /> });
     }
     setFlash(c, { kind: 'success', key: 'settings.saved' });

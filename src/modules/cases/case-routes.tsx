@@ -12,7 +12,8 @@ import { requireCase } from './access.ts';
 import { loadCasePage, type CasePageRenderer, type CasePageSetup } from './case-page.ts';
 import { CASE_TYPES, createCase, emptyCaseInput, inputFromCase, recordView, updateCase, type CaseInput } from './service.ts';
 import type { CaseType } from '../../db/schema.ts';
-import { actorOf, requireRole, translate } from './route-helpers.ts';
+import { actorOf, translateErrors as translate } from '../../http/forms.ts';
+import { requireRole } from './route-helpers.ts';
 
 /** One case: creating it, its page, editing its registration. */
 

@@ -5,7 +5,7 @@ import { setFlash } from '../../http/flash.ts';
 import { requireCase } from './access.ts';
 import type { CasePageRenderer } from './case-page.ts';
 import { addDeadline, completeDeadline, type DeadlineInput } from './deadlines.ts';
-import { actorOf, translate } from './route-helpers.ts';
+import { actorOf, translateErrors as translate } from '../../http/forms.ts';
 
 /** A case's deadlines and their completion. */
 export function deadlineRoutes(database: Database, casePage: CasePageRenderer) {

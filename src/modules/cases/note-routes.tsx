@@ -5,7 +5,7 @@ import { setFlash } from '../../http/flash.ts';
 import { requireCase } from './access.ts';
 import type { CasePageRenderer } from './case-page.ts';
 import { addNote } from './notes.ts';
-import { actorOf } from './route-helpers.ts';
+import { actorOf } from '../../http/forms.ts';
 
 /** A case's notes. */
 export function noteRoutes(database: Database, casePage: CasePageRenderer) {

@@ -5,7 +5,7 @@ import { setFlash } from '../../http/flash.ts';
 import { requireCase } from './access.ts';
 import type { CasePageRenderer } from './case-page.ts';
 import { addParty, unmaskCpr, type PartyInput } from './parties.ts';
-import { actorOf, translate } from './route-helpers.ts';
+import { actorOf, translateErrors as translate } from '../../http/forms.ts';
 
 /** A case's parties, and showing one's full CPR number (a logged read). */
 export function partyRoutes(database: Database, casePage: CasePageRenderer) {

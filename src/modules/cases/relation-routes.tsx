@@ -5,7 +5,7 @@ import { setFlash } from '../../http/flash.ts';
 import { requireCase } from './access.ts';
 import type { CasePageRenderer } from './case-page.ts';
 import { relateCases } from './service.ts';
-import { actorOf } from './route-helpers.ts';
+import { actorOf } from '../../http/forms.ts';
 
 /** Relations between cases. */
 export function relationRoutes(database: Database, casePage: CasePageRenderer) {

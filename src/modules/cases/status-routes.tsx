@@ -5,7 +5,7 @@ import { setFlash } from '../../http/flash.ts';
 import { requireCase } from './access.ts';
 import type { CasePageRenderer } from './case-page.ts';
 import { changeStatus, type StatusChange } from './service.ts';
-import { actorOf } from './route-helpers.ts';
+import { actorOf } from '../../http/forms.ts';
 
 /** A case's status: closing, reopening (with a reason) and archiving. */
 export function caseStatusRoutes(database: Database, casePage: CasePageRenderer) {

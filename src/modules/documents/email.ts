@@ -3,7 +3,7 @@ import type { FieldsData } from '@kenjiuno/msgreader';
 import { convert as htmlToText } from 'html-to-text';
 import iconv from 'iconv-lite';
 import PostalMime, { type Address, type Email as PostalEmail } from 'postal-mime';
-import { canonicalExt, compoundFileKind, DOCUMENT_TYPES, extForMime, filenameExtension, looksLikeEmail, safeFilename } from './filetypes.ts';
+import { canonicalExt, compoundFileKind, DOCUMENT_TYPES, extForMime, filenameExtension, looksLikeEmail, safeFilename } from '../../files/types.ts';
 
 /**
  * Reading e-mails saved as files: `.eml` (RFC 5322/MIME, through postal-mime) and Outlook `.msg`

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractionSlots, extractText, parseEmailIsolated, type ExtractResult } from './extract.ts';
-import { mimeForExt } from './filetypes.ts';
+import { mimeForExt } from '../../files/types.ts';
 import { DANISH_SENTENCE, fixture, JPEG_1X1, makeDocx, makeDocxWithPicture, makeEml, makePdf, makePng, makeZipBombDocx } from './documents.fixtures.ts';
 import { MAX_UNPACKED_BYTES } from './zip-guard.mjs';
 

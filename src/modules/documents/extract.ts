@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { InvalidEmailError, type ParsedEmail } from './email.ts';
-import { extForMime, type DocumentExt } from './filetypes.ts';
+import { extForMime, type DocumentExt } from '../../files/types.ts';
 import { concurrencyFromEnv, createSlots } from './slots.ts';
 import { decodeText } from './text.ts';
 import { zipRefusal } from './zip-guard.mjs';

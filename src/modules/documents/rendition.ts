@@ -9,7 +9,7 @@ import PDFDocument from 'pdfkit';
 import { formatDateTime } from '../../i18n/index.ts';
 import type { ParsedEmail } from './email.ts';
 import { parseEmailIsolated, ZIP_CONTAINERS } from './extract.ts';
-import { canonicalExt, type DocumentExt } from './filetypes.ts';
+import { canonicalExt, type DocumentExt } from '../../files/types.ts';
 import { concurrencyFromEnv, createSlots } from './slots.ts';
 import { decodeText } from './text.ts';
 import { zipRefusal } from './zip-guard.mjs';
@@ -373,7 +373,7 @@ async function imageToPdf(buffer: Buffer): Promise<Buffer> {
   } catch (error) {
     doc.end();
     await done.catch(() => undefined);
-    throw new Error(`the image could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`the image could not be read: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   doc.end();
   return done;

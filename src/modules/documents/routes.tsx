@@ -1,22 +1,21 @@
-import fs from 'node:fs';
 import { toId } from '../../db/sql.ts';
-import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { DocumentPage, DocumentsSection, formatBytes, type UploadFormState } from '../../../views/documents/Documents.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import type { Database } from '../../db/index.ts';
 import type { BlobStore } from '../../files/blobs.ts';
-import type { AppEnv, CurrentUser } from '../../http/env.ts';
+import type { AppEnv } from '../../http/env.ts';
 import { notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
+import { actorOf, str, translateErrors } from '../../http/forms.ts';
 import { render, viewContext } from '../../http/render.tsx';
+import { acceptsUpload } from '../../http/uploads.ts';
 import type { Locale, T } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import { requireCase, type LoadedCase } from '../cases/access.ts';
 import { describeCaseRead } from '../cases/reads.ts';
 import type { CasePageRenderer, CasePageSection } from '../cases/case-page.ts';
-import { contentDisposition } from './filetypes.ts';
+import { inlineSafe, sendBlob } from '../../http/send-blob.ts';
 import {
   addVersion,
   finalise,
@@ -45,8 +44,6 @@ export interface DocumentLimits extends Limits {
   maxRequestBytes: number;
 }
 
-const actorOf = (u: CurrentUser) => ({ id: u.id, name: u.displayName });
-
 function maxSizeLabel(limits: Limits, locale: Locale) {
   return formatBytes(limits.maxFileBytes, locale);
 }
@@ -55,8 +52,7 @@ function problemsToErrors(t: T, problems: UploadProblem[], metaErrors: MetaError
   const errors: FieldErrors = {};
   const lines = problems.map((p) => t(p.key, { file: p.file ?? '', size: maxSizeLabel(limits, locale) }));
   if (lines.length) errors.files = lines.join(' · ');
-  for (const [k, key] of Object.entries(metaErrors)) if (key) errors[k === 'title' ? 'doc-title' : k] = t(key);
-  return errors;
+  return { ...errors, ...translateErrors(t, metaErrors, { title: 'doc-title' }) };
 }
 
 async function readFiles(body: Record<string, unknown>, field: string): Promise<UploadFile[]> {
@@ -69,15 +65,13 @@ async function readFiles(body: Record<string, unknown>, field: string): Promise<
   return files;
 }
 
-const str = (body: Record<string, unknown>, k: string, max = 300) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
-
 function readMeta(body: Record<string, unknown>): UploadMeta {
   return {
-    title: str(body, 'title'),
+    title: str(body, 'title', 300),
     direction: str(body, 'direction', 20),
     documentDate: str(body, 'documentDate', 20),
-    sender: str(body, 'sender'),
-    recipient: str(body, 'recipient'),
+    sender: str(body, 'sender', 300),
+    recipient: str(body, 'recipient', 300),
   };
 }
 
@@ -102,16 +96,14 @@ export function documentsSection(database: Database, limits: Limits): CasePageSe
 export function documentRoutes(database: Database, blobs: BlobStore, limits: DocumentLimits, renderCase: CasePageRenderer) {
   const app = new Hono<AppEnv>();
 
-  const uploadLimit = bodyLimit({
-    maxSize: limits.maxRequestBytes,
-    onError: (c) => {
-      const t = c.get('t');
-      return render(c as Context<AppEnv>, {
-        title: t('error.500.title'),
-        status: 413,
-        body: () => <p class="card">{t('documents.error.requestTooLarge', { size: formatBytes(limits.maxRequestBytes, c.get('locale')) })}</p>,
-      });
-    },
+  const uploadLimit = acceptsUpload(limits.maxRequestBytes, (context) => {
+    const c = context as Context<AppEnv>;
+    const t = c.get('t');
+    return render(c, {
+      title: t('error.500.title'),
+      status: 413,
+      body: () => <p class="card">{t('documents.error.requestTooLarge', { size: formatBytes(limits.maxRequestBytes, c.get('locale')) })}</p>,
+    });
   });
 
   async function loadDoc(c: Context<AppEnv>, action: 'case.view' | 'case.edit' | 'case.journalise' = 'case.view') {
@@ -234,20 +226,19 @@ export function documentRoutes(database: Database, blobs: BlobStore, limits: Doc
   });
 
   /**
-   * Downloads, with safe headers: the stored type (decided from the content at upload, never the
-   * browser's word), nosniff, an RFC 6266 file name, attachment unless it is a PDF or an image
-   * shown in our own page, and a sandboxing CSP for everything not shown inline.
+   * Downloads, with sendBlob()'s safe headers: the stored type (decided from the content at
+   * upload, never the browser's word), nosniff, an RFC 6266 file name, attachment unless it is a
+   * PDF or an image shown in our own page, and a sandboxing CSP for everything not shown inline.
    */
   async function sendFile(c: Context<AppEnv>, which: 'original' | 'rendition') {
     const { loaded, doc } = await loadDoc(c);
-    const version = await getVersion(database, doc.id, Number(c.req.param('v')));
+    const version = await getVersion(database, doc.id, toId(c.req.param('v')) ?? 0);
     if (!version) throw notFound();
     const sha = which === 'original' ? version.blob_sha256 : version.rendition_sha256;
     if (!sha || !blobs.exists(sha)) throw notFound();
     const mime = which === 'original' ? version.mime : 'application/pdf';
     const filename = which === 'original' ? version.filename : `${version.filename.replace(/\.[^.]+$/, '')}.pdf`;
-    const inlineSafe = mime === 'application/pdf' || ['image/png', 'image/jpeg', 'image/gif', 'image/webp'].includes(mime);
-    const inline = c.req.query('inline') === '1' && inlineSafe;
+    const inline = c.req.query('inline') === '1' && inlineSafe(mime);
     // Logged by caseReads() (cases/reads.ts) before the file is sent, for citizen and
     // confidential cases; an <img> or <script> elsewhere asking for it gets 404 there.
     describeCaseRead(c, {
@@ -256,19 +247,7 @@ export function documentRoutes(database: Database, blobs: BlobStore, limits: Doc
       details: { document: doc.id, version: version.version, which, inline },
       confidentialToo: true,
     });
-    c.header('Content-Type', mime);
-    c.header('Content-Disposition', contentDisposition(filename, inline));
-    c.header('Content-Length', String(which === 'original' ? version.size : fs.statSync(blobs.pathOf(sha)).size));
-    c.header('Cache-Control', 'private, no-cache');
-    c.header('ETag', `"${sha}"`);
-    if (inline) {
-      c.header('Content-Security-Policy', "default-src 'none'; img-src 'self'; frame-ancestors 'self'");
-      c.header('X-Frame-Options', 'SAMEORIGIN');
-    } else {
-      c.header('Content-Security-Policy', "default-src 'none'; sandbox");
-    }
-    if (c.req.header('If-None-Match') === `"${sha}"`) return c.body(null, 304);
-    return c.body(Readable.toWeb(blobs.stream(sha)) as ReadableStream);
+    return sendBlob(c, { blobs, sha256: sha }, { mime, filename, inline, cacheControl: 'private, no-cache' });
   }
 
   app.get('/:id{[0-9]+}/documents/:docId{[0-9]+}/versions/:v{[0-9]+}/file', (c) => sendFile(c, 'original'));

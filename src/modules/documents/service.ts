@@ -13,7 +13,7 @@ import { nextValue } from '../cases/numbering.ts';
 import { reindexCase, reindexDocument } from '../cases/search-index.ts';
 import type { ParsedEmail } from './email.ts';
 import { extractText, parseEmailIsolated } from './extract.ts';
-import { BLOCKED_MIME, detectType, extForMime, type DocumentExt } from './filetypes.ts';
+import { BLOCKED_MIME, detectType, extForMime, type DocumentExt } from '../../files/types.ts';
 import { makePdfRendition } from './rendition.ts';
 
 /**

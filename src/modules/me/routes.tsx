@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import { Readable } from 'node:stream';
 import type { HomeSection } from '../home/routes.tsx';
 import { toId } from '../../db/sql.ts';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import { formatBytes } from '../../../views/documents/Documents.tsx';
 import { FilesPage, type OpenForm } from '../../../views/me/Files.tsx';
@@ -15,10 +12,12 @@ import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
 import { render } from '../../http/render.tsx';
+import { acceptsUpload } from '../../http/uploads.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import { listCases, recentlyViewed, upcomingDeadlines } from '../cases/service.ts';
-import { contentDisposition } from '../documents/filetypes.ts';
+import { actorOf, str } from '../../http/forms.ts';
+import { sendBlob } from '../../http/send-blob.ts';
 import { recentDocumentsByUser } from '../documents/service.ts';
 import { listNotifications, unreadCount } from '../notifications/service.ts';
 import { colleagues, directoryPerson } from '../org/service.ts';
@@ -71,10 +70,6 @@ export interface MeRouteOptions {
 }
 
 const ID = ':id{[0-9]{1,12}}';
-const INLINE_SAFE = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp']);
-
-const actorOf = (u: CurrentUser) => ({ id: u.id, name: u.displayName });
-const str = (body: Record<string, unknown>, k: string, max = 500) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
 
 /** '' (or absent) is the top level; anything else must be a number. */
 function parseFolderParam(raw: string | undefined): number | null | 'invalid' {
@@ -144,16 +139,13 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
 
   const back = (folderId: number | null) => (folderId === null ? '/me/files' : `/me/files?folder=${folderId}`);
 
-  const uploadLimit = bodyLimit({
-    maxSize: maxRequestBytes,
-    onError: (c) => {
-      const t = c.get('t');
-      return render(c as Context<AppEnv>, {
-        title: t('files.title'),
-        status: 413,
-        body: () => <p class="card">{t('files.error.requestTooLarge', { size: formatBytes(maxRequestBytes, c.get('locale')) })}</p>,
-      });
-    },
+  const uploadLimit = acceptsUpload(maxRequestBytes, (c) => {
+    const t = c.get('t');
+    return render(c as Context<AppEnv>, {
+      title: t('files.title'),
+      status: 413,
+      body: () => <p class="card">{t('files.error.requestTooLarge', { size: formatBytes(maxRequestBytes, c.get('locale')) })}</p>,
+    });
   });
 
   // --- My page -------------------------------------------------------------------------------
@@ -243,22 +235,7 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
     const user = requireFiles(c);
     const file = await ownFile(user, c.req.param('id'));
     if (!blobs.exists(file.blob_sha256)) throw notFound();
-    const inline = c.req.query('inline') === '1' && INLINE_SAFE.has(file.mime);
-    const etag = `"${file.blob_sha256}"`;
-    c.header('Content-Type', file.mime);
-    c.header('Content-Disposition', contentDisposition(file.name, inline));
-    c.header('Content-Length', String(fs.statSync(blobs.pathOf(file.blob_sha256)).size));
-    c.header('Cache-Control', 'private, no-cache');
-    c.header('ETag', etag);
-    c.header('X-Content-Type-Options', 'nosniff');
-    if (inline) {
-      c.header('Content-Security-Policy', "default-src 'none'; img-src 'self'; frame-ancestors 'self'");
-      c.header('X-Frame-Options', 'SAMEORIGIN');
-    } else {
-      c.header('Content-Security-Policy', "default-src 'none'; sandbox");
-    }
-    if (c.req.header('If-None-Match') === etag) return c.body(null, 304);
-    return c.body(Readable.toWeb(blobs.stream(file.blob_sha256)) as ReadableStream);
+    return sendBlob(c, { blobs, sha256: file.blob_sha256 }, { mime: file.mime, filename: file.name, inline: c.req.query('inline') === '1', cacheControl: 'private, no-cache' });
   });
 
   app.post(`/files/${ID}`, async (c) => {

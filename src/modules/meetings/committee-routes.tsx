@@ -8,6 +8,7 @@ import type { Database } from '../../db/index.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
+import { str, translateErrors } from '../../http/forms.ts';
 import { render } from '../../http/render.tsx';
 import { copenhagenDate } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
@@ -45,15 +46,12 @@ import {
   type TermInput,
 } from './committees.ts';
 import { meetingPlan, noticeWorkingDays, setNoticeWorkingDays } from './meetings.ts';
-import { translateErrors } from './routes.tsx';
 
 /**
  * Committees and the secretariat's registers, mounted at /meetings: /committees (everyone with
  * `meetings.view` reads; the secretariat edits), /persons, /locations with /terms, and /settings
  * (the secretariat; the notice rule also for administrators).
  */
-
-const str = (body: Record<string, unknown>, key: string, max = 1000) => (typeof body[key] === 'string' ? (body[key] as string).slice(0, max) : '');
 
 export function committeeRoutes(database: Database) {
   const app = new Hono<AppEnv>();

@@ -1,14 +1,9 @@
-import fs from 'node:fs';
-import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import type { BlobStore } from '../../files/blobs.ts';
 import { notFound } from '../../http/errors.tsx';
-import { contentDisposition } from '../documents/filetypes.ts';
+import { sendBlob } from '../../http/send-blob.ts';
 import { redactSnapshot, type Closures, type MeetingViewer } from './access.ts';
 import type { PublishedSnapshot, SnapshotAttachment } from './snapshot.ts';
-
-/** Types a browser may show in its own viewer; everything else is always downloaded. */
-const INLINE_SAFE = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 /** The attachment as this viewer may see it in this snapshot (with the meeting's closures), or undefined. */
 export function visibleAttachment(snapshot: PublishedSnapshot, attachmentId: number, viewer: MeetingViewer, closures: Closures): SnapshotAttachment | undefined {
@@ -43,23 +38,10 @@ export async function serveSnapshotAttachment(
 ): Promise<Response> {
   const attachment = visibleAttachment(snapshot, attachmentId, viewer, closures);
   if (!attachment || !blobs.exists(attachment.blobSha256)) throw notFound();
-  const inline = !opts.download && INLINE_SAFE.has(attachment.mime);
-  const etag = `"${attachment.blobSha256}"`;
-  c.header('Content-Type', attachment.mime);
-  c.header('Content-Disposition', contentDisposition(attachment.filename, inline));
-  c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Cache-Control', viewer.userId ? 'private, no-cache' : 'public, no-cache');
-  c.header('ETag', etag);
-  if (inline) {
-    // As for case documents: browsers' PDF viewers do not open under a `sandbox` CSP.
-    c.header('Content-Security-Policy', "default-src 'none'; img-src 'self'; frame-ancestors 'self'");
-    c.header('X-Frame-Options', 'SAMEORIGIN');
-  } else {
-    c.header('Content-Security-Policy', "default-src 'none'; sandbox");
-  }
-  if (c.req.header('If-None-Match') === etag) return c.body(null, 304);
-  const path = blobs.pathOf(attachment.blobSha256);
-  c.header('Content-Length', String(fs.statSync(path).size));
-  if (c.req.method === 'HEAD') return c.body(null, 200);
-  return c.body(Readable.toWeb(blobs.stream(attachment.blobSha256)) as ReadableStream);
+  return sendBlob(c, { blobs, sha256: attachment.blobSha256 }, {
+    mime: attachment.mime,
+    filename: attachment.filename,
+    inline: !opts.download,
+    cacheControl: viewer.userId ? 'private, no-cache' : 'public, no-cache',
+  });
 }

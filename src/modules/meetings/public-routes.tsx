@@ -8,9 +8,8 @@ import type { BlobStore } from '../../files/blobs.ts';
 import { notFound } from '../../http/errors.tsx';
 import type { AppEnv } from '../../http/env.ts';
 import { render } from '../../http/render.tsx';
-import { sendText } from '../../http/compress.ts';
 import { copenhagenDate, formatLongDate, startOfCopenhagenDay, translator } from '../../i18n/index.ts';
-import { contentDisposition } from '../documents/filetypes.ts';
+import { sendBlob } from '../../http/send-blob.ts';
 import { PUBLIC_VIEWER, type MeetingViewer } from './access.ts';
 import { pdfFilename, renderMeetingPdf } from './agenda-pdf.ts';
 import { serveSnapshotAttachment, visibleAttachment } from './files.ts';
@@ -138,12 +137,7 @@ export function publicRoutes(database: Database, blobs: BlobStore, config: Pick<
     const merged = c.req.query('merged') === '1';
     const bytes = await opts.renderPdf(version, PUBLIC_VIEWER, { merged, locale: c.get('locale') });
     const name = pdfFilename(version, c.get('locale'), merged);
-    c.header('Content-Type', 'application/pdf');
-    c.header('Content-Disposition', contentDisposition(name, c.req.query('download') !== '1'));
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Cache-Control', 'public, no-cache');
-    c.header('Content-Security-Policy', "default-src 'none'; img-src 'self'; frame-ancestors 'self'");
-    return c.body(bytes as Uint8Array<ArrayBuffer>);
+    return sendBlob(c, { bytes }, { mime: 'application/pdf', filename: name, inline: c.req.query('download') !== '1', cacheControl: 'public, no-cache' });
   });
 
   app.get('/committees', async (c) => {
@@ -193,9 +187,13 @@ export function publicRoutes(database: Database, blobs: BlobStore, config: Pick<
           sequence: e.versions.length - 1 + (e.status === 'cancelled' ? 1 : 0),
         };
       });
-    c.header('Cache-Control', absoluteUrlCaching(config, 'max-age=300'));
-    c.header('Content-Disposition', 'inline; filename="moeder.ics"');
-    return sendText(c, buildCalendar({ name, events }), 200, 'text/calendar; charset=utf-8');
+    return sendBlob(c, { bytes: Buffer.from(buildCalendar({ name, events })) }, {
+      mime: 'text/calendar; charset=utf-8',
+      filename: 'moeder.ics',
+      inline: true,
+      cacheControl: absoluteUrlCaching(config, 'max-age=300'),
+      compress: true,
+    });
   }
 
   return app;

@@ -4,7 +4,7 @@ import { lockKey, nowIso, writeTransaction } from '../../db/index.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../policy/index.ts';
 import { can } from '../../policy/index.ts';
-import { danishForms, formsPattern, ftsQuery, markAll, queryWords, snippetOf, tsQuery } from '../cases/search.ts';
+import { danishForms, formsPattern, ftsQuery, markAll, queryWords, snippetOf, tsQuery } from '../../search/text.ts';
 import { closuresOfMeetings, mayReadItem, redactSnapshot, viewerFor, type MeetingViewer } from './access.ts';
 import type { PublishedSnapshot, SnapshotItem } from './snapshot.ts';
 

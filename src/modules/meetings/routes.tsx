@@ -16,11 +16,12 @@ import type { BlobStore } from '../../files/blobs.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound, refused } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
+import { list, queryId, str, translateErrors } from '../../http/forms.ts';
 import { render, wantsFragment } from '../../http/render.tsx';
-import { copenhagenDate, type MessageKey, type T } from '../../i18n/index.ts';
+import { copenhagenDate } from '../../i18n/index.ts';
 import { can, type Actor } from '../../policy/index.ts';
 import { requireCase } from '../cases/access.ts';
-import { contentDisposition } from '../documents/filetypes.ts';
+import { sendBlob } from '../../http/send-blob.ts';
 import { latestVersion, meetingClosures, personOfUser, publishedVersions, redactSnapshot, viewerFor } from './access.ts';
 import { pdfFilename, renderMeetingPdf } from './agenda-pdf.ts';
 import { listCommittees, listLocations, locationLabel, membersOn } from './committees.ts';
@@ -74,18 +75,6 @@ import { isLateNotice } from './workdays.ts';
  * reads published agendas (through `redactSnapshot`); a meeting without a published agenda is
  * "not found" to everyone but the secretariat.
  */
-
-const str = (body: Record<string, unknown>, key: string, max = 1000) => (typeof body[key] === 'string' ? (body[key] as string).slice(0, max) : '');
-const list = (body: Record<string, unknown>, key: string) => {
-  const v = body[key];
-  return (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string').slice(0, 500);
-};
-
-export function translateErrors(t: T, errors: Partial<Record<string, MessageKey>>): FieldErrors {
-  const out: FieldErrors = {};
-  for (const [k, key] of Object.entries(errors)) if (key) out[k] = t(key);
-  return out;
-}
 
 function readMeetingForm(body: Record<string, unknown>): MeetingInput {
   return {
@@ -142,7 +131,7 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
   app.get('/', async (c) => {
     const user = viewerUser(c);
     const manage = can(user, 'meetings.manage');
-    const committeeId = toId(c.req.query('committee'));
+    const committeeId = queryId(c, 'committee');
     const o = { includePlanned: manage, committeeId: committeeId ?? undefined };
     const [upcoming, recent, committees] = await Promise.all([
       listMeetings(database, { ...o, when: 'upcoming', limit: 30 }),
@@ -235,7 +224,7 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
 
   async function publishedPage(c: Context<AppEnv>, user: CurrentUser, meeting: MeetingWithCommittee, editorLink: boolean) {
     const versions = await publishedVersions(database, meeting.id, 'agenda');
-    const wanted = toId(c.req.query('version'));
+    const wanted = queryId(c, 'version');
     const version = (wanted && versions.find((v) => v.number === wanted)) || versions.at(-1) || null;
     if (c.req.query('version') && version && version.number !== wanted) throw notFound();
     const [viewer, closures] = await Promise.all([viewerFor(database, user, meeting), meetingClosures(database, meeting.id)]);
@@ -302,12 +291,12 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
           ? { approvals: (await approvalState(database, version)).approvals.map((a) => ({ member: a.name, at: a.approvedAt })), seal: version.sha256 }
           : {};
       const pdf = await renderMeetingPdf(database, blobs, version, viewer, { merged, locale: c.get('locale'), ...minutes });
-      c.header('Content-Type', 'application/pdf');
-      c.header('Content-Disposition', contentDisposition(pdfFilename(version, c.get('locale'), merged), c.req.query('download') !== '1'));
-      c.header('Cache-Control', 'private, no-store');
-      c.header('X-Content-Type-Options', 'nosniff');
-      c.header('Content-Security-Policy', "default-src 'none'; img-src 'self'; frame-ancestors 'self'");
-      return c.body(pdf as Uint8Array<ArrayBuffer>);
+      return sendBlob(c, { bytes: pdf }, {
+        mime: 'application/pdf',
+        filename: pdfFilename(version, c.get('locale'), merged),
+        inline: c.req.query('download') !== '1',
+        cacheControl: 'private, no-store',
+      });
     });
   }
 
@@ -514,7 +503,7 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
 
   app.get('/proposals', async (c) => {
     const caseRow = await proposeCase(c);
-    const meetingId = toId(c.req.query('meeting'));
+    const meetingId = queryId(c, 'meeting');
     const open = await openMeetings(database);
     if (!open.some((m) => m.id === meetingId)) return proposePage(c, caseRow, c.get('t')('meetings.error.meeting'));
     return c.redirect(`/meetings/${meetingId}/items/new?case=${caseRow.id}`, 303);

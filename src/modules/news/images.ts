@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from '../../db/index.ts';
 import { nowIso } from '../../db/index.ts';
 import type { BlobStore } from '../../files/blobs.ts';
-import { detectType } from '../documents/filetypes.ts';
+import { detectType } from '../../files/types.ts';
 
 /**
  * News images: PNG, JPEG or WEBP, at most 5 MB, the type decided from the content (never from

@@ -1,7 +1,5 @@
-import { Readable } from 'node:stream';
 import { toId } from '../../db/sql.ts';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import { LiveAnnouncement } from '../../../views/components/live.tsx';
 import { NewsArchivePage, NewsResults, type ArchiveState } from '../../../views/news/NewsArchive.tsx';
@@ -14,8 +12,11 @@ import type { BlobStore } from '../../files/blobs.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound, renderError } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
+import { actorOf, list, str, translateErrors } from '../../http/forms.ts';
 import { render, wantsFragment } from '../../http/render.tsx';
-import { formatNumber, type Locale, type T } from '../../i18n/index.ts';
+import { acceptsUpload } from '../../http/uploads.ts';
+import { sendBlob } from '../../http/send-blob.ts';
+import { formatNumber, type Locale } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import { unitTree } from '../org/service.ts';
 import type { ImageUpload } from './images.ts';
@@ -42,7 +43,6 @@ import {
   searchNews,
   toggleReaction,
   updateNews,
-  type NewsErrors,
   type NewsInput,
   type NewsRow,
 } from './service.ts';
@@ -55,37 +55,27 @@ import {
  * reaction buttons swap just their block when htmx is there.
  */
 
-const actorOf = (u: CurrentUser) => ({ id: u.id, name: u.displayName, roles: u.roles, orgUnitId: u.orgUnitId });
-
-function translate(t: T, errors: NewsErrors): FieldErrors {
-  const out: FieldErrors = {};
-  for (const [k, key] of Object.entries(errors)) if (key) out[k] = t(key);
-  return out;
-}
-
 const sizeLabel = (locale: Locale) => `${formatNumber(MAX_IMAGE_BYTES / (1024 * 1024), locale)} MB`;
 
 async function readNewsForm(c: Context<AppEnv>): Promise<{ input: NewsInput; image: ImageUpload | null }> {
   const body = await c.req.parseBody({ all: true });
-  const str = (k: string, max = 1000) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
-  const list = (k: string) => (body[k] === undefined ? [] : Array.isArray(body[k]) ? body[k] : [body[k]]).filter((x): x is string => typeof x === 'string');
   const raw = Array.isArray(body.image) ? body.image[0] : body.image;
   let image: ImageUpload | null = null;
   // A form sent without a chosen file carries an empty, nameless part: no image.
   if (raw instanceof File && (raw.size > 0 || raw.name)) image = { name: raw.name || 'billede', type: raw.type, bytes: Buffer.from(await raw.arrayBuffer()) };
   const input = emptyNewsInput({
-    title: str('title', 400),
-    summary: str('summary', 1000),
-    body: str('body', 110_000),
-    imageAlt: str('imageAlt', 600),
-    audience: list('audience').slice(0, 500),
-    publishAt: str('publishAt', 40),
-    unpublishAt: str('unpublishAt', 40),
+    title: str(body, 'title', 400),
+    summary: str(body, 'summary', 1000),
+    body: str(body, 'body', 110_000),
+    imageAlt: str(body, 'imageAlt', 600),
+    audience: list(body, 'audience'),
+    publishAt: str(body, 'publishAt', 40),
+    unpublishAt: str(body, 'unpublishAt', 40),
     pinned: body.pinned !== undefined,
     mustRead: body.mustRead !== undefined,
     substantial: body.substantial !== undefined,
     removeImage: body.removeImage !== undefined,
-    pendingImage: str('pendingImage', 100),
+    pendingImage: str(body, 'pendingImage', 100),
   });
   return { input, image };
 }
@@ -95,10 +85,7 @@ export function newsRoutes(database: Database, blobs: BlobStore) {
 
   // The form with an image: the image's limit plus room for the text. (The app's general form
   // limit must not apply to these two paths; see the report/README note on mounting.)
-  const uploadLimit = bodyLimit({
-    maxSize: MAX_IMAGE_BYTES + 512 * 1024,
-    onError: (c) => renderError(c as Context<AppEnv>, 413, (c as Context<AppEnv>).get('t')('news.error.requestTooLarge', { size: sizeLabel((c as Context<AppEnv>).get('locale')) })),
-  });
+  const uploadLimit = acceptsUpload(MAX_IMAGE_BYTES + 512 * 1024, (c) => renderError(c as Context<AppEnv>, 413, (c as Context<AppEnv>).get('t')('news.error.requestTooLarge', { size: sizeLabel((c as Context<AppEnv>).get('locale')) })));
 
   function reader(c: Context<AppEnv>): CurrentUser {
     const user = c.get('user');
@@ -113,7 +100,7 @@ export function newsRoutes(database: Database, blobs: BlobStore) {
    */
   async function load(c: Context<AppEnv>, need: 'read' | 'edit' | 'comment' = 'read') {
     const user = reader(c);
-    const row = await getNews(database, Number(c.req.param('id')));
+    const row = await getNews(database, toId(c.req.param('id')) ?? 0);
     if (!row) throw notFound();
     const editor = can(user, 'news.edit', { type: 'news', authorId: row.author_id });
     if (!editor && !isPublished(row)) throw notFound();
@@ -233,7 +220,7 @@ export function newsRoutes(database: Database, blobs: BlobStore) {
     const { input, image } = await readNewsForm(c);
     const result = await createNews(database, blobs, input, image, actorOf(user), { ip: c.get('clientIp')() });
     if (!result.ok) {
-      return formPage(c, { mode: 'new', input: { ...input, pendingImage: result.pendingImage }, errors: translate(c.get('t'), result.errors), status: 422 });
+      return formPage(c, { mode: 'new', input: { ...input, pendingImage: result.pendingImage }, errors: translateErrors(c.get('t'), result.errors), status: 422 });
     }
     setFlash(c, { kind: 'success', key: 'news.createdMsg' });
     return c.redirect(`/news/${result.id}`, 303);
@@ -252,7 +239,7 @@ export function newsRoutes(database: Database, blobs: BlobStore) {
     const { input, image } = await readNewsForm(c);
     const result = await updateNews(database, blobs, row, input, image, actorOf(user), { ip: c.get('clientIp')() });
     if (!result.ok) {
-      return formPage(c, { mode: 'edit', row, input: { ...input, pendingImage: result.pendingImage }, errors: translate(c.get('t'), result.errors), status: 422 });
+      return formPage(c, { mode: 'edit', row, input: { ...input, pendingImage: result.pendingImage }, errors: translateErrors(c.get('t'), result.errors), status: 422 });
     }
     if (!result.changed.length) setFlash(c, { kind: 'info', key: 'news.noChanges' });
     else if (result.version !== row.version) setFlash(c, { kind: 'success', key: 'news.savedNewVersion', params: { version: result.version } });
@@ -269,15 +256,11 @@ export function newsRoutes(database: Database, blobs: BlobStore) {
     const { row } = await load(c);
     const sha = row.image_sha256;
     if (!sha || !row.image_mime || !blobs.exists(sha)) throw notFound();
-    const etag = `"${sha}"`;
-    c.header('Cache-Control', c.req.query('v') === sha.slice(0, 16) ? 'private, max-age=31536000, immutable' : 'private, no-cache');
-    c.header('ETag', etag);
-    c.header('Content-Security-Policy', "default-src 'none'; sandbox");
-    c.header('X-Content-Type-Options', 'nosniff');
-    const match = c.req.header('If-None-Match');
-    if (match && match.split(',').some((m) => m.trim().replace(/^W\//, '') === etag)) return c.body(null, 304);
-    c.header('Content-Type', row.image_mime);
-    return c.body(Readable.toWeb(blobs.stream(sha)) as ReadableStream);
+    return sendBlob(c, { blobs, sha256: sha }, {
+      mime: row.image_mime,
+      inline: true,
+      cacheControl: c.req.query('v') === sha.slice(0, 16) ? 'private, max-age=31536000, immutable' : 'private, no-cache',
+    });
   });
 
   app.post('/:id{[0-9]+}/receipts', async (c) => {

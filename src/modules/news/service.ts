@@ -8,7 +8,7 @@ import type { DB } from '../../db/schema.ts';
 import type { BlobStore } from '../../files/blobs.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { Actor } from '../../policy/index.ts';
-import { formsPattern, ftsQuery, markAll, queryWords, snippetOf, tsQuery } from '../cases/search.ts';
+import { formsPattern, ftsQuery, markAll, queryWords, snippetOf, tsQuery } from '../../search/text.ts';
 import { audiencesOf, isFor, unitsAbove, type AudienceUnit } from './audience.ts';
 import { checkImage, dropPendingImage, findPendingImage, keepPendingImage, type ImageUpload } from './images.ts';
 import { fromLocalInput, newsStatus, toLocalInput, type NewsRow, type NewsStatus } from './model.ts';

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
-import { toInt } from '../../db/sql.ts';
+import { toId, toInt } from '../../db/sql.ts';
 import { NotificationsPage } from '../../../views/notifications/Notifications.tsx';
 import type { Database } from '../../db/index.ts';
 import type { AppEnv } from '../../http/env.ts';
+import { list } from '../../http/forms.ts';
 import { render } from '../../http/render.tsx';
 import { allPrefs, KINDS, listNotifications, markRead, savePrefs, unreadCount } from './service.ts';
 import { SettingsPage } from '../../../views/notifications/Settings.tsx';
@@ -24,9 +25,8 @@ export function notificationRoutes(database: Database) {
   });
   app.post('/settings', async (c) => {
     const body = await c.req.parseBody({ all: true });
-    const list = (k: string) => (body[k] === undefined ? [] : Array.isArray(body[k]) ? body[k] : [body[k]]).filter((x): x is string => typeof x === 'string');
-    const inApp = new Set(list('in_app'));
-    const email = new Set(list('email'));
+    const inApp = new Set(list(body, 'in_app'));
+    const email = new Set(list(body, 'email'));
     await savePrefs(database, c.get('user')!.id, Object.keys(KINDS).map((kind) => ({ kind, inApp: kind === 'digest' || inApp.has(kind), email: email.has(kind) })));
     setFlash(c, { kind: 'success', key: 'notifications.settings.saved' });
     return c.redirect('/notifications/settings', 303);
@@ -54,7 +54,7 @@ export function notificationRoutes(database: Database) {
     return c.redirect('/notifications', 303);
   });
   app.post('/:id{[0-9]+}/read', async (c) => {
-    await markRead(database, c.get('user')!.id, Number(c.req.param('id')));
+    await markRead(database, c.get('user')!.id, toId(c.req.param('id')) ?? 0);
     return c.redirect('/notifications', 303);
   });
   return app;

@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { toId } from '../../db/sql.ts';
-import type { FieldErrors } from '../../../views/components/form.tsx';
 import { LiveAnnouncement } from '../../../views/components/live.tsx';
 import { PageFormScreen, type PageFormData } from '../../../views/pages/Form.tsx';
 import { DiffScreen, HistoryScreen, RevisionScreen } from '../../../views/pages/History.tsx';
@@ -11,8 +10,9 @@ import type { Database } from '../../db/index.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
+import { actorOf, queryId, str, translateErrors } from '../../http/forms.ts';
 import { render } from '../../http/render.tsx';
-import { copenhagenDate, type Locale, type MessageKey, type T } from '../../i18n/index.ts';
+import { copenhagenDate, type Locale, type T } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import {
   ancestorsIn,
@@ -35,7 +35,6 @@ import {
   reviewState,
   searchPages,
   updatePage,
-  type PageActor,
   type PageInput,
   type PageTree,
   type PageView,
@@ -46,14 +45,6 @@ import {
  * create; a page's owner, editors and administrators change, move and archive it (the policy
  * module's 'pages.edit' on the page). Forms post ordinary form data and redirect after success.
  */
-
-const actorOf = (u: CurrentUser): PageActor => ({ id: u.id, name: u.displayName, roles: u.roles, orgUnitId: u.orgUnitId });
-
-function translate(t: T, errors: Partial<Record<string, MessageKey>>): FieldErrors {
-  const out: FieldErrors = {};
-  for (const [k, key] of Object.entries(errors)) if (key) out[k] = t(key);
-  return out;
-}
 
 function requireUser(c: Context<AppEnv>, action: 'intranet.view' | 'pages.create'): CurrentUser {
   const user = c.get('user');
@@ -67,7 +58,7 @@ const pageResource = (p: PageView) => ({ type: 'page' as const, ownerId: p.owner
 async function requirePage(database: Database, c: Context<AppEnv>, action: 'intranet.view' | 'pages.edit' = 'intranet.view'): Promise<{ user: CurrentUser; page: PageView }> {
   const user = c.get('user');
   if (!can(user, 'intranet.view')) throw forbidden();
-  const page = await getPage(database, Number(c.req.param('id')));
+  const page = await getPage(database, toId(c.req.param('id')) ?? 0);
   if (!page) throw notFound();
   if (action === 'pages.edit' && !can(user, 'pages.edit', pageResource(page))) throw forbidden();
   return { user: user!, page };
@@ -75,16 +66,15 @@ async function requirePage(database: Database, c: Context<AppEnv>, action: 'intr
 
 async function readPageForm(c: Context<AppEnv>): Promise<PageInput> {
   const body = await c.req.parseBody();
-  const str = (k: string, max: number) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
   return emptyPageInput({
-    title: str('title', 1000),
-    body: str('body', 200_000),
-    parentId: str('parentId', 20),
-    ownerUsername: str('ownerUsername', 100),
-    reviewBy: str('reviewBy', 20),
-    sortOrder: str('sortOrder', 10),
-    note: str('note', 2000),
-    baseRevision: str('baseRevision', 20),
+    title: str(body, 'title', 1000),
+    body: str(body, 'body', 200_000),
+    parentId: str(body, 'parentId', 20),
+    ownerUsername: str(body, 'ownerUsername', 100),
+    reviewBy: str(body, 'reviewBy', 20),
+    sortOrder: str(body, 'sortOrder', 10),
+    note: str(body, 'note', 2000),
+    baseRevision: str(body, 'baseRevision', 20),
   });
 }
 
@@ -129,7 +119,7 @@ export function pageRoutes(database: Database) {
   app.get('/new', async (c) => {
     const user = requireUser(c, 'pages.create');
     const tree = await loadTree(database);
-    const parent = toId(c.req.query('parent'));
+    const parent = queryId(c, 'parent');
     const parentNode = parent ? tree.byId.get(parent) : undefined;
     const parentId = parentNode && !parentNode.archived ? String(parent) : '';
     const d: PageFormData = {
@@ -148,7 +138,7 @@ export function pageRoutes(database: Database) {
     const result = await createPage(database, input, actorOf(user), { ip: c.get('clientIp')() });
     if (!result.ok) {
       const tree = await loadTree(database);
-      const d: PageFormData = { mode: 'new', input, errors: translate(c.get('t'), result.errors), parents: parentChoices(tree), trail: [] };
+      const d: PageFormData = { mode: 'new', input, errors: translateErrors(c.get('t'), result.errors), parents: parentChoices(tree), trail: [] };
       return render(c, { title: (v) => v.t('pages.new'), status: 422, body: (v) => <PageFormScreen v={v} d={d} /> });
     }
     setFlash(c, { kind: 'success', key: 'pages.createdMsg' });
@@ -198,7 +188,7 @@ export function pageRoutes(database: Database) {
   app.get('/:id{[0-9]+}/edit', async (c) => {
     const { page } = await requirePage(database, c, 'pages.edit');
     // ?from=<revision>: start from an older version's text (saving makes it a new revision).
-    const from = toId(c.req.query('from'));
+    const from = queryId(c, 'from');
     const fromRev = from ? await getRevision(database, page.id, from) : undefined;
     return editForm(c, page, { input: await inputFromPage(database, page, fromRev) });
   });
@@ -208,7 +198,7 @@ export function pageRoutes(database: Database) {
     const input = await readPageForm(c);
     const result = await updatePage(database, page.id, input, actorOf(user), { ip: c.get('clientIp')() });
     if (!result.ok) {
-      const errors = translate(c.get('t'), result.errors);
+      const errors = translateErrors(c.get('t'), result.errors);
       if (result.currentRevision !== undefined) {
         // An overlapping edit: keep the user's text, show what changed, and let a second save win.
         const base = toId(input.baseRevision) ?? 1;
@@ -248,7 +238,7 @@ export function pageRoutes(database: Database) {
 
   app.get('/:id{[0-9]+}/revisions/:rev{[0-9]+}', async (c) => {
     const { user, page } = await requirePage(database, c);
-    const revision = await getRevision(database, page.id, Number(c.req.param('rev')));
+    const revision = await getRevision(database, page.id, toId(c.req.param('rev')) ?? 0);
     if (!revision) throw notFound();
     const tree = await loadTree(database);
     const html = renderMarkdown(revision.body_md);

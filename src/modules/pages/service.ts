@@ -7,7 +7,7 @@ import type { Database } from '../../db/index.ts';
 import { lockKey, writeTransaction } from '../../db/index.ts';
 import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
 import type { Actor } from '../../policy/index.ts';
-import { formsPattern, ftsQuery, markAll, queryWords, snippetOf, tsQuery } from '../cases/search.ts';
+import { formsPattern, ftsQuery, markAll, queryWords, snippetOf, tsQuery } from '../../search/text.ts';
 
 /**
  * Knowledge pages: a tree of guides, policies and how-tos, each with an owner and a review date.

@@ -7,7 +7,7 @@ import { seededRandom } from '../../../seeds/index.ts';
 import { seedPeople } from '../../../seeds/people.ts';
 import { writeTransaction } from '../../db/index.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
-import { detectType } from '../documents/filetypes.ts';
+import { detectType } from '../../files/types.ts';
 import { GIF_1X1, makePng } from '../documents/documents.fixtures.ts';
 
 const MAX_PHOTO = 64 * 1024;

@@ -1,8 +1,5 @@
-import fs from 'node:fs';
 import { toId } from '../../db/sql.ts';
-import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { LiveAnnouncement } from '../../../views/components/live.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import { formatBytes } from '../../../views/documents/Documents.tsx';
@@ -13,7 +10,10 @@ import type { BlobStore } from '../../files/blobs.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
+import { str } from '../../http/forms.ts';
 import { render } from '../../http/render.tsx';
+import { acceptsUpload } from '../../http/uploads.ts';
+import { sendBlob } from '../../http/send-blob.ts';
 import { can } from '../../policy/index.ts';
 import { roomsForUser } from '../rooms/rooms.ts';
 import { countDirectory, searchDirectory, unitTree, type DirectoryCursor } from '../org/service.ts';
@@ -41,8 +41,6 @@ function requirePeopleView(c: Context<AppEnv>): CurrentUser {
   return user!;
 }
 
-const str = (body: Record<string, unknown>, k: string, max: number) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
-
 export function peopleRoutes(database: Database, blobs: BlobStore, opts: PeopleRouteOptions = {}) {
   const app = new Hono<AppEnv>();
   const maxPhotoBytes = opts.maxPhotoBytes ?? DEFAULT_MAX_PHOTO_BYTES;
@@ -59,16 +57,13 @@ export function peopleRoutes(database: Database, blobs: BlobStore, opts: PeopleR
   };
 
   // The profile form carries a photo: allow the photo plus the text fields, no more.
-  const photoLimit = bodyLimit({
-    maxSize: maxPhotoBytes + 256 * 1024,
-    onError: (c) => {
-      const t = c.get('t');
-      return render(c as Context<AppEnv>, {
-        title: t('error.500.title'),
-        status: 413,
-        body: () => <p class="card">{t('people.error.photoTooLarge', { size: formatBytes(maxPhotoBytes, c.get('locale')) })}</p>,
-      });
-    },
+  const photoLimit = acceptsUpload(maxPhotoBytes + 256 * 1024, (c) => {
+    const t = c.get('t');
+    return render(c as Context<AppEnv>, {
+      title: t('error.500.title'),
+      status: 413,
+      body: () => <p class="card">{t('people.error.photoTooLarge', { size: formatBytes(maxPhotoBytes, c.get('locale')) })}</p>,
+    });
   });
 
   // --- The directory -------------------------------------------------------------------------
@@ -199,19 +194,14 @@ export function peopleRoutes(database: Database, blobs: BlobStore, opts: PeopleR
       .executeTakeFirst();
     const photo = row ? await photoOf(database, row.id) : null;
     if (!photo || !blobs.exists(photo.sha256)) throw notFound();
-    const etag = `"${photo.sha256}"`;
     // A URL with the photo's hash in it never changes content: cache it for a year (privately:
     // only signed-in users see photos). Without the hash, the browser asks again each time.
     const versioned = c.req.query('v') === photo.sha256.slice(0, 16);
-    c.header('Cache-Control', versioned ? 'private, max-age=31536000, immutable' : 'private, no-cache');
-    c.header('ETag', etag);
-    c.header('Content-Security-Policy', "default-src 'none'; sandbox");
-    c.header('X-Content-Type-Options', 'nosniff');
-    if (c.req.header('If-None-Match') === etag) return c.body(null, 304);
-    c.header('Content-Type', photo.mime);
-    c.header('Content-Disposition', 'inline');
-    c.header('Content-Length', String(fs.statSync(blobs.pathOf(photo.sha256)).size));
-    return c.body(Readable.toWeb(blobs.stream(photo.sha256)) as ReadableStream);
+    return sendBlob(c, { blobs, sha256: photo.sha256 }, {
+      mime: photo.mime,
+      inline: true,
+      cacheControl: versioned ? 'private, max-age=31536000, immutable' : 'private, no-cache',
+    });
   });
 
   return app;

@@ -8,7 +8,7 @@ import type { PersonalFileTable, PersonalFolderTable } from '../../db/schema/peo
 import type { BlobStore } from '../../files/blobs.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { checkFiles, type UploadFile, type UploadProblem } from '../documents/service.ts';
-import { detectType, filenameExtension, safeFilename } from '../documents/filetypes.ts';
+import { detectType, filenameExtension, safeFilename } from '../../files/types.ts';
 import { directReports, profile, type DirectoryPerson, type Profile } from '../org/service.ts';
 
 /**

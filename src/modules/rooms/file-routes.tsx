@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { FilePage, FilesPage } from '../../../views/rooms/Files.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
@@ -6,7 +5,7 @@ import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
 import { render } from '../../http/render.tsx';
 import { can } from '../../policy/index.ts';
-import { contentDisposition } from '../documents/filetypes.ts';
+import { sendBlob } from '../../http/send-blob.ts';
 import { toId, type LoadedRoom } from './access.ts';
 import { addRoomFileVersion, deleteRoomFile, getFile, getFileVersion, listFiles, listFileVersions, mayDeleteFile, sendToCase, uploadRoomFiles } from './files.ts';
 import { fileQuotas, roomUsage } from '../../files/quotas.ts';
@@ -102,23 +101,7 @@ export function fileRoutes({ database, blobs, limits, maxSize, uploadLimit, load
     if (!file) throw notFound();
     const version = await getFileVersion(database, file.id, toId(c.req.param('v')) ?? 0);
     if (!version || !blobs.exists(version.blob_sha256)) throw notFound();
-    const sha = version.blob_sha256;
-    const inlineSafe = version.mime === 'application/pdf' || ['image/png', 'image/jpeg', 'image/gif', 'image/webp'].includes(version.mime);
-    const inline = c.req.query('inline') === '1' && inlineSafe;
-    c.header('Content-Type', version.mime);
-    c.header('Content-Disposition', contentDisposition(version.filename, inline));
-    c.header('Content-Length', String(version.size));
-    c.header('Cache-Control', 'private, no-cache');
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('ETag', `"${sha}"`);
-    if (inline) {
-      c.header('Content-Security-Policy', "default-src 'none'; img-src 'self'; frame-ancestors 'self'");
-      c.header('X-Frame-Options', 'SAMEORIGIN');
-    } else {
-      c.header('Content-Security-Policy', "default-src 'none'; sandbox");
-    }
-    if (c.req.header('If-None-Match') === `"${sha}"`) return c.body(null, 304);
-    return c.body(Readable.toWeb(blobs.stream(sha)) as ReadableStream);
+    return sendBlob(c, { blobs, sha256: version.blob_sha256 }, { mime: version.mime, filename: version.filename, inline: c.req.query('inline') === '1', cacheControl: 'private, no-cache' });
   });
 
   // Deleting a file is a plain form post on the file's deletion (POST-redirect-GET).

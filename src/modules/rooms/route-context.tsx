@@ -1,13 +1,12 @@
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import type { FieldErrors } from '../../../views/components/form.tsx';
 import { formatBytes } from '../../../views/documents/Documents.tsx';
 import type { Database } from '../../db/index.ts';
 import type { BlobStore } from '../../files/blobs.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound, renderError } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
-import type { MessageKey, T } from '../../i18n/index.ts';
+import { acceptsUpload } from '../../http/uploads.ts';
+import type { MessageKey } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import { DEFAULT_LIMITS, type Limits, type UploadFile, type UploadProblem } from '../documents/service.ts';
 import { requireRoom, type LoadedRoom, type RoomActor, type RoomNeed } from './access.ts';
@@ -27,15 +26,9 @@ export interface RoomLimits extends Limits {
 
 export const DEFAULT_ROOM_LIMITS: RoomLimits = { ...DEFAULT_LIMITS, maxRequestBytes: 200 * 1024 * 1024 };
 
-export const actorOf = (u: CurrentUser): RoomActor => ({ id: u.id, name: u.displayName, roles: u.roles, orgUnitId: u.orgUnitId });
+import { actorOf } from '../../http/forms.ts';
 
-export const str = (body: Record<string, unknown>, k: string, max = 1000) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
-
-export function translate(t: T, errors: Partial<Record<string, MessageKey>>, rename: Record<string, string> = {}): FieldErrors {
-  const out: FieldErrors = {};
-  for (const [k, key] of Object.entries(errors)) if (key) out[rename[k] ?? k] = t(key);
-  return out;
-}
+export { actorOf, str, translateErrors as translate } from '../../http/forms.ts';
 
 export async function readFiles(body: Record<string, unknown>, field: string): Promise<UploadFile[]> {
   const raw = body[field];
@@ -67,7 +60,7 @@ export interface RoomRouteContext {
   /** The largest file, for the upload forms' hints. */
   maxSize: (c: Context<AppEnv>) => string;
   /** The body limit of the upload routes. */
-  uploadLimit: ReturnType<typeof bodyLimit>;
+  uploadLimit: ReturnType<typeof acceptsUpload>;
   /** The signed-in user who may use rooms at all (404 when not signed in, 403 without rooms.view). */
   viewer: (c: Context<AppEnv>) => CurrentUser;
   /** The room of the address (`:id`) for `need`: 404 for outsiders, 403 for a member lacking the right. */
@@ -82,10 +75,7 @@ export interface RoomRouteContext {
 export function roomRouteContext(database: Database, blobs: BlobStore, limits: RoomLimits): RoomRouteContext {
   const maxSize = (c: Context<AppEnv>) => formatBytes(limits.maxFileBytes, c.get('locale'));
 
-  const uploadLimit = bodyLimit({
-    maxSize: limits.maxRequestBytes,
-    onError: (c) => renderError(c as Context<AppEnv>, 413, (c as Context<AppEnv>).get('t')('roomfiles.error.requestTooLarge', { size: formatBytes(limits.maxRequestBytes, (c as Context<AppEnv>).get('locale')) })),
-  });
+  const uploadLimit = acceptsUpload(limits.maxRequestBytes, (c) => renderError(c as Context<AppEnv>, 413, (c as Context<AppEnv>).get('t')('roomfiles.error.requestTooLarge', { size: formatBytes(limits.maxRequestBytes, (c as Context<AppEnv>).get('locale')) })));
 
   function viewer(c: Context<AppEnv>): CurrentUser {
     const user = c.get('user');

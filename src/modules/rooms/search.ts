@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/index.ts';
 import { containsText } from '../../db/sql.ts';
 import type { Actor } from '../../policy/index.ts';
-import { formsPattern, ftsQuery, markAll, queryWords, snippetOf, tsQuery } from '../cases/search.ts';
+import { formsPattern, ftsQuery, markAll, queryWords, snippetOf, tsQuery } from '../../search/text.ts';
 import { visibleRoomsSql, type LoadedRoom } from './access.ts';
 
 /**

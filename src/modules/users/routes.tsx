@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { UserFormPage, UsersPage, UsersTable } from '../../../views/users/Users.tsx';
-import type { FieldErrors } from '../../../views/components/form.tsx';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/index.ts';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
+import { actorOf, list, str, translateErrors } from '../../http/forms.ts';
 import { setFlash } from '../../http/flash.ts';
 import { render } from '../../http/render.tsx';
 import { can, type Action } from '../../policy/index.ts';
@@ -27,22 +27,18 @@ function require(c: Context<AppEnv>, action: Action): CurrentUser {
   return user!;
 }
 
-const actorOf = (u: CurrentUser) => ({ id: u.id, name: u.displayName });
-
 async function readUserForm(c: Context<AppEnv>): Promise<UserInput> {
   const body = await c.req.parseBody({ all: true });
-  const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, 500) : '');
-  const roles = body.roles === undefined ? [] : Array.isArray(body.roles) ? body.roles : [body.roles];
   return {
-    username: str('username'),
-    displayName: str('displayName'),
-    email: str('email'),
-    phone: str('phone'),
-    title: str('title'),
-    orgUnitId: str('orgUnitId'),
-    managerUsername: str('managerUsername'),
-    password: str('password'),
-    roles: roles.filter((r): r is string => typeof r === 'string'),
+    username: str(body, 'username', 500),
+    displayName: str(body, 'displayName', 500),
+    email: str(body, 'email', 500),
+    phone: str(body, 'phone', 500),
+    title: str(body, 'title', 500),
+    orgUnitId: str(body, 'orgUnitId', 500),
+    managerUsername: str(body, 'managerUsername', 500),
+    password: str(body, 'password', 500),
+    roles: list(body, 'roles'),
     isActive: body.isActive !== undefined,
   };
 }
@@ -96,9 +92,7 @@ export function usersRoutes(database: Database, config: Config) {
     const result = await createUser(database, input, actorOf(user), { scryptCost: config.scryptCost, ip: c.get('clientIp')() });
     if (!result.ok) {
       const units = await unitTree(database);
-      const t = c.get('t');
-      const errors: FieldErrors = {};
-      for (const [field, key] of Object.entries(result.errors)) if (key) errors[field] = t(key);
+      const errors = translateErrors(c.get('t'), result.errors);
       return render(c, {
         title: (v) => v.t('users.new'),
         status: 422,
@@ -132,9 +126,7 @@ export function usersRoutes(database: Database, config: Config) {
     if (!result.ok) {
       if ('notFound' in result) throw notFound();
       const units = await unitTree(database);
-      const t = c.get('t');
-      const errors: FieldErrors = {};
-      for (const [field, key] of Object.entries(result.errors)) if (key) errors[field] = t(key);
+      const errors = translateErrors(c.get('t'), result.errors);
       return render(c, {
         title: (v) => v.t('users.edit', { name: input.displayName }),
         status: 422,

@@ -10,7 +10,7 @@ import {
   contentDisposition,
   detectType,
   safeFilename,
-} from './filetypes.ts';
+} from './types.ts';
 import {
   DANISH_SENTENCE,
   fixture,
@@ -23,7 +23,7 @@ import {
   makePng,
   makeTiff,
   WEBP_1X1,
-} from './documents.fixtures.ts';
+} from '../modules/documents/documents.fixtures.ts';
 
 let pdf: Buffer;
 let docx: Buffer;

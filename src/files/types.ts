@@ -2,7 +2,8 @@ import { fileTypeFromBuffer } from 'file-type';
 import * as CFB from 'cfb';
 
 /**
- * Which files the case/document module accepts, and what a file really is.
+ * Which files we accept (case documents, and the images and files other modules take), and what
+ * a file really is; file names for storage and for Content-Disposition.
  *
  * The allow-list is keyed by a canonical extension. `detectType()` decides the real type from the
  * content (magic bytes through `file-type`, which looks inside ZIP containers to tell
