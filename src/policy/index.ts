@@ -4,9 +4,13 @@
  *
  * Actions are named `<area>.<verb>`. Global actions depend on roles only; actions on a
  * resource get the resource as the third argument and may look at it (owner, access group,
- * membership). Modules add their resource rules here as they arrive, so the whole access
- * model can be read and tested in one file.
+ * membership). Every rule lives in this module — roles here, a resource's rules (and their SQL
+ * form for lists) in `src/policy/<module>.ts` — so the whole access model can be read and tested
+ * in one place. Modules reach their resources only through their scoped loaders (`requireCase`,
+ * `requireRoom`, …), which load the facts a rule needs, ask the policy, and answer 404 for what
+ * the user may not see.
  */
+import { isCaseChange, mayAccessCase, mayManageCaseAccess } from './cases.ts';
 
 export const ROLES = ['admin', 'caseworker', 'records_manager', 'secretariat', 'politician', 'employee', 'editor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -162,38 +166,12 @@ export function can(user: Actor | null | undefined, action: Action, resource?: R
   }
 }
 
-/** The actions that change a case or anything in it (refused on an archived case). */
-const CASE_CHANGES: ReadonlySet<Action> = new Set<Action>(['case.edit', 'case.journalise', 'case.manageAccess', 'case.reopen', 'case.archive']);
-
-export function isCaseChange(action: Action): boolean {
-  return CASE_CHANGES.has(action);
-}
-
-/**
- * A confidential case is visible only to its caseworker and its access group (users, or members
- * of the units named); an ordinary case to everyone with a case role. Records managers see every
- * case, confidential ones too, so that no case can become visible to nobody and they can reopen
- * access to it. The same rule in SQL lives in src/modules/cases/access.ts (visibleCases) for
- * lists and search; tests check both agree.
- */
-export function mayAccessCase(user: Actor, c: CaseResource): boolean {
-  if (!c.confidential) return true;
-  if (user.roles.includes('records_manager')) return true;
-  return inAccessGroup(user, c);
-}
-
-/** The caseworker or a member of the access group (users or units) of a case. */
-export function inAccessGroup(user: Actor, c: CaseResource): boolean {
-  if (c.caseworkerId === user.id) return true;
-  if (c.accessUserIds.includes(user.id)) return true;
-  return user.orgUnitId !== null && c.accessUnitIds.includes(user.orgUnitId);
-}
-
-/**
- * Who decides who sees a case (confidentiality, access group, caseworker): its caseworker, the
- * leaders of its responsible unit, and records managers. Others with a case role may still change
- * its ordinary registration.
- */
-export function mayManageCaseAccess(user: Actor, c: CaseResource): boolean {
-  return user.roles.includes('records_manager') || (c.caseworkerId !== null && c.caseworkerId === user.id) || c.unitLeaderIds.includes(user.id);
-}
+export {
+  inAccessGroup,
+  isCaseChange,
+  mayAccessCase,
+  mayManageCaseAccess,
+  seenAsRecordsManager,
+  visibleCases,
+} from './cases.ts';
+export { roomRights, visibleRooms, visibleRoomsSql, type Membership, type RoomRights } from './rooms.ts';

@@ -1,37 +1,14 @@
-import type { ExpressionBuilder } from 'kysely';
+/**
+ * Cases' scoped loader: a case is reached only through `requireCase`, which answers 404 for a case
+ * the user may not see and 403 for an action they may not take. The rules, and their SQL form for
+ * lists and search (`visibleCases`), are in the policy module (src/policy/cases.ts).
+ */
 import { toId } from '../../db/sql.ts';
 import type { Database } from '../../db/index.ts';
-import type { CaseTable, DB } from '../../db/schema.ts';
+import type { CaseTable } from '../../db/schema.ts';
 import type { Selectable } from 'kysely';
-import { can, inAccessGroup, isCaseChange, type Action, type Actor, type CaseResource } from '../../policy/index.ts';
+import { can, isCaseChange, type Action, type Actor, type CaseResource } from '../../policy/index.ts';
 import { notFound, forbidden, refused } from '../../http/errors.tsx';
-
-/**
- * Case access in SQL, the same rule as `mayAccessCase` in the policy module: ordinary cases are
- * visible to everyone with a case role; a confidential case only to its caseworker and its access
- * group, and to records managers, who see every case. Every list, search and loader of cases goes
- * through these helpers.
- */
-export function visibleCases(user: Actor) {
-  return (eb: ExpressionBuilder<DB, 'cases'>) => {
-    if (user.roles.includes('records_manager')) return eb('cases.id', 'is not', null);
-    return eb.or([
-      eb('cases.confidential', '=', 0),
-      eb('cases.caseworker_id', '=', user.id),
-      eb.exists(
-        eb
-          .selectFrom('case_access')
-          .select('case_access.id')
-          .whereRef('case_access.case_id', '=', 'cases.id')
-          .where((a) =>
-            user.orgUnitId === null
-              ? a('case_access.user_id', '=', user.id)
-              : a.or([a('case_access.user_id', '=', user.id), a('case_access.unit_id', '=', user.orgUnitId)]),
-          ),
-      ),
-    ]);
-  };
-}
 
 export type CaseRow = Selectable<CaseTable>;
 
@@ -72,14 +49,6 @@ export async function unitLeaderIds(database: Database, unitId: number): Promise
     .where('leader.is_active', '=', 1)
     .execute();
   return rows.map((r) => r.id);
-}
-
-/**
- * True when the user sees a confidential case only because they are a records manager (not its
- * caseworker, not in its access group): such reads are logged.
- */
-export function seenAsRecordsManager(user: Actor, resource: CaseResource): boolean {
-  return resource.confidential && user.roles.includes('records_manager') && !inAccessGroup(user, resource);
 }
 
 /**

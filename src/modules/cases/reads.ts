@@ -4,7 +4,8 @@ import type { Database } from '../../db/index.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { isUserRequest } from '../../http/fetch-dest.ts';
 import { notFound } from '../../http/errors.tsx';
-import { caseResource, seenAsRecordsManager } from './access.ts';
+import { seenAsRecordsManager } from '../../policy/index.ts';
+import { caseResource } from './access.ts';
 
 /**
  * Reads of a case's content, logged in one place (GDPR: every view of a citizen case, every

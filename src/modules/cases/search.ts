@@ -4,7 +4,7 @@ import { writeTransaction, type Database } from '../../db/index.ts';
 import type { CaseStatus, CaseType } from '../../db/schema.ts';
 import type { Actor } from '../../policy/index.ts';
 import { nextDay, startOfCopenhagenDay } from '../../i18n/index.ts';
-import { visibleCases } from './access.ts';
+import { visibleCases } from '../../policy/index.ts';
 import { maskCpr, validateCpr } from './identity.ts';
 import { danishForms, formsPattern, ftsQuery, HL_END, HL_START, markAll, queryWords, snippetOf, tsQuery } from '../../search/text.ts';
 

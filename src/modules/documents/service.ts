@@ -7,7 +7,7 @@ import type { BlobStore } from '../../files/blobs.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { Selectable } from 'kysely';
 import type { CaseRow } from '../cases/access.ts';
-import { visibleCases } from '../cases/access.ts';
+import { visibleCases } from '../../policy/index.ts';
 import type { Actor } from '../../policy/index.ts';
 import { nextValue } from '../cases/numbering.ts';
 import { reindexCase, reindexDocument } from '../cases/search-index.ts';

@@ -1,26 +1,17 @@
-import { sql, type ExpressionBuilder, type RawBuilder, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { AuditActor } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
 import { MAX_ID, toId } from '../../db/sql.ts';
-import type { DB } from '../../db/schema.ts';
-import type { PostTable, RoomLevel, RoomRole, RoomTable, ThreadTable } from '../../db/schema/rooms.ts';
+import type { PostTable, RoomTable, ThreadTable } from '../../db/schema/rooms.ts';
 import { forbidden, notFound } from '../../http/errors.tsx';
-import { can, type Actor } from '../../policy/index.ts';
+import { can, roomRights, type Actor, type Membership, type RoomRights } from '../../policy/index.ts';
+
+export type { Membership, RoomRights };
 
 /**
- * Who may do what in a room: the one place for the rule (DESIGN.md, Access), with the same rule
- * in SQL for lists and search (`visibleRooms`, `visibleRoomsSql`).
- *
- * - An open room is readable by every employee (the global action 'rooms.view'); a closed room
- *   only by its members. Everything inside a room (threads, posts, files, downloads, search hits,
- *   reactions, reports) is loaded through the room, so an outsider of a closed room gets 404 for
- *   all of it, exactly as for a room that does not exist.
- * - Posting, reacting, uploading and following need membership (joining an open room is one
- *   click), and the room must not be archived.
- * - Owners moderate (hide, lock, pin), manage members, approve requests and archive; in a closed
- *   room only owners invite, in an open room any member may.
- * - Hidden threads and posts are seen by owners only (marked as hidden); to others a hidden
- *   thread does not exist and a hidden post is a placeholder.
+ * Rooms' scoped loaders: a room, thread or post is reached only through `loadRoom`/`requireRoom`
+ * (and `requireThread`/`requirePost` inside a loaded room), which answer 404 for what the user may
+ * not see. The rule itself is in the policy module (`src/policy/rooms.ts`).
  */
 
 export type RoomRow = Selectable<RoomTable>;
@@ -30,58 +21,12 @@ export type PostRow = Selectable<PostTable>;
 /** The signed-in user as the rooms module needs them: policy actor plus audit name. */
 export type RoomActor = Actor & AuditActor;
 
-export interface Membership {
-  role: RoomRole;
-  level: RoomLevel;
-}
-
-export interface RoomRights {
-  /** Threads, posts, files, members and search of the room. */
-  read: boolean;
-  /** Start threads, reply, react, upload files, follow. */
-  post: boolean;
-  invite: boolean;
-  /** Moderate, manage members, approve requests, archive. */
-  own: boolean;
-  /** May join right now without anyone's approval. */
-  join: boolean;
-}
-
 export interface LoadedRoom {
   row: RoomRow;
   membership: Membership | null;
   rights: RoomRights;
   /** A pending invitation for this user (the one way an outsider of a closed room sees it). */
   invitationId: number | null;
-}
-
-/** The rule, for one room and one user. */
-export function roomRights(row: Pick<RoomRow, 'visibility' | 'archived_at'>, membership: Membership | null, invited = false): RoomRights {
-  const member = membership !== null;
-  const live = row.archived_at === null;
-  const own = membership?.role === 'owner';
-  return {
-    read: row.visibility === 'open' || member,
-    post: member && live,
-    invite: live && (row.visibility === 'open' ? member : own),
-    own,
-    join: !member && live && (row.visibility === 'open' || invited),
-  };
-}
-
-/** The rule in SQL over `rooms`: the rooms this user may see. */
-export function visibleRooms(user: Pick<Actor, 'id'>) {
-  return (eb: ExpressionBuilder<DB, 'rooms'>) =>
-    eb.or([
-      eb('rooms.visibility', '=', 'open'),
-      eb.exists(eb.selectFrom('room_members').select('room_members.room_id').whereRef('room_members.room_id', '=', 'rooms.id').where('room_members.user_id', '=', user.id)),
-    ]);
-}
-
-/** The same rule as raw SQL over a rooms alias (for the search queries). */
-export function visibleRoomsSql(user: Pick<Actor, 'id'>, alias = 'r'): RawBuilder<unknown> {
-  const r = sql.ref(alias);
-  return sql`(${r}.visibility = 'open' or exists (select 1 from room_members vm where vm.room_id = ${r}.id and vm.user_id = ${user.id}))`;
 }
 
 export async function membershipOf(database: Database, roomId: number, userId: string): Promise<Membership | null> {

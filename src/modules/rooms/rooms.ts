@@ -5,7 +5,8 @@ import { nowIso, writeTransaction } from '../../db/index.ts';
 import type { RoomLevel, RoomRole, RoomVisibility } from '../../db/schema/rooms.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { Actor } from '../../policy/index.ts';
-import { toId, visibleRooms, type LoadedRoom, type RoomActor, type RoomRow } from './access.ts';
+import { visibleRooms } from '../../policy/index.ts';
+import { toId, type LoadedRoom, type RoomActor, type RoomRow } from './access.ts';
 
 /**
  * Rooms themselves: create, change, archive and restore; the lists (my rooms, open rooms to join,

@@ -3,7 +3,8 @@ import type { Database } from '../../db/index.ts';
 import { containsText } from '../../db/sql.ts';
 import type { Actor } from '../../policy/index.ts';
 import { formsPattern, ftsQuery, markAll, queryWords, snippetOf, tsQuery } from '../../search/text.ts';
-import { visibleRoomsSql, type LoadedRoom } from './access.ts';
+import { visibleRoomsSql } from '../../policy/index.ts';
+import type { LoadedRoom } from './access.ts';
 
 /**
  * Search in posts, within one room or across every room the user may see, behind one interface:
