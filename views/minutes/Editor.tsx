@@ -1,6 +1,7 @@
 import type { ViewContext } from '../context.ts';
 import { formatDateTime, formatLongDate } from '../../src/i18n/index.ts';
-import type { EditorItem, MinutesState, RosterPerson } from '../../src/modules/meetings/minutes.ts';
+import type { RosterPerson } from '../../src/modules/meetings/index.ts';
+import type { EditorItem, MinutesState } from '../../src/modules/minutes/index.ts';
 import { ErrorSummary, TextArea, TextField, type FieldErrors } from '../components/form.tsx';
 import { Notice, PageHeader } from '../components/page.tsx';
 

@@ -1,7 +1,7 @@
 import type { ViewContext } from '../context.ts';
 import { formatDate, formatDateTime } from '../../src/i18n/index.ts';
-import { noteKey, type ReaderNote } from '../../src/modules/meetings/notes.ts';
-import type { ReaderItem, ReaderMeeting } from '../../src/modules/meetings/reader.ts';
+import { noteKey, type ReaderNote } from '../../src/modules/reader/index.ts';
+import type { ReaderItem, ReaderMeeting } from '../../src/modules/reader/index.ts';
 import { Notice, PageHeader } from '../components/page.tsx';
 import { DiffText } from '../pages/History.tsx';
 import { changeSections } from './Meeting.tsx';

@@ -45,7 +45,7 @@ import {
   type TermInput,
 } from './committees.ts';
 import { meetingPlan, noticeWorkingDays, setNoticeWorkingDays } from './meetings.ts';
-import { translateErrors } from './routes.tsx';
+import { translateErrors } from './form-input.ts';
 
 /**
  * Committees and the secretariat's registers, mounted at /meetings: /committees (everyone with
