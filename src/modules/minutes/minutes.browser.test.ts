@@ -31,7 +31,7 @@ describe.skipIf(!haveChromium)('the minutes editor keeps what is typed, in a rea
     f = await createReaderFixture('sqlite');
     const s = { cookie: f.cookie.sekretariat };
     // Both meetings held (two items each): the decisions are being written.
-    for (const m of [f.meeting, f.otherMeeting]) expect((await f.t.post(`/meetings/${m}/minutes/held`, {}, s)).status).toBe(303);
+    for (const m of [f.meeting, f.otherMeeting]) expect((await f.t.post(`/meetings/${m}/minutes/holding`, {}, s)).status).toBe(303);
     server = serve({ fetch: f.t.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

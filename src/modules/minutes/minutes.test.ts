@@ -25,7 +25,7 @@ describe.each(DIALECTS)('meetings: minutes, approval and decision write-back (%s
   it('is for the secretariat only', async () => {
     for (const who of ['politiker', 'medarbejder', 'sagsbehandler'] as const) {
       expect((await f.t.get(base, { cookie: f.cookie[who] })).status).toBe(403);
-      expect((await f.t.post(`${base}/held`, {}, { cookie: f.cookie[who] })).status).toBe(403);
+      expect((await f.t.post(`${base}/holding`, {}, { cookie: f.cookie[who] })).status).toBe(403);
     }
     const res = await f.t.get(base, { cookie: f.cookie.sekretariat });
     expect(res.status).toBe(200);
@@ -131,7 +131,7 @@ describe.each(DIALECTS)('meetings: minutes, approval and decision write-back (%s
     const early = await f.t.post(`${base}/versions`, {}, { cookie: f.cookie.sekretariat });
     expect(early.status).toBe(422);
     expect(await early.text()).toContain('Marker først mødet som afholdt.');
-    expect((await f.t.post(`${base}/held`, {}, { cookie: f.cookie.sekretariat })).status).toBe(303);
+    expect((await f.t.post(`${base}/holding`, {}, { cookie: f.cookie.sekretariat })).status).toBe(303);
     expect((await meetingRow()).status).toBe('held');
     const sent = await f.t.post(`${base}/versions`, {}, { cookie: f.cookie.sekretariat });
     expect(sent.status).toBe(303);
@@ -179,7 +179,7 @@ describe.each(DIALECTS)('meetings: minutes, approval and decision write-back (%s
   });
 
   it('publishes when the secretariat closes the round, and writes each decision back to its case exactly once', async () => {
-    const res = await f.t.post(`${base}/close`, {}, { cookie: f.cookie.sekretariat });
+    const res = await f.t.post(`${base}/closing`, {}, { cookie: f.cookie.sekretariat });
     expect(res.status).toBe(303);
     const m = await meetingRow();
     expect(m.status).toBe('approved');

@@ -211,7 +211,7 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     return itemAnswer(c, meeting, itemId, body, r, input, `dissent-text-${itemId}`, 'minutes.dissent.added');
   });
 
-  app.post('/:id{[0-9]+}/minutes/items/:itemId{[0-9]+}/dissents/:dissentId{[0-9]+}/delete', async (c) => {
+  app.post('/:id{[0-9]+}/minutes/items/:itemId{[0-9]+}/dissents/:dissentId{[0-9]+}/deletion', async (c) => {
     const { user, meeting } = await requireMeeting(c);
     const itemId = itemIdOf(c);
     const body = await c.req.parseBody();
@@ -231,7 +231,7 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     return itemAnswer(c, meeting, itemId, body, r, input, `disq-person-${itemId}`, 'minutes.disq.added');
   });
 
-  app.post('/:id{[0-9]+}/minutes/items/:itemId{[0-9]+}/disqualifications/:personId{[0-9]+}/delete', async (c) => {
+  app.post('/:id{[0-9]+}/minutes/items/:itemId{[0-9]+}/disqualifications/:personId{[0-9]+}/deletion', async (c) => {
     const { user, meeting } = await requireMeeting(c);
     const itemId = itemIdOf(c);
     const body = await c.req.parseBody();
@@ -239,7 +239,7 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     return itemAnswer(c, meeting, itemId, body, r, {}, `item-${itemId}`, 'minutes.disq.removed');
   });
 
-  app.post('/:id{[0-9]+}/minutes/held', async (c) => {
+  app.post('/:id{[0-9]+}/minutes/holding', async (c) => {
     const { user, meeting } = await requireMeeting(c);
     const r = await markHeld(database, meeting, auditActor(user), c.get('clientIp')());
     if (!r.ok) return rejected(c, meeting, r, {}, 'meeting-status');
@@ -264,7 +264,7 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     return done(c, meeting.id, 'minutes.send.done', { number: r.version.number });
   });
 
-  app.post('/:id{[0-9]+}/minutes/close', async (c) => {
+  app.post('/:id{[0-9]+}/minutes/closing', async (c) => {
     const { user, meeting } = await requireMeeting(c);
     const r = await closeRound(database, meeting, auditActor(user), c.get('clientIp')());
     if (!r.ok) return rejected(c, meeting, r, {}, 'send');
@@ -275,7 +275,7 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     return done(c, meeting.id, 'minutes.close.done');
   });
 
-  app.post('/:id{[0-9]+}/minutes/writeback', async (c) => {
+  app.post('/:id{[0-9]+}/minutes/writebacks', async (c) => {
     const { user, meeting } = await requireMeeting(c);
     try {
       const r = await writeBackDecisions(database, blobs, meeting.id, auditActor(user), c.get('clientIp')());

@@ -34,7 +34,7 @@ describe.skipIf(!haveChromium)('minutes and the reader in a real browser', () =>
     await f.t.post(`${mb}/items/${f.openItem}/decision`, { decision: 'Indstillingen blev godkendt.' }, s);
     await f.t.post(`${mb}/items/${f.closedItem}/decision`, { decision: 'Salget blev godkendt.' }, s);
     await f.t.post(`${mb}/items/${f.openItem}/dissents`, { personId: String(p.anne), text: 'Anne Andersen ønsker en ensrettet sti.' }, s);
-    await f.t.post(`${mb}/held`, {}, s);
+    await f.t.post(`${mb}/holding`, {}, s);
     await f.t.post(`${mb}/versions`, {}, s);
     server = serve({ fetch: f.t.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
