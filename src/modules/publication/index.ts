@@ -4,9 +4,9 @@
  * members, the employees, the public, in PDFs, OParl and search) is redacted for its viewer with
  * the meeting's closures. This module imports none of meetings, minutes, reader or public.
  */
-export type { PublishedSnapshot, PublishedVersion, SnapshotAttachment, SnapshotEarlierStep, SnapshotItem, SnapshotPerson } from './snapshot.ts';
+export type { PublishedSnapshot, PublishedVersion, SnapshotAttachment, SnapshotItem } from './snapshot.ts';
 export { buildSnapshot } from './build-snapshot.ts';
-export { latestVersion, publishedVersions, publishVersion, sealOf, verifySeals, type PublishOptions } from './publish.ts';
+export { latestVersion, publishedVersions, publishVersion, verifySeals } from './publish.ts';
 export {
   closuresOfMeetings,
   mayReadItem,
@@ -20,5 +20,5 @@ export {
 } from './redaction.ts';
 export { approvalState, type ApprovalState } from './approvals.ts';
 export { serveSnapshotAttachment, visibleAttachment } from './files.ts';
-export { pdfFilename, renderMeetingPdf, type MeetingPdfOptions } from './agenda-pdf.ts';
+export { pdfFilename, renderMeetingPdf } from './agenda-pdf.ts';
 export { renderAgendaPdf } from './pdf/index.ts';
