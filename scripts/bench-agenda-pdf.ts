@@ -14,10 +14,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { PDFDocument as LibDocument } from 'pdf-lib';
-import { paragraph } from '../src/modules/meetings/pdf/test-fixtures.ts';
-import { systemFonts } from '../src/modules/meetings/pdf/fonts.ts';
-import { renderAgendaPdf } from '../src/modules/meetings/pdf/render.ts';
-import type { AgendaAttachment, AgendaDocument, AgendaItem, RenderOptions } from '../src/modules/meetings/pdf/types.ts';
+import { paragraph } from '../src/modules/publication/pdf/test-fixtures.ts';
+import { systemFonts } from '../src/modules/publication/pdf/fonts.ts';
+import { renderAgendaPdf } from '../src/modules/publication/pdf/render.ts';
+import type { AgendaAttachment, AgendaDocument, AgendaItem, RenderOptions } from '../src/modules/publication/pdf/types.ts';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_PDF_RUNS ?? 5));
 const OUT = process.env.BENCH_PDF_OUT;

@@ -2,9 +2,9 @@ import type { Database } from '../src/db/index.ts';
 import { nowIso } from '../src/db/index.ts';
 import type { CommitteeKind, MembershipRole } from '../src/db/schema/meetings.ts';
 import { copenhagenDate } from '../src/i18n/index.ts';
-import { copenhagenInstant } from '../src/modules/meetings/meetings.ts';
-import { publishVersion } from '../src/modules/meetings/publish.ts';
-import { addDays, isWorkingDay } from '../src/modules/meetings/workdays.ts';
+import { addDays, isWorkingDay } from '../src/calendar/workdays.ts';
+import { copenhagenInstant } from '../src/modules/meetings/index.ts';
+import { publishVersion } from '../src/modules/publication/index.ts';
 
 /**
  * The political process of the demo municipality: the legislative term 2026–2029, Kommunal-

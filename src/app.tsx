@@ -51,12 +51,10 @@ import { homeRoutes } from './modules/home/routes.tsx';
 import { searchRoutes } from './modules/search/routes.tsx';
 import { roomRoutes } from './modules/rooms/routes.tsx';
 import { roomsHomeSection, myRoomsSection, roomsSearchSection } from './modules/rooms/sections.tsx';
-import { publicRoutes } from './modules/meetings/public-routes.tsx';
-import { oparlRoutes } from './modules/meetings/oparl-routes.ts';
-import { minutesRoutes } from './modules/meetings/minutes-routes.tsx';
-import { readerRoutes } from './modules/meetings/reader-routes.tsx';
-import { meetingRoutes, meetingsHomeSection } from './modules/meetings/routes.tsx';
-import { committeeRoutes } from './modules/meetings/committee-routes.tsx';
+import { oparlRoutes, publicRoutes } from './modules/public/index.ts';
+import { minutesRoutes } from './modules/minutes/index.ts';
+import { readerRoutes } from './modules/reader/index.ts';
+import { committeeRoutes, meetingRoutes, meetingsHomeSection } from './modules/meetings/index.ts';
 import { DEMO_SEEDED, getSetting } from './db/settings.ts';
 import { PUBLIC_DIR, BUILD_DIR } from './http/assets.ts';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/helpers/app.ts';
 import { DIALECTS } from '../../test/helpers/db.ts';
 import { makePdf } from '../modules/documents/documents.fixtures.ts';
-import { buildPublicFixture, type PublicFixture } from '../modules/meetings/public.fixtures.ts';
+import { buildPublicFixture, type PublicFixture } from '../../test/helpers/public-fixture.ts';
 import { createRoomsTestApp, type RoomsTestApp } from '../modules/rooms/testing.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -1,4 +1,4 @@
-/** Danish messages for the political process's public pages (src/modules/meetings/public-routes.tsx). */
+/** Danish messages for the political process's public pages (src/modules/public/routes.tsx). */
 export const publicDa = {
   'public.nav': 'Politik og åbne data',
   'public.nav.meetings': 'Møder',

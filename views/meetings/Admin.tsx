@@ -1,5 +1,5 @@
 import type { ViewContext } from '../context.ts';
-import type { LocationInput, LocationRow, PersonInput, PersonRow, TermInput } from '../../src/modules/meetings/committees.ts';
+import type { LocationInput, LocationRow, PersonInput, PersonRow, TermInput } from '../../src/modules/meetings/index.ts';
 import { ErrorSummary, TextField, type FieldErrors } from '../components/form.tsx';
 import { PageHeader, ScrollTable } from '../components/page.tsx';
 import { day, MeetingsNav } from './parts.tsx';

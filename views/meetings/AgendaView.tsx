@@ -1,13 +1,13 @@
 import type { ViewContext } from '../context.ts';
-import type { SnapshotDiff } from '../../src/modules/meetings/meetings.ts';
-import type { PublishedSnapshot, PublishedVersion, SnapshotItem } from '../../src/modules/meetings/snapshot.ts';
+import type { SnapshotDiff } from '../../src/modules/meetings/index.ts';
+import type { PublishedSnapshot, PublishedVersion, SnapshotItem } from '../../src/modules/publication/index.ts';
 import type { MessageKey } from '../../src/i18n/index.ts';
 import { formatDate } from '../../src/i18n/index.ts';
 import { Paragraphs, when } from './parts.tsx';
 
 /**
  * A published agenda as one viewer may see it. The snapshot given here must already have been
- * through `redactSnapshot` (src/modules/meetings/access.ts): this view prints what it gets.
+ * through `redactSnapshot` (src/modules/publication/redaction.ts): this view prints what it gets.
  */
 
 const fieldKey = (f: string) => `meetings.changes.field.${f}` as MessageKey;

@@ -1,6 +1,5 @@
 import type { ViewContext } from '../context.ts';
-import type { CommitteeInput, CommitteeRow, CommitteeSummary, MemberRow, MembershipInput } from '../../src/modules/meetings/committees.ts';
-import type { MeetingWithCommittee } from '../../src/modules/meetings/meetings.ts';
+import type { CommitteeInput, CommitteeRow, CommitteeSummary, MeetingWithCommittee, MemberRow, MembershipInput } from '../../src/modules/meetings/index.ts';
 import { ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../components/form.tsx';
 import { PageHeader, ScrollTable } from '../components/page.tsx';
 import { day, kindKey, MeetingsNav, Paragraphs, roleKey, StatusBadge, when } from './parts.tsx';

@@ -1,5 +1,5 @@
 import type { ViewContext } from '../context.ts';
-import type { MeetingWithCommittee } from '../../src/modules/meetings/meetings.ts';
+import type { MeetingWithCommittee } from '../../src/modules/meetings/index.ts';
 import { when } from './parts.tsx';
 
 /** The front page's "Mine næste møder": the user's committees' coming meetings with a published agenda. */

@@ -1,7 +1,6 @@
 import type { ViewContext } from '../context.ts';
 import { formatDate, formatDateTime } from '../../src/i18n/index.ts';
-import type { CaseDocument, EditorItem, ItemInput } from '../../src/modules/meetings/items.ts';
-import type { MeetingWithCommittee } from '../../src/modules/meetings/meetings.ts';
+import type { CaseDocument, EditorItem, ItemInput, MeetingWithCommittee } from '../../src/modules/meetings/index.ts';
 import { Checkbox, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../components/form.tsx';
 import { PageHeader } from '../components/page.tsx';
 

@@ -1,5 +1,5 @@
 import type { ViewContext } from '../context.ts';
-import type { MeetingInput } from '../../src/modules/meetings/meetings.ts';
+import type { MeetingInput } from '../../src/modules/meetings/index.ts';
 import { ErrorSummary, SelectField, TextField, type FieldErrors } from '../components/form.tsx';
 import { PageHeader } from '../components/page.tsx';
 

@@ -1,9 +1,8 @@
 import type { ViewContext } from '../context.ts';
 import type { MeetingStatus } from '../../src/db/schema/meetings.ts';
 import { formatDate, formatDateTime, type MessageKey } from '../../src/i18n/index.ts';
-import type { EditorItem } from '../../src/modules/meetings/items.ts';
-import type { MeetingWithCommittee, SnapshotDiff } from '../../src/modules/meetings/meetings.ts';
-import type { PublishedSnapshot, PublishedVersion } from '../../src/modules/meetings/snapshot.ts';
+import type { EditorItem, MeetingWithCommittee, SnapshotDiff } from '../../src/modules/meetings/index.ts';
+import type { PublishedSnapshot, PublishedVersion } from '../../src/modules/publication/index.ts';
 import { ErrorSummary, RadioGroup, TextArea, type FieldErrors } from '../components/form.tsx';
 import { Notice, PageHeader } from '../components/page.tsx';
 import { AgendaView, ChangesBox } from './AgendaView.tsx';

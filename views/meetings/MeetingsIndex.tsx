@@ -1,5 +1,5 @@
 import type { ViewContext } from '../context.ts';
-import type { MeetingWithCommittee } from '../../src/modules/meetings/meetings.ts';
+import type { MeetingWithCommittee } from '../../src/modules/meetings/index.ts';
 import { PageHeader, ScrollTable } from '../components/page.tsx';
 import { MeetingsNav, StatusBadge, when } from './parts.tsx';
 

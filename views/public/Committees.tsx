@@ -1,7 +1,7 @@
 import type { ViewContext } from '../context.ts';
 import { PageHeader, ScrollTable } from '../components/page.tsx';
 import { formatDate } from '../../src/i18n/index.ts';
-import type { PublicCommittee, PublicMeetingEntry, PublicMember } from '../../src/modules/meetings/public.ts';
+import type { PublicCommittee, PublicMeetingEntry, PublicMember } from '../../src/modules/public/index.ts';
 import { MeetingRow } from './Meetings.tsx';
 import { Paragraphs, PublicNav } from './parts.tsx';
 

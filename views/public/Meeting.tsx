@@ -1,8 +1,8 @@
 import type { ViewContext } from '../context.ts';
 import { Notice, PageHeader } from '../components/page.tsx';
 import { formatDate, formatDateTime } from '../../src/i18n/index.ts';
-import type { PublicMeeting, VersionChange } from '../../src/modules/meetings/public.ts';
-import type { PublishedVersion, SnapshotItem } from '../../src/modules/meetings/snapshot.ts';
+import type { PublicMeeting, VersionChange } from '../../src/modules/public/index.ts';
+import type { PublishedVersion, SnapshotItem } from '../../src/modules/publication/index.ts';
 import { fileKind, formatBytes, formatWhen, Paragraphs, PublicNav } from './parts.tsx';
 
 export interface MeetingPageData {

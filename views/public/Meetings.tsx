@@ -1,6 +1,6 @@
 import type { ViewContext } from '../context.ts';
 import { PageHeader } from '../components/page.tsx';
-import type { PublicMeetingEntry } from '../../src/modules/meetings/public.ts';
+import type { PublicMeetingEntry } from '../../src/modules/public/index.ts';
 import { formatWhen, PublicNav } from './parts.tsx';
 
 export interface MeetingsFilter {

@@ -1,8 +1,8 @@
 import type { ViewContext } from '../context.ts';
 import { formatDateTime, formatLongDate } from '../../src/i18n/index.ts';
 import { highlightParts } from '../../src/search/text.ts';
-import type { ReaderListEntry } from '../../src/modules/meetings/reader.ts';
-import type { ReaderHit } from '../../src/modules/meetings/reader-search.ts';
+import type { ReaderListEntry } from '../../src/modules/reader/index.ts';
+import type { ReaderHit } from '../../src/modules/reader/index.ts';
 import { Notice, PageHeader } from '../components/page.tsx';
 import { Badge, ReaderNav } from './parts.tsx';
 

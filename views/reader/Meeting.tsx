@@ -1,6 +1,6 @@
 import type { ViewContext } from '../context.ts';
 import { formatDateTime, formatLongDate } from '../../src/i18n/index.ts';
-import type { ItemChange, ReaderMeeting } from '../../src/modules/meetings/reader.ts';
+import type { ItemChange, ReaderMeeting } from '../../src/modules/reader/index.ts';
 import { Notice, PageHeader } from '../components/page.tsx';
 import { Badge } from './parts.tsx';
 

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { Paragraphs as MeetingParagraphs } from '../meetings/parts.tsx';
 import type { ViewContext } from '../context.ts';
 import { formatDateTime } from '../../src/i18n/index.ts';
-import type { NoteTarget, ReaderNote } from '../../src/modules/meetings/notes.ts';
+import type { NoteTarget, ReaderNote } from '../../src/modules/reader/index.ts';
 
 /**
  * Shared pieces of the politicians' reader. Touch targets are at least 44 px (min-h-11), text

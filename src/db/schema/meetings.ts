@@ -170,7 +170,7 @@ export interface PublishedVersionTable {
   number: number;
   change_kind: ChangeKind | null;
   change_note: string | null;
-  /** JSON of `PublishedSnapshot` (src/modules/meetings/snapshot.ts). */
+  /** JSON of `PublishedSnapshot` (src/modules/publication/snapshot.ts). */
   snapshot: string;
   previous_sha256: string | null;
   sha256: string;

@@ -4,7 +4,7 @@ import { createTestApp, withCookies, type TestApp } from '../../../test/helpers/
 import { DIALECTS } from '../../../test/helpers/db.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
-import { addDays } from '../meetings/workdays.ts';
+import { addDays } from '../../calendar/workdays.ts';
 import { putSetting } from '../../db/settings.ts';
 import { createCase, emptyCaseInput } from './service.ts';
 import { NUMBER_PATTERN_SETTING } from './numbering.ts';

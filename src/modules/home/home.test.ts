@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
-import { addDays } from '../meetings/workdays.ts';
+import { addDays } from '../../calendar/workdays.ts';
 import { MAX_SHORTCUTS, safeShortcutUrl } from './shortcuts.ts';
 
 /**

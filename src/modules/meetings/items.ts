@@ -6,7 +6,7 @@ import type { AgendaItemTable } from '../../db/schema/meetings.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { Errors } from './committees.ts';
 import type { MeetingRow } from './meetings.ts';
-import { roster } from './minutes.ts';
+import { roster } from './roster.ts';
 import { toId } from '../../db/sql.ts';
 
 /**

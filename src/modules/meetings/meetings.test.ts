@@ -4,8 +4,8 @@ import { DIALECTS } from '../../../test/helpers/db.ts';
 import { makePdf } from '../../../test/helpers/files.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
-import { addDays } from './workdays.ts';
-import { allText } from './pdf/test-helpers.ts';
+import { allText } from '../../../test/helpers/pdf.ts';
+import { addDays } from '../../calendar/workdays.ts';
 
 /**
  * The secretariat's production of an agenda, end to end over HTTP: a case is sent to a committee

@@ -7,11 +7,9 @@ import { lockKey, nowIso, writeTransaction } from '../../db/index.ts';
 import type { ChangeKind, MeetingStatus, MeetingTable } from '../../db/schema/meetings.ts';
 import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
 import { getSetting, putSetting } from '../../db/settings.ts';
-import { latestVersion } from './access.ts';
 import { realDate, type Errors } from './committees.ts';
-import { publishVersion } from './publish.ts';
-import type { PublishedSnapshot, PublishedVersion, SnapshotItem } from './snapshot.ts';
-import { isLateNotice } from './workdays.ts';
+import { isLateNotice } from '../../calendar/workdays.ts';
+import { latestVersion, publishVersion, type PublishedSnapshot, type PublishedVersion, type SnapshotItem } from '../publication/index.ts';
 
 /**
  * Meetings: planning (date, time in Europe/Copenhagen, place), the status path planned →

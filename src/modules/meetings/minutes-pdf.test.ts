@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
-import { pageTexts } from './pdf/test-helpers.ts';
-import { buildPublicFixture, OPEN, SECRETS, type PublicFixture } from './public.fixtures.ts';
+import { pageTexts } from '../../../test/helpers/pdf.ts';
+import { buildPublicFixture, OPEN, SECRETS, type PublicFixture } from '../../../test/helpers/public-fixture.ts';
 
 describe.each(DIALECTS)('meetings: agenda and minutes PDFs for signed-in readers (%s)', (dialect) => {
   let t: TestApp;

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/index.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
 import { notify } from '../notifications/service.ts';
-import type { PublishedVersion } from './snapshot.ts';
+import type { PublishedVersion } from '../publication/index.ts';
 
 /**
  * Tells a committee's members that an agenda (or a new version of it) is out: an in-app

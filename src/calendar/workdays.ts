@@ -1,0 +1,109 @@
+import { copenhagenDate } from '../i18n/index.ts';
+
+/**
+ * Danish working days: Monday to Friday except the public holidays (helligdage). Computed, not
+ * listed, so every year works: the fixed days (nytårsdag, juledag, 2. juledag) and the
+ * Easter-based ones (skærtorsdag, langfredag, påskedag, 2. påskedag, Kristi himmelfartsdag,
+ * pinsedag, 2. pinsedag). Store bededag is no longer a holiday from 2024 (lov nr. 1 of 2023).
+ * Grundlovsdag (5 June), juleaftensdag and nytårsaftensdag are not public holidays but most
+ * municipal offices close: they count as non-working days here too, as is usual for deadlines
+ * in Danish administration.
+ */
+
+/** Easter Sunday (Gregorian calendar; the anonymous algorithm, "Meeus/Jones/Butcher"). */
+export function easterSunday(year: number): string {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** yyyy-mm-dd plus n calendar days (n may be negative). */
+export function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+export type HolidayKey =
+  | 'newYear'
+  | 'maundyThursday'
+  | 'goodFriday'
+  | 'easterSunday'
+  | 'easterMonday'
+  | 'greatPrayerDay'
+  | 'ascension'
+  | 'whitSunday'
+  | 'whitMonday'
+  | 'constitutionDay'
+  | 'christmasEve'
+  | 'christmasDay'
+  | 'boxingDay'
+  | 'newYearsEve';
+
+const holidayCache = new Map<number, Map<string, HolidayKey>>();
+
+/** The year's non-working days (besides weekends), date → which day it is. */
+export function danishHolidays(year: number): Map<string, HolidayKey> {
+  let days = holidayCache.get(year);
+  if (days) return days;
+  const easter = easterSunday(year);
+  const list: Array<[string, HolidayKey]> = [
+    [`${year}-01-01`, 'newYear'],
+    [addDays(easter, -3), 'maundyThursday'],
+    [addDays(easter, -2), 'goodFriday'],
+    [easter, 'easterSunday'],
+    [addDays(easter, 1), 'easterMonday'],
+    [addDays(easter, 39), 'ascension'],
+    [addDays(easter, 49), 'whitSunday'],
+    [addDays(easter, 50), 'whitMonday'],
+    [`${year}-06-05`, 'constitutionDay'],
+    [`${year}-12-24`, 'christmasEve'],
+    [`${year}-12-25`, 'christmasDay'],
+    [`${year}-12-26`, 'boxingDay'],
+    [`${year}-12-31`, 'newYearsEve'],
+  ];
+  // Store bededag (the fourth Friday after Easter) was abolished as a holiday from 2024.
+  if (year < 2024) list.push([addDays(easter, 26), 'greatPrayerDay']);
+  days = new Map(list);
+  holidayCache.set(year, days);
+  return days;
+}
+
+export function isWorkingDay(date: string): boolean {
+  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+  if (weekday === 0 || weekday === 6) return false;
+  return !danishHolidays(Number(date.slice(0, 4))).has(date);
+}
+
+/**
+ * The last day an agenda may be published for a meeting on `meetingDate` when the rule is
+ * "`days` working days before the meeting": counting back from the day before the meeting,
+ * the `days`-th working day. (4 working days before a Thursday meeting is the Friday before.)
+ */
+export function noticeDeadline(meetingDate: string, days: number): string {
+  let date = meetingDate;
+  let counted = 0;
+  while (counted < days) {
+    date = addDays(date, -1);
+    if (isWorkingDay(date)) counted++;
+  }
+  return date;
+}
+
+/** Whether publishing at `at` is later than the rule for a meeting starting at `startsAt`. */
+export function isLateNotice(startsAt: string, at: Date, days: number): { late: boolean; deadline: string } {
+  const deadline = noticeDeadline(copenhagenDate(new Date(startsAt)), days);
+  return { late: copenhagenDate(at) > deadline, deadline };
+}
