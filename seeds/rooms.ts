@@ -3,7 +3,7 @@ import type { Database } from '../src/db/index.ts';
 import type { RoomLevel, RoomVisibility } from '../src/db/schema/rooms.ts';
 import type { BlobStore } from '../src/files/blobs.ts';
 import { follow } from '../src/modules/rooms/membership.ts';
-import { renderPost } from '../src/modules/rooms/posts.ts';
+import { renderPost } from '../src/modules/rooms/post-body.ts';
 import { saveTags } from '../src/modules/rooms/threads.ts';
 import { REACTION_KINDS } from '../src/modules/rooms/reactions.ts';
 import { DIRECTORATES } from './demo-org.ts';

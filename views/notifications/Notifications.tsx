@@ -1,5 +1,6 @@
 import type { ViewContext } from '../context.ts';
-import { describe, type NotificationRow } from '../../src/modules/notifications/service.ts';
+import { describe } from '../../src/modules/notifications/kinds.ts';
+import type { NotificationRow } from '../../src/modules/notifications/service.ts';
 import { formatDateTime } from '../../src/i18n/index.ts';
 import { PageHeader } from '../components/page.tsx';
 

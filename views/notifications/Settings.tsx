@@ -1,6 +1,6 @@
 import type { ViewContext } from '../context.ts';
 import type { Prefs } from '../../src/modules/notifications/service.ts';
-import { KINDS } from '../../src/modules/notifications/service.ts';
+import { KINDS } from '../../src/modules/notifications/kinds.ts';
 import { hasMessage } from '../../src/i18n/index.ts';
 import { PageHeader, ScrollTable } from '../components/page.tsx';
 

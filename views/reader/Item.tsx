@@ -1,6 +1,7 @@
 import type { ViewContext } from '../context.ts';
 import { formatDate, formatDateTime } from '../../src/i18n/index.ts';
-import { noteKey, type ReaderItem, type ReaderMeeting, type ReaderNote } from '../../src/modules/reader/index.ts';
+import { noteKey } from '../../src/modules/reader/notes.ts';
+import type { ReaderItem, ReaderMeeting, ReaderNote } from '../../src/modules/reader/index.ts';
 import { Notice, PageHeader } from '../components/page.tsx';
 import { DiffText } from '../pages/History.tsx';
 import { changeSections } from './Meeting.tsx';

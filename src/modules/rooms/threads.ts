@@ -6,7 +6,7 @@ import type { MessageKey } from '../../i18n/index.ts';
 import type { LoadedRoom, RoomActor, ThreadRow } from './access.ts';
 import { follow } from './membership.ts';
 import { notifyAccepted, notifyMentions, notifyNewThread } from './notifications.ts';
-import { cleanBody, renderPost, validateBody } from './posts.ts';
+import { cleanBody, renderPost, validateBody } from './post-body.ts';
 import { touchRoom, type Cursor } from './rooms.ts';
 
 /**
