@@ -15,9 +15,9 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { PDFDocument as LibDocument } from 'pdf-lib';
 import { paragraph } from '../src/modules/publication/pdf/test-fixtures.ts';
-import { systemFonts } from '../src/modules/publication/pdf/fonts.ts';
-import { renderAgendaPdf } from '../src/modules/publication/pdf/render.ts';
-import type { AgendaAttachment, AgendaDocument, AgendaItem, RenderOptions } from '../src/modules/publication/pdf/types.ts';
+import { systemFonts } from '../src/modules/publication/index.ts';
+import { renderAgendaPdf } from '../src/modules/publication/index.ts';
+import type { AgendaAttachment, AgendaDocument, AgendaItem, RenderOptions } from '../src/modules/publication/index.ts';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_PDF_RUNS ?? 5));
 const OUT = process.env.BENCH_PDF_OUT;

@@ -21,7 +21,7 @@ import { boot } from '../src/boot.ts';
 import { loadConfig } from '../src/config.ts';
 import { audit } from '../src/audit/service.ts';
 import { createLogger } from '../src/http/logger.ts';
-import { TYPE_PREFIX } from '../src/modules/cases/numbering.ts';
+import { TYPE_PREFIX } from '../src/modules/cases/index.ts';
 import { FIRST_NAMES, LAST_NAMES } from '../seeds/demo-org.ts';
 import { makePdf } from '../seeds/files.ts';
 import { seededRandom } from '../seeds/index.ts';

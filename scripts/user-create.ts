@@ -15,7 +15,7 @@ import { loadConfig } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/index.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { translator } from '../src/i18n/index.ts';
-import { createUser } from '../src/modules/users/service.ts';
+import { createUser } from '../src/modules/users/index.ts';
 import { ROLES } from '../src/policy/index.ts';
 
 export const USAGE = `Usage: npm run user:create -- --username NAME --name "Full Name" [--email E] [--title T] [--role ROLE ...]

@@ -1,6 +1,6 @@
 import type { Database } from '../src/db/index.ts';
-import { mapBevaring, type ParsedFacet, type ParsedSubject } from '../src/modules/kle/parse.ts';
-import { storeFacetPlan, storeSubjectPlan } from '../src/modules/kle/service.ts';
+import { mapBevaring, type ParsedFacet, type ParsedSubject } from '../src/modules/kle/index.ts';
+import { storeFacetPlan, storeSubjectPlan } from '../src/modules/kle/index.ts';
 
 /**
  * A realistic selection of the KLE plan for the demo municipality: every main group, and the

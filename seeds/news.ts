@@ -2,8 +2,8 @@ import { appendAudit } from '../src/audit/service.ts';
 import { markdownToText } from '../src/content/markdown.ts';
 import type { Database } from '../src/db/index.ts';
 import type { BlobStore } from '../src/files/blobs.ts';
-import { unitsCovered } from '../src/modules/news/audience.ts';
-import { REACTION_KINDS } from '../src/modules/news/model.ts';
+import { unitsCovered } from '../src/modules/news/index.ts';
+import { REACTION_KINDS } from '../src/modules/news/index.ts';
 import { makePng } from './files.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Database } from '../src/db/index.ts';
 import { copenhagenDate } from '../src/i18n/index.ts';
-import { addDays, createPage, emptyPageInput, getPage, updatePage, type PageActor } from '../src/modules/pages/service.ts';
+import { addDays, createPage, emptyPageInput, getPage, updatePage, type PageActor } from '../src/modules/pages/index.ts';
 
 /**
  * The demo municipality's knowledge pages: about twenty-five guides, policies and how-tos in a

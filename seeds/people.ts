@@ -1,7 +1,7 @@
 import type { Database } from '../src/db/index.ts';
 import { nowIso } from '../src/db/index.ts';
 import type { BlobStore } from '../src/files/blobs.ts';
-import { skillKey } from '../src/modules/people/service.ts';
+import { skillKey } from '../src/modules/people/index.ts';
 import { makeDocx, makePdf, makePng } from './files.ts';
 
 /**

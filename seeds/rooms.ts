@@ -2,10 +2,10 @@ import type SQLite from 'better-sqlite3';
 import type { Database } from '../src/db/index.ts';
 import type { RoomLevel, RoomVisibility } from '../src/db/schema/rooms.ts';
 import type { BlobStore } from '../src/files/blobs.ts';
-import { follow } from '../src/modules/rooms/membership.ts';
-import { renderPost } from '../src/modules/rooms/post-body.ts';
-import { saveTags } from '../src/modules/rooms/threads.ts';
-import { REACTION_KINDS } from '../src/modules/rooms/reactions.ts';
+import { follow } from '../src/modules/rooms/index.ts';
+import { renderPost } from '../src/modules/rooms/index.ts';
+import { saveTags } from '../src/modules/rooms/index.ts';
+import { REACTION_KINDS } from '../src/modules/rooms/index.ts';
 import { DIRECTORATES } from './demo-org.ts';
 import { makeDocx, makePdf } from './files.ts';
 

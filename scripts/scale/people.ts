@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DIRECTORATES, FIRST_NAMES, LAST_NAMES, MUNICIPALITY } from '../../seeds/demo-org.ts';
 import { skillsFor } from '../../seeds/people.ts';
-import { skillKey } from '../../src/modules/people/service.ts';
+import { skillKey } from '../../src/modules/people/index.ts';
 
 /**
  * Scale seed for the people directory and the org chart: `count` more employees in teams under

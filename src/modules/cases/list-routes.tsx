@@ -9,7 +9,7 @@ import type { CaseStatus, CaseType } from '../../db/schema.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { render } from '../../http/render.tsx';
 import { copenhagenDate, formatNumber } from '../../i18n/index.ts';
-import { unitTree } from '../org/service.ts';
+import { unitTree } from '../org/index.ts';
 import { parsePoint } from './geo.ts';
 import { searchCases } from './search.ts';
 import { CASE_TYPES, casesNear, listCases, recentlyViewed, upcomingDeadlines, type CaseSort } from './service.ts';

@@ -2,7 +2,7 @@ import type { Database } from '../../db/index.ts';
 import { nowIso } from '../../db/index.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
 import type { JobDefinition } from '../../jobs/scheduler.ts';
-import { notify } from '../notifications/service.ts';
+import { notify } from '../notifications/index.ts';
 
 /**
  * Deadline reminders: every morning (and at start-up, to catch up after downtime), each open

@@ -12,7 +12,7 @@ import { parseGeoJson, parsePoint, type Geometry } from './geo.ts';
 import { validateCpr, validateCvr } from './identity.ts';
 import { nextCaseNumber, numberPattern } from './numbering.ts';
 import { reindexCase } from './search-index.ts';
-import { retentionFor } from '../kle/service.ts';
+import { retentionFor } from '../kle/index.ts';
 
 /**
  * Cases: creation (with the case number, classification, retention and the first party for

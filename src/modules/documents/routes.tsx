@@ -12,9 +12,9 @@ import { render, viewContext } from '../../http/render.tsx';
 import { acceptsUpload } from '../../http/uploads.ts';
 import type { Locale, T } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
-import { requireCase, type LoadedCase } from '../cases/access.ts';
-import { describeCaseRead } from '../cases/reads.ts';
-import type { CasePageRenderer, CasePageSection } from '../cases/case-page.ts';
+import { requireCase, type LoadedCase } from '../cases/index.ts';
+import { describeCaseRead } from '../cases/index.ts';
+import type { CasePageRenderer, CasePageSection } from '../cases/index.ts';
 import { inlineSafe, sendBlob } from '../../http/send-blob.ts';
 import {
   addVersion,

@@ -11,9 +11,9 @@ import { render } from '../../http/render.tsx';
 import { setFlash } from '../../http/flash.ts';
 import type { ViewContext } from '../../../views/context.ts';
 import { can, type Actor } from '../../policy/index.ts';
-import { upcomingDeadlines } from '../cases/service.ts';
-import { newsForUser } from '../news/service.ts';
-import { profile } from '../org/service.ts';
+import { upcomingDeadlines } from '../cases/index.ts';
+import { newsForUser } from '../news/index.ts';
+import { profile } from '../org/index.ts';
 import { addShortcut, listShortcuts, removeShortcut } from './shortcuts.ts';
 
 /** A section another module adds to the front page (rooms' activity, coming meetings). */

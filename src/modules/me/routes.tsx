@@ -1,4 +1,4 @@
-import type { HomeSection } from '../home/routes.tsx';
+import type { HomeSection } from '../home/index.ts';
 import { toId } from '../../db/sql.ts';
 import { Hono, type Context } from 'hono';
 import type { FieldErrors } from '../../../views/components/form.tsx';
@@ -15,12 +15,12 @@ import { render } from '../../http/render.tsx';
 import { acceptsUpload } from '../../http/uploads.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
-import { listCases, recentlyViewed, upcomingDeadlines } from '../cases/service.ts';
+import { listCases, recentlyViewed, upcomingDeadlines } from '../cases/index.ts';
 import { actorOf, str } from '../../http/forms.ts';
 import { sendBlob } from '../../http/send-blob.ts';
-import { recentDocumentsByUser } from '../documents/service.ts';
-import { listNotifications, unreadCount } from '../notifications/service.ts';
-import { colleagues, directoryPerson } from '../org/service.ts';
+import { recentDocumentsByUser } from '../documents/index.ts';
+import { listNotifications, unreadCount } from '../notifications/index.ts';
+import { colleagues, directoryPerson } from '../org/index.ts';
 import {
   createFolder,
   deleteFolder,
@@ -40,7 +40,7 @@ import {
   type FolderRow,
   type PersonalFileLimits,
   type UploadFile,
-} from '../people/service.ts';
+} from '../people/index.ts';
 
 /**
  * My page and my files, mounted at /me. A composed module (like home and search): it gathers from

@@ -12,7 +12,7 @@ import { setFlash } from '../../http/flash.ts';
 import { render, wantsFragment } from '../../http/render.tsx';
 import { copenhagenDate } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
-import { requireCase } from '../cases/access.ts';
+import { requireCase } from '../cases/index.ts';
 import { membersOn } from './committees.ts';
 import { list, str, translateErrors } from '../../http/forms.ts';
 import { readItemForm } from './form-input.ts';

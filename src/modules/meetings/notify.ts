@@ -1,6 +1,6 @@
 import type { Database } from '../../db/index.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
-import { notify } from '../notifications/service.ts';
+import { notify } from '../notifications/index.ts';
 import type { PublishedVersion } from '../publication/index.ts';
 
 /**

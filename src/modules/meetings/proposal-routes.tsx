@@ -6,7 +6,7 @@ import type { AppEnv } from '../../http/env.ts';
 import { forbidden, refused } from '../../http/errors.tsx';
 import { render } from '../../http/render.tsx';
 import { can } from '../../policy/index.ts';
-import { requireCase } from '../cases/access.ts';
+import { requireCase } from '../cases/index.ts';
 import type { MeetingGuards } from './guards.ts';
 import { openMeetings } from './items.ts';
 

@@ -6,8 +6,8 @@ import { lockKey, nowIso, writeTransaction } from '../../db/index.ts';
 import type { DB } from '../../db/schema.ts';
 import type { BlobStore } from '../../files/blobs.ts';
 import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
-import { addNote } from '../cases/notes.ts';
-import { addVersion, finalise, journalise, uploadDocuments } from '../documents/service.ts';
+import { addNote } from '../cases/index.ts';
+import { addVersion, finalise, journalise, uploadDocuments } from '../documents/index.ts';
 import { roster, type RosterPerson } from '../meetings/index.ts';
 import { approvalState, latestVersion, publishedVersions, publishVersion, renderAgendaPdf, verifySeals, type ApprovalState, type PublishedVersion, type SnapshotItem } from '../publication/index.ts';
 

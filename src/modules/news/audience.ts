@@ -1,5 +1,5 @@
 import type { Database } from '../../db/index.ts';
-import { unitPath, unitTree } from '../org/service.ts';
+import { unitPath, unitTree } from '../org/index.ts';
 
 /**
  * Targeting. A news item's audience is a set of org units; none means everyone. A unit covers

@@ -3,7 +3,7 @@ import type { Database } from '../../db/index.ts';
 import { nowIso, writeTransaction } from '../../db/index.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { Actor } from '../../policy/index.ts';
-import { notify } from '../notifications/service.ts';
+import { notify } from '../notifications/index.ts';
 import { isReactionKind, REACTION_KINDS, type NewsRow, type ReactionKind } from './model.ts';
 
 /**

@@ -3,8 +3,8 @@ import type { Database } from '../../db/index.ts';
 import { nowIso, writeTransaction } from '../../db/index.ts';
 import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
 import type { Actor } from '../../policy/index.ts';
-import { notify } from '../notifications/service.ts';
-import { unitTree } from '../org/service.ts';
+import { notify } from '../notifications/index.ts';
+import { unitTree } from '../org/index.ts';
 import { targetedUsers } from './audience.ts';
 import { isPublished, type NewsRow } from './model.ts';
 

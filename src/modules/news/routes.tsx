@@ -18,7 +18,7 @@ import { acceptsUpload } from '../../http/uploads.ts';
 import { sendBlob } from '../../http/send-blob.ts';
 import { formatNumber, type Locale } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
-import { unitTree } from '../org/service.ts';
+import { unitTree } from '../org/index.ts';
 import type { ImageUpload } from './images.ts';
 import {
   addComment,

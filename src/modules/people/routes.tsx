@@ -15,8 +15,8 @@ import { render } from '../../http/render.tsx';
 import { acceptsUpload } from '../../http/uploads.ts';
 import { sendBlob } from '../../http/send-blob.ts';
 import { can } from '../../policy/index.ts';
-import { roomsForUser } from '../rooms/rooms.ts';
-import { countDirectory, searchDirectory, unitTree, type DirectoryCursor } from '../org/service.ts';
+import { roomsForUser } from '../rooms/index.ts';
+import { countDirectory, searchDirectory, unitTree, type DirectoryCursor } from '../org/index.ts';
 import { DEFAULT_MAX_PHOTO_BYTES, MAX_ABOUT, MAX_SKILL_LENGTH, MAX_SKILLS, photoOf, popularSkills, profileDetails, updateProfile, type ProfileDetails, type ProfileErrors, type UploadFile } from './service.ts';
 
 /**

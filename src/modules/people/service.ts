@@ -7,9 +7,9 @@ import { fileQuotas, personalUsage, type QuotaExceeded } from '../../files/quota
 import type { PersonalFileTable, PersonalFolderTable } from '../../db/schema/people.ts';
 import type { BlobStore } from '../../files/blobs.ts';
 import type { MessageKey } from '../../i18n/index.ts';
-import { checkFiles, type UploadFile, type UploadProblem } from '../documents/service.ts';
+import { checkFiles, type UploadFile, type UploadProblem } from '../documents/index.ts';
 import { detectType, filenameExtension, safeFilename } from '../../files/types.ts';
-import { directReports, profile, type DirectoryPerson, type Profile } from '../org/service.ts';
+import { directReports, profile, type DirectoryPerson, type Profile } from '../org/index.ts';
 
 /**
  * People: what employees say about themselves (about me, skills, photo) and each employee's

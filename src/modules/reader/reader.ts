@@ -3,7 +3,7 @@ import type { Database } from '../../db/index.ts';
 import type { PublishedKind } from '../../db/schema/meetings.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
 import { can, type Actor } from '../../policy/index.ts';
-import { wordDiff, type DiffPart } from '../pages/service.ts';
+import { wordDiff, type DiffPart } from '../pages/index.ts';
 import { loadMeeting, type MeetingRow } from '../minutes/index.ts';
 import {
   approvalState,

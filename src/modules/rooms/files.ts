@@ -8,8 +8,8 @@ import { Refusal } from '../../http/errors.tsx';
 import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
 import { can, type Actor } from '../../policy/index.ts';
 import { visibleCases } from '../../policy/index.ts';
-import { requireCase } from '../cases/access.ts';
-import { checkFiles, DEFAULT_LIMITS, getDocument, journalise, uploadDocuments, type Limits, type UploadFile, type UploadProblem } from '../documents/service.ts';
+import { requireCase } from '../cases/index.ts';
+import { checkFiles, DEFAULT_LIMITS, getDocument, journalise, uploadDocuments, type Limits, type UploadFile, type UploadProblem } from '../documents/index.ts';
 import { toId, type LoadedRoom, type RoomActor } from './access.ts';
 import { touchRoom } from './rooms.ts';
 

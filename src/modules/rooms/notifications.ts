@@ -1,6 +1,6 @@
 import type { Database } from '../../db/index.ts';
 import type { RoomLevel } from '../../db/schema/rooms.ts';
-import { notify } from '../notifications/service.ts';
+import { notify } from '../notifications/index.ts';
 import type { RoomActor, RoomRow } from './access.ts';
 
 /**

@@ -8,7 +8,7 @@ import { setFlash } from '../../http/flash.ts';
 import { acceptsUpload } from '../../http/uploads.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
-import { DEFAULT_LIMITS, type Limits, type UploadFile, type UploadProblem } from '../documents/service.ts';
+import { DEFAULT_LIMITS, type Limits, type UploadFile, type UploadProblem } from '../documents/index.ts';
 import { requireRoom, type LoadedRoom, type RoomActor, type RoomNeed } from './access.ts';
 import type { QuotaExceeded } from '../../files/quotas.ts';
 import { openReportCount } from './moderation.ts';

@@ -5,10 +5,10 @@ import type { AppEnv } from '../../http/env.ts';
 import { forbidden } from '../../http/errors.tsx';
 import { render } from '../../http/render.tsx';
 import { can, type Actor } from '../../policy/index.ts';
-import { searchPeople, searchUnits } from '../org/service.ts';
-import { searchCases } from '../cases/search.ts';
-import { searchNews } from '../news/service.ts';
-import { searchPages } from '../pages/service.ts';
+import { searchPeople, searchUnits } from '../org/index.ts';
+import { searchCases } from '../cases/index.ts';
+import { searchNews } from '../news/index.ts';
+import { searchPages } from '../pages/index.ts';
 
 /** A kind of hit another module adds (rooms): null when it has nothing for this user and query. */
 export type SearchSection = (database: Database, user: Actor, q: string) => Promise<NonNullable<SearchResults['extra']>[number] | null>;

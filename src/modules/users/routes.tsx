@@ -8,7 +8,7 @@ import { actorOf, list, str, translateErrors } from '../../http/forms.ts';
 import { setFlash } from '../../http/flash.ts';
 import { render } from '../../http/render.tsx';
 import { can, type Action } from '../../policy/index.ts';
-import { unitTree } from '../org/service.ts';
+import { unitTree } from '../org/index.ts';
 import { createUser, getUser, listUsers, updateUser, type UserInput } from './service.ts';
 
 /**

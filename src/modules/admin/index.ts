@@ -1,0 +1,2 @@
+// The public entry of the admin module: what src/app.tsx, other modules, scripts and seeds may use (layout rule module-internal-import).
+export { adminRoutes } from './routes.tsx';

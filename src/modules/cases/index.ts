@@ -1,0 +1,11 @@
+// The public entry of the cases module: what src/app.tsx, other modules, scripts and seeds may use (layout rule module-internal-import).
+export { type CaseRow, type LoadedCase, requireCase } from './access.ts';
+export { type CasePageRenderer, type CasePageSection } from './case-page.ts';
+export { addNote } from './notes.ts';
+export { nextValue, TYPE_PREFIX } from './numbering.ts';
+export { caseReads, describeCaseRead } from './reads.ts';
+export { deadlineReminderJob } from './reminders.ts';
+export { casePageRenderer, caseRoutes } from './routes.tsx';
+export { reindexCase, reindexDocument } from './search-index.ts';
+export { searchCases } from './search.ts';
+export { createCase, emptyCaseInput, listCases, recentlyViewed, upcomingDeadlines } from './service.ts';

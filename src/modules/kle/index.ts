@@ -1,0 +1,4 @@
+// The public entry of the kle module: what src/app.tsx, other modules, scripts and seeds may use (layout rule module-internal-import).
+export { mapBevaring, type ParsedFacet, type ParsedSubject } from './parse.ts';
+export { kleRoutes } from './routes.tsx';
+export { listFacets, listSubjects, retentionFor, storeFacetPlan, storeSubjectPlan } from './service.ts';
