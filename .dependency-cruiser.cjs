@@ -64,7 +64,7 @@ const config = {
   options: {
     doNotFollow: { path: 'node_modules' },
     // Tests and their fixtures are not part of the layout (they may reach into what they test).
-    exclude: { path: ['^(node_modules|public/build|data)/', ...TESTS, '-testing\\.ts$', 'test-(fixtures|helpers)\\.ts$'] },
+    exclude: { path: ['^(node_modules|public/build|data)/', ...TESTS] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },

@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkA11y, expectNoOverflow, haveChromium, launchChromium, serveApp, signedIn as signedInAs, type TestServer } from '../../test/helpers/browser.ts';
-import { createRoomsTestApp, type RoomsTestApp } from '../modules/rooms/testing.ts';
+import { createRoomsTestApp, type RoomsTestApp } from '../modules/rooms/rooms.fixtures.ts';
 import { putSetting } from '../db/settings.ts';
 import { PERSONAL_QUOTA_SETTING } from './quotas.ts';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/helpers/db.ts';
-import { createRoomsTestApp, type RoomsTestApp } from '../modules/rooms/testing.ts';
+import { createRoomsTestApp, type RoomsTestApp } from '../modules/rooms/rooms.fixtures.ts';
 import type { CaseRow } from '../modules/cases/access.ts';
 import { createCase, emptyCaseInput } from '../modules/cases/service.ts';
 import { uploadDocuments } from '../modules/documents/service.ts';

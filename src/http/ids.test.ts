@@ -5,7 +5,7 @@ import { createTestApp } from '../../test/helpers/app.ts';
 import { DIALECTS } from '../../test/helpers/db.ts';
 import { makePdf } from '../modules/documents/documents.fixtures.ts';
 import { buildPublicFixture, type PublicFixture } from '../../test/helpers/public-fixture.ts';
-import { createRoomsTestApp, type RoomsTestApp } from '../modules/rooms/testing.ts';
+import { createRoomsTestApp, type RoomsTestApp } from '../modules/rooms/rooms.fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { matchedRoutes } from 'hono/route';
+import type { AppEnv } from './env.ts';
 
 /**
  * Request body limits. Every request with a body gets the small form limit (`formBodyLimit`, in
@@ -23,8 +24,8 @@ const COMPOSED_HANDLER = '__COMPOSED_HANDLER';
  * Route middleware: this route takes files, up to `maxBytes` in the whole request. `onError`
  * answers a bigger request (the route's own 413 page, with its limit in words).
  */
-export function acceptsUpload(maxBytes: number, onError: (c: Context) => Response | Promise<Response>): MiddlewareHandler {
-  const limit = bodyLimit({ maxSize: maxBytes, onError });
+export function acceptsUpload(maxBytes: number, onError: (c: Context<AppEnv>) => Response | Promise<Response>): MiddlewareHandler {
+  const limit = bodyLimit({ maxSize: maxBytes, onError: (c) => onError(c as Context<AppEnv>) });
   const middleware: MiddlewareHandler = (c, next) => limit(c, next);
   UPLOAD_LIMITS.add(middleware);
   return middleware;

@@ -1,5 +1,5 @@
 import type { ViewContext } from '../context.ts';
-import type { SearchFilters, SearchHit } from '../../src/modules/cases/search.ts';
+import type { SearchHit } from '../../src/modules/cases/search.ts';
 import { highlightParts } from '../../src/search/text.ts';
 import type { OrgUnit } from '../../src/db/schema.ts';
 import { SelectField, TextField, type FieldErrors } from '../components/form.tsx';

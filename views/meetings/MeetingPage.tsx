@@ -75,7 +75,7 @@ export function AgendaItemsList({ v, d }: { v: ViewContext; d: Pick<EditorData, 
             </div>
             {d.editable && (
               <div class="flex flex-wrap gap-2">
-                <form method="post" action={`/meetings/${mid}/items/${item.id}/move`} {...enhance(`/meetings/${mid}/items/${item.id}/move`)}>
+                <form method="post" action={`/meetings/${mid}/items/${item.id}/position`} {...enhance(`/meetings/${mid}/items/${item.id}/position`)}>
                   <input type="hidden" name="direction" value="up" />
                   <button
                     type="submit"
@@ -87,7 +87,7 @@ export function AgendaItemsList({ v, d }: { v: ViewContext; d: Pick<EditorData, 
                     ↑ <span aria-hidden="true">{v.t('meetings.editor.moveUp')}</span>
                   </button>
                 </form>
-                <form method="post" action={`/meetings/${mid}/items/${item.id}/move`} {...enhance(`/meetings/${mid}/items/${item.id}/move`)}>
+                <form method="post" action={`/meetings/${mid}/items/${item.id}/position`} {...enhance(`/meetings/${mid}/items/${item.id}/position`)}>
                   <input type="hidden" name="direction" value="down" />
                   <button
                     type="submit"

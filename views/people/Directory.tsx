@@ -39,7 +39,7 @@ export function countText(v: ViewContext, total: number): string {
 }
 
 /** One person in a list: avatar, name (link to the profile), title and unit. */
-export function PersonRow({ v, p, note }: { v: ViewContext; p: DirectoryPerson; note?: string }) {
+export function PersonRow({ p, note }: { v: ViewContext; p: DirectoryPerson; note?: string }) {
   return (
     <li class="flex items-center gap-3 px-4 py-3">
       <Avatar name={p.displayName} photo={photoUrl(p.username, p.photoSha)} size="sm" decorative />

@@ -6,7 +6,7 @@ import { PageHeader } from '../components/page.tsx';
 import { directoryQuery, PersonRow } from './Directory.tsx';
 
 /** The units from the municipality down to the person's, each a link into the org chart. */
-export function UnitPathList({ v, path, label }: { v: ViewContext; path: ProfileDetails['unitPath']; label: string }) {
+export function UnitPathList({ path, label }: { v: ViewContext; path: ProfileDetails['unitPath']; label: string }) {
   return (
     <ol class="flex flex-wrap items-center gap-x-2 gap-y-1" aria-label={label}>
       {path.map((u, i) => (

@@ -25,7 +25,7 @@ export interface SearchResults {
   extra?: Array<{ count: number; render: (v: ViewContext) => Child }>;
 }
 
-export function Group({ v, id, title, count, more, children }: { v: ViewContext; id: string; title: string; count: string; more?: { href: string; label: string }; children: Child }) {
+export function Group({ id, title, count, more, children }: { v: ViewContext; id: string; title: string; count: string; more?: { href: string; label: string }; children: Child }) {
   return (
     <section aria-labelledby={id} class="mb-8">
       <h3 id={id} class="mb-2 font-bold text-slate-700">

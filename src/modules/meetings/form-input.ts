@@ -1,4 +1,4 @@
-import { list, str, translateErrors } from '../../http/forms.ts';
+import { list, str } from '../../http/forms.ts';
 import { emptyItemInput, type ItemInput } from './items.ts';
 import type { MeetingInput } from './meetings.ts';
 

@@ -165,7 +165,7 @@ export function itemRoutes(database: Database, { viewerUser, loadMeeting }: Meet
     });
   }
 
-  app.post('/:id{[0-9]+}/items/:itemId{[0-9]+}/move', async (c) => {
+  app.post('/:id{[0-9]+}/items/:itemId{[0-9]+}/position', async (c) => {
     const { user, meeting, item } = await loadItem(c);
     const direction = str(await c.req.parseBody(), 'direction', 10) === 'up' ? 'up' : 'down';
     const result = await moveItem(database, auditActor(user), meeting, item, direction);

@@ -129,7 +129,7 @@ describe.each(DIALECTS)('meetings: producing and publishing agendas (%s)', (dial
     const closed = await db().selectFrom('agenda_items').select(['id', 'number']).where('meeting_id', '=', meetingId).where('closed', '=', 1).executeTakeFirstOrThrow();
     expect(closed.number).toBe(2);
     // With htmx: the list comes back as a fragment and the move is announced.
-    const moved = await t.post(`/meetings/${meetingId}/items/${closed.id}/move`, { direction: 'up' }, { cookie: cookie.sekretariat, headers: { 'HX-Request': 'true' } });
+    const moved = await t.post(`/meetings/${meetingId}/items/${closed.id}/position`, { direction: 'up' }, { cookie: cookie.sekretariat, headers: { 'HX-Request': 'true' } });
     expect(moved.status).toBe(200);
     const fragment = await moved.text();
     expect(fragment).not.toContain('<html');

@@ -170,7 +170,7 @@ describe.skipIf(!haveChromium)('minutes and the reader in a real browser', () =>
     const left = await page.evaluate(async () => ({ caches: (await caches.keys()).length, workers: (await navigator.serviceWorker.getRegistrations()).length }));
     expect(left).toEqual({ caches: 0, workers: 0 });
     await context.setOffline(true);
-    let opened = true;
+    let opened: boolean;
     try {
       await page.goto(M);
       opened = (await page.locator('main').textContent({ timeout: 2000 }).catch(() => ''))?.includes('Cykelsti') ?? false;

@@ -16,7 +16,7 @@ import { forbidden, notFound } from '../../http/errors.tsx';
 import { setFlash } from '../../http/flash.ts';
 import type { Logger } from '../../http/logger.ts';
 import { render, viewContext, wantsFragment } from '../../http/render.tsx';
-import { formatDateTime, formatLongDate } from '../../i18n/index.ts';
+import { formatDateTime, formatLongDate, type T } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import { approveMinutes, loadMeeting, writeBackDecisions } from '../minutes/index.ts';
 import { serveSnapshotAttachment } from '../publication/index.ts';
@@ -153,7 +153,7 @@ export function readerRoutes(database: Database, blobs: BlobStore, logger?: Logg
     if (!isNoteTarget(target)) throw notFound();
     const attachment = target === 'item' ? null : r.item.attachments.find((a) => `document:${a.documentId}` === target);
     if (target !== 'item' && !attachment) throw notFound();
-    const label = (v: { t: (k: any, p?: any) => string }) =>
+    const label = (v: { t: T }) =>
       target === 'item' ? v.t('reader.notes.item', { number: r.item.number }) : v.t('reader.notes.attachment', { title: attachment!.title });
     const action = `/reader/meetings/${m.meeting.id}/items/${itemId}/notes?view=${m.kind}`;
     const result = await saveNote(database, user.id, itemId, target, text);

@@ -5,7 +5,7 @@ import { makePdf } from '../../../seeds/files.ts';
 import { roomRoutes } from './routes.tsx';
 import { latestActivity, myRooms, openRooms, roomsForUser } from './rooms.ts';
 import { searchPosts } from './search.ts';
-import { createRoomsTestApp, type DemoUser, type RoomsTestApp } from './testing.ts';
+import { createRoomsTestApp, type DemoUser, type RoomsTestApp } from './rooms.fixtures.ts';
 
 /**
  * A closed room, and everything in it, is invisible to non-members on every route: each route of

@@ -6,7 +6,7 @@ import { DIALECTS } from '../../../test/helpers/db.ts';
 import { makePdf } from '../../../seeds/files.ts';
 import { deliverPending, SmtpDelivery } from '../../mail/outbox.ts';
 import { sendDigests } from '../notifications/service.ts';
-import { createRoomsTestApp, type RoomsTestApp } from './testing.ts';
+import { createRoomsTestApp, type RoomsTestApp } from './rooms.fixtures.ts';
 
 /**
  * The issue's "done when", end to end through the HTTP routes: two employees from different

@@ -3,7 +3,7 @@ import { DIALECTS } from '../../../test/helpers/db.ts';
 import { BlobStore } from '../../files/blobs.ts';
 import { DEFAULT_ROOM_QUOTA, ROOM_QUOTA_SETTING } from '../../files/quotas.ts';
 import { putSetting } from '../../db/settings.ts';
-import { createRoomsTestApp, type DemoUser, type RoomsTestApp } from './testing.ts';
+import { createRoomsTestApp, type DemoUser, type RoomsTestApp } from './rooms.fixtures.ts';
 
 describe.each(DIALECTS)('room files: deletion and quota (%s)', (dialect) => {
   let t: RoomsTestApp;

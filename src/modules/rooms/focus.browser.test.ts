@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRoomsTestApp, type RoomsTestApp } from './testing.ts';
+import { createRoomsTestApp, type RoomsTestApp } from './rooms.fixtures.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const haveChromium = fs.existsSync(CHROMIUM);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCookies } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
 import { PAGE_SIZE } from './posts.ts';
-import { createRoomsTestApp, type DemoUser, type RoomsTestApp } from './testing.ts';
+import { createRoomsTestApp, type DemoUser, type RoomsTestApp } from './rooms.fixtures.ts';
 
 /** The forum: Markdown and sanitising, mentions, notifications by level and folding, editing with history, questions, moderation, reactions, paging. */
 

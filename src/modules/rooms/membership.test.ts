@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/db.ts';
-import { createRoomsTestApp, type RoomsTestApp } from './testing.ts';
+import { createRoomsTestApp, type RoomsTestApp } from './rooms.fixtures.ts';
 
 /** Joining, leaving, invitations, requests and approval, owners, archiving. */
 

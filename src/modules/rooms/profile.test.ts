@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/db.ts';
-import { createRoomsTestApp, type RoomsTestApp } from './testing.ts';
+import { createRoomsTestApp, type RoomsTestApp } from './rooms.fixtures.ts';
 
 describe.each(DIALECTS)('rooms on a profile (%s)', (dialect) => {
   let t: RoomsTestApp;

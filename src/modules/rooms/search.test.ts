@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/db.ts';
 import { searchPosts } from './search.ts';
-import { createRoomsTestApp, type RoomsTestApp } from './testing.ts';
+import { createRoomsTestApp, type RoomsTestApp } from './rooms.fixtures.ts';
 
 /** Search within a room and across the rooms the user may see (FTS5 / tsvector 'danish'). */
 

@@ -11,7 +11,7 @@ import { BlobStore } from '../../files/blobs.ts';
 import { PAGE_SIZE } from './posts.ts';
 import { latestActivity } from './rooms.ts';
 import { searchPosts } from './search.ts';
-import { createRoomsTestApp, type RoomsTestApp } from './testing.ts';
+import { createRoomsTestApp, type RoomsTestApp } from './rooms.fixtures.ts';
 
 describe.each(DIALECTS)('the demo rooms (%s)', (dialect) => {
   let t: TestDatabase;

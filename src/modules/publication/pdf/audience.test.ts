@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { visibleAgenda } from './audience.ts';
-import { sampleAgenda } from './test-fixtures.ts';
+import { sampleAgenda } from './pdf.fixtures.ts';
 import type { AgendaDocument } from './types.ts';
 
 function minutesWithClosedContent(): AgendaDocument {

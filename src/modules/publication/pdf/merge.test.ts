@@ -2,7 +2,7 @@ import type { PDFDocument as LibDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { checkAttachmentPdf, mergeAttachments } from './merge.ts';
 import { renderAgendaPdf } from './render.ts';
-import { makeAttachmentPdf, sampleAgenda } from './test-fixtures.ts';
+import { makeAttachmentPdf, sampleAgenda } from './pdf.fixtures.ts';
 import { flatten, inspectPdf, pageStructure, pageTexts } from '../../../../test/helpers/pdf.ts';
 
 const texts = {

@@ -132,7 +132,7 @@ export async function mergeAttachments(
   const structure = openStructure(out);
   for (const entry of entries) {
     const pagesToTag: Array<{ page: PDFPage; wrap: boolean }> = [];
-    let pages: PDFPage[] | null = null;
+    let pages: PDFPage[] | null;
     try {
       pages = await out.copyPages(entry.source, entry.source.getPageIndices());
       if (pages.length !== entry.pageCount) pages = null;

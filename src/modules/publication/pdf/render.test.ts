@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { degrees, PDFArray, PDFDict, PDFDocument as LibDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import { degrees, PDFArray, PDFDict, PDFDocument as LibDocument, PDFHexString, PDFName, type PDFRef, PDFString } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { systemFonts } from './fonts.ts';
-import { makeAttachmentPdf, sampleAgenda } from './test-fixtures.ts';
+import { makeAttachmentPdf, sampleAgenda } from './pdf.fixtures.ts';
 import { renderAgendaPdf } from './render.ts';
 import { allText, flatten, inspectPdf, pageStructure, pageTexts, type Inspected } from '../../../../test/helpers/pdf.ts';
 import type { AgendaDocument, PdfAudience } from './types.ts';
