@@ -138,7 +138,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('case_deadlines_case').on('case_deadlines').column('case_id').execute();
   await db.schema.createIndex('case_deadlines_due').on('case_deadlines').columns(['done_at', 'due_on']).execute();
-  await db.schema.createIndex('case_deadlines_remind').on('case_deadlines').columns(['reminded_at', 'remind_on']).execute();
+  await db.schema
+    .createIndex('case_deadlines_remind')
+    .on('case_deadlines')
+    .columns(['reminded_at', 'remind_on'])
+    .execute();
 
   await db.schema
     .createTable('case_relations')
@@ -227,7 +231,9 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
       )
       .execute(db);
     await sql
-      .raw(`create trigger document_versions_guard before update or delete on document_versions for each row execute function document_versions_guard()`)
+      .raw(
+        `create trigger document_versions_guard before update or delete on document_versions for each row execute function document_versions_guard()`,
+      )
       .execute(db);
     await sql
       .raw(
@@ -238,7 +244,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
          end $$`,
       )
       .execute(db);
-    await sql.raw(`create trigger documents_no_delete before delete on documents for each row execute function documents_no_delete()`).execute(db);
+    await sql
+      .raw(
+        `create trigger documents_no_delete before delete on documents for each row execute function documents_no_delete()`,
+      )
+      .execute(db);
   } else {
     await sql
       .raw(

@@ -41,7 +41,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('created_at', instant, (c) => c.notNull())
     .addColumn('updated_at', instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('personal_folders_parent').on('personal_folders').columns(['user_id', 'parent_id']).execute();
+  await db.schema
+    .createIndex('personal_folders_parent')
+    .on('personal_folders')
+    .columns(['user_id', 'parent_id'])
+    .execute();
   // One name per parent. NULLs are distinct in a unique index on both databases, so the top
   // level (parent_id NULL) is folded to 0 (identities and AUTOINCREMENT start at 1).
   await sql
@@ -58,11 +62,23 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('created_at', instant, (c) => c.notNull())
     .addColumn('updated_at', instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('personal_files_folder').on('personal_files').columns(['user_id', 'folder_id', 'name']).execute();
-  await db.schema.createIndex('personal_files_recent').on('personal_files').columns(['user_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('personal_files_folder')
+    .on('personal_files')
+    .columns(['user_id', 'folder_id', 'name'])
+    .execute();
+  await db.schema
+    .createIndex('personal_files_recent')
+    .on('personal_files')
+    .columns(['user_id', 'created_at'])
+    .execute();
 
   // The people directory pages by (display_name, id) with a keyset.
   await db.schema.createIndex('users_directory').on('users').columns(['display_name', 'id']).execute();
   // "Documents I added recently" on my page, without scanning every document.
-  await db.schema.createIndex('documents_created_by').on('documents').columns(['created_by', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('documents_created_by')
+    .on('documents')
+    .columns(['created_by', 'created_at', 'id'])
+    .execute();
 }

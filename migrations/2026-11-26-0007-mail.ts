@@ -24,5 +24,9 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('delivered_to', 'text')
     .addColumn('last_error', 'text')
     .execute();
-  await db.schema.createIndex('mail_outbox_pending').on('mail_outbox').columns(['sent_at', 'next_attempt_at']).execute();
+  await db.schema
+    .createIndex('mail_outbox_pending')
+    .on('mail_outbox')
+    .columns(['sent_at', 'next_attempt_at'])
+    .execute();
 }

@@ -18,7 +18,10 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addPrimaryKeyConstraint('notification_prefs_pk', ['user_id', 'kind'])
     .execute();
   await db.schema.alterTable('notifications').addColumn('fold_key', 'text').execute();
-  await db.schema.alterTable('notifications').addColumn('count', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('notifications')
+    .addColumn('count', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
   await db.schema.alterTable('notifications').addColumn('emailed_at', instant).execute();
   await db.schema.createIndex('notifications_fold').on('notifications').columns(['user_id', 'fold_key']).execute();
   await db.schema.alterTable('users').addColumn('last_seen_at', instant).execute();

@@ -28,7 +28,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('archived_by', 'text', (c) => c.references('users.id').onDelete('set null'))
     .execute();
   // Open rooms to join, newest activity first (keyset on last_activity_at, id).
-  await db.schema.createIndex('rooms_visibility_activity').on('rooms').columns(['visibility', 'last_activity_at', 'id']).execute();
+  await db.schema
+    .createIndex('rooms_visibility_activity')
+    .on('rooms')
+    .columns(['visibility', 'last_activity_at', 'id'])
+    .execute();
   await db.schema.createIndex('rooms_activity').on('rooms').columns(['last_activity_at', 'id']).execute();
 
   await db.schema
@@ -51,7 +55,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('created_at', instant, (c) => c.notNull())
     .addColumn('answered_at', instant)
     .execute();
-  await db.schema.createIndex('room_invitations_user').on('room_invitations').columns(['user_id', 'status', 'room_id']).execute();
+  await db.schema
+    .createIndex('room_invitations_user')
+    .on('room_invitations')
+    .columns(['user_id', 'status', 'room_id'])
+    .execute();
   await db.schema.createIndex('room_invitations_room').on('room_invitations').columns(['room_id', 'status']).execute();
 
   await addIdColumn(db.schema.createTable('room_requests'), dialect)
@@ -87,9 +95,21 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('updated_at', instant, (c) => c.notNull())
     .execute();
   // Threads of a room by activity (keyset), the unanswered-questions filter, and pinned threads.
-  await db.schema.createIndex('threads_room_activity').on('threads').columns(['room_id', 'last_activity_at', 'id']).execute();
-  await db.schema.createIndex('threads_room_questions').on('threads').columns(['room_id', 'is_question', 'accepted_post_id', 'last_activity_at', 'id']).execute();
-  await db.schema.createIndex('threads_room_pinned').on('threads').columns(['room_id', 'pinned', 'last_activity_at']).execute();
+  await db.schema
+    .createIndex('threads_room_activity')
+    .on('threads')
+    .columns(['room_id', 'last_activity_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('threads_room_questions')
+    .on('threads')
+    .columns(['room_id', 'is_question', 'accepted_post_id', 'last_activity_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('threads_room_pinned')
+    .on('threads')
+    .columns(['room_id', 'pinned', 'last_activity_at'])
+    .execute();
 
   await db.schema
     .createTable('thread_tags')
@@ -156,7 +176,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('resolved_at', instant)
     .addColumn('resolved_by', 'text', (c) => c.references('users.id').onDelete('set null'))
     .execute();
-  await db.schema.createIndex('post_reports_room').on('post_reports').columns(['room_id', 'resolved_at', 'id']).execute();
+  await db.schema
+    .createIndex('post_reports_room')
+    .on('post_reports')
+    .columns(['room_id', 'resolved_at', 'id'])
+    .execute();
   await db.schema.createIndex('post_reports_post').on('post_reports').columns(['post_id', 'reporter_id']).execute();
 
   // Following a room (target 'room') or a thread (target 'thread:<id>').
@@ -169,7 +193,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('created_at', instant, (c) => c.notNull())
     .addPrimaryKeyConstraint('room_follows_pk', ['user_id', 'room_id', 'target'])
     .execute();
-  await db.schema.createIndex('room_follows_target').on('room_follows').columns(['room_id', 'target', 'user_id']).execute();
+  await db.schema
+    .createIndex('room_follows_target')
+    .on('room_follows')
+    .columns(['room_id', 'target', 'user_id'])
+    .execute();
 
   // --- Files ------------------------------------------------------------------------------------
   await addIdColumn(db.schema.createTable('room_files'), dialect)
@@ -199,7 +227,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('sent_by', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addUniqueConstraint('room_file_versions_file_version', ['file_id', 'version'])
     .execute();
-  await db.schema.createIndex('room_file_versions_document').on('room_file_versions').column('case_document_id').execute();
+  await db.schema
+    .createIndex('room_file_versions_document')
+    .on('room_file_versions')
+    .column('case_document_id')
+    .execute();
 
   // --- Search -----------------------------------------------------------------------------------
   if (dialect === 'postgres') {

@@ -69,8 +69,16 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('updated_at', instant, (c) => c.notNull())
     .addColumn('deleted_at', instant)
     .execute();
-  await db.schema.createIndex('committee_memberships_committee').on('committee_memberships').columns(['committee_id', 'starts_on']).execute();
-  await db.schema.createIndex('committee_memberships_person').on('committee_memberships').columns(['person_id', 'committee_id']).execute();
+  await db.schema
+    .createIndex('committee_memberships_committee')
+    .on('committee_memberships')
+    .columns(['committee_id', 'starts_on'])
+    .execute();
+  await db.schema
+    .createIndex('committee_memberships_person')
+    .on('committee_memberships')
+    .columns(['person_id', 'committee_id'])
+    .execute();
 
   await addIdColumn(db.schema.createTable('meeting_locations'), dialect)
     .addColumn('description', 'text', (c) => c.notNull())
@@ -98,7 +106,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('updated_at', instant, (c) => c.notNull())
     .addColumn('deleted_at', instant)
     .execute();
-  await db.schema.createIndex('meetings_committee_start').on('meetings').columns(['committee_id', 'starts_at']).execute();
+  await db.schema
+    .createIndex('meetings_committee_start')
+    .on('meetings')
+    .columns(['committee_id', 'starts_at'])
+    .execute();
   await db.schema.createIndex('meetings_start').on('meetings').columns(['starts_at', 'id']).execute();
   await db.schema.createIndex('meetings_updated').on('meetings').columns(['updated_at', 'id']).execute();
 
@@ -153,7 +165,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('updated_at', instant, (c) => c.notNull())
     .addColumn('deleted_at', instant)
     .execute();
-  await db.schema.createIndex('agenda_attachments_item').on('agenda_attachments').columns(['item_id', 'position']).execute();
+  await db.schema
+    .createIndex('agenda_attachments_item')
+    .on('agenda_attachments')
+    .columns(['item_id', 'position'])
+    .execute();
 
   // Conflicts of interest (inhabilitet): recorded per member and item; `kept_out` keeps the member
   // from reading a closed item's content.

@@ -42,7 +42,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('body', 'text', (c) => c.notNull())
     .addUniqueConstraint('reader_search_unique', ['meeting_id', 'kind', 'item_id'])
     .execute();
-  await db.schema.createIndex('reader_search_committee').on('reader_search').columns(['committee_id', 'starts_at']).execute();
+  await db.schema
+    .createIndex('reader_search_committee')
+    .on('reader_search')
+    .columns(['committee_id', 'starts_at'])
+    .execute();
 
   await db.schema
     .createTable('reader_search_versions')

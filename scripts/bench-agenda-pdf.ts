@@ -77,7 +77,10 @@ async function benchAgenda(): Promise<AgendaDocument> {
       sections: [
         { heading: 'Sagsfremstilling', paragraphs: [paragraph(3), paragraph(2), paragraph(2)] },
         { heading: 'Økonomi', paragraphs: [paragraph(1)] },
-        { heading: 'Indstilling', paragraphs: ['Direktøren for Teknik og Miljø indstiller, at udvalget godkender forslaget.'] },
+        {
+          heading: 'Indstilling',
+          paragraphs: ['Direktøren for Teknik og Miljø indstiller, at udvalget godkender forslaget.'],
+        },
       ],
       attachments,
     });
@@ -87,7 +90,12 @@ async function benchAgenda(): Promise<AgendaDocument> {
     locale: 'da',
     organisation: 'Samspil Kommune',
     committee: 'Udvalget for Teknik og Miljø',
-    meeting: { title: 'Ordinært møde', startsAt: '2026-11-26T15:00:00Z', endsAt: '2026-11-26T18:00:00Z', place: 'Rådhuset, mødelokale 2' },
+    meeting: {
+      title: 'Ordinært møde',
+      startsAt: '2026-11-26T15:00:00Z',
+      endsAt: '2026-11-26T18:00:00Z',
+      place: 'Rådhuset, mødelokale 2',
+    },
     version: { number: 1, publishedAt: '2026-11-19T09:00:00Z' },
     items,
   };
@@ -131,4 +139,8 @@ console.table(
   })),
 );
 const slowest = Math.max(...results.map((r) => r.cold));
-console.log(slowest < 2000 ? `OK: every variant under 2 s (slowest first run ${Math.round(slowest)} ms)` : `SLOW: ${Math.round(slowest)} ms`);
+console.log(
+  slowest < 2000
+    ? `OK: every variant under 2 s (slowest first run ${Math.round(slowest)} ms)`
+    : `SLOW: ${Math.round(slowest)} ms`,
+);

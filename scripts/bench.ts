@@ -53,13 +53,18 @@ async function targets(cookie: string): Promise<Target[]> {
   );
   list.push(...(await roomTargets(cookie)));
   // The public agenda page (not signed in): the first meeting in the public calendar.
-  const meetingId = /href="\/public\/meetings\/(\d+)"/.exec(await fetch(`${base}/public/meetings`).then((r) => r.text()))?.[1];
+  const meetingId = /href="\/public\/meetings\/(\d+)"/.exec(
+    await fetch(`${base}/public/meetings`).then((r) => r.text()),
+  )?.[1];
   if (meetingId) list.push({ name: 'public agenda page', path: `/public/meetings/${meetingId}`, signedIn: false });
   if (meetingId) list.push({ name: 'agenda page (signed in)', path: `/meetings/${meetingId}`, signedIn: true });
   // The politicians' reader: the first meeting on politiker's list, as politiker.
   const politiker = await signIn('politiker');
-  const readerId = /href="\/reader\/meetings\/(\d+)"/.exec(await fetch(`${base}/reader`, { headers: { Cookie: politiker } }).then((r) => r.text()))?.[1];
-  if (readerId) list.push({ name: 'reader meeting page', path: `/reader/meetings/${readerId}`, signedIn: true, cookie: politiker });
+  const readerId = /href="\/reader\/meetings\/(\d+)"/.exec(
+    await fetch(`${base}/reader`, { headers: { Cookie: politiker } }).then((r) => r.text()),
+  )?.[1];
+  if (readerId)
+    list.push({ name: 'reader meeting page', path: `/reader/meetings/${readerId}`, signedIn: true, cookie: politiker });
   return list;
 }
 
@@ -76,7 +81,9 @@ async function roomTargets(cookie: string): Promise<Target[]> {
   const scale = roomId !== undefined;
   roomId ??= roomIn(await get(`/rooms/search?q=${encodeURIComponent('læringsagenter')}`));
   if (!roomId) return [];
-  const threadId = new RegExp(`href="/rooms/${roomId}/threads/(\\d+)"`).exec(await get(`/rooms/${roomId}/threads`))?.[1];
+  const threadId = new RegExp(`href="/rooms/${roomId}/threads/(\\d+)"`).exec(
+    await get(`/rooms/${roomId}/threads`),
+  )?.[1];
   const list: Target[] = [{ name: 'room front page', path: `/rooms/${roomId}`, signedIn: true }];
   if (threadId) {
     const label = scale ? 'room thread 200+' : 'room thread';
@@ -170,7 +177,10 @@ try {
     results.push(await measure(target, cookie));
   }
   const baseline = results[0]!.requestsPerSecond;
-  const rows = results.map((r) => ({ ...r, ratioOfHealthz: Math.round((r.requestsPerSecond / baseline) * 1000) / 1000 }));
+  const rows = results.map((r) => ({
+    ...r,
+    ratioOfHealthz: Math.round((r.requestsPerSecond / baseline) * 1000) / 1000,
+  }));
   console.log('');
   console.log('page                           req/s    p50 ms   p95 ms   p99 ms   share of /healthz   errors');
   for (const r of rows) {

@@ -21,7 +21,14 @@ fs.mkdirSync(tmp, { recursive: true });
 const cssTmp = path.join(tmp, 'app.css');
 execFileSync(
   process.execPath,
-  [path.join(root, 'node_modules/@tailwindcss/cli/dist/index.mjs'), '-i', path.join(root, 'views/styles/app.css'), '-o', cssTmp, '--minify'],
+  [
+    path.join(root, 'node_modules/@tailwindcss/cli/dist/index.mjs'),
+    '-i',
+    path.join(root, 'views/styles/app.css'),
+    '-o',
+    cssTmp,
+    '--minify',
+  ],
   { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
 );
 

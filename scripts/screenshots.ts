@@ -10,12 +10,20 @@ import { chromium } from 'playwright-core';
 const base = process.argv[2] ?? 'http://localhost:3000';
 const out = path.resolve(process.argv[3] ?? 'screenshots');
 const user = process.env.SCREENSHOT_USER ?? 'admin';
-const pages = (process.env.SCREENSHOT_PAGES ?? '/login,/,/admin,/admin/audit,/admin/jobs,/admin/users,/search?q=jensen,/nope').split(',');
+const pages = (
+  process.env.SCREENSHOT_PAGES ?? '/login,/,/admin,/admin/audit,/admin/jobs,/admin/users,/search?q=jensen,/nope'
+).split(',');
 fs.mkdirSync(out, { recursive: true });
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 for (const width of [375, 1280]) {
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'da-DK' });

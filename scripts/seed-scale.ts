@@ -46,10 +46,20 @@ const employees = Number(values.employees);
 const rooms = Number(values.rooms);
 const posts = values.posts ? Number(values.posts) : rooms * 100;
 if (
-  !Number.isInteger(total) || total < 0 || !Number.isInteger(docsPerCase) || docsPerCase < 0 || !Number.isInteger(employees) || employees < 0 ||
-  !Number.isInteger(rooms) || rooms < 0 || !Number.isInteger(posts) || posts < 0
+  !Number.isInteger(total) ||
+  total < 0 ||
+  !Number.isInteger(docsPerCase) ||
+  docsPerCase < 0 ||
+  !Number.isInteger(employees) ||
+  employees < 0 ||
+  !Number.isInteger(rooms) ||
+  rooms < 0 ||
+  !Number.isInteger(posts) ||
+  posts < 0
 ) {
-  console.error('Usage: npm run seed:scale -- --cases N [--documents-per-case 3] [--employees N] [--rooms N [--posts N]] [--fresh]');
+  console.error(
+    'Usage: npm run seed:scale -- --cases N [--documents-per-case 3] [--employees N] [--rooms N [--posts N]] [--fresh]',
+  );
   process.exit(2);
 }
 const config = loadConfig();
@@ -76,14 +86,22 @@ sqlite.pragma('temp_store = MEMORY');
 if (employees > 0) {
   log(`loading ${employees.toLocaleString('da-DK')} employees`);
   const made = loadEmployees(sqlite, employees, r);
-  log(`${made.employees.toLocaleString('da-DK')} employees in ${made.units} teams, ${made.skills.toLocaleString('da-DK')} skills`);
+  log(
+    `${made.employees.toLocaleString('da-DK')} employees in ${made.units} teams, ${made.skills.toLocaleString('da-DK')} skills`,
+  );
 }
 
 const units = sqlite.prepare("select id from org_units where kind = 'unit'").all() as Array<{ id: number }>;
-const users = sqlite.prepare('select id, org_unit_id from users where is_active = 1').all() as Array<{ id: string; org_unit_id: number | null }>;
+const users = sqlite.prepare('select id, org_unit_id from users where is_active = 1').all() as Array<{
+  id: string;
+  org_unit_id: number | null;
+}>;
 const byUnit = new Map<number, string[]>();
-for (const u of users) if (u.org_unit_id != null) byUnit.set(u.org_unit_id, [...(byUnit.get(u.org_unit_id) ?? []), u.id]);
-const subjects = (sqlite.prepare("select number, retention, retention_years from kle_subjects where level = 3 and expired_date is null").all() as Array<{ number: string; retention: string | null; retention_years: number | null }>);
+for (const u of users)
+  if (u.org_unit_id != null) byUnit.set(u.org_unit_id, [...(byUnit.get(u.org_unit_id) ?? []), u.id]);
+const subjects = sqlite
+  .prepare('select number, retention, retention_years from kle_subjects where level = 3 and expired_date is null')
+  .all() as Array<{ number: string; retention: string | null; retention_years: number | null }>;
 const facets = (sqlite.prepare('select code from kle_facets').all() as Array<{ code: string }>).map((f) => f.code);
 
 /**
@@ -93,11 +111,14 @@ const facets = (sqlite.prepare('select code from kle_facets').all() as Array<{ c
  * …), compound words and names, and a long tail of made-up Danish-looking words, so a search for a
  * domain word hits a realistic few per cent of the documents rather than half of them.
  */
-const COMMON = ('kommunen sagen ansøgning afgørelse borger henvendelse dato venlig hilsen vedrørende oplysninger ' +
+const COMMON = (
+  'kommunen sagen ansøgning afgørelse borger henvendelse dato venlig hilsen vedrørende oplysninger ' +
   'bemærkninger forvaltningen medarbejder leder svar brev mail telefon møde aftale frist klage høring bilag ' +
   'notat referat beslutning udvalg byråd direktør afdeling enhed adresse ejendom grund projekt område plan ' +
-  'budget økonomi tilskud bevilling regler lov paragraf vejledning dokument side kopi').split(' ');
-const DOMAIN = ('carport tilbygning udestue garage altan kvist skel nabo partshøring tagvand nedsivning faskine ' +
+  'budget økonomi tilskud bevilling regler lov paragraf vejledning dokument side kopi'
+).split(' ');
+const DOMAIN = (
+  'carport tilbygning udestue garage altan kvist skel nabo partshøring tagvand nedsivning faskine ' +
   'bebyggelsesprocent lokalplan kommuneplan servitut tinglysning matrikel hjælpemiddel rollator kørestol ' +
   'boligindretning visitation hjemmehjælp genoptræning plejebolig pårørende dagtilbud vuggestue børnehave ' +
   'fripladstilskud søskendetilskud skolebus lejrskole skolemad elevråd forældremøde regnskab tillægsbevilling ' +
@@ -108,11 +129,99 @@ const DOMAIN = ('carport tilbygning udestue garage altan kvist skel nabo partsh�
   'borgmester sekretariat tegning situationsplan facade snit målestok foto beskrivelse redegørelse dagsorden ' +
   'protokol byggetilladelse dispensation ibrugtagning skorsten ildsted brandsyn flugtvej legeplads ' +
   'sundhedspleje tandpleje skolesundhed hjemmesygepleje demens rehabilitering handicap bostøtte misbrug ' +
-  'ledighed jobcenter praktik løntilskud sygedagpenge kontanthjælp ressourceforløb flexjob førtidspension').split(' ');
-const FIRST = ['bygge', 'skole', 'vej', 'miljø', 'social', 'børne', 'ældre', 'plan', 'natur', 'affalds', 'trafik', 'sundheds', 'kultur', 'idræts', 'borger', 'erhvervs', 'budget', 'personale', 'ejendoms', 'havne'];
-const SECOND = ['sag', 'tilladelse', 'plan', 'tilsyn', 'klage', 'ansøgning', 'afgørelse', 'møde', 'udvalg', 'område', 'bolig', 'center', 'pulje', 'aftale', 'rapport', 'notat', 'vejledning', 'politik', 'strategi', 'undersøgelse'];
+  'ledighed jobcenter praktik løntilskud sygedagpenge kontanthjælp ressourceforløb flexjob førtidspension'
+).split(' ');
+const FIRST = [
+  'bygge',
+  'skole',
+  'vej',
+  'miljø',
+  'social',
+  'børne',
+  'ældre',
+  'plan',
+  'natur',
+  'affalds',
+  'trafik',
+  'sundheds',
+  'kultur',
+  'idræts',
+  'borger',
+  'erhvervs',
+  'budget',
+  'personale',
+  'ejendoms',
+  'havne',
+];
+const SECOND = [
+  'sag',
+  'tilladelse',
+  'plan',
+  'tilsyn',
+  'klage',
+  'ansøgning',
+  'afgørelse',
+  'møde',
+  'udvalg',
+  'område',
+  'bolig',
+  'center',
+  'pulje',
+  'aftale',
+  'rapport',
+  'notat',
+  'vejledning',
+  'politik',
+  'strategi',
+  'undersøgelse',
+];
 const COMPOUNDS = FIRST.flatMap((a) => SECOND.map((b) => a + b));
-const SYLLABLES = ['ba', 'be', 'bo', 'da', 'de', 'di', 'fa', 'fe', 'ga', 'ge', 'ha', 'he', 'ka', 'ke', 'la', 'le', 'ly', 'ma', 'me', 'na', 'ne', 'ny', 'pa', 'pe', 'ra', 're', 'sa', 'se', 'sø', 'ta', 'te', 'to', 'va', 've', 'æl', 'ør', 'ån', 'ring', 'strup', 'holm', 'lund', 'skov', 'bæk', 'gård'];
+const SYLLABLES = [
+  'ba',
+  'be',
+  'bo',
+  'da',
+  'de',
+  'di',
+  'fa',
+  'fe',
+  'ga',
+  'ge',
+  'ha',
+  'he',
+  'ka',
+  'ke',
+  'la',
+  'le',
+  'ly',
+  'ma',
+  'me',
+  'na',
+  'ne',
+  'ny',
+  'pa',
+  'pe',
+  'ra',
+  're',
+  'sa',
+  'se',
+  'sø',
+  'ta',
+  'te',
+  'to',
+  'va',
+  've',
+  'æl',
+  'ør',
+  'ån',
+  'ring',
+  'strup',
+  'holm',
+  'lund',
+  'skov',
+  'bæk',
+  'gård',
+];
 const TAIL: string[] = [];
 {
   const gen = seededRandom(1234);
@@ -148,10 +257,35 @@ function word(): string {
   return VOCABULARY[lo]!;
 }
 const WORDS = DOMAIN;
-const STREETS = ['Østergade', 'Vestergade', 'Søndergade', 'Nørregade', 'Birkevej', 'Skovvej', 'Møllevej', 'Engvej', 'Bøgevej', 'Stationsvej', 'Havnevej', 'Ålekistevej', 'Lærkevej'];
+const STREETS = [
+  'Østergade',
+  'Vestergade',
+  'Søndergade',
+  'Nørregade',
+  'Birkevej',
+  'Skovvej',
+  'Møllevej',
+  'Engvej',
+  'Bøgevej',
+  'Stationsvej',
+  'Havnevej',
+  'Ålekistevej',
+  'Lærkevej',
+];
 const TYPES = ['subject', 'geo', 'citizen', 'company', 'access_request'] as const;
 const TYPE_WEIGHT = [0.3, 0.25, 0.3, 0.1, 0.05];
-const DOC_TITLES = ['Ansøgning', 'Afgørelse', 'Høringssvar', 'Partshøring', 'Notat', 'Referat', 'Klage', 'Kvittering', 'Tegning', 'Bilag'];
+const DOC_TITLES = [
+  'Ansøgning',
+  'Afgørelse',
+  'Høringssvar',
+  'Partshøring',
+  'Notat',
+  'Referat',
+  'Klage',
+  'Kvittering',
+  'Tegning',
+  'Bilag',
+];
 
 function text(words: number): string {
   const out: string[] = [];
@@ -169,21 +303,33 @@ for (let i = 0; i < 40; i++) {
 }
 
 // Full-text triggers off during the load; the index is rebuilt in one pass afterwards.
-sqlite.exec('drop trigger if exists search_entries_ai; drop trigger if exists search_entries_ad; drop trigger if exists search_entries_au;');
+sqlite.exec(
+  'drop trigger if exists search_entries_ai; drop trigger if exists search_entries_ad; drop trigger if exists search_entries_au;',
+);
 
-const insertCase = sqlite.prepare(`insert into cases (number, type, title, description, status, kle_number, facet_code, parent_id, unit_id, caseworker_id,
+const insertCase =
+  sqlite.prepare(`insert into cases (number, type, title, description, status, kle_number, facet_code, parent_id, unit_id, caseworker_id,
   confidential, retention, retention_years, retention_overridden, address, geometry, geo_lat, geo_lng, created_at, created_by, updated_at, closed_at, archived_at)
   values (?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 const insertAccess = sqlite.prepare('insert into case_access (case_id, user_id, unit_id) values (?, null, ?)');
-const insertParty = sqlite.prepare(`insert into case_parties (case_id, kind, role, name, cpr, cvr, address, email, phone, created_at, created_by) values (?, ?, 'party', ?, ?, ?, ?, null, null, ?, ?)`);
-const insertDoc = sqlite.prepare(`insert into documents (case_id, number, title, kind, direction, document_date, sender, recipient, parent_id, current_version,
+const insertParty = sqlite.prepare(
+  `insert into case_parties (case_id, kind, role, name, cpr, cvr, address, email, phone, created_at, created_by) values (?, ?, 'party', ?, ?, ?, ?, null, null, ?, ?)`,
+);
+const insertDoc =
+  sqlite.prepare(`insert into documents (case_id, number, title, kind, direction, document_date, sender, recipient, parent_id, current_version,
   journalised_at, journalised_by, finalised_at, finalised_by, created_at, created_by, updated_at) values (?, ?, ?, 'file', ?, ?, ?, null, null, 1, ?, ?, ?, ?, ?, ?, ?)`);
-const insertVersion = sqlite.prepare(`insert into document_versions (document_id, version, blob_sha256, filename, mime, size, text_status, text_content,
+const insertVersion =
+  sqlite.prepare(`insert into document_versions (document_id, version, blob_sha256, filename, mime, size, text_status, text_content,
   rendition_sha256, rendition_status, locked, note, created_at, created_by) values (?, 1, ?, ?, 'application/pdf', ?, 'extracted', ?, null, 'not_needed', ?, null, ?, ?)`);
-const insertEntry = sqlite.prepare('insert into search_entries (kind, ref_id, case_id, title, body, updated_at) values (?, ?, ?, ?, ?, ?)');
+const insertEntry = sqlite.prepare(
+  'insert into search_entries (kind, ref_id, case_id, title, body, updated_at) values (?, ?, ?, ?, ?, ?)',
+);
 
 const seq = new Map<string, number>();
-for (const row of sqlite.prepare("select key, last_value from number_sequences where key like 'case:%'").all() as Array<{ key: string; last_value: number }>) seq.set(row.key, row.last_value);
+for (const row of sqlite
+  .prepare("select key, last_value from number_sequences where key like 'case:%'")
+  .all() as Array<{ key: string; last_value: number }>)
+  seq.set(row.key, row.last_value);
 
 const started = Date.now();
 const now = Date.now();
@@ -217,17 +363,49 @@ const load = sqlite.transaction((count: number) => {
     const updated = new Date(Math.min(now, created.getTime() + Math.floor(r() * 60) * 86400_000)).toISOString();
     const caseId = Number(
       insertCase.run(
-        number, type, title, description, status, kle.number, pick(facets), unit, worker, confidential,
-        kle.retention ?? 'review', kle.retention_years, type === 'geo' ? street : null,
+        number,
+        type,
+        title,
+        description,
+        status,
+        kle.number,
+        pick(facets),
+        unit,
+        worker,
+        confidential,
+        kle.retention ?? 'review',
+        kle.retention_years,
+        type === 'geo' ? street : null,
         type === 'geo' ? JSON.stringify({ type: 'Point', coordinates: [lng, lat] }) : null,
-        type === 'geo' ? lat : null, type === 'geo' ? lng : null, at, worker, updated,
-        status === 'open' ? null : updated, status === 'archived' ? updated : null,
+        type === 'geo' ? lat : null,
+        type === 'geo' ? lng : null,
+        at,
+        worker,
+        updated,
+        status === 'open' ? null : updated,
+        status === 'archived' ? updated : null,
       ).lastInsertRowid,
     );
     if (confidential) insertAccess.run(caseId, unit);
     const company = type === 'company';
-    insertParty.run(caseId, company ? 'company' : 'person', company ? `${pick(LAST_NAMES)} ApS` : name, null, company ? '29403473' : null, street, at, worker);
-    insertEntry.run('case', caseId, caseId, `${number} ${title}`, `${description}\n${company ? `${name} ApS` : name}\n${street}`, updated);
+    insertParty.run(
+      caseId,
+      company ? 'company' : 'person',
+      company ? `${pick(LAST_NAMES)} ApS` : name,
+      null,
+      company ? '29403473' : null,
+      street,
+      at,
+      worker,
+    );
+    insertEntry.run(
+      'case',
+      caseId,
+      caseId,
+      `${number} ${title}`,
+      `${description}\n${company ? `${name} ApS` : name}\n${street}`,
+      updated,
+    );
     for (let d = 0; d < docsPerCase; d++) {
       const blob = pick(shared);
       const docTitle = `${pick(DOC_TITLES)} – ${pick(WORDS)}`;
@@ -235,8 +413,21 @@ const load = sqlite.transaction((count: number) => {
       const dAt = new Date(created.getTime() + d * 86400_000).toISOString();
       const journalised = status !== 'open' || r() < 0.7;
       const docId = Number(
-        insertDoc.run(caseId, journalised ? d + 1 : null, docTitle, pick(['incoming', 'outgoing', 'internal']), dAt.slice(0, 10), name,
-          journalised ? dAt : null, journalised ? worker : null, status !== 'open' ? dAt : null, status !== 'open' ? worker : null, dAt, worker, dAt).lastInsertRowid,
+        insertDoc.run(
+          caseId,
+          journalised ? d + 1 : null,
+          docTitle,
+          pick(['incoming', 'outgoing', 'internal']),
+          dAt.slice(0, 10),
+          name,
+          journalised ? dAt : null,
+          journalised ? worker : null,
+          status !== 'open' ? dAt : null,
+          status !== 'open' ? worker : null,
+          dAt,
+          worker,
+          dAt,
+        ).lastInsertRowid,
       );
       insertVersion.run(docId, blob.sha, `${docTitle}.pdf`, blob.size, body, status !== 'open' ? 1 : 0, dAt, worker);
       insertEntry.run('document', docId, caseId, docTitle, `${name}\n${body}`, dAt);
@@ -252,10 +443,14 @@ while (done < total) {
   if (done % 50_000 === 0 || done === total) {
     const secs = (Date.now() - started) / 1000;
     const rate = done / secs;
-    log(`${done.toLocaleString('da-DK')} cases (${Math.round(rate).toLocaleString('da-DK')}/s, about ${Math.round((total - done) / rate)} s left)`);
+    log(
+      `${done.toLocaleString('da-DK')} cases (${Math.round(rate).toLocaleString('da-DK')}/s, about ${Math.round((total - done) / rate)} s left)`,
+    );
   }
 }
-const upsertSeq = sqlite.prepare('insert into number_sequences (key, last_value) values (?, ?) on conflict(key) do update set last_value = max(last_value, excluded.last_value)');
+const upsertSeq = sqlite.prepare(
+  'insert into number_sequences (key, last_value) values (?, ?) on conflict(key) do update set last_value = max(last_value, excluded.last_value)',
+);
 sqlite.transaction(() => {
   for (const [key, value] of seq) upsertSeq.run(key, value);
 })();

@@ -17,9 +17,18 @@ describe.each(DIALECTS)('npm run user:create (%s)', (dialect) => {
 
   it('creates the first administrator of an empty installation', async () => {
     expect(await run(['--username', 'anna.holm', '--name', 'Anna Holm'])).toBe(0);
-    const user = await t.database.db.selectFrom('users').selectAll().where('username', '=', 'anna.holm').executeTakeFirstOrThrow();
+    const user = await t.database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', 'anna.holm')
+      .executeTakeFirstOrThrow();
     expect(await verifyPassword(user.password_hash!, 'et-rigtig-godt-password')).toBe(true);
-    const roles = await t.database.db.selectFrom('user_roles').select('role').where('user_id', '=', user.id).orderBy('role').execute();
+    const roles = await t.database.db
+      .selectFrom('user_roles')
+      .select('role')
+      .where('user_id', '=', user.id)
+      .orderBy('role')
+      .execute();
     expect(roles.map((r) => r.role)).toEqual(['admin', 'employee']);
     const logged = await t.database.db.selectFrom('audit_log').select(['action', 'actor_id']).execute();
     expect(logged).toEqual([{ action: 'user.create', actor_id: null }]);

@@ -116,7 +116,10 @@ async function askHidden(prompt: string): Promise<string> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const config = loadConfig();
-  const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'samspil.sqlite') });
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: path.join(config.dataDir, 'samspil.sqlite'),
+  });
   await migrateToLatest(database);
   const code = await userCreate(database, process.argv.slice(2), {
     password: async () => {

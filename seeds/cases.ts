@@ -18,7 +18,24 @@ import { makeDocx, makeEml, makePdf } from './files.ts';
 
 type Rand = () => number;
 
-const STREETS = ['Østergade', 'Vestergade', 'Søndergade', 'Nørregade', 'Birkevej', 'Skovvej', 'Møllevej', 'Engvej', 'Bøgevej', 'Stationsvej', 'Kirkestræde', 'Havnevej', 'Ålekistevej', 'Lærkevej', 'Fasanvej', 'Kløvervænget'];
+const STREETS = [
+  'Østergade',
+  'Vestergade',
+  'Søndergade',
+  'Nørregade',
+  'Birkevej',
+  'Skovvej',
+  'Møllevej',
+  'Engvej',
+  'Bøgevej',
+  'Stationsvej',
+  'Kirkestræde',
+  'Havnevej',
+  'Ålekistevej',
+  'Lærkevej',
+  'Fasanvej',
+  'Kløvervænget',
+];
 const TOWN = '4000 Skovlund';
 const CENTRE = { lat: 55.6415, lng: 12.0803 };
 
@@ -65,166 +82,442 @@ interface Template {
   confidential?: 'unit';
   title: (r: Rand, ctx: { name: string; address: string; company: string }) => string;
   description: (ctx: { name: string; address: string; company: string }) => string;
-  letter: (ctx: { name: string; address: string; company: string; title: string }) => { incoming: string[]; outgoing: string[] };
+  letter: (ctx: { name: string; address: string; company: string; title: string }) => {
+    incoming: string[];
+    outgoing: string[];
+  };
 }
 
-const COMPANIES = ['Skovlund Maskinfabrik A/S', 'Tømrerfirmaet Ravn ApS', 'Arkitektgruppen Nord ApS', 'Fjordens Rådgivende Ingeniører A/S', 'Grøn Anlæg & Park ApS', 'Skovlund Idrætsforening', 'Bager Holm ApS', 'Havnens Fiskehus I/S', 'Konsulenthuset Lund ApS', 'Vestergaard Entreprise A/S'];
+const COMPANIES = [
+  'Skovlund Maskinfabrik A/S',
+  'Tømrerfirmaet Ravn ApS',
+  'Arkitektgruppen Nord ApS',
+  'Fjordens Rådgivende Ingeniører A/S',
+  'Grøn Anlæg & Park ApS',
+  'Skovlund Idrætsforening',
+  'Bager Holm ApS',
+  'Havnens Fiskehus I/S',
+  'Konsulenthuset Lund ApS',
+  'Vestergaard Entreprise A/S',
+];
 
-const BUILD = ['carport', 'tilbygning til enfamiliehus', 'udestue', 'garage', 'nyt enfamiliehus', 'altan', 'overdækket terrasse', 'kvist'];
+const BUILD = [
+  'carport',
+  'tilbygning til enfamiliehus',
+  'udestue',
+  'garage',
+  'nyt enfamiliehus',
+  'altan',
+  'overdækket terrasse',
+  'kvist',
+];
 
 const TEMPLATES: Template[] = [
   {
-    unit: 'byggeri', count: 60, type: 'geo', kle: '02.34.02', facet: 'P19',
+    unit: 'byggeri',
+    count: 60,
+    type: 'geo',
+    kle: '02.34.02',
+    facet: 'P19',
     title: (r, c) => `Byggetilladelse – ${pick(r, BUILD)}, ${c.address.split(',')[0]}`,
     description: (c) => `Ansøgning fra ${c.name} om byggetilladelse på ejendommen ${c.address}.`,
     letter: (c) => ({
-      incoming: [`Ansøgning om byggetilladelse`, `Ansøger: ${c.name}, ${c.address}.`, `Jeg ansøger hermed om tilladelse til ${c.title.split('–')[1]?.split(',')[0]?.trim() ?? 'byggeri'} på min ejendom.`, 'Tegninger og situationsplan er vedlagt. Byggeriet overholder afstandskravene til skel.'],
-      outgoing: [`Afgørelse om byggetilladelse`, `Kære ${c.name}`, `Skovlund Kommune giver hermed byggetilladelse til ${c.title.split('–')[1]?.split(',')[0]?.trim() ?? 'byggeriet'} på ${c.address}.`, 'Byggeriet skal udføres i overensstemmelse med bygningsreglementet. Tagvand skal nedsives på egen grund.', 'Du kan klage over afgørelsen inden fire uger.'],
+      incoming: [
+        `Ansøgning om byggetilladelse`,
+        `Ansøger: ${c.name}, ${c.address}.`,
+        `Jeg ansøger hermed om tilladelse til ${c.title.split('–')[1]?.split(',')[0]?.trim() ?? 'byggeri'} på min ejendom.`,
+        'Tegninger og situationsplan er vedlagt. Byggeriet overholder afstandskravene til skel.',
+      ],
+      outgoing: [
+        `Afgørelse om byggetilladelse`,
+        `Kære ${c.name}`,
+        `Skovlund Kommune giver hermed byggetilladelse til ${c.title.split('–')[1]?.split(',')[0]?.trim() ?? 'byggeriet'} på ${c.address}.`,
+        'Byggeriet skal udføres i overensstemmelse med bygningsreglementet. Tagvand skal nedsives på egen grund.',
+        'Du kan klage over afgørelsen inden fire uger.',
+      ],
     }),
   },
   {
-    unit: 'byggeri', count: 10, type: 'geo', kle: '02.34.04', facet: 'G01',
+    unit: 'byggeri',
+    count: 10,
+    type: 'geo',
+    kle: '02.34.04',
+    facet: 'G01',
     title: (r, c) => `Anmeldelse af skur, ${c.address.split(',')[0]}`,
     description: (c) => `Anmeldelse af mindre bygning (skur) fra ${c.name}.`,
-    letter: (c) => ({ incoming: ['Anmeldelse om byggearbejde', `${c.name} anmelder opførelse af et skur på 18 m² på ${c.address}.`], outgoing: ['Kvittering for anmeldelse', `Kære ${c.name}`, 'Vi har modtaget din anmeldelse og har ingen bemærkninger. Du må gå i gang med byggeriet.'] }),
+    letter: (c) => ({
+      incoming: ['Anmeldelse om byggearbejde', `${c.name} anmelder opførelse af et skur på 18 m² på ${c.address}.`],
+      outgoing: [
+        'Kvittering for anmeldelse',
+        `Kære ${c.name}`,
+        'Vi har modtaget din anmeldelse og har ingen bemærkninger. Du må gå i gang med byggeriet.',
+      ],
+    }),
   },
   {
-    unit: 'byggeri', count: 6, type: 'subject', kle: '02.00.01', facet: 'G01',
+    unit: 'byggeri',
+    count: 6,
+    type: 'subject',
+    kle: '02.00.01',
+    facet: 'G01',
     title: (r, c) => `Hegnssyn – ${c.address.split(',')[0]}`,
     description: (c) => `Uenighed om fælleshegn mellem naboer på ${c.address}.`,
-    letter: (c) => ({ incoming: ['Anmodning om hegnssyn', `${c.name} anmoder om hegnssyn vedrørende hækken mod naboen.`, 'Hækken er over to meter høj og skygger for haven.'], outgoing: ['Indkaldelse til hegnssyn', `Kære ${c.name}`, 'Hegnsynet holder besigtigelse på ejendommen. Begge parter indkaldes.'] }),
+    letter: (c) => ({
+      incoming: [
+        'Anmodning om hegnssyn',
+        `${c.name} anmoder om hegnssyn vedrørende hækken mod naboen.`,
+        'Hækken er over to meter høj og skygger for haven.',
+      ],
+      outgoing: [
+        'Indkaldelse til hegnssyn',
+        `Kære ${c.name}`,
+        'Hegnsynet holder besigtigelse på ejendommen. Begge parter indkaldes.',
+      ],
+    }),
   },
   {
-    unit: 'plan', count: 12, type: 'geo', kle: '01.02.05', facet: 'G01',
-    title: (r) => `Lokalplan ${pick(r, ['1.12 Havnefronten', '2.04 Bøgeparken', '3.07 Stationsområdet', '1.15 Kirkebakken', '4.01 Erhvervsområde Nord', '2.09 Skovbrynet'])}`,
+    unit: 'plan',
+    count: 12,
+    type: 'geo',
+    kle: '01.02.05',
+    facet: 'G01',
+    title: (r) =>
+      `Lokalplan ${pick(r, ['1.12 Havnefronten', '2.04 Bøgeparken', '3.07 Stationsområdet', '1.15 Kirkebakken', '4.01 Erhvervsområde Nord', '2.09 Skovbrynet'])}`,
     description: () => 'Udarbejdelse af lokalplan med tilhørende kommuneplantillæg og miljøvurdering.',
-    letter: (c) => ({ incoming: ['Høringssvar til lokalplanforslag', `${c.name} bemærker, at trafikken på ${c.address.split(',')[0]} vil stige, og foreslår en ny stiforbindelse.`], outgoing: ['Forslag til lokalplan', `${c.title}`, 'Lokalplanen fastlægger bebyggelsens omfang, højde og placering samt friarealer og vejadgang.', 'Forslaget er i offentlig høring i otte uger.'] }),
+    letter: (c) => ({
+      incoming: [
+        'Høringssvar til lokalplanforslag',
+        `${c.name} bemærker, at trafikken på ${c.address.split(',')[0]} vil stige, og foreslår en ny stiforbindelse.`,
+      ],
+      outgoing: [
+        'Forslag til lokalplan',
+        `${c.title}`,
+        'Lokalplanen fastlægger bebyggelsens omfang, højde og placering samt friarealer og vejadgang.',
+        'Forslaget er i offentlig høring i otte uger.',
+      ],
+    }),
   },
   {
-    unit: 'plan', count: 6, type: 'subject', kle: '01.02.15', facet: 'G01',
+    unit: 'plan',
+    count: 6,
+    type: 'subject',
+    kle: '01.02.15',
+    facet: 'G01',
     title: (r) => `Tillæg ${1 + Math.floor(r() * 30)} til Kommuneplan 2025`,
     description: () => 'Kommuneplantillæg som grundlag for ny lokalplan.',
-    letter: () => ({ incoming: ['Bemærkning til kommuneplantillæg', 'Grundejerforeningen ønsker arealet udlagt til grønt område.'], outgoing: ['Kommuneplantillæg', 'Tillægget ændrer rammeområdets anvendelse fra erhverv til blandet bolig og erhverv.'] }),
+    letter: () => ({
+      incoming: ['Bemærkning til kommuneplantillæg', 'Grundejerforeningen ønsker arealet udlagt til grønt område.'],
+      outgoing: [
+        'Kommuneplantillæg',
+        'Tillægget ændrer rammeområdets anvendelse fra erhverv til blandet bolig og erhverv.',
+      ],
+    }),
   },
   {
-    unit: 'plan', count: 2, type: 'subject', kle: '01.02.20', facet: 'G01',
+    unit: 'plan',
+    count: 2,
+    type: 'subject',
+    kle: '01.02.20',
+    facet: 'G01',
     title: () => 'Planlægning for vindmøller ved Skovlund Mark',
     description: () => 'Screening af mulige placeringer for store vindmøller.',
-    letter: () => ({ incoming: ['Indsigelse mod vindmøller', 'Vi frygter støj og skyggekast fra møllerne.'], outgoing: ['Idéfasehøring', 'Kommunen indkalder idéer og forslag til planlægningen for vindmøller.'] }),
+    letter: () => ({
+      incoming: ['Indsigelse mod vindmøller', 'Vi frygter støj og skyggekast fra møllerne.'],
+      outgoing: ['Idéfasehøring', 'Kommunen indkalder idéer og forslag til planlægningen for vindmøller.'],
+    }),
   },
   {
-    unit: 'myndighed', count: 40, type: 'citizen', kle: '27.60.08', facet: 'G01',
-    title: (r) => `Ansøgning om ${pick(r, ['rollator', 'kørestol', 'el-kørestol', 'badebænk', 'toiletstol', 'gangbuk'])}`,
+    unit: 'myndighed',
+    count: 40,
+    type: 'citizen',
+    kle: '27.60.08',
+    facet: 'G01',
+    title: (r) =>
+      `Ansøgning om ${pick(r, ['rollator', 'kørestol', 'el-kørestol', 'badebænk', 'toiletstol', 'gangbuk'])}`,
     description: (c) => `Ansøgning om hjælpemiddel fra ${c.name}.`,
-    letter: (c) => ({ incoming: ['Ansøgning om hjælpemiddel', `Jeg, ${c.name}, har svært ved at gå efter en hofteoperation og ansøger om hjælp.`], outgoing: ['Afgørelse om hjælpemiddel', `Kære ${c.name}`, 'Du bevilges hjælpemidlet som udlån efter servicelovens § 112.', 'Hjælpemidlet leveres inden for 14 dage.'] }),
+    letter: (c) => ({
+      incoming: [
+        'Ansøgning om hjælpemiddel',
+        `Jeg, ${c.name}, har svært ved at gå efter en hofteoperation og ansøger om hjælp.`,
+      ],
+      outgoing: [
+        'Afgørelse om hjælpemiddel',
+        `Kære ${c.name}`,
+        'Du bevilges hjælpemidlet som udlån efter servicelovens § 112.',
+        'Hjælpemidlet leveres inden for 14 dage.',
+      ],
+    }),
   },
   {
-    unit: 'myndighed', count: 12, type: 'citizen', kle: '27.60.24', facet: 'G01',
+    unit: 'myndighed',
+    count: 12,
+    type: 'citizen',
+    kle: '27.60.24',
+    facet: 'G01',
     title: () => 'Boligindretning – fjernelse af dørtrin og greb i bad',
     description: (c) => `Ansøgning om boligindretning fra ${c.name}.`,
-    letter: (c) => ({ incoming: ['Ansøgning om boligændring', `${c.name} ansøger om fjernelse af dørtrin og opsætning af greb.`], outgoing: ['Bevilling af boligindretning', `Kære ${c.name}`, 'Kommunen bevilger fjernelse af dørtrin og opsætning af greb i badeværelset.'] }),
+    letter: (c) => ({
+      incoming: ['Ansøgning om boligændring', `${c.name} ansøger om fjernelse af dørtrin og opsætning af greb.`],
+      outgoing: [
+        'Bevilling af boligindretning',
+        `Kære ${c.name}`,
+        'Kommunen bevilger fjernelse af dørtrin og opsætning af greb i badeværelset.',
+      ],
+    }),
   },
   {
-    unit: 'ppr', count: 12, type: 'citizen', kle: '28.06.12', facet: 'G01', confidential: 'unit',
+    unit: 'ppr',
+    count: 12,
+    type: 'citizen',
+    kle: '28.06.12',
+    facet: 'G01',
+    confidential: 'unit',
     title: () => 'Støtte til barn i dagtilbud',
     description: () => 'Vurdering af behov for støtte efter dagtilbudsloven.',
-    letter: (c) => ({ incoming: ['Indstilling fra børnehaven', `Børnehaven beskriver barnets behov for støtte i hverdagen. Forælder: ${c.name}.`], outgoing: ['Psykologisk vurdering', 'PPR vurderer, at barnet har gavn af støtte i dagtilbuddet 10 timer om ugen.'] }),
+    letter: (c) => ({
+      incoming: [
+        'Indstilling fra børnehaven',
+        `Børnehaven beskriver barnets behov for støtte i hverdagen. Forælder: ${c.name}.`,
+      ],
+      outgoing: [
+        'Psykologisk vurdering',
+        'PPR vurderer, at barnet har gavn af støtte i dagtilbuddet 10 timer om ugen.',
+      ],
+    }),
   },
   {
-    unit: 'dagtilbud', count: 20, type: 'citizen', kle: '28.09.40', facet: 'G01',
-    title: (r) => `Optagelse i dagtilbud – ${pick(r, ['Børnehuset Mælkebøtten', 'Vuggestuen Spiren', 'Skovbørnehaven Egern', 'Dagplejen Syd'])}`,
+    unit: 'dagtilbud',
+    count: 20,
+    type: 'citizen',
+    kle: '28.09.40',
+    facet: 'G01',
+    title: (r) =>
+      `Optagelse i dagtilbud – ${pick(r, ['Børnehuset Mælkebøtten', 'Vuggestuen Spiren', 'Skovbørnehaven Egern', 'Dagplejen Syd'])}`,
     description: (c) => `Ansøgning om plads fra ${c.name}.`,
-    letter: (c) => ({ incoming: ['Ønske om plads', `${c.name} ønsker plads til sit barn fra næste måned.`], outgoing: ['Tilbud om plads', `Kære ${c.name}`, 'Dit barn tilbydes plads. Svar inden 14 dage.'] }),
+    letter: (c) => ({
+      incoming: ['Ønske om plads', `${c.name} ønsker plads til sit barn fra næste måned.`],
+      outgoing: ['Tilbud om plads', `Kære ${c.name}`, 'Dit barn tilbydes plads. Svar inden 14 dage.'],
+    }),
   },
   {
-    unit: 'dagtilbud', count: 10, type: 'citizen', kle: '28.09.48', facet: 'Ø47',
+    unit: 'dagtilbud',
+    count: 10,
+    type: 'citizen',
+    kle: '28.09.48',
+    facet: 'Ø47',
     title: () => 'Fripladstilskud',
     description: (c) => `Ansøgning om økonomisk fripladstilskud fra ${c.name}.`,
-    letter: (c) => ({ incoming: ['Ansøgning om fripladstilskud', `${c.name} søger om økonomisk fripladstilskud. Årsopgørelse er vedlagt.`], outgoing: ['Afgørelse om fripladstilskud', `Kære ${c.name}`, 'Du får et økonomisk fripladstilskud på 60 procent.'] }),
+    letter: (c) => ({
+      incoming: [
+        'Ansøgning om fripladstilskud',
+        `${c.name} søger om økonomisk fripladstilskud. Årsopgørelse er vedlagt.`,
+      ],
+      outgoing: [
+        'Afgørelse om fripladstilskud',
+        `Kære ${c.name}`,
+        'Du får et økonomisk fripladstilskud på 60 procent.',
+      ],
+    }),
   },
   {
-    unit: 'sundhed', count: 12, type: 'citizen', kle: '29.12.08', facet: 'G01', confidential: 'unit',
+    unit: 'sundhed',
+    count: 12,
+    type: 'citizen',
+    kle: '29.12.08',
+    facet: 'G01',
+    confidential: 'unit',
     title: () => 'Sundhedspleje – ekstra besøg',
     description: () => 'Behov for ekstra besøg af sundhedsplejersken.',
-    letter: (c) => ({ incoming: ['Henvendelse fra forælder', `${c.name} beder om ekstra besøg på grund af amningsproblemer.`], outgoing: ['Plan for ekstra besøg', 'Sundhedsplejen aflægger tre ekstra besøg de næste to måneder.'] }),
+    letter: (c) => ({
+      incoming: ['Henvendelse fra forælder', `${c.name} beder om ekstra besøg på grund af amningsproblemer.`],
+      outgoing: ['Plan for ekstra besøg', 'Sundhedsplejen aflægger tre ekstra besøg de næste to måneder.'],
+    }),
   },
   {
-    unit: 'skole', count: 6, type: 'subject', kle: '17.04.04', facet: 'G01',
-    title: (r) => `Lejrskole ${pick(r, ['6. klasse, Bornholm', '8. klasse, Berlin', '5. klasse, Møn', '7. klasse, Skagen'])}`,
+    unit: 'skole',
+    count: 6,
+    type: 'subject',
+    kle: '17.04.04',
+    facet: 'G01',
+    title: (r) =>
+      `Lejrskole ${pick(r, ['6. klasse, Bornholm', '8. klasse, Berlin', '5. klasse, Møn', '7. klasse, Skagen'])}`,
     description: () => 'Planlægning og godkendelse af lejrskole.',
-    letter: () => ({ incoming: ['Ansøgning om lejrskole', 'Skolen søger om godkendelse af lejrskole og tilskud til transport.'], outgoing: ['Godkendelse af lejrskole', 'Forvaltningen godkender lejrskolen. Forældrebetaling må højst dække kost.'] }),
+    letter: () => ({
+      incoming: ['Ansøgning om lejrskole', 'Skolen søger om godkendelse af lejrskole og tilskud til transport.'],
+      outgoing: [
+        'Godkendelse af lejrskole',
+        'Forvaltningen godkender lejrskolen. Forældrebetaling må højst dække kost.',
+      ],
+    }),
   },
   {
-    unit: 'skole', count: 5, type: 'subject', kle: '17.04.18', facet: 'Ø54',
+    unit: 'skole',
+    count: 5,
+    type: 'subject',
+    kle: '17.04.18',
+    facet: 'Ø54',
     title: () => 'Udbud af skolemad',
     description: () => 'Kontrakt om levering af skolemad til kommunens skoler.',
-    letter: (c) => ({ incoming: ['Tilbud på skolemad', `${c.company} byder på levering af sund skolemad til alle skoler.`], outgoing: ['Kontrakt om skolemad', `Kontrakten med ${c.company} løber i fire år fra 1. august.`] }),
+    letter: (c) => ({
+      incoming: ['Tilbud på skolemad', `${c.company} byder på levering af sund skolemad til alle skoler.`],
+      outgoing: ['Kontrakt om skolemad', `Kontrakten med ${c.company} løber i fire år fra 1. august.`],
+    }),
   },
   {
-    unit: 'okonomi', count: 8, type: 'subject', kle: '00.30.14', facet: 'G01',
+    unit: 'okonomi',
+    count: 8,
+    type: 'subject',
+    kle: '00.30.14',
+    facet: 'G01',
     title: (r) => `Budgetopfølgning pr. ${pick(r, ['31. marts', '30. juni', '30. september'])}`,
     description: () => 'Kvartalsvis budgetopfølgning for alle udvalg.',
-    letter: () => ({ incoming: ['Indmeldinger fra forvaltningerne', 'Social, Sundhed og Omsorg forventer et merforbrug på hjælpemidler.'], outgoing: ['Budgetopfølgning', 'Samlet forventes et mindreforbrug på 4,2 mio. kr. på driften.'] }),
+    letter: () => ({
+      incoming: [
+        'Indmeldinger fra forvaltningerne',
+        'Social, Sundhed og Omsorg forventer et merforbrug på hjælpemidler.',
+      ],
+      outgoing: ['Budgetopfølgning', 'Samlet forventes et mindreforbrug på 4,2 mio. kr. på driften.'],
+    }),
   },
   {
-    unit: 'okonomi', count: 4, type: 'subject', kle: '00.30.10', facet: 'G01',
+    unit: 'okonomi',
+    count: 4,
+    type: 'subject',
+    kle: '00.30.10',
+    facet: 'G01',
     title: (r) => `Budget ${2026 + Math.floor(r() * 2)}–${2029 + Math.floor(r() * 2)}`,
     description: () => 'Årsbudget og flerårige budgetoverslag.',
-    letter: () => ({ incoming: ['Høringssvar fra MED-udvalget', 'MED-udvalget bemærker, at besparelserne rammer hjemmeplejen.'], outgoing: ['Budgetforslag', 'Forslaget indeholder anlægsinvesteringer i skoler og cykelstier.'] }),
+    letter: () => ({
+      incoming: ['Høringssvar fra MED-udvalget', 'MED-udvalget bemærker, at besparelserne rammer hjemmeplejen.'],
+      outgoing: ['Budgetforslag', 'Forslaget indeholder anlægsinvesteringer i skoler og cykelstier.'],
+    }),
   },
   {
-    unit: 'sekretariat', count: 12, type: 'subject', kle: '00.22.04', facet: 'G01',
-    title: (r) => `${pick(r, ['Teknik- og Miljøudvalget', 'Børne- og Skoleudvalget', 'Social- og Sundhedsudvalget', 'Økonomiudvalget', 'Kultur- og Fritidsudvalget'])}: mødeplan og kommissorium`,
+    unit: 'sekretariat',
+    count: 12,
+    type: 'subject',
+    kle: '00.22.04',
+    facet: 'G01',
+    title: (r) =>
+      `${pick(r, ['Teknik- og Miljøudvalget', 'Børne- og Skoleudvalget', 'Social- og Sundhedsudvalget', 'Økonomiudvalget', 'Kultur- og Fritidsudvalget'])}: mødeplan og kommissorium`,
     description: () => 'Udvalgets mødeplan, kommissorium og forretningsorden.',
-    letter: () => ({ incoming: ['Forslag til mødeplan', 'Sekretariatet foreslår ti ordinære møder om året.'], outgoing: ['Kommissorium', 'Udvalget varetager den umiddelbare forvaltning af sit område.'] }),
+    letter: () => ({
+      incoming: ['Forslag til mødeplan', 'Sekretariatet foreslår ti ordinære møder om året.'],
+      outgoing: ['Kommissorium', 'Udvalget varetager den umiddelbare forvaltning af sit område.'],
+    }),
   },
   {
-    unit: 'sekretariat', count: 6, type: 'subject', kle: '00.22.02', facet: 'G01',
-    title: (r) => `Byrådets møde ${1 + Math.floor(r() * 28)}. ${pick(r, ['januar', 'marts', 'maj', 'september', 'november'])}`,
+    unit: 'sekretariat',
+    count: 6,
+    type: 'subject',
+    kle: '00.22.02',
+    facet: 'G01',
+    title: (r) =>
+      `Byrådets møde ${1 + Math.floor(r() * 28)}. ${pick(r, ['januar', 'marts', 'maj', 'september', 'november'])}`,
     description: () => 'Dagsorden, bilag og beslutningsprotokol.',
-    letter: () => ({ incoming: ['Spørgsmål fra byrådsmedlem', 'Et medlem ønsker en sag om trafiksikkerhed optaget på dagsordenen.'], outgoing: ['Beslutningsprotokol', 'Byrådet godkendte indstillingen med 21 stemmer mod 4.'] }),
+    letter: () => ({
+      incoming: ['Spørgsmål fra byrådsmedlem', 'Et medlem ønsker en sag om trafiksikkerhed optaget på dagsordenen.'],
+      outgoing: ['Beslutningsprotokol', 'Byrådet godkendte indstillingen med 21 stemmer mod 4.'],
+    }),
   },
   {
-    unit: 'sekretariat', count: 10, type: 'access_request', kle: '00.07.03', facet: 'G01',
-    title: (r, c) => `Aktindsigt – ${pick(r, ['byggesag', 'lokalplan', 'budgetopfølgning', 'udbud af skolemad'])} (${c.name})`,
+    unit: 'sekretariat',
+    count: 10,
+    type: 'access_request',
+    kle: '00.07.03',
+    facet: 'G01',
+    title: (r, c) =>
+      `Aktindsigt – ${pick(r, ['byggesag', 'lokalplan', 'budgetopfølgning', 'udbud af skolemad'])} (${c.name})`,
     description: (c) => `Anmodning om aktindsigt fra ${c.name}. Svarfrist 7 arbejdsdage.`,
-    letter: (c) => ({ incoming: ['Anmodning om aktindsigt', `${c.name} beder om aktindsigt i alle dokumenter i sagen.`], outgoing: ['Svar på anmodning om aktindsigt', `Kære ${c.name}`, 'Du får aktindsigt i sagens dokumenter med undtagelse af interne arbejdsdokumenter.'] }),
+    letter: (c) => ({
+      incoming: ['Anmodning om aktindsigt', `${c.name} beder om aktindsigt i alle dokumenter i sagen.`],
+      outgoing: [
+        'Svar på anmodning om aktindsigt',
+        `Kære ${c.name}`,
+        'Du får aktindsigt i sagens dokumenter med undtagelse af interne arbejdsdokumenter.',
+      ],
+    }),
   },
   {
-    unit: 'hr', count: 8, type: 'subject', kle: '81.38.08', facet: 'G01', confidential: 'unit',
-    title: (r) => `Tillidsrepræsentant – valg i ${pick(r, ['Hjemmeplejen', 'Vej og Park', 'Borgerservice', 'Dagtilbud'])}`,
+    unit: 'hr',
+    count: 8,
+    type: 'subject',
+    kle: '81.38.08',
+    facet: 'G01',
+    confidential: 'unit',
+    title: (r) =>
+      `Tillidsrepræsentant – valg i ${pick(r, ['Hjemmeplejen', 'Vej og Park', 'Borgerservice', 'Dagtilbud'])}`,
     description: () => 'Valg og anmeldelse af tillidsrepræsentant.',
-    letter: (c) => ({ incoming: ['Anmeldelse af valg', `${c.name} er valgt som tillidsrepræsentant.`], outgoing: ['Kvittering', 'Valget er registreret, og tillidsrepræsentanten er omfattet af beskyttelsen.'] }),
+    letter: (c) => ({
+      incoming: ['Anmeldelse af valg', `${c.name} er valgt som tillidsrepræsentant.`],
+      outgoing: ['Kvittering', 'Valget er registreret, og tillidsrepræsentanten er omfattet af beskyttelsen.'],
+    }),
   },
   {
-    unit: 'hr', count: 6, type: 'subject', kle: '81.39.10', facet: 'G20',
-    title: (r) => `Kursus: ${pick(r, ['Klarsprog i afgørelser', 'Forvaltningsret for nye sagsbehandlere', 'Digital tilgængelighed', 'Informationssikkerhed'])}`,
+    unit: 'hr',
+    count: 6,
+    type: 'subject',
+    kle: '81.39.10',
+    facet: 'G20',
+    title: (r) =>
+      `Kursus: ${pick(r, ['Klarsprog i afgørelser', 'Forvaltningsret for nye sagsbehandlere', 'Digital tilgængelighed', 'Informationssikkerhed'])}`,
     description: () => 'Ekstern uddannelse af medarbejdere.',
-    letter: (c) => ({ incoming: ['Tilbud på kursus', `${c.company} tilbyder et todages kursus for 20 deltagere.`], outgoing: ['Tilmelding', 'Kommunen tilmelder 18 medarbejdere.'] }),
+    letter: (c) => ({
+      incoming: ['Tilbud på kursus', `${c.company} tilbyder et todages kursus for 20 deltagere.`],
+      outgoing: ['Tilmelding', 'Kommunen tilmelder 18 medarbejdere.'],
+    }),
   },
   {
-    unit: 'digi', count: 8, type: 'company', kle: '83.15.04', facet: 'Ø54',
+    unit: 'digi',
+    count: 8,
+    type: 'company',
+    kle: '83.15.04',
+    facet: 'Ø54',
     title: (r, c) => `Konsulentaftale – ${c.company}`,
     description: (c) => `Kontrakt med ${c.company} om rådgivning.`,
-    letter: (c) => ({ incoming: ['Tilbud', `${c.company} tilbyder rådgivning om digitalisering af sagsgange.`], outgoing: ['Kontrakt', `Aftalen med ${c.company} omfatter 200 timer over et år.`] }),
+    letter: (c) => ({
+      incoming: ['Tilbud', `${c.company} tilbyder rådgivning om digitalisering af sagsgange.`],
+      outgoing: ['Kontrakt', `Aftalen med ${c.company} omfatter 200 timer over et år.`],
+    }),
   },
   {
-    unit: 'vej', count: 6, type: 'company', kle: '83.15.03', facet: 'Ø54',
+    unit: 'vej',
+    count: 6,
+    type: 'company',
+    kle: '83.15.03',
+    facet: 'Ø54',
     title: (r, c) => `Ingeniørbistand til cykelsti – ${c.company}`,
     description: (c) => `Projektering af cykelsti ved hjælp af ${c.company}.`,
-    letter: (c) => ({ incoming: ['Projektforslag', `${c.company} foreslår en dobbeltrettet cykelsti langs Stationsvej.`], outgoing: ['Bestilling', 'Kommunen bestiller detailprojektering.'] }),
+    letter: (c) => ({
+      incoming: ['Projektforslag', `${c.company} foreslår en dobbeltrettet cykelsti langs Stationsvej.`],
+      outgoing: ['Bestilling', 'Kommunen bestiller detailprojektering.'],
+    }),
   },
   {
-    unit: 'kultur', count: 6, type: 'subject', kle: '00.05.07', facet: 'G01',
+    unit: 'kultur',
+    count: 6,
+    type: 'subject',
+    kle: '00.05.07',
+    facet: 'G01',
     title: (r) => `${pick(r, ['Kulturprisen', 'Idrætsprisen', 'Ildsjæleprisen'])} ${2025 + Math.floor(r() * 2)}`,
     description: () => 'Indstillinger og uddeling af kommunens pris.',
-    letter: (c) => ({ incoming: ['Indstilling', `${c.name} indstiller Skovlund Idrætsforening for arbejdet med børn og unge.`], outgoing: ['Pressemeddelelse', 'Prisen uddeles ved en reception på rådhuset.'] }),
+    letter: (c) => ({
+      incoming: ['Indstilling', `${c.name} indstiller Skovlund Idrætsforening for arbejdet med børn og unge.`],
+      outgoing: ['Pressemeddelelse', 'Prisen uddeles ved en reception på rådhuset.'],
+    }),
   },
   {
-    unit: 'kultur', count: 4, type: 'company', kle: '00.06.04', facet: 'G01',
+    unit: 'kultur',
+    count: 4,
+    type: 'company',
+    kle: '00.06.04',
+    facet: 'G01',
     title: (r, c) => `Legatansøgning – ${c.company}`,
     description: (c) => `${c.company} søger legat.`,
-    letter: (c) => ({ incoming: ['Ansøgning om legat', `${c.company} søger 25.000 kr. til nye trøjer og bolde.`], outgoing: ['Tilsagn', 'Legatbestyrelsen bevilger 15.000 kr.'] }),
+    letter: (c) => ({
+      incoming: ['Ansøgning om legat', `${c.company} søger 25.000 kr. til nye trøjer og bolde.`],
+      outgoing: ['Tilsagn', 'Legatbestyrelsen bevilger 15.000 kr.'],
+    }),
   },
 ];
 
@@ -242,7 +535,22 @@ async function addDocument(
   tx: Database,
   blobs: BlobStore,
   c: { id: number; number: string },
-  d: { title: string; kind: 'file' | 'email'; direction: 'incoming' | 'outgoing' | 'internal'; date: Date; sender: string | null; recipient: string | null; filename: string; mime: string; content: Buffer; text: string; parentId?: number | null; journalise: boolean; finalise: boolean; by: string },
+  d: {
+    title: string;
+    kind: 'file' | 'email';
+    direction: 'incoming' | 'outgoing' | 'internal';
+    date: Date;
+    sender: string | null;
+    recipient: string | null;
+    filename: string;
+    mime: string;
+    content: Buffer;
+    text: string;
+    parentId?: number | null;
+    journalise: boolean;
+    finalise: boolean;
+    by: string;
+  },
 ): Promise<number> {
   const at = d.date.toISOString();
   const sha = await blobs.put(tx, d.content);
@@ -328,7 +636,15 @@ export async function seedCases(ctx: CaseSeedContext): Promise<{ cases: number; 
         tpl.kle === '01.02.05'
           ? JSON.stringify({
               type: 'Polygon',
-              coordinates: [[[lng, lat], [lng + 0.006, lat], [lng + 0.007, lat + 0.004], [lng + 0.001, lat + 0.005], [lng, lat]]],
+              coordinates: [
+                [
+                  [lng, lat],
+                  [lng + 0.006, lat],
+                  [lng + 0.007, lat + 0.004],
+                  [lng + 0.001, lat + 0.005],
+                  [lng, lat],
+                ],
+              ],
             })
           : '';
       const created_ = await createCase(
@@ -366,29 +682,79 @@ export async function seedCases(ctx: CaseSeedContext): Promise<{ cases: number; 
         if (tpl.type === 'geo' || tpl.type === 'access_request' || (tpl.type === 'subject' && r() < 0.3)) {
           await tx.db
             .insertInto('case_parties')
-            .values({ case_id: c.id, kind: 'person', role: 'party', name, cpr: null, cvr: null, address: addr, email: `${name.toLowerCase().replace(/[^a-zæøå]+/g, '.')}@example.dk`, phone: null, created_at: created.toISOString(), created_by: worker.id })
+            .values({
+              case_id: c.id,
+              kind: 'person',
+              role: 'party',
+              name,
+              cpr: null,
+              cvr: null,
+              address: addr,
+              email: `${name.toLowerCase().replace(/[^a-zæøå]+/g, '.')}@example.dk`,
+              phone: null,
+              created_at: created.toISOString(),
+              created_by: worker.id,
+            })
             .execute();
         }
         if (tpl.type === 'geo' && r() < 0.3) {
           await tx.db
             .insertInto('case_parties')
-            .values({ case_id: c.id, kind: 'company', role: 'representative', name: 'Arkitektgruppen Nord ApS', cpr: null, cvr: '29403473', address: null, email: 'post@arkitektgruppen-nord.dk', phone: null, created_at: created.toISOString(), created_by: worker.id })
+            .values({
+              case_id: c.id,
+              kind: 'company',
+              role: 'representative',
+              name: 'Arkitektgruppen Nord ApS',
+              cpr: null,
+              cvr: '29403473',
+              address: null,
+              email: 'post@arkitektgruppen-nord.dk',
+              phone: null,
+              created_at: created.toISOString(),
+              created_by: worker.id,
+            })
             .execute();
         }
 
         const incomingPdf = await makePdf(letters.incoming);
         const inId = await addDocument(tx, blobs, c, {
-          title: letters.incoming[0]!, kind: 'file', direction: 'incoming', date: step(0), sender: tpl.type === 'company' ? company : name, recipient: 'Skovlund Kommune',
-          filename: `${letters.incoming[0]!}.pdf`, mime: 'application/pdf', content: incomingPdf, text: letters.incoming.join('\n'), journalise: true, finalise: true, by: worker.id,
+          title: letters.incoming[0]!,
+          kind: 'file',
+          direction: 'incoming',
+          date: step(0),
+          sender: tpl.type === 'company' ? company : name,
+          recipient: 'Skovlund Kommune',
+          filename: `${letters.incoming[0]!}.pdf`,
+          mime: 'application/pdf',
+          content: incomingPdf,
+          text: letters.incoming.join('\n'),
+          journalise: true,
+          finalise: true,
+          by: worker.id,
         });
         documents++;
         void inId;
         if (r() < 0.35) {
-          const noteText = [`Notat: ${title}`, `Sagsbehandler ${worker.name} har gennemgået sagen.`, 'Der er foretaget partshøring, og ingen bemærkninger er modtaget.'];
+          const noteText = [
+            `Notat: ${title}`,
+            `Sagsbehandler ${worker.name} har gennemgået sagen.`,
+            'Der er foretaget partshøring, og ingen bemærkninger er modtaget.',
+          ];
           const docx = await makeDocx(noteText);
           await addDocument(tx, blobs, c, {
-            title: 'Internt notat', kind: 'file', direction: 'internal', date: step(3), sender: worker.name, recipient: null,
-            filename: 'Internt notat.docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', content: docx, text: noteText.join('\n'), journalise: r() < 0.7, finalise: false, by: worker.id,
+            title: 'Internt notat',
+            kind: 'file',
+            direction: 'internal',
+            date: step(3),
+            sender: worker.name,
+            recipient: null,
+            filename: 'Internt notat.docx',
+            mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+            content: docx,
+            text: noteText.join('\n'),
+            journalise: r() < 0.7,
+            finalise: false,
+            by: worker.id,
           });
           documents++;
         }
@@ -396,7 +762,11 @@ export async function seedCases(ctx: CaseSeedContext): Promise<{ cases: number; 
           const attach = await makePdf(['Bilag', `Fotos og beskrivelse fra ${name}.`, `Adresse: ${addr}.`]);
           const body = `Hej\n\nJeg skriver angående sagen "${title}". Jeg vedhæfter beskrivelsen.\n\nVenlig hilsen\n${name}`;
           const eml = makeEml({
-            from: `${name} <${name.toLowerCase().replace(/[^a-zæøå]+/g, '.').normalize('NFD').replace(/[\u0300-\u036f]/g, '')}@example.dk>`,
+            from: `${name} <${name
+              .toLowerCase()
+              .replace(/[^a-zæøå]+/g, '.')
+              .normalize('NFD')
+              .replace(/[\u0300-\u036f]/g, '')}@example.dk>`,
             to: 'post@skovlund.dk',
             subject: `Vedr. ${title}`,
             date: step(5).toUTCString(),
@@ -404,20 +774,54 @@ export async function seedCases(ctx: CaseSeedContext): Promise<{ cases: number; 
             attachment: { name: 'Beskrivelse.pdf', type: 'application/pdf', content: attach },
           });
           const mailId = await addDocument(tx, blobs, c, {
-            title: `Vedr. ${title}`, kind: 'email', direction: 'incoming', date: step(5), sender: name, recipient: 'post@skovlund.dk',
-            filename: 'mail.eml', mime: 'message/rfc822', content: eml, text: `Vedr. ${title}\n\n${body}`, journalise: true, finalise: false, by: worker.id,
+            title: `Vedr. ${title}`,
+            kind: 'email',
+            direction: 'incoming',
+            date: step(5),
+            sender: name,
+            recipient: 'post@skovlund.dk',
+            filename: 'mail.eml',
+            mime: 'message/rfc822',
+            content: eml,
+            text: `Vedr. ${title}\n\n${body}`,
+            journalise: true,
+            finalise: false,
+            by: worker.id,
           });
           await addDocument(tx, blobs, c, {
-            title: 'Beskrivelse', kind: 'file', direction: 'incoming', date: step(5), sender: name, recipient: 'post@skovlund.dk',
-            filename: 'Beskrivelse.pdf', mime: 'application/pdf', content: attach, text: `Bilag\nFotos og beskrivelse fra ${name}.\nAdresse: ${addr}.`, parentId: mailId, journalise: true, finalise: false, by: worker.id,
+            title: 'Beskrivelse',
+            kind: 'file',
+            direction: 'incoming',
+            date: step(5),
+            sender: name,
+            recipient: 'post@skovlund.dk',
+            filename: 'Beskrivelse.pdf',
+            mime: 'application/pdf',
+            content: attach,
+            text: `Bilag\nFotos og beskrivelse fra ${name}.\nAdresse: ${addr}.`,
+            parentId: mailId,
+            journalise: true,
+            finalise: false,
+            by: worker.id,
           });
           documents += 2;
         }
         if (closed || r() < 0.3) {
           const out = await makePdf(letters.outgoing);
           await addDocument(tx, blobs, c, {
-            title: letters.outgoing[0]!, kind: 'file', direction: 'outgoing', date: step(12), sender: 'Skovlund Kommune', recipient: tpl.type === 'company' ? company : name,
-            filename: `${letters.outgoing[0]!}.pdf`, mime: 'application/pdf', content: out, text: letters.outgoing.join('\n'), journalise: true, finalise: closed, by: worker.id,
+            title: letters.outgoing[0]!,
+            kind: 'file',
+            direction: 'outgoing',
+            date: step(12),
+            sender: 'Skovlund Kommune',
+            recipient: tpl.type === 'company' ? company : name,
+            filename: `${letters.outgoing[0]!}.pdf`,
+            mime: 'application/pdf',
+            content: out,
+            text: letters.outgoing.join('\n'),
+            journalise: true,
+            finalise: closed,
+            by: worker.id,
           });
           documents++;
         }
@@ -428,8 +832,17 @@ export async function seedCases(ctx: CaseSeedContext): Promise<{ cases: number; 
           await tx.db
             .insertInto('case_notes')
             .values({
-              case_id: c.id, author_id: worker.id, author_name: worker.name, created_at: step(2 + n * 4).toISOString(),
-              body: pick(r, ['Telefonsamtale med borgeren: har fået forklaret sagsgangen.', 'Afventer supplerende oplysninger fra ansøger.', 'Sagen er drøftet på teammøde; vi fastholder vurderingen.', 'Partshøring sendt med svarfrist på 14 dage.', 'Besigtigelse foretaget; forholdene svarer til ansøgningen.']),
+              case_id: c.id,
+              author_id: worker.id,
+              author_name: worker.name,
+              created_at: step(2 + n * 4).toISOString(),
+              body: pick(r, [
+                'Telefonsamtale med borgeren: har fået forklaret sagsgangen.',
+                'Afventer supplerende oplysninger fra ansøger.',
+                'Sagen er drøftet på teammøde; vi fastholder vurderingen.',
+                'Partshøring sendt med svarfrist på 14 dage.',
+                'Besigtigelse foretaget; forholdene svarer til ansøgningen.',
+              ]),
             })
             .execute();
         }
@@ -439,24 +852,53 @@ export async function seedCases(ctx: CaseSeedContext): Promise<{ cases: number; 
           await tx.db
             .insertInto('case_deadlines')
             .values({
-              case_id: c.id, title: pick(r, ['Svar til ansøger', 'Partshøring udløber', 'Afgørelse skal træffes', 'Opfølgning på aftale']),
-              due_on: due, remind_on: new Date(now + (dueInDays - 3) * 86400_000).toISOString().slice(0, 10),
-              reminded_at: null, done_at: null, done_by: null, created_at: created.toISOString(), created_by: worker.id,
+              case_id: c.id,
+              title: pick(r, [
+                'Svar til ansøger',
+                'Partshøring udløber',
+                'Afgørelse skal træffes',
+                'Opfølgning på aftale',
+              ]),
+              due_on: due,
+              remind_on: new Date(now + (dueInDays - 3) * 86400_000).toISOString().slice(0, 10),
+              reminded_at: null,
+              done_at: null,
+              done_by: null,
+              created_at: created.toISOString(),
+              created_by: worker.id,
             })
             .execute();
         }
         if (closed) {
           const closedAt = step(20).toISOString();
-          await tx.db.updateTable('cases').set({ status: archived ? 'archived' : 'closed', closed_at: closedAt, archived_at: archived ? step(40).toISOString() : null, updated_at: archived ? step(40).toISOString() : closedAt }).where('id', '=', c.id).execute();
+          await tx.db
+            .updateTable('cases')
+            .set({
+              status: archived ? 'archived' : 'closed',
+              closed_at: closedAt,
+              archived_at: archived ? step(40).toISOString() : null,
+              updated_at: archived ? step(40).toISOString() : closedAt,
+            })
+            .where('id', '=', c.id)
+            .execute();
         } else {
-          await tx.db.updateTable('cases').set({ updated_at: step(Math.min(ageDays, 12)).toISOString() }).where('id', '=', c.id).execute();
+          await tx.db
+            .updateTable('cases')
+            .set({ updated_at: step(Math.min(ageDays, 12)).toISOString() })
+            .where('id', '=', c.id)
+            .execute();
         }
         await reindexCase(tx, c.id);
       });
     }
   }
   await writeTransaction(database, (tx) =>
-    appendAudit(tx, { actor: null, action: 'seed.cases', summary: `Loaded ${cases} demo cases with ${documents} documents`, details: { cases, documents } }),
+    appendAudit(tx, {
+      actor: null,
+      action: 'seed.cases',
+      summary: `Loaded ${cases} demo cases with ${documents} documents`,
+      details: { cases, documents },
+    }),
   );
   return { cases, documents };
 }

@@ -9,7 +9,11 @@ import { Document, Packer, Paragraph, TextRun, HeadingLevel } from 'docx';
 
 export function makePdf(lines: string[], opts: { title?: string } = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', lang: 'da-DK', info: { Title: opts.title ?? lines[0] ?? 'Dokument', Author: 'Skovlund Kommune' } });
+    const doc = new PDFDocument({
+      size: 'A4',
+      lang: 'da-DK',
+      info: { Title: opts.title ?? lines[0] ?? 'Dokument', Author: 'Skovlund Kommune' },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -60,7 +64,9 @@ export function makeEml(opts: {
     'Content-Type: text/plain; charset=utf-8',
     'Content-Transfer-Encoding: base64',
     '',
-    Buffer.from(opts.body).toString('base64').replace(/(.{76})/g, '$1\r\n'),
+    Buffer.from(opts.body)
+      .toString('base64')
+      .replace(/(.{76})/g, '$1\r\n'),
   ];
   if (opts.attachment) {
     lines.push(
@@ -86,7 +92,11 @@ function pngChunk(type: string, data: Buffer): Buffer {
 }
 
 /** A valid PNG (RGB, 8 bits, no interlace) of `width` × `height`, each pixel's colour from `pixel(x, y)`. */
-export function makePng(width: number, height: number, pixel: (x: number, y: number) => readonly [number, number, number]): Buffer {
+export function makePng(
+  width: number,
+  height: number,
+  pixel: (x: number, y: number) => readonly [number, number, number],
+): Buffer {
   const raw = Buffer.alloc((width * 3 + 1) * height);
   for (let y = 0; y < height; y++) {
     const row = y * (width * 3 + 1);

@@ -34,7 +34,10 @@ export function seededRandom(seed: number) {
 }
 
 export async function isEmpty(database: Database): Promise<boolean> {
-  const row = await database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n) === 0;
 }
 
@@ -51,7 +54,10 @@ export interface SeedSummary {
  * with `blobs`, also its content — knowledge pages, a few hundred cases with documents, … (tests
  * that do not need them leave it out).
  */
-export async function seedDemo(database: Database, opts: { scryptCost: number; blobs?: BlobStore }): Promise<SeedSummary> {
+export async function seedDemo(
+  database: Database,
+  opts: { scryptCost: number; blobs?: BlobStore },
+): Promise<SeedSummary> {
   const now = nowIso();
   const random = seededRandom(2026);
   const usedNames = new Set<string>();
@@ -86,7 +92,13 @@ export async function seedDemo(database: Database, opts: { scryptCost: number; b
   const demoHashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD, opts.scryptCost)));
 
   const org = await writeTransaction(database, async (tx) => {
-    const insertUnit = async (parent: number | null, kind: 'municipality' | 'directorate' | 'unit', name: string, shortName: string, sort: number) => {
+    const insertUnit = async (
+      parent: number | null,
+      kind: 'municipality' | 'directorate' | 'unit',
+      name: string,
+      shortName: string,
+      sort: number,
+    ) => {
       const row = await tx.db
         .insertInto('org_units')
         .values({
@@ -106,7 +118,14 @@ export async function seedDemo(database: Database, opts: { scryptCost: number; b
 
     const users: NewUser[] = [];
     const roles: Array<{ user_id: string; role: string }> = [];
-    const person = (name: string, title: string, unitId: number, managerId: string | null, username?: string, hash?: string) => {
+    const person = (
+      name: string,
+      title: string,
+      unitId: number,
+      managerId: string | null,
+      username?: string,
+      hash?: string,
+    ) => {
       const id = randomUUID();
       const uname = username ?? usernameFor(name);
       users.push({
@@ -161,13 +180,28 @@ export async function seedDemo(database: Database, opts: { scryptCost: number; b
     for (const [i, account] of DEMO_ACCOUNTS.entries()) {
       usedNames.add(account.name);
       const unitId = unitIds.get(account.unit)!;
-      const id = person(account.name, account.title, unitId, leaders.get(account.unit) ?? null, account.username, demoHashes[i]);
+      const id = person(
+        account.name,
+        account.title,
+        unitId,
+        leaders.get(account.unit) ?? null,
+        account.username,
+        demoHashes[i],
+      );
       for (const role of account.roles) roles.push({ user_id: id, role });
     }
 
     // Insert in batches (PostgreSQL caps parameters per statement; SQLite at 32k).
-    for (let i = 0; i < users.length; i += 200) await tx.db.insertInto('users').values(users.slice(i, i + 200)).execute();
-    for (let i = 0; i < roles.length; i += 500) await tx.db.insertInto('user_roles').values(roles.slice(i, i + 500)).execute();
+    for (let i = 0; i < users.length; i += 200)
+      await tx.db
+        .insertInto('users')
+        .values(users.slice(i, i + 200))
+        .execute();
+    for (let i = 0; i < roles.length; i += 500)
+      await tx.db
+        .insertInto('user_roles')
+        .values(roles.slice(i, i + 500))
+        .execute();
     await seedKle(tx);
     await putSetting(tx, DEMO_SEEDED, now);
     await appendAudit(tx, {
@@ -185,11 +219,23 @@ export async function seedDemo(database: Database, opts: { scryptCost: number; b
   if (opts.blobs) {
     // The demo's content (knowledge pages, cases, …): left out by tests that need only people.
     const editorId = org.users.find((u) => u.username === 'sekretariat')!.id;
-    const people = org.users.map((u) => ({ id: u.id, display_name: u.display_name, username: u.username, title: u.title ?? null, org_unit_id: u.org_unit_id ?? null }));
+    const people = org.users.map((u) => ({
+      id: u.id,
+      display_name: u.display_name,
+      username: u.username,
+      title: u.title ?? null,
+      org_unit_id: u.org_unit_id ?? null,
+    }));
     await writeTransaction(database, (tx) => seedPages(tx, { random: seededRandom(5000), users: people, editorId }));
-    await writeTransaction(database, (tx) => seedNews(tx, { blobs: opts.blobs!, random: seededRandom(5001), users: people, unitIds: org.unitIds, editorId }));
-    await writeTransaction(database, (tx) => seedPeople(tx, { blobs: opts.blobs!, random: seededRandom(5002), users: people }));
-    await writeTransaction(database, (tx) => seedRooms(tx, { blobs: opts.blobs!, random: seededRandom(5003), users: people }));
+    await writeTransaction(database, (tx) =>
+      seedNews(tx, { blobs: opts.blobs!, random: seededRandom(5001), users: people, unitIds: org.unitIds, editorId }),
+    );
+    await writeTransaction(database, (tx) =>
+      seedPeople(tx, { blobs: opts.blobs!, random: seededRandom(5002), users: people }),
+    );
+    await writeTransaction(database, (tx) =>
+      seedRooms(tx, { blobs: opts.blobs!, random: seededRandom(5003), users: people }),
+    );
     const unitKeyById = new Map([...org.unitIds].map(([k, id]) => [id, k]));
     const staff = new Map<string, Array<{ id: string; name: string }>>();
     for (const u of org.users) {
@@ -209,7 +255,18 @@ export async function seedDemo(database: Database, opts: { scryptCost: number; b
       demo: { sagsbehandler: demo('sagsbehandler'), journal: demo('journal'), sekretariat: demo('sekretariat') },
     }));
     const secretary = org.users.find((u) => u.username === 'sekretariat')!;
-    await writeTransaction(database, (tx) => seedMeetings(tx, { random: seededRandom(5004), users: org.users.map((u) => ({ id: u.id, username: u.username, display_name: u.display_name, title: u.title ?? null })), secretariat: { id: secretary.id, name: secretary.display_name } }));
+    await writeTransaction(database, (tx) =>
+      seedMeetings(tx, {
+        random: seededRandom(5004),
+        users: org.users.map((u) => ({
+          id: u.id,
+          username: u.username,
+          display_name: u.display_name,
+          title: u.title ?? null,
+        })),
+        secretariat: { id: secretary.id, name: secretary.display_name },
+      }),
+    );
   }
   return { units: org.units, people: org.people, demoAccounts: org.demoAccounts, cases, documents };
 }

@@ -370,7 +370,10 @@ function subject(number: string, title: string, bevaring: string | null, expired
 }
 
 export function kleSeedSubjects(): ParsedSubject[] {
-  const all = [...MAIN_GROUPS.map(([n, t]) => subject(n, t, null)), ...ROWS.map(([n, t, b, e]) => subject(n, t, b ?? null, e))];
+  const all = [
+    ...MAIN_GROUPS.map(([n, t]) => subject(n, t, null)),
+    ...ROWS.map(([n, t, b, e]) => subject(n, t, b ?? null, e)),
+  ];
   return all.sort((a, b) => a.number.localeCompare(b.number));
 }
 
@@ -397,7 +400,11 @@ export function kleSeedFacets(): ParsedFacet[] {
  * demo seed's transaction; it writes no audit entry of its own (the demo seed logs itself).
  */
 export async function seedKle(tx: Database): Promise<{ subjects: number; facets: number }> {
-  const subjects = await storeSubjectPlan(tx, { published: KLE_SEED_PUBLISHED, subjects: kleSeedSubjects() }, null, { audit: false });
-  const facets = await storeFacetPlan(tx, { published: null, categories: [], facets: kleSeedFacets() }, null, { audit: false });
+  const subjects = await storeSubjectPlan(tx, { published: KLE_SEED_PUBLISHED, subjects: kleSeedSubjects() }, null, {
+    audit: false,
+  });
+  const facets = await storeFacetPlan(tx, { published: null, categories: [], facets: kleSeedFacets() }, null, {
+    audit: false,
+  });
   return { subjects: subjects.report.counts.added, facets: facets.report.counts.added };
 }

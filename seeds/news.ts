@@ -28,7 +28,6 @@ export interface NewsSeedContext {
   editorId: string;
 }
 
-
 /** The town hall under a morning sky: a gradient, a lawn, a brick building with windows and a tower. */
 export function townHallPng(width = 960, height = 480): Buffer {
   return makePng(width, height, (x, y) => {
@@ -47,12 +46,20 @@ export function townHallPng(width = 960, height = 480): Buffer {
       if (clock) return [240, 236, 220];
       const wx = (x - left) % (width * 0.06);
       const wy = (y - roof) % (height * 0.12);
-      const window = inBody && !inTower && wx > width * 0.02 && wx < width * 0.045 && wy > height * 0.03 && wy < height * 0.09 && y < ground - height * 0.04;
+      const window =
+        inBody &&
+        !inTower &&
+        wx > width * 0.02 &&
+        wx < width * 0.045 &&
+        wy > height * 0.03 &&
+        wy < height * 0.09 &&
+        y < ground - height * 0.04;
       if (window) return [214, 232, 245];
       const mortar = y % 9 === 0 || (x + (Math.floor(y / 9) % 2) * 6) % 14 === 0;
       return mortar ? [150, 70, 55] : [178, 86, 64];
     }
-    const roofRidge = y >= roof - height * 0.06 && y < roof && x >= left - 10 + (roof - y) && x < right + 10 - (roof - y);
+    const roofRidge =
+      y >= roof - height * 0.06 && y < roof && x >= left - 10 + (roof - y) && x < right + 10 - (roof - y);
     if (roofRidge) return [60, 70, 82];
     const t = y / ground;
     return [Math.round(120 + 100 * t), Math.round(170 + 60 * t), Math.round(225 + 20 * t)];
@@ -81,7 +88,8 @@ export function budgetChartPng(width = 960, height = 480): Buffer {
       const barTop = base - (base - top) * bars[i]!;
       if (within > slot * 0.15 && within < slot * 0.85 && y >= barTop && y < base) return colours[i]!;
     }
-    if (Math.round((base - y) / ((base - top) / 4)) * ((base - top) / 4) === Math.round(base - y) && y < base) return [226, 232, 240];
+    if (Math.round((base - y) / ((base - top) / 4)) * ((base - top) / 4) === Math.round(base - y) && y < base)
+      return [226, 232, 240];
     return [255, 255, 255];
   });
 }
@@ -110,7 +118,8 @@ interface Item {
 const ITEMS: Item[] = [
   {
     title: 'Velkommen til Samspil – kommunens nye fælles arbejdsplads',
-    summary: 'Intranet, sager og dokumenter, møder og samarbejdsrum samles nu ét sted. Her er det vigtigste, du skal vide.',
+    summary:
+      'Intranet, sager og dokumenter, møder og samarbejdsrum samles nu ét sted. Her er det vigtigste, du skal vide.',
     body: `Fra i dag afløser **Samspil** det gamle intranet og det gamle ESDH-system. Du logger ind med dit sædvanlige brugernavn.
 
 ## Det får du
@@ -136,7 +145,8 @@ Digitalisering og IT`,
   },
   {
     title: 'Julelukning: Rådhuset holder lukket 24. december – 1. januar',
-    summary: 'Borgerservice har åbent for akutte henvendelser 27.–30. december kl. 10–12. Husk at planlægge vagter og afløsning.',
+    summary:
+      'Borgerservice har åbent for akutte henvendelser 27.–30. december kl. 10–12. Husk at planlægge vagter og afløsning.',
     body: `Rådhuset og de fleste administrative arbejdspladser holder lukket fra **24. december til og med 1. januar**.
 
 Borgerservice har telefonisk åbent for akutte henvendelser 27.–30. december kl. 10–12. Hjemmeplejen, døgninstitutionerne og vagtordningerne kører som normalt.
@@ -152,7 +162,8 @@ Glædelig jul og godt nytår.
   },
   {
     title: 'Ny politik for informationssikkerhed – læs og bekræft',
-    summary: 'Byrådet har vedtaget en ny politik for informationssikkerhed. Alle medarbejdere skal læse den og bekræfte det senest 15. december.',
+    summary:
+      'Byrådet har vedtaget en ny politik for informationssikkerhed. Alle medarbejdere skal læse den og bekræfte det senest 15. december.',
     body: `Byrådet har vedtaget en opdateret politik for informationssikkerhed. Den gælder for alle medarbejdere.
 
 ## Det vigtigste
@@ -194,7 +205,8 @@ Kontakt din leder eller Løn i HR og Personale, hvis du har spørgsmål.`,
   },
   {
     title: 'Ny sikkerhedsinstruks for arbejde på og ved vej',
-    summary: 'Instruksen om afmærkning og sikkerhedsudstyr er opdateret efter en nærved-hændelse på Skovvej. Alle i Vej og Park skal bekræfte.',
+    summary:
+      'Instruksen om afmærkning og sikkerhedsudstyr er opdateret efter en nærved-hændelse på Skovvej. Alle i Vej og Park skal bekræfte.',
     body: `Efter nærved-hændelsen på Skovvej i oktober har arbejdsmiljøgruppen opdateret instruksen for arbejde på og ved vej.
 
 ## Nyt i instruksen
@@ -225,7 +237,8 @@ Borgmesteren`,
   },
   {
     title: 'Budget 2027 er vedtaget',
-    summary: 'Byrådet har vedtaget budgettet for 2027. Der er afsat flere penge til ældreområdet og til klimatilpasning.',
+    summary:
+      'Byrådet har vedtaget budgettet for 2027. Der er afsat flere penge til ældreområdet og til klimatilpasning.',
     body: `Byrådet vedtog budget 2027 ved andenbehandlingen i oktober.
 
 | Område | Ændring |
@@ -237,7 +250,10 @@ Borgmesteren`,
 Økonomi og Analyse holder orienteringsmøder for lederne i alle forvaltninger i løbet af de næste to uger.`,
     daysAgo: 40,
     hour: 11,
-    image: { png: () => budgetChartPng(), alt: 'Søjlediagram over budget 2027 fordelt på seks hovedområder, hvor ældre og sundhed er det største.' },
+    image: {
+      png: () => budgetChartPng(),
+      alt: 'Søjlediagram over budget 2027 fordelt på seks hovedområder, hvor ældre og sundhed er det største.',
+    },
   },
   {
     title: 'Vejarbejde på Østergade: Ny adgang til Rådhuset',
@@ -271,8 +287,8 @@ Spørgsmål til din løn stilles til Løn i HR og Personale.`,
     hour: 9,
   },
   {
-    title: 'Windows-opdatering på alle pc\'er i uge 48',
-    summary: 'Lad pc\'en være tændt og logget af torsdag aften, så opdateringen kan køre om natten.',
+    title: "Windows-opdatering på alle pc'er i uge 48",
+    summary: "Lad pc'en være tændt og logget af torsdag aften, så opdateringen kan køre om natten.",
     body: `Digitalisering og IT opdaterer Windows på alle kommunens pc'er natten mellem torsdag og fredag i uge 48.
 
 Lad din pc være **tændt og logget af**, når du går hjem torsdag. Opdateringen tager op til en time.`,
@@ -346,7 +362,10 @@ function instant(daysAgo: number, hour: number, minute = 0): string {
 }
 
 /** Loads the demo news. Returns how many items were made. */
-export async function seedNews(tx: Database, ctx: NewsSeedContext): Promise<{ news: number; receipts: number; comments: number; reactions: number }> {
+export async function seedNews(
+  tx: Database,
+  ctx: NewsSeedContext,
+): Promise<{ news: number; receipts: number; comments: number; reactions: number }> {
   const r = ctx.random;
   const units = await tx.db.selectFrom('org_units').select(['id', 'parent_id', 'kind']).execute();
   const parentOf = new Map(units.map((u) => [u.id, u.parent_id]));
@@ -389,7 +408,11 @@ export async function seedNews(tx: Database, ctx: NewsSeedContext): Promise<{ ne
       .returning('id')
       .executeTakeFirstOrThrow();
     const audience = [...new Set((item.audience ?? []).map(resolve))];
-    if (audience.length) await tx.db.insertInto('news_audience').values(audience.map((unit_id) => ({ news_id: id, unit_id }))).execute();
+    if (audience.length)
+      await tx.db
+        .insertInto('news_audience')
+        .values(audience.map((unit_id) => ({ news_id: id, unit_id })))
+        .execute();
     if (item.daysAgo < 0 || item.unpublishedDaysAgo !== undefined) continue;
 
     // Readers: the targeted people (everyone, or the audience's units and those below them).
@@ -405,10 +428,26 @@ export async function seedNews(tx: Database, ctx: NewsSeedContext): Promise<{ ne
         // Small audiences too show both: the first person has read it, the last has not.
         const roll = i === 0 ? 0 : i === targeted.length - 1 ? 1 : r();
         // About half have read the current version; in a second version, some read only the first.
-        if (roll < 0.5) rows.push({ news_id: id, user_id: u.id, version, read_at: instant(Math.max(0, item.daysAgo - 1 - Math.floor(r() * 4)), 9 + Math.floor(r() * 7)) });
-        else if (version > 1 && roll < 0.75) rows.push({ news_id: id, user_id: u.id, version: 1, read_at: instant(item.daysAgo, 12 + Math.floor(r() * 4)) });
+        if (roll < 0.5)
+          rows.push({
+            news_id: id,
+            user_id: u.id,
+            version,
+            read_at: instant(Math.max(0, item.daysAgo - 1 - Math.floor(r() * 4)), 9 + Math.floor(r() * 7)),
+          });
+        else if (version > 1 && roll < 0.75)
+          rows.push({
+            news_id: id,
+            user_id: u.id,
+            version: 1,
+            read_at: instant(item.daysAgo, 12 + Math.floor(r() * 4)),
+          });
       }
-      for (let i = 0; i < rows.length; i += 200) await tx.db.insertInto('news_receipts').values(rows.slice(i, i + 200)).execute();
+      for (let i = 0; i < rows.length; i += 200)
+        await tx.db
+          .insertInto('news_receipts')
+          .values(rows.slice(i, i + 200))
+          .execute();
       receipts += rows.length;
     }
 
@@ -416,7 +455,13 @@ export async function seedNews(tx: Database, ctx: NewsSeedContext): Promise<{ ne
       const author = who === 'editor' ? active.find((u) => u.id === ctx.editorId)! : pick(others);
       await tx.db
         .insertInto('news_comments')
-        .values({ news_id: id, author_id: author.id, author_name: author.display_name, body: text, created_at: instant(Math.max(0, item.daysAgo - i), 10 + i) })
+        .values({
+          news_id: id,
+          author_id: author.id,
+          author_name: author.display_name,
+          body: text,
+          created_at: instant(Math.max(0, item.daysAgo - i), 10 + i),
+        })
         .execute();
       comments++;
     }
@@ -429,7 +474,10 @@ export async function seedNews(tx: Database, ctx: NewsSeedContext): Promise<{ ne
       const key = `${u.id}:${kind}`;
       if (reactors.has(key)) continue;
       reactors.add(key);
-      await tx.db.insertInto('news_reactions').values({ news_id: id, user_id: u.id, kind, created_at: instant(Math.max(0, item.daysAgo - 1), 12) }).execute();
+      await tx.db
+        .insertInto('news_reactions')
+        .values({ news_id: id, user_id: u.id, kind, created_at: instant(Math.max(0, item.daysAgo - 1), 12) })
+        .execute();
       reactions++;
     }
   }

@@ -1,6 +1,13 @@
 import type { Database } from '../src/db/index.ts';
 import { copenhagenDate } from '../src/i18n/index.ts';
-import { addDays, createPage, emptyPageInput, getPage, updatePage, type PageActor } from '../src/modules/pages/index.ts';
+import {
+  addDays,
+  createPage,
+  emptyPageInput,
+  getPage,
+  updatePage,
+  type PageActor,
+} from '../src/modules/pages/index.ts';
 
 /**
  * The demo municipality's knowledge pages: about twenty-five guides, policies and how-tos in a
@@ -92,7 +99,10 @@ Ferie registreres i Silkeborg Data af din leder.`,
         note: 'Feriefridage: ny frist efter overenskomstfornyelsen',
         replace: [
           ['skal holdes inden 30. april året efter', 'skal holdes inden for kalenderåret'],
-          ['Ubrugte feriefridage udbetales, hvis du beder om det.', 'Ubrugte feriefridage udbetales automatisk i januar.'],
+          [
+            'Ubrugte feriefridage udbetales, hvis du beder om det.',
+            'Ubrugte feriefridage udbetales automatisk i januar.',
+          ],
         ],
       },
     ],
@@ -165,7 +175,12 @@ Også hjemmearbejdspladsen skal være forsvarlig. Du kan låne skærm, tastatur 
     changes: [
       {
         note: 'Præciseret: op til to dage',
-        replace: [['Du kan arbejde hjemme to dage om ugen.', 'Du kan arbejde hjemme op til to dage om ugen, hvis din leder godkender det.']],
+        replace: [
+          [
+            'Du kan arbejde hjemme to dage om ugen.',
+            'Du kan arbejde hjemme op til to dage om ugen, hvis din leder godkender det.',
+          ],
+        ],
       },
     ],
   },
@@ -327,11 +342,21 @@ Se også [Aktindsigt – sådan gør du](page:access).`,
     changes: [
       {
         note: 'Tilføjet om frist for journalisering',
-        replace: [['Tryk *Journalisér*. Dokumentet får et nummer i sagens journal.', 'Tryk *Journalisér* – senest tre arbejdsdage efter modtagelsen. Dokumentet får et nummer i sagens journal.']],
+        replace: [
+          [
+            'Tryk *Journalisér*. Dokumentet får et nummer i sagens journal.',
+            'Tryk *Journalisér* – senest tre arbejdsdage efter modtagelsen. Dokumentet får et nummer i sagens journal.',
+          ],
+        ],
       },
       {
         note: 'Sprogligt',
-        replace: [['Giv dokumentet en titel, der siger, hvad det er', 'Giv dokumentet en titel, der fortæller, hvad det handler om']],
+        replace: [
+          [
+            'Giv dokumentet en titel, der siger, hvad det er',
+            'Giv dokumentet en titel, der fortæller, hvad det handler om',
+          ],
+        ],
         by: 'editor',
       },
     ],
@@ -450,7 +475,12 @@ Læs dit brev højt, før du sender det.`,
     changes: [
       {
         note: 'Eksempel tilføjet',
-        replace: [['Start med afgørelsen eller svaret.', 'Start med afgørelsen eller svaret, fx *"Du får tilladelse til at bygge en carport."*']],
+        replace: [
+          [
+            'Start med afgørelsen eller svaret.',
+            'Start med afgørelsen eller svaret, fx *"Du får tilladelse til at bygge en carport."*',
+          ],
+        ],
       },
     ],
   },
@@ -478,7 +508,12 @@ Se også [Klarsprog](page:plain).`,
     changes: [
       {
         note: 'Rettet uklar sætning om komma',
-        replace: [['Kommunen bruger startkomma er valgfrit – vi sætter det ikke.', 'Startkomma er valgfrit. I kommunen sætter vi det ikke.']],
+        replace: [
+          [
+            'Kommunen bruger startkomma er valgfrit – vi sætter det ikke.',
+            'Startkomma er valgfrit. I kommunen sætter vi det ikke.',
+          ],
+        ],
         by: 'editor',
       },
     ],
@@ -568,8 +603,15 @@ export async function seedPages(tx: Database, ctx: PagesSeedContext): Promise<{ 
   const unitId = new Map(units.map((u) => [u.short_name, u.id]));
   const byUsername = new Map(ctx.users.map((u) => [u.username, u]));
   const editorUser = ctx.users.find((u) => u.id === ctx.editorId);
-  const asActor = (u: { id: string; display_name: string; org_unit_id?: number | null }): PageActor => ({ id: u.id, name: u.display_name, roles: [], orgUnitId: u.org_unit_id ?? null });
-  const editor: PageActor = editorUser ? asActor(editorUser) : { id: ctx.editorId, name: 'Redaktør', roles: [], orgUnitId: null };
+  const asActor = (u: { id: string; display_name: string; org_unit_id?: number | null }): PageActor => ({
+    id: u.id,
+    name: u.display_name,
+    roles: [],
+    orgUnitId: u.org_unit_id ?? null,
+  });
+  const editor: PageActor = editorUser
+    ? asActor(editorUser)
+    : { id: ctx.editorId, name: 'Redaktør', roles: [], orgUnitId: null };
 
   const ownerOf = (p: SeedPage) => {
     if ('username' in p.owner) return byUsername.get(p.owner.username) ?? editorUser;
@@ -633,7 +675,13 @@ export async function seedPages(tx: Database, ctx: PagesSeedContext): Promise<{ 
   // Second pass: the links to pages that did not exist yet when the page was written.
   for (const p of pending) {
     const id = ids.get(p.key)!;
-    const result = await updatePage(tx, id, await form(id, resolve(p.body), undefined, 'Links til relaterede sider'), editor, { at: at(300 - revisions) });
+    const result = await updatePage(
+      tx,
+      id,
+      await form(id, resolve(p.body), undefined, 'Links til relaterede sider'),
+      editor,
+      { at: at(300 - revisions) },
+    );
     if (result.ok && result.revision) revisions++;
   }
 
@@ -649,7 +697,9 @@ export async function seedPages(tx: Database, ctx: PagesSeedContext): Promise<{ 
       }
       const owner = owners.get(p.key);
       const by = change.by === 'editor' || !owner ? editor : asActor(owner);
-      const result = await updatePage(tx, id, await form(id, body, undefined, change.note), by, { at: at(200 - n * 60 - Math.floor(r() * 30)) });
+      const result = await updatePage(tx, id, await form(id, body, undefined, change.note), by, {
+        at: at(200 - n * 60 - Math.floor(r() * 30)),
+      });
       if (!result.ok) throw new Error(`seed page "${p.title}": ${JSON.stringify(result.errors)}`);
       if (result.revision) revisions++;
     }
@@ -658,7 +708,11 @@ export async function seedPages(tx: Database, ctx: PagesSeedContext): Promise<{ 
   // Reviews that are overdue: straight into the table (the form refuses a date in the past).
   for (const p of PAGES) {
     if (p.review !== undefined && p.review <= 0) {
-      await tx.db.updateTable('pages').set({ review_by: addDays(today, p.review) }).where('id', '=', ids.get(p.key)!).execute();
+      await tx.db
+        .updateTable('pages')
+        .set({ review_by: addDays(today, p.review) })
+        .where('id', '=', ids.get(p.key)!)
+        .execute();
     }
   }
   return { pages: ids.size, revisions };

@@ -14,7 +14,13 @@ import { makeDocx, makePdf, makePng } from './files.ts';
 export interface PeopleSeedContext {
   blobs: BlobStore;
   random: () => number;
-  users: Array<{ id: string; display_name: string; username: string; title: string | null; org_unit_id: number | null }>;
+  users: Array<{
+    id: string;
+    display_name: string;
+    username: string;
+    title: string | null;
+    org_unit_id: number | null;
+  }>;
 }
 
 export interface PeopleSeedSummary {
@@ -35,26 +41,49 @@ const SKILLS_BY_TITLE: Array<[RegExp, string[]]> = [
   [/miljø|biolog/, ['miljøbeskyttelsesloven', 'naturbeskyttelse', 'miljøtilsyn', 'GIS', 'jordforurening']],
   [/økonomi|budget|controller|regnskab/, ['Excel', 'budgetlægning', 'regnskab', 'Power BI', 'økonomistyring']],
   [/^hr|løn/, ['ansættelsesret', 'rekruttering', 'Excel', 'lønsystemet', 'overenskomster']],
-  [/it-|digitali|informationssikkerhed/, ['Microsoft 365', 'informationssikkerhed', 'ISO 27001', 'GDPR', 'digitalisering', 'Power BI']],
+  [
+    /it-|digitali|informationssikkerhed/,
+    ['Microsoft 365', 'informationssikkerhed', 'ISO 27001', 'GDPR', 'digitalisering', 'Power BI'],
+  ],
   [/journal/, ['journalisering', 'KLE', 'arkivering', 'aktindsigt', 'bevaring og kassation']],
   [/sekretær|sekretariat/, ['dagsordener og referater', 'styrelsesloven', 'klarsprog', 'KLE', 'politisk betjening']],
   [/jurist/, ['forvaltningsret', 'aktindsigt', 'offentlighedsloven', 'GDPR', 'klarsprog']],
   [/skole|specialpæd/, ['folkeskoleloven', 'inklusion', 'specialundervisning', 'skoledistrikter']],
-  [/dagtilbud|pædagogisk|pladsanvis/, ['dagtilbudsloven', 'pladsanvisning', 'pædagogisk udvikling', 'forældresamarbejde']],
+  [
+    /dagtilbud|pædagogisk|pladsanvis/,
+    ['dagtilbudsloven', 'pladsanvisning', 'pædagogisk udvikling', 'forældresamarbejde'],
+  ],
   [/familie|socialrådgiver/, ['barnets lov', 'børnefaglige undersøgelser', 'netværksmøder', 'serviceloven']],
   [/ppr|psykolog|tale-høre/, ['psykologiske undersøgelser', 'tale-hørevejledning', 'tegnsprog', 'inklusion']],
   [/myndighed|visitator|hjælpemiddel/, ['serviceloven', 'visitation', 'hjælpemidler', 'Fælles Sprog III']],
-  [/hjemmepleje|social- og sundhed|ergoterapeut/, ['hverdagsrehabilitering', 'medicinhåndtering', 'træning', 'forflytning']],
+  [
+    /hjemmepleje|social- og sundhed|ergoterapeut/,
+    ['hverdagsrehabilitering', 'medicinhåndtering', 'træning', 'forflytning'],
+  ],
   [/afdelingsleder|bostøtte/, ['socialpsykiatri', 'recovery', 'bostøtte', 'serviceloven']],
   [/sundhed/, ['sundhedsfremme', 'forebyggelse', 'sundhedsloven', 'spædbørn']],
-  [/borgerservice|ydelse/, ['pas og kørekort', 'Digital Post', 'borgerbetjening', 'tegnsprog', 'klarsprog', 'boligstøtte']],
+  [
+    /borgerservice|ydelse/,
+    ['pas og kørekort', 'Digital Post', 'borgerbetjening', 'tegnsprog', 'klarsprog', 'boligstøtte'],
+  ],
   [/job|virksomhed/, ['beskæftigelsesindsats', 'LAB-loven', 'virksomhedskontakt', 'mentorordninger']],
   [/kultur|fritid/, ['folkeoplysningsloven', 'foreningsliv', 'kulturformidling', 'arrangementer']],
   [/bibliotek|formidler/, ['formidling', 'læsefremme', 'litteratursøgning', 'arrangementer']],
   [/chef|leder/, ['ledelse', 'strategi', 'økonomistyring']],
 ];
 
-const EXTRA_SKILLS = ['Excel', 'klarsprog', 'projektledelse', 'Word', 'Microsoft Teams', 'engelsk', 'tysk', 'tegnsprog', 'facilitering', 'GIS'];
+const EXTRA_SKILLS = [
+  'Excel',
+  'klarsprog',
+  'projektledelse',
+  'Word',
+  'Microsoft Teams',
+  'engelsk',
+  'tysk',
+  'tegnsprog',
+  'facilitering',
+  'GIS',
+];
 
 const ABOUT_OPENINGS = [
   'Jeg har været i kommunen i {years} år og arbejder som {title} i {unit}.',
@@ -78,31 +107,126 @@ const ABOUT_ENDINGS = [
 /** Folders and files for each demo account: [folder (or null: top level), file name, kind, lines]. */
 const DEMO_FILES: Record<string, Array<[string | null, string, 'pdf' | 'docx', string[]]>> = {
   admin: [
-    ['IT-drift', 'Driftsnotat uge 47.docx', 'docx', ['Driftsnotat uge 47', 'Opdatering af serverne er planlagt til torsdag kl. 17.', 'Backup er testet og virker.']],
-    ['IT-drift', 'Beredskabsplan for IT.pdf', 'pdf', ['Beredskabsplan for IT', 'Ved nedbrud: ring til vagttelefonen 72 10 09 99.', 'Systemejere orienteres inden for en time.']],
-    [null, 'Huskeliste.docx', 'docx', ['Huskeliste', 'Forny certifikater inden 1. december.', 'Gennemgå adgange for fratrådte medarbejdere.']],
+    [
+      'IT-drift',
+      'Driftsnotat uge 47.docx',
+      'docx',
+      ['Driftsnotat uge 47', 'Opdatering af serverne er planlagt til torsdag kl. 17.', 'Backup er testet og virker.'],
+    ],
+    [
+      'IT-drift',
+      'Beredskabsplan for IT.pdf',
+      'pdf',
+      [
+        'Beredskabsplan for IT',
+        'Ved nedbrud: ring til vagttelefonen 72 10 09 99.',
+        'Systemejere orienteres inden for en time.',
+      ],
+    ],
+    [
+      null,
+      'Huskeliste.docx',
+      'docx',
+      ['Huskeliste', 'Forny certifikater inden 1. december.', 'Gennemgå adgange for fratrådte medarbejdere.'],
+    ],
   ],
   sagsbehandler: [
-    ['Skabeloner', 'Standardbrev – partshøring.docx', 'docx', ['Partshøring', 'Kommunen overvejer at træffe afgørelse i sagen og giver dig hermed mulighed for at udtale dig.', 'Svarfrist: 14 dage.']],
-    ['BR18', 'Tjekliste BR18.pdf', 'pdf', ['Tjekliste BR18', 'Bebyggelsesprocent, højde- og afstandsforhold, brandforhold, energiramme.', 'Husk at tjekke lokalplanen først.']],
-    [null, 'Noter fra kursus i klarsprog.docx', 'docx', ['Klarsprog', 'Skriv det vigtigste først.', 'Brug "du" og aktive verber.']],
+    [
+      'Skabeloner',
+      'Standardbrev – partshøring.docx',
+      'docx',
+      [
+        'Partshøring',
+        'Kommunen overvejer at træffe afgørelse i sagen og giver dig hermed mulighed for at udtale dig.',
+        'Svarfrist: 14 dage.',
+      ],
+    ],
+    [
+      'BR18',
+      'Tjekliste BR18.pdf',
+      'pdf',
+      [
+        'Tjekliste BR18',
+        'Bebyggelsesprocent, højde- og afstandsforhold, brandforhold, energiramme.',
+        'Husk at tjekke lokalplanen først.',
+      ],
+    ],
+    [
+      null,
+      'Noter fra kursus i klarsprog.docx',
+      'docx',
+      ['Klarsprog', 'Skriv det vigtigste først.', 'Brug "du" og aktive verber.'],
+    ],
   ],
   journal: [
-    ['Journalisering', 'Vejledning i journalisering.pdf', 'pdf', ['Vejledning i journalisering', 'Alle dokumenter med betydning for en afgørelse skal journaliseres.', 'Brug KLE-emnenummer og handlingsfacet.']],
-    [null, 'Arkivfrister 2027.docx', 'docx', ['Arkivfrister 2027', 'Aflevering af arkiveringsversion til Rigsarkivet: 1. marts.']],
+    [
+      'Journalisering',
+      'Vejledning i journalisering.pdf',
+      'pdf',
+      [
+        'Vejledning i journalisering',
+        'Alle dokumenter med betydning for en afgørelse skal journaliseres.',
+        'Brug KLE-emnenummer og handlingsfacet.',
+      ],
+    ],
+    [
+      null,
+      'Arkivfrister 2027.docx',
+      'docx',
+      ['Arkivfrister 2027', 'Aflevering af arkiveringsversion til Rigsarkivet: 1. marts.'],
+    ],
   ],
   sekretariat: [
-    ['Udvalg', 'Mødeplan 2027.docx', 'docx', ['Mødeplan 2027', 'Teknik- og Miljøudvalget: første onsdag i måneden kl. 16.', 'Økonomiudvalget: tredje tirsdag kl. 15.']],
-    ['Udvalg', 'Skabelon til sagsfremstilling.docx', 'docx', ['Sagsfremstilling', 'Resumé', 'Sagsfremstilling', 'Økonomi', 'Indstilling']],
-    [null, 'Tjekliste til dagsorden.pdf', 'pdf', ['Tjekliste til dagsorden', 'Bilag vedhæftet, lukkede punkter markeret, indstilling klar.']],
+    [
+      'Udvalg',
+      'Mødeplan 2027.docx',
+      'docx',
+      [
+        'Mødeplan 2027',
+        'Teknik- og Miljøudvalget: første onsdag i måneden kl. 16.',
+        'Økonomiudvalget: tredje tirsdag kl. 15.',
+      ],
+    ],
+    [
+      'Udvalg',
+      'Skabelon til sagsfremstilling.docx',
+      'docx',
+      ['Sagsfremstilling', 'Resumé', 'Sagsfremstilling', 'Økonomi', 'Indstilling'],
+    ],
+    [
+      null,
+      'Tjekliste til dagsorden.pdf',
+      'pdf',
+      ['Tjekliste til dagsorden', 'Bilag vedhæftet, lukkede punkter markeret, indstilling klar.'],
+    ],
   ],
   politiker: [
-    ['Byrådsmøder', 'Mine noter til budgetforhandlingerne.docx', 'docx', ['Noter til budgetforhandlingerne', 'Spørg til anlægsbudgettet for cykelstier.', 'Husk borgermødet i Nørreby.']],
-    [null, 'Kontaktliste til vælgerhenvendelser.pdf', 'pdf', ['Kontaktliste', 'Borgerservice: 72 10 00 00.', 'Teknik og Miljø: 72 10 40 00.']],
+    [
+      'Byrådsmøder',
+      'Mine noter til budgetforhandlingerne.docx',
+      'docx',
+      ['Noter til budgetforhandlingerne', 'Spørg til anlægsbudgettet for cykelstier.', 'Husk borgermødet i Nørreby.'],
+    ],
+    [
+      null,
+      'Kontaktliste til vælgerhenvendelser.pdf',
+      'pdf',
+      ['Kontaktliste', 'Borgerservice: 72 10 00 00.', 'Teknik og Miljø: 72 10 40 00.'],
+    ],
   ],
   medarbejder: [
-    ['Vejledninger', 'Sådan bestiller borgeren pas.pdf', 'pdf', ['Sådan bestiller borgeren pas', 'Book tid på skovlund.dk/borgerservice.', 'Medbring gammelt pas og billede.']],
-    [null, 'Mine mål for året.docx', 'docx', ['Mine mål for året', 'Blive bedre til Digital Post-henvendelser.', 'Tage kurset i tegnsprog for begyndere.']],
+    [
+      'Vejledninger',
+      'Sådan bestiller borgeren pas.pdf',
+      'pdf',
+      ['Sådan bestiller borgeren pas', 'Book tid på skovlund.dk/borgerservice.', 'Medbring gammelt pas og billede.'],
+    ],
+    [
+      null,
+      'Mine mål for året.docx',
+      'docx',
+      ['Mine mål for året', 'Blive bedre til Digital Post-henvendelser.', 'Tage kurset i tegnsprog for begyndere.'],
+    ],
   ],
 };
 
@@ -132,11 +256,16 @@ export function skillsFor(title: string | null, random: () => number, username: 
 
 // --- Two generated photos (real PNGs): a head-and-shoulders silhouette on a coloured ground ----
 
-export function makePortraitPng(background: [number, number, number], figure: [number, number, number], size = 192): Buffer {
+export function makePortraitPng(
+  background: [number, number, number],
+  figure: [number, number, number],
+  size = 192,
+): Buffer {
   const cx = size / 2;
   return makePng(size, size, (x, y) => {
     const head = (x - cx) ** 2 + (y - size * 0.4) ** 2 < (size * 0.19) ** 2;
-    const shoulders = y > size * 0.68 && (x - cx) ** 2 / (size * 0.4) ** 2 + (y - size * 1.05) ** 2 / (size * 0.4) ** 2 < 1;
+    const shoulders =
+      y > size * 0.68 && (x - cx) ** 2 / (size * 0.4) ** 2 + (y - size * 1.05) ** 2 / (size * 0.4) ** 2 < 1;
     return head || shoulders ? figure : background;
   });
 }
@@ -144,9 +273,18 @@ export function makePortraitPng(background: [number, number, number], figure: [n
 export async function seedPeople(tx: Database, ctx: PeopleSeedContext): Promise<PeopleSeedSummary> {
   const { random, blobs } = ctx;
   const now = nowIso();
-  const unitNames = new Map((await tx.db.selectFrom('org_units').select(['id', 'name']).execute()).map((u) => [u.id, u.name]));
+  const unitNames = new Map(
+    (await tx.db.selectFrom('org_units').select(['id', 'name']).execute()).map((u) => [u.id, u.name]),
+  );
   const skillRows: Array<{ user_id: string; skill: string; skill_key: string; position: number }> = [];
-  const profileRows: Array<{ user_id: string; about: string | null; photo_sha256: string | null; photo_mime: string | null; photo_updated_at: string | null; updated_at: string }> = [];
+  const profileRows: Array<{
+    user_id: string;
+    about: string | null;
+    photo_sha256: string | null;
+    photo_mime: string | null;
+    photo_updated_at: string | null;
+    updated_at: string;
+  }> = [];
   const demo = new Set(Object.keys(DEMO_FILES));
 
   const photos = new Map<string, Buffer>();
@@ -178,11 +316,26 @@ export async function seedPeople(tx: Database, ctx: PeopleSeedContext): Promise<
       : null;
     const sha = photoShas.get(u.id) ?? null;
     if (about || sha) {
-      profileRows.push({ user_id: u.id, about, photo_sha256: sha, photo_mime: sha ? 'image/png' : null, photo_updated_at: sha ? now : null, updated_at: now });
+      profileRows.push({
+        user_id: u.id,
+        about,
+        photo_sha256: sha,
+        photo_mime: sha ? 'image/png' : null,
+        photo_updated_at: sha ? now : null,
+        updated_at: now,
+      });
     }
   }
-  for (let i = 0; i < skillRows.length; i += 500) await tx.db.insertInto('user_skills').values(skillRows.slice(i, i + 500)).execute();
-  for (let i = 0; i < profileRows.length; i += 200) await tx.db.insertInto('profiles').values(profileRows.slice(i, i + 200)).execute();
+  for (let i = 0; i < skillRows.length; i += 500)
+    await tx.db
+      .insertInto('user_skills')
+      .values(skillRows.slice(i, i + 500))
+      .execute();
+  for (let i = 0; i < profileRows.length; i += 200)
+    await tx.db
+      .insertInto('profiles')
+      .values(profileRows.slice(i, i + 200))
+      .execute();
 
   let folders = 0;
   let files = 0;
@@ -197,7 +350,14 @@ export async function seedPeople(tx: Database, ctx: PeopleSeedContext): Promise<
         if (folderId === null) {
           const row = await tx.db
             .insertInto('personal_folders')
-            .values({ user_id: owner.id, parent_id: null, name: folder, name_key: folder.toLocaleLowerCase('da'), created_at: now, updated_at: now })
+            .values({
+              user_id: owner.id,
+              parent_id: null,
+              name: folder,
+              name_key: folder.toLocaleLowerCase('da'),
+              created_at: now,
+              updated_at: now,
+            })
             .returning('id')
             .executeTakeFirstOrThrow();
           folderId = row.id;
@@ -214,7 +374,10 @@ export async function seedPeople(tx: Database, ctx: PeopleSeedContext): Promise<
           folder_id: folderId,
           name,
           blob_sha256: sha,
-          mime: kind === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          mime:
+            kind === 'pdf'
+              ? 'application/pdf'
+              : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
           size: bytes.length,
           created_at: now,
           updated_at: now,

@@ -88,7 +88,20 @@ const ROOMS: RoomSeed[] = [
       'Rummet for kommunens læringsagenter: kollegerne i hver afdeling, der lærer Samspil først og hjælper de andre. Stil dine spørgsmål her, så svarene bliver stående til alle. Marker det svar, der løste dit problem.',
     visibility: 'open',
     owners: ['admin', 'sekretariat'],
-    members: ['sagsbehandler', 'journal', 'medarbejder', 'oea#2', 'bu#0', 'bu#3', 'sso#0', 'sso#4', 'tm#1', 'tm#4', 'bka#1', 'bka#5'],
+    members: [
+      'sagsbehandler',
+      'journal',
+      'medarbejder',
+      'oea#2',
+      'bu#0',
+      'bu#3',
+      'sso#0',
+      'sso#4',
+      'tm#1',
+      'tm#4',
+      'bka#1',
+      'bka#5',
+    ],
     levels: { admin: 'everything', sekretariat: 'everything', journal: 'everything' },
     age: 60,
     threads: [
@@ -166,8 +179,14 @@ const ROOMS: RoomSeed[] = [
         tags: 'geosager sager',
         question: true,
         replies: [
-          { by: 'tm#1', body: 'Jeg har kun prøvet med et punkt (koordinater fra kortet). Om man kan tegne et område, ved jeg ikke.' },
-          { by: 'sagsbehandler', body: 'Man kan indsætte et område som GeoJSON. Men der mangler en god vejledning – @admin, har I en?' },
+          {
+            by: 'tm#1',
+            body: 'Jeg har kun prøvet med et punkt (koordinater fra kortet). Om man kan tegne et område, ved jeg ikke.',
+          },
+          {
+            by: 'sagsbehandler',
+            body: 'Man kan indsætte et område som GeoJSON. Men der mangler en god vejledning – @admin, har I en?',
+          },
         ],
       },
       {
@@ -215,15 +234,36 @@ const ROOMS: RoomSeed[] = [
         by: 'admin',
         name: 'Kom godt i gang med Samspil.pdf',
         kind: 'pdf',
-        lines: ['Kom godt i gang med Samspil', 'Log ind med dit brugernavn.', 'Find dine sager under Sager.', 'Stil spørgsmål i rummet Læringsagenter – Samspil.'],
-        revised: ['Kom godt i gang med Samspil (2. udgave)', 'Log ind med dit brugernavn.', 'Find dine sager under Sager.', 'Nyt: notifikationer og samarbejdsrum.'],
+        lines: [
+          'Kom godt i gang med Samspil',
+          'Log ind med dit brugernavn.',
+          'Find dine sager under Sager.',
+          'Stil spørgsmål i rummet Læringsagenter – Samspil.',
+        ],
+        revised: [
+          'Kom godt i gang med Samspil (2. udgave)',
+          'Log ind med dit brugernavn.',
+          'Find dine sager under Sager.',
+          'Nyt: notifikationer og samarbejdsrum.',
+        ],
       },
-      { by: 'journal', name: 'Tjekliste for journalisering.docx', kind: 'docx', lines: ['Tjekliste for journalisering', 'Er dokumentet på den rigtige sag?', 'Er titel, dato og afsender udfyldt?', 'Journalisér – og gør endeligt, når sagen er afgjort.'] },
+      {
+        by: 'journal',
+        name: 'Tjekliste for journalisering.docx',
+        kind: 'docx',
+        lines: [
+          'Tjekliste for journalisering',
+          'Er dokumentet på den rigtige sag?',
+          'Er titel, dato og afsender udfyldt?',
+          'Journalisér – og gør endeligt, når sagen er afgjort.',
+        ],
+      },
     ],
   },
   {
     name: 'Klimatilpasning – tværgående',
-    purpose: 'Fælles indsats mod skybrud og oversvømmelser: Vej og Park, Natur og Miljø, Plan og Udvikling, Økonomi og Sundhed og Forebyggelse arbejder sammen om skybrudsplanen.',
+    purpose:
+      'Fælles indsats mod skybrud og oversvømmelser: Vej og Park, Natur og Miljø, Plan og Udvikling, Økonomi og Sundhed og Forebyggelse arbejder sammen om skybrudsplanen.',
     visibility: 'open',
     owners: ['tm#2'],
     members: ['sagsbehandler', 'tm#3', 'tm#5', 'oea#1', 'sso#5', 'bka#3'],
@@ -237,7 +277,10 @@ const ROOMS: RoomSeed[] = [
         pinned: true,
         reactions: 4,
         replies: [
-          { by: 'oea#1', body: 'Anlægsoverslaget på regnvandsbassinet ved Stationsvej mangler moms. Jeg sender et rettet tal.' },
+          {
+            by: 'oea#1',
+            body: 'Anlægsoverslaget på regnvandsbassinet ved Stationsvej mangler moms. Jeg sender et rettet tal.',
+          },
           { by: 'sso#5', body: 'Husk at nævne plejecentret på Engvej – kælderen blev oversvømmet i 2024.' },
           { by: 'tm#2', body: 'Tak begge to – rettet i version 2.' },
         ],
@@ -248,10 +291,35 @@ const ROOMS: RoomSeed[] = [
         body: 'Vi får flere ansøgninger i lavtliggende områder. Kan vi stille krav om nedsivning i byggetilladelsen, eller skal det ske i lokalplanen?',
         tags: 'byggesager nedsivning',
         question: true,
-        replies: [{ by: 'tm#5', body: 'Det skal i lokalplanen, hvis det skal være et krav. Vi kan anbefale det i dialogen med bygherren.', accepted: true, reactions: 2 }],
+        replies: [
+          {
+            by: 'tm#5',
+            body: 'Det skal i lokalplanen, hvis det skal være et krav. Vi kan anbefale det i dialogen med bygherren.',
+            accepted: true,
+            reactions: 2,
+          },
+        ],
       },
     ],
-    files: [{ by: 'tm#2', name: 'Skybrudsplan 2027 – udkast.pdf', kind: 'pdf', lines: ['Skybrudsplan 2027 – udkast', 'Formål og baggrund', 'Risikoområder: Stationsvej, Engvej og Havnen', 'Tiltag og økonomi'], revised: ['Skybrudsplan 2027 – udkast 2', 'Formål og baggrund', 'Risikoområder: Stationsvej, Engvej, Havnen og plejecentret', 'Tiltag og økonomi (inkl. moms)'] }],
+    files: [
+      {
+        by: 'tm#2',
+        name: 'Skybrudsplan 2027 – udkast.pdf',
+        kind: 'pdf',
+        lines: [
+          'Skybrudsplan 2027 – udkast',
+          'Formål og baggrund',
+          'Risikoområder: Stationsvej, Engvej og Havnen',
+          'Tiltag og økonomi',
+        ],
+        revised: [
+          'Skybrudsplan 2027 – udkast 2',
+          'Formål og baggrund',
+          'Risikoområder: Stationsvej, Engvej, Havnen og plejecentret',
+          'Tiltag og økonomi (inkl. moms)',
+        ],
+      },
+    ],
   },
   {
     name: 'Ny skolestruktur 2027',
@@ -276,7 +344,19 @@ const ROOMS: RoomSeed[] = [
         question: true,
       },
     ],
-    files: [{ by: 'bu#1', name: 'Elevtalsprognose 2027-2035.docx', kind: 'docx', lines: ['Elevtalsprognose 2027-2035', 'Nordskolen: faldende elevtal', 'Engskolen: stabilt', 'Samlet behov: 14 spor'] }],
+    files: [
+      {
+        by: 'bu#1',
+        name: 'Elevtalsprognose 2027-2035.docx',
+        kind: 'docx',
+        lines: [
+          'Elevtalsprognose 2027-2035',
+          'Nordskolen: faldende elevtal',
+          'Engskolen: stabilt',
+          'Samlet behov: 14 spor',
+        ],
+      },
+    ],
   },
   {
     name: 'Digital post og MeMo',
@@ -292,7 +372,14 @@ const ROOMS: RoomSeed[] = [
         body: 'En borger er fritaget for Digital Post. Skal brevet sendes med fjernprint, eller printer vi selv?',
         tags: 'fjernprint fritagelse',
         question: true,
-        replies: [{ by: 'admin', body: 'Samspil sender automatisk til fjernprint, når borgeren er fritaget. I skal ikke printe selv.', accepted: true, reactions: 3 }],
+        replies: [
+          {
+            by: 'admin',
+            body: 'Samspil sender automatisk til fjernprint, når borgeren er fritaget. I skal ikke printe selv.',
+            accepted: true,
+            reactions: 3,
+          },
+        ],
       },
       {
         by: 'bka#0',
@@ -316,10 +403,28 @@ const ROOMS: RoomSeed[] = [
         title: 'Referat fra klyngemødet i oktober',
         body: 'Hovedpunkter:\n\n1. Fælles forløbsplaner for KOL-patienter\n2. Udskrivning fredag eftermiddag\n3. Næste møde i januar',
         tags: 'referat',
-        replies: [{ by: 'sso#3', body: 'Udskrivning om fredagen skal vi have på igen – det giver stadig problemer i hjemmeplejen.', reactions: 2 }],
+        replies: [
+          {
+            by: 'sso#3',
+            body: 'Udskrivning om fredagen skal vi have på igen – det giver stadig problemer i hjemmeplejen.',
+            reactions: 2,
+          },
+        ],
       },
     ],
-    files: [{ by: 'sso#1', name: 'Referat klyngemøde oktober.pdf', kind: 'pdf', lines: ['Referat – klyngemøde i Sundhedsklyngen', 'Forløbsplaner for KOL', 'Udskrivning fredag', 'Næste møde i januar'] }],
+    files: [
+      {
+        by: 'sso#1',
+        name: 'Referat klyngemøde oktober.pdf',
+        kind: 'pdf',
+        lines: [
+          'Referat – klyngemøde i Sundhedsklyngen',
+          'Forløbsplaner for KOL',
+          'Udskrivning fredag',
+          'Næste møde i januar',
+        ],
+      },
+    ],
   },
   {
     name: 'Ledergruppe Teknik og Miljø',
@@ -354,7 +459,14 @@ const ROOMS: RoomSeed[] = [
         replies: [{ by: 'sekretariat', body: 'Lokalerne på Rådhuset er booket.' }],
       },
     ],
-    files: [{ by: 'oea#0', name: 'Budgetvejledning 2027.docx', kind: 'docx', lines: ['Budgetvejledning 2027', 'Frister', 'Skabeloner til reduktionsforslag', 'Kontaktpersoner'] }],
+    files: [
+      {
+        by: 'oea#0',
+        name: 'Budgetvejledning 2027.docx',
+        kind: 'docx',
+        lines: ['Budgetvejledning 2027', 'Frister', 'Skabeloner til reduktionsforslag', 'Kontaktpersoner'],
+      },
+    ],
   },
   {
     name: 'Byggesagsbehandling – faglig sparring',
@@ -371,7 +483,13 @@ const ROOMS: RoomSeed[] = [
         body: 'En borger vil bygge en carport 0,5 m fra skel. Skal naboen orienteres, når højden er under 2,5 m?',
         tags: 'carport skel',
         question: true,
-        replies: [{ by: 'sagsbehandler', body: 'Ikke hvis bebyggelsesregulerende bestemmelser overholdes. Men vi orienterer altid ved tvivl om højden.', accepted: true }],
+        replies: [
+          {
+            by: 'sagsbehandler',
+            body: 'Ikke hvis bebyggelsesregulerende bestemmelser overholdes. Men vi orienterer altid ved tvivl om højden.',
+            accepted: true,
+          },
+        ],
       },
       {
         by: 'sagsbehandler',
@@ -381,7 +499,14 @@ const ROOMS: RoomSeed[] = [
         pinned: true,
       },
     ],
-    files: [{ by: 'sagsbehandler', name: 'Skabelon til færdigmelding.docx', kind: 'docx', lines: ['Færdigmelding af byggeri', 'Adresse og matrikel', 'Fotodokumentation', 'Underskrift'] }],
+    files: [
+      {
+        by: 'sagsbehandler',
+        name: 'Skabelon til færdigmelding.docx',
+        kind: 'docx',
+        lines: ['Færdigmelding af byggeri', 'Adresse og matrikel', 'Fotodokumentation', 'Underskrift'],
+      },
+    ],
   },
   {
     name: 'Ældreomsorg og velfærdsteknologi',
@@ -397,7 +522,12 @@ const ROOMS: RoomSeed[] = [
         body: 'Vi vil prøve skærmbesøg i aftenvagten. Hvilke borgere har I haft gode erfaringer med?',
         tags: 'skærmbesøg',
         question: true,
-        replies: [{ by: 'sso#4', body: 'Især borgere med faste medicintider. Det frigør tid til dem, der har brug for fysisk besøg.' }],
+        replies: [
+          {
+            by: 'sso#4',
+            body: 'Især borgere med faste medicintider. Det frigør tid til dem, der har brug for fysisk besøg.',
+          },
+        ],
       },
     ],
   },
@@ -600,8 +730,20 @@ export async function seedRooms(tx: Database, ctx: RoomSeedContext): Promise<See
     await tx.db
       .insertInto('room_members')
       .values([
-        ...owners.map((id) => ({ room_id: roomId, user_id: id, role: 'owner' as const, level: levelOf(id), joined_at: created })),
-        ...members.map((id) => ({ room_id: roomId, user_id: id, role: 'member' as const, level: levelOf(id), joined_at: iso(step(6)) })),
+        ...owners.map((id) => ({
+          room_id: roomId,
+          user_id: id,
+          role: 'owner' as const,
+          level: levelOf(id),
+          joined_at: created,
+        })),
+        ...members.map((id) => ({
+          room_id: roomId,
+          user_id: id,
+          role: 'member' as const,
+          level: levelOf(id),
+          joined_at: iso(step(6)),
+        })),
       ])
       .execute();
     const everyone = [...owners, ...members];
@@ -613,7 +755,10 @@ export async function seedRooms(tx: Database, ctx: RoomSeedContext): Promise<See
         const kind = REACTION_KINDS[Math.floor(r() * (r() < 0.6 ? 1 : REACTION_KINDS.length))]!;
         if (given.has(`${userId}:${kind}`)) continue;
         given.add(`${userId}:${kind}`);
-        await tx.db.insertInto('post_reactions').values({ post_id: postId, user_id: userId, kind, created_at: iso(clock + 3_600_000) }).execute();
+        await tx.db
+          .insertInto('post_reactions')
+          .values({ post_id: postId, user_id: userId, kind, created_at: iso(clock + 3_600_000) })
+          .execute();
       }
     };
 
@@ -696,12 +841,22 @@ export async function seedRooms(tx: Database, ctx: RoomSeedContext): Promise<See
     for (const f of spec.files ?? []) {
       const by = who(f.by);
       const make = (lines: string[]) => (f.kind === 'pdf' ? makePdf(lines, { title: lines[0] }) : makeDocx(lines));
-      const mime = f.kind === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+      const mime =
+        f.kind === 'pdf'
+          ? 'application/pdf'
+          : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
       const versions = [f.lines, ...(f.revised ? [f.revised] : [])];
       const at = iso(step(12));
       const { id: fileId } = await tx.db
         .insertInto('room_files')
-        .values({ room_id: roomId, title: f.name.replace(/\.[^.]+$/, ''), current_version: versions.length, created_by: by.id, created_at: at, updated_at: at })
+        .values({
+          room_id: roomId,
+          title: f.name.replace(/\.[^.]+$/, ''),
+          current_version: versions.length,
+          created_by: by.id,
+          created_at: at,
+          updated_at: at,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       for (const [i, lines] of versions.entries()) {
@@ -733,7 +888,12 @@ export async function seedRooms(tx: Database, ctx: RoomSeedContext): Promise<See
     const archivedAt = spec.archived ? iso(step(48)) : null;
     await tx.db
       .updateTable('rooms')
-      .set({ last_activity_at: iso(clock), updated_at: iso(clock), archived_at: archivedAt, archived_by: archivedAt ? owners[0]! : null })
+      .set({
+        last_activity_at: iso(clock),
+        updated_at: iso(clock),
+        archived_at: archivedAt,
+        archived_by: archivedAt ? owners[0]! : null,
+      })
       .where('id', '=', roomId)
       .execute();
   }
@@ -770,8 +930,24 @@ const SCALE_WORDS = (
   'forening virksomhed sekretariat tegning situationsplan dagsorden protokol byggetilladelse dispensation skærmbesøg velfærdsteknologi ' +
   'sundhedspleje demens rehabilitering bostøtte jobcenter praktik løntilskud sygedagpenge ressourceforløb fleksjob skybrud klimatilpasning'
 ).split(' ');
-const SCALE_TOPICS = ['Spørgsmål om', 'Erfaringer med', 'Status på', 'Hjælp til', 'Idé:', 'Opfølgning på', 'Vejledning i', 'Drøftelse af'];
-const SCALE_ROOMS = ['Netværk for', 'Projektgruppe', 'Faglig sparring om', 'Arbejdsgruppe for', 'Forum for', 'Tværgående team om'];
+const SCALE_TOPICS = [
+  'Spørgsmål om',
+  'Erfaringer med',
+  'Status på',
+  'Hjælp til',
+  'Idé:',
+  'Opfølgning på',
+  'Vejledning i',
+  'Drøftelse af',
+];
+const SCALE_ROOMS = [
+  'Netværk for',
+  'Projektgruppe',
+  'Faglig sparring om',
+  'Arbejdsgruppe for',
+  'Forum for',
+  'Tværgående team om',
+];
 
 /**
  * Bulk-loads rooms, threads and posts straight through better-sqlite3 (for `npm run seed:scale`):
@@ -808,22 +984,37 @@ export function seedScaleRooms(sqlite: SQLite.Database, opts: ScaleRoomsOptions)
       paragraphs.push(s.join(' '));
     }
     // Plain words and full stops only: no Markdown syntax and nothing to escape.
-    return { md: paragraphs.join('\n\n'), html: paragraphs.map((p) => `<p>${p}</p>\n`).join(''), text: paragraphs.join('\n\n') };
+    return {
+      md: paragraphs.join('\n\n'),
+      html: paragraphs.map((p) => `<p>${p}</p>\n`).join(''),
+      text: paragraphs.join('\n\n'),
+    };
   };
 
-  const triggers = sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'posts'").all() as Array<{ name: string; sql: string }>;
+  const triggers = sqlite
+    .prepare("select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'posts'")
+    .all() as Array<{ name: string; sql: string }>;
   for (const t of triggers) sqlite.exec(`drop trigger if exists ${t.name}`);
 
-  const insertRoom = sqlite.prepare(`insert into rooms (name, purpose, visibility, member_count, thread_count, created_by, created_at, updated_at, last_activity_at, archived_at, archived_by)
+  const insertRoom =
+    sqlite.prepare(`insert into rooms (name, purpose, visibility, member_count, thread_count, created_by, created_at, updated_at, last_activity_at, archived_at, archived_by)
     values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, null)`);
-  const insertMember = sqlite.prepare('insert or ignore into room_members (room_id, user_id, role, level, joined_at) values (?, ?, ?, ?, ?)');
-  const insertThread = sqlite.prepare(`insert into threads (room_id, title, author_id, tags, is_question, accepted_post_id, accepted_by, pinned, locked, hidden, reply_count, last_reply_at, last_activity_at, created_at, updated_at)
+  const insertMember = sqlite.prepare(
+    'insert or ignore into room_members (room_id, user_id, role, level, joined_at) values (?, ?, ?, ?, ?)',
+  );
+  const insertThread =
+    sqlite.prepare(`insert into threads (room_id, title, author_id, tags, is_question, accepted_post_id, accepted_by, pinned, locked, hidden, reply_count, last_reply_at, last_activity_at, created_at, updated_at)
     values (?, ?, ?, ?, ?, null, null, 0, 0, 0, 0, null, ?, ?, ?)`);
   const insertTag = sqlite.prepare('insert or ignore into thread_tags (thread_id, room_id, tag) values (?, ?, ?)');
-  const insertPost = sqlite.prepare(`insert into posts (thread_id, room_id, author_id, is_first, title, body_md, body_html, body_text, quoted_post_id, hidden, hidden_by, hidden_at, created_at, edited_at, edited_by)
+  const insertPost =
+    sqlite.prepare(`insert into posts (thread_id, room_id, author_id, is_first, title, body_md, body_html, body_text, quoted_post_id, hidden, hidden_by, hidden_at, created_at, edited_at, edited_by)
     values (?, ?, ?, ?, ?, ?, ?, ?, null, 0, null, null, ?, null, null)`);
-  const finishThread = sqlite.prepare('update threads set reply_count = ?, last_reply_at = ?, last_activity_at = ?, accepted_post_id = ?, accepted_by = ? where id = ?');
-  const finishRoom = sqlite.prepare('update rooms set thread_count = ?, last_activity_at = ?, updated_at = ? where id = ?');
+  const finishThread = sqlite.prepare(
+    'update threads set reply_count = ?, last_reply_at = ?, last_activity_at = ?, accepted_post_id = ?, accepted_by = ? where id = ?',
+  );
+  const finishRoom = sqlite.prepare(
+    'update rooms set thread_count = ?, last_activity_at = ?, updated_at = ? where id = ?',
+  );
 
   const now = Date.now();
   const span = 2 * 365 * 86_400_000;
@@ -835,14 +1026,22 @@ export function seedScaleRooms(sqlite: SQLite.Database, opts: ScaleRoomsOptions)
   let postsLeft = totalPosts - benchReplies - 1;
 
   /** One thread with `replies` replies between `start` and `end` (ms); returns its last activity. */
-  const thread = (roomId: number, start: number, end: number, replies: number, roomMembers: string[]): { id: number; last: number } => {
+  const thread = (
+    roomId: number,
+    start: number,
+    end: number,
+    replies: number,
+    roomMembers: string[],
+  ): { id: number; last: number } => {
     const author = pick(roomMembers);
     const title = `${pick(SCALE_TOPICS)} ${words(2 + Math.floor(r() * 3)).join(' ')}`;
     const question = r() < 0.4;
     const created = new Date(start).toISOString();
     // The tag is written to both places a thread keeps it (shown from threads.tags, filtered by thread_tags).
     const tag = r() < 0.3 ? pick(SCALE_WORDS) : null;
-    const id = Number(insertThread.run(roomId, title, author, tag ?? '', question ? 1 : 0, created, created, created).lastInsertRowid);
+    const id = Number(
+      insertThread.run(roomId, title, author, tag ?? '', question ? 1 : 0, created, created, created).lastInsertRowid,
+    );
     if (tag) insertTag.run(id, roomId, tag);
     const b = body();
     insertPost.run(id, roomId, author, 1, title, b.md, b.html, b.text, created);
@@ -852,7 +1051,10 @@ export function seedScaleRooms(sqlite: SQLite.Database, opts: ScaleRoomsOptions)
     for (let i = 0; i < replies; i++) {
       last = Math.floor(start + gap * (i + 1));
       const rb = body();
-      const postId = Number(insertPost.run(id, roomId, pick(roomMembers), 0, '', rb.md, rb.html, rb.text, new Date(last).toISOString()).lastInsertRowid);
+      const postId = Number(
+        insertPost.run(id, roomId, pick(roomMembers), 0, '', rb.md, rb.html, rb.text, new Date(last).toISOString())
+          .lastInsertRowid,
+      );
       if (question && accepted === null && r() < 0.3) accepted = postId;
     }
     const lastIso = new Date(last).toISOString();
@@ -868,10 +1070,24 @@ export function seedScaleRooms(sqlite: SQLite.Database, opts: ScaleRoomsOptions)
       const created = now - span + Math.floor(r() * (span / 2));
       const memberCount = 3 + Math.floor(r() * 10);
       const roomMembers = [...new Set(Array.from({ length: memberCount }, () => pick(users)))];
-      const name = bench ? 'Samspil – erfaringsudveksling (stor tråd)' : `${pick(SCALE_ROOMS)} ${words(2).join(' ')} ${n}`;
+      const name = bench
+        ? 'Samspil – erfaringsudveksling (stor tråd)'
+        : `${pick(SCALE_ROOMS)} ${words(2).join(' ')} ${n}`;
       const visibility = bench || r() < 0.7 ? 'open' : 'closed';
       const createdIso = new Date(created).toISOString();
-      const roomId = Number(insertRoom.run(name, sentence(), visibility, roomMembers.length, 0, roomMembers[0]!, createdIso, createdIso, createdIso).lastInsertRowid);
+      const roomId = Number(
+        insertRoom.run(
+          name,
+          sentence(),
+          visibility,
+          roomMembers.length,
+          0,
+          roomMembers[0]!,
+          createdIso,
+          createdIso,
+          createdIso,
+        ).lastInsertRowid,
+      );
       roomMembers.forEach((u, i) => insertMember.run(roomId, u, i === 0 ? 'owner' : 'member', 'mentions', createdIso));
       let budget = Math.max(1, Math.ceil(postsLeft / (opts.rooms - n)));
       postsLeft -= budget;
@@ -908,6 +1124,8 @@ export function seedScaleRooms(sqlite: SQLite.Database, opts: ScaleRoomsOptions)
   const hasFts = sqlite.prepare("select 1 from sqlite_master where name = 'posts_fts'").get();
   if (hasFts) sqlite.exec("insert into posts_fts(posts_fts) values ('rebuild')");
   for (const t of triggers) sqlite.exec(t.sql);
-  log(`rooms done: ${opts.rooms} rooms, ${threads} threads, ${posts} posts; bench: /rooms/${benchRoomId} and /rooms/${benchRoomId}/threads/${benchThreadId}`);
+  log(
+    `rooms done: ${opts.rooms} rooms, ${threads} threads, ${posts} posts; bench: /rooms/${benchRoomId} and /rooms/${benchRoomId}/threads/${benchThreadId}`,
+  );
   return { rooms: opts.rooms, threads, posts, benchRoomId, benchThreadId };
 }

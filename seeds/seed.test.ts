@@ -53,12 +53,24 @@ describe.each(DIALECTS)('the demo municipality (%s)', (dialect) => {
 
   it('has the six demo accounts, one per role, with the demo password', async () => {
     for (const account of DEMO_ACCOUNTS) {
-      const user = await t.database.db.selectFrom('users').selectAll().where('username', '=', account.username).executeTakeFirstOrThrow();
+      const user = await t.database.db
+        .selectFrom('users')
+        .selectAll()
+        .where('username', '=', account.username)
+        .executeTakeFirstOrThrow();
       expect(await verifyPassword(user.password_hash!, DEMO_PASSWORD)).toBe(true);
-      const roles = await t.database.db.selectFrom('user_roles').select('role').where('user_id', '=', user.id).execute();
+      const roles = await t.database.db
+        .selectFrom('user_roles')
+        .select('role')
+        .where('user_id', '=', user.id)
+        .execute();
       expect(roles.map((r) => r.role).sort()).toEqual([...account.roles].sort());
     }
-    const withPassword = await t.database.db.selectFrom('users').select('username').where('password_hash', 'is not', null).execute();
+    const withPassword = await t.database.db
+      .selectFrom('users')
+      .select('username')
+      .where('password_hash', 'is not', null)
+      .execute();
     expect(withPassword).toHaveLength(DEMO_ACCOUNTS.length);
   });
 
@@ -70,7 +82,11 @@ describe.each(DIALECTS)('the demo municipality (%s)', (dialect) => {
     expect(cases.filter((c) => c.confidential).length).toBeGreaterThan(10);
     expect(new Set(cases.map((c) => c.status))).toEqual(new Set(['open', 'closed', 'archived']));
     expect(new Set(cases.map((c) => c.unit_id)).size).toBeGreaterThanOrEqual(12);
-    const sagsbehandler = await t.database.db.selectFrom('users').select('id').where('username', '=', 'sagsbehandler').executeTakeFirstOrThrow();
+    const sagsbehandler = await t.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'sagsbehandler')
+      .executeTakeFirstOrThrow();
     expect(cases.filter((c) => c.caseworker_id === sagsbehandler.id && c.status === 'open').length).toBeGreaterThan(5);
 
     const parties = await t.database.db.selectFrom('case_parties').selectAll().execute();
@@ -90,10 +106,20 @@ describe.each(DIALECTS)('the demo municipality (%s)', (dialect) => {
     expect(mimes).toContain('message/rfc822');
     // Every document's file is on disk, and the e-mails' attachments are linked to them.
     for (const v of versions.slice(0, 50)) expect(blobs.exists(v.blob_sha256)).toBe(true);
-    const attachments = await t.database.db.selectFrom('documents').select('parent_id').where('parent_id', 'is not', null).execute();
+    const attachments = await t.database.db
+      .selectFrom('documents')
+      .select('parent_id')
+      .where('parent_id', 'is not', null)
+      .execute();
     expect(attachments.length).toBeGreaterThan(10);
     // Document numbers are 1, 2, 3 … within each case.
-    const numbered = await t.database.db.selectFrom('documents').select(['case_id', 'number']).where('number', 'is not', null).orderBy('case_id').orderBy('number').execute();
+    const numbered = await t.database.db
+      .selectFrom('documents')
+      .select(['case_id', 'number'])
+      .where('number', 'is not', null)
+      .orderBy('case_id')
+      .orderBy('number')
+      .execute();
     const byCase = new Map<number, number[]>();
     for (const d of numbered) byCase.set(d.case_id, [...(byCase.get(d.case_id) ?? []), d.number!]);
     for (const nums of byCase.values()) expect(nums).toEqual(nums.map((_, i) => i + 1));

@@ -178,7 +178,11 @@ export function createApp(services: Services): Hono<AppEnv> {
   // Ids are 32-bit integers in both databases. A bigger number in the address can only be "not
   // found"; PostgreSQL would otherwise refuse the comparison and the user would get a 500.
   app.use(async (c, next) => {
-    if (/\/\d{10,}(?:\/|$)/.test(c.req.path) && c.req.path.split('/').some((s) => /^\d+$/.test(s) && Number(s) > MAX_ID)) return renderError(c, 404);
+    if (
+      /\/\d{10,}(?:\/|$)/.test(c.req.path) &&
+      c.req.path.split('/').some((s) => /^\d+$/.test(s) && Number(s) > MAX_ID)
+    )
+      return renderError(c, 404);
     return next();
   });
 
@@ -205,12 +209,29 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/notifications', notificationRoutes(database));
   app.route('/pages', pageRoutes(database));
   app.route('/news', newsRoutes(database, blobs));
-  const limits = { maxFileBytes: config.uploadMaxFileBytes, maxFiles: 20, maxRequestBytes: config.uploadMaxRequestBytes };
-  app.route('/people', peopleRoutes(database, blobs, { maxPhotoBytes: Math.min(DEFAULT_MAX_PHOTO_BYTES, config.uploadMaxFileBytes) }));
+  const limits = {
+    maxFileBytes: config.uploadMaxFileBytes,
+    maxFiles: 20,
+    maxRequestBytes: config.uploadMaxRequestBytes,
+  };
+  app.route(
+    '/people',
+    peopleRoutes(database, blobs, { maxPhotoBytes: Math.min(DEFAULT_MAX_PHOTO_BYTES, config.uploadMaxFileBytes) }),
+  );
   app.route('/org', orgRoutes(database));
   app.route('/rooms', roomRoutes(database, blobs, { limits }));
-  app.route('/me', meRoutes(database, blobs, { limits, maxRequestBytes: config.uploadMaxRequestBytes, sections: [meetingsHomeSection, myRoomsSection] }));
-  const renderCase = casePageRenderer(database, { sections: { documents: documentsSection(database, limits) }, map: { url: config.mapWmsUrl, layers: config.mapWmsLayers } });
+  app.route(
+    '/me',
+    meRoutes(database, blobs, {
+      limits,
+      maxRequestBytes: config.uploadMaxRequestBytes,
+      sections: [meetingsHomeSection, myRoomsSection],
+    }),
+  );
+  const renderCase = casePageRenderer(database, {
+    sections: { documents: documentsSection(database, limits) },
+    map: { url: config.mapWmsUrl, layers: config.mapWmsLayers },
+  });
   app.route('/cases', caseRoutes(database, renderCase));
   app.route('/cases', documentRoutes(database, blobs, limits, renderCase));
   app.route('/admin/kle', kleRoutes(database));

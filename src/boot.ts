@@ -12,7 +12,10 @@ import { isEmpty, seedDemo } from '../seeds/index.ts';
  * Opens the database, migrates it, loads the demo municipality into an empty one (unless
  * SEED_DEMO=false) and builds the app. Used by the server, the bench and the browser tests.
  */
-export async function boot(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<{ app: Hono<AppEnv>; services: Services }> {
+export async function boot(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+): Promise<{ app: Hono<AppEnv>; services: Services }> {
   const database = openDatabase({
     databaseUrl: config.databaseUrl,
     sqliteFile: path.join(config.dataDir, 'samspil.sqlite'),

@@ -26,10 +26,14 @@ export function installClock(env: NodeJS.ProcessEnv = process.env): number {
   let offset = 0;
   if (env.SAMSPIL_CLOCK_OFFSET_MS) {
     offset = Number(env.SAMSPIL_CLOCK_OFFSET_MS);
-    if (!Number.isFinite(offset)) throw new Error(`SAMSPIL_CLOCK_OFFSET_MS must be a number, got "${env.SAMSPIL_CLOCK_OFFSET_MS}"`);
+    if (!Number.isFinite(offset))
+      throw new Error(`SAMSPIL_CLOCK_OFFSET_MS must be a number, got "${env.SAMSPIL_CLOCK_OFFSET_MS}"`);
   } else if (env.SAMSPIL_CLOCK) {
     const at = RealDate.parse(env.SAMSPIL_CLOCK);
-    if (Number.isNaN(at)) throw new Error(`SAMSPIL_CLOCK must be an ISO-8601 instant such as 2028-02-29T23:30:00Z, got "${env.SAMSPIL_CLOCK}"`);
+    if (Number.isNaN(at))
+      throw new Error(
+        `SAMSPIL_CLOCK must be an ISO-8601 instant such as 2028-02-29T23:30:00Z, got "${env.SAMSPIL_CLOCK}"`,
+      );
     offset = at - RealDate.now();
   }
   if (offset === installedOffset) return offset;
@@ -44,7 +48,8 @@ export function installClock(env: NodeJS.ProcessEnv = process.env): number {
   // A proxy of the real constructor: `instanceof Date`, Date.parse/UTC and every method stay
   // the real ones; only "now" moves (`new Date()`, `Date()` and `Date.now()`).
   globalThis.Date = new Proxy(RealDate, {
-    construct: (target, args, newTarget) => Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget) as Date,
+    construct: (target, args, newTarget) =>
+      Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget) as Date,
     apply: () => new RealDate(now()).toString(),
     get: (target, prop, receiver) => (prop === 'now' ? now : (Reflect.get(target, prop, receiver) as unknown)),
   });

@@ -85,7 +85,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: bool(env.TRUST_PROXY, false),
     seedDemo: bool(env.SEED_DEMO, true),
     sessionTtlHours: int(env.SESSION_TTL_HOURS, 12, 'SESSION_TTL_HOURS'),
-    sessionAbsoluteHours: atLeastOne(int(env.SESSION_ABSOLUTE_HOURS, 24, 'SESSION_ABSOLUTE_HOURS'), 'SESSION_ABSOLUTE_HOURS'),
+    sessionAbsoluteHours: atLeastOne(
+      int(env.SESSION_ABSOLUTE_HOURS, 24, 'SESSION_ABSOLUTE_HOURS'),
+      'SESSION_ABSOLUTE_HOURS',
+    ),
     bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1024 * 1024, 'BODY_LIMIT_BYTES'),
     runJobs: bool(env.RUN_JOBS, true),
     logLevel,

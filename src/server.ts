@@ -29,7 +29,11 @@ async function primary() {
     logger.warn('worker exited; starting a new one', { worker: worker.id, code, signal });
     fork(indexOf.get(worker.id) ?? 1);
   });
-  logger.info('listening', { url: `http://localhost:${config.port}`, workers: config.webConcurrency, dataDir: config.dataDir });
+  logger.info('listening', {
+    url: `http://localhost:${config.port}`,
+    workers: config.webConcurrency,
+    dataDir: config.dataDir,
+  });
   let stopping = false;
   const shutdown = (signal: string) => {
     stopping = true;

@@ -17,9 +17,19 @@ import { loadConfig } from '../src/config.ts';
 import type { Services } from '../src/app.tsx';
 import { createLogger } from '../src/http/logger.ts';
 import { makePdf } from '../seeds/files.ts';
-import { checkA11y, CHROMIUM, haveChromium, launchChromium, newContext as newWatchedContext, serveApp, signIn as signInOn, type TestServer } from './helpers/browser.ts';
+import {
+  checkA11y,
+  CHROMIUM,
+  haveChromium,
+  launchChromium,
+  newContext as newWatchedContext,
+  serveApp,
+  signIn as signInOn,
+  type TestServer,
+} from './helpers/browser.ts';
 
-if (!haveChromium) console.warn(`[browser tests skipped] no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+if (!haveChromium)
+  console.warn(`[browser tests skipped] no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
 
 describe.skipIf(!haveChromium)('in a real browser', () => {
   let server: TestServer;
@@ -164,7 +174,13 @@ describe.skipIf(!haveChromium)('in a real browser', () => {
       await anon.goto(`${base}/login`);
       await expectNoAxeViolations(anon, `login @${width}`);
       const page = await signIn(context, 'admin');
-      const id = (await services.database.db.selectFrom('users').select('id').where('username', '=', 'journal').executeTakeFirstOrThrow()).id;
+      const id = (
+        await services.database.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', 'journal')
+          .executeTakeFirstOrThrow()
+      ).id;
       const pages: Array<[string, number]> = [
         ['/', 200],
         ['/search?q=jensen', 200],
@@ -182,16 +198,33 @@ describe.skipIf(!haveChromium)('in a real browser', () => {
         const res = await page.goto(base + url);
         expect(res?.status(), url).toBe(status);
         await expectNoAxeViolations(page, `${url} @${width}`);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
         expect(overflow, `horizontal scroll on ${url} @${width}`).toBeLessThanOrEqual(0);
       }
       // The case pages, as a caseworker.
       const { context: cw } = await newContext({ viewport: { width, height: 800 } });
       const caseworker = await signIn(cw, 'sagsbehandler');
       const db = services.database.db;
-      const me = await db.selectFrom('users').select('id').where('username', '=', 'sagsbehandler').executeTakeFirstOrThrow();
-      const geo = await db.selectFrom('cases').select('id').where('caseworker_id', '=', me.id).where('type', '=', 'geo').orderBy('id').executeTakeFirstOrThrow();
-      const doc = await db.selectFrom('documents').select('id').where('case_id', '=', geo.id).orderBy('id').executeTakeFirstOrThrow();
+      const me = await db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'sagsbehandler')
+        .executeTakeFirstOrThrow();
+      const geo = await db
+        .selectFrom('cases')
+        .select('id')
+        .where('caseworker_id', '=', me.id)
+        .where('type', '=', 'geo')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      const doc = await db
+        .selectFrom('documents')
+        .select('id')
+        .where('case_id', '=', geo.id)
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
       const casePages = [
         '/cases',
         '/cases?view=all&type=geo',
@@ -211,16 +244,34 @@ describe.skipIf(!haveChromium)('in a real browser', () => {
         const r = await caseworker.goto(base + url);
         expect(r?.status(), url).toBe(200);
         await expectNoAxeViolations(caseworker, `${url} @${width}`);
-        const overflow = await caseworker.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await caseworker.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
         expect(overflow, `horizontal scroll on ${url} @${width}`).toBeLessThanOrEqual(0);
       }
       await cw.close();
       // The intranet, as the editor (who also sees the editing pages).
       const { context: ed } = await newContext({ viewport: { width, height: 800 } });
       const editor = await signIn(ed, 'sekretariat');
-      const news = await db.selectFrom('news').select('id').where('must_read', '=', 1).orderBy('id').executeTakeFirstOrThrow();
-      const kbPage = await db.selectFrom('pages').select('id').where('parent_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
-      const folder = await db.selectFrom('personal_folders').innerJoin('users', 'users.id', 'personal_folders.user_id').select('personal_folders.id').where('users.username', '=', 'sekretariat').orderBy('personal_folders.id').executeTakeFirst();
+      const news = await db
+        .selectFrom('news')
+        .select('id')
+        .where('must_read', '=', 1)
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      const kbPage = await db
+        .selectFrom('pages')
+        .select('id')
+        .where('parent_id', 'is not', null)
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      const folder = await db
+        .selectFrom('personal_folders')
+        .innerJoin('users', 'users.id', 'personal_folders.user_id')
+        .select('personal_folders.id')
+        .where('users.username', '=', 'sekretariat')
+        .orderBy('personal_folders.id')
+        .executeTakeFirst();
       const intranetPages = [
         '/',
         '/news',
@@ -251,7 +302,9 @@ describe.skipIf(!haveChromium)('in a real browser', () => {
         const r = await editor.goto(base + url);
         expect(r?.status(), url).toBe(200);
         await expectNoAxeViolations(editor, `${url} @${width}`);
-        const overflow = await editor.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await editor.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
         expect(overflow, `horizontal scroll on ${url} @${width}`).toBeLessThanOrEqual(0);
       }
       await ed.close();
@@ -309,7 +362,11 @@ describe.skipIf(!haveChromium)('in a real browser', () => {
     // Upload a PDF (the keyboard opens the file chooser; here the chooser is answered directly).
     await page.focus('#documents summary');
     await page.keyboard.press('Enter');
-    await page.setInputFiles('#files', { name: 'Tegning og beskrivelse.pdf', mimeType: 'application/pdf', buffer: await makePdf(['Beskrivelse af tagterrasse', 'Værnet udføres i glas med en højde på 1,2 meter.']) });
+    await page.setInputFiles('#files', {
+      name: 'Tegning og beskrivelse.pdf',
+      mimeType: 'application/pdf',
+      buffer: await makePdf(['Beskrivelse af tagterrasse', 'Værnet udføres i glas med en højde på 1,2 meter.']),
+    });
     await page.focus('form[action$="/documents"] button[type=submit]');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.textContent('#flash')).toContain('Dokumentet er tilføjet.');

@@ -57,7 +57,13 @@ function measureFocus(): Ring | null {
   const [a, b] = [luminance([ring[0], ring[1], ring[2]]), luminance(behind)];
   const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
   const what = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"`;
-  return { what, inHeader: !!el.closest('header') || el.classList.contains('skip-link'), outline: style.outlineColor, width, ratio: Math.round(ratio * 100) / 100 };
+  return {
+    what,
+    inHeader: !!el.closest('header') || el.classList.contains('skip-link'),
+    outline: style.outlineColor,
+    width,
+    ratio: Math.round(ratio * 100) / 100,
+  };
 }
 
 describe.skipIf(!haveChromium)('focus rings in a real browser', () => {

@@ -13,7 +13,10 @@ const root = path.resolve(import.meta.dirname, '..');
 const fixture = path.join(root, 'test/fixtures/layout');
 
 async function violations(configFile: string, targets: string[]) {
-  const config = require(path.join(root, configFile)) as { forbidden: IForbiddenRuleType[]; options: ICruiseOptions & { tsConfig?: unknown } };
+  const config = require(path.join(root, configFile)) as {
+    forbidden: IForbiddenRuleType[];
+    options: ICruiseOptions & { tsConfig?: unknown };
+  };
   const { tsConfig: _tsConfig, ...options } = config.options;
   const result: IReporterOutput = await cruise(targets, {
     ...options,

@@ -98,7 +98,11 @@
           dragged = null;
           var order = ids();
           if (order.join(',') === before) return;
-          window.htmx.ajax('POST', root.getAttribute('data-order-url'), { target: '#agenda-items', swap: 'outerHTML', values: { order: order } });
+          window.htmx.ajax('POST', root.getAttribute('data-order-url'), {
+            target: '#agenda-items',
+            swap: 'outerHTML',
+            values: { order: order },
+          });
         },
       };
     });
@@ -115,7 +119,8 @@
   }
 
   function focusElement(target) {
-    if (!target.hasAttribute('tabindex') && !target.matches('a[href], button, input, select, textarea, summary')) target.setAttribute('tabindex', '-1');
+    if (!target.hasAttribute('tabindex') && !target.matches('a[href], button, input, select, textarea, summary'))
+      target.setAttribute('tabindex', '-1');
     target.focus({ preventScroll: true });
   }
 
@@ -186,7 +191,9 @@
   document.addEventListener('htmx:afterSettle', function (event) {
     var target = event.detail && event.detail.elt;
     var scope = target && target.isConnected ? target : document;
-    var mark = scope.querySelector ? scope.querySelector('[data-autofocus-swap]') || document.querySelector('[data-autofocus-swap]') : null;
+    var mark = scope.querySelector
+      ? scope.querySelector('[data-autofocus-swap]') || document.querySelector('[data-autofocus-swap]')
+      : null;
     if (!mark) return;
     var named = mark.getAttribute('data-autofocus-swap');
     mark.removeAttribute('data-autofocus-swap');
@@ -212,7 +219,13 @@
     'submit',
     function (event) {
       var form = event.target;
-      if (!form || !/^\/logout/.test(form.getAttribute('action') || '') || !('caches' in window) || form.hasAttribute('data-cleared')) return;
+      if (
+        !form ||
+        !/^\/logout/.test(form.getAttribute('action') || '') ||
+        !('caches' in window) ||
+        form.hasAttribute('data-cleared')
+      )
+        return;
       event.preventDefault();
       event.stopImmediatePropagation();
       form.setAttribute('data-cleared', '');
@@ -221,12 +234,24 @@
       };
       var unregister = navigator.serviceWorker
         ? navigator.serviceWorker.getRegistrations().then(function (regs) {
-            return Promise.all(regs.map(function (r) { return r.unregister(); }));
+            return Promise.all(
+              regs.map(function (r) {
+                return r.unregister();
+              }),
+            );
           })
         : Promise.resolve();
       Promise.all([
         caches.keys().then(function (keys) {
-          return Promise.all(keys.filter(function (k) { return k.indexOf('samspil-reader') === 0; }).map(function (k) { return caches.delete(k); }));
+          return Promise.all(
+            keys
+              .filter(function (k) {
+                return k.indexOf('samspil-reader') === 0;
+              })
+              .map(function (k) {
+                return caches.delete(k);
+              }),
+          );
         }),
         unregister,
       ]).then(done, done);

@@ -51,16 +51,19 @@
 
   if (remove) {
     remove.addEventListener('click', function () {
-      caches.open(CACHE).then(function (cache) {
-        return Promise.all(
-          urls.map(function (url) {
-            return cache.delete(url);
-          }),
-        );
-      }).then(function () {
-        say('removed');
-        remove.hidden = true;
-      });
+      caches
+        .open(CACHE)
+        .then(function (cache) {
+          return Promise.all(
+            urls.map(function (url) {
+              return cache.delete(url);
+            }),
+          );
+        })
+        .then(function () {
+          say('removed');
+          remove.hidden = true;
+        });
     });
   }
   save();

@@ -15,19 +15,36 @@ import { skillKey } from '../../src/modules/people/index.ts';
 const TEAM_NAMES = ['Nord', 'Syd', 'Øst', 'Vest', 'Centrum', 'Land', 'By', 'Kyst', 'Skov', 'Å', 'Mark', 'Havn'];
 const TEAM_SIZE = 25;
 
-export function loadEmployees(sqlite: BetterSqlite3.Database, count: number, random: () => number): { units: number; employees: number; skills: number } {
+export function loadEmployees(
+  sqlite: BetterSqlite3.Database,
+  count: number,
+  random: () => number,
+): { units: number; employees: number; skills: number } {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const titlesByUnit = new Map<string, string[]>();
   for (const d of DIRECTORATES) for (const u of d.units) titlesByUnit.set(u.name, u.titles);
 
-  const units = sqlite.prepare("select id, name, short_name from org_units where kind = 'unit' and parent_id is not null").all() as Array<{ id: number; name: string; short_name: string | null }>;
-  const leaderOf = sqlite.prepare('select id from users where org_unit_id = ? and is_active = 1 order by case when manager_id is null then 0 else 1 end, created_at limit 1');
-  const insertUnit = sqlite.prepare("insert into org_units (parent_id, kind, name, short_name, email, phone, sort_order, created_at) values (?, 'unit', ?, ?, null, null, ?, ?)");
-  const insertUser = sqlite.prepare(`insert into users (id, username, display_name, email, phone, title, org_unit_id, manager_id, password_hash, locale, is_active, created_at, updated_at, last_seen_at, last_digest_at)
+  const units = sqlite
+    .prepare("select id, name, short_name from org_units where kind = 'unit' and parent_id is not null")
+    .all() as Array<{ id: number; name: string; short_name: string | null }>;
+  const leaderOf = sqlite.prepare(
+    'select id from users where org_unit_id = ? and is_active = 1 order by case when manager_id is null then 0 else 1 end, created_at limit 1',
+  );
+  const insertUnit = sqlite.prepare(
+    "insert into org_units (parent_id, kind, name, short_name, email, phone, sort_order, created_at) values (?, 'unit', ?, ?, null, null, ?, ?)",
+  );
+  const insertUser =
+    sqlite.prepare(`insert into users (id, username, display_name, email, phone, title, org_unit_id, manager_id, password_hash, locale, is_active, created_at, updated_at, last_seen_at, last_digest_at)
     values (?, ?, ?, ?, ?, ?, ?, ?, null, null, 1, ?, ?, null, null)`);
   const insertRole = sqlite.prepare("insert into user_roles (user_id, role) values (?, 'employee')");
-  const insertSkill = sqlite.prepare('insert into user_skills (user_id, skill, skill_key, position) values (?, ?, ?, ?)');
-  const existing = (sqlite.prepare("select count(*) as n from users where username like 'm%' and username glob 'm[0-9]*'").get() as { n: number }).n;
+  const insertSkill = sqlite.prepare(
+    'insert into user_skills (user_id, skill, skill_key, position) values (?, ?, ?, ?)',
+  );
+  const existing = (
+    sqlite.prepare("select count(*) as n from users where username like 'm%' and username glob 'm[0-9]*'").get() as {
+      n: number;
+    }
+  ).n;
 
   const at = new Date().toISOString();
   const teams = Math.max(1, Math.ceil(count / TEAM_SIZE));
@@ -40,7 +57,10 @@ export function loadEmployees(sqlite: BetterSqlite3.Database, count: number, ran
       const unit = units[t % units.length]!;
       const round = Math.floor(t / units.length);
       const teamName = `${unit.name}, team ${TEAM_NAMES[round % TEAM_NAMES.length]}${round >= TEAM_NAMES.length ? ` ${Math.floor(round / TEAM_NAMES.length) + 1}` : ''}`;
-      const teamId = Number(insertUnit.run(unit.id, teamName, unit.short_name ? `${unit.short_name}-${t + 1}` : null, 100 + round, at).lastInsertRowid);
+      const teamId = Number(
+        insertUnit.run(unit.id, teamName, unit.short_name ? `${unit.short_name}-${t + 1}` : null, 100 + round, at)
+          .lastInsertRowid,
+      );
       const unitLeader = (leaderOf.get(unit.id) as { id: string } | undefined)?.id ?? null;
       const titles = titlesByUnit.get(unit.name) ?? ['Leder', 'Medarbejder'];
       let teamLeader: string | null = null;
@@ -54,7 +74,18 @@ export function loadEmployees(sqlite: BetterSqlite3.Database, count: number, ran
         const title = i === 0 ? 'Teamleder' : pick(titles.slice(1).length ? titles.slice(1) : titles);
         const id = randomUUID();
         const phone = `72 ${String(10 + Math.floor(random() * 89))} ${String(Math.floor(random() * 100)).padStart(2, '0')} ${String(Math.floor(random() * 100)).padStart(2, '0')}`;
-        insertUser.run(id, username, name, `${username}@${MUNICIPALITY.domain}`, phone, title, teamId, i === 0 ? unitLeader : teamLeader, at, at);
+        insertUser.run(
+          id,
+          username,
+          name,
+          `${username}@${MUNICIPALITY.domain}`,
+          phone,
+          title,
+          teamId,
+          i === 0 ? unitLeader : teamLeader,
+          at,
+          at,
+        );
         insertRole.run(id);
         if (i === 0) teamLeader = id;
         const list = skillsFor(i === 0 ? titles[0]! : title, random, username);

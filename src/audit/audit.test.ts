@@ -14,7 +14,15 @@ describe.each(DIALECTS)('audit log (%s)', (dialect) => {
 
   async function writeSome(n: number) {
     for (let i = 0; i < n; i++) {
-      await audit(t.database, { actor, action: 'case.view', entityType: 'case', entityId: i, summary: `viewed ${i}`, details: { i }, ip: '10.0.0.1' });
+      await audit(t.database, {
+        actor,
+        action: 'case.view',
+        entityType: 'case',
+        entityId: i,
+        summary: `viewed ${i}`,
+        details: { i },
+        ip: '10.0.0.1',
+      });
     }
   }
 
@@ -33,7 +41,9 @@ describe.each(DIALECTS)('audit log (%s)', (dialect) => {
     // process would wait on each other); concurrency there is requests sharing that handle.
     const other = dialect === 'postgres' ? t.open() : t.database;
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => audit(i % 2 ? other : t.database, { actor, action: 'case.view', entityId: i })),
+      Array.from({ length: 20 }, (_, i) =>
+        audit(i % 2 ? other : t.database, { actor, action: 'case.view', entityId: i }),
+      ),
     );
     const check = await verifyAuditChain(t.database);
     expect(check).toEqual({ ok: true, checked: 20 });
@@ -41,7 +51,9 @@ describe.each(DIALECTS)('audit log (%s)', (dialect) => {
 
   it('refuses UPDATE and DELETE at the database', async () => {
     await writeSome(1);
-    await expect(t.database.db.updateTable('audit_log').set({ summary: 'changed' }).execute()).rejects.toThrow(/append-only/);
+    await expect(t.database.db.updateTable('audit_log').set({ summary: 'changed' }).execute()).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.database.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
   });
 
@@ -60,7 +72,9 @@ describe.each(DIALECTS)('audit log (%s)', (dialect) => {
 
   it('detects a row whose content was changed', async () => {
     await writeSome(5);
-    await withoutGuards(() => t.database.db.updateTable('audit_log').set({ actor_name: 'Someone Else' }).where('id', '=', 3).execute());
+    await withoutGuards(() =>
+      t.database.db.updateTable('audit_log').set({ actor_name: 'Someone Else' }).where('id', '=', 3).execute(),
+    );
     expect(await verifyAuditChain(t.database)).toEqual({ ok: false, checked: 2, brokenAt: 3, reason: 'hash' });
   });
 
@@ -76,7 +90,11 @@ describe.each(DIALECTS)('audit log (%s)', (dialect) => {
       const { hashEntry } = await import('./service.ts');
       const row = await t.database.db.selectFrom('audit_log').selectAll().where('id', '=', 2).executeTakeFirstOrThrow();
       const forged = { ...row, summary: 'forged' };
-      await t.database.db.updateTable('audit_log').set({ summary: 'forged', hash: hashEntry(forged) }).where('id', '=', 2).execute();
+      await t.database.db
+        .updateTable('audit_log')
+        .set({ summary: 'forged', hash: hashEntry(forged) })
+        .where('id', '=', 2)
+        .execute();
     });
     const check = await verifyAuditChain(t.database, 2);
     expect(check).toEqual({ ok: false, checked: 2, brokenAt: 3, reason: 'link' });
@@ -84,7 +102,12 @@ describe.each(DIALECTS)('audit log (%s)', (dialect) => {
 
   it('searches newest first with keyset paging and filters', async () => {
     await writeSome(7);
-    await audit(t.database, { actor: { id: 'u2', name: 'Birgit Sønderby' }, action: 'user.update', entityType: 'user', entityId: 'u9' });
+    await audit(t.database, {
+      actor: { id: 'u2', name: 'Birgit Sønderby' },
+      action: 'user.update',
+      entityType: 'user',
+      entityId: 'u9',
+    });
     const first = await searchAudit(t.database, { limit: 3 });
     expect(first.rows.map((r) => r.id)).toEqual([8, 7, 6]);
     const second = await searchAudit(t.database, { limit: 3, before: first.nextBefore! });

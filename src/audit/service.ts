@@ -22,7 +22,10 @@ export interface AuditActor {
 }
 
 /** The audit actor for a signed-in user. */
-export const auditActor = (user: { id: string; displayName: string }): AuditActor => ({ id: user.id, name: user.displayName });
+export const auditActor = (user: { id: string; displayName: string }): AuditActor => ({
+  id: user.id,
+  name: user.displayName,
+});
 
 export interface AuditEvent {
   actor: AuditActor | null;
@@ -62,12 +65,7 @@ export function hashEntry(row: Hashable): string {
 /** Appends one entry inside the caller's write transaction. */
 export async function appendAudit(tx: Database, event: AuditEvent): Promise<void> {
   await lockKey(tx, 'audit_log');
-  const last = await tx.db
-    .selectFrom('audit_log')
-    .select('hash')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const last = await tx.db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
   const row: Hashable = {
     prev_hash: last?.hash ?? GENESIS_HASH,
     at: nowIso(),
@@ -92,8 +90,7 @@ export function audit(database: Database, event: AuditEvent): Promise<void> {
 }
 
 export type ChainCheck =
-  | { ok: true; checked: number }
-  | { ok: false; checked: number; brokenAt: number; reason: 'hash' | 'link' };
+  { ok: true; checked: number } | { ok: false; checked: number; brokenAt: number; reason: 'hash' | 'link' };
 
 /**
  * Walks the whole chain in id order, in pages, and reports the first entry whose content no
@@ -136,9 +133,16 @@ export interface AuditQuery {
 }
 
 /** Searches the log newest first, by keyset (no OFFSET scans). */
-export async function searchAudit(database: Database, q: AuditQuery): Promise<{ rows: AuditRow[]; nextBefore: number | null }> {
+export async function searchAudit(
+  database: Database,
+  q: AuditQuery,
+): Promise<{ rows: AuditRow[]; nextBefore: number | null }> {
   const limit = q.limit ?? 50;
-  let query = database.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit + 1);
+  let query = database.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
   if (q.before) query = query.where('id', '<', q.before);
   if (q.actor) {
     const actor = q.actor;

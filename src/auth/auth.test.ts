@@ -43,7 +43,11 @@ describe.each(DIALECTS)('sign-in and sessions (%s)', (dialect) => {
     const id = cookie.split('=')[1]!;
     const raw = await t.db.database.db.selectFrom('sessions').select('id').where('id', '=', id).executeTakeFirst();
     expect(raw).toBeUndefined();
-    const hashed = await t.db.database.db.selectFrom('sessions').select('id').where('id', '=', hashSessionId(id)).executeTakeFirst();
+    const hashed = await t.db.database.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('id', '=', hashSessionId(id))
+      .executeTakeFirst();
     expect(hashed).toBeDefined();
   });
 
@@ -93,9 +97,14 @@ describe.each(DIALECTS)('sign-in and sessions (%s)', (dialect) => {
     const A = '198.51.100.7';
     const B = '198.51.100.8';
     try {
-      for (let i = 0; i < 9; i++) expect((await local.post('/login', { username: 'politiker', password: `wrong-${i}` }, from(A))).status).toBe(422);
+      for (let i = 0; i < 9; i++)
+        expect((await local.post('/login', { username: 'politiker', password: `wrong-${i}` }, from(A))).status).toBe(
+          422,
+        );
       expect((await local.post('/login', { username: 'politiker', password: 'wrong-9' }, from(A))).status).toBe(429);
-      expect((await local.post('/login', { username: 'politiker', password: 'samspil-demo' }, from(A))).status).toBe(429);
+      expect((await local.post('/login', { username: 'politiker', password: 'samspil-demo' }, from(A))).status).toBe(
+        429,
+      );
       // The colleague at another address is not locked out: a wrong password is an ordinary failure…
       expect((await local.post('/login', { username: 'politiker', password: 'typo' }, from(B))).status).toBe(422);
       // …and the right one signs in.
@@ -103,16 +112,33 @@ describe.each(DIALECTS)('sign-in and sessions (%s)', (dialect) => {
       expect(right.status).toBe(303);
       expect(sessionCookieFrom(right)).not.toBeNull();
       // Still locked at A after that success.
-      expect((await local.post('/login', { username: 'politiker', password: 'samspil-demo' }, from(A))).status).toBe(429);
+      expect((await local.post('/login', { username: 'politiker', password: 'samspil-demo' }, from(A))).status).toBe(
+        429,
+      );
 
       // The name alone is slowed, across addresses: with the real slowdown, a failure from yet
       // another address waits (11 failures of this name so far), but is not refused.
-      const slowed = new AuthService(local.db.database, local.services.lucia, new LoginThrottle(local.db.database, DEFAULT_THROTTLE), local.config.scryptCost);
-      const elsewhere = await slowed.signIn({ username: 'politiker', password: 'wrong', ip: '198.51.100.9', userAgent: null });
+      const slowed = new AuthService(
+        local.db.database,
+        local.services.lucia,
+        new LoginThrottle(local.db.database, DEFAULT_THROTTLE),
+        local.config.scryptCost,
+      );
+      const elsewhere = await slowed.signIn({
+        username: 'politiker',
+        password: 'wrong',
+        ip: '198.51.100.9',
+        userAgent: null,
+      });
       expect(elsewhere).toMatchObject({ ok: false, reason: 'invalid' });
       expect(elsewhere.ok === false && elsewhere.reason === 'invalid' && elsewhere.delayMs).toBe(5000);
       // A fresh name at a fresh address is not slowed.
-      const fresh = await slowed.signIn({ username: 'medarbejder', password: 'wrong', ip: '198.51.100.9', userAgent: null });
+      const fresh = await slowed.signIn({
+        username: 'medarbejder',
+        password: 'wrong',
+        ip: '198.51.100.9',
+        userAgent: null,
+      });
       expect(fresh.ok === false && fresh.reason === 'invalid' && fresh.delayMs).toBe(0);
 
       // Unknown names behave the same: locked at the address, not elsewhere.
@@ -131,7 +157,11 @@ describe.each(DIALECTS)('sign-in and sessions (%s)', (dialect) => {
       for (let i = 0; i < 5; i++) await local.post('/login', { username: `user${i}`, password: 'x' }, { headers: ip });
       const res = await local.post('/login', { username: 'admin', password: 'samspil-demo' }, { headers: ip });
       expect(res.status).toBe(429);
-      const other = await local.post('/login', { username: 'admin', password: 'samspil-demo' }, { headers: { 'X-Forwarded-For': '203.0.113.10' } });
+      const other = await local.post(
+        '/login',
+        { username: 'admin', password: 'samspil-demo' },
+        { headers: { 'X-Forwarded-For': '203.0.113.10' } },
+      );
       expect(other.status).toBe(303);
     } finally {
       await local.cleanup();
@@ -162,14 +192,22 @@ describe.each(DIALECTS)('sign-in and sessions (%s)', (dialect) => {
     const res = await t.get('/', { cookie });
     expect(res.status).toBe(200);
     expect(sessionCookieFrom(res)).toBe(cookie);
-    const row = await t.db.database.db.selectFrom('sessions').select('expires_at').where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.db.database.db
+      .selectFrom('sessions')
+      .select('expires_at')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(new Date(row.expires_at).getTime()).toBeGreaterThan(Date.now() + 11 * 3600_000);
   });
 
   it('rejects an expired session and clears its cookie', async () => {
     const cookie = await t.signIn('admin');
     const id = hashSessionId(cookie.split('=')[1]!);
-    await t.db.database.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', id).execute();
+    await t.db.database.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', id)
+      .execute();
     const res = await t.get('/', { cookie });
     expect(res.status).toBe(303);
     expect(res.headers.getSetCookie().some((c) => c.startsWith('samspil_session=;'))).toBe(true);
@@ -181,26 +219,46 @@ describe.each(DIALECTS)('sign-in and sessions (%s)', (dialect) => {
     const id = hashSessionId(cookie.split('=')[1]!);
     // Signed in 23 h ago and used all along (its sliding expiry is hours ahead): still valid.
     const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
-    await t.db.database.db.updateTable('sessions').set({ created_at: hoursAgo(23) }).where('id', '=', id).execute();
+    await t.db.database.db
+      .updateTable('sessions')
+      .set({ created_at: hoursAgo(23) })
+      .where('id', '=', id)
+      .execute();
     expect((await t.get('/', { cookie })).status).toBe(200);
     // 24 h after sign-in it is over, although its idle expiry is still ahead.
-    await t.db.database.db.updateTable('sessions').set({ created_at: hoursAgo(24.01) }).where('id', '=', id).execute();
-    const row = await t.db.database.db.selectFrom('sessions').select('expires_at').where('id', '=', id).executeTakeFirstOrThrow();
+    await t.db.database.db
+      .updateTable('sessions')
+      .set({ created_at: hoursAgo(24.01) })
+      .where('id', '=', id)
+      .execute();
+    const row = await t.db.database.db
+      .selectFrom('sessions')
+      .select('expires_at')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(Date.parse(row.expires_at)).toBeGreaterThan(Date.now() + 3600_000);
     const res = await t.get('/', { cookie });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/login?next=%2F');
     expect(res.headers.getSetCookie().some((c) => c.startsWith('samspil_session=;'))).toBe(true);
-    expect(await t.db.database.db.selectFrom('sessions').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
+    expect(
+      await t.db.database.db.selectFrom('sessions').select('id').where('id', '=', id).executeTakeFirst(),
+    ).toBeUndefined();
     expect((await t.get('/', { cookie })).status).toBe(303);
   });
 
   it('lets the clean-up job remove sessions past their absolute lifetime', async () => {
     const cookie = await t.signIn('journal');
     const id = hashSessionId(cookie.split('=')[1]!);
-    await t.db.database.db.updateTable('sessions').set({ created_at: new Date(Date.now() - 25 * 3600_000).toISOString() }).where('id', '=', id).execute();
+    await t.db.database.db
+      .updateTable('sessions')
+      .set({ created_at: new Date(Date.now() - 25 * 3600_000).toISOString() })
+      .where('id', '=', id)
+      .execute();
     expect(await t.services.adapter.deleteExpired()).toBeGreaterThanOrEqual(1);
-    expect(await t.db.database.db.selectFrom('sessions').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
+    expect(
+      await t.db.database.db.selectFrom('sessions').select('id').where('id', '=', id).executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it('rotates the session on sign-in: the one the browser had stops working', async () => {
@@ -215,7 +273,9 @@ describe.each(DIALECTS)('sign-in and sessions (%s)', (dialect) => {
     expect((await t.get('/', { cookie: before })).status).toBe(303);
     expect((await t.get('/', { cookie: after })).status).toBe(200);
     const oldId = hashSessionId(before.split('=')[1]!);
-    expect(await t.db.database.db.selectFrom('sessions').select('id').where('id', '=', oldId).executeTakeFirst()).toBeUndefined();
+    expect(
+      await t.db.database.db.selectFrom('sessions').select('id').where('id', '=', oldId).executeTakeFirst(),
+    ).toBeUndefined();
     // A failed attempt leaves the current session alone.
     const failed = await t.post('/login', { username: 'sekretariat', password: 'forkert' }, { cookie: after });
     expect(failed.status).toBe(422);

@@ -42,7 +42,16 @@ export function sessionMiddleware(lucia: AppLucia, config: Config): MiddlewareHa
 
 /** Paths anyone may open without signing in. Everything else needs a session. */
 // /public/ and /oparl/ are the political process's open pages and API (open items only).
-const PUBLIC_PREFIXES = ['/login', '/healthz', '/static/', '/locale', '/favicon.svg', '/robots.txt', '/public/', '/oparl/'];
+const PUBLIC_PREFIXES = [
+  '/login',
+  '/healthz',
+  '/static/',
+  '/locale',
+  '/favicon.svg',
+  '/robots.txt',
+  '/public/',
+  '/oparl/',
+];
 
 function isPublic(path: string): boolean {
   return PUBLIC_PREFIXES.some((p) => path === p || (p.endsWith('/') && path.startsWith(p)));

@@ -29,7 +29,13 @@ export async function hashPassword(password: string, cost = 2 ** 15): Promise<st
 function parse(stored: string) {
   const [scheme, n, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return null;
-  return { N: Number(n), r: Number(r), p: Number(p), salt: Buffer.from(salt, 'base64'), key: Buffer.from(key, 'base64') };
+  return {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    salt: Buffer.from(salt, 'base64'),
+    key: Buffer.from(key, 'base64'),
+  };
 }
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {

@@ -48,7 +48,10 @@ export function authRoutes(auth: AuthService, config: Config, opts: { demoHint: 
       password,
       ip: c.get('clientIp')(),
       userAgent: c.req.header('user-agent') ?? null,
-      previous: current && currentUser ? { sessionId: current.id, actor: { id: currentUser.id, name: currentUser.displayName } } : null,
+      previous:
+        current && currentUser
+          ? { sessionId: current.id, actor: { id: currentUser.id, name: currentUser.displayName } }
+          : null,
     });
     if (result.ok) {
       writeSessionCookie(c, auth.lucia.createSessionCookie(result.sessionId), config);

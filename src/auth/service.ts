@@ -81,7 +81,11 @@ export class AuthService {
     await this.throttle.recordSuccess(keys);
     if (needsRehash(user.password_hash!, this.scryptCost)) {
       const rehashed = await hashPassword(input.password, this.scryptCost);
-      await this.database.db.updateTable('users').set({ password_hash: rehashed, updated_at: nowIso() }).where('id', '=', user.id).execute();
+      await this.database.db
+        .updateTable('users')
+        .set({ password_hash: rehashed, updated_at: nowIso() })
+        .where('id', '=', user.id)
+        .execute();
     }
     // Rotate: the session this browser had (perhaps someone else's) does not outlive a new sign-in.
     if (input.previous) {
@@ -113,7 +117,14 @@ export class AuthService {
 
   async signOut(sessionId: string, actor: { id: string; name: string }, ip: string): Promise<void> {
     await this.lucia.invalidateSession(sessionId);
-    await audit(this.database, { actor, action: 'session.delete', entityType: 'user', entityId: actor.id, summary: 'Signed out', ip });
+    await audit(this.database, {
+      actor,
+      action: 'session.delete',
+      entityType: 'user',
+      entityId: actor.id,
+      summary: 'Signed out',
+      ip,
+    });
   }
 
   async signOutEverywhere(actor: { id: string; name: string }, ip: string): Promise<void> {

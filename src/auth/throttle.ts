@@ -100,7 +100,9 @@ export class LoginThrottle {
         const failures = windowOpen ? row.failures + 1 : 1;
         const windowStart = windowOpen ? row.window_start : now.toISOString();
         const lockedUntil =
-          max !== null && failures >= max ? new Date(now.getTime() + this.policy.lockMinutes * 60_000).toISOString() : null;
+          max !== null && failures >= max
+            ? new Date(now.getTime() + this.policy.lockMinutes * 60_000).toISOString()
+            : null;
         await tx.db
           .insertInto('login_attempts')
           .values({ key, failures, window_start: windowStart, locked_until: lockedUntil })

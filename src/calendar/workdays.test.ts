@@ -4,7 +4,13 @@ import { copenhagenInstant } from '../modules/meetings/index.ts';
 
 describe('Danish working days', () => {
   it('finds Easter Sunday for known years', () => {
-    expect(['2024', '2025', '2026', '2027', '2038'].map((y) => easterSunday(Number(y)))).toEqual(['2024-03-31', '2025-04-20', '2026-04-05', '2027-03-28', '2038-04-25']);
+    expect(['2024', '2025', '2026', '2027', '2038'].map((y) => easterSunday(Number(y)))).toEqual([
+      '2024-03-31',
+      '2025-04-20',
+      '2026-04-05',
+      '2027-03-28',
+      '2038-04-25',
+    ]);
   });
 
   it('knows the Easter-based holidays, and that store bededag is gone from 2024', () => {
@@ -35,7 +41,10 @@ describe('Danish working days', () => {
 
   it('says whether a publication is late', () => {
     const startsAt = copenhagenInstant('2026-11-26', '19:00')!;
-    expect(isLateNotice(startsAt, new Date('2026-11-20T10:00:00Z'), 4)).toEqual({ late: false, deadline: '2026-11-20' });
+    expect(isLateNotice(startsAt, new Date('2026-11-20T10:00:00Z'), 4)).toEqual({
+      late: false,
+      deadline: '2026-11-20',
+    });
     expect(isLateNotice(startsAt, new Date('2026-11-23T07:00:00Z'), 4).late).toBe(true);
   });
 

@@ -3,7 +3,9 @@ import { dropForeignImages, markdownToText, renderMarkdown, sanitize } from './m
 
 describe('markdown', () => {
   it('renders ordinary formatting', () => {
-    const html = renderMarkdown('# Nyt fra HR\n\nVi har **nye** regler for *ferie*.\n\n- Én\n- To\n\n[Læs mere](https://skovlund.dk/ferie)');
+    const html = renderMarkdown(
+      '# Nyt fra HR\n\nVi har **nye** regler for *ferie*.\n\n- Én\n- To\n\n[Læs mere](https://skovlund.dk/ferie)',
+    );
     expect(html).toContain('<h2>Nyt fra HR</h2>');
     expect(html).toContain('<strong>nye</strong>');
     expect(html).toContain('<li>Én</li>');
@@ -28,15 +30,23 @@ describe('markdown', () => {
     for (const a of attacks) {
       const html = renderMarkdown(a);
       // Text that merely shows the attack (escaped) is fine; a live tag or attribute is not.
-      expect(html, a).not.toMatch(/<script|<iframe|<svg|<style|<[^>]*\son\w+=|<[^>]*\sstyle=|(href|src)="(javascript|data):/i);
+      expect(html, a).not.toMatch(
+        /<script|<iframe|<svg|<style|<[^>]*\son\w+=|<[^>]*\sstyle=|(href|src)="(javascript|data):/i,
+      );
       expect(html, a).not.toMatch(/<img[^>]+evil/);
     }
   });
 
   it('keeps images only from the routes that serve uploaded images', () => {
-    expect(renderMarkdown('![Rådhuset](/news/12/image?v=0123456789abcdef)')).toContain('<img src="/news/12/image?v=0123456789abcdef" alt="Rådhuset" />');
-    expect(renderMarkdown('![Plan](/rooms/3/files/7/versions/2?inline=1)')).toContain('<img src="/rooms/3/files/7/versions/2?inline=1" alt="Plan" />');
-    expect(renderMarkdown('![Anne](/people/anne.m/photo?v=abcdef)')).toContain('<img src="/people/anne.m/photo?v=abcdef" alt="Anne" />');
+    expect(renderMarkdown('![Rådhuset](/news/12/image?v=0123456789abcdef)')).toContain(
+      '<img src="/news/12/image?v=0123456789abcdef" alt="Rådhuset" />',
+    );
+    expect(renderMarkdown('![Plan](/rooms/3/files/7/versions/2?inline=1)')).toContain(
+      '<img src="/rooms/3/files/7/versions/2?inline=1" alt="Plan" />',
+    );
+    expect(renderMarkdown('![Anne](/people/anne.m/photo?v=abcdef)')).toContain(
+      '<img src="/people/anne.m/photo?v=abcdef" alt="Anne" />',
+    );
   });
 
   it('never lets an image fetch a case, a document or anything else (the reader would "view" it)', () => {
@@ -67,7 +77,9 @@ describe('markdown', () => {
     }
     // Raw HTML is never passed through, and the sanitiser drops such an image on its own too.
     expect(renderMarkdown('<img src="/cases/97">')).not.toContain('<img');
-    expect(sanitize('<p><img src="/cases/97" alt="x"><img src="/news/1/image" alt="y"></p>')).toBe('<p><img src="/news/1/image" alt="y" /></p>');
+    expect(sanitize('<p><img src="/cases/97" alt="x"><img src="/news/1/image" alt="y"></p>')).toBe(
+      '<p><img src="/news/1/image" alt="y" /></p>',
+    );
   });
 
   it('drops images from elsewhere in HTML stored before the rule, keeping the alt text', () => {
@@ -81,6 +93,8 @@ describe('markdown', () => {
   });
 
   it('turns markdown into plain text', () => {
-    expect(markdownToText('# Overskrift\n\nTekst med **fed** & <b>mere</b>.')).toBe('Overskrift\nTekst med fed & <b>mere</b>.');
+    expect(markdownToText('# Overskrift\n\nTekst med **fed** & <b>mere</b>.')).toBe(
+      'Overskrift\nTekst med fed & <b>mere</b>.',
+    );
   });
 });

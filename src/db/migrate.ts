@@ -21,7 +21,9 @@ class DialectMigrationProvider implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
 
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.d.ts')).sort();
+    const files = (await fs.readdir(MIGRATIONS_DIR))
+      .filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.d.ts'))
+      .sort();
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
       const m = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as DialectMigration;
@@ -37,7 +39,11 @@ class DialectMigrationProvider implements MigrationProvider {
 
 export async function migrateToLatest(database: Database): Promise<string[]> {
   // Unordered: migrations written in parallel branches may land after a newer one has run.
-  const migrator = new Migrator({ db: database.db, provider: new DialectMigrationProvider(database.dialect), allowUnorderedMigrations: true });
+  const migrator = new Migrator({
+    db: database.db,
+    provider: new DialectMigrationProvider(database.dialect),
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

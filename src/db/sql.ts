@@ -9,7 +9,8 @@ export const MAX_ID = 2_147_483_647;
  * integer column and the user would get a 500.
  */
 export function toId(id: unknown): number | null {
-  const n = typeof id === 'number' ? id : typeof id === 'string' && /^\d{1,10}$/.test(id.trim()) ? Number(id.trim()) : NaN;
+  const n =
+    typeof id === 'number' ? id : typeof id === 'string' && /^\d{1,10}$/.test(id.trim()) ? Number(id.trim()) : NaN;
   return Number.isInteger(n) && n > 0 && n <= MAX_ID ? n : null;
 }
 
@@ -18,7 +19,12 @@ export function toId(id: unknown): number | null {
  * number): within [min, max], else null. Keeps such numbers out of the database's range errors.
  */
 export function toInt(value: unknown, min: number, max: number): number | null {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim())
+        ? Number(value.trim())
+        : NaN;
   return Number.isSafeInteger(n) && n >= min && n <= max ? n : null;
 }
 
@@ -46,6 +52,7 @@ const FOLD_PAIRS: Array<[string, string]> = [
 export function containsText(column: string, text: string): RawBuilder<SqlBool> {
   const lowered = text.normalize('NFC').toLocaleLowerCase('da');
   let expr: RawBuilder<unknown> = sql`${sql.ref(column)}`;
-  for (const [upper, lower] of FOLD_PAIRS) if (lowered.includes(lower)) expr = sql`replace(${expr}, ${sql.lit(upper)}, ${sql.lit(lower)})`;
+  for (const [upper, lower] of FOLD_PAIRS)
+    if (lowered.includes(lower)) expr = sql`replace(${expr}, ${sql.lit(upper)}, ${sql.lit(lower)})`;
   return sql<SqlBool>`lower(${expr}) like ${`%${escapeLike(lowered)}%`} escape '\\'`;
 }

@@ -7,7 +7,15 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, expectNoOverflow, haveChromium, launchChromium, serveApp, signedIn as signedInAs, type TestServer } from '../../test/helpers/browser.ts';
+import {
+  checkA11y,
+  expectNoOverflow,
+  haveChromium,
+  launchChromium,
+  serveApp,
+  signedIn as signedInAs,
+  type TestServer,
+} from '../../test/helpers/browser.ts';
 import { createRoomsTestApp, type RoomsTestApp } from '../modules/rooms/rooms.fixtures.ts';
 import { putSetting } from '../db/settings.ts';
 import { PERSONAL_QUOTA_SETTING } from './quotas.ts';
@@ -23,8 +31,19 @@ describe.skipIf(!haveChromium)('file quotas and deletion in a real browser', () 
   beforeAll(async () => {
     t = await createRoomsTestApp('sqlite');
     roomId = await t.room('medarbejder', { name: 'Filrummet' });
-    await t.upload(`/rooms/${roomId}/files`, {}, [{ field: 'files', name: 'referat.txt', type: 'text/plain', content: Buffer.from('Referat af mødet\n') }], { cookie: t.cookie.medarbejder });
-    fileId = (await t.db.database.db.selectFrom('room_files').select('id').where('room_id', '=', roomId).executeTakeFirstOrThrow()).id;
+    await t.upload(
+      `/rooms/${roomId}/files`,
+      {},
+      [{ field: 'files', name: 'referat.txt', type: 'text/plain', content: Buffer.from('Referat af mødet\n') }],
+      { cookie: t.cookie.medarbejder },
+    );
+    fileId = (
+      await t.db.database.db
+        .selectFrom('room_files')
+        .select('id')
+        .where('room_id', '=', roomId)
+        .executeTakeFirstOrThrow()
+    ).id;
     server = await serveApp(t.app.fetch);
     base = server.base;
     browser = await launchChromium();

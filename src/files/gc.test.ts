@@ -35,16 +35,28 @@ describe.each(DIALECTS)('blob garbage collection (%s)', (dialect) => {
     if (outcome.status !== 'ok') throw new Error(`blob-cleanup: ${outcome.status}`);
     return outcome.counts;
   };
-  const blobRow = (sha: string) => db().selectFrom('blobs').select('sha256').where('sha256', '=', sha).executeTakeFirst();
+  const blobRow = (sha: string) =>
+    db().selectFrom('blobs').select('sha256').where('sha256', '=', sha).executeTakeFirst();
   const shaOf = (b: Buffer) => BlobStore.hash(b);
   let caseRow: CaseRow;
   const caseworker = async () => {
-    const u = await db().selectFrom('users').select(['id', 'display_name', 'org_unit_id']).where('username', '=', 'sagsbehandler').executeTakeFirstOrThrow();
+    const u = await db()
+      .selectFrom('users')
+      .select(['id', 'display_name', 'org_unit_id'])
+      .where('username', '=', 'sagsbehandler')
+      .executeTakeFirstOrThrow();
     return { id: u.id, name: u.display_name, roles: ['caseworker' as const], orgUnitId: u.org_unit_id };
   };
   /** A text document on our own case; returns the document's id. */
   const addDocument = async (bytes: Buffer) => {
-    const up = await uploadDocuments(t.db.database, blobs, caseRow, [{ name: 'notat.txt', type: 'text/plain', bytes }], { title: 'Notat', direction: 'internal', documentDate: '2026-11-02', sender: '', recipient: '' }, await caseworker());
+    const up = await uploadDocuments(
+      t.db.database,
+      blobs,
+      caseRow,
+      [{ name: 'notat.txt', type: 'text/plain', bytes }],
+      { title: 'Notat', direction: 'internal', documentDate: '2026-11-02', sender: '', recipient: '' },
+      await caseworker(),
+    );
     if (!up.ok) throw new Error('document upload failed');
     return up.ids[0]!;
   };
@@ -53,7 +65,16 @@ describe.each(DIALECTS)('blob garbage collection (%s)', (dialect) => {
     t = await createRoomsTestApp(dialect);
     blobs = t.services.blobs;
     const actor = await caseworker();
-    const made = await createCase(t.db.database, emptyCaseInput({ title: 'Byggesag til filtest', kleNumber: '02.00.00', facetCode: 'G01', unitId: String(actor.orgUnitId) }), actor);
+    const made = await createCase(
+      t.db.database,
+      emptyCaseInput({
+        title: 'Byggesag til filtest',
+        kleNumber: '02.00.00',
+        facetCode: 'G01',
+        unitId: String(actor.orgUnitId),
+      }),
+      actor,
+    );
     if (!made.ok) throw new Error(`case: ${JSON.stringify(made.errors)}`);
     caseRow = await db().selectFrom('cases').selectAll().where('id', '=', made.id).executeTakeFirstOrThrow();
   });
@@ -63,25 +84,51 @@ describe.each(DIALECTS)('blob garbage collection (%s)', (dialect) => {
     const personal = text('Privat notat');
     const shared = text('Fælles notat');
     const roomOnly = text('Rummets referat');
-    const up = await t.upload('/me/files', { folder: '' }, [
-      { field: 'files', name: 'privat.txt', type: 'text/plain', content: personal },
-      { field: 'files', name: 'faelles.txt', type: 'text/plain', content: shared },
-    ], { cookie: t.cookie.medarbejder });
+    const up = await t.upload(
+      '/me/files',
+      { folder: '' },
+      [
+        { field: 'files', name: 'privat.txt', type: 'text/plain', content: personal },
+        { field: 'files', name: 'faelles.txt', type: 'text/plain', content: shared },
+      ],
+      { cookie: t.cookie.medarbejder },
+    );
     expect(up.status).toBe(303);
     // The same bytes as a document on a case.
     await addDocument(shared);
     const roomId = await t.room('medarbejder', { name: `Projekt ${randomUUID().slice(0, 8)}` });
-    expect((await t.upload(`/rooms/${roomId}/files`, {}, [{ field: 'files', name: 'referat.txt', type: 'text/plain', content: roomOnly }], { cookie: t.cookie.medarbejder })).status).toBe(303);
+    expect(
+      (
+        await t.upload(
+          `/rooms/${roomId}/files`,
+          {},
+          [{ field: 'files', name: 'referat.txt', type: 'text/plain', content: roomOnly }],
+          { cookie: t.cookie.medarbejder },
+        )
+      ).status,
+    ).toBe(303);
     for (const b of [personal, shared, roomOnly]) expect(blobs.exists(shaOf(b))).toBe(true);
 
     // Delete them through the pages a user uses.
-    const mine = await db().selectFrom('personal_files').select(['id', 'blob_sha256']).where('user_id', '=', await t.idOf('medarbejder')).execute();
+    const mine = await db()
+      .selectFrom('personal_files')
+      .select(['id', 'blob_sha256'])
+      .where('user_id', '=', await t.idOf('medarbejder'))
+      .execute();
     for (const f of mine.filter((f) => [shaOf(personal), shaOf(shared)].includes(f.blob_sha256))) {
       expect((await t.post(`/me/files/${f.id}/deletion`, {}, { cookie: t.cookie.medarbejder })).status).toBe(303);
     }
-    const roomFile = await db().selectFrom('room_files').select('id').where('room_id', '=', roomId).executeTakeFirstOrThrow();
-    expect((await t.post(`/rooms/${roomId}/files/${roomFile.id}/deletion`, {}, { cookie: t.cookie.medarbejder })).status).toBe(303);
-    expect(await db().selectFrom('room_file_versions').select('id').where('file_id', '=', roomFile.id).execute()).toEqual([]);
+    const roomFile = await db()
+      .selectFrom('room_files')
+      .select('id')
+      .where('room_id', '=', roomId)
+      .executeTakeFirstOrThrow();
+    expect(
+      (await t.post(`/rooms/${roomId}/files/${roomFile.id}/deletion`, {}, { cookie: t.cookie.medarbejder })).status,
+    ).toBe(303);
+    expect(
+      await db().selectFrom('room_file_versions').select('id').where('file_id', '=', roomFile.id).execute(),
+    ).toEqual([]);
 
     // Within the grace period nothing goes, even unreferenced.
     await runJob();
@@ -124,41 +171,122 @@ describe.each(DIALECTS)('blob garbage collection (%s)', (dialect) => {
     const documentId = await addDocument(original);
     kept['document_versions.blob_sha256'] = shaOf(original);
     kept['document_versions.rendition_sha256'] = await fresh('Rendition');
-    await db().updateTable('document_versions').set({ rendition_sha256: kept['document_versions.rendition_sha256'] }).where('document_id', '=', documentId).execute();
+    await db()
+      .updateTable('document_versions')
+      .set({ rendition_sha256: kept['document_versions.rendition_sha256'] })
+      .where('document_id', '=', documentId)
+      .execute();
 
     kept['news.image_sha256'] = await fresh('Nyhedsbillede');
     await db()
       .insertInto('news')
-      .values({ title: 'Nyhed', summary: 'Kort', body_md: 'Tekst', body_text: 'Tekst', image_sha256: kept['news.image_sha256'], image_mime: 'image/png', image_alt: 'Billede', publish_at: now, unpublish_at: null, pinned: 0, must_read: 0, version: 1, author_id: null, created_at: now, updated_at: now, updated_by: null })
+      .values({
+        title: 'Nyhed',
+        summary: 'Kort',
+        body_md: 'Tekst',
+        body_text: 'Tekst',
+        image_sha256: kept['news.image_sha256'],
+        image_mime: 'image/png',
+        image_alt: 'Billede',
+        publish_at: now,
+        unpublish_at: null,
+        pinned: 0,
+        must_read: 0,
+        version: 1,
+        author_id: null,
+        created_at: now,
+        updated_at: now,
+        updated_by: null,
+      })
       .execute();
 
     kept['news_pending_images.sha256'] = await fresh('Ventende billede');
-    await db().insertInto('news_pending_images').values({ token: randomUUID(), user_id: medarbejder, sha256: kept['news_pending_images.sha256'], mime: 'image/png', created_at: now }).execute();
+    await db()
+      .insertInto('news_pending_images')
+      .values({
+        token: randomUUID(),
+        user_id: medarbejder,
+        sha256: kept['news_pending_images.sha256'],
+        mime: 'image/png',
+        created_at: now,
+      })
+      .execute();
 
     kept['profiles.photo_sha256'] = await fresh('Portræt');
     await db()
       .insertInto('profiles')
-      .values({ user_id: medarbejder, about: null, photo_sha256: kept['profiles.photo_sha256'], photo_mime: 'image/png', photo_updated_at: now, updated_at: now })
+      .values({
+        user_id: medarbejder,
+        about: null,
+        photo_sha256: kept['profiles.photo_sha256'],
+        photo_mime: 'image/png',
+        photo_updated_at: now,
+        updated_at: now,
+      })
       .onConflict((oc) => oc.column('user_id').doUpdateSet({ photo_sha256: kept['profiles.photo_sha256'] }))
       .execute();
 
     kept['personal_files.blob_sha256'] = await fresh('Personlig fil');
-    await db().insertInto('personal_files').values({ user_id: medarbejder, folder_id: null, name: 'p.txt', blob_sha256: kept['personal_files.blob_sha256'], mime: 'text/plain', size: 10, created_at: now, updated_at: now }).execute();
+    await db()
+      .insertInto('personal_files')
+      .values({
+        user_id: medarbejder,
+        folder_id: null,
+        name: 'p.txt',
+        blob_sha256: kept['personal_files.blob_sha256'],
+        mime: 'text/plain',
+        size: 10,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
 
     const roomId = await t.room('medarbejder', { name: `Rum ${randomUUID().slice(0, 8)}` });
     const roomBytes = text('Rumfil');
-    expect((await t.upload(`/rooms/${roomId}/files`, {}, [{ field: 'files', name: 'rum.txt', type: 'text/plain', content: roomBytes }], { cookie: t.cookie.medarbejder })).status).toBe(303);
+    expect(
+      (
+        await t.upload(
+          `/rooms/${roomId}/files`,
+          {},
+          [{ field: 'files', name: 'rum.txt', type: 'text/plain', content: roomBytes }],
+          { cookie: t.cookie.medarbejder },
+        )
+      ).status,
+    ).toBe(303);
     kept['room_file_versions.blob_sha256'] = shaOf(roomBytes);
 
     // A published snapshot freezes attachment hashes in JSON, with no foreign key.
     const committee = await db()
       .insertInto('committees')
-      .values({ name: 'Udvalget for Teknik og Miljø', short_name: 'TMU', kind: 'standing', mandate: null, term_start: null, term_end: null, created_at: now, updated_at: now, deleted_at: null })
+      .values({
+        name: 'Udvalget for Teknik og Miljø',
+        short_name: 'TMU',
+        kind: 'standing',
+        mandate: null,
+        term_start: null,
+        term_end: null,
+        created_at: now,
+        updated_at: now,
+        deleted_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const meeting = await db()
       .insertInto('meetings')
-      .values({ committee_id: committee.id, title: 'Ordinært møde', starts_at: '2026-12-10T15:00:00.000Z', ends_at: null, location_id: null, status: 'planned', agenda_published_at: null, minutes_published_at: null, created_at: now, created_by: null, updated_at: now, deleted_at: null })
+      .values({
+        committee_id: committee.id,
+        title: 'Ordinært møde',
+        starts_at: '2026-12-10T15:00:00.000Z',
+        ends_at: null,
+        location_id: null,
+        status: 'planned',
+        agenda_published_at: null,
+        minutes_published_at: null,
+        created_at: now,
+        created_by: null,
+        updated_at: now,
+        deleted_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     kept['published_versions.snapshot'] = await fresh('Bilag');
@@ -170,7 +298,10 @@ describe.each(DIALECTS)('blob garbage collection (%s)', (dialect) => {
         number: 1,
         change_kind: 'version',
         change_note: 'test',
-        snapshot: JSON.stringify({ kind: 'agenda', items: [{ attachments: [{ blobSha256: kept['published_versions.snapshot'] }] }] }),
+        snapshot: JSON.stringify({
+          kind: 'agenda',
+          items: [{ attachments: [{ blobSha256: kept['published_versions.snapshot'] }] }],
+        }),
         previous_sha256: null,
         sha256: randomUUID(),
         published_at: now,
@@ -178,7 +309,8 @@ describe.each(DIALECTS)('blob garbage collection (%s)', (dialect) => {
       })
       .execute();
 
-    for (const { table, column } of BLOB_REFERENCES) expect(kept[`${table}.${column}`], `${table}.${column} has a fixture`).toBeDefined();
+    for (const { table, column } of BLOB_REFERENCES)
+      expect(kept[`${table}.${column}`], `${table}.${column} has a fixture`).toBeDefined();
     const orphan = await fresh('Forældreløs');
 
     ageAll();
@@ -272,7 +404,9 @@ describe.each(DIALECTS)('blob garbage collection (%s)', (dialect) => {
       'published_versions.previous_sha256',
       'decision_writebacks.decision_sha256', // the hash of a decision's text
     ];
-    const unknown = hashColumns.map(key).filter((k) => !notBlobs.includes(k) && !BLOB_REFERENCES.some((r) => key(r) === k));
+    const unknown = hashColumns
+      .map(key)
+      .filter((k) => !notBlobs.includes(k) && !BLOB_REFERENCES.some((r) => key(r) === k));
     expect(unknown).toEqual([]);
   });
 });

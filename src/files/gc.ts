@@ -101,7 +101,12 @@ async function referencedAmong(db: AnyDb, hashes: string[], snapshots: SnapshotH
   const rest = hashes.filter((h) => !found.has(h));
   if (!rest.length) return found;
   for (const { table, column } of BLOB_REFERENCES) {
-    const rows: Array<{ sha: string }> = await db.selectFrom(table).select(`${column} as sha`).distinct().where(column, 'in', rest).execute();
+    const rows: Array<{ sha: string }> = await db
+      .selectFrom(table)
+      .select(`${column} as sha`)
+      .distinct()
+      .where(column, 'in', rest)
+      .execute();
     for (const r of rows) found.add(r.sha);
   }
   return found;
@@ -133,7 +138,11 @@ async function mtimeOf(file: string): Promise<{ mtimeMs: number; size: number } 
 }
 
 /** Removes every blob that nothing refers to and that is older than the grace period. */
-export async function collectBlobGarbage(database: Database, blobs: BlobStore, opts: BlobGcOptions = {}): Promise<BlobGcResult> {
+export async function collectBlobGarbage(
+  database: Database,
+  blobs: BlobStore,
+  opts: BlobGcOptions = {},
+): Promise<BlobGcResult> {
   const db = database.db as AnyDb;
   const cutoff = (opts.now ?? new Date()).getTime() - (opts.graceMs ?? DEFAULT_GRACE_MS);
   const result: BlobGcResult = { scanned: 0, removed: 0, bytes: 0, temp: 0, rows: 0, missing: 0 };
@@ -185,7 +194,11 @@ export async function collectBlobGarbage(database: Database, blobs: BlobStore, o
 
   async function judge(batch: Array<{ dir: string; sha: string; size: number }>): Promise<void> {
     if (!batch.length) return;
-    const used = await referencedAmong(db, batch.map((b) => b.sha), snapshots);
+    const used = await referencedAmong(
+      db,
+      batch.map((b) => b.sha),
+      snapshots,
+    );
     for (const b of batch) if (!used.has(b.sha)) await collect(b.dir, b.sha, b.size);
     batch.length = 0;
   }
@@ -240,7 +253,11 @@ export async function collectBlobGarbage(database: Database, blobs: BlobStore, o
     after = rows[rows.length - 1]!.sha256;
     const gone = rows.filter((r) => !blobs.exists(r.sha256));
     if (!gone.length) continue;
-    const used = await referencedAmong(db, gone.map((r) => r.sha256), snapshots);
+    const used = await referencedAmong(
+      db,
+      gone.map((r) => r.sha256),
+      snapshots,
+    );
     for (const r of gone) {
       if (used.has(r.sha256)) {
         result.missing++;

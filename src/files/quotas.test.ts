@@ -16,7 +16,12 @@ describe.each(DIALECTS)('personal file quota and the settings page (%s)', (diale
       .select(['personal_files.name', 'personal_files.blob_sha256'])
       .where('users.username', '=', username)
       .execute();
-  const textFile = (name: string, size: number, fill: string) => ({ field: 'files', name, type: 'text/plain', content: Buffer.alloc(size, fill) });
+  const textFile = (name: string, size: number, fill: string) => ({
+    field: 'files',
+    name,
+    type: 'text/plain',
+    content: Buffer.alloc(size, fill),
+  });
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -29,12 +34,18 @@ describe.each(DIALECTS)('personal file quota and the settings page (%s)', (diale
     expect(page).toContain('Du bruger 0 B af 1 GB.');
 
     await putSetting(t.db.database, PERSONAL_QUOTA_SETTING, '1000');
-    const ok = await t.upload('/me/files', { folder: '' }, [textFile('lille.txt', 400, 'a')], { cookie: cookie.medarbejder });
+    const ok = await t.upload('/me/files', { folder: '' }, [textFile('lille.txt', 400, 'a')], {
+      cookie: cookie.medarbejder,
+    });
     expect(ok.status).toBe(303);
-    expect(await (await t.get('/me/files', { cookie: withCookies(cookie.medarbejder!, ok) })).text()).toContain('Du bruger 400 B af 1.000 B.');
+    expect(await (await t.get('/me/files', { cookie: withCookies(cookie.medarbejder!, ok) })).text()).toContain(
+      'Du bruger 400 B af 1.000 B.',
+    );
 
     const big = textFile('stor.txt', 700, 'b');
-    const refused = await t.upload('/me/files', { folder: '' }, [big, textFile('ekstra.txt', 10, 'c')], { cookie: cookie.medarbejder });
+    const refused = await t.upload('/me/files', { folder: '' }, [big, textFile('ekstra.txt', 10, 'c')], {
+      cookie: cookie.medarbejder,
+    });
     expect(refused.status).toBe(422);
     const html = await refused.text();
     expect(html).toContain('Der er ikke plads til filerne: du bruger 400 B af dine 1.000 B, og filerne fylder 710 B.');
@@ -44,14 +55,21 @@ describe.each(DIALECTS)('personal file quota and the settings page (%s)', (diale
     expect((await filesOf('medarbejder')).map((f) => f.name)).toEqual(['lille.txt']);
     const sha = BlobStore.hash(big.content);
     expect(t.services.blobs.exists(sha)).toBe(false);
-    expect(await db().selectFrom('blobs').select('sha256').where('sha256', '=', sha).executeTakeFirst()).toBeUndefined();
+    expect(
+      await db().selectFrom('blobs').select('sha256').where('sha256', '=', sha).executeTakeFirst(),
+    ).toBeUndefined();
 
     // In English too.
     const en = await t.upload('/me/files', { folder: '' }, [big], { cookie: `${cookie.medarbejder}; samspil_lang=en` });
-    expect(await en.text()).toContain('There is no room for the files: you use 400 B of your 1,000 B, and the files take 700 B.');
+    expect(await en.text()).toContain(
+      'There is no room for the files: you use 400 B of your 1,000 B, and the files take 700 B.',
+    );
 
     // Exactly filling the quota is allowed.
-    expect((await t.upload('/me/files', { folder: '' }, [textFile('rest.txt', 600, 'd')], { cookie: cookie.medarbejder })).status).toBe(303);
+    expect(
+      (await t.upload('/me/files', { folder: '' }, [textFile('rest.txt', 600, 'd')], { cookie: cookie.medarbejder }))
+        .status,
+    ).toBe(303);
   });
 
   it('lets an administrator change the quotas, re-rendering bad input with a message', async () => {
@@ -71,12 +89,19 @@ describe.each(DIALECTS)('personal file quota and the settings page (%s)', (diale
     const saved = await t.post('/admin/settings', { personalMb: '2048', roomMb: '10240' }, { cookie: cookie.admin });
     expect(saved.status).toBe(303);
     expect(await fileQuotas(t.db.database)).toEqual({ personalBytes: 2048 * MB, roomBytes: 10240 * MB });
-    const entry = await db().selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'settings.update').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const entry = await db()
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('action', '=', 'settings.update')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(entry.details!)).toMatchObject({ personalMb: 2048, roomMb: 10240 });
     expect(await (await t.get('/me/files', { cookie: cookie.medarbejder })).text()).toContain('af 2 GB.');
 
     // Nobody else may.
-    expect((await t.post('/admin/settings', { personalMb: '1', roomMb: '1' }, { cookie: cookie.medarbejder })).status).toBe(403);
+    expect(
+      (await t.post('/admin/settings', { personalMb: '1', roomMb: '1' }, { cookie: cookie.medarbejder })).status,
+    ).toBe(403);
     expect((await fileQuotas(t.db.database)).personalBytes).toBe(2048 * MB);
   });
 });

@@ -30,8 +30,14 @@ function parseBytes(raw: string | null, fallback: number): number {
 }
 
 export async function fileQuotas(database: Database): Promise<FileQuotas> {
-  const [personal, room] = await Promise.all([getSetting(database, PERSONAL_QUOTA_SETTING), getSetting(database, ROOM_QUOTA_SETTING)]);
-  return { personalBytes: parseBytes(personal, DEFAULT_PERSONAL_QUOTA), roomBytes: parseBytes(room, DEFAULT_ROOM_QUOTA) };
+  const [personal, room] = await Promise.all([
+    getSetting(database, PERSONAL_QUOTA_SETTING),
+    getSetting(database, ROOM_QUOTA_SETTING),
+  ]);
+  return {
+    personalBytes: parseBytes(personal, DEFAULT_PERSONAL_QUOTA),
+    roomBytes: parseBytes(room, DEFAULT_ROOM_QUOTA),
+  };
 }
 
 /** Why an upload was refused: what is used, the quota, and what the upload would add. */
@@ -60,7 +66,12 @@ function parseMb(raw: string): number | null {
   return n >= 1 && n <= MAX_QUOTA_MB ? n : null;
 }
 
-export async function setFileQuotas(database: Database, actor: AuditActor, input: QuotaInput, opts: { ip?: string | null } = {}): Promise<{ ok: true } | { ok: false; errors: QuotaErrors }> {
+export async function setFileQuotas(
+  database: Database,
+  actor: AuditActor,
+  input: QuotaInput,
+  opts: { ip?: string | null } = {},
+): Promise<{ ok: true } | { ok: false; errors: QuotaErrors }> {
   const personal = parseMb(input.personalMb);
   const room = parseMb(input.roomMb);
   const errors: QuotaErrors = {};

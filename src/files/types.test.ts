@@ -46,7 +46,28 @@ function compoundFile(streams: string[]): Buffer {
 describe('the allow-list', () => {
   it('holds exactly the agreed document types', () => {
     expect([...ALLOWED_EXTENSIONS].sort()).toEqual(
-      ['csv', 'doc', 'docx', 'eml', 'gif', 'html', 'jpg', 'msg', 'odp', 'ods', 'odt', 'pdf', 'png', 'pptx', 'rtf', 'tif', 'txt', 'webp', 'xls', 'xlsx'].sort(),
+      [
+        'csv',
+        'doc',
+        'docx',
+        'eml',
+        'gif',
+        'html',
+        'jpg',
+        'msg',
+        'odp',
+        'ods',
+        'odt',
+        'pdf',
+        'png',
+        'pptx',
+        'rtf',
+        'tif',
+        'txt',
+        'webp',
+        'xls',
+        'xlsx',
+      ].sort(),
     );
   });
 
@@ -66,10 +87,20 @@ describe('detectType on real files', () => {
     ['byggetilladelse.doc', () => fixture('byggetilladelse.doc'), 'doc', 'application/msword'],
     ['byggetilladelse.odt', () => fixture('byggetilladelse.odt'), 'odt', 'application/vnd.oasis.opendocument.text'],
     ['byggetilladelse.rtf', () => fixture('byggetilladelse.rtf'), 'rtf', 'application/rtf'],
-    ['ansoegninger.xlsx', () => fixture('ansoegninger.xlsx'), 'xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    [
+      'ansoegninger.xlsx',
+      () => fixture('ansoegninger.xlsx'),
+      'xlsx',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
     ['ansoegninger.xls', () => fixture('ansoegninger.xls'), 'xls', 'application/vnd.ms-excel'],
     ['ansoegninger.ods', () => fixture('ansoegninger.ods'), 'ods', 'application/vnd.oasis.opendocument.spreadsheet'],
-    ['lokalplan.pptx', () => fixture('lokalplan.pptx'), 'pptx', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
+    [
+      'lokalplan.pptx',
+      () => fixture('lokalplan.pptx'),
+      'pptx',
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    ],
     ['lokalplan.odp', () => fixture('lokalplan.odp'), 'odp', 'application/vnd.oasis.opendocument.presentation'],
     ['høringssvar.msg', () => fixture('outlook-sample.msg'), 'msg', 'application/vnd.ms-outlook'],
     ['høringssvar.eml', () => eml, 'eml', 'message/rfc822'],
@@ -89,8 +120,14 @@ describe('detectType on real files', () => {
   });
 
   it('accepts text in Windows-1252 and UTF-16 with a byte-order mark', async () => {
-    expect(await detectType(iconv.encode('Æbler på Østergade €\r\n', 'win1252'), 'gammel.txt')).toMatchObject({ ok: true, ext: 'txt' });
-    expect(await detectType(iconv.encode('\ufeffÆbler;Øl\r\n', 'utf16le'), 'excel-eksport.csv')).toMatchObject({ ok: true, ext: 'csv' });
+    expect(await detectType(iconv.encode('Æbler på Østergade €\r\n', 'win1252'), 'gammel.txt')).toMatchObject({
+      ok: true,
+      ext: 'txt',
+    });
+    expect(await detectType(iconv.encode('\ufeffÆbler;Øl\r\n', 'utf16le'), 'excel-eksport.csv')).toMatchObject({
+      ok: true,
+      ext: 'csv',
+    });
   });
 });
 
@@ -102,19 +139,30 @@ describe('detectType refuses', () => {
   it('a name with an extension outside the allow-list, whatever the content', async () => {
     expect(await detectType(makeExe(), 'program.exe')).toEqual({ ok: false, reason: 'not_allowed' });
     expect(await detectType(pdf, 'afgørelse.pdf.exe')).toEqual({ ok: false, reason: 'not_allowed' });
-    expect(await detectType(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'logo.svg')).toEqual({ ok: false, reason: 'not_allowed' });
+    expect(await detectType(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'logo.svg')).toEqual({
+      ok: false,
+      reason: 'not_allowed',
+    });
   });
 
   it('an executable renamed to an allowed extension', async () => {
     expect(await detectType(makeExe(), 'faktura.pdf')).toEqual({ ok: false, reason: 'not_allowed' });
-    expect(await detectType(makeExe(), 'faktura.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')).toEqual({
+    expect(
+      await detectType(
+        makeExe(),
+        'faktura.docx',
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      ),
+    ).toEqual({
       ok: false,
       reason: 'not_allowed',
     });
   });
 
   it('a plain ZIP archive renamed to .docx', async () => {
-    const zip = Buffer.from(zipSync({ 'notes.txt': new TextEncoder().encode('hej'), 'run.bat': new TextEncoder().encode('@echo off') }));
+    const zip = Buffer.from(
+      zipSync({ 'notes.txt': new TextEncoder().encode('hej'), 'run.bat': new TextEncoder().encode('@echo off') }),
+    );
     expect(await detectType(zip, 'afgørelse.docx')).toEqual({ ok: false, reason: 'not_allowed' });
   });
 
@@ -128,15 +176,25 @@ describe('detectType refuses', () => {
     expect(await detectType(png, 'kort.jpg')).toEqual({ ok: false, reason: 'mismatch' });
     expect(await detectType(png, 'noter.txt')).toEqual({ ok: false, reason: 'mismatch' });
     expect(await detectType(Buffer.from('bare tekst'), 'afgørelse.pdf')).toEqual({ ok: false, reason: 'mismatch' });
-    expect(await detectType(Buffer.from('bare tekst, ingen brevhoved'), 'mail.eml')).toEqual({ ok: false, reason: 'mismatch' });
+    expect(await detectType(Buffer.from('bare tekst, ingen brevhoved'), 'mail.eml')).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
     // A header line followed by ordinary text is not a header block.
-    expect(await detectType(Buffer.from('Emne: carport\nHej med dig, subject: ingen\n\ntekst'), 'mail.eml')).toEqual({ ok: false, reason: 'mismatch' });
+    expect(await detectType(Buffer.from('Emne: carport\nHej med dig, subject: ingen\n\ntekst'), 'mail.eml')).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
   });
 
   it('a MIME e-mail with only its Content-Type header (no From, To or Subject)', async () => {
-    const bare = Buffer.from('Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nHækken på Østergade 16.\r\n');
+    const bare = Buffer.from(
+      'Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nHækken på Østergade 16.\r\n',
+    );
     expect(await detectType(bare, 'klage.eml')).toEqual({ ok: true, ext: 'eml', mime: 'message/rfc822' });
-    const folded = Buffer.from('Content-Type: multipart/mixed;\r\n\tboundary="b1"\r\n\r\n--b1\r\n\r\ntekst\r\n--b1--\r\n');
+    const folded = Buffer.from(
+      'Content-Type: multipart/mixed;\r\n\tboundary="b1"\r\n\r\n--b1\r\n\r\ntekst\r\n--b1--\r\n',
+    );
     expect(await detectType(folded, 'klage.eml')).toMatchObject({ ok: true, ext: 'eml' });
   });
 
@@ -147,9 +205,18 @@ describe('detectType refuses', () => {
   });
 
   it('password-protected Office files and PowerPoint 97–2003', async () => {
-    expect(await detectType(compoundFile(['EncryptionInfo', 'EncryptedPackage']), 'hemmelig.docx')).toEqual({ ok: false, reason: 'not_allowed' });
-    expect(await detectType(compoundFile(['PowerPoint Document', 'Current User']), 'gammel.ppt')).toEqual({ ok: false, reason: 'not_allowed' });
-    expect(await detectType(compoundFile(['PowerPoint Document', 'Current User']), 'gammel.doc')).toEqual({ ok: false, reason: 'not_allowed' });
+    expect(await detectType(compoundFile(['EncryptionInfo', 'EncryptedPackage']), 'hemmelig.docx')).toEqual({
+      ok: false,
+      reason: 'not_allowed',
+    });
+    expect(await detectType(compoundFile(['PowerPoint Document', 'Current User']), 'gammel.ppt')).toEqual({
+      ok: false,
+      reason: 'not_allowed',
+    });
+    expect(await detectType(compoundFile(['PowerPoint Document', 'Current User']), 'gammel.doc')).toEqual({
+      ok: false,
+      reason: 'not_allowed',
+    });
   });
 });
 
@@ -160,8 +227,14 @@ describe('detectType without an extension', () => {
   });
 
   it('uses the declared MIME type or the look of a text file', async () => {
-    expect(await detectType(Buffer.from('a;b\n1;2\n'), 'eksport', 'text/csv; charset=utf-8')).toMatchObject({ ok: true, ext: 'csv' });
-    expect(await detectType(Buffer.from('<html><body>Hej</body></html>'), 'side')).toMatchObject({ ok: true, ext: 'html' });
+    expect(await detectType(Buffer.from('a;b\n1;2\n'), 'eksport', 'text/csv; charset=utf-8')).toMatchObject({
+      ok: true,
+      ext: 'csv',
+    });
+    expect(await detectType(Buffer.from('<html><body>Hej</body></html>'), 'side')).toMatchObject({
+      ok: true,
+      ext: 'html',
+    });
     expect(await detectType(eml, 'besked')).toMatchObject({ ok: true, ext: 'eml' });
     expect(await detectType(Buffer.from('Hej Østergade'), 'noter')).toMatchObject({ ok: true, ext: 'txt' });
   });
@@ -215,7 +288,7 @@ describe('contentDisposition', () => {
   it('gives an ASCII fallback and the UTF-8 name for Danish file names', () => {
     const value = contentDisposition('Byggetilladelse Østergade 12.pdf', true);
     expect(value).toBe(
-      "inline; filename=\"Byggetilladelse Oestergade 12.pdf\"; filename*=UTF-8''Byggetilladelse%20%C3%98stergade%2012.pdf",
+      'inline; filename="Byggetilladelse Oestergade 12.pdf"; filename*=UTF-8\'\'Byggetilladelse%20%C3%98stergade%2012.pdf',
     );
     const encoded = value.split("filename*=UTF-8''")[1]!;
     expect(decodeURIComponent(encoded)).toBe('Byggetilladelse Østergade 12.pdf');
@@ -235,7 +308,9 @@ describe('contentDisposition', () => {
   });
 
   it('makes a path-laden or hostile name safe first', () => {
-    expect(contentDisposition('..\\..\\"evil"\r\nX-Injected: 1.txt')).toBe('attachment; filename="_evil_X-Injected_ 1.txt"');
+    expect(contentDisposition('..\\..\\"evil"\r\nX-Injected: 1.txt')).toBe(
+      'attachment; filename="_evil_X-Injected_ 1.txt"',
+    );
   });
 
   it('transliterates other accented letters in the fallback', () => {

@@ -140,12 +140,14 @@ export function filenameExtension(filename: string): string {
   const base = filename.split(/[\\/]/).pop() ?? '';
   const dot = base.lastIndexOf('.');
   if (dot <= 0 || dot === base.length - 1) return '';
-  return base.slice(dot + 1).trim().toLowerCase();
+  return base
+    .slice(dot + 1)
+    .trim()
+    .toLowerCase();
 }
 
 export type DetectResult =
-  | { ok: true; mime: string; ext: DocumentExt }
-  | { ok: false; reason: 'not_allowed' | 'mismatch' | 'empty' };
+  { ok: true; mime: string; ext: DocumentExt } | { ok: false; reason: 'not_allowed' | 'mismatch' | 'empty' };
 
 /** What the content of a file is, before the file name is considered. */
 type Sniffed =
@@ -284,13 +286,16 @@ function fewControlCharacters(codes: Iterable<number>): boolean {
     total++;
     if (code === 0) return false;
     // Tab, LF, FF, CR and ESC occur in real text files; other C0 controls and DEL do not.
-    if ((code < 0x20 && code !== 9 && code !== 10 && code !== 12 && code !== 13 && code !== 27) || code === 0x7f) control++;
+    if ((code < 0x20 && code !== 9 && code !== 10 && code !== 12 && code !== 13 && code !== 27) || code === 0x7f)
+      control++;
   }
   return control <= total * 0.01;
 }
 
 function hasUtf16Bom(buffer: Uint8Array): boolean {
-  return buffer.length >= 2 && ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff));
+  return (
+    buffer.length >= 2 && ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff))
+  );
 }
 
 function headText(buffer: Uint8Array, bytes = 8192): string {
@@ -341,11 +346,12 @@ const MAX_FILENAME_BYTES = 200;
  * Unicode NFC (macOS sends decomposed `å`). Danish and other letters are kept as they are.
  */
 export function safeFilename(name: string, fallback = 'dokument'): string {
-  let base = String(name ?? '')
-    .normalize('NFC')
-    .split(/[\\/]/)
-    .filter((part) => part.length > 0)
-    .pop() ?? '';
+  let base =
+    String(name ?? '')
+      .normalize('NFC')
+      .split(/[\\/]/)
+      .filter((part) => part.length > 0)
+      .pop() ?? '';
   base = base
     // C0/C1 control characters and DEL.
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')

@@ -22,7 +22,10 @@ export function keepFragmentsOnBoost(): MiddlewareHandler<AppEnv> {
     // follow-up request says it is boosted, so the page comes whole (never a bare fragment), and
     // app.js treats its swap as a navigation.
     c.res.headers.delete('Location');
-    c.res.headers.set('HX-Location', JSON.stringify({ path: location, target: 'body', headers: { 'HX-Boosted': 'true' } }));
+    c.res.headers.set(
+      'HX-Location',
+      JSON.stringify({ path: location, target: 'body', headers: { 'HX-Boosted': 'true' } }),
+    );
     c.res = new Response(null, { status: 200, headers: c.res.headers });
   };
 }

@@ -11,12 +11,7 @@ import type { Context } from 'hono';
  */
 const MIN_SIZE = 1024;
 
-export function sendText(
-  c: Context,
-  body: string,
-  status: number,
-  contentType = 'text/html; charset=UTF-8',
-): Response {
+export function sendText(c: Context, body: string, status: number, contentType = 'text/html; charset=UTF-8'): Response {
   c.header('Content-Type', contentType);
   const accepts = /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '');
   const bytes = Buffer.byteLength(body);

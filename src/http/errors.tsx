@@ -7,7 +7,13 @@ import type { Logger } from './logger.ts';
 import { render } from './render.tsx';
 
 /** Renders one of our error pages, in the reader's language, inside the normal layout. */
-export function renderError(c: Context<AppEnv>, status: ErrorStatus, message?: string, reference?: string, back?: { href: string; label: string }) {
+export function renderError(
+  c: Context<AppEnv>,
+  status: ErrorStatus,
+  message?: string,
+  reference?: string,
+  back?: { href: string; label: string },
+) {
   return render(c, {
     title: (v) => errorTitle(v, status),
     status,
@@ -31,7 +37,8 @@ export class Refusal extends HTTPException {
     super(403, { message: messageKey });
   }
 }
-export const refused = (messageKey: MessageKey, back?: { href: string; label: MessageKey }) => new Refusal(messageKey, back);
+export const refused = (messageKey: MessageKey, back?: { href: string; label: MessageKey }) =>
+  new Refusal(messageKey, back);
 
 /**
  * The app's error handler: known HTTP errors get their page; anything else is logged with its
@@ -44,7 +51,14 @@ export function errorHandler(logger: Logger, bodyLimitBytes: number) {
       switch (err.status) {
         case 403:
           // hono's csrf middleware throws a bare 403 with a response attached; say what happened.
-          if (err instanceof Refusal) return renderError(c, 403, t(err.messageKey), undefined, err.back && { href: err.back.href, label: t(err.back.label) });
+          if (err instanceof Refusal)
+            return renderError(
+              c,
+              403,
+              t(err.messageKey),
+              undefined,
+              err.back && { href: err.back.href, label: t(err.back.label) },
+            );
           return renderError(c, 403, err.res ? t('error.csrf') : undefined);
         case 404:
           return renderError(c, 404);

@@ -34,13 +34,26 @@ describe('form helpers', () => {
   });
 
   it('makes the full actor of a user', () => {
-    const user = { id: 'u1', displayName: 'Mette Holm', roles: ['caseworker'], orgUnitId: 7, username: 'mh' } as unknown as CurrentUser;
+    const user = {
+      id: 'u1',
+      displayName: 'Mette Holm',
+      roles: ['caseworker'],
+      orgUnitId: 7,
+      username: 'mh',
+    } as unknown as CurrentUser;
     expect(actorOf(user)).toEqual({ id: 'u1', name: 'Mette Holm', roles: ['caseworker'], orgUnitId: 7 });
   });
 
   it('parses ids from the query string through toId', async () => {
     const app = new Hono().get('/', (c) => c.json({ id: queryId(c, 'id') }));
-    for (const [q, id] of [['?id=12', 12], ['', null], ['?id=abc', null], ['?id=0', null], ['?id=99999999999', null], ['?id=-3', null]] as const) {
+    for (const [q, id] of [
+      ['?id=12', 12],
+      ['', null],
+      ['?id=abc', null],
+      ['?id=0', null],
+      ['?id=99999999999', null],
+      ['?id=-3', null],
+    ] as const) {
       expect((await (await app.request(`/${q}`)).json()).id, q).toBe(id);
     }
   });

@@ -22,7 +22,9 @@ export function str(body: Body, key: string, max = 1000): string {
 /** A repeated field (checkboxes, multi-selects; parse the body with `{ all: true }`): its text values, at most `max`. */
 export function list(body: Body, key: string, max = 500): string[] {
   const v = body[key];
-  return (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string').slice(0, max);
+  return (v === undefined ? [] : Array.isArray(v) ? v : [v])
+    .filter((x): x is string => typeof x === 'string')
+    .slice(0, max);
 }
 
 /**
@@ -30,7 +32,11 @@ export function list(body: Body, key: string, max = 500): string[] {
  * to the form's field id, as a table (`{ title: 'doc-title' }`) or a prefix for all of them
  * (`'edit-'`).
  */
-export function translateErrors<K extends string>(t: T, errors: Partial<Record<K, MessageKey | null | undefined>>, rename: Record<string, string> | string = {}): FieldErrors {
+export function translateErrors<K extends string>(
+  t: T,
+  errors: Partial<Record<K, MessageKey | null | undefined>>,
+  rename: Record<string, string> | string = {},
+): FieldErrors {
   const out: FieldErrors = {};
   for (const [field, key] of Object.entries(errors) as Array<[string, MessageKey | null | undefined]>) {
     if (key) out[typeof rename === 'string' ? `${rename}${field}` : (rename[field] ?? field)] = t(key);

@@ -14,10 +14,14 @@ describe.each(DIALECTS)('HTTP plumbing (%s)', (dialect) => {
     });
     // A new form route, and a new route that takes files (see 'limits request bodies').
     t.app.post('/__new-form', async (c) => c.text(`got ${String((await c.req.parseBody()).note ?? '').length}`));
-    t.app.post('/__new-upload', acceptsUpload(3 * 1024 * 1024, (c) => c.text('too big for this upload', 413)), async (c) => {
-      const file = (await c.req.parseBody()).file;
-      return c.text(`got ${file instanceof File ? file.size : 0}`);
-    });
+    t.app.post(
+      '/__new-upload',
+      acceptsUpload(3 * 1024 * 1024, (c) => c.text('too big for this upload', 413)),
+      async (c) => {
+        const file = (await c.req.parseBody()).file;
+        return c.text(`got ${file instanceof File ? file.size : 0}`);
+      },
+    );
     admin = await t.signIn('admin');
   });
   afterAll(async () => t.cleanup());
@@ -137,7 +141,10 @@ describe.each(DIALECTS)('HTTP plumbing (%s)', (dialect) => {
         expect(await res.text(), path).toContain('for stort');
       }
       // A route that declares an upload takes more than the form limit, up to its own.
-      const upload = (size: number) => t.upload('/__new-upload', {}, [{ field: 'file', name: 'stor.bin', content: Buffer.alloc(size, 1) }], { cookie: admin });
+      const upload = (size: number) =>
+        t.upload('/__new-upload', {}, [{ field: 'file', name: 'stor.bin', content: Buffer.alloc(size, 1) }], {
+          cookie: admin,
+        });
       expect(await (await upload(2 * 1024 * 1024)).text()).toBe(`got ${2 * 1024 * 1024}`);
       const tooBig = await upload(4 * 1024 * 1024);
       expect(tooBig.status).toBe(413);
@@ -146,7 +153,9 @@ describe.each(DIALECTS)('HTTP plumbing (%s)', (dialect) => {
 
     it('lets the routes that take files take more than the form limit', async () => {
       const pdf = Buffer.concat([await makePdf(['Stor fil']), Buffer.alloc(2 * 1024 * 1024, 32)]);
-      const res = await t.upload('/me/files', { folder: '' }, [{ field: 'files', name: 'stor.pdf', content: pdf }], { cookie: admin });
+      const res = await t.upload('/me/files', { folder: '' }, [{ field: 'files', name: 'stor.pdf', content: pdf }], {
+        cookie: admin,
+      });
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toBe('/me/files');
     });
@@ -192,7 +201,10 @@ describe.each(DIALECTS)('HTTP plumbing (%s)', (dialect) => {
       const switched = await t.post('/locale', { lang: 'en', return: '/login?next=%2F' });
       expect(switched.status).toBe(303);
       expect(switched.headers.get('location')).toBe('/login?next=%2F');
-      const cookie = switched.headers.getSetCookie().find((c) => c.startsWith('samspil_lang='))!.split(';')[0]!;
+      const cookie = switched.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('samspil_lang='))!
+        .split(';')[0]!;
       const en = await (await t.get('/login', { cookie })).text();
       expect(en).toContain('<html lang="en"');
       expect(en).toContain('Sign in');

@@ -29,8 +29,16 @@ const collect = (texts: string[], patterns: RegExp[]) => {
  */
 function queryNames(): string[] {
   const src = sources('src');
-  const names = collect(src, [/\.query\('([A-Za-z_][\w.-]*)'\)/g, /\bqueryId\(c, '([A-Za-z_][\w.-]*)'\)/g, /\.queries\('([A-Za-z_][\w.-]*)'\)/g, /[pP]arams\.get\('([A-Za-z_][\w.-]*)'\)/g]).concat(
-    collect(src.filter((t) => t.includes('c.req.query()')), [/\bq\.([A-Za-z_]\w*)\b/g]),
+  const names = collect(src, [
+    /\.query\('([A-Za-z_][\w.-]*)'\)/g,
+    /\bqueryId\(c, '([A-Za-z_][\w.-]*)'\)/g,
+    /\.queries\('([A-Za-z_][\w.-]*)'\)/g,
+    /[pP]arams\.get\('([A-Za-z_][\w.-]*)'\)/g,
+  ]).concat(
+    collect(
+      src.filter((t) => t.includes('c.req.query()')),
+      [/\bq\.([A-Za-z_]\w*)\b/g],
+    ),
   );
   return [...new Set(names)].sort();
 }
@@ -38,7 +46,11 @@ function queryNames(): string[] {
 /** Every form field: the `name` of every control in the views, and what routes read from a body. */
 function formNames(): string[] {
   // Form components name their control after its id (`<TextField id="parentId" …>`).
-  const fromViews = collect(sources('views'), [/\bname="([^"{}\s]+)"/g, /\bname=\{'([^']+)'\}/g, /\bid="([A-Za-z][\w.-]*)"/g]);
+  const fromViews = collect(sources('views'), [
+    /\bname="([^"{}\s]+)"/g,
+    /\bname=\{'([^']+)'\}/g,
+    /\bid="([A-Za-z][\w.-]*)"/g,
+  ]);
   const fromRoutes = collect(sources('src'), [
     /\b(?:str|list|many|bool|flag|id|text)\((?:body, )?'([^']+)'/g,
     /\bbody\.([A-Za-z_]\w*)\b/g,
@@ -69,22 +81,82 @@ async function buildFixture(t: RoomsTestApp): Promise<Fixture> {
     expect(res.status, res.headers.get('location') ?? '').toBe(303);
     return Number(/\/(\d+)(?:[?#].*)?$/.exec(res.headers.get('location')!)![1]);
   };
-  const pageId = located(await t.post('/pages', { title: 'Kantinens menuplan', body: 'Første udgave.', ownerUsername: 'admin' }, { cookie: t.cookie.admin }));
-  expect((await t.post(`/pages/${pageId}`, { title: 'Kantinens menuplan', body: 'Anden udgave.', ownerUsername: 'admin', baseRevision: '1' }, { cookie: t.cookie.admin })).status).toBe(303);
-  const newsId = located(await t.post('/news', { title: 'Ny kantineordning', summary: 'Nye åbningstider.', body: 'Læs mere her.' }, { cookie: t.cookie.sekretariat }));
+  const pageId = located(
+    await t.post(
+      '/pages',
+      { title: 'Kantinens menuplan', body: 'Første udgave.', ownerUsername: 'admin' },
+      { cookie: t.cookie.admin },
+    ),
+  );
+  expect(
+    (
+      await t.post(
+        `/pages/${pageId}`,
+        { title: 'Kantinens menuplan', body: 'Anden udgave.', ownerUsername: 'admin', baseRevision: '1' },
+        { cookie: t.cookie.admin },
+      )
+    ).status,
+  ).toBe(303);
+  const newsId = located(
+    await t.post(
+      '/news',
+      { title: 'Ny kantineordning', summary: 'Nye åbningstider.', body: 'Læs mere her.' },
+      { cookie: t.cookie.sekretariat },
+    ),
+  );
   const roomId = await t.room('sekretariat');
   const { threadId, postId } = await t.thread('sekretariat', roomId);
   await t.join('medarbejder', roomId);
-  const unit = (await t.db.database.db.selectFrom('users').select('org_unit_id').where('username', '=', 'sagsbehandler').executeTakeFirstOrThrow()).org_unit_id!;
-  const caseId = located(await t.post('/cases', { type: 'subject', title: 'Byggesag Østergade 12', kleNumber: '02.34.02', facetCode: 'P20', unitId: String(unit) }, { cookie: t.cookie.journal }));
-  const upload = await t.upload(`/cases/${caseId}/documents`, { direction: 'incoming', documentDate: '2026-11-20', sender: 'Anna Borg', recipient: '' }, [
-    { field: 'files', name: 'Notat.pdf', type: 'application/pdf', content: await makePdf(['Et notat']) },
-  ], { cookie: t.cookie.journal });
+  const unit = (
+    await t.db.database.db
+      .selectFrom('users')
+      .select('org_unit_id')
+      .where('username', '=', 'sagsbehandler')
+      .executeTakeFirstOrThrow()
+  ).org_unit_id!;
+  const caseId = located(
+    await t.post(
+      '/cases',
+      {
+        type: 'subject',
+        title: 'Byggesag Østergade 12',
+        kleNumber: '02.34.02',
+        facetCode: 'P20',
+        unitId: String(unit),
+      },
+      { cookie: t.cookie.journal },
+    ),
+  );
+  const upload = await t.upload(
+    `/cases/${caseId}/documents`,
+    { direction: 'incoming', documentDate: '2026-11-20', sender: 'Anna Borg', recipient: '' },
+    [{ field: 'files', name: 'Notat.pdf', type: 'application/pdf', content: await makePdf(['Et notat']) }],
+    { cookie: t.cookie.journal },
+  );
   expect(upload.status).toBe(303);
-  const doc = await t.db.database.db.selectFrom('documents').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow();
+  const doc = await t.db.database.db
+    .selectFrom('documents')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .executeTakeFirstOrThrow();
   const meetings = await buildPublicFixture(t);
-  const location = await t.db.database.db.selectFrom('meeting_locations').select('id').orderBy('id').executeTakeFirstOrThrow();
-  return { pageId, newsId, roomId, threadId, postId, caseId, docId: doc.id, meetings, locationId: location.id, memberId: await t.idOf('medarbejder') };
+  const location = await t.db.database.db
+    .selectFrom('meeting_locations')
+    .select('id')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  return {
+    pageId,
+    newsId,
+    roomId,
+    threadId,
+    postId,
+    caseId,
+    docId: doc.id,
+    meetings,
+    locationId: location.id,
+    memberId: await t.idOf('medarbejder'),
+  };
 }
 
 /** A route's path with its parameters filled in from the fixture, so the walk gets past "not found". */
@@ -104,7 +176,17 @@ function filler(f: Fixture): (route: string) => string {
     [/^\/oparl\/v1\.1\/organization\//, { id: m.committeeId }],
     [/^\/oparl\/v1\.1\/person\//, { id: m.politicianPersonId }],
     [/^\/oparl\/v1\.1\/paper\//, { id: m.openPaperId }],
-    [/^\/(meetings|reader\/meetings|public\/meetings)\//, { id: m.meetingId, itemId: m.openItemId, attachmentId: m.openAttachmentId, aid: m.openAttachmentId, attId: m.openAttachmentId, personId: m.politicianPersonId }],
+    [
+      /^\/(meetings|reader\/meetings|public\/meetings)\//,
+      {
+        id: m.meetingId,
+        itemId: m.openItemId,
+        attachmentId: m.openAttachmentId,
+        aid: m.openAttachmentId,
+        attId: m.openAttachmentId,
+        personId: m.politicianPersonId,
+      },
+    ],
   ];
   return (route) => {
     const values = byPrefix.find(([re]) => re.test(route))?.[1] ?? {};
@@ -151,10 +233,30 @@ describe.each(DIALECTS)('ids beyond the integer range (%s)', (dialect) => {
     for (const [p, body, c] of [
       ['/me/folders', { name: 'x', parent: big }, sek],
       ['/me/files', { folder: big }, sek],
-      ['/pages', { title: 'x', body: 'y', parentId: big, ownerUsername: 'sekretariat', reviewBy: '', sortOrder: '' }, sek],
-      ['/meetings', { committeeId: big, title: 'x', date: '2027-01-01', startTime: '10:00', endTime: '', locationId: big }, sek],
+      [
+        '/pages',
+        { title: 'x', body: 'y', parentId: big, ownerUsername: 'sekretariat', reviewBy: '', sortOrder: '' },
+        sek,
+      ],
+      [
+        '/meetings',
+        { committeeId: big, title: 'x', date: '2027-01-01', startTime: '10:00', endTime: '', locationId: big },
+        sek,
+      ],
       ['/cases', { type: 'subject', title: 'x', kleNumber: '00.01.00', facetCode: 'G01', unitId: big }, jr],
-      ['/cases', { type: 'subject', title: 'x', kleNumber: '00.01.00', facetCode: 'G01', unitId: '1', confidential: 'on', accessUnitIds: big }, jr],
+      [
+        '/cases',
+        {
+          type: 'subject',
+          title: 'x',
+          kleNumber: '00.01.00',
+          facetCode: 'G01',
+          unitId: '1',
+          confidential: 'on',
+          accessUnitIds: big,
+        },
+        jr,
+      ],
       ['/news', { title: 'x', summary: 'y', body: 'z', audience: big }, sek],
       ['/meetings/1/items', { title: 'x', caseId: big }, sek],
       ['/meetings/committees/1/memberships', { personId: big, role: 'member', startsOn: '2026-01-01' }, sek],
@@ -185,10 +287,28 @@ describe.each(DIALECTS)('ids beyond the integer range (%s)', (dialect) => {
     const big = '99999999999';
     const queries = queryNames();
     const fields = formNames();
-    expect(queries).toEqual(expect.arrayContaining(['from', 'parent', 'version', 'before', 'committee', 'year', 'page']));
-    expect(fields).toEqual(expect.arrayContaining(['parentId', 'committeeId', 'locationId', 'target', 'personId', `att-${big}`, `sub-${big}`]));
+    expect(queries).toEqual(
+      expect.arrayContaining(['from', 'parent', 'version', 'before', 'committee', 'year', 'page']),
+    );
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'parentId',
+        'committeeId',
+        'locationId',
+        'target',
+        'personId',
+        `att-${big}`,
+        `sub-${big}`,
+      ]),
+    );
 
-    const routes = [...new Set(t.app.routes.filter((r) => (r.method === 'GET' || r.method === 'POST') && !r.path.includes('*')).map((r) => `${r.method} ${r.path}`))];
+    const routes = [
+      ...new Set(
+        t.app.routes
+          .filter((r) => (r.method === 'GET' || r.method === 'POST') && !r.path.includes('*'))
+          .map((r) => `${r.method} ${r.path}`),
+      ),
+    ];
     // Signing out (or in) would end the walk's own sessions or trip the sign-in throttle.
     const skip = new Set(['POST /logout', 'POST /logout/everywhere', 'POST /login']);
     const out: string[] = [];
@@ -213,7 +333,8 @@ describe.each(DIALECTS)('ids beyond the integer range (%s)', (dialect) => {
       const all = new URLSearchParams(queries.map((n) => [n, big]));
       const res = await t.get(`${p}?${all}`, { cookie });
       check(`GET ${p}?<all>`, res);
-      if (userFor(p) !== 'admin') check(`GET ${p}?<all> (admin)`, await t.get(`${p}?${all}`, { cookie: await as('admin') }));
+      if (userFor(p) !== 'admin')
+        check(`GET ${p}?<all> (admin)`, await t.get(`${p}?${all}`, { cookie: await as('admin') }));
       // A full answer read every parameter it cares about; anything else (a 404 for ?version=,
       // a 400, a redirect) may have stopped at one parameter before reading the next.
       if (res.status === 200 || res.status === 403) continue;
@@ -222,7 +343,8 @@ describe.each(DIALECTS)('ids beyond the integer range (%s)', (dialect) => {
     for (const p of posts) {
       const form = Object.fromEntries(fields.map((n) => [n, big]));
       check(`POST ${p} <all fields>`, await t.post(p, form, { cookie: await as(userFor(p)) }));
-      if (userFor(p) !== 'admin') check(`POST ${p} <all fields> (admin)`, await t.post(p, form, { cookie: await as('admin') }));
+      if (userFor(p) !== 'admin')
+        check(`POST ${p} <all fields> (admin)`, await t.post(p, form, { cookie: await as('admin') }));
     }
     await t.cleanup();
     expect(out).toEqual([]);

@@ -5,9 +5,21 @@ import type { NavItem } from '../../views/context.ts';
  * entry to the users the policy allows (`action`), so nobody is offered a door they cannot open.
  */
 export const NAV: NavItem[] = [
-  { href: '/', prefix: ['/', '/news', '/pages', '/people', '/org', '/me'], label: 'nav.intranet', action: 'intranet.view', description: 'home.module.intranet' },
+  {
+    href: '/',
+    prefix: ['/', '/news', '/pages', '/people', '/org', '/me'],
+    label: 'nav.intranet',
+    action: 'intranet.view',
+    description: 'home.module.intranet',
+  },
   { href: '/cases', prefix: '/cases', label: 'nav.cases', action: 'cases.view', description: 'home.module.cases' },
-  { href: '/meetings', prefix: ['/meetings', '/reader'], label: 'nav.meetings', action: 'meetings.view', description: 'home.module.meetings' },
+  {
+    href: '/meetings',
+    prefix: ['/meetings', '/reader'],
+    label: 'nav.meetings',
+    action: 'meetings.view',
+    description: 'home.module.meetings',
+  },
   { href: '/rooms', prefix: '/rooms', label: 'nav.rooms', action: 'rooms.view', description: 'home.module.rooms' },
   { href: '/admin', prefix: '/admin', label: 'nav.admin', action: 'admin.view', description: 'home.module.admin' },
 ];

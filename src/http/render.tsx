@@ -68,14 +68,17 @@ export async function render(c: Context<AppEnv>, opts: RenderOptions): Promise<R
   const unread = !fragment && c.get('unreadCount') ? await c.get('unreadCount')!() : 0;
   const v = viewContext(c, unread);
   const status = opts.status ?? 200;
-  const element =
-    fragment ? (
-      <>{opts.fragment!(v)}</>
-    ) : (
-      <Layout v={v} title={typeof opts.title === 'function' ? opts.title(v) : opts.title} description={typeof opts.description === 'function' ? opts.description(v) : opts.description}>
-        {opts.body(v)}
-      </Layout>
-    );
+  const element = fragment ? (
+    <>{opts.fragment!(v)}</>
+  ) : (
+    <Layout
+      v={v}
+      title={typeof opts.title === 'function' ? opts.title(v) : opts.title}
+      description={typeof opts.description === 'function' ? opts.description(v) : opts.description}
+    >
+      {opts.body(v)}
+    </Layout>
+  );
   // Our components are synchronous, so toString() gives a string; an async one would give a Promise.
   const html = element.toString();
   if (typeof html !== 'string') return Promise.resolve(html).then((s) => sendText(c, s, status));

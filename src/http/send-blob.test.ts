@@ -24,18 +24,74 @@ describe('sendBlob', () => {
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, content);
     }
-    app.get('/pdf', (c) => sendBlob(c, { blobs, sha256: shaPdf }, { mime: 'application/pdf', filename: 'Høringssvar.pdf', inline: c.req.query('inline') === '1', cacheControl: 'private, no-cache' }));
-    app.get('/docx', (c) =>
-      sendBlob(c, { blobs, sha256: shaDocx }, { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', filename: 'notat.docx', inline: true, cacheControl: 'public, no-cache' }),
+    app.get('/pdf', (c) =>
+      sendBlob(
+        c,
+        { blobs, sha256: shaPdf },
+        {
+          mime: 'application/pdf',
+          filename: 'Høringssvar.pdf',
+          inline: c.req.query('inline') === '1',
+          cacheControl: 'private, no-cache',
+        },
+      ),
     );
-    app.get('/photo', (c) => sendBlob(c, { blobs, sha256: shaDocx }, { mime: 'image/png', inline: true, cacheControl: 'private, max-age=31536000, immutable' }));
-    app.get('/missing', (c) => sendBlob(c, { blobs, sha256: 'f'.repeat(64) }, { mime: 'application/pdf', inline: true, cacheControl: 'private, no-cache' }));
-    app.get('/made', (c) => sendBlob(c, { bytes: pdf }, { mime: 'application/pdf', filename: 'dagsorden.pdf', inline: c.req.query('download') !== '1', cacheControl: 'private, no-store' }));
-    app.get('/feed', (c) => sendBlob(c, { bytes: Buffer.from('BEGIN:VCALENDAR\r\n' + 'X'.repeat(4000)) }, { mime: 'text/calendar; charset=utf-8', filename: 'moeder.ics', inline: true, cacheControl: 'private, max-age=300', compress: true }));
+    app.get('/docx', (c) =>
+      sendBlob(
+        c,
+        { blobs, sha256: shaDocx },
+        {
+          mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          filename: 'notat.docx',
+          inline: true,
+          cacheControl: 'public, no-cache',
+        },
+      ),
+    );
+    app.get('/photo', (c) =>
+      sendBlob(
+        c,
+        { blobs, sha256: shaDocx },
+        { mime: 'image/png', inline: true, cacheControl: 'private, max-age=31536000, immutable' },
+      ),
+    );
+    app.get('/missing', (c) =>
+      sendBlob(
+        c,
+        { blobs, sha256: 'f'.repeat(64) },
+        { mime: 'application/pdf', inline: true, cacheControl: 'private, no-cache' },
+      ),
+    );
+    app.get('/made', (c) =>
+      sendBlob(
+        c,
+        { bytes: pdf },
+        {
+          mime: 'application/pdf',
+          filename: 'dagsorden.pdf',
+          inline: c.req.query('download') !== '1',
+          cacheControl: 'private, no-store',
+        },
+      ),
+    );
+    app.get('/feed', (c) =>
+      sendBlob(
+        c,
+        { bytes: Buffer.from('BEGIN:VCALENDAR\r\n' + 'X'.repeat(4000)) },
+        {
+          mime: 'text/calendar; charset=utf-8',
+          filename: 'moeder.ics',
+          inline: true,
+          cacheControl: 'private, max-age=300',
+          compress: true,
+        },
+      ),
+    );
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const get = (url: string, headers: Record<string, string> = {}, method = 'GET') => app.request(url, { method, headers });
+  const get = (url: string, headers: Record<string, string> = {}, method = 'GET') =>
+    app.request(url, { method, headers });
 
   it('sends a download with the stored type, its length, nosniff, a strong ETag, an RFC 6266 name and a sandboxing CSP', async () => {
     const res = await get('/pdf');
@@ -45,7 +101,9 @@ describe('sendBlob', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('etag')).toBe(`"${shaPdf}"`);
     expect(res.headers.get('cache-control')).toBe('private, no-cache');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="Hoeringssvar.pdf"; filename*=UTF-8''H%C3%B8ringssvar.pdf`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="Hoeringssvar.pdf"; filename*=UTF-8''H%C3%B8ringssvar.pdf`,
+    );
     expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
     expect(res.headers.get('x-frame-options')).toBeNull();
     expect(res.headers.get('accept-ranges')).toBe('bytes');
@@ -55,12 +113,16 @@ describe('sendBlob', () => {
   it('shows an inline-safe type inline, framed only by our own pages, and a PDF without a sandbox', async () => {
     const res = await get('/pdf?inline=1');
     expect(res.headers.get('content-disposition')).toMatch(/^inline; filename="Hoeringssvar.pdf"/);
-    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; img-src 'self'; frame-ancestors 'self'");
+    expect(res.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; img-src 'self'; frame-ancestors 'self'",
+    );
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     // An image inline keeps the sandbox; without a file name the disposition is bare.
     const photo = await get('/photo');
     expect(photo.headers.get('content-disposition')).toBe('inline');
-    expect(photo.headers.get('content-security-policy')).toBe("default-src 'none'; img-src 'self'; frame-ancestors 'self'; sandbox");
+    expect(photo.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; img-src 'self'; frame-ancestors 'self'; sandbox",
+    );
     expect(photo.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
   });
 
@@ -72,7 +134,15 @@ describe('sendBlob', () => {
     expect(inlineSafe('application/pdf')).toBe(true);
     expect(inlineSafe('image/webp')).toBe(true);
     expect(inlineSafe('text/calendar; charset=utf-8')).toBe(true);
-    for (const mime of ['text/html', 'image/svg+xml', 'text/plain', 'application/octet-stream', 'message/rfc822', 'image/tiff']) expect(inlineSafe(mime), mime).toBe(false);
+    for (const mime of [
+      'text/html',
+      'image/svg+xml',
+      'text/plain',
+      'application/octet-stream',
+      'message/rfc822',
+      'image/tiff',
+    ])
+      expect(inlineSafe(mime), mime).toBe(false);
   });
 
   it('answers 304 for a matching If-None-Match: the tag, a weak tag, a list, or *', async () => {
@@ -84,7 +154,8 @@ describe('sendBlob', () => {
       expect(res.headers.get('cache-control'), inm).toBe('private, no-cache');
       expect(await res.text(), inm).toBe('');
     }
-    for (const inm of ['"other"', `W/"other", "${shaDocx}"`, shaPdf]) expect((await get('/pdf', { 'If-None-Match': inm })).status, inm).toBe(200);
+    for (const inm of ['"other"', `W/"other", "${shaDocx}"`, shaPdf])
+      expect((await get('/pdf', { 'If-None-Match': inm })).status, inm).toBe(200);
     expect(noneMatch(undefined, etag)).toBe(false);
     // If-None-Match wins over Range (RFC 9110 §13.2.2).
     expect((await get('/pdf', { 'If-None-Match': etag, Range: 'bytes=0-3' })).status).toBe(304);
@@ -178,7 +249,9 @@ describe('sendBlob', () => {
     expect(gz.headers.get('vary')).toBe('Accept-Encoding');
     expect(gz.headers.get('etag')).not.toBe(plain.headers.get('etag'));
     expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(text);
-    expect((await get('/feed', { 'Accept-Encoding': 'gzip', 'If-None-Match': gz.headers.get('etag')! })).status).toBe(304);
+    expect((await get('/feed', { 'Accept-Encoding': 'gzip', 'If-None-Match': gz.headers.get('etag')! })).status).toBe(
+      304,
+    );
   });
 
   it('parses byte ranges as RFC 9110 says', () => {

@@ -99,12 +99,18 @@ export function sendBlob(c: Context, source: BlobSource, opts: SendBlobOptions):
   const inline = opts.inline && inlineSafe(opts.mime);
   const pdf = opts.mime.split(';')[0]!.trim().toLowerCase() === 'application/pdf';
   c.header('Content-Type', opts.mime);
-  c.header('Content-Disposition', opts.filename ? contentDisposition(opts.filename, inline) : inline ? 'inline' : 'attachment');
+  c.header(
+    'Content-Disposition',
+    opts.filename ? contentDisposition(opts.filename, inline) : inline ? 'inline' : 'attachment',
+  );
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Cache-Control', opts.cacheControl);
   c.header('ETag', etag);
   if (inline) {
-    c.header('Content-Security-Policy', `default-src 'none'; img-src 'self'; frame-ancestors 'self'${pdf ? '' : '; sandbox'}`);
+    c.header(
+      'Content-Security-Policy',
+      `default-src 'none'; img-src 'self'; frame-ancestors 'self'${pdf ? '' : '; sandbox'}`,
+    );
     c.header('X-Frame-Options', 'SAMEORIGIN');
   } else {
     c.header('Content-Security-Policy', "default-src 'none'; sandbox");
@@ -123,7 +129,8 @@ export function sendBlob(c: Context, source: BlobSource, opts: SendBlobOptions):
   if (range) c.header('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
   c.header('Content-Length', String(range ? range.end - range.start + 1 : size));
   if (c.req.method === 'HEAD') return c.body(null, status);
-  if (bytes) return c.body((range ? bytes.subarray(range.start, range.end + 1) : bytes) as Uint8Array<ArrayBuffer>, status);
+  if (bytes)
+    return c.body((range ? bytes.subarray(range.start, range.end + 1) : bytes) as Uint8Array<ArrayBuffer>, status);
   if (size === 0) return c.body(null, status);
   const stream = fs.createReadStream(path!, range ?? {});
   return c.body(Readable.toWeb(stream) as ReadableStream, status);
@@ -149,7 +156,10 @@ function ifRangeHolds(header: string | undefined, etag: string): boolean {
  * Range, it is not bytes, it is malformed or it asks for several ranges (the whole file is sent
  * then); 'unsatisfiable' when it starts past the end or asks for no bytes.
  */
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | null {
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | null {
   if (!header) return null;
   const m = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header);
   if (!m || (m[1] === '' && m[2] === '')) return null;

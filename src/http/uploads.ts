@@ -24,7 +24,10 @@ const COMPOSED_HANDLER = '__COMPOSED_HANDLER';
  * Route middleware: this route takes files, up to `maxBytes` in the whole request. `onError`
  * answers a bigger request (the route's own 413 page, with its limit in words).
  */
-export function acceptsUpload(maxBytes: number, onError: (c: Context<AppEnv>) => Response | Promise<Response>): MiddlewareHandler {
+export function acceptsUpload(
+  maxBytes: number,
+  onError: (c: Context<AppEnv>) => Response | Promise<Response>,
+): MiddlewareHandler {
   const limit = bodyLimit({ maxSize: maxBytes, onError: (c) => onError(c as Context<AppEnv>) });
   const middleware: MiddlewareHandler = (c, next) => limit(c, next);
   UPLOAD_LIMITS.add(middleware);
@@ -33,7 +36,11 @@ export function acceptsUpload(maxBytes: number, onError: (c: Context<AppEnv>) =>
 
 /** Whether the route matched for this request declared an upload limit. */
 export function declaresUpload(c: Context): boolean {
-  return matchedRoutes(c).some(({ handler }) => UPLOAD_LIMITS.has(handler) || UPLOAD_LIMITS.has((handler as unknown as Record<string, object>)[COMPOSED_HANDLER] ?? {}));
+  return matchedRoutes(c).some(
+    ({ handler }) =>
+      UPLOAD_LIMITS.has(handler) ||
+      UPLOAD_LIMITS.has((handler as unknown as Record<string, object>)[COMPOSED_HANDLER] ?? {}),
+  );
 }
 
 /**

@@ -48,8 +48,10 @@ export const casesDa = {
   'cases.caseworker.hint': 'Brugernavn. Tomt betyder dig selv.',
   'cases.caseworker.none': 'Ingen sagsbehandler',
   'cases.confidential': 'Fortrolig sag',
-  'cases.confidential.hint': 'Kun sagsbehandleren, adgangsgruppen og journalansvarlige kan se sagen, dens dokumenter og søgetræf.',
-  'cases.access.notAllowedHint': 'Du kan ikke ændre fortrolighed, adgangsgruppe eller sagsbehandler. Det kan sagsbehandleren, lederen af den ansvarlige enhed og journalansvarlige.',
+  'cases.confidential.hint':
+    'Kun sagsbehandleren, adgangsgruppen og journalansvarlige kan se sagen, dens dokumenter og søgetræf.',
+  'cases.access.notAllowedHint':
+    'Du kan ikke ændre fortrolighed, adgangsgruppe eller sagsbehandler. Det kan sagsbehandleren, lederen af den ansvarlige enhed og journalansvarlige.',
   'cases.confidential.badge': 'Fortrolig',
   'cases.access': 'Adgangsgruppe',
   'cases.accessUsers': 'Brugere i adgangsgruppen',
@@ -127,8 +129,10 @@ export const casesDa = {
   'cases.error.caseworker': 'Der findes ingen aktiv bruger med det brugernavn',
   'cases.error.accessUsers': 'Et eller flere brugernavne i adgangsgruppen findes ikke',
   'cases.error.accessUnits': 'Vælg enheder fra listen',
-  'cases.error.accessEmpty': 'En fortrolig sag skal have en sagsbehandler eller mindst én bruger eller enhed i adgangsgruppen',
-  'cases.error.accessNotAllowed': 'Kun sagsbehandleren, lederen af den ansvarlige enhed og journalansvarlige kan ændre fortrolighed, adgangsgruppe og sagsbehandler',
+  'cases.error.accessEmpty':
+    'En fortrolig sag skal have en sagsbehandler eller mindst én bruger eller enhed i adgangsgruppen',
+  'cases.error.accessNotAllowed':
+    'Kun sagsbehandleren, lederen af den ansvarlige enhed og journalansvarlige kan ændre fortrolighed, adgangsgruppe og sagsbehandler',
   'cases.error.archivedReadOnly': 'Sagen er arkiveret og kan ikke ændres. Den kan stadig læses, søges frem og hentes.',
   'cases.error.parent': 'Der findes ingen sag med det sagsnummer, som du har adgang til',
   'cases.error.retention': 'Vælg en bevaringsværdi fra listen',

@@ -49,8 +49,10 @@ export const casesEn: { readonly [K in keyof typeof casesDa]: string } = {
   'cases.caseworker.hint': 'User name. Empty means yourself.',
   'cases.caseworker.none': 'No caseworker',
   'cases.confidential': 'Confidential case',
-  'cases.confidential.hint': 'Only the caseworker, the access group and records managers can see the case, its documents and search hits.',
-  'cases.access.notAllowedHint': 'You cannot change confidentiality, the access group or the caseworker. The caseworker, the leader of the responsible unit and records managers can.',
+  'cases.confidential.hint':
+    'Only the caseworker, the access group and records managers can see the case, its documents and search hits.',
+  'cases.access.notAllowedHint':
+    'You cannot change confidentiality, the access group or the caseworker. The caseworker, the leader of the responsible unit and records managers can.',
   'cases.confidential.badge': 'Confidential',
   'cases.access': 'Access group',
   'cases.accessUsers': 'Users in the access group',
@@ -128,8 +130,10 @@ export const casesEn: { readonly [K in keyof typeof casesDa]: string } = {
   'cases.error.caseworker': 'There is no active user with that user name',
   'cases.error.accessUsers': 'One or more user names in the access group do not exist',
   'cases.error.accessEmpty': 'A confidential case needs a caseworker or at least one user or unit in its access group',
-  'cases.error.accessNotAllowed': 'Only the caseworker, the leader of the responsible unit and records managers can change confidentiality, the access group and the caseworker',
-  'cases.error.archivedReadOnly': 'The case is archived and cannot be changed. It can still be read, searched and downloaded.',
+  'cases.error.accessNotAllowed':
+    'Only the caseworker, the leader of the responsible unit and records managers can change confidentiality, the access group and the caseworker',
+  'cases.error.archivedReadOnly':
+    'The case is archived and cannot be changed. It can still be read, searched and downloaded.',
   'cases.error.accessUnits': 'Choose units from the list',
   'cases.error.parent': 'There is no case with that number that you have access to',
   'cases.error.retention': 'Choose a retention value from the list',

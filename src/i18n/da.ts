@@ -67,7 +67,8 @@ export const da = {
   'form.required': 'Skal udfyldes',
 
   'login.title': 'Log ind',
-  'login.meta': 'Log ind i Samspil: kommunens intranet, sager og dokumenter, politiske møder og samarbejdsrum. Dagsordener og referater kan læses uden at logge ind.',
+  'login.meta':
+    'Log ind i Samspil: kommunens intranet, sager og dokumenter, politiske møder og samarbejdsrum. Dagsordener og referater kan læses uden at logge ind.',
   'login.intro': 'Log ind med dit brugernavn og din adgangskode.',
   'login.username': 'Brugernavn',
   'login.password': 'Adgangskode',
@@ -114,7 +115,8 @@ export const da = {
   'admin.settings.desc': 'Plads til personlige filer og til filer i samarbejdsrum.',
   'settings.title': 'Indstillinger',
   'settings.files.title': 'Plads til filer',
-  'settings.files.lead': 'Når grænsen er nået, afvises nye filer med en besked om, hvor meget der er brugt. Filer, der allerede ligger der, røres ikke.',
+  'settings.files.lead':
+    'Når grænsen er nået, afvises nye filer med en besked om, hvor meget der er brugt. Filer, der allerede ligger der, røres ikke.',
   'settings.personalMb': 'Personlige filer pr. medarbejder (MB)',
   'settings.personalMb.hint': 'I hele megabyte; 1024 MB er 1 GB. Standard: 1024.',
   'settings.roomMb': 'Filer pr. samarbejdsrum (MB)',
@@ -175,7 +177,8 @@ export const da = {
   'jobs.session-cleanup': 'Oprydning i udløbne sessioner',
   'jobs.session-cleanup.result': '{sessions} udløbne sessioner og {leases} gamle låse slettet',
   'jobs.blob-cleanup': 'Sletning af filer uden henvisninger',
-  'jobs.blob-cleanup.result': '{removed} filer slettet ({kilobytes} kB) af {scanned}; {temp} afbrudte uploads ryddet op; {missing} manglende filer',
+  'jobs.blob-cleanup.result':
+    '{removed} filer slettet ({kilobytes} kB) af {scanned}; {temp} afbrudte uploads ryddet op; {missing} manglende filer',
 
   'users.title': 'Brugere',
   'users.search': 'Søg efter navn eller brugernavn',
@@ -205,7 +208,8 @@ export const da = {
   'users.cancel': 'Annuller',
   'users.created': 'Brugeren {name} er oprettet.',
   'users.saved': 'Ændringerne til {name} er gemt.',
-  'users.error.username': 'Brugernavnet må kun indeholde små bogstaver, tal, punktum, bindestreg og understreg (2–40 tegn)',
+  'users.error.username':
+    'Brugernavnet må kun indeholde små bogstaver, tal, punktum, bindestreg og understreg (2–40 tegn)',
   'users.error.usernameTaken': 'Brugernavnet er allerede i brug',
   'users.error.displayName': 'Skriv brugerens fulde navn',
   'users.error.email': 'Skriv en gyldig e-mailadresse',
@@ -218,9 +222,11 @@ export const da = {
   'pagination.label': 'Sider',
 
   'error.403.title': 'Adgang nægtet',
-  'error.403.body': 'Du har ikke adgang til denne side. Mener du, at du burde have det, så kontakt din leder eller it-afdelingen.',
+  'error.403.body':
+    'Du har ikke adgang til denne side. Mener du, at du burde have det, så kontakt din leder eller it-afdelingen.',
   'error.404.title': 'Siden findes ikke',
-  'error.404.body': 'Vi kan ikke finde den side, du leder efter. Den kan være flyttet, eller adressen kan være skrevet forkert.',
+  'error.404.body':
+    'Vi kan ikke finde den side, du leder efter. Den kan være flyttet, eller adressen kan være skrevet forkert.',
   'error.500.title': 'Der opstod en fejl',
   'error.500.body': 'Noget gik galt hos os. Det, du allerede har gemt, er ikke gået tabt. Prøv igen om lidt.',
   'error.reference': 'Fejlreference: {id}',
@@ -254,7 +260,8 @@ export const da = {
   'audit.entityHint': 'Type og id, fx user:…',
 
   'kle.title': 'KLE-emneplan',
-  'kle.lead': 'KL Emnesystematik (KLE) klassificerer sagerne: et emnenummer og en handlingsfacet. Her ser du den plan, der er i brug, og kan indlæse en nyere fra KL.',
+  'kle.lead':
+    'KL Emnesystematik (KLE) klassificerer sagerne: et emnenummer og en handlingsfacet. Her ser du den plan, der er i brug, og kan indlæse en nyere fra KL.',
   'kle.admin.desc': 'Emneplan og handlingsfacetter, og indlæsning af en nyere plan fra KL',
   'kle.current': 'Plan i brug',
   'kle.subjectPlan': 'Emneplan',
@@ -271,7 +278,8 @@ export const da = {
   'kle.count.facets': 'Handlingsfacetter i brug',
   'kle.count.expiredFacets': 'Udgåede handlingsfacetter',
   'kle.import.title': 'Indlæs en nyere plan',
-  'kle.import.intro': 'Hent XML-filen hos KL, og vælg den her. Numre slettes aldrig: nye numre tilføjes, titler opdateres, og numre markeres som udgået, når KL siger det. Numre, som filen ikke nævner, bevares og vises i rapporten.',
+  'kle.import.intro':
+    'Hent XML-filen hos KL, og vælg den her. Numre slettes aldrig: nye numre tilføjes, titler opdateres, og numre markeres som udgået, når KL siger det. Numre, som filen ikke nævner, bevares og vises i rapporten.',
   'kle.import.file': 'XML-fil fra KL',
   'kle.import.fileHint': 'KLE-Emneplan eller KLE-Handlingsfacetter, højst {size}.',
   'kle.import.kind': 'Hvad indeholder filen?',
@@ -286,12 +294,17 @@ export const da = {
   'kle.error.notXml': 'Filen er ikke en XML-fil. Vælg den XML-fil, du har hentet hos KL',
   'kle.error.encoding': 'Filens tegn kan ikke læses. KL leverer filerne i UTF-8',
   'kle.error.malformed': 'Filen er ikke gyldig XML (fejl i linje {line}, kolonne {column}). Hent filen igen hos KL',
-  'kle.error.doctype': 'Filen indeholder en DOCTYPE-erklæring, som KL-filer aldrig har. Filen er afvist af sikkerhedshensyn',
-  'kle.error.wrongRoot': 'Filen er ikke en KLE-fil: den begynder med elementet {root}, men skulle begynde med {expected}',
-  'kle.error.isFacets': 'Filen indeholder handlingsfacetter, men du valgte emneplan. Vælg handlingsfacetter, eller vælg emneplanens fil',
-  'kle.error.isSubjects': 'Filen indeholder en emneplan, men du valgte handlingsfacetter. Vælg emneplan, eller vælg handlingsfacetternes fil',
+  'kle.error.doctype':
+    'Filen indeholder en DOCTYPE-erklæring, som KL-filer aldrig har. Filen er afvist af sikkerhedshensyn',
+  'kle.error.wrongRoot':
+    'Filen er ikke en KLE-fil: den begynder med elementet {root}, men skulle begynde med {expected}',
+  'kle.error.isFacets':
+    'Filen indeholder handlingsfacetter, men du valgte emneplan. Vælg handlingsfacetter, eller vælg emneplanens fil',
+  'kle.error.isSubjects':
+    'Filen indeholder en emneplan, men du valgte handlingsfacetter. Vælg emneplan, eller vælg handlingsfacetternes fil',
   'kle.error.invalid': 'Filen mangler oplysninger, som en KLE-fil skal have ({detail})',
-  'kle.imported': 'Planen er indlæst: {added} nye, {retitled} med ny titel, {expired} udgået og {missing} mangler i filen.',
+  'kle.imported':
+    'Planen er indlæst: {added} nye, {retitled} med ny titel, {expired} udgået og {missing} mangler i filen.',
   'kle.imports.title': 'Seneste indlæsninger',
   'kle.imports.none': 'Der er ikke indlæst nogen plan endnu.',
   'kle.imports.when': 'Indlæst',
@@ -309,7 +322,8 @@ export const da = {
   'kle.report.expired': 'Udgåede numre ({count})',
   'kle.report.reinstated': 'Numre taget i brug igen ({count})',
   'kle.report.missing': 'Mangler i denne plan ({count})',
-  'kle.report.missingHint': 'Numrene er bevaret uændret, fordi sager kan være journaliseret på dem. Undersøg hos KL, om de er udgået.',
+  'kle.report.missingHint':
+    'Numrene er bevaret uændret, fordi sager kan være journaliseret på dem. Undersøg hos KL, om de er udgået.',
   'kle.report.unchanged': 'Uændrede numre: {count}',
   'kle.report.none': 'Ingen.',
   'kle.report.more': '… og {count} flere',
@@ -342,7 +356,8 @@ export const da = {
   'notifications.digest.heading': 'Du har {count} nye notifikationer i Samspil',
   'notifications.digest.open': 'Se dine notifikationer',
   'notifications.settings': 'Indstillinger for notifikationer',
-  'notifications.settings.intro': 'Vælg for hver slags, om du vil se den i Samspil, og om du vil have en e-mail. E-mails om mindre vigtige ting samles i et dagligt sammendrag, som du kun får, hvis du ikke har været inde siden.',
+  'notifications.settings.intro':
+    'Vælg for hver slags, om du vil se den i Samspil, og om du vil have en e-mail. E-mails om mindre vigtige ting samles i et dagligt sammendrag, som du kun får, hvis du ikke har været inde siden.',
   'notifications.settings.kind': 'Slags',
   'notifications.settings.inApp': 'I Samspil',
   'notifications.settings.email': 'E-mail',
@@ -364,10 +379,12 @@ export const da = {
   'notifications.label.room.answer': 'Svar accepteret på mine spørgsmål',
   'notifications.label.meeting.published': 'Dagsordener til mine udvalg',
   'notifications.label.meeting.minutes': 'Referater, jeg skal godkende',
-  'notifications.kind.meeting.minutes': 'Referatet fra {committee} den {date} venter på din godkendelse (version {version})',
+  'notifications.kind.meeting.minutes':
+    'Referatet fra {committee} den {date} venter på din godkendelse (version {version})',
   'notifications.label.meeting.cancelled': 'Aflysning af møder i mine udvalg',
   'notifications.kind.meeting.cancelled': 'Mødet i {committee} den {date} er aflyst',
-  'notifications.kind.meeting.published': 'Dagsorden til {committee} den {date} er offentliggjort (version {version}){note}',
+  'notifications.kind.meeting.published':
+    'Dagsorden til {committee} den {date} er offentliggjort (version {version}){note}',
   'notifications.label.digest': 'Dagligt sammendrag',
   'jobs.notification-digest': 'Dagligt sammendrag af notifikationer',
   'jobs.notification-digest.result': '{digests} sammendrag sendt',

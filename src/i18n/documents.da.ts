@@ -4,7 +4,8 @@ export const documentsDa = {
   'documents.none': 'Ingen dokumenter endnu.',
   'documents.upload': 'Tilføj dokumenter',
   'documents.files': 'Filer',
-  'documents.files.hint': 'Vælg en eller flere filer (højst {size} pr. fil): PDF, Word, Excel, PowerPoint, OpenDocument, tekst, billeder og e-mails (.eml, .msg).',
+  'documents.files.hint':
+    'Vælg en eller flere filer (højst {size} pr. fil): PDF, Word, Excel, PowerPoint, OpenDocument, tekst, billeder og e-mails (.eml, .msg).',
   'documents.drop': 'Eller træk filerne hertil',
   'documents.uploading': 'Sender …',
   'documents.progress': 'Fremdrift',
@@ -20,11 +21,15 @@ export const documentsDa = {
   'documents.submit': 'Tilføj',
   'documents.uploaded': '{count} dokumenter er tilføjet.',
   'documents.uploadedOne': 'Dokumentet er tilføjet.',
-  'documents.uploadedBlocked': '{count} dokumenter er tilføjet. {blocked} vedhæftede filer i e-mails har en filtype, der ikke er tilladt, eller et indhold, der ikke passer til filnavnet: de er gemt som en del af e-mailen, men uden tekst og uden PDF-udgave. De er mærket »Blokeret« på listen.',
-  'documents.uploadedOneTextFailed': 'Dokumentet er tilføjet, men teksten kunne ikke læses, så søgning finder det kun på titel og metadata.',
-  'documents.uploadedTextFailed': '{count} dokumenter er tilføjet. Teksten i {failed} af dem kunne ikke læses, så søgning finder dem kun på titel og metadata.',
+  'documents.uploadedBlocked':
+    '{count} dokumenter er tilføjet. {blocked} vedhæftede filer i e-mails har en filtype, der ikke er tilladt, eller et indhold, der ikke passer til filnavnet: de er gemt som en del af e-mailen, men uden tekst og uden PDF-udgave. De er mærket »Blokeret« på listen.',
+  'documents.uploadedOneTextFailed':
+    'Dokumentet er tilføjet, men teksten kunne ikke læses, så søgning finder det kun på titel og metadata.',
+  'documents.uploadedTextFailed':
+    '{count} dokumenter er tilføjet. Teksten i {failed} af dem kunne ikke læses, så søgning finder dem kun på titel og metadata.',
   'documents.blocked': 'Blokeret',
-  'documents.blocked.explain': 'Denne vedhæftede fil fra e-mailen har en filtype, der ikke er tilladt, eller et indhold, der ikke passer til filnavnet. Den er gemt uændret som en del af e-mailen (med .bin i navnet), men kan ikke vises, søges i eller laves som PDF. Åbn den kun, hvis du ved, hvad den er.',
+  'documents.blocked.explain':
+    'Denne vedhæftede fil fra e-mailen har en filtype, der ikke er tilladt, eller et indhold, der ikke passer til filnavnet. Den er gemt uændret som en del af e-mailen (med .bin i navnet), men kan ikke vises, søges i eller laves som PDF. Åbn den kun, hvis du ved, hvad den er.',
   'documents.number': 'Nr.',
   'documents.state': 'Status',
   'documents.state.draft': 'Kladde',
@@ -43,11 +48,14 @@ export const documentsDa = {
   'documents.previewNone': 'Denne filtype kan ikke vises i browseren. Hent filen for at åbne den.',
   'documents.text.extracted': 'Teksten er læst og kan findes ved søgning.',
   'documents.text.empty': 'Filen indeholder ingen tekst, der kan søges i.',
-  'documents.text.unsupported': 'Tekst kan ikke læses fra denne filtype; filen er gemt, men findes kun på titel og metadata.',
-  'documents.text.failed': 'Teksten kunne ikke læses, så søgning finder kun dokumentet på titel og metadata. Filen er gemt uændret og kan journaliseres.',
+  'documents.text.unsupported':
+    'Tekst kan ikke læses fra denne filtype; filen er gemt, men findes kun på titel og metadata.',
+  'documents.text.failed':
+    'Teksten kunne ikke læses, så søgning finder kun dokumentet på titel og metadata. Filen er gemt uændret og kan journaliseres.',
   'documents.rendition.made': 'PDF-udgave lavet ved låsning.',
   'documents.rendition.not_needed': 'Originalen er en PDF.',
-  'documents.rendition.unavailable': 'Der blev ikke lavet en PDF-udgave (LibreOffice er ikke installeret på serveren). Versionen er låst alligevel.',
+  'documents.rendition.unavailable':
+    'Der blev ikke lavet en PDF-udgave (LibreOffice er ikke installeret på serveren). Versionen er låst alligevel.',
   'documents.rendition.failed': 'PDF-udgaven kunne ikke laves. Versionen er låst alligevel.',
   'documents.rendition.pending': 'PDF-udgaven laves, når dokumentet låses.',
   'documents.journalise': 'Journaliser',

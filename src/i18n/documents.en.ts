@@ -5,7 +5,8 @@ export const documentsEn: { readonly [K in keyof typeof documentsDa]: string } =
   'documents.none': 'No documents yet.',
   'documents.upload': 'Add documents',
   'documents.files': 'Files',
-  'documents.files.hint': 'Choose one or more files (at most {size} each): PDF, Word, Excel, PowerPoint, OpenDocument, text, images and e-mails (.eml, .msg).',
+  'documents.files.hint':
+    'Choose one or more files (at most {size} each): PDF, Word, Excel, PowerPoint, OpenDocument, text, images and e-mails (.eml, .msg).',
   'documents.drop': 'Or drag the files here',
   'documents.uploading': 'Uploading …',
   'documents.progress': 'Progress',
@@ -21,11 +22,15 @@ export const documentsEn: { readonly [K in keyof typeof documentsDa]: string } =
   'documents.submit': 'Add',
   'documents.uploaded': '{count} documents have been added.',
   'documents.uploadedOne': 'The document has been added.',
-  'documents.uploadedBlocked': '{count} documents have been added. {blocked} e-mail attachments have a file type that is not allowed, or content that does not match their file name: they are kept as part of the e-mail, but without text and without a PDF version. They are marked “Blocked” in the list.',
-  'documents.uploadedOneTextFailed': 'The document has been added, but its text could not be read, so search finds it only by title and metadata.',
-  'documents.uploadedTextFailed': '{count} documents have been added. The text of {failed} of them could not be read, so search finds them only by title and metadata.',
+  'documents.uploadedBlocked':
+    '{count} documents have been added. {blocked} e-mail attachments have a file type that is not allowed, or content that does not match their file name: they are kept as part of the e-mail, but without text and without a PDF version. They are marked “Blocked” in the list.',
+  'documents.uploadedOneTextFailed':
+    'The document has been added, but its text could not be read, so search finds it only by title and metadata.',
+  'documents.uploadedTextFailed':
+    '{count} documents have been added. The text of {failed} of them could not be read, so search finds them only by title and metadata.',
   'documents.blocked': 'Blocked',
-  'documents.blocked.explain': 'This attachment from the e-mail has a file type that is not allowed, or content that does not match its file name. It is kept unchanged as part of the e-mail (with .bin added to its name), but it cannot be shown, searched or made into a PDF. Only open it if you know what it is.',
+  'documents.blocked.explain':
+    'This attachment from the e-mail has a file type that is not allowed, or content that does not match its file name. It is kept unchanged as part of the e-mail (with .bin added to its name), but it cannot be shown, searched or made into a PDF. Only open it if you know what it is.',
   'documents.number': 'No.',
   'documents.state': 'Status',
   'documents.state.draft': 'Draft',
@@ -44,11 +49,14 @@ export const documentsEn: { readonly [K in keyof typeof documentsDa]: string } =
   'documents.previewNone': 'This file type cannot be shown in the browser. Download the file to open it.',
   'documents.text.extracted': 'The text has been read and can be found by search.',
   'documents.text.empty': 'The file contains no searchable text.',
-  'documents.text.unsupported': 'Text cannot be read from this file type; the file is stored but is found only by its title and metadata.',
-  'documents.text.failed': 'The text could not be read, so search finds the document only by title and metadata. The file is stored unchanged and can be journalised.',
+  'documents.text.unsupported':
+    'Text cannot be read from this file type; the file is stored but is found only by its title and metadata.',
+  'documents.text.failed':
+    'The text could not be read, so search finds the document only by title and metadata. The file is stored unchanged and can be journalised.',
   'documents.rendition.made': 'PDF rendition made when locked.',
   'documents.rendition.not_needed': 'The original is a PDF.',
-  'documents.rendition.unavailable': 'No PDF rendition was made (LibreOffice is not installed on the server). The version is locked all the same.',
+  'documents.rendition.unavailable':
+    'No PDF rendition was made (LibreOffice is not installed on the server). The version is locked all the same.',
   'documents.rendition.failed': 'The PDF rendition could not be made. The version is locked all the same.',
   'documents.rendition.pending': 'The PDF rendition is made when the document is locked.',
   'documents.journalise': 'Journalise',

@@ -64,7 +64,8 @@ export const en: Catalog = {
   'form.required': 'Required',
 
   'login.title': 'Sign in',
-  'login.meta': "Sign in to Samspil: the municipality's intranet, cases and documents, political meetings and collaboration rooms. Agendas and minutes can be read without signing in.",
+  'login.meta':
+    "Sign in to Samspil: the municipality's intranet, cases and documents, political meetings and collaboration rooms. Agendas and minutes can be read without signing in.",
   'login.intro': 'Sign in with your username and password.',
   'login.username': 'Username',
   'login.password': 'Password',
@@ -111,11 +112,12 @@ export const en: Catalog = {
   'admin.settings.desc': 'Space for personal files and for files in collaboration rooms.',
   'settings.title': 'Settings',
   'settings.files.title': 'Space for files',
-  'settings.files.lead': 'Once the limit is reached, new files are refused with a message saying how much is used. Files already stored are not touched.',
+  'settings.files.lead':
+    'Once the limit is reached, new files are refused with a message saying how much is used. Files already stored are not touched.',
   'settings.personalMb': 'Personal files per employee (MB)',
   'settings.personalMb.hint': 'In whole megabytes; 1024 MB is 1 GB. Default: 1024.',
   'settings.roomMb': 'Files per collaboration room (MB)',
-  'settings.roomMb.hint': 'In whole megabytes; every version of the room\'s files counts. Default: 5120 (5 GB).',
+  'settings.roomMb.hint': "In whole megabytes; every version of the room's files counts. Default: 5120 (5 GB).",
   'settings.save': 'Save settings',
   'settings.saved': 'The settings have been saved.',
   'settings.error.quota': 'Enter a whole number of megabytes between 1 and 10,000,000',
@@ -172,7 +174,8 @@ export const en: Catalog = {
   'jobs.session-cleanup': 'Clean-up of expired sessions',
   'jobs.session-cleanup.result': '{sessions} expired sessions and {leases} old leases deleted',
   'jobs.blob-cleanup': 'Removal of files nothing refers to',
-  'jobs.blob-cleanup.result': '{removed} files removed ({kilobytes} kB) of {scanned}; {temp} interrupted uploads cleaned up; {missing} missing files',
+  'jobs.blob-cleanup.result':
+    '{removed} files removed ({kilobytes} kB) of {scanned}; {temp} interrupted uploads cleaned up; {missing} missing files',
 
   'users.title': 'Users',
   'users.search': 'Search by name or username',
@@ -202,7 +205,8 @@ export const en: Catalog = {
   'users.cancel': 'Cancel',
   'users.created': 'The user {name} has been created.',
   'users.saved': 'The changes to {name} have been saved.',
-  'users.error.username': 'The username may only contain lower-case letters, digits, dot, hyphen and underscore (2–40 characters)',
+  'users.error.username':
+    'The username may only contain lower-case letters, digits, dot, hyphen and underscore (2–40 characters)',
   'users.error.usernameTaken': 'The username is already taken',
   'users.error.displayName': "Enter the user's full name",
   'users.error.email': 'Enter a valid e-mail address',
@@ -215,13 +219,16 @@ export const en: Catalog = {
   'pagination.label': 'Pages',
 
   'error.403.title': 'Access denied',
-  'error.403.body': 'You do not have access to this page. If you think you should, contact your manager or the IT department.',
+  'error.403.body':
+    'You do not have access to this page. If you think you should, contact your manager or the IT department.',
   'error.404.title': 'Page not found',
   'error.404.body': 'We cannot find the page you are looking for. It may have moved, or the address may be mistyped.',
   'error.500.title': 'Something went wrong',
-  'error.500.body': 'Something went wrong on our side. What you had already saved is not lost. Please try again shortly.',
+  'error.500.body':
+    'Something went wrong on our side. What you had already saved is not lost. Please try again shortly.',
   'error.reference': 'Error reference: {id}',
-  'error.csrf': 'The request did not come from Samspil and was refused for security reasons. Reload the page and try again.',
+  'error.csrf':
+    'The request did not come from Samspil and was refused for security reasons. Reload the page and try again.',
   'error.tooLarge': 'What you sent is too large (at most {size}).',
   'error.home': 'Go to the home page',
   'error.signIn': 'Sign in',
@@ -251,7 +258,8 @@ export const en: Catalog = {
   'audit.entityHint': 'Type and id, e.g. user:…',
 
   'kle.title': 'KLE classification plan',
-  'kle.lead': "KL's subject classification (KLE) classifies cases: a subject number and an action facet. Here you see the plan in use and can load a newer one from KL.",
+  'kle.lead':
+    "KL's subject classification (KLE) classifies cases: a subject number and an action facet. Here you see the plan in use and can load a newer one from KL.",
   'kle.admin.desc': 'Subject plan and action facets, and loading a newer plan from KL',
   'kle.current': 'Plan in use',
   'kle.subjectPlan': 'Subject plan',
@@ -268,7 +276,8 @@ export const en: Catalog = {
   'kle.count.facets': 'Action facets in use',
   'kle.count.expiredFacets': 'Retired action facets',
   'kle.import.title': 'Load a newer plan',
-  'kle.import.intro': 'Download the XML file from KL and choose it here. Numbers are never deleted: new numbers are added, titles updated, and numbers marked as retired when KL says so. Numbers the file does not mention are kept and listed in the report.',
+  'kle.import.intro':
+    'Download the XML file from KL and choose it here. Numbers are never deleted: new numbers are added, titles updated, and numbers marked as retired when KL says so. Numbers the file does not mention are kept and listed in the report.',
   'kle.import.file': 'XML file from KL',
   'kle.import.fileHint': 'KLE-Emneplan or KLE-Handlingsfacetter, at most {size}.',
   'kle.import.kind': 'What does the file contain?',
@@ -282,13 +291,19 @@ export const en: Catalog = {
   'kle.error.empty': 'The file is empty',
   'kle.error.notXml': 'The file is not an XML file. Choose the XML file you downloaded from KL',
   'kle.error.encoding': "The file's characters cannot be read. KL delivers its files in UTF-8",
-  'kle.error.malformed': 'The file is not valid XML (error in line {line}, column {column}). Download the file from KL again',
-  'kle.error.doctype': 'The file contains a DOCTYPE declaration, which KL files never have. It was refused for security reasons',
-  'kle.error.wrongRoot': 'The file is not a KLE file: it starts with the element {root} but should start with {expected}',
-  'kle.error.isFacets': 'The file contains action facets, but you chose subject plan. Choose action facets, or choose the subject plan file',
-  'kle.error.isSubjects': 'The file contains a subject plan, but you chose action facets. Choose subject plan, or choose the action facets file',
+  'kle.error.malformed':
+    'The file is not valid XML (error in line {line}, column {column}). Download the file from KL again',
+  'kle.error.doctype':
+    'The file contains a DOCTYPE declaration, which KL files never have. It was refused for security reasons',
+  'kle.error.wrongRoot':
+    'The file is not a KLE file: it starts with the element {root} but should start with {expected}',
+  'kle.error.isFacets':
+    'The file contains action facets, but you chose subject plan. Choose action facets, or choose the subject plan file',
+  'kle.error.isSubjects':
+    'The file contains a subject plan, but you chose action facets. Choose subject plan, or choose the action facets file',
   'kle.error.invalid': 'The file lacks information a KLE file must have ({detail})',
-  'kle.imported': 'The plan is loaded: {added} new, {retitled} retitled, {expired} retired and {missing} missing from the file.',
+  'kle.imported':
+    'The plan is loaded: {added} new, {retitled} retitled, {expired} retired and {missing} missing from the file.',
   'kle.imports.title': 'Latest loads',
   'kle.imports.none': 'No plan has been loaded yet.',
   'kle.imports.when': 'Loaded',
@@ -306,7 +321,8 @@ export const en: Catalog = {
   'kle.report.expired': 'Retired numbers ({count})',
   'kle.report.reinstated': 'Numbers in use again ({count})',
   'kle.report.missing': 'Missing from this plan ({count})',
-  'kle.report.missingHint': 'These numbers are kept unchanged, because cases may be filed under them. Check with KL whether they have been retired.',
+  'kle.report.missingHint':
+    'These numbers are kept unchanged, because cases may be filed under them. Check with KL whether they have been retired.',
   'kle.report.unchanged': 'Unchanged numbers: {count}',
   'kle.report.none': 'None.',
   'kle.report.more': '… and {count} more',
@@ -339,7 +355,8 @@ export const en: Catalog = {
   'notifications.digest.heading': 'You have {count} new notifications in Samspil',
   'notifications.digest.open': 'See your notifications',
   'notifications.settings': 'Notification settings',
-  'notifications.settings.intro': 'Choose for each kind whether you see it in Samspil and whether you get an e-mail. E-mails about less urgent things are gathered in a daily digest, which you only get if you have not been in since.',
+  'notifications.settings.intro':
+    'Choose for each kind whether you see it in Samspil and whether you get an e-mail. E-mails about less urgent things are gathered in a daily digest, which you only get if you have not been in since.',
   'notifications.settings.kind': 'Kind',
   'notifications.settings.inApp': 'In Samspil',
   'notifications.settings.email': 'E-mail',
@@ -364,7 +381,8 @@ export const en: Catalog = {
   'notifications.kind.meeting.minutes': 'The minutes of {committee} on {date} await your approval (version {version})',
   'notifications.label.meeting.cancelled': 'Cancelled meetings of my committees',
   'notifications.kind.meeting.cancelled': 'The meeting of {committee} on {date} is cancelled',
-  'notifications.kind.meeting.published': 'The agenda for {committee} on {date} has been published (version {version}){note}',
+  'notifications.kind.meeting.published':
+    'The agenda for {committee} on {date} has been published (version {version}){note}',
   'notifications.label.digest': 'Daily digest',
   'jobs.notification-digest': 'Daily digest of notifications',
   'jobs.notification-digest.result': '{digests} digests sent',

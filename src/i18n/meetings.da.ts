@@ -58,9 +58,11 @@ export const meetingsDa = {
 
   // Meeting page / editor
   'meetings.editor.heading': 'Dagsorden under udarbejdelse',
-  'meetings.editor.lead': 'Det, du ser her, er de levende punkter. Borgere, medarbejdere og medlemmer ser kun det, der er offentliggjort.',
+  'meetings.editor.lead':
+    'Det, du ser her, er de levende punkter. Borgere, medarbejdere og medlemmer ser kun det, der er offentliggjort.',
   'meetings.editor.items': 'Punkter',
-  'meetings.editor.noItems': 'Der er ingen punkter endnu. Tilføj et punkt, eller send en sag til udvalget fra sagens side.',
+  'meetings.editor.noItems':
+    'Der er ingen punkter endnu. Tilføj et punkt, eller send en sag til udvalget fra sagens side.',
   'meetings.editor.addItem': 'Tilføj et punkt',
   'meetings.editor.edit': 'Redigér mødet',
   'meetings.editor.moveUp': 'Flyt op',
@@ -96,10 +98,12 @@ export const meetingsDa = {
   'meetings.publish.kind.version.hint': 'Rettelser i punkter, der allerede er offentliggjort.',
   'meetings.publish.changeNote': 'Hvad er ændret?',
   'meetings.publish.changeNote.hint': 'Vises for alle læsere over ændringerne.',
-  'meetings.publish.late': 'Bemærk: Dagsordenen skulle efter reglerne være offentliggjort senest {deadline} ({days} arbejdsdage før mødet). Du kan stadig offentliggøre den.',
+  'meetings.publish.late':
+    'Bemærk: Dagsordenen skulle efter reglerne være offentliggjort senest {deadline} ({days} arbejdsdage før mødet). Du kan stadig offentliggøre den.',
   'meetings.publish.deadline': 'Frist for rettidig offentliggørelse: {deadline} ({days} arbejdsdage før mødet).',
   'meetings.published': 'Dagsordenen er offentliggjort som version {version}. Medlemmerne har fået besked.',
-  'meetings.publishedLate': 'Dagsordenen er offentliggjort som version {version}, men senere end fristen {deadline}. Medlemmerne har fået besked.',
+  'meetings.publishedLate':
+    'Dagsordenen er offentliggjort som version {version}, men senere end fristen {deadline}. Medlemmerne har fået besked.',
 
   // Published agenda
   'meetings.agenda': 'Dagsorden',
@@ -115,7 +119,8 @@ export const meetingsDa = {
   'meetings.agenda.oldVersion': 'Du ser version {version}. Der findes en nyere version.',
   'meetings.agenda.showLatest': 'Vis den nyeste version',
   'meetings.agenda.closedItem': 'Lukket punkt',
-  'meetings.agenda.closedItemHidden': 'Punktet behandles for lukkede døre. Indholdet kan kun ses af udvalgets medlemmer.',
+  'meetings.agenda.closedItemHidden':
+    'Punktet behandles for lukkede døre. Indholdet kan kun ses af udvalgets medlemmer.',
   'meetings.agenda.closedReason': 'Lukket: {reason}',
   'meetings.agenda.closedAttachment': 'lukket bilag',
   'meetings.agenda.case': 'Sagsnummer',
@@ -160,7 +165,8 @@ export const meetingsDa = {
   'meetings.item.fromCase': 'Fra sag {number}: {title}',
   'meetings.item.title': 'Punktets overskrift',
   'meetings.item.closed': 'Lukket punkt',
-  'meetings.item.closed.hint': 'Kun udvalgets medlemmer og sekretariatet ser indholdet. Offentligheden ser kun, at der er et lukket punkt.',
+  'meetings.item.closed.hint':
+    'Kun udvalgets medlemmer og sekretariatet ser indholdet. Offentligheden ser kun, at der er et lukket punkt.',
   'meetings.item.closedReason': 'Begrundelse for at lukke punktet',
   'meetings.item.closedReason.hint': 'Fx personfølsomme oplysninger (Offentlighedslovens §30).',
   'meetings.item.presentation': 'Sagsfremstilling',
@@ -168,7 +174,8 @@ export const meetingsDa = {
   'meetings.item.economy': 'Økonomi',
   'meetings.item.text.hint': 'Almindelig tekst. En tom linje adskiller afsnit.',
   'meetings.item.attachments': 'Bilag fra sagen',
-  'meetings.item.attachments.hint': 'Kun journaliserede dokumenter kan vedlægges. Et lukket bilag kan kun ses af medlemmerne.',
+  'meetings.item.attachments.hint':
+    'Kun journaliserede dokumenter kan vedlægges. Et lukket bilag kan kun ses af medlemmerne.',
   'meetings.item.attachments.none': 'Sagen har ingen journaliserede dokumenter.',
   'meetings.item.attachments.noCase': 'Punktet er ikke knyttet til en sag, så der kan ikke vælges bilag.',
   'meetings.item.attach': 'Vedlæg {title}',
@@ -181,7 +188,8 @@ export const meetingsDa = {
   'meetings.item.remove': 'Tag punktet af dagsordenen',
   'meetings.item.removed': 'Punktet er taget af dagsordenen.',
   'meetings.item.disqualifications': 'Inhabilitet',
-  'meetings.item.disqualifications.lead': 'Et medlem, der er inhabilt, deltager ikke i behandlingen. Holdes medlemmet ude, kan det ikke læse et lukket punkts indhold.',
+  'meetings.item.disqualifications.lead':
+    'Et medlem, der er inhabilt, deltager ikke i behandlingen. Holdes medlemmet ude, kan det ikke læse et lukket punkts indhold.',
   'meetings.item.disqualifications.none': 'Ingen medlemmer er erklæret inhabile.',
   'meetings.item.disqualify.person': 'Medlem',
   'meetings.item.disqualify.reason': 'Begrundelse',
@@ -192,7 +200,8 @@ export const meetingsDa = {
   'meetings.item.disqualify.removed': 'Inhabiliteten er fjernet.',
   'meetings.item.keptOutLabel': 'holdes ude',
   'meetings.item.forward': 'Send videre til et andet udvalg',
-  'meetings.item.forward.lead': 'Sagen kommer på dagsordenen til et senere møde med samme sagsfremstilling og bilag. Næste udvalg ser dette udvalgs beslutning, når referatet er offentliggjort.',
+  'meetings.item.forward.lead':
+    'Sagen kommer på dagsordenen til et senere møde med samme sagsfremstilling og bilag. Næste udvalg ser dette udvalgs beslutning, når referatet er offentliggjort.',
   'meetings.item.forward.target': 'Møde',
   'meetings.item.forward.none': 'Der er ingen senere møder med åben dagsorden.',
   'meetings.item.forward.submit': 'Send videre',
@@ -256,7 +265,8 @@ export const meetingsDa = {
   'meetings.committee.form.mandate.hint': 'Et opgaveudvalg skal have et kommissorium (opgave og tidsramme).',
   'meetings.committee.form.termStart': 'Periode fra',
   'meetings.committee.form.termEnd': 'Periode til',
-  'meetings.committee.form.term.hint': 'Et opgaveudvalg har altid en periode. Stående udvalg følger valgperioden: lad felterne stå tomme.',
+  'meetings.committee.form.term.hint':
+    'Et opgaveudvalg har altid en periode. Stående udvalg følger valgperioden: lad felterne stå tomme.',
   'meetings.committee.form.position': 'Placering i oversigten (valgfri)',
   'meetings.committee.form.create': 'Opret udvalget',
   'meetings.committee.created': 'Udvalget er oprettet.',
@@ -264,7 +274,8 @@ export const meetingsDa = {
 
   // Persons
   'meetings.persons.title': 'Politikere og medlemmer',
-  'meetings.persons.lead': 'Kommunalbestyrelsens medlemmer og borgere i opgaveudvalg. En person med brugerkonto kan læse sine udvalgs lukkede punkter.',
+  'meetings.persons.lead':
+    'Kommunalbestyrelsens medlemmer og borgere i opgaveudvalg. En person med brugerkonto kan læse sine udvalgs lukkede punkter.',
   'meetings.persons.new': 'Tilføj en person',
   'meetings.persons.name': 'Navn',
   'meetings.persons.party': 'Parti',
@@ -272,7 +283,8 @@ export const meetingsDa = {
   'meetings.persons.email': 'E-mail',
   'meetings.persons.phone': 'Telefon',
   'meetings.persons.username': 'Brugernavn i Samspil (valgfrit)',
-  'meetings.persons.username.hint': 'Knytter personen til en brugerkonto, så de får besked om dagsordener og kan læse lukkede punkter.',
+  'meetings.persons.username.hint':
+    'Knytter personen til en brugerkonto, så de får besked om dagsordener og kan læse lukkede punkter.',
   'meetings.persons.account': 'Brugerkonto',
   'meetings.persons.noAccount': 'Ingen',
   'meetings.persons.edit': 'Redigér',
@@ -306,7 +318,8 @@ export const meetingsDa = {
   // Settings
   'meetings.settings.title': 'Regler for dagsordener',
   'meetings.settings.noticeDays': 'Arbejdsdage før mødet, dagsordenen skal være offentliggjort',
-  'meetings.settings.noticeDays.hint': 'Bruges til advarslen ved sen offentliggørelse. Weekender og helligdage tæller ikke med. Standard: 4.',
+  'meetings.settings.noticeDays.hint':
+    'Bruges til advarslen ved sen offentliggørelse. Weekender og helligdage tæller ikke med. Standard: 4.',
   'meetings.settings.save': 'Gem',
   'meetings.settings.saved': 'Indstillingen er gemt.',
 
@@ -357,7 +370,8 @@ export const meetingsDa = {
   'meetings.error.forwardTwice': 'Sagen står allerede på dagsordenen til det møde.',
   'meetings.error.meeting': 'Vælg et møde.',
   'meetings.committee.delete.title': 'Slet udvalget',
-  'meetings.committee.delete.hint': 'Kun et udvalg uden møder kan slettes, fx et der er oprettet ved en fejl. Et udvalg, der har holdt møder, bevares som historik: afslut i stedet medlemskaberne.',
+  'meetings.committee.delete.hint':
+    'Kun et udvalg uden møder kan slettes, fx et der er oprettet ved en fejl. Et udvalg, der har holdt møder, bevares som historik: afslut i stedet medlemskaberne.',
   'meetings.committee.delete.open': 'Slet udvalget …',
   'meetings.committee.delete.confirm': 'Vil du slette {name}? Medlemskaberne slettes også.',
   'meetings.committee.delete.button': 'Ja, slet udvalget',

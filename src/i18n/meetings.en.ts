@@ -58,7 +58,8 @@ export const meetingsEn: { readonly [K in keyof typeof meetingsDa]: string } = {
   'meetings.saved': 'Your changes have been saved.',
 
   'meetings.editor.heading': 'Agenda in preparation',
-  'meetings.editor.lead': 'You are looking at the live items. Citizens, employees and members see only what has been published.',
+  'meetings.editor.lead':
+    'You are looking at the live items. Citizens, employees and members see only what has been published.',
   'meetings.editor.items': 'Items',
   'meetings.editor.noItems': 'There are no items yet. Add an item, or send a case to the committee from the case page.',
   'meetings.editor.addItem': 'Add an item',
@@ -95,10 +96,12 @@ export const meetingsEn: { readonly [K in keyof typeof meetingsDa]: string } = {
   'meetings.publish.kind.version.hint': 'Corrections to items already published.',
   'meetings.publish.changeNote': 'What has changed?',
   'meetings.publish.changeNote.hint': 'Shown to every reader above the changes.',
-  'meetings.publish.late': 'Note: by the rules the agenda should have been published by {deadline} ({days} working days before the meeting). You can still publish it.',
+  'meetings.publish.late':
+    'Note: by the rules the agenda should have been published by {deadline} ({days} working days before the meeting). You can still publish it.',
   'meetings.publish.deadline': 'Deadline for timely publication: {deadline} ({days} working days before the meeting).',
   'meetings.published': 'The agenda has been published as version {version}. The members have been told.',
-  'meetings.publishedLate': 'The agenda has been published as version {version}, but later than the deadline {deadline}. The members have been told.',
+  'meetings.publishedLate':
+    'The agenda has been published as version {version}, but later than the deadline {deadline}. The members have been told.',
 
   'meetings.agenda': 'Agenda',
   'meetings.agenda.version': 'Version {version}, published {date}',
@@ -113,7 +116,8 @@ export const meetingsEn: { readonly [K in keyof typeof meetingsDa]: string } = {
   'meetings.agenda.oldVersion': 'You are looking at version {version}. A newer version exists.',
   'meetings.agenda.showLatest': 'Show the latest version',
   'meetings.agenda.closedItem': 'Closed item',
-  'meetings.agenda.closedItemHidden': 'This item is dealt with behind closed doors. Only the committee’s members can see its content.',
+  'meetings.agenda.closedItemHidden':
+    'This item is dealt with behind closed doors. Only the committee’s members can see its content.',
   'meetings.agenda.closedReason': 'Closed: {reason}',
   'meetings.agenda.closedAttachment': 'closed attachment',
   'meetings.agenda.case': 'Case number',
@@ -156,15 +160,18 @@ export const meetingsEn: { readonly [K in keyof typeof meetingsDa]: string } = {
   'meetings.item.fromCase': 'From case {number}: {title}',
   'meetings.item.title': 'Heading of the item',
   'meetings.item.closed': 'Closed item',
-  'meetings.item.closed.hint': 'Only the committee’s members and the secretariat see the content. The public sees only that there is a closed item.',
+  'meetings.item.closed.hint':
+    'Only the committee’s members and the secretariat see the content. The public sees only that there is a closed item.',
   'meetings.item.closedReason': 'Reason for closing the item',
-  'meetings.item.closedReason.hint': 'E.g. sensitive personal data (Danish Access to Public Administration Files Act §30).',
+  'meetings.item.closedReason.hint':
+    'E.g. sensitive personal data (Danish Access to Public Administration Files Act §30).',
   'meetings.item.presentation': 'Case presentation',
   'meetings.item.recommendation': 'Recommendation',
   'meetings.item.economy': 'Finances',
   'meetings.item.text.hint': 'Plain text. A blank line separates paragraphs.',
   'meetings.item.attachments': 'Attachments from the case',
-  'meetings.item.attachments.hint': 'Only registered documents can be attached. A closed attachment is seen only by the members.',
+  'meetings.item.attachments.hint':
+    'Only registered documents can be attached. A closed attachment is seen only by the members.',
   'meetings.item.attachments.none': 'The case has no registered documents.',
   'meetings.item.attachments.noCase': 'The item is not linked to a case, so no attachments can be chosen.',
   'meetings.item.attach': 'Attach {title}',
@@ -177,7 +184,8 @@ export const meetingsEn: { readonly [K in keyof typeof meetingsDa]: string } = {
   'meetings.item.remove': 'Take the item off the agenda',
   'meetings.item.removed': 'The item has been taken off the agenda.',
   'meetings.item.disqualifications': 'Conflicts of interest',
-  'meetings.item.disqualifications.lead': 'A member with a conflict of interest takes no part. A member kept out cannot read a closed item’s content.',
+  'meetings.item.disqualifications.lead':
+    'A member with a conflict of interest takes no part. A member kept out cannot read a closed item’s content.',
   'meetings.item.disqualifications.none': 'No member has declared a conflict of interest.',
   'meetings.item.disqualify.person': 'Member',
   'meetings.item.disqualify.reason': 'Reason',
@@ -188,7 +196,8 @@ export const meetingsEn: { readonly [K in keyof typeof meetingsDa]: string } = {
   'meetings.item.disqualify.removed': 'The conflict of interest has been removed.',
   'meetings.item.keptOutLabel': 'kept out',
   'meetings.item.forward': 'Send on to another committee',
-  'meetings.item.forward.lead': 'The matter goes on the agenda of a later meeting with the same presentation and attachments. The next committee sees this committee’s decision once the minutes are published.',
+  'meetings.item.forward.lead':
+    'The matter goes on the agenda of a later meeting with the same presentation and attachments. The next committee sees this committee’s decision once the minutes are published.',
   'meetings.item.forward.target': 'Meeting',
   'meetings.item.forward.none': 'There are no later meetings with an open agenda.',
   'meetings.item.forward.submit': 'Send on',
@@ -204,7 +213,8 @@ export const meetingsEn: { readonly [K in keyof typeof meetingsDa]: string } = {
   'meetings.propose.onAgendas': 'The case is on the agenda of: {meetings}',
 
   'meetings.committees.title': 'Committees',
-  'meetings.committees.lead': 'The municipal council, the finance committee, the standing committees and the task committees.',
+  'meetings.committees.lead':
+    'The municipal council, the finance committee, the standing committees and the task committees.',
   'meetings.committees.new': 'Create a committee',
   'meetings.committees.members': 'Members: {count}',
   'meetings.committees.chair': 'Chair: {name}',
@@ -250,14 +260,16 @@ export const meetingsEn: { readonly [K in keyof typeof meetingsDa]: string } = {
   'meetings.committee.form.mandate.hint': 'A task committee must have terms of reference (task and time frame).',
   'meetings.committee.form.termStart': 'Term from',
   'meetings.committee.form.termEnd': 'Term to',
-  'meetings.committee.form.term.hint': 'A task committee always has a term. Standing committees follow the legislative term: leave the fields empty.',
+  'meetings.committee.form.term.hint':
+    'A task committee always has a term. Standing committees follow the legislative term: leave the fields empty.',
   'meetings.committee.form.position': 'Position in the overview (optional)',
   'meetings.committee.form.create': 'Create the committee',
   'meetings.committee.created': 'The committee has been created.',
   'meetings.committee.saved': 'The committee has been saved.',
 
   'meetings.persons.title': 'Politicians and members',
-  'meetings.persons.lead': 'The council’s members and the citizens on task committees. A person with a user account can read their committees’ closed items.',
+  'meetings.persons.lead':
+    'The council’s members and the citizens on task committees. A person with a user account can read their committees’ closed items.',
   'meetings.persons.new': 'Add a person',
   'meetings.persons.name': 'Name',
   'meetings.persons.party': 'Party',
@@ -265,7 +277,8 @@ export const meetingsEn: { readonly [K in keyof typeof meetingsDa]: string } = {
   'meetings.persons.email': 'E-mail',
   'meetings.persons.phone': 'Phone',
   'meetings.persons.username': 'User name in Samspil (optional)',
-  'meetings.persons.username.hint': 'Links the person to a user account, so they are told about agendas and can read closed items.',
+  'meetings.persons.username.hint':
+    'Links the person to a user account, so they are told about agendas and can read closed items.',
   'meetings.persons.account': 'User account',
   'meetings.persons.noAccount': 'None',
   'meetings.persons.edit': 'Edit',
@@ -297,7 +310,8 @@ export const meetingsEn: { readonly [K in keyof typeof meetingsDa]: string } = {
 
   'meetings.settings.title': 'Rules for agendas',
   'meetings.settings.noticeDays': 'Working days before the meeting by which the agenda must be published',
-  'meetings.settings.noticeDays.hint': 'Used for the warning about late publication. Weekends and public holidays do not count. Default: 4.',
+  'meetings.settings.noticeDays.hint':
+    'Used for the warning about late publication. Weekends and public holidays do not count. Default: 4.',
   'meetings.settings.save': 'Save',
   'meetings.settings.saved': 'The setting has been saved.',
 
@@ -322,7 +336,8 @@ export const meetingsEn: { readonly [K in keyof typeof meetingsDa]: string } = {
   'meetings.error.person': 'Choose a person.',
   'meetings.error.role': 'Choose a role.',
   'meetings.error.overlap': 'The person is already a member of the committee in that period.',
-  'meetings.error.roleTaken': 'The committee already has someone in that role in the period. End that membership first.',
+  'meetings.error.roleTaken':
+    'The committee already has someone in that role in the period. End that membership first.',
   'meetings.error.termName': 'Enter the legislative term’s name.',
   'meetings.error.locationName': 'Enter the meeting place’s name.',
   'meetings.error.postalCode': 'A postcode has four digits.',
@@ -346,10 +361,12 @@ export const meetingsEn: { readonly [K in keyof typeof meetingsDa]: string } = {
   'meetings.error.forwardTwice': 'The matter is already on that meeting’s agenda.',
   'meetings.error.meeting': 'Choose a meeting.',
   'meetings.committee.delete.title': 'Delete the committee',
-  'meetings.committee.delete.hint': 'Only a committee without meetings can be deleted, e.g. one created by mistake. A committee that has met is kept as history: end its memberships instead.',
+  'meetings.committee.delete.hint':
+    'Only a committee without meetings can be deleted, e.g. one created by mistake. A committee that has met is kept as history: end its memberships instead.',
   'meetings.committee.delete.open': 'Delete the committee …',
   'meetings.committee.delete.confirm': 'Delete {name}? Its memberships are deleted too.',
   'meetings.committee.delete.button': 'Yes, delete the committee',
-  'meetings.committee.delete.hasMeetings': 'The committee has meetings and cannot be deleted. End its memberships instead.',
+  'meetings.committee.delete.hasMeetings':
+    'The committee has meetings and cannot be deleted. End its memberships instead.',
   'meetings.committee.deleted': '{name} has been deleted.',
 };

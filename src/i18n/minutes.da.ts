@@ -13,12 +13,16 @@ export const minutesDa = {
   'minutes.step.record': 'Registrer fremmøde, inhabilitet, beslutninger og mindretalsudtalelser.',
   'minutes.step.held': 'Marker mødet som afholdt.',
   'minutes.step.send': 'Send referatet til godkendelse hos de fremmødte medlemmer.',
-  'minutes.step.approve': 'Medlemmerne godkender med ét klik; referatet offentliggøres, når alle har godkendt, eller når I lukker runden.',
-  'minutes.locked': 'Referatet er godkendt og offentliggjort. Det godkendte referat ændres aldrig: ret her, og send rettelsen som en tilføjelse med en ændringsnote. Først da ser læserne den.',
-  'minutes.notPublishedYet': 'Dagsordenen er ikke udsendt endnu. Referatet kan først skrives, når dagsordenen er udsendt.',
+  'minutes.step.approve':
+    'Medlemmerne godkender med ét klik; referatet offentliggøres, når alle har godkendt, eller når I lukker runden.',
+  'minutes.locked':
+    'Referatet er godkendt og offentliggjort. Det godkendte referat ændres aldrig: ret her, og send rettelsen som en tilføjelse med en ændringsnote. Først da ser læserne den.',
+  'minutes.notPublishedYet':
+    'Dagsordenen er ikke udsendt endnu. Referatet kan først skrives, når dagsordenen er udsendt.',
 
   'minutes.attendance': 'Fremmøde',
-  'minutes.attendance.hint': 'Marker hvert medlem som til stede eller fraværende. En stedfortræder kan deltage i stedet for et fraværende medlem.',
+  'minutes.attendance.hint':
+    'Marker hvert medlem som til stede eller fraværende. En stedfortræder kan deltage i stedet for et fraværende medlem.',
   'minutes.attendance.present': 'Til stede',
   'minutes.attendance.absent': 'Fraværende',
   'minutes.attendance.member': 'Medlem',
@@ -58,7 +62,8 @@ export const minutesDa = {
   'minutes.disq.keptOutBadge': 'holdes uden for',
   'minutes.choose': 'Vælg …',
   'minutes.dissents': 'Mindretalsudtalelser',
-  'minutes.dissents.hint': 'Et medlem i mindretal kan kræve sin afvigende mening kort tilført beslutningsprotokollen (styrelseslovens §13, stk. 2).',
+  'minutes.dissents.hint':
+    'Et medlem i mindretal kan kræve sin afvigende mening kort tilført beslutningsprotokollen (styrelseslovens §13, stk. 2).',
   'minutes.dissents.none': 'Ingen mindretalsudtalelser.',
   'minutes.dissent.person': 'Medlem (til stede)',
   'minutes.dissent.text': 'Udtalelse',
@@ -73,9 +78,12 @@ export const minutesDa = {
   'minutes.held.done': 'Mødet er markeret som afholdt.',
 
   'minutes.send': 'Godkendelse',
-  'minutes.send.hint': 'Referatet fastfryses som en forseglet version, og de fremmødte medlemmer bliver bedt om at godkende det.',
-  'minutes.send.again': 'Send en ny version til godkendelse. Godkendelser af den tidligere version gælder ikke for den nye.',
-  'minutes.send.correction': 'Send en rettelse. Den offentliggøres straks som en tilføjelse til det godkendte referat, og ændrede beslutninger skrives tilbage til sagerne.',
+  'minutes.send.hint':
+    'Referatet fastfryses som en forseglet version, og de fremmødte medlemmer bliver bedt om at godkende det.',
+  'minutes.send.again':
+    'Send en ny version til godkendelse. Godkendelser af den tidligere version gælder ikke for den nye.',
+  'minutes.send.correction':
+    'Send en rettelse. Den offentliggøres straks som en tilføjelse til det godkendte referat, og ændrede beslutninger skrives tilbage til sagerne.',
   'minutes.send.submit': 'Send referatet til godkendelse',
   'minutes.send.submitAgain': 'Send ny version til godkendelse',
   'minutes.send.submitCorrection': 'Offentliggør rettelsen',
@@ -192,7 +200,8 @@ export const minutesDa = {
   'reader.notes.tooLong': 'Noten må højst være {max} tegn.',
   'reader.approve': 'Godkend referatet',
   'reader.approve.title': 'Godkend referatet: {committee}, {date}',
-  'reader.approve.lead': 'Du var til stede på mødet. Læs referatet, og godkend det med ét klik. Din godkendelse registreres med tidspunkt som din underskrift (styrelseslovens §13).',
+  'reader.approve.lead':
+    'Du var til stede på mødet. Læs referatet, og godkend det med ét klik. Din godkendelse registreres med tidspunkt som din underskrift (styrelseslovens §13).',
   'reader.approve.submit': 'Jeg godkender referatet (version {number})',
   'reader.approve.done': 'Tak. Din godkendelse er registreret.',
   'reader.approve.already': 'Du godkendte denne version {time}.',

@@ -13,12 +13,15 @@ export const minutesEn: { readonly [K in keyof typeof minutesDa]: string } = {
   'minutes.step.record': 'Record attendance, conflicts of interest, decisions and minority statements.',
   'minutes.step.held': 'Mark the meeting as held.',
   'minutes.step.send': 'Send the minutes for approval by the members present.',
-  'minutes.step.approve': 'Members approve with one click; the minutes are published when all have approved, or when you close the round.',
-  'minutes.locked': 'The minutes are approved and published. Approved minutes never change: correct here and send the correction as an addendum with a change note. Only then do readers see it.',
+  'minutes.step.approve':
+    'Members approve with one click; the minutes are published when all have approved, or when you close the round.',
+  'minutes.locked':
+    'The minutes are approved and published. Approved minutes never change: correct here and send the correction as an addendum with a change note. Only then do readers see it.',
   'minutes.notPublishedYet': 'The agenda has not been published yet. Minutes can be written once it has.',
 
   'minutes.attendance': 'Attendance',
-  'minutes.attendance.hint': 'Mark each member present or absent. A substitute may attend in place of an absent member.',
+  'minutes.attendance.hint':
+    'Mark each member present or absent. A substitute may attend in place of an absent member.',
   'minutes.attendance.present': 'Present',
   'minutes.attendance.absent': 'Absent',
   'minutes.attendance.member': 'Member',
@@ -58,7 +61,8 @@ export const minutesEn: { readonly [K in keyof typeof minutesDa]: string } = {
   'minutes.disq.keptOutBadge': 'kept out',
   'minutes.choose': 'Choose …',
   'minutes.dissents': 'Minority statements',
-  'minutes.dissents.hint': 'A member in the minority may have a short dissent recorded in the minutes (Local Government Act §13(2)).',
+  'minutes.dissents.hint':
+    'A member in the minority may have a short dissent recorded in the minutes (Local Government Act §13(2)).',
   'minutes.dissents.none': 'No minority statements.',
   'minutes.dissent.person': 'Member (present)',
   'minutes.dissent.text': 'Statement',
@@ -74,8 +78,10 @@ export const minutesEn: { readonly [K in keyof typeof minutesDa]: string } = {
 
   'minutes.send': 'Approval',
   'minutes.send.hint': 'The minutes are frozen as a sealed version, and the members present are asked to approve them.',
-  'minutes.send.again': 'Send a new version for approval. Approvals of the earlier version do not count for the new one.',
-  'minutes.send.correction': 'Send a correction. It is published at once as an addendum to the approved minutes, and changed decisions are written back to the cases.',
+  'minutes.send.again':
+    'Send a new version for approval. Approvals of the earlier version do not count for the new one.',
+  'minutes.send.correction':
+    'Send a correction. It is published at once as an addendum to the approved minutes, and changed decisions are written back to the cases.',
   'minutes.send.submit': 'Send the minutes for approval',
   'minutes.send.submitAgain': 'Send a new version for approval',
   'minutes.send.submitCorrection': 'Publish the correction',
@@ -181,7 +187,8 @@ export const minutesEn: { readonly [K in keyof typeof minutesDa]: string } = {
   'reader.attendance.substitutes': 'Substitutes',
   'reader.attendance.for': '{name} (for {for})',
   'reader.notes': 'My notes',
-  'reader.notes.hint': 'Only you can see your notes. They stay with the item, also when the agenda is published in a new version.',
+  'reader.notes.hint':
+    'Only you can see your notes. They stay with the item, also when the agenda is published in a new version.',
   'reader.notes.item': 'My note on item {number}',
   'reader.notes.attachment': 'My note on the attachment {title}',
   'reader.notes.save': 'Save note',
@@ -191,7 +198,8 @@ export const minutesEn: { readonly [K in keyof typeof minutesDa]: string } = {
   'reader.notes.tooLong': 'The note may be at most {max} characters.',
   'reader.approve': 'Approve the minutes',
   'reader.approve.title': 'Approve the minutes: {committee}, {date}',
-  'reader.approve.lead': 'You were present at the meeting. Read the minutes and approve them with one click. Your approval is recorded with its time as your signature (Local Government Act §13).',
+  'reader.approve.lead':
+    'You were present at the meeting. Read the minutes and approve them with one click. Your approval is recorded with its time as your signature (Local Government Act §13).',
   'reader.approve.submit': 'I approve the minutes (version {number})',
   'reader.approve.done': 'Thank you. Your approval is recorded.',
   'reader.approve.already': 'You approved this version {time}.',

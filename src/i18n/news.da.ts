@@ -57,12 +57,14 @@ export const newsDa = {
   'news.field.image': 'Billedfil (valgfri)',
   'news.field.image.hint': 'PNG, JPEG eller WEBP, højst {size}.',
   'news.field.imageAlt': 'Alternativ tekst til billedet',
-  'news.field.imageAlt.hint': 'Beskriv, hvad billedet viser, for dem der ikke kan se det. Skal udfyldes, når nyheden har et billede.',
+  'news.field.imageAlt.hint':
+    'Beskriv, hvad billedet viser, for dem der ikke kan se det. Skal udfyldes, når nyheden har et billede.',
   'news.field.currentImage': 'Nuværende billede',
   'news.field.removeImage': 'Fjern billedet',
   'news.field.pendingImage': 'Billedet, du valgte, er gemt og bruges, medmindre du vælger et andet.',
   'news.field.audience': 'Målgruppe',
-  'news.field.audience.hint': 'Vælg ingen for at sende nyheden til alle. En forvaltning omfatter alle dens afdelinger. Målgruppen bestemmer, hvem nyheden vises for på forsiden; alle kan stadig finde og læse den.',
+  'news.field.audience.hint':
+    'Vælg ingen for at sende nyheden til alle. En forvaltning omfatter alle dens afdelinger. Målgruppen bestemmer, hvem nyheden vises for på forsiden; alle kan stadig finde og læse den.',
   'news.field.schedule': 'Udgivelse',
   'news.field.publishAt': 'Udgives',
   'news.field.publishAt.hint': 'Dato og klokkeslæt i dansk tid. Tomt betyder nu.',

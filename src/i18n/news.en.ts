@@ -58,12 +58,14 @@ export const newsEn: { readonly [K in keyof typeof newsDa]: string } = {
   'news.field.image': 'Image file (optional)',
   'news.field.image.hint': 'PNG, JPEG or WEBP, at most {size}.',
   'news.field.imageAlt': 'Alternative text for the image',
-  'news.field.imageAlt.hint': 'Describe what the image shows, for those who cannot see it. Required when the item has an image.',
+  'news.field.imageAlt.hint':
+    'Describe what the image shows, for those who cannot see it. Required when the item has an image.',
   'news.field.currentImage': 'Current image',
   'news.field.removeImage': 'Remove the image',
   'news.field.pendingImage': 'The image you chose has been kept and will be used unless you choose another.',
   'news.field.audience': 'Audience',
-  'news.field.audience.hint': 'Choose none to send the item to everyone. A directorate covers all its units. The audience decides whom the item is shown to on the front page; everyone can still find and read it.',
+  'news.field.audience.hint':
+    'Choose none to send the item to everyone. A directorate covers all its units. The audience decides whom the item is shown to on the front page; everyone can still find and read it.',
   'news.field.schedule': 'Publication',
   'news.field.publishAt': 'Published from',
   'news.field.publishAt.hint': 'Date and time, Danish time. Empty means now.',
@@ -74,7 +76,8 @@ export const newsEn: { readonly [K in keyof typeof newsDa]: string } = {
   'news.field.mustRead': 'Must read',
   'news.field.mustRead.hint': 'Readers confirm that they have read the item, and you can see who has not.',
   'news.field.substantial': 'Substantial change',
-  'news.field.substantial.hint': 'Gives the item a new version number, so everyone must confirm they have read it again.',
+  'news.field.substantial.hint':
+    'Gives the item a new version number, so everyone must confirm they have read it again.',
 
   'news.error.title': 'Enter a headline.',
   'news.error.titleLong': 'The headline can be at most 200 characters.',
@@ -100,7 +103,8 @@ export const newsEn: { readonly [K in keyof typeof newsDa]: string } = {
 
   'news.createdMsg': 'The news item has been created.',
   'news.savedMsg': 'Your changes have been saved.',
-  'news.savedNewVersion': 'Your changes have been saved as version {version}. Everyone in the audience must confirm again.',
+  'news.savedNewVersion':
+    'Your changes have been saved as version {version}. Everyone in the audience must confirm again.',
   'news.noChanges': 'There were no changes to save.',
   'news.readConfirmed': 'Thank you. We have noted that you have read the item.',
   'news.commentAdded': 'Your comment has been added.',
@@ -112,7 +116,8 @@ export const newsEn: { readonly [K in keyof typeof newsDa]: string } = {
   'news.receipt.intro': 'Confirm that you have read and understood this item.',
   'news.receipt.confirm': 'I have read this item',
   'news.receipt.done': 'You confirmed on {time} that you have read this version.',
-  'news.receipt.again': 'The item has changed substantially since you confirmed. Please read it again and confirm once more.',
+  'news.receipt.again':
+    'The item has changed substantially since you confirmed. Please read it again and confirm once more.',
   'news.receipt.notTargeted': 'This item must be read by: {units}.',
 
   'news.comments.title': 'Comments',

@@ -34,7 +34,8 @@ export const pagesDa = {
   'pages.field.owner': 'Ansvarlig (brugernavn)',
   'pages.field.owner.hint': 'Den ansvarlige holder siden ajour og får besked, når den skal gennemgås.',
   'pages.field.reviewBy': 'Gennemgås senest',
-  'pages.field.reviewBy.hint': 'Den ansvarlige får en påmindelse på dagen. Lad feltet stå tomt, hvis siden ikke skal gennemgås.',
+  'pages.field.reviewBy.hint':
+    'Den ansvarlige får en påmindelse på dagen. Lad feltet stå tomt, hvis siden ikke skal gennemgås.',
   'pages.field.sortOrder': 'Rækkefølge',
   'pages.field.sortOrder.hint': 'Et tal; lavere tal står først. Sider med samme tal står alfabetisk.',
   'pages.field.note': 'Hvad har du ændret?',
@@ -52,7 +53,8 @@ export const pagesDa = {
   'pages.error.reviewPast': 'Datoen for gennemgang må ikke ligge i fortiden',
   'pages.error.sortOrder': 'Skriv et helt tal mellem -9999 og 9999',
   'pages.error.noteLong': 'Noten må højst være 500 tegn',
-  'pages.error.conflict': 'En anden har gemt en ny version, mens du redigerede. Se ændringerne, og gem igen, hvis din tekst skal gælde.',
+  'pages.error.conflict':
+    'En anden har gemt en ny version, mens du redigerede. Se ændringerne, og gem igen, hvis din tekst skal gælde.',
   'pages.error.conflictLink': 'Se hvad der er ændret',
   'pages.error.notFound': 'Siden findes ikke',
   'pages.error.archived': 'Siden er arkiveret',
@@ -73,8 +75,10 @@ export const pagesDa = {
   'pages.review.overdue': 'Overskredet',
   'pages.review.due': 'I dag',
   'pages.review.soon': 'Snart',
-  'pages.review.notice': 'Siden skulle have været gennemgået senest {date}. Læs den igennem, ret det der er forældet, og sæt en ny dato.',
-  'pages.review.noticeToday': 'Siden skal gennemgås i dag. Læs den igennem, ret det der er forældet, og sæt en ny dato.',
+  'pages.review.notice':
+    'Siden skulle have været gennemgået senest {date}. Læs den igennem, ret det der er forældet, og sæt en ny dato.',
+  'pages.review.noticeToday':
+    'Siden skal gennemgås i dag. Læs den igennem, ret det der er forældet, og sæt en ny dato.',
   'pages.review.mine': 'Dine sider, der skal gennemgås',
   'pages.lastChanged': 'Senest ændret',
   'pages.lastChangedBy': '{time} af {name}',
@@ -87,11 +91,13 @@ export const pagesDa = {
   'pages.backlinks.none': 'Ingen andre sider linker hertil.',
   'pages.empty': 'Siden har intet indhold endnu.',
   'pages.archived.badge': 'Arkiveret',
-  'pages.archived.notice': 'Siden er arkiveret {date}. Den vises ikke i sidetræet eller i søgningen, men er bevaret med hele sin historik.',
+  'pages.archived.notice':
+    'Siden er arkiveret {date}. Den vises ikke i sidetræet eller i søgningen, men er bevaret med hele sin historik.',
   'pages.archived.list': 'Arkiverede sider',
 
   'pages.archive.title': 'Arkivér siden',
-  'pages.archive.hint': 'Siden forsvinder fra sidetræet og søgningen, men bevares med hele sin historik og kan genskabes.',
+  'pages.archive.hint':
+    'Siden forsvinder fra sidetræet og søgningen, men bevares med hele sin historik og kan genskabes.',
   'pages.archive.submit': 'Arkivér siden',
   'pages.restore.title': 'Genskab siden',
   'pages.restore.hint': 'Siden kommer tilbage i sidetræet, hvor den lå.',
@@ -117,7 +123,8 @@ export const pagesDa = {
   'pages.compare.option': 'Version {revision} – {time}, {name}',
 
   'pages.revision.title': '{title} (version {revision})',
-  'pages.revision.notice': 'Du ser version {revision} fra {time}, gemt af {name}. Den gældende version er version {current}.',
+  'pages.revision.notice':
+    'Du ser version {revision} fra {time}, gemt af {name}. Den gældende version er version {current}.',
   'pages.revision.toCurrent': 'Gå til den gældende version',
   'pages.revision.compareCurrent': 'Sammenlign med den gældende version',
   'pages.revision.restore': 'Brug denne version som udgangspunkt',

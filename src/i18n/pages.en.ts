@@ -37,7 +37,8 @@ export const pagesEn: { readonly [K in keyof typeof pagesDa]: string } = {
   'pages.field.reviewBy': 'Review by',
   'pages.field.reviewBy.hint': 'The owner gets a reminder on the day. Leave it empty if the page needs no review.',
   'pages.field.sortOrder': 'Order',
-  'pages.field.sortOrder.hint': 'A number; lower numbers come first. Pages with the same number are sorted alphabetically.',
+  'pages.field.sortOrder.hint':
+    'A number; lower numbers come first. Pages with the same number are sorted alphabetically.',
   'pages.field.note': 'What did you change?',
   'pages.field.note.hint': 'Optional. Shown in the page history.',
   'pages.field.noteNew': 'Note for the first version',
@@ -53,7 +54,8 @@ export const pagesEn: { readonly [K in keyof typeof pagesDa]: string } = {
   'pages.error.reviewPast': 'The review date cannot be in the past',
   'pages.error.sortOrder': 'Enter a whole number between -9999 and 9999',
   'pages.error.noteLong': 'The note can be at most 500 characters',
-  'pages.error.conflict': 'Someone else saved a new version while you were editing. Look at the changes, and save again if your text should stand.',
+  'pages.error.conflict':
+    'Someone else saved a new version while you were editing. Look at the changes, and save again if your text should stand.',
   'pages.error.conflictLink': 'See what changed',
   'pages.error.notFound': 'The page does not exist',
   'pages.error.archived': 'The page is archived',
@@ -74,8 +76,10 @@ export const pagesEn: { readonly [K in keyof typeof pagesDa]: string } = {
   'pages.review.overdue': 'Overdue',
   'pages.review.due': 'Today',
   'pages.review.soon': 'Soon',
-  'pages.review.notice': 'This page should have been reviewed by {date}. Read it through, correct what is out of date, and set a new date.',
-  'pages.review.noticeToday': 'This page is due for review today. Read it through, correct what is out of date, and set a new date.',
+  'pages.review.notice':
+    'This page should have been reviewed by {date}. Read it through, correct what is out of date, and set a new date.',
+  'pages.review.noticeToday':
+    'This page is due for review today. Read it through, correct what is out of date, and set a new date.',
   'pages.review.mine': 'Your pages due for review',
   'pages.lastChanged': 'Last changed',
   'pages.lastChangedBy': '{time} by {name}',
@@ -88,11 +92,13 @@ export const pagesEn: { readonly [K in keyof typeof pagesDa]: string } = {
   'pages.backlinks.none': 'No other pages link here.',
   'pages.empty': 'This page has no content yet.',
   'pages.archived.badge': 'Archived',
-  'pages.archived.notice': 'This page was archived on {date}. It is not shown in the page tree or in search, but it is kept with its whole history.',
+  'pages.archived.notice':
+    'This page was archived on {date}. It is not shown in the page tree or in search, but it is kept with its whole history.',
   'pages.archived.list': 'Archived pages',
 
   'pages.archive.title': 'Archive this page',
-  'pages.archive.hint': 'The page disappears from the page tree and search, but is kept with its whole history and can be restored.',
+  'pages.archive.hint':
+    'The page disappears from the page tree and search, but is kept with its whole history and can be restored.',
   'pages.archive.submit': 'Archive page',
   'pages.restore.title': 'Restore this page',
   'pages.restore.hint': 'The page returns to the page tree where it was.',
@@ -118,7 +124,8 @@ export const pagesEn: { readonly [K in keyof typeof pagesDa]: string } = {
   'pages.compare.option': 'Version {revision} – {time}, {name}',
 
   'pages.revision.title': '{title} (version {revision})',
-  'pages.revision.notice': 'You are looking at version {revision} from {time}, saved by {name}. The current version is version {current}.',
+  'pages.revision.notice':
+    'You are looking at version {revision} from {time}, saved by {name}. The current version is version {current}.',
   'pages.revision.toCurrent': 'Go to the current version',
   'pages.revision.compareCurrent': 'Compare with the current version',
   'pages.revision.restore': 'Start an edit from this version',

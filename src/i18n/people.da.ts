@@ -52,7 +52,8 @@ export const peopleDa = {
   'people.edit': 'Redigér profil',
   'people.edit.own': 'Redigér min profil',
   'people.edit.other': 'Redigér profilen for {name}',
-  'people.edit.lead': 'Navn, stilling, e-mail, telefon og enhed vedligeholdes af administratorerne. Her kan du ændre foto, "om mig" og kompetencer.',
+  'people.edit.lead':
+    'Navn, stilling, e-mail, telefon og enhed vedligeholdes af administratorerne. Her kan du ændre foto, "om mig" og kompetencer.',
   'people.photo': 'Foto',
   'people.photo.choose': 'Vælg et nyt foto',
   'people.photo.hint': 'JPEG, PNG eller WebP, højst {size}. Uden foto vises initialerne.',
@@ -142,7 +143,8 @@ export const peopleDa = {
   'files.newWindow': 'åbner i et nyt vindue',
   'files.upload': 'Læg filer op',
   'files.files': 'Filer',
-  'files.files.hint': 'Vælg en eller flere filer (højst {size} pr. fil): PDF, Word, Excel, PowerPoint, OpenDocument, tekst, billeder og e-mails.',
+  'files.files.hint':
+    'Vælg en eller flere filer (højst {size} pr. fil): PDF, Word, Excel, PowerPoint, OpenDocument, tekst, billeder og e-mails.',
   'files.drop': 'Eller træk filerne hertil',
   'files.progress': 'Fremdrift',
   'files.upload.submit': 'Læg op',
@@ -171,7 +173,8 @@ export const peopleDa = {
   'files.deleted': 'Filen "{name}" er slettet.',
   'files.error.noFiles': 'Vælg mindst én fil',
   'files.error.tooMany': 'Du kan højst lægge {max} filer op ad gangen',
-  'files.error.quota': 'Der er ikke plads til filerne: du bruger {used} af dine {quota}, og filerne fylder {adding}. Slet filer, du ikke har brug for, eller spørg en administrator om mere plads.',
+  'files.error.quota':
+    'Der er ikke plads til filerne: du bruger {used} af dine {quota}, og filerne fylder {adding}. Slet filer, du ikke har brug for, eller spørg en administrator om mere plads.',
   'files.usage': 'Du bruger {used} af {quota}.',
   'files.error.empty': '{file}: filen er tom',
   'files.error.notAllowed': '{file}: filtypen er ikke tilladt',

@@ -34,7 +34,8 @@ export const peopleEn: { readonly [K in keyof typeof peopleDa]: string } = {
   'people.about': 'About me',
   'people.about.none': 'Has not written anything about themselves yet.',
   'people.about.noneOwn': 'You have not written anything about yourself yet. Tell your colleagues what you work on.',
-  'people.about.hint': 'A few words about you and your work (at most 2,000 characters). A blank line starts a new paragraph.',
+  'people.about.hint':
+    'A few words about you and your work (at most 2,000 characters). A blank line starts a new paragraph.',
   'people.skills': 'Skills',
   'people.skills.none': 'No skills given.',
   'people.skills.hint': 'Separate them with commas or new lines, for example "BR18, building permits, GIS".',
@@ -54,7 +55,8 @@ export const peopleEn: { readonly [K in keyof typeof peopleDa]: string } = {
   'people.edit': 'Edit profile',
   'people.edit.own': 'Edit my profile',
   'people.edit.other': 'Edit the profile of {name}',
-  'people.edit.lead': 'Name, job title, e-mail, phone and unit are kept up to date by the administrators. Here you can change the photo, "about me" and skills.',
+  'people.edit.lead':
+    'Name, job title, e-mail, phone and unit are kept up to date by the administrators. Here you can change the photo, "about me" and skills.',
   'people.photo': 'Photo',
   'people.photo.choose': 'Choose a new photo',
   'people.photo.hint': 'JPEG, PNG or WebP, at most {size}. Without a photo, the initials are shown.',
@@ -144,7 +146,8 @@ export const peopleEn: { readonly [K in keyof typeof peopleDa]: string } = {
   'files.newWindow': 'opens in a new window',
   'files.upload': 'Upload files',
   'files.files': 'Files',
-  'files.files.hint': 'Choose one or more files (at most {size} each): PDF, Word, Excel, PowerPoint, OpenDocument, text, images and e-mails.',
+  'files.files.hint':
+    'Choose one or more files (at most {size} each): PDF, Word, Excel, PowerPoint, OpenDocument, text, images and e-mails.',
   'files.drop': 'Or drag the files here',
   'files.progress': 'Progress',
   'files.upload.submit': 'Upload',
@@ -173,7 +176,8 @@ export const peopleEn: { readonly [K in keyof typeof peopleDa]: string } = {
   'files.deleted': 'The file "{name}" has been deleted.',
   'files.error.noFiles': 'Choose at least one file',
   'files.error.tooMany': 'You can upload at most {max} files at a time',
-  'files.error.quota': 'There is no room for the files: you use {used} of your {quota}, and the files take {adding}. Delete files you no longer need, or ask an administrator for more space.',
+  'files.error.quota':
+    'There is no room for the files: you use {used} of your {quota}, and the files take {adding}. Delete files you no longer need, or ask an administrator for more space.',
   'files.usage': 'You use {used} of {quota}.',
   'files.error.empty': '{file}: the file is empty',
   'files.error.notAllowed': '{file}: this type of file is not allowed',

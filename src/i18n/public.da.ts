@@ -7,14 +7,19 @@ export const publicDa = {
   'public.login.link': 'Politiske dagsordener og referater',
   'public.login.lead': 'Dagsordener og referater kan læses af alle uden at logge ind.',
 
-  'public.meta.meetings': 'Dagsordener og referater fra kommunalbestyrelsens og udvalgenes møder. Find møder efter udvalg og år, og abonnér på dem i din kalender.',
-  'public.meta.meeting.agenda': 'Dagsorden for mødet i {committee} {date} ({title}): punkterne med sagsfremstilling, indstilling og bilag.',
-  'public.meta.meeting.minutes': 'Referat af mødet i {committee} {date} ({title}): punkterne med udvalgets beslutninger og bilag.',
-  'public.meta.committees': 'Kommunens politiske udvalg: hvad de arbejder med, hvem der sidder i dem, og hvornår de holder møde.',
+  'public.meta.meetings':
+    'Dagsordener og referater fra kommunalbestyrelsens og udvalgenes møder. Find møder efter udvalg og år, og abonnér på dem i din kalender.',
+  'public.meta.meeting.agenda':
+    'Dagsorden for mødet i {committee} {date} ({title}): punkterne med sagsfremstilling, indstilling og bilag.',
+  'public.meta.meeting.minutes':
+    'Referat af mødet i {committee} {date} ({title}): punkterne med udvalgets beslutninger og bilag.',
+  'public.meta.committees':
+    'Kommunens politiske udvalg: hvad de arbejder med, hvem der sidder i dem, og hvornår de holder møde.',
   'public.meta.committee': '{name}: udvalgets opgaver og medlemmer, kommende møder og referater fra afholdte møder.',
 
   'public.meetings.title': 'Møder, dagsordener og referater',
-  'public.meetings.lead': 'Udvalgenes og kommunalbestyrelsens møder med offentliggjort dagsorden. Lukkede punkter vises kun med nummer.',
+  'public.meetings.lead':
+    'Udvalgenes og kommunalbestyrelsens møder med offentliggjort dagsorden. Lukkede punkter vises kun med nummer.',
   'public.meetings.filter': 'Afgræns møderne',
   'public.meetings.committee': 'Udvalg',
   'public.meetings.allCommittees': 'Alle udvalg',

@@ -9,14 +9,19 @@ export const publicEn: Record<keyof typeof publicDa, string> = {
   'public.login.link': 'Political agendas and minutes',
   'public.login.lead': 'Anyone can read agendas and minutes without signing in.',
 
-  'public.meta.meetings': 'Agendas and minutes of the municipal council and its committees. Find meetings by committee and year, and subscribe to them in your calendar.',
-  'public.meta.meeting.agenda': 'Agenda for the meeting of {committee} on {date} ({title}): the items with case presentation, recommendation and attachments.',
-  'public.meta.meeting.minutes': "Minutes of the meeting of {committee} on {date} ({title}): the items with the committee's decisions and attachments.",
-  'public.meta.committees': "The municipality's political committees: what they work on, who sits on them and when they meet.",
+  'public.meta.meetings':
+    'Agendas and minutes of the municipal council and its committees. Find meetings by committee and year, and subscribe to them in your calendar.',
+  'public.meta.meeting.agenda':
+    'Agenda for the meeting of {committee} on {date} ({title}): the items with case presentation, recommendation and attachments.',
+  'public.meta.meeting.minutes':
+    "Minutes of the meeting of {committee} on {date} ({title}): the items with the committee's decisions and attachments.",
+  'public.meta.committees':
+    "The municipality's political committees: what they work on, who sits on them and when they meet.",
   'public.meta.committee': "{name}: the committee's tasks and members, upcoming meetings and minutes of past meetings.",
 
   'public.meetings.title': 'Meetings, agendas and minutes',
-  'public.meetings.lead': 'Meetings of the committees and the city council with a published agenda. Closed items show only their number.',
+  'public.meetings.lead':
+    'Meetings of the committees and the city council with a published agenda. Closed items show only their number.',
   'public.meetings.filter': 'Narrow down the meetings',
   'public.meetings.committee': 'Committee',
   'public.meetings.allCommittees': 'All committees',
@@ -94,7 +99,8 @@ export const publicEn: Record<keyof typeof publicDa, string> = {
   'public.meeting.seal': 'Checksum of this version (SHA-256)',
 
   'public.committees.title': 'Committees',
-  'public.committees.lead': 'The city council, the standing committees and task committees, with their members and remits.',
+  'public.committees.lead':
+    'The city council, the standing committees and task committees, with their members and remits.',
   'public.committees.none': 'There are no committees yet.',
   'public.committees.members': 'Members: {count}',
   'public.committee.kind.council': 'City council',

@@ -1,7 +1,8 @@
 /** Danish messages for collaboration rooms (samarbejdsrum). */
 export const roomsDa = {
   'rooms.title': 'Samarbejdsrum',
-  'rooms.lead': 'Rum til teams på tværs af forvaltninger: fora, hvor spørgsmål og svar bliver stående til alle, og fælles filer.',
+  'rooms.lead':
+    'Rum til teams på tværs af forvaltninger: fora, hvor spørgsmål og svar bliver stående til alle, og fælles filer.',
   'rooms.new': 'Opret rum',
   'rooms.new.lead': 'Alle medarbejdere kan oprette et rum. Du bliver selv ejer af rummet.',
   'rooms.create': 'Opret rummet',
@@ -19,7 +20,8 @@ export const roomsDa = {
   'rooms.visibility.open': 'Åbent rum',
   'rooms.visibility.open.hint': 'Alle medarbejdere kan læse med og melde sig ind med ét klik.',
   'rooms.visibility.closed': 'Lukket rum',
-  'rooms.visibility.closed.hint': 'Kun medlemmer kan se rummet og dets tråde, filer og søgeresultater. Man bliver medlem ved invitation eller ved at bede om adgang.',
+  'rooms.visibility.closed.hint':
+    'Kun medlemmer kan se rummet og dets tråde, filer og søgeresultater. Man bliver medlem ved invitation eller ved at bede om adgang.',
   'rooms.visibility.open.badge': 'Åbent',
   'rooms.visibility.closed.badge': 'Lukket',
   'rooms.archived.badge': 'Arkiveret',
@@ -37,7 +39,8 @@ export const roomsDa = {
   'rooms.error.lastOwner': 'Rummet skal have mindst én ejer. Gør en anden til ejer først, eller arkivér rummet.',
   'rooms.error.cannotInvite': 'Du kan ikke invitere til dette rum.',
   'rooms.error.inviteEmpty': 'Skriv brugernavn eller navn på den kollega, du vil invitere.',
-  'rooms.error.inviteUnknown': 'Der er ingen aktiv kollega med det brugernavn eller navn. Skriv det fulde navn, eller find brugernavnet under Medarbejdere.',
+  'rooms.error.inviteUnknown':
+    'Der er ingen aktiv kollega med det brugernavn eller navn. Skriv det fulde navn, eller find brugernavnet under Medarbejdere.',
   'rooms.error.inviteMember': 'Personen er allerede medlem af rummet.',
   'rooms.error.invitePending': 'Personen er allerede inviteret.',
   'rooms.error.invitationGone': 'Invitationen er allerede besvaret eller trukket tilbage.',
@@ -135,7 +138,8 @@ export const roomsDa = {
 
   'rooms.invite.title': 'Invitér en kollega',
   'rooms.invite.username': 'Kollegaens brugernavn eller fulde navn',
-  'rooms.invite.hint': 'Fx Kasper Lindholm eller sagsbehandler. Kollegaen får en notifikation og kan tage imod invitationen.',
+  'rooms.invite.hint':
+    'Fx Kasper Lindholm eller sagsbehandler. Kollegaen får en notifikation og kan tage imod invitationen.',
   'rooms.invite.submit': 'Send invitation',
   'rooms.invited': '{name} er inviteret.',
   'rooms.requests.title': 'Anmodninger om adgang',
@@ -270,7 +274,8 @@ export const roomsDa = {
   'posts.reply.label': 'Dit svar',
   'posts.reply.submit': 'Send svar',
   'posts.replied': 'Dit svar er sendt.',
-  'posts.markdownHint': 'Du kan bruge Markdown (fx **fed**, *kursiv*, lister og links) og nævne kolleger med @brugernavn.',
+  'posts.markdownHint':
+    'Du kan bruge Markdown (fx **fed**, *kursiv*, lister og links) og nævne kolleger med @brugernavn.',
   'posts.joinToReply': 'Meld dig ind i rummet for at svare',
   'posts.field.body': 'Tekst',
   'posts.edit.title': 'Redigér svar',
@@ -312,7 +317,8 @@ export const roomsDa = {
   'roomfiles.upload.submit': 'Upload',
   'roomfiles.field.files': 'Filer',
   'roomfiles.field.file': 'Fil',
-  'roomfiles.field.hint': 'PDF, Word, Excel, PowerPoint, OpenDocument, billeder, tekst og e-mails. Højst {size} pr. fil.',
+  'roomfiles.field.hint':
+    'PDF, Word, Excel, PowerPoint, OpenDocument, billeder, tekst og e-mails. Højst {size} pr. fil.',
   'roomfiles.uploadedOne': 'Filen er delt i rummet.',
   'roomfiles.uploaded': '{count} filer er delt i rummet.',
   'roomfiles.col.title': 'Fil',
@@ -346,10 +352,12 @@ export const roomsDa = {
   'roomfiles.error.notMember': 'Du skal være medlem af rummet.',
   'roomfiles.error.sendFailed': 'Filen kunne ikke lægges på sagen.',
   'roomfiles.error.requestTooLarge': 'Uploaden er for stor. Højst {size} ad gangen.',
-  'roomfiles.error.quota': 'Rummet har ikke plads: rummets filer fylder {used} af {quota}, og uploaden fylder {adding}. Slet filer, rummet ikke har brug for længere.',
+  'roomfiles.error.quota':
+    'Rummet har ikke plads: rummets filer fylder {used} af {quota}, og uploaden fylder {adding}. Slet filer, rummet ikke har brug for længere.',
   'roomfiles.usage': 'Rummets filer fylder {used} af {quota}.',
   'roomfiles.delete.title': 'Slet filen',
-  'roomfiles.delete.lead': 'Filen og alle dens versioner slettes fra rummet. En version, der er sendt til en sag, bliver på sagen.',
+  'roomfiles.delete.lead':
+    'Filen og alle dens versioner slettes fra rummet. En version, der er sendt til en sag, bliver på sagen.',
   'roomfiles.delete.submit': 'Slet filen',
   'roomfiles.deleted': 'Filen er slettet.',
 

@@ -3,7 +3,8 @@ import type { roomsDa } from './rooms.da.ts';
 /** English messages for collaboration rooms. */
 export const roomsEn: { readonly [K in keyof typeof roomsDa]: string } = {
   'rooms.title': 'Collaboration rooms',
-  'rooms.lead': 'Rooms for teams across directorates: forums where questions and answers stay for everyone, and shared files.',
+  'rooms.lead':
+    'Rooms for teams across directorates: forums where questions and answers stay for everyone, and shared files.',
   'rooms.new': 'Create a room',
   'rooms.new.lead': 'Every employee can create a room. You become its owner.',
   'rooms.create': 'Create the room',
@@ -21,7 +22,8 @@ export const roomsEn: { readonly [K in keyof typeof roomsDa]: string } = {
   'rooms.visibility.open': 'Open room',
   'rooms.visibility.open.hint': 'Every employee can read along and join with one click.',
   'rooms.visibility.closed': 'Closed room',
-  'rooms.visibility.closed.hint': 'Only members can see the room and its threads, files and search results. People join by invitation or by asking for access.',
+  'rooms.visibility.closed.hint':
+    'Only members can see the room and its threads, files and search results. People join by invitation or by asking for access.',
   'rooms.visibility.open.badge': 'Open',
   'rooms.visibility.closed.badge': 'Closed',
   'rooms.archived.badge': 'Archived',
@@ -39,7 +41,8 @@ export const roomsEn: { readonly [K in keyof typeof roomsDa]: string } = {
   'rooms.error.lastOwner': 'A room needs at least one owner. Make someone else an owner first, or archive the room.',
   'rooms.error.cannotInvite': 'You cannot invite people to this room.',
   'rooms.error.inviteEmpty': 'Enter the user name or name of the colleague you want to invite.',
-  'rooms.error.inviteUnknown': 'There is no active colleague with that user name or name. Enter the full name, or find the user name under People.',
+  'rooms.error.inviteUnknown':
+    'There is no active colleague with that user name or name. Enter the full name, or find the user name under People.',
   'rooms.error.inviteMember': 'That person is already a member of the room.',
   'rooms.error.invitePending': 'That person has already been invited.',
   'rooms.error.invitationGone': 'The invitation has already been answered or withdrawn.',
@@ -68,7 +71,8 @@ export const roomsEn: { readonly [K in keyof typeof roomsDa]: string } = {
   'rooms.invitations.by': 'invited by {name} {time}',
   'rooms.invitations.withdraw': 'Withdraw the invitation',
   'rooms.invitation.title': 'You are invited to the room',
-  'rooms.invitation.lead': 'When you accept the invitation you become a member and can see the room’s threads and files.',
+  'rooms.invitation.lead':
+    'When you accept the invitation you become a member and can see the room’s threads and files.',
   'rooms.invitation.declined': 'You have declined the invitation.',
   'rooms.invitation.withdrawn': 'The invitation has been withdrawn.',
 
@@ -137,7 +141,8 @@ export const roomsEn: { readonly [K in keyof typeof roomsDa]: string } = {
 
   'rooms.invite.title': 'Invite a colleague',
   'rooms.invite.username': "Your colleague's user name or full name",
-  'rooms.invite.hint': 'For example Kasper Lindholm or sagsbehandler. Your colleague gets a notification and can accept the invitation.',
+  'rooms.invite.hint':
+    'For example Kasper Lindholm or sagsbehandler. Your colleague gets a notification and can accept the invitation.',
   'rooms.invite.submit': 'Send invitation',
   'rooms.invited': '{name} has been invited.',
   'rooms.requests.title': 'Requests for access',
@@ -272,7 +277,8 @@ export const roomsEn: { readonly [K in keyof typeof roomsDa]: string } = {
   'posts.reply.label': 'Your reply',
   'posts.reply.submit': 'Send reply',
   'posts.replied': 'Your reply has been sent.',
-  'posts.markdownHint': 'You can use Markdown (for example **bold**, *italics*, lists and links) and mention colleagues with @username.',
+  'posts.markdownHint':
+    'You can use Markdown (for example **bold**, *italics*, lists and links) and mention colleagues with @username.',
   'posts.joinToReply': 'Join the room to reply',
   'posts.field.body': 'Text',
   'posts.edit.title': 'Edit reply',
@@ -314,7 +320,8 @@ export const roomsEn: { readonly [K in keyof typeof roomsDa]: string } = {
   'roomfiles.upload.submit': 'Upload',
   'roomfiles.field.files': 'Files',
   'roomfiles.field.file': 'File',
-  'roomfiles.field.hint': 'PDF, Word, Excel, PowerPoint, OpenDocument, images, text and e-mails. At most {size} per file.',
+  'roomfiles.field.hint':
+    'PDF, Word, Excel, PowerPoint, OpenDocument, images, text and e-mails. At most {size} per file.',
   'roomfiles.uploadedOne': 'The file has been shared in the room.',
   'roomfiles.uploaded': '{count} files have been shared in the room.',
   'roomfiles.col.title': 'File',
@@ -348,10 +355,12 @@ export const roomsEn: { readonly [K in keyof typeof roomsDa]: string } = {
   'roomfiles.error.notMember': 'You must be a member of the room.',
   'roomfiles.error.sendFailed': 'The file could not be added to the case.',
   'roomfiles.error.requestTooLarge': 'The upload is too large. At most {size} at a time.',
-  'roomfiles.error.quota': 'The room has no space left: its files take {used} of {quota}, and the upload takes {adding}. Delete files the room no longer needs.',
-  'roomfiles.usage': 'The room\'s files take {used} of {quota}.',
+  'roomfiles.error.quota':
+    'The room has no space left: its files take {used} of {quota}, and the upload takes {adding}. Delete files the room no longer needs.',
+  'roomfiles.usage': "The room's files take {used} of {quota}.",
   'roomfiles.delete.title': 'Delete the file',
-  'roomfiles.delete.lead': 'The file and all its versions are deleted from the room. A version sent to a case stays on the case.',
+  'roomfiles.delete.lead':
+    'The file and all its versions are deleted from the room. A version sent to a case stays on the case.',
   'roomfiles.delete.submit': 'Delete the file',
   'roomfiles.deleted': 'The file has been deleted.',
 

@@ -17,7 +17,16 @@ export function blobCleanupJob(database: Database, blobs: BlobStore, opts: BlobG
     result: 'jobs.blob-cleanup.result',
     async run() {
       const r = await collectBlobGarbage(database, blobs, opts);
-      return { counts: { removed: r.removed, kilobytes: Math.ceil(r.bytes / 1024), scanned: r.scanned, temp: r.temp, rows: r.rows, missing: r.missing } };
+      return {
+        counts: {
+          removed: r.removed,
+          kilobytes: Math.ceil(r.bytes / 1024),
+          scanned: r.scanned,
+          temp: r.temp,
+          rows: r.rows,
+          missing: r.missing,
+        },
+      };
     },
   };
 }

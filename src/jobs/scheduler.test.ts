@@ -20,12 +20,17 @@ describe.each(DIALECTS)('scheduled jobs (%s)', (dialect) => {
   const secondHandle = () => (dialect === 'postgres' ? t.open() : t.database);
 
   it('gives each scheduled slot to exactly one instance', async () => {
-    const instances = Array.from({ length: 4 }, (_, i) => new DatabaseRunCoordinator(i % 2 ? secondHandle() : t.database, `instance-${i}`));
+    const instances = Array.from(
+      { length: 4 },
+      (_, i) => new DatabaseRunCoordinator(i % 2 ? secondHandle() : t.database, `instance-${i}`),
+    );
     const key = 'session-cleanup:2026-11-26T03:15:00.000Z';
     const answers = await Promise.all(instances.map((c) => c.shouldRun(key, 60_000)));
     expect(answers.filter(Boolean)).toHaveLength(1);
     // The next slot is a new election.
-    const next = await Promise.all(instances.map((c) => c.shouldRun('session-cleanup:2026-11-26T03:30:00.000Z', 60_000)));
+    const next = await Promise.all(
+      instances.map((c) => c.shouldRun('session-cleanup:2026-11-26T03:30:00.000Z', 60_000)),
+    );
     expect(next.filter(Boolean)).toHaveLength(1);
   });
 
@@ -64,10 +69,24 @@ describe.each(DIALECTS)('scheduled jobs (%s)', (dialect) => {
   });
 
   it('takes over a lease that a crashed instance left behind', async () => {
-    const job: JobDefinition = { name: 'j', schedule: '* * * * *', title: 'jobs.session-cleanup', result: 'jobs.session-cleanup.result', leaseMs: 1000, run: async () => ({ counts: {} }) };
+    const job: JobDefinition = {
+      name: 'j',
+      schedule: '* * * * *',
+      title: 'jobs.session-cleanup',
+      result: 'jobs.session-cleanup.result',
+      leaseMs: 1000,
+      run: async () => ({ counts: {} }),
+    };
     await t.database.db
       .insertInto('job_leases')
-      .values({ key: 'run:j', job: 'j', instance: 'crashed', acquired_at: new Date(Date.now() - 10_000).toISOString(), expires_at: new Date(Date.now() - 5_000).toISOString(), released_at: null })
+      .values({
+        key: 'run:j',
+        job: 'j',
+        instance: 'crashed',
+        acquired_at: new Date(Date.now() - 10_000).toISOString(),
+        expires_at: new Date(Date.now() - 5_000).toISOString(),
+        released_at: null,
+      })
       .execute();
     const s = new Scheduler(t.database, silent, 'fresh').register(job);
     expect((await s.runJob('j', 'scheduled')).status).toBe('ok');
@@ -94,7 +113,21 @@ describe.each(DIALECTS)('scheduled jobs (%s)', (dialect) => {
     const now = new Date().toISOString();
     await t.database.db
       .insertInto('users')
-      .values({ id: 'u', username: 'u', display_name: 'U', email: null, phone: null, title: null, org_unit_id: null, manager_id: null, password_hash: null, locale: null, is_active: 1, created_at: now, updated_at: now })
+      .values({
+        id: 'u',
+        username: 'u',
+        display_name: 'U',
+        email: null,
+        phone: null,
+        title: null,
+        org_unit_id: null,
+        manager_id: null,
+        password_hash: null,
+        locale: null,
+        is_active: 1,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     const session = (id: string, offsetMs: number) => ({
       id,
@@ -108,7 +141,13 @@ describe.each(DIALECTS)('scheduled jobs (%s)', (dialect) => {
       .insertInto('sessions')
       .values([session('old', -400 * 24 * 3600_000), session('expired', -1000), session('live', 3600_000)])
       .execute();
-    const s = new Scheduler(t.database, silent, 'x').register(sessionCleanupJob(t.database, new KyselyAdapter(t.database, { absoluteHours: 24 }), new LoginThrottle(t.database)));
+    const s = new Scheduler(t.database, silent, 'x').register(
+      sessionCleanupJob(
+        t.database,
+        new KyselyAdapter(t.database, { absoluteHours: 24 }),
+        new LoginThrottle(t.database),
+      ),
+    );
     const outcome = await s.runJob('session-cleanup', 'scheduled');
     expect(outcome).toMatchObject({ status: 'ok', counts: { sessions: 2 } });
     const left = await t.database.db.selectFrom('sessions').select('id').execute();
@@ -118,7 +157,13 @@ describe.each(DIALECTS)('scheduled jobs (%s)', (dialect) => {
   });
 
   it('starts real cron schedules and reports the next run in Copenhagen time', async () => {
-    const s = new Scheduler(t.database, silent, 'x').register(sessionCleanupJob(t.database, new KyselyAdapter(t.database, { absoluteHours: 24 }), new LoginThrottle(t.database)));
+    const s = new Scheduler(t.database, silent, 'x').register(
+      sessionCleanupJob(
+        t.database,
+        new KyselyAdapter(t.database, { absoluteHours: 24 }),
+        new LoginThrottle(t.database),
+      ),
+    );
     s.start();
     try {
       const next = s.nextRun('session-cleanup');

@@ -134,7 +134,9 @@ export class Scheduler {
       this.#tasks.push(task);
       if (job.runOnStart) {
         // Catch up after downtime; the run lease keeps several starting instances from overlapping.
-        void this.runJob(job.name, 'startup').catch((err) => this.logger.error('startup run failed', { job: job.name, err }));
+        void this.runJob(job.name, 'startup').catch((err) =>
+          this.logger.error('startup run failed', { job: job.name, err }),
+        );
       }
     }
   }
@@ -202,7 +204,15 @@ export class Scheduler {
     }
     const inserted = await this.database.db
       .insertInto('job_runs')
-      .values({ job: name, lease_key: lease, trigger, instance: this.instance, started_at: nowIso(), status: 'running', detail: null })
+      .values({
+        job: name,
+        lease_key: lease,
+        trigger,
+        instance: this.instance,
+        started_at: nowIso(),
+        status: 'running',
+        detail: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const started = Date.now();

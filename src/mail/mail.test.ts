@@ -10,7 +10,11 @@ import { deliverPending, FileDelivery, queueMail, SmtpDelivery } from './outbox.
 import { renderMail } from './templates.ts';
 
 /** A real SMTP server, started for the test, that keeps what it receives. */
-function startSmtp(): Promise<{ port: number; received: Array<{ from: string; to: string[]; raw: Buffer }>; close: () => Promise<void> }> {
+function startSmtp(): Promise<{
+  port: number;
+  received: Array<{ from: string; to: string[]; raw: Buffer }>;
+  close: () => Promise<void>;
+}> {
   const received: Array<{ from: string; to: string[]; raw: Buffer }> = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -20,7 +24,11 @@ function startSmtp(): Promise<{ port: number; received: Array<{ from: string; to
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks),
+        });
         callback();
       });
     },
@@ -65,7 +73,14 @@ describe.each(DIALECTS)('mail outbox (%s)', (dialect) => {
     return () => t.cleanup();
   });
 
-  const mail = (over = {}) => ({ to: 'kasper.lindholm@skovlund.dk', kind: 'test', subject: 'Påmindelse om frist', html: '<p>Fristen er i morgen</p>', text: 'Fristen er i morgen', ...over });
+  const mail = (over = {}) => ({
+    to: 'kasper.lindholm@skovlund.dk',
+    kind: 'test',
+    subject: 'Påmindelse om frist',
+    html: '<p>Fristen er i morgen</p>',
+    text: 'Fristen er i morgen',
+    ...over,
+  });
 
   it('delivers queued mail over SMTP, once', async () => {
     expect(await queueMail(t.database, mail({ dedupeKey: 'x' }))).toBe(true);
@@ -100,7 +115,10 @@ describe.each(DIALECTS)('mail outbox (%s)', (dialect) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samspil-outbox-'));
     try {
       await queueMail(t.database, mail());
-      expect(await deliverPending(t.database, new FileDelivery(dir), 'Samspil <samspil@skovlund.dk>')).toEqual({ sent: 1, failed: 0 });
+      expect(await deliverPending(t.database, new FileDelivery(dir), 'Samspil <samspil@skovlund.dk>')).toEqual({
+        sent: 1,
+        failed: 0,
+      });
       const files = fs.readdirSync(dir).filter((f) => f.endsWith('.eml'));
       expect(files).toHaveLength(1);
       const parsed = await PostalMime.parse(fs.readFileSync(path.join(dir, files[0]!)));

@@ -88,7 +88,13 @@ export function deliveryFor(config: { smtpUrl: string | null; dataDir: string })
 }
 
 /** Delivers what is due; returns how many were sent and how many failed this round. */
-export async function deliverPending(database: Database, delivery: Delivery, from: string, logger?: Logger, limit = 200): Promise<{ sent: number; failed: number }> {
+export async function deliverPending(
+  database: Database,
+  delivery: Delivery,
+  from: string,
+  logger?: Logger,
+  limit = 200,
+): Promise<{ sent: number; failed: number }> {
   const now = new Date();
   const due = await database.db
     .selectFrom('mail_outbox')
@@ -103,14 +109,22 @@ export async function deliverPending(database: Database, delivery: Delivery, fro
   for (const m of due) {
     try {
       const where = await delivery.deliver({ from, to: m.to_address, subject: m.subject, html: m.html, text: m.text });
-      await database.db.updateTable('mail_outbox').set({ sent_at: nowIso(), delivered_to: where, attempts: m.attempts + 1, last_error: null }).where('id', '=', m.id).execute();
+      await database.db
+        .updateTable('mail_outbox')
+        .set({ sent_at: nowIso(), delivered_to: where, attempts: m.attempts + 1, last_error: null })
+        .where('id', '=', m.id)
+        .execute();
       sent++;
     } catch (err) {
       const attempts = m.attempts + 1;
       const waitMinutes = Math.min(2 ** (attempts - 1), 360);
       await database.db
         .updateTable('mail_outbox')
-        .set({ attempts, last_error: err instanceof Error ? err.message.slice(0, 500) : String(err), next_attempt_at: new Date(Date.now() + waitMinutes * 60_000).toISOString() })
+        .set({
+          attempts,
+          last_error: err instanceof Error ? err.message.slice(0, 500) : String(err),
+          next_attempt_at: new Date(Date.now() + waitMinutes * 60_000).toISOString(),
+        })
         .where('id', '=', m.id)
         .execute();
       logger?.warn('mail delivery failed', { mail: m.id, attempts, err });

@@ -67,7 +67,15 @@ export async function renderMail(c: MailContent): Promise<{ html: string; text: 
     c.heading,
     '',
     ...c.paragraphs.flatMap((p) => [p, '']),
-    ...(c.quote ? [c.quote.split('\n').map((l) => `> ${l}`).join('\n'), ''] : []),
+    ...(c.quote
+      ? [
+          c.quote
+            .split('\n')
+            .map((l) => `> ${l}`)
+            .join('\n'),
+          '',
+        ]
+      : []),
     ...(c.action ? [`${c.action.label}: ${c.action.url}`, ''] : []),
     '--',
     c.footer,

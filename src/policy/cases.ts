@@ -5,7 +5,13 @@ import type { Action, Actor, CaseResource } from './index.ts';
 /** The rules on a case (resource: case), asked through `can()` and by the cases module's loader. */
 
 /** The actions that change a case or anything in it (refused on an archived case). */
-const CASE_CHANGES: ReadonlySet<Action> = new Set<Action>(['case.edit', 'case.journalise', 'case.manageAccess', 'case.reopen', 'case.archive']);
+const CASE_CHANGES: ReadonlySet<Action> = new Set<Action>([
+  'case.edit',
+  'case.journalise',
+  'case.manageAccess',
+  'case.reopen',
+  'case.archive',
+]);
 
 export function isCaseChange(action: Action): boolean {
   return CASE_CHANGES.has(action);
@@ -37,7 +43,11 @@ export function inAccessGroup(user: Actor, c: CaseResource): boolean {
  * its ordinary registration.
  */
 export function mayManageCaseAccess(user: Actor, c: CaseResource): boolean {
-  return user.roles.includes('records_manager') || (c.caseworkerId !== null && c.caseworkerId === user.id) || c.unitLeaderIds.includes(user.id);
+  return (
+    user.roles.includes('records_manager') ||
+    (c.caseworkerId !== null && c.caseworkerId === user.id) ||
+    c.unitLeaderIds.includes(user.id)
+  );
 }
 
 /**

@@ -12,7 +12,15 @@
  */
 import { isCaseChange, mayAccessCase, mayManageCaseAccess } from './cases.ts';
 
-export const ROLES = ['admin', 'caseworker', 'records_manager', 'secretariat', 'politician', 'employee', 'editor'] as const;
+export const ROLES = [
+  'admin',
+  'caseworker',
+  'records_manager',
+  'secretariat',
+  'politician',
+  'employee',
+  'editor',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {

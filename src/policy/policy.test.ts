@@ -61,7 +61,13 @@ describe('can()', () => {
   it('refuses every change to an archived case, and still lets it be read', () => {
     const archived = kase({ archived: true });
     for (const who of [as('cw', 'caseworker'), as('rm', 'records_manager')]) {
-      for (const action of ['case.edit', 'case.journalise', 'case.manageAccess', 'case.reopen', 'case.archive'] as const) {
+      for (const action of [
+        'case.edit',
+        'case.journalise',
+        'case.manageAccess',
+        'case.reopen',
+        'case.archive',
+      ] as const) {
         expect(can(who, action, archived), `${who.id} ${action}`).toBe(false);
       }
       expect(can(who, 'case.view', archived)).toBe(true);
@@ -81,8 +87,15 @@ describe.each(DIALECTS)('access matrix over HTTP (%s)', (dialect) => {
   let someUserId: string;
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    for (const u of ['admin', 'sagsbehandler', 'journal', 'sekretariat', 'politiker', 'medarbejder']) cookies[u] = await t.signIn(u);
-    someUserId = (await t.db.database.db.selectFrom('users').select('id').where('username', '=', 'medarbejder').executeTakeFirstOrThrow()).id;
+    for (const u of ['admin', 'sagsbehandler', 'journal', 'sekretariat', 'politiker', 'medarbejder'])
+      cookies[u] = await t.signIn(u);
+    someUserId = (
+      await t.db.database.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'medarbejder')
+        .executeTakeFirstOrThrow()
+    ).id;
   });
   afterAll(async () => t.cleanup());
 

@@ -38,7 +38,11 @@ export interface RoomRights {
 }
 
 /** The rule, for one room and one user. */
-export function roomRights(row: Pick<RoomTable, 'visibility' | 'archived_at'>, membership: Membership | null, invited = false): RoomRights {
+export function roomRights(
+  row: Pick<RoomTable, 'visibility' | 'archived_at'>,
+  membership: Membership | null,
+  invited = false,
+): RoomRights {
   const member = membership !== null;
   const live = row.archived_at === null;
   const own = membership?.role === 'owner';
@@ -56,7 +60,13 @@ export function visibleRooms(user: Pick<Actor, 'id'>) {
   return (eb: ExpressionBuilder<DB, 'rooms'>) =>
     eb.or([
       eb('rooms.visibility', '=', 'open'),
-      eb.exists(eb.selectFrom('room_members').select('room_members.room_id').whereRef('room_members.room_id', '=', 'rooms.id').where('room_members.user_id', '=', user.id)),
+      eb.exists(
+        eb
+          .selectFrom('room_members')
+          .select('room_members.room_id')
+          .whereRef('room_members.room_id', '=', 'rooms.id')
+          .where('room_members.user_id', '=', user.id),
+      ),
     ]);
 }
 
@@ -65,4 +75,3 @@ export function visibleRoomsSql(user: Pick<Actor, 'id'>, alias = 'r'): RawBuilde
   const r = sql.ref(alias);
   return sql`(${r}.visibility = 'open' or exists (select 1 from room_members vm where vm.room_id = ${r}.id and vm.user_id = ${user.id}))`;
 }
-

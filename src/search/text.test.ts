@@ -7,13 +7,17 @@ describe('query building', () => {
     expect(queryWords('e-mail "unclosed AND OR NEAR( * ^')).toEqual(['e', 'mail', 'unclosed', 'and', 'or', 'near']);
     expect(queryWords('klage over støj i haven')).toEqual(['klage', 'støj', 'haven']);
     expect(queryWords('og i')).toEqual(['og', 'i']);
-    expect(ftsQuery(['e', 'mail'])).toBe('("e") AND ("mail" OR "maile" OR "mailen" OR "mailet" OR "mailer" OR "mailerne" OR "mailene" OR "mails" OR "mailens" OR "mailets")');
+    expect(ftsQuery(['e', 'mail'])).toBe(
+      '("e") AND ("mail" OR "maile" OR "mailen" OR "mailet" OR "mailer" OR "mailerne" OR "mailene" OR "mails" OR "mailens" OR "mailets")',
+    );
     expect(tsQuery(['carport', 'øst'])).toBe('carport:* & øst:*');
     expect(queryWords('"')).toEqual([]);
   });
 
   it('expands a Danish word to its inflections, from any form of it', () => {
-    expect(danishForms('byggetilladelse')).toEqual(expect.arrayContaining(['byggetilladelse', 'byggetilladelsen', 'byggetilladelser', 'byggetilladelserne']));
+    expect(danishForms('byggetilladelse')).toEqual(
+      expect.arrayContaining(['byggetilladelse', 'byggetilladelsen', 'byggetilladelser', 'byggetilladelserne']),
+    );
     expect(danishForms('klagerne')).toEqual(expect.arrayContaining(['klage', 'klagen', 'klager', 'klagerne']));
     expect(danishForms('huset')).toEqual(expect.arrayContaining(['hus', 'huset', 'huse', 'husene']));
     expect(danishForms('carporten')).toEqual(expect.arrayContaining(['carport', 'carporten', 'carporte']));

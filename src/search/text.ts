@@ -12,10 +12,12 @@ export const HL_END = '\u0003';
 
 /** Snowball's Danish stop words: dropped from a query unless it has nothing else. */
 const STOP_WORDS = new Set(
-  ('og i jeg det at en den til er som på de med han af for ikke der var mig sig men et har om vi min havde ham hun nu over da fra du ' +
+  (
+    'og i jeg det at en den til er som på de med han af for ikke der var mig sig men et har om vi min havde ham hun nu over da fra du ' +
     'ud sin dem os op man hans hvor eller hvad skal selv her alle vil blev kunne ind når være dog noget ville jo deres efter ned skulle ' +
     'denne end dette mit også under have dig anden hende mine alt meget sit sine vor mod disse hvis din nogle hos blive mange ad bliver ' +
-    'hendes været thi jer sådan').split(' '),
+    'hendes været thi jer sådan'
+  ).split(' '),
 );
 
 /** Words of the query: runs of letters and digits (æ, ø, å included), stop words out, at most 12. */
@@ -55,7 +57,14 @@ export function danishForms(word: string): string[] {
 
 /** FTS5: every word as a group of quoted exact forms, all groups required. Quotes cannot occur in words. */
 export function ftsQuery(words: string[]): string {
-  return words.map((w) => `(${danishForms(w).map((f) => `"${f}"`).join(' OR ')})`).join(' AND ');
+  return words
+    .map(
+      (w) =>
+        `(${danishForms(w)
+          .map((f) => `"${f}"`)
+          .join(' OR ')})`,
+    )
+    .join(' AND ');
 }
 
 /** PostgreSQL: every word as a prefix term, all required; words hold only letters and digits. */
@@ -92,7 +101,13 @@ export function snippetOf(text: string, pattern: RegExp, words = 16): string {
   const after = flat.slice(at).split(' ');
   const lead = Math.min(before.length - 1, Math.floor(words / 3));
   const startWords = before.slice(before.length - 1 - lead);
-  const piece = [...startWords.slice(0, -1), startWords[startWords.length - 1]! + after[0]!, ...after.slice(1, words - lead)].join(' ').trim();
+  const piece = [
+    ...startWords.slice(0, -1),
+    startWords[startWords.length - 1]! + after[0]!,
+    ...after.slice(1, words - lead),
+  ]
+    .join(' ')
+    .trim();
   const prefix = before.length - 1 > lead ? '…' : '';
   const suffix = after.length > words - lead ? '…' : '';
   return `${prefix}${markAll(piece, pattern)}${suffix}`;

@@ -22,7 +22,11 @@ export interface TestApp {
   /** GET (or any request) with an optional session cookie. */
   get(path: string, opts?: { cookie?: string; headers?: Record<string, string> }): Promise<Response>;
   /** A same-origin form POST, as a browser sends it. */
-  post(path: string, form: Record<string, string | string[]>, opts?: { cookie?: string; headers?: Record<string, string> }): Promise<Response>;
+  post(
+    path: string,
+    form: Record<string, string | string[]>,
+    opts?: { cookie?: string; headers?: Record<string, string> },
+  ): Promise<Response>;
   /** A same-origin multipart form post with files, as a browser sends an upload. */
   upload(
     path: string,
@@ -82,7 +86,11 @@ export async function createTestApp(
     upload(path, fields, files, o = {}) {
       const form = new FormData();
       for (const [k, v] of Object.entries(fields)) form.append(k, v);
-      for (const f of files) form.append(f.field, new File([new Uint8Array(f.content)], f.name, { type: f.type ?? 'application/octet-stream' }));
+      for (const f of files)
+        form.append(
+          f.field,
+          new File([new Uint8Array(f.content)], f.name, { type: f.type ?? 'application/octet-stream' }),
+        );
       return request(path, { method: 'POST', cookie: o.cookie, headers: { Origin: ORIGIN, ...o.headers }, body: form });
     },
     async signIn(username, password = DEMO_PASSWORD) {
@@ -101,7 +109,12 @@ export async function createTestApp(
 
 /** Adds the cookies a response set (a flash, say) to a Cookie header value, as a browser would. */
 export function withCookies(cookie: string, res: Response): string {
-  const jar = new Map(cookie.split('; ').filter(Boolean).map((c) => [c.split('=')[0]!, c] as const));
+  const jar = new Map(
+    cookie
+      .split('; ')
+      .filter(Boolean)
+      .map((c) => [c.split('=')[0]!, c] as const),
+  );
   for (const set of res.headers.getSetCookie()) {
     const pair = set.split(';')[0]!;
     const name = pair.split('=')[0]!;

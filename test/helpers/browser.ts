@@ -39,7 +39,14 @@ export const DEMO_PASSWORD = 'samspil-demo';
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -71,7 +78,10 @@ export function watchProblems(page: Page, problems: string[]): void {
 }
 
 /** A Danish browser context whose every page records its problems. */
-export async function newContext(browser: Browser, opts: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; problems: string[] }> {
+export async function newContext(
+  browser: Browser,
+  opts: Parameters<Browser['newContext']>[0] = {},
+): Promise<{ context: BrowserContext; problems: string[] }> {
   const context = await browser.newContext({ locale: 'da-DK', ...opts });
   const problems: string[] = [];
   context.on('page', (p) => watchProblems(p, problems));
@@ -103,12 +113,16 @@ export async function signedIn(
 /** Expects no axe-core violations (WCAG 2.1 A and AA) on the page as it is now. */
 export async function checkA11y(page: Page, label: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`);
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`,
+  );
   expect(summary, `axe on ${label}`).toEqual([]);
 }
 
 /** Expects the page not to scroll sideways at its current width; `message` names the page. */
 export async function expectNoOverflow(page: Page, message: string): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow, message).toBeLessThanOrEqual(0);
 }

@@ -93,9 +93,7 @@ export async function inspectPdf(pdf: Uint8Array): Promise<Inspected> {
     title: info ? text(info.lookup(PDFName.of('Title'))) : undefined,
     author: info ? text(info.lookup(PDFName.of('Author'))) : undefined,
     outline: outlines ? readOutline(outlines.lookupMaybe(PDFName.of('First'), PDFDict)) : [],
-    xmp: metadata
-      ? Buffer.from(decodePDFRawStream(metadata as PDFRawStream).decode()).toString('utf8')
-      : undefined,
+    xmp: metadata ? Buffer.from(decodePDFRawStream(metadata as PDFRawStream).decode()).toString('utf8') : undefined,
   };
 }
 

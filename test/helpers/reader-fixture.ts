@@ -53,7 +53,18 @@ export async function createReaderFixture(dialect: Dialect): Promise<ReaderFixtu
     return (
       await db
         .insertInto('council_persons')
-        .values({ user_id: user, name, given_name: null, family_name: null, party: 'A', email: null, phone: null, created_at: at, updated_at: at, deleted_at: null })
+        .values({
+          user_id: user,
+          name,
+          given_name: null,
+          family_name: null,
+          party: 'A',
+          email: null,
+          phone: null,
+          created_at: at,
+          updated_at: at,
+          deleted_at: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
@@ -67,11 +78,33 @@ export async function createReaderFixture(dialect: Dialect): Promise<ReaderFixtu
   const committee = async (name: string, members: Array<[number, 'chair' | 'member' | 'substitute']>) => {
     const c = await db
       .insertInto('committees')
-      .values({ name, short_name: null, kind: 'standing', mandate: null, term_start: null, term_end: null, created_at: at, updated_at: at, deleted_at: null })
+      .values({
+        name,
+        short_name: null,
+        kind: 'standing',
+        mandate: null,
+        term_start: null,
+        term_end: null,
+        created_at: at,
+        updated_at: at,
+        deleted_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     for (const [p, role] of members) {
-      await db.insertInto('committee_memberships').values({ committee_id: c.id, person_id: p, role, starts_on: '2020-01-01', ends_on: null, created_at: at, updated_at: at, deleted_at: null }).execute();
+      await db
+        .insertInto('committee_memberships')
+        .values({
+          committee_id: c.id,
+          person_id: p,
+          role,
+          starts_on: '2020-01-01',
+          ends_on: null,
+          created_at: at,
+          updated_at: at,
+          deleted_at: null,
+        })
+        .execute();
     }
     return c.id;
   };
@@ -88,27 +121,60 @@ export async function createReaderFixture(dialect: Dialect): Promise<ReaderFixtu
 
   // A case with two journalised documents, for the open item's attachments.
   await insertTestKle(t.db.database);
-  const unit = (await db.selectFrom('users').select('org_unit_id').where('id', '=', userId.sagsbehandler!).executeTakeFirstOrThrow()).org_unit_id;
+  const unit = (
+    await db.selectFrom('users').select('org_unit_id').where('id', '=', userId.sagsbehandler!).executeTakeFirstOrThrow()
+  ).org_unit_id;
   const caseworker = { id: userId.sagsbehandler!, name: 'Kasper Lindholm' };
-  const created = await createCase(t.db.database, emptyCaseInput({ title: 'Cykelsti langs Åvej', kleNumber: '02.00.00', facetCode: 'G01', unitId: String(unit) }), { ...caseworker, roles: ['caseworker'], orgUnitId: unit });
+  const created = await createCase(
+    t.db.database,
+    emptyCaseInput({ title: 'Cykelsti langs Åvej', kleNumber: '02.00.00', facetCode: 'G01', unitId: String(unit) }),
+    { ...caseworker, roles: ['caseworker'], orgUnitId: unit },
+  );
   if (!created.ok) throw new Error('fixture case');
   const caseId = created.id;
   const fullCase = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
   const files = [
-    { name: 'skitseprojekt.pdf', type: 'application/pdf', bytes: await makePdf(['Skitseprojekt for cykelstien langs Åvej', 'Tværprofil og belægning.']) },
-    { name: 'lodsejerliste.pdf', type: 'application/pdf', bytes: await makePdf(['Lodsejerliste', 'Navne og adresser på lodsejere.']) },
+    {
+      name: 'skitseprojekt.pdf',
+      type: 'application/pdf',
+      bytes: await makePdf(['Skitseprojekt for cykelstien langs Åvej', 'Tværprofil og belægning.']),
+    },
+    {
+      name: 'lodsejerliste.pdf',
+      type: 'application/pdf',
+      bytes: await makePdf(['Lodsejerliste', 'Navne og adresser på lodsejere.']),
+    },
   ];
-  const up = await uploadDocuments(t.db.database, t.services.blobs, fullCase, files, { title: '', direction: 'internal', documentDate: '2026-11-01', sender: '', recipient: '' }, caseworker);
+  const up = await uploadDocuments(
+    t.db.database,
+    t.services.blobs,
+    fullCase,
+    files,
+    { title: '', direction: 'internal', documentDate: '2026-11-01', sender: '', recipient: '' },
+    caseworker,
+  );
   if (!up.ok) throw new Error('fixture upload');
   for (const id of up.ids) {
     const doc = await db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     await journalise(t.db.database, fullCase, doc, caseworker);
   }
   const caseDocs = up.ids.map((id) => ({ id }));
-  const caseRow = await db.selectFrom('cases').select(['number', 'title']).where('id', '=', caseId).executeTakeFirstOrThrow();
+  const caseRow = await db
+    .selectFrom('cases')
+    .select(['number', 'title'])
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow();
   const paper = await db
     .insertInto('papers')
-    .values({ case_id: caseId, reference: caseRow.number, title: caseRow.title, created_at: at, created_by: secretariat.id, updated_at: at, deleted_at: null })
+    .values({
+      case_id: caseId,
+      reference: caseRow.number,
+      title: caseRow.title,
+      created_at: at,
+      created_by: secretariat.id,
+      updated_at: at,
+      deleted_at: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 
@@ -116,11 +182,31 @@ export async function createReaderFixture(dialect: Dialect): Promise<ReaderFixtu
     (
       await db
         .insertInto('meetings')
-        .values({ committee_id: committeeId, title: 'Ordinært møde', starts_at: startsAt, ends_at: null, location_id: null, status: 'planned', agenda_published_at: null, minutes_published_at: null, created_at: at, created_by: secretariat.id, updated_at: at, deleted_at: null })
+        .values({
+          committee_id: committeeId,
+          title: 'Ordinært møde',
+          starts_at: startsAt,
+          ends_at: null,
+          location_id: null,
+          status: 'planned',
+          agenda_published_at: null,
+          minutes_published_at: null,
+          created_at: at,
+          created_by: secretariat.id,
+          updated_at: at,
+          deleted_at: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
-  const item = async (meetingId: number, number: number, title: string, closed: boolean, presentation: string, paperId: number | null = null) =>
+  const item = async (
+    meetingId: number,
+    number: number,
+    title: string,
+    closed: boolean,
+    presentation: string,
+    paperId: number | null = null,
+  ) =>
     (
       await db
         .insertInto('agenda_items')
@@ -149,25 +235,70 @@ export async function createReaderFixture(dialect: Dialect): Promise<ReaderFixtu
     (
       await db
         .insertInto('agenda_attachments')
-        .values({ item_id: itemId, document_id: documentId, title, closed: closed ? 1 : 0, position, created_at: at, created_by: secretariat.id, updated_at: at, deleted_at: null })
+        .values({
+          item_id: itemId,
+          document_id: documentId,
+          title,
+          closed: closed ? 1 : 0,
+          position,
+          created_at: at,
+          created_by: secretariat.id,
+          updated_at: at,
+          deleted_at: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
 
   const soon = new Date(Date.now() + 3 * 86400_000).toISOString();
   const meeting = await meetingOf(teknik, soon);
-  const openItem = await item(meeting, 1, 'Cykelsti langs Åvej', false, 'Forvaltningen foreslår en dobbeltrettet cykelsti langs Åvej.\n\nStrækningen er 1,2 km.', paper.id);
-  const closedItem = await item(meeting, 2, 'Salg af ejendommen Skolevej 4', true, 'Køberen er en lokal erhvervsdrivende. Hemmeligt tilbud på 4,2 mio. kr.');
+  const openItem = await item(
+    meeting,
+    1,
+    'Cykelsti langs Åvej',
+    false,
+    'Forvaltningen foreslår en dobbeltrettet cykelsti langs Åvej.\n\nStrækningen er 1,2 km.',
+    paper.id,
+  );
+  const closedItem = await item(
+    meeting,
+    2,
+    'Salg af ejendommen Skolevej 4',
+    true,
+    'Køberen er en lokal erhvervsdrivende. Hemmeligt tilbud på 4,2 mio. kr.',
+  );
   const openAttachment = await attach(openItem, caseDocs[0]!.id, 'Skitseprojekt for cykelstien', false, 1);
   const closedAttachment = await attach(openItem, caseDocs[1]!.id, 'Lodsejerliste med navne', true, 2);
   const otherMeeting = await meetingOf(social, soon);
-  const otherOpenItem = await item(otherMeeting, 1, 'Åbningstider i borgerservice', false, 'Borgerservice foreslår længere åbent om torsdagen.');
-  const otherClosedItem = await item(otherMeeting, 2, 'Tilskud til plejefamilie Hansen', true, 'Plejefamilien Hansen søger fortroligt tilskud til flytning.');
-  const otherClosedAttachment = await attach(otherClosedItem, caseDocs[0]!.id, 'Fortrolig indstilling om plejefamilien', false, 1);
+  const otherOpenItem = await item(
+    otherMeeting,
+    1,
+    'Åbningstider i borgerservice',
+    false,
+    'Borgerservice foreslår længere åbent om torsdagen.',
+  );
+  const otherClosedItem = await item(
+    otherMeeting,
+    2,
+    'Tilskud til plejefamilie Hansen',
+    true,
+    'Plejefamilien Hansen søger fortroligt tilskud til flytning.',
+  );
+  const otherClosedAttachment = await attach(
+    otherClosedItem,
+    caseDocs[0]!.id,
+    'Fortrolig indstilling om plejefamilien',
+    false,
+    1,
+  );
 
   for (const id of [meeting, otherMeeting]) {
     await publishVersion(t.db.database, id, 'agenda', { actor: secretariat });
-    await db.updateTable('meetings').set({ status: 'published', agenda_published_at: nowIso() }).where('id', '=', id).execute();
+    await db
+      .updateTable('meetings')
+      .set({ status: 'published', agenda_published_at: nowIso() })
+      .where('id', '=', id)
+      .execute();
   }
 
   const cookie = {
@@ -176,5 +307,20 @@ export async function createReaderFixture(dialect: Dialect): Promise<ReaderFixtu
     medarbejder: await t.signIn('medarbejder'),
     sagsbehandler: await t.signIn('sagsbehandler'),
   };
-  return { t, cookie, userId, persons, meeting, openItem, closedItem, caseId, openAttachment, closedAttachment, otherMeeting, otherOpenItem, otherClosedItem, otherClosedAttachment };
+  return {
+    t,
+    cookie,
+    userId,
+    persons,
+    meeting,
+    openItem,
+    closedItem,
+    caseId,
+    openAttachment,
+    closedAttachment,
+    otherMeeting,
+    otherOpenItem,
+    otherClosedItem,
+    otherClosedAttachment,
+  };
 }

@@ -105,7 +105,9 @@ export function AuditPage(props: {
         actions={
           v.can('audit.verify') && (
             <form method="post" action="/admin/audit/verifications">
-              {(Object.keys(filter) as Array<keyof AuditFilter>).map((k) => (filter[k] ? <input type="hidden" name={k} value={filter[k]} /> : null))}
+              {(Object.keys(filter) as Array<keyof AuditFilter>).map((k) =>
+                filter[k] ? <input type="hidden" name={k} value={filter[k]} /> : null,
+              )}
               <button type="submit" class="btn-secondary">
                 {v.t('audit.verify')}
               </button>
@@ -129,7 +131,13 @@ export function AuditPage(props: {
         <div class="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-5">
           <TextField id="actor" label={v.t('audit.actor')} value={filter.actor} />
           <TextField id="action" label={v.t('audit.action')} value={filter.action} spellcheck={false} />
-          <TextField id="entity" label={v.t('audit.entity')} value={filter.entity} spellcheck={false} hint={v.t('audit.entityHint')} />
+          <TextField
+            id="entity"
+            label={v.t('audit.entity')}
+            value={filter.entity}
+            spellcheck={false}
+            hint={v.t('audit.entityHint')}
+          />
           <TextField id="from" type="date" label={v.t('audit.from')} value={filter.from} error={errors.from} />
           <TextField id="to" type="date" label={v.t('audit.to')} value={filter.to} error={errors.to} />
         </div>

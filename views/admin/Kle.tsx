@@ -1,5 +1,11 @@
 import type { ViewContext } from '../context.ts';
-import type { KleImportKind, KleImportReport, KleImportRow, KleOverview, KleReportEntry } from '../../src/modules/kle/service.ts';
+import type {
+  KleImportKind,
+  KleImportReport,
+  KleImportRow,
+  KleOverview,
+  KleReportEntry,
+} from '../../src/modules/kle/service.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../src/i18n/index.ts';
 import { ErrorSummary, SelectField, type FieldErrors } from '../components/form.tsx';
 import { Notice, PageHeader, ScrollTable } from '../components/page.tsx';
@@ -26,7 +32,12 @@ function summary(v: ViewContext, report: KleImportReport | null): string {
   if (!report) return '–';
   const n = (x: number) => formatNumber(x, v.locale);
   const c = report.counts;
-  return v.t('kle.imports.summary', { added: n(c.added), retitled: n(c.retitled), expired: n(c.expired), missing: n(c.missing) });
+  return v.t('kle.imports.summary', {
+    added: n(c.added),
+    retitled: n(c.retitled),
+    expired: n(c.expired),
+    missing: n(c.missing),
+  });
 }
 
 function PlanStatus({ v, title, row }: { v: ViewContext; title: string; row: KleImportRow | null }) {
@@ -38,7 +49,10 @@ function PlanStatus({ v, title, row }: { v: ViewContext; title: string; row: Kle
           <>
             {row.published ? v.t('kle.published', { date: day(row.published, v) }) : v.t('kle.publishedUnknown')}
             <span class="block text-sm text-slate-600">
-              {v.t('kle.lastImport', { when: formatDateTime(row.importedAt, v.locale), who: row.importedBy ?? v.t('kle.system') })}
+              {v.t('kle.lastImport', {
+                when: formatDateTime(row.importedAt, v.locale),
+                who: row.importedBy ?? v.t('kle.system'),
+              })}
             </span>
           </>
         ) : (
@@ -206,10 +220,26 @@ export function KlePage({
 }
 
 function More({ v, total }: { v: ViewContext; total: number }) {
-  return total > SHOWN ? <p class="mt-2 text-sm text-slate-600">{v.t('kle.report.more', { count: formatNumber(total - SHOWN, v.locale) })}</p> : null;
+  return total > SHOWN ? (
+    <p class="mt-2 text-sm text-slate-600">
+      {v.t('kle.report.more', { count: formatNumber(total - SHOWN, v.locale) })}
+    </p>
+  ) : null;
 }
 
-function EntryTable({ v, id, heading, entries, hint }: { v: ViewContext; id: string; heading: string; entries: KleReportEntry[]; hint?: string }) {
+function EntryTable({
+  v,
+  id,
+  heading,
+  entries,
+  hint,
+}: {
+  v: ViewContext;
+  id: string;
+  heading: string;
+  entries: KleReportEntry[];
+  hint?: string;
+}) {
   return (
     <section aria-labelledby={id} class="mb-8">
       <h2 id={id} class="mb-2 text-lg font-bold">
@@ -266,7 +296,12 @@ export function KleReportPage({ v, row }: { v: ViewContext; row: KleImportRow })
       />
       {report && (
         <>
-          <EntryTable v={v} id="kle-added" heading={v.t('kle.report.added', { count: n(report.counts.added) })} entries={report.added} />
+          <EntryTable
+            v={v}
+            id="kle-added"
+            heading={v.t('kle.report.added', { count: n(report.counts.added) })}
+            entries={report.added}
+          />
           <section aria-labelledby="kle-retitled" class="mb-8">
             <h2 id="kle-retitled" class="mb-2 text-lg font-bold">
               {v.t('kle.report.retitled', { count: n(report.counts.retitled) })}
@@ -338,7 +373,12 @@ export function KleReportPage({ v, row }: { v: ViewContext; row: KleImportRow })
             )}
           </section>
           {report.reinstated.length > 0 && (
-            <EntryTable v={v} id="kle-reinstated" heading={v.t('kle.report.reinstated', { count: n(report.counts.reinstated) })} entries={report.reinstated} />
+            <EntryTable
+              v={v}
+              id="kle-reinstated"
+              heading={v.t('kle.report.reinstated', { count: n(report.counts.reinstated) })}
+              entries={report.reinstated}
+            />
           )}
           <EntryTable
             v={v}
@@ -361,5 +401,7 @@ export function KleReportPage({ v, row }: { v: ViewContext; row: KleImportRow })
 
 export function reportTitle(v: ViewContext, row: KleImportRow): string {
   const kind = kindLabel(v, row.kind);
-  return row.published ? v.t('kle.report.title', { kind, date: day(row.published, v) }) : v.t('kle.report.titleUndated', { kind });
+  return row.published
+    ? v.t('kle.report.title', { kind, date: day(row.published, v) })
+    : v.t('kle.report.titleUndated', { kind });
 }

@@ -50,7 +50,9 @@ export function LoginPage({ v, form }: { v: ViewContext; form: LoginForm }) {
             {v.t('login.submit')}
           </button>
         </form>
-        {form.showDemoHint && <p class="mt-6 rounded-md bg-slate-100 p-3 text-sm text-slate-700">{v.t('login.demo')}</p>}
+        {form.showDemoHint && (
+          <p class="mt-6 rounded-md bg-slate-100 p-3 text-sm text-slate-700">{v.t('login.demo')}</p>
+        )}
       </div>
       <p class="mt-6 text-center">
         <a href="/public/meetings">{v.t('public.login.link')}</a>

@@ -1,7 +1,16 @@
 import type { ViewContext } from '../context.ts';
 import type { CaseInput } from '../../src/modules/cases/service.ts';
 import type { OrgUnit } from '../../src/db/schema.ts';
-import { Checkbox, ErrorSummary, Fieldset, RadioGroup, SelectField, TextArea, TextField, type FieldErrors } from '../components/form.tsx';
+import {
+  Checkbox,
+  ErrorSummary,
+  Fieldset,
+  RadioGroup,
+  SelectField,
+  TextArea,
+  TextField,
+  type FieldErrors,
+} from '../components/form.tsx';
 import { PageHeader } from '../components/page.tsx';
 
 export interface KleOption {
@@ -62,7 +71,8 @@ export function CaseFormPage({
   facets: FacetOption[];
 }) {
   const type = input.type as (typeof TYPES)[number];
-  const title = mode === 'new' ? `${v.t('cases.new')}: ${v.t(`cases.type.${type}`)}` : `${v.t('cases.edit')} ${caseNumber}`;
+  const title =
+    mode === 'new' ? `${v.t('cases.new')}: ${v.t(`cases.type.${type}`)}` : `${v.t('cases.edit')} ${caseNumber}`;
   const unitOptions = units.map((u) => ({ value: String(u.id), label: `${'\u00a0\u00a0'.repeat(u.depth)}${u.name}` }));
   return (
     <>
@@ -71,12 +81,25 @@ export function CaseFormPage({
       <form method="post" action={mode === 'new' ? '/cases' : `/cases/${caseId}`} class="card max-w-3xl" novalidate>
         {mode === 'new' && <input type="hidden" name="type" value={type} />}
         <TextField id="title" label={v.t('cases.caseTitle')} value={input.title} error={errors.title} required />
-        <TextArea id="description" label={v.t('cases.description')} value={input.description} error={errors.description} rows={4} />
+        <TextArea
+          id="description"
+          label={v.t('cases.description')}
+          value={input.description}
+          error={errors.description}
+          rows={4}
+        />
 
         {(type === 'citizen' || type === 'company') && mode === 'new' && (
           <Fieldset legend={v.t('parties.role.party')}>
             <div class="grid gap-x-4 sm:grid-cols-2">
-              <TextField id="partyName" label={v.t('cases.party.name')} value={input.partyName} error={errors.partyName} required autocomplete="off" />
+              <TextField
+                id="partyName"
+                label={v.t('cases.party.name')}
+                value={input.partyName}
+                error={errors.partyName}
+                required
+                autocomplete="off"
+              />
               {type === 'citizen' ? (
                 <TextField
                   id="partyCpr"
@@ -107,9 +130,30 @@ export function CaseFormPage({
 
         {type === 'geo' && (
           <Fieldset legend={v.t('cases.map')}>
-            <TextField id="address" label={v.t('cases.address')} value={input.address} error={errors.address} required autocomplete="street-address" />
-            <TextField id="point" label={v.t('cases.point')} value={input.point} hint={v.t('cases.point.hint')} error={errors.point} spellcheck={false} />
-            <TextArea id="geometry" label={v.t('cases.geometry')} value={input.geometry} hint={v.t('cases.geometry.hint')} error={errors.geometry} rows={3} />
+            <TextField
+              id="address"
+              label={v.t('cases.address')}
+              value={input.address}
+              error={errors.address}
+              required
+              autocomplete="street-address"
+            />
+            <TextField
+              id="point"
+              label={v.t('cases.point')}
+              value={input.point}
+              hint={v.t('cases.point.hint')}
+              error={errors.point}
+              spellcheck={false}
+            />
+            <TextArea
+              id="geometry"
+              label={v.t('cases.geometry')}
+              value={input.geometry}
+              hint={v.t('cases.geometry.hint')}
+              error={errors.geometry}
+              rows={3}
+            />
           </Fieldset>
         )}
 
@@ -193,13 +237,24 @@ export function CaseFormPage({
                 { value: 'review', label: v.t('cases.retention.review') },
               ]}
             />
-            <TextField id="retentionYears" label={v.t('cases.retention.years')} value={input.retentionYears} error={errors.retentionYears} inputmode="numeric" />
+            <TextField
+              id="retentionYears"
+              label={v.t('cases.retention.years')}
+              value={input.retentionYears}
+              error={errors.retentionYears}
+              inputmode="numeric"
+            />
           </div>
         </Fieldset>
 
         <Fieldset legend={v.t('cases.access')}>
           {!manageAccess && <p class="mb-3 text-sm text-slate-700">{v.t('cases.access.notAllowedHint')}</p>}
-          <Checkbox id="confidential" label={v.t('cases.confidential')} hint={v.t('cases.confidential.hint')} checked={input.confidential} />
+          <Checkbox
+            id="confidential"
+            label={v.t('cases.confidential')}
+            hint={v.t('cases.confidential.hint')}
+            checked={input.confidential}
+          />
           <TextField
             id="accessUsernames"
             label={v.t('cases.accessUsers')}
@@ -212,11 +267,22 @@ export function CaseFormPage({
           <fieldset id="accessUnitIds" class="mb-2">
             <legend class="label">{v.t('cases.accessUnits')}</legend>
             {errors.accessUnitIds && <p class="field-error">{errors.accessUnitIds}</p>}
-            <div class="grid max-h-64 gap-x-4 overflow-y-auto rounded-md border border-slate-200 p-3 sm:grid-cols-2" tabindex={0} role="group" aria-label={v.t('cases.accessUnits')}>
+            <div
+              class="grid max-h-64 gap-x-4 overflow-y-auto rounded-md border border-slate-200 p-3 sm:grid-cols-2"
+              tabindex={0}
+              role="group"
+              aria-label={v.t('cases.accessUnits')}
+            >
               {units
                 .filter((u) => u.kind === 'unit')
                 .map((u) => (
-                  <Checkbox id={`access-unit-${u.id}`} name="accessUnitIds" value={String(u.id)} label={u.name} checked={input.accessUnitIds.includes(String(u.id))} />
+                  <Checkbox
+                    id={`access-unit-${u.id}`}
+                    name="accessUnitIds"
+                    value={String(u.id)}
+                    label={u.name}
+                    checked={input.accessUnitIds.includes(String(u.id))}
+                  />
                 ))}
             </div>
           </fieldset>

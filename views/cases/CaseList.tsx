@@ -17,7 +17,12 @@ const TABS: Array<{ tab: ListTab; href: string }> = [
 ];
 
 export function StatusBadge({ v, status }: { v: ViewContext; status: CaseSummary['status'] }) {
-  const style = status === 'open' ? 'bg-green-100 text-green-900' : status === 'closed' ? 'bg-slate-200 text-slate-800' : 'bg-amber-100 text-amber-900';
+  const style =
+    status === 'open'
+      ? 'bg-green-100 text-green-900'
+      : status === 'closed'
+        ? 'bg-slate-200 text-slate-800'
+        : 'bg-amber-100 text-amber-900';
   return <span class={`badge ${style}`}>{v.t(`cases.status.${status}`)}</span>;
 }
 
@@ -35,7 +40,9 @@ export function CaseTabs({ v, current }: { v: ViewContext; current: ListTab }) {
               href={t.href}
               aria-current={t.tab === current ? 'page' : undefined}
               class={`inline-flex min-h-11 items-center whitespace-nowrap border-b-4 px-3 font-semibold no-underline ${
-                t.tab === current ? 'border-brand-600 text-brand-800' : 'border-transparent text-slate-700 hover:border-slate-300'
+                t.tab === current
+                  ? 'border-brand-600 text-brand-800'
+                  : 'border-transparent text-slate-700 hover:border-slate-300'
               }`}
             >
               {v.t(`cases.view.${t.tab}`)}
@@ -48,8 +55,20 @@ export function CaseTabs({ v, current }: { v: ViewContext; current: ListTab }) {
 }
 
 /** One row per case: kept deliberately cheap (plain strings, no nested components per cell). */
-export function CaseTable({ v, items, extra }: { v: ViewContext; items: CaseSummary[]; extra?: { heading: string; cell: (c: CaseSummary) => string } }) {
-  const status = { open: v.t('cases.status.open'), closed: v.t('cases.status.closed'), archived: v.t('cases.status.archived') };
+export function CaseTable({
+  v,
+  items,
+  extra,
+}: {
+  v: ViewContext;
+  items: CaseSummary[];
+  extra?: { heading: string; cell: (c: CaseSummary) => string };
+}) {
+  const status = {
+    open: v.t('cases.status.open'),
+    closed: v.t('cases.status.closed'),
+    archived: v.t('cases.status.archived'),
+  };
   const type = {
     subject: v.t('cases.type.subject'),
     geo: v.t('cases.type.geo'),
@@ -105,7 +124,17 @@ export function listQuery(f: ListFilter, extra: Record<string, string> = {}): st
   return `/cases?${p}`;
 }
 
-export function CaseResults({ v, items, next, filter }: { v: ViewContext; items: CaseSummary[]; next: string | null; filter: ListFilter }) {
+export function CaseResults({
+  v,
+  items,
+  next,
+  filter,
+}: {
+  v: ViewContext;
+  items: CaseSummary[];
+  next: string | null;
+  filter: ListFilter;
+}) {
   return (
     <section id="case-results" aria-labelledby="case-results-title">
       <h2 id="case-results-title" class="sr-only">
@@ -124,7 +153,17 @@ export function CaseResults({ v, items, next, filter }: { v: ViewContext; items:
   );
 }
 
-export function CaseListPage({ v, items, next, filter }: { v: ViewContext; items: CaseSummary[]; next: string | null; filter: ListFilter }) {
+export function CaseListPage({
+  v,
+  items,
+  next,
+  filter,
+}: {
+  v: ViewContext;
+  items: CaseSummary[];
+  next: string | null;
+  filter: ListFilter;
+}) {
   return (
     <>
       <PageHeader
@@ -167,7 +206,10 @@ export function CaseListPage({ v, items, next, filter }: { v: ViewContext; items
             value={filter.type}
             options={[
               { value: '', label: v.t('cases.filter.any') },
-              ...(['subject', 'geo', 'citizen', 'company', 'access_request'] as const).map((t) => ({ value: t, label: v.t(`cases.type.${t}`) })),
+              ...(['subject', 'geo', 'citizen', 'company', 'access_request'] as const).map((t) => ({
+                value: t,
+                label: v.t(`cases.type.${t}`),
+              })),
             ]}
           />
           <TextField id="kle" label={v.t('cases.kle')} value={filter.kle} inputmode="numeric" spellcheck={false} />
@@ -211,10 +253,18 @@ export function DeadlinesPage({ v, items, scope }: { v: ViewContext; items: Dead
       <PageHeader title={v.t('cases.view.deadlines')} />
       <CaseTabs v={v} current="deadlines" />
       <p class="mb-4 flex gap-4">
-        <a href="/cases/deadlines?scope=mine" aria-current={scope === 'mine' ? 'page' : undefined} class={scope === 'mine' ? 'font-bold' : ''}>
+        <a
+          href="/cases/deadlines?scope=mine"
+          aria-current={scope === 'mine' ? 'page' : undefined}
+          class={scope === 'mine' ? 'font-bold' : ''}
+        >
           {v.t('cases.view.mine')}
         </a>
-        <a href="/cases/deadlines?scope=unit" aria-current={scope === 'unit' ? 'page' : undefined} class={scope === 'unit' ? 'font-bold' : ''}>
+        <a
+          href="/cases/deadlines?scope=unit"
+          aria-current={scope === 'unit' ? 'page' : undefined}
+          class={scope === 'unit' ? 'font-bold' : ''}
+        >
           {v.t('cases.view.unit')}
         </a>
       </p>
@@ -255,7 +305,10 @@ export function RecentPage({ v, items }: { v: ViewContext; items: Array<CaseSumm
         <CaseTable
           v={v}
           items={items}
-          extra={{ heading: v.t('cases.viewed'), cell: (c) => formatDateTime((c as CaseSummary & { viewedAt: string }).viewedAt, v.locale) }}
+          extra={{
+            heading: v.t('cases.viewed'),
+            cell: (c) => formatDateTime((c as CaseSummary & { viewedAt: string }).viewedAt, v.locale),
+          }}
         />
       )}
     </>
@@ -280,7 +333,14 @@ export function NearPage({
       <PageHeader title={v.t('cases.view.near')} />
       <CaseTabs v={v} current="near" />
       <form method="get" action="/cases/near" class="card mb-6 grid gap-x-4 sm:grid-cols-[2fr_1fr_auto] sm:items-end">
-        <TextField id="point" label={v.t('cases.near.center')} value={point} hint={v.t('cases.point.hint')} error={error} spellcheck={false} />
+        <TextField
+          id="point"
+          label={v.t('cases.near.center')}
+          value={point}
+          hint={v.t('cases.point.hint')}
+          error={error}
+          spellcheck={false}
+        />
         <TextField id="radius" label={v.t('cases.near.radius')} value={radius} inputmode="numeric" />
         <div class="mb-5">
           <button type="submit" class="btn-primary">
@@ -297,7 +357,10 @@ export function NearPage({
             items={items}
             extra={{
               heading: v.t('cases.near.distance'),
-              cell: (c) => v.t('cases.near.metres', { metres: formatNumber((c as CaseSummary & { distance: number }).distance, v.locale) }),
+              cell: (c) =>
+                v.t('cases.near.metres', {
+                  metres: formatNumber((c as CaseSummary & { distance: number }).distance, v.locale),
+                }),
             }}
           />
         ))}

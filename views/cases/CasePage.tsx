@@ -17,12 +17,17 @@ import { Section } from './case-page/Section.tsx';
  */
 export function CasePage({ v, d }: { v: ViewContext; d: CasePageData }) {
   const c = d.row;
-  const partyForm = d.forms.party ?? { input: { kind: 'person', role: 'party', name: '', cpr: '', cvr: '', address: '', email: '', phone: '' }, errors: {} };
+  const partyForm = d.forms.party ?? {
+    input: { kind: 'person', role: 'party', name: '', cpr: '', cvr: '', address: '', email: '', phone: '' },
+    errors: {},
+  };
   const deadlineForm = d.forms.deadline ?? { input: { title: '', dueOn: '', remindOn: '' }, errors: {} };
   const allErrors: FieldErrors = {
     ...partyForm.errors,
     ...(d.forms.note?.error ? { 'note-body': d.forms.note.error } : {}),
-    ...(d.forms.deadline ? Object.fromEntries(Object.entries(deadlineForm.errors).map(([k, val]) => [`deadline-${k}`, val])) : {}),
+    ...(d.forms.deadline
+      ? Object.fromEntries(Object.entries(deadlineForm.errors).map(([k, val]) => [`deadline-${k}`, val]))
+      : {}),
     ...(d.forms.relate?.error ? { relateNumber: d.forms.relate.error } : {}),
     ...(d.forms.status?.error ? { reason: d.forms.status.error } : {}),
   };

@@ -8,7 +8,13 @@ import { CaseTabs } from './CaseList.tsx';
 
 /** Text with the search's matches in <mark>, built from parts (never raw HTML). */
 export function Marked({ text }: { text: string }) {
-  return <>{highlightParts(text).map((p) => (p.hit ? <mark class="rounded-sm bg-amber-200 px-0.5 text-slate-900">{p.text}</mark> : p.text))}</>;
+  return (
+    <>
+      {highlightParts(text).map((p) =>
+        p.hit ? <mark class="rounded-sm bg-amber-200 px-0.5 text-slate-900">{p.text}</mark> : p.text,
+      )}
+    </>
+  );
 }
 
 export function HitList({ v, hits }: { v: ViewContext; hits: SearchHit[] }) {
@@ -18,8 +24,11 @@ export function HitList({ v, hits }: { v: ViewContext; hits: SearchHit[] }) {
         <li class="px-4 py-3">
           <p class="text-xs font-semibold uppercase tracking-wide text-slate-600">
             {h.kind === 'document' ? v.t('search.cases.document') : v.t('search.cases.case')} ·{' '}
-            <span class="font-mono normal-case">{h.caseNumber}</span> · {v.t(`cases.type.${h.caseType}`)} · {v.t(`cases.status.${h.caseStatus}`)}
-            {h.confidential && <span class="badge ml-2 bg-red-100 text-red-900 normal-case">{v.t('cases.confidential.badge')}</span>}
+            <span class="font-mono normal-case">{h.caseNumber}</span> · {v.t(`cases.type.${h.caseType}`)} ·{' '}
+            {v.t(`cases.status.${h.caseStatus}`)}
+            {h.confidential && (
+              <span class="badge ml-2 bg-red-100 text-red-900 normal-case">{v.t('cases.confidential.badge')}</span>
+            )}
           </p>
           <p class="font-semibold">
             <a href={h.documentId ? `/cases/${h.caseId}/documents/${h.documentId}` : `/cases/${h.caseId}`}>
@@ -71,7 +80,15 @@ export function CaseSearchResults({ v, s }: { v: ViewContext; s: CaseSearchState
   );
 }
 
-export function CaseSearchPage({ v, s, units }: { v: ViewContext; s: CaseSearchState; units: Array<OrgUnit & { depth: number }> }) {
+export function CaseSearchPage({
+  v,
+  s,
+  units,
+}: {
+  v: ViewContext;
+  s: CaseSearchState;
+  units: Array<OrgUnit & { depth: number }>;
+}) {
   return (
     <>
       <PageHeader title={v.t('search.cases.title')} />
@@ -90,20 +107,32 @@ export function CaseSearchPage({ v, s, units }: { v: ViewContext; s: CaseSearchS
             id="type"
             label={v.t('cases.type')}
             value={s.filters.type}
-            options={[{ value: '', label: v.t('cases.filter.any') }, ...(['subject', 'geo', 'citizen', 'company', 'access_request'] as const).map((t) => ({ value: t, label: v.t(`cases.type.${t}`) }))]}
+            options={[
+              { value: '', label: v.t('cases.filter.any') },
+              ...(['subject', 'geo', 'citizen', 'company', 'access_request'] as const).map((t) => ({
+                value: t,
+                label: v.t(`cases.type.${t}`),
+              })),
+            ]}
           />
           <SelectField
             id="status"
             label={v.t('cases.status')}
             value={s.filters.status}
-            options={[{ value: '', label: v.t('cases.filter.any') }, ...(['open', 'closed', 'archived'] as const).map((t) => ({ value: t, label: v.t(`cases.status.${t}`) }))]}
+            options={[
+              { value: '', label: v.t('cases.filter.any') },
+              ...(['open', 'closed', 'archived'] as const).map((t) => ({ value: t, label: v.t(`cases.status.${t}`) })),
+            ]}
           />
           <TextField id="kle" label={v.t('cases.kle')} value={s.filters.kle} spellcheck={false} />
           <SelectField
             id="unitId"
             label={v.t('cases.unit')}
             value={s.filters.unitId}
-            options={[{ value: '', label: v.t('cases.filter.any') }, ...units.map((u) => ({ value: String(u.id), label: `${'\u00a0\u00a0'.repeat(u.depth)}${u.name}` }))]}
+            options={[
+              { value: '', label: v.t('cases.filter.any') },
+              ...units.map((u) => ({ value: String(u.id), label: `${'\u00a0\u00a0'.repeat(u.depth)}${u.name}` })),
+            ]}
           />
           <TextField id="from" type="date" label={v.t('search.from')} value={s.filters.from} error={s.errors.from} />
           <TextField id="to" type="date" label={v.t('search.to')} value={s.filters.to} error={s.errors.to} />

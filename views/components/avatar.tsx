@@ -14,8 +14,8 @@ export type AvatarSize = 'xs' | 'sm' | 'md' | 'lg';
 /** "Kasper Lindholm" → "KL"; "Cher" → "C". */
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
-  const first = parts[0] ? Array.from(parts[0])[0] ?? '' : '';
-  const last = parts.length > 1 ? Array.from(parts[parts.length - 1]!)[0] ?? '' : '';
+  const first = parts[0] ? (Array.from(parts[0])[0] ?? '') : '';
+  const last = parts.length > 1 ? (Array.from(parts[parts.length - 1]!)[0] ?? '') : '';
   return (first + last).toLocaleUpperCase('da');
 }
 

@@ -139,7 +139,14 @@ export function SelectField(p: SelectProps) {
   );
 }
 
-export function Checkbox(p: { id: string; name?: string; label: string; checked?: boolean; value?: string; hint?: string }) {
+export function Checkbox(p: {
+  id: string;
+  name?: string;
+  label: string;
+  checked?: boolean;
+  value?: string;
+  hint?: string;
+}) {
   const hintId = p.hint ? `${p.id}-hint` : undefined;
   return (
     <div class="mb-3 flex items-start gap-3">
@@ -173,7 +180,19 @@ export function Fieldset({ legend, children }: { legend: string; children: Child
   );
 }
 
-export function TextArea(p: { id: string; name?: string; label: string; value?: string | null; hint?: string; error?: string; rows?: number; required?: boolean; class?: string; form?: string; autofocusSwap?: boolean }) {
+export function TextArea(p: {
+  id: string;
+  name?: string;
+  label: string;
+  value?: string | null;
+  hint?: string;
+  error?: string;
+  rows?: number;
+  required?: boolean;
+  class?: string;
+  form?: string;
+  autofocusSwap?: boolean;
+}) {
   const hintId = p.hint ? `${p.id}-hint` : undefined;
   const errorId = p.error ? `${p.id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;

@@ -15,7 +15,15 @@ export function PageHeader({ title, lead, actions }: { title: string; lead?: Chi
   );
 }
 
-export function Notice({ kind, children, id }: { kind: 'success' | 'info' | 'error' | 'warning'; children: Child; id?: string }) {
+export function Notice({
+  kind,
+  children,
+  id,
+}: {
+  kind: 'success' | 'info' | 'error' | 'warning';
+  children: Child;
+  id?: string;
+}) {
   const styles = {
     success: 'border-green-700 bg-green-50 text-green-900',
     info: 'border-brand-600 bg-brand-50 text-brand-900',
@@ -37,7 +45,12 @@ export function Notice({ kind, children, id }: { kind: 'success' | 'info' | 'err
  */
 export function ScrollTable({ label, children }: { label: string; children: Child }) {
   return (
-    <div class="relative overflow-x-auto rounded-lg border border-slate-200 bg-white" role="region" aria-label={label} tabindex={0}>
+    <div
+      class="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
+      role="region"
+      aria-label={label}
+      tabindex={0}
+    >
       {children}
     </div>
   );

@@ -23,8 +23,24 @@ export interface UploadFormState {
   errors: FieldErrors;
 }
 
-export function UploadForm({ v, caseId, form, maxSize }: { v: ViewContext; caseId: number; form?: UploadFormState; maxSize: string }) {
-  const meta = form?.meta ?? { title: '', direction: 'incoming', documentDate: new Date().toISOString().slice(0, 10), sender: '', recipient: '' };
+export function UploadForm({
+  v,
+  caseId,
+  form,
+  maxSize,
+}: {
+  v: ViewContext;
+  caseId: number;
+  form?: UploadFormState;
+  maxSize: string;
+}) {
+  const meta = form?.meta ?? {
+    title: '',
+    direction: 'incoming',
+    documentDate: new Date().toISOString().slice(0, 10),
+    sender: '',
+    recipient: '',
+  };
   const errors = form?.errors ?? {};
   return (
     <details open={!!form} class="mt-4">
@@ -77,16 +93,32 @@ export function UploadForm({ v, caseId, form, maxSize }: { v: ViewContext; caseI
             <progress id="upload-progress" max="100" value="0" class="h-3 flex-1" x-ref="progress"></progress>
           </div>
         </div>
-        <TextField id="doc-title" name="title" label={v.t('documents.docTitle')} hint={v.t('documents.docTitle.hint')} value={meta.title} error={errors.title} />
+        <TextField
+          id="doc-title"
+          name="title"
+          label={v.t('documents.docTitle')}
+          hint={v.t('documents.docTitle.hint')}
+          value={meta.title}
+          error={errors.title}
+        />
         <div class="grid gap-x-4 sm:grid-cols-2">
           <SelectField
             id="direction"
             label={v.t('documents.direction')}
             value={meta.direction}
             error={errors.direction}
-            options={(['incoming', 'outgoing', 'internal'] as const).map((d) => ({ value: d, label: v.t(`documents.direction.${d}`) }))}
+            options={(['incoming', 'outgoing', 'internal'] as const).map((d) => ({
+              value: d,
+              label: v.t(`documents.direction.${d}`),
+            }))}
           />
-          <TextField id="documentDate" type="date" label={v.t('documents.date')} value={meta.documentDate} error={errors.documentDate} />
+          <TextField
+            id="documentDate"
+            type="date"
+            label={v.t('documents.date')}
+            value={meta.documentDate}
+            error={errors.documentDate}
+          />
           <TextField id="sender" label={v.t('documents.sender')} value={meta.sender} autocomplete="off" />
           <TextField id="recipient" label={v.t('documents.recipient')} value={meta.recipient} autocomplete="off" />
         </div>
@@ -117,7 +149,11 @@ export function DocumentsSection({
   const top = items.filter((d) => d.parentId === null);
   const children = new Map<number, DocumentListItem[]>();
   for (const d of items) if (d.parentId !== null) children.set(d.parentId, [...(children.get(d.parentId) ?? []), d]);
-  const dir = { incoming: v.t('documents.direction.incoming'), outgoing: v.t('documents.direction.outgoing'), internal: v.t('documents.direction.internal') };
+  const dir = {
+    incoming: v.t('documents.direction.incoming'),
+    outgoing: v.t('documents.direction.outgoing'),
+    internal: v.t('documents.direction.internal'),
+  };
   const row = (d: DocumentListItem, nested: boolean) => (
     <tr>
       <td class="tabular-nums">{d.number ?? '–'}</td>
@@ -134,7 +170,7 @@ export function DocumentsSection({
       </td>
       <td>{dir[d.direction]}</td>
       <td class="whitespace-nowrap">{formatDate(`${d.documentDate}T12:00:00Z`, v.locale)}</td>
-      <td>{d.kind === 'email' ? d.sender : d.sender ?? d.recipient}</td>
+      <td>{d.kind === 'email' ? d.sender : (d.sender ?? d.recipient)}</td>
       <td>{state(v, d)}</td>
     </tr>
   );
@@ -211,7 +247,12 @@ export function DocumentPage({
     sender: doc.sender ?? '',
     recipient: doc.recipient ?? '',
   };
-  const previewPdf = current.mime === 'application/pdf' ? file(current.version, true) : current.rendition_sha256 ? `${base}/versions/${current.version}/rendition?inline=1` : null;
+  const previewPdf =
+    current.mime === 'application/pdf'
+      ? file(current.version, true)
+      : current.rendition_sha256
+        ? `${base}/versions/${current.version}/rendition?inline=1`
+        : null;
   const previewImage = PREVIEWABLE_IMAGES.includes(current.mime) ? file(current.version, true) : null;
   return (
     <>
@@ -236,9 +277,19 @@ export function DocumentPage({
               {v.t('documents.preview')}
             </h2>
             {previewPdf ? (
-              <iframe src={previewPdf} title={`${v.t('documents.preview')}: ${doc.title}`} class="h-[70vh] w-full rounded-md border border-slate-300" loading="lazy"></iframe>
+              <iframe
+                src={previewPdf}
+                title={`${v.t('documents.preview')}: ${doc.title}`}
+                class="h-[70vh] w-full rounded-md border border-slate-300"
+                loading="lazy"
+              ></iframe>
             ) : previewImage ? (
-              <img src={previewImage} alt={doc.title} class="max-h-[70vh] max-w-full rounded-md border border-slate-300" loading="lazy" />
+              <img
+                src={previewImage}
+                alt={doc.title}
+                class="max-h-[70vh] max-w-full rounded-md border border-slate-300"
+                loading="lazy"
+              />
             ) : (
               <p class="text-slate-700">{v.t('documents.previewNone')}</p>
             )}
@@ -247,7 +298,12 @@ export function DocumentPage({
                 {v.t('documents.download')}
               </a>
               {current.rendition_sha256 && (
-                <a class="btn-secondary" href={`${base}/versions/${current.version}/rendition`} hx-boost="false" download>
+                <a
+                  class="btn-secondary"
+                  href={`${base}/versions/${current.version}/rendition`}
+                  hx-boost="false"
+                  download
+                >
                   {v.t('documents.downloadRendition')}
                 </a>
               )}
@@ -260,7 +316,9 @@ export function DocumentPage({
             ) : (
               <p class="mt-3 text-sm text-slate-700">{v.t(`documents.text.${current.text_status}`)}</p>
             )}
-            {current.locked ? <p class="text-sm text-slate-700">{v.t(`documents.rendition.${current.rendition_status}`)}</p> : null}
+            {current.locked ? (
+              <p class="text-sm text-slate-700">{v.t(`documents.rendition.${current.rendition_status}`)}</p>
+            ) : null}
           </section>
           {attachments.length > 0 && (
             <section class="card mb-6" aria-labelledby="attachments-title">
@@ -286,7 +344,9 @@ export function DocumentPage({
                   <p class="font-semibold">
                     {v.t('documents.versionN', { version: ver.version })}
                     {ver.version === doc.current_version && <span class="badge ml-2">{v.t('documents.current')}</span>}
-                    {!!ver.locked && <span class="badge ml-2 bg-brand-100 text-brand-900">{v.t('documents.locked')}</span>}
+                    {!!ver.locked && (
+                      <span class="badge ml-2 bg-brand-100 text-brand-900">{v.t('documents.locked')}</span>
+                    )}
                   </p>
                   <p class="text-sm">
                     <a href={file(ver.version)} hx-boost="false" download>
@@ -295,14 +355,25 @@ export function DocumentPage({
                     · {formatBytes(Number(ver.size), v.locale)}
                   </p>
                   {ver.note && <p class="text-sm italic text-slate-700">{ver.note}</p>}
-                  <p class="text-xs text-slate-600">{v.t('documents.uploadedBy', { name: ver.created_by_name ?? '', time: formatDateTime(ver.created_at, v.locale) })}</p>
+                  <p class="text-xs text-slate-600">
+                    {v.t('documents.uploadedBy', {
+                      name: ver.created_by_name ?? '',
+                      time: formatDateTime(ver.created_at, v.locale),
+                    })}
+                  </p>
                 </li>
               ))}
             </ol>
             {allowed.edit && (
               <details class="mt-4">
                 <summary class="btn-secondary cursor-pointer list-none">{v.t('documents.newVersion')}</summary>
-                <form method="post" action={`${base}/versions`} enctype="multipart/form-data" class="mt-3" hx-boost="false">
+                <form
+                  method="post"
+                  action={`${base}/versions`}
+                  enctype="multipart/form-data"
+                  class="mt-3"
+                  hx-boost="false"
+                >
                   <div class="mb-5">
                     <label class="label" for="version-file">
                       {v.t('documents.file')}
@@ -310,7 +381,13 @@ export function DocumentPage({
                     <span class="hint" id="version-file-hint">
                       {v.t('documents.files.hint', { size: maxSize })}
                     </span>
-                    <input id="version-file" name="file" type="file" class="block w-full text-sm" aria-describedby="version-file-hint" />
+                    <input
+                      id="version-file"
+                      name="file"
+                      type="file"
+                      class="block w-full text-sm"
+                      aria-describedby="version-file-hint"
+                    />
                   </div>
                   <TextField id="note" label={v.t('documents.newVersion.note')} />
                   <button type="submit" class="btn-primary">
@@ -393,9 +470,18 @@ export function DocumentPage({
                   label={v.t('documents.direction')}
                   value={m.direction}
                   error={errors.direction}
-                  options={(['incoming', 'outgoing', 'internal'] as const).map((d) => ({ value: d, label: v.t(`documents.direction.${d}`) }))}
+                  options={(['incoming', 'outgoing', 'internal'] as const).map((d) => ({
+                    value: d,
+                    label: v.t(`documents.direction.${d}`),
+                  }))}
                 />
-                <TextField id="documentDate" type="date" label={v.t('documents.date')} value={m.documentDate} error={errors.documentDate} />
+                <TextField
+                  id="documentDate"
+                  type="date"
+                  label={v.t('documents.date')}
+                  value={m.documentDate}
+                  error={errors.documentDate}
+                />
                 <TextField id="sender" label={v.t('documents.sender')} value={m.sender} />
                 <TextField id="recipient" label={v.t('documents.recipient')} value={m.recipient} />
                 <button type="submit" class="btn-secondary">

@@ -3,7 +3,19 @@ import { PageHeader } from '../components/page.tsx';
 
 export type ErrorStatus = 403 | 404 | 413 | 500;
 
-export function ErrorPage({ v, status, message, reference, back }: { v: ViewContext; status: ErrorStatus; message?: string; reference?: string; back?: { href: string; label: string } }) {
+export function ErrorPage({
+  v,
+  status,
+  message,
+  reference,
+  back,
+}: {
+  v: ViewContext;
+  status: ErrorStatus;
+  message?: string;
+  reference?: string;
+  back?: { href: string; label: string };
+}) {
   const key = status === 413 ? 500 : status;
   const title = status === 413 ? v.t('error.500.title') : v.t(`error.${key}.title` as 'error.404.title');
   const body = message ?? v.t(`error.${key}.body` as 'error.404.body');

@@ -19,7 +19,17 @@ export interface HomeData {
   extra?: Child[];
 }
 
-function Card({ id, title, children, more }: { id: string; title: string; children: Child; more?: { href: string; label: string } }) {
+function Card({
+  id,
+  title,
+  children,
+  more,
+}: {
+  id: string;
+  title: string;
+  children: Child;
+  more?: { href: string; label: string };
+}) {
   return (
     <section class="card mb-6" aria-labelledby={id}>
       <div class="mb-3 flex items-baseline justify-between gap-2">
@@ -63,7 +73,11 @@ export function HomePage({ v, d }: { v: ViewContext; d: HomeData }) {
             <div class="mb-6">{part}</div>
           ))}
           {d.deadlines && (
-            <Card id="my-deadlines" title={v.t('home.deadlines')} more={{ href: '/cases/deadlines', label: v.t('home.deadlines.all') }}>
+            <Card
+              id="my-deadlines"
+              title={v.t('home.deadlines')}
+              more={{ href: '/cases/deadlines', label: v.t('home.deadlines.all') }}
+            >
               {d.deadlines.length === 0 ? (
                 <p class="text-slate-700">{v.t('home.deadlines.none')}</p>
               ) : (
@@ -109,8 +123,20 @@ export function HomePage({ v, d }: { v: ViewContext; d: HomeData }) {
             <details open={!!form}>
               <summary class="btn-secondary cursor-pointer list-none">{v.t('home.shortcuts.add')}</summary>
               <form method="post" action="/shortcuts" class="mt-3" novalidate>
-                <TextField id="label" label={v.t('home.shortcuts.label')} value={form?.label} error={form?.errors.label} />
-                <TextField id="url" label={v.t('home.shortcuts.url')} hint={v.t('home.shortcuts.url.hint')} value={form?.url} error={form?.errors.url} spellcheck={false} />
+                <TextField
+                  id="label"
+                  label={v.t('home.shortcuts.label')}
+                  value={form?.label}
+                  error={form?.errors.label}
+                />
+                <TextField
+                  id="url"
+                  label={v.t('home.shortcuts.url')}
+                  hint={v.t('home.shortcuts.url.hint')}
+                  value={form?.url}
+                  error={form?.errors.url}
+                  spellcheck={false}
+                />
                 <button type="submit" class="btn-primary">
                   {v.t('home.shortcuts.add')}
                 </button>
@@ -131,7 +157,14 @@ export function HomePage({ v, d }: { v: ViewContext; d: HomeData }) {
               <p class="mb-2 text-slate-700">{v.t('home.noUnit')}</p>
             )}
             <p class="text-sm text-slate-700">
-              {v.t('home.manager')}: {d.profile.manager ? <a href={`/people/${encodeURIComponent(d.profile.manager.username)}`}>{d.profile.manager.displayName}</a> : v.t('home.noManager')}
+              {v.t('home.manager')}:{' '}
+              {d.profile.manager ? (
+                <a href={`/people/${encodeURIComponent(d.profile.manager.username)}`}>
+                  {d.profile.manager.displayName}
+                </a>
+              ) : (
+                v.t('home.noManager')
+              )}
             </p>
           </Card>
         </div>

@@ -29,14 +29,21 @@ const HTMX_CONFIG = JSON.stringify({
   ],
 });
 
-
 function LanguageForm({ v, onDark }: { v: ViewContext; onDark?: boolean }) {
   const other = v.locale === 'da' ? 'en' : 'da';
   return (
     <form method="post" action="/locale" class="inline" hx-boost="false">
       <input type="hidden" name="return" value={v.pathAndQuery} />
       <input type="hidden" name="lang" value={other} />
-      <button type="submit" class={onDark ? 'inline-flex min-h-11 items-center text-sm text-white underline underline-offset-2 hover:text-brand-100' : 'btn-link text-sm'} lang={other}>
+      <button
+        type="submit"
+        class={
+          onDark
+            ? 'inline-flex min-h-11 items-center text-sm text-white underline underline-offset-2 hover:text-brand-100'
+            : 'btn-link text-sm'
+        }
+        lang={other}
+      >
         <span class="sr-only">{v.t('layout.language.change')}: </span>
         {v.t(other === 'da' ? 'layout.language.da' : 'layout.language.en')}
       </button>
@@ -47,14 +54,20 @@ function LanguageForm({ v, onDark }: { v: ViewContext; onDark?: boolean }) {
 function UserMenu({ v }: { v: ViewContext }) {
   const user = v.user!;
   return (
-    <details class="relative" x-data="menu" {...{ 'x-on:click.outside': 'close', 'x-on:keydown.escape': 'closeAndFocus' }}>
+    <details
+      class="relative"
+      x-data="menu"
+      {...{ 'x-on:click.outside': 'close', 'x-on:keydown.escape': 'closeAndFocus' }}
+    >
       <summary
         class="flex min-h-11 cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-white hover:bg-brand-800 [&::-webkit-details-marker]:hidden"
         aria-label={v.t('layout.user.menu', { name: user.displayName })}
       >
         <Avatar name={user.displayName} size="xs" tone="inverse" decorative />
         <span class="hidden max-w-48 truncate md:inline">{user.displayName}</span>
-        <span aria-hidden="true" class="text-xs">▾</span>
+        <span aria-hidden="true" class="text-xs">
+          ▾
+        </span>
       </summary>
       <div class="on-light absolute right-0 z-40 mt-2 w-72 rounded-lg border border-slate-200 bg-white p-4 text-slate-900 shadow-xl">
         <p class="text-sm text-slate-600">{v.t('layout.user.signedInAs')}</p>
@@ -108,12 +121,24 @@ export function NotificationBell({ v }: { v: ViewContext }) {
       hx-trigger="every 60s"
       hx-swap="outerHTML"
     >
-      <svg aria-hidden="true" viewBox="0 0 24 24" class="size-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 24 24"
+        class="size-6"
+        fill="none"
+        stroke="currentColor"
+        stroke-width="2"
+        stroke-linecap="round"
+        stroke-linejoin="round"
+      >
         <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
         <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
       </svg>
       {v.unread > 0 && (
-        <span aria-hidden="true" class="absolute -top-0.5 -right-0.5 flex min-w-5 items-center justify-center rounded-full bg-amber-400 px-1 text-xs font-bold text-slate-900">
+        <span
+          aria-hidden="true"
+          class="absolute -top-0.5 -right-0.5 flex min-w-5 items-center justify-center rounded-full bg-amber-400 px-1 text-xs font-bold text-slate-900"
+        >
           {v.unread > 99 ? '99+' : v.unread}
         </span>
       )}
@@ -121,7 +146,8 @@ export function NotificationBell({ v }: { v: ViewContext }) {
   );
 }
 
-const isCurrent = (path: string, prefix: string) => (prefix === '/' ? path === '/' : path === prefix || path.startsWith(`${prefix}/`));
+const isCurrent = (path: string, prefix: string) =>
+  prefix === '/' ? path === '/' : path === prefix || path.startsWith(`${prefix}/`);
 
 /** The intranet's own sections, shown under the primary navigation while the reader is in them. */
 const INTRANET = [
@@ -184,7 +210,17 @@ function PrimaryNav({ v }: { v: ViewContext }) {
   );
 }
 
-export function Layout({ v, title, description, children }: { v: ViewContext; title: string; description?: string; children: Child }) {
+export function Layout({
+  v,
+  title,
+  description,
+  children,
+}: {
+  v: ViewContext;
+  title: string;
+  description?: string;
+  children: Child;
+}) {
   const fullTitle = `${title} · ${v.t('app.name')}`;
   return (
     <>
@@ -212,12 +248,23 @@ export function Layout({ v, title, description, children }: { v: ViewContext; ti
               <a href="/" class="flex min-h-11 items-center gap-2 font-bold text-white no-underline hover:text-white">
                 <svg aria-hidden="true" viewBox="0 0 32 32" class="size-8">
                   <rect width="32" height="32" rx="7" fill="#fff" />
-                  <path d="M9 20c2 2.5 4.5 3.5 7 3.5s5-1 7-3.5M10 12h4M18 12h4" stroke="#184c78" stroke-width="3" fill="none" stroke-linecap="round" />
+                  <path
+                    d="M9 20c2 2.5 4.5 3.5 7 3.5s5-1 7-3.5M10 12h4M18 12h4"
+                    stroke="#184c78"
+                    stroke-width="3"
+                    fill="none"
+                    stroke-linecap="round"
+                  />
                 </svg>
                 <span class="text-lg">{v.t('app.name')}</span>
               </a>
               {v.user && (
-                <form role="search" method="get" action="/search" class="order-last flex w-full gap-2 sm:order-none sm:ml-4 sm:w-auto sm:flex-1 md:max-w-md">
+                <form
+                  role="search"
+                  method="get"
+                  action="/search"
+                  class="order-last flex w-full gap-2 sm:order-none sm:ml-4 sm:w-auto sm:flex-1 md:max-w-md"
+                >
                   <label for="global-search" class="sr-only">
                     {v.t('layout.search.label')}
                   </label>
@@ -229,7 +276,10 @@ export function Layout({ v, title, description, children }: { v: ViewContext; ti
                     placeholder={v.t('layout.search.placeholder')}
                     autocomplete="off"
                   />
-                  <button type="submit" class="min-h-11 rounded-md bg-brand-900 px-4 font-semibold text-white hover:bg-brand-800">
+                  <button
+                    type="submit"
+                    class="min-h-11 rounded-md bg-brand-900 px-4 font-semibold text-white hover:bg-brand-800"
+                  >
                     {v.t('layout.search.submit')}
                   </button>
                 </form>
@@ -247,7 +297,9 @@ export function Layout({ v, title, description, children }: { v: ViewContext; ti
             </div>
           </header>
           <PrimaryNav v={v} />
-          {v.user && v.nav.some((n) => n.href === '/') && INTRANET.some((i) => isCurrent(v.path, i.href)) && <IntranetNav v={v} />}
+          {v.user && v.nav.some((n) => n.href === '/') && INTRANET.some((i) => isCurrent(v.path, i.href)) && (
+            <IntranetNav v={v} />
+          )}
           <main id="main" tabindex={-1} class="mx-auto w-full max-w-7xl flex-1 px-4 py-6 sm:py-8">
             <div id="flash" role="status">
               {v.flash && (

@@ -10,7 +10,8 @@ import { formatBytes } from '../documents/Documents.tsx';
  * redirect back here), so it all works without JavaScript; with it, the upload shows progress.
  */
 
-export type OpenForm = { kind: 'folder'; id: number } | { kind: 'file'; id: number } | { kind: 'new' } | { kind: 'upload' } | null;
+export type OpenForm =
+  { kind: 'folder'; id: number } | { kind: 'file'; id: number } | { kind: 'new' } | { kind: 'upload' } | null;
 
 export interface FilesPageData {
   listing: FolderListing;
@@ -37,7 +38,15 @@ function FolderIcon() {
 
 function FileIcon() {
   return (
-    <svg aria-hidden="true" viewBox="0 0 24 24" class="size-6 shrink-0 text-slate-500" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      class="size-6 shrink-0 text-slate-500"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="2"
+      stroke-linejoin="round"
+    >
       <path d="M6 3h8l4 4v14H6z" />
       <path d="M14 3v4h4" />
     </svg>
@@ -56,7 +65,8 @@ function FolderItem({ v, f, d }: { v: ViewContext; f: FolderRow & { items: numbe
           {f.name}
         </a>
         <p class="text-sm text-slate-700">
-          {v.t('files.folder')} · {f.items === 1 ? v.t('files.items.one') : v.t('files.items', { count: formatNumber(f.items, v.locale) })}
+          {v.t('files.folder')} ·{' '}
+          {f.items === 1 ? v.t('files.items.one') : v.t('files.items', { count: formatNumber(f.items, v.locale) })}
         </p>
       </div>
       <details class="w-full sm:w-auto" open={open}>
@@ -66,7 +76,14 @@ function FolderItem({ v, f, d }: { v: ViewContext; f: FolderRow & { items: numbe
         </summary>
         <div class="mt-2 rounded-md border border-slate-200 bg-slate-50 p-3 sm:w-80">
           <form method="post" action={`/me/folders/${f.id}`} novalidate>
-            <TextField id={nameId} name="name" label={v.t('files.folder.rename')} value={open ? d.values.name ?? f.name : f.name} error={d.errors[nameId]} autocomplete="off" />
+            <TextField
+              id={nameId}
+              name="name"
+              label={v.t('files.folder.rename')}
+              value={open ? (d.values.name ?? f.name) : f.name}
+              error={d.errors[nameId]}
+              autocomplete="off"
+            />
             <button type="submit" class="btn-secondary">
               {v.t('files.rename.submit')}
             </button>
@@ -78,7 +95,12 @@ function FolderItem({ v, f, d }: { v: ViewContext; f: FolderRow & { items: numbe
               </span>
             )}
             {f.items > 0 && !d.errors[deleteId] && <p class="hint">{v.t('files.folder.deleteHint')}</p>}
-            <button type="submit" id={deleteId} class="btn-danger" aria-describedby={d.errors[deleteId] ? `${deleteId}-error` : undefined}>
+            <button
+              type="submit"
+              id={deleteId}
+              class="btn-danger"
+              aria-describedby={d.errors[deleteId] ? `${deleteId}-error` : undefined}
+            >
               {v.t('files.folder.delete')}
             </button>
           </form>
@@ -92,7 +114,8 @@ function FileItem({ v, f, d }: { v: ViewContext; f: FileRow; d: FilesPageData })
   const open = d.open?.kind === 'file' && d.open.id === f.id;
   const nameId = `file-${f.id}-name`;
   const folderId = `file-${f.id}-folder`;
-  const currentFolder = open && d.values.folder !== undefined ? d.values.folder : f.folder_id === null ? '' : String(f.folder_id);
+  const currentFolder =
+    open && d.values.folder !== undefined ? d.values.folder : f.folder_id === null ? '' : String(f.folder_id);
   return (
     <li class="flex flex-wrap items-start gap-x-3 gap-y-2 px-4 py-3">
       <FileIcon />
@@ -101,7 +124,8 @@ function FileItem({ v, f, d }: { v: ViewContext; f: FileRow; d: FilesPageData })
           {f.name}
         </a>
         <p class="text-sm text-slate-700">
-          {formatBytes(Number(f.size), v.locale)} · <time datetime={f.created_at}>{formatDateTime(f.created_at, v.locale)}</time>
+          {formatBytes(Number(f.size), v.locale)} ·{' '}
+          <time datetime={f.created_at}>{formatDateTime(f.created_at, v.locale)}</time>
           {INLINE_TYPES.has(f.mime) && (
             <>
               {' · '}
@@ -122,14 +146,24 @@ function FileItem({ v, f, d }: { v: ViewContext; f: FileRow; d: FilesPageData })
         </summary>
         <div class="mt-2 rounded-md border border-slate-200 bg-slate-50 p-3 sm:w-80">
           <form method="post" action={`/me/files/${f.id}`} novalidate>
-            <TextField id={nameId} name="name" label={v.t('files.file.name')} value={open ? d.values.name ?? f.name : f.name} error={d.errors[nameId]} autocomplete="off" />
+            <TextField
+              id={nameId}
+              name="name"
+              label={v.t('files.file.name')}
+              value={open ? (d.values.name ?? f.name) : f.name}
+              error={d.errors[nameId]}
+              autocomplete="off"
+            />
             <SelectField
               id={folderId}
               name="folder"
               label={v.t('files.file.folder')}
               value={currentFolder}
               error={d.errors[folderId]}
-              options={[{ value: '', label: v.t('files.top') }, ...d.tree.map((t) => ({ value: String(t.id), label: `${'– '.repeat(t.depth + 1)}${t.name}` }))]}
+              options={[
+                { value: '', label: v.t('files.top') },
+                ...d.tree.map((t) => ({ value: String(t.id), label: `${'– '.repeat(t.depth + 1)}${t.name}` })),
+              ]}
             />
             <button type="submit" class="btn-secondary">
               {v.t('files.file.save')}
@@ -163,7 +197,11 @@ export function FilesPage({ v, d }: { v: ViewContext; d: FilesPageData }) {
             <span aria-hidden="true" class="text-slate-400">
               ›
             </span>
-            {listing.folder ? <a href="/me/files">{v.t('files.title')}</a> : <span aria-current="page">{v.t('files.title')}</span>}
+            {listing.folder ? (
+              <a href="/me/files">{v.t('files.title')}</a>
+            ) : (
+              <span aria-current="page">{v.t('files.title')}</span>
+            )}
           </li>
           {listing.path.map((f, i) => (
             <li class="flex items-center gap-2">
@@ -206,7 +244,10 @@ export function FilesPage({ v, d }: { v: ViewContext; d: FilesPageData }) {
               {v.t('files.upload')}
             </h2>
             <p class="mb-3 text-sm text-slate-700" id="files-usage">
-              {v.t('files.usage', { used: formatBytes(d.usage.used, v.locale), quota: formatBytes(d.usage.quota, v.locale) })}
+              {v.t('files.usage', {
+                used: formatBytes(d.usage.used, v.locale),
+                quota: formatBytes(d.usage.quota, v.locale),
+              })}
             </p>
             <form
               method="post"
@@ -272,7 +313,7 @@ export function FilesPage({ v, d }: { v: ViewContext; d: FilesPageData }) {
                 name="name"
                 label={v.t('files.folder.name')}
                 hint={listing.folder ? v.t('files.folder.inside', { folder: listing.folder.name }) : undefined}
-                value={d.open?.kind === 'new' ? d.values.name ?? '' : ''}
+                value={d.open?.kind === 'new' ? (d.values.name ?? '') : ''}
                 error={d.errors['folder-name']}
                 autocomplete="off"
               />
@@ -283,7 +324,9 @@ export function FilesPage({ v, d }: { v: ViewContext; d: FilesPageData }) {
           </section>
           {listing.folder && (
             <p>
-              <a href={listing.folder.parent_id ? `/me/files?folder=${listing.folder.parent_id}` : '/me/files'}>{v.t('files.up')}</a>
+              <a href={listing.folder.parent_id ? `/me/files?folder=${listing.folder.parent_id}` : '/me/files'}>
+                {v.t('files.up')}
+              </a>
             </p>
           )}
         </div>

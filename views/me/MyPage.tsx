@@ -40,7 +40,19 @@ export interface MyPageData {
   extra?: unknown[];
 }
 
-function Section({ id, title, children, more, class: extra = '' }: { id: string; title: string; children: unknown; more?: { href: string; label: string }; class?: string }) {
+function Section({
+  id,
+  title,
+  children,
+  more,
+  class: extra = '',
+}: {
+  id: string;
+  title: string;
+  children: unknown;
+  more?: { href: string; label: string };
+  class?: string;
+}) {
   return (
     <section class={`card ${extra}`} aria-labelledby={id}>
       <h2 id={id} class="mb-3 text-lg font-bold">
@@ -66,7 +78,8 @@ function CaseList({ v, items }: { v: ViewContext; items: CaseSummary[] }) {
           </a>
           {c.confidential && <span class="badge ml-2 bg-red-100 text-red-900">{v.t('cases.confidential.badge')}</span>}
           <p class="text-sm text-slate-700">
-            <span class="font-mono text-xs">{c.number}</span> · {v.t('me.cases.updated', { date: formatDate(c.updatedAt, v.locale) })}
+            <span class="font-mono text-xs">{c.number}</span> ·{' '}
+            {v.t('me.cases.updated', { date: formatDate(c.updatedAt, v.locale) })}
           </p>
         </li>
       ))}
@@ -101,10 +114,22 @@ export function MyPage({ v, d }: { v: ViewContext; d: MyPageData }) {
         {(d.extra ?? []).map((part) => part)}
         {d.cases && (
           <>
-            <Section id="me-cases" title={v.t('me.cases')} more={{ href: '/cases?view=mine', label: v.t('me.cases.all') }}>
-              {d.cases.open.length ? <CaseList v={v} items={d.cases.open} /> : <p class="text-slate-700">{v.t('me.cases.none')}</p>}
+            <Section
+              id="me-cases"
+              title={v.t('me.cases')}
+              more={{ href: '/cases?view=mine', label: v.t('me.cases.all') }}
+            >
+              {d.cases.open.length ? (
+                <CaseList v={v} items={d.cases.open} />
+              ) : (
+                <p class="text-slate-700">{v.t('me.cases.none')}</p>
+              )}
             </Section>
-            <Section id="me-deadlines" title={v.t('me.deadlines')} more={{ href: '/cases/deadlines', label: v.t('me.deadlines.all') }}>
+            <Section
+              id="me-deadlines"
+              title={v.t('me.deadlines')}
+              more={{ href: '/cases/deadlines', label: v.t('me.deadlines.all') }}
+            >
               {d.cases.deadlines.length ? (
                 <ul class="divide-y divide-slate-200">
                   {d.cases.deadlines.map((dl) => (
@@ -126,8 +151,16 @@ export function MyPage({ v, d }: { v: ViewContext; d: MyPageData }) {
                 <p class="text-slate-700">{v.t('me.deadlines.none')}</p>
               )}
             </Section>
-            <Section id="me-recent" title={v.t('me.recent')} more={{ href: '/cases/recent', label: v.t('me.recent.all') }}>
-              {d.cases.recent.length ? <CaseList v={v} items={d.cases.recent} /> : <p class="text-slate-700">{v.t('me.recent.none')}</p>}
+            <Section
+              id="me-recent"
+              title={v.t('me.recent')}
+              more={{ href: '/cases/recent', label: v.t('me.recent.all') }}
+            >
+              {d.cases.recent.length ? (
+                <CaseList v={v} items={d.cases.recent} />
+              ) : (
+                <p class="text-slate-700">{v.t('me.recent.none')}</p>
+              )}
             </Section>
             <Section id="me-documents" title={v.t('me.documents')}>
               {d.cases.documents.length ? (
@@ -150,7 +183,11 @@ export function MyPage({ v, d }: { v: ViewContext; d: MyPageData }) {
             </Section>
           </>
         )}
-        <Section id="me-notifications" title={v.t('me.notifications')} more={{ href: '/notifications', label: v.t('me.notifications.all') }}>
+        <Section
+          id="me-notifications"
+          title={v.t('me.notifications')}
+          more={{ href: '/notifications', label: v.t('me.notifications.all') }}
+        >
           <p class="mb-2 text-sm text-slate-700">{v.t('notifications.unread', { count: d.unread })}</p>
           {d.notifications.length ? (
             <ul class="divide-y divide-slate-200">
@@ -172,7 +209,11 @@ export function MyPage({ v, d }: { v: ViewContext; d: MyPageData }) {
         </Section>
         <Section id="me-files" title={v.t('me.files')} more={{ href: '/me/files', label: v.t('me.files.open') }}>
           <p class="mb-2 text-sm text-slate-700">
-            {v.t('me.files.summary', { files: formatNumber(d.files.count, v.locale), folders: formatNumber(d.files.folders, v.locale), size: formatBytes(d.files.bytes, v.locale) })}
+            {v.t('me.files.summary', {
+              files: formatNumber(d.files.count, v.locale),
+              folders: formatNumber(d.files.folders, v.locale),
+              size: formatBytes(d.files.bytes, v.locale),
+            })}
           </p>
           {d.files.recent.length ? (
             <ul class="divide-y divide-slate-200">
@@ -182,7 +223,8 @@ export function MyPage({ v, d }: { v: ViewContext; d: MyPageData }) {
                     {f.name}
                   </a>
                   <p class="text-sm text-slate-700">
-                    {formatBytes(f.size, v.locale)} · <time datetime={f.created_at}>{formatDateTime(f.created_at, v.locale)}</time>
+                    {formatBytes(f.size, v.locale)} ·{' '}
+                    <time datetime={f.created_at}>{formatDateTime(f.created_at, v.locale)}</time>
                   </p>
                 </li>
               ))}
@@ -191,8 +233,17 @@ export function MyPage({ v, d }: { v: ViewContext; d: MyPageData }) {
             <p class="text-slate-700">{v.t('files.empty.all')}</p>
           )}
         </Section>
-        <Section id="me-place" title={v.t('me.place')} class="lg:col-span-2" more={{ href: `/org?person=${encodeURIComponent(me.username)}`, label: v.t('me.place.chart') }}>
-          {me.unitPath.length ? <UnitPathList v={v} path={me.unitPath} label={v.t('people.unitPath')} /> : <p class="text-slate-700">{v.t('people.unit.none')}</p>}
+        <Section
+          id="me-place"
+          title={v.t('me.place')}
+          class="lg:col-span-2"
+          more={{ href: `/org?person=${encodeURIComponent(me.username)}`, label: v.t('me.place.chart') }}
+        >
+          {me.unitPath.length ? (
+            <UnitPathList v={v} path={me.unitPath} label={v.t('people.unitPath')} />
+          ) : (
+            <p class="text-slate-700">{v.t('people.unit.none')}</p>
+          )}
           <div class="mt-4 grid gap-6 md:grid-cols-2">
             <div>
               <h3 class="mb-2 font-bold">{v.t('people.manager')}</h3>

@@ -1,12 +1,24 @@
 import type { ViewContext } from '../context.ts';
-import type { LocationInput, LocationRow, PersonInput, PersonRow, TermInput } from '../../src/modules/meetings/index.ts';
+import type {
+  LocationInput,
+  LocationRow,
+  PersonInput,
+  PersonRow,
+  TermInput,
+} from '../../src/modules/meetings/index.ts';
 import { ErrorSummary, TextField, type FieldErrors } from '../components/form.tsx';
 import { PageHeader, ScrollTable } from '../components/page.tsx';
 import { day, MeetingsNav } from './parts.tsx';
 
 /** The secretariat's registers: council persons, meeting places and legislative terms, settings. */
 
-export function PersonsPage({ v, persons }: { v: ViewContext; persons: Array<PersonRow & { username: string | null }> }) {
+export function PersonsPage({
+  v,
+  persons,
+}: {
+  v: ViewContext;
+  persons: Array<PersonRow & { username: string | null }>;
+}) {
   return (
     <>
       <MeetingsNav v={v} current="persons" />
@@ -25,11 +37,21 @@ export function PersonsPage({ v, persons }: { v: ViewContext; persons: Array<Per
           <caption class="sr-only">{v.t('meetings.persons.title')}</caption>
           <thead class="bg-slate-50 text-slate-700">
             <tr>
-              <th scope="col" class="px-3 py-2">{v.t('meetings.persons.name')}</th>
-              <th scope="col" class="px-3 py-2">{v.t('meetings.persons.party')}</th>
-              <th scope="col" class="px-3 py-2">{v.t('meetings.persons.email')}</th>
-              <th scope="col" class="px-3 py-2">{v.t('meetings.persons.account')}</th>
-              <th scope="col" class="px-3 py-2"><span class="sr-only">{v.t('meetings.persons.edit')}</span></th>
+              <th scope="col" class="px-3 py-2">
+                {v.t('meetings.persons.name')}
+              </th>
+              <th scope="col" class="px-3 py-2">
+                {v.t('meetings.persons.party')}
+              </th>
+              <th scope="col" class="px-3 py-2">
+                {v.t('meetings.persons.email')}
+              </th>
+              <th scope="col" class="px-3 py-2">
+                {v.t('meetings.persons.account')}
+              </th>
+              <th scope="col" class="px-3 py-2">
+                <span class="sr-only">{v.t('meetings.persons.edit')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -40,7 +62,10 @@ export function PersonsPage({ v, persons }: { v: ViewContext; persons: Array<Per
                 <td class="px-3 py-2">{p.email ?? ''}</td>
                 <td class="px-3 py-2">{p.username ?? v.t('meetings.persons.noAccount')}</td>
                 <td class="px-3 py-2">
-                  <a href={`/meetings/persons/${p.id}/edit`} aria-label={v.t('meetings.persons.editNamed', { name: p.name })}>
+                  <a
+                    href={`/meetings/persons/${p.id}/edit`}
+                    aria-label={v.t('meetings.persons.editNamed', { name: p.name })}
+                  >
                     {v.t('meetings.persons.edit')}
                   </a>
                 </td>
@@ -53,21 +78,73 @@ export function PersonsPage({ v, persons }: { v: ViewContext; persons: Array<Per
   );
 }
 
-export function PersonFormPage({ v, mode, personId, name, input, errors }: { v: ViewContext; mode: 'new' | 'edit'; personId?: number; name?: string; input: PersonInput; errors: FieldErrors }) {
+export function PersonFormPage({
+  v,
+  mode,
+  personId,
+  name,
+  input,
+  errors,
+}: {
+  v: ViewContext;
+  mode: 'new' | 'edit';
+  personId?: number;
+  name?: string;
+  input: PersonInput;
+  errors: FieldErrors;
+}) {
   const action = mode === 'new' ? '/meetings/persons' : `/meetings/persons/${personId}`;
   return (
     <>
       <nav aria-label={v.t('meetings.title')} class="mb-2 text-sm">
         <a href="/meetings/persons">{v.t('meetings.persons.title')}</a>
       </nav>
-      <PageHeader title={mode === 'new' ? v.t('meetings.persons.new') : v.t('meetings.persons.editTitle', { name: name ?? '' })} />
+      <PageHeader
+        title={mode === 'new' ? v.t('meetings.persons.new') : v.t('meetings.persons.editTitle', { name: name ?? '' })}
+      />
       <ErrorSummary errors={errors} t={v.t} />
       <form method="post" action={action} class="card max-w-2xl" novalidate>
-        <TextField id="name" label={v.t('meetings.persons.name')} value={input.name} error={errors.name} required autocomplete="off" />
-        <TextField id="party" label={v.t('meetings.persons.party')} hint={v.t('meetings.persons.party.hint')} value={input.party} error={errors.party} class="mb-5 max-w-xs" />
-        <TextField id="email" type="email" label={v.t('meetings.persons.email')} value={input.email} error={errors.email} autocomplete="off" />
-        <TextField id="phone" type="tel" label={v.t('meetings.persons.phone')} value={input.phone} error={errors.phone} autocomplete="off" />
-        <TextField id="username" label={v.t('meetings.persons.username')} hint={v.t('meetings.persons.username.hint')} value={input.username} error={errors.username} spellcheck={false} autocomplete="off" />
+        <TextField
+          id="name"
+          label={v.t('meetings.persons.name')}
+          value={input.name}
+          error={errors.name}
+          required
+          autocomplete="off"
+        />
+        <TextField
+          id="party"
+          label={v.t('meetings.persons.party')}
+          hint={v.t('meetings.persons.party.hint')}
+          value={input.party}
+          error={errors.party}
+          class="mb-5 max-w-xs"
+        />
+        <TextField
+          id="email"
+          type="email"
+          label={v.t('meetings.persons.email')}
+          value={input.email}
+          error={errors.email}
+          autocomplete="off"
+        />
+        <TextField
+          id="phone"
+          type="tel"
+          label={v.t('meetings.persons.phone')}
+          value={input.phone}
+          error={errors.phone}
+          autocomplete="off"
+        />
+        <TextField
+          id="username"
+          label={v.t('meetings.persons.username')}
+          hint={v.t('meetings.persons.username.hint')}
+          value={input.username}
+          error={errors.username}
+          spellcheck={false}
+          autocomplete="off"
+        />
         <div class="flex flex-wrap gap-3">
           <button type="submit" class="btn-primary">
             {mode === 'new' ? v.t('meetings.persons.create') : v.t('meetings.form.save')}
@@ -111,9 +188,18 @@ export function LocationsPage({ v, d }: { v: ViewContext; d: LocationsData }) {
                 <li class="flex flex-wrap items-start justify-between gap-2 px-3 py-2">
                   <span>
                     <strong>{[l.description, l.room].filter(Boolean).join(', ')}</strong>
-                    <span class="block text-sm text-slate-700">{[l.street_address, [l.postal_code, l.locality].filter(Boolean).join(' ')].filter(Boolean).join(', ')}</span>
+                    <span class="block text-sm text-slate-700">
+                      {[l.street_address, [l.postal_code, l.locality].filter(Boolean).join(' ')]
+                        .filter(Boolean)
+                        .join(', ')}
+                    </span>
                   </span>
-                  <a href={`/meetings/locations/${l.id}/edit`} aria-label={v.t('meetings.persons.editNamed', { name: [l.description, l.room].filter(Boolean).join(', ') })}>
+                  <a
+                    href={`/meetings/locations/${l.id}/edit`}
+                    aria-label={v.t('meetings.persons.editNamed', {
+                      name: [l.description, l.room].filter(Boolean).join(', '),
+                    })}
+                  >
                     {v.t('meetings.persons.edit')}
                   </a>
                 </li>
@@ -122,12 +208,45 @@ export function LocationsPage({ v, d }: { v: ViewContext; d: LocationsData }) {
           )}
           <form method="post" action="/meetings/locations" class="card" novalidate>
             <h3 class="mb-3 font-semibold">{v.t('meetings.locations.add')}</h3>
-            <TextField id="loc-description" name="description" label={v.t('meetings.locations.description')} value={d.location.input.description} error={d.location.errors.description} required />
-            <TextField id="loc-room" name="room" label={v.t('meetings.locations.room')} value={d.location.input.room} error={d.location.errors.room} />
-            <TextField id="loc-streetAddress" name="streetAddress" label={v.t('meetings.locations.street')} value={d.location.input.streetAddress} error={d.location.errors.streetAddress} />
+            <TextField
+              id="loc-description"
+              name="description"
+              label={v.t('meetings.locations.description')}
+              value={d.location.input.description}
+              error={d.location.errors.description}
+              required
+            />
+            <TextField
+              id="loc-room"
+              name="room"
+              label={v.t('meetings.locations.room')}
+              value={d.location.input.room}
+              error={d.location.errors.room}
+            />
+            <TextField
+              id="loc-streetAddress"
+              name="streetAddress"
+              label={v.t('meetings.locations.street')}
+              value={d.location.input.streetAddress}
+              error={d.location.errors.streetAddress}
+            />
             <div class="grid gap-x-4 sm:grid-cols-3">
-              <TextField id="loc-postalCode" name="postalCode" label={v.t('meetings.locations.postalCode')} value={d.location.input.postalCode} error={d.location.errors.postalCode} inputmode="numeric" />
-              <TextField id="loc-locality" name="locality" label={v.t('meetings.locations.locality')} value={d.location.input.locality} error={d.location.errors.locality} class="mb-5 sm:col-span-2" />
+              <TextField
+                id="loc-postalCode"
+                name="postalCode"
+                label={v.t('meetings.locations.postalCode')}
+                value={d.location.input.postalCode}
+                error={d.location.errors.postalCode}
+                inputmode="numeric"
+              />
+              <TextField
+                id="loc-locality"
+                name="locality"
+                label={v.t('meetings.locations.locality')}
+                value={d.location.input.locality}
+                error={d.location.errors.locality}
+                class="mb-5 sm:col-span-2"
+              />
             </div>
             <button type="submit" class="btn-primary">
               {v.t('meetings.locations.add')}
@@ -154,10 +273,31 @@ export function LocationsPage({ v, d }: { v: ViewContext; d: LocationsData }) {
           )}
           <form method="post" action="/meetings/terms" class="card" novalidate>
             <h3 class="mb-3 font-semibold">{v.t('meetings.terms.add')}</h3>
-            <TextField id="term-name" name="name" label={v.t('meetings.terms.name')} value={d.term.input.name} error={d.term.errors.name} required />
+            <TextField
+              id="term-name"
+              name="name"
+              label={v.t('meetings.terms.name')}
+              value={d.term.input.name}
+              error={d.term.errors.name}
+              required
+            />
             <div class="grid gap-x-4 sm:grid-cols-2">
-              <TextField id="term-startsOn" name="startsOn" type="date" label={v.t('meetings.terms.from')} value={d.term.input.startsOn} error={d.term.errors.startsOn} />
-              <TextField id="term-endsOn" name="endsOn" type="date" label={v.t('meetings.terms.to')} value={d.term.input.endsOn} error={d.term.errors.endsOn} />
+              <TextField
+                id="term-startsOn"
+                name="startsOn"
+                type="date"
+                label={v.t('meetings.terms.from')}
+                value={d.term.input.startsOn}
+                error={d.term.errors.startsOn}
+              />
+              <TextField
+                id="term-endsOn"
+                name="endsOn"
+                type="date"
+                label={v.t('meetings.terms.to')}
+                value={d.term.input.endsOn}
+                error={d.term.errors.endsOn}
+              />
             </div>
             <button type="submit" class="btn-primary">
               {v.t('meetings.terms.add')}
@@ -176,7 +316,15 @@ export function SettingsPage({ v, value, error }: { v: ViewContext; value: strin
       <PageHeader title={v.t('meetings.settings.title')} />
       <ErrorSummary errors={error ? { noticeDays: error } : {}} t={v.t} />
       <form method="post" action="/meetings/settings" class="card max-w-2xl" novalidate>
-        <TextField id="noticeDays" label={v.t('meetings.settings.noticeDays')} hint={v.t('meetings.settings.noticeDays.hint')} value={value} error={error} inputmode="numeric" class="mb-5 max-w-md" />
+        <TextField
+          id="noticeDays"
+          label={v.t('meetings.settings.noticeDays')}
+          hint={v.t('meetings.settings.noticeDays.hint')}
+          value={value}
+          error={error}
+          inputmode="numeric"
+          class="mb-5 max-w-md"
+        />
         <button type="submit" class="btn-primary">
           {v.t('meetings.settings.save')}
         </button>
@@ -185,7 +333,17 @@ export function SettingsPage({ v, value, error }: { v: ViewContext; value: strin
   );
 }
 
-export function LocationFormPage({ v, location, input, errors }: { v: ViewContext; location: LocationRow; input: LocationInput; errors: FieldErrors }) {
+export function LocationFormPage({
+  v,
+  location,
+  input,
+  errors,
+}: {
+  v: ViewContext;
+  location: LocationRow;
+  input: LocationInput;
+  errors: FieldErrors;
+}) {
   const name = [location.description, location.room].filter(Boolean).join(', ');
   return (
     <>
@@ -195,12 +353,35 @@ export function LocationFormPage({ v, location, input, errors }: { v: ViewContex
       <PageHeader title={v.t('meetings.persons.editTitle', { name })} />
       <ErrorSummary errors={errors} t={v.t} />
       <form method="post" action={`/meetings/locations/${location.id}`} class="card max-w-2xl" novalidate>
-        <TextField id="description" label={v.t('meetings.locations.description')} value={input.description} error={errors.description} required />
+        <TextField
+          id="description"
+          label={v.t('meetings.locations.description')}
+          value={input.description}
+          error={errors.description}
+          required
+        />
         <TextField id="room" label={v.t('meetings.locations.room')} value={input.room} error={errors.room} />
-        <TextField id="streetAddress" label={v.t('meetings.locations.street')} value={input.streetAddress} error={errors.streetAddress} />
+        <TextField
+          id="streetAddress"
+          label={v.t('meetings.locations.street')}
+          value={input.streetAddress}
+          error={errors.streetAddress}
+        />
         <div class="grid gap-x-4 sm:grid-cols-3">
-          <TextField id="postalCode" label={v.t('meetings.locations.postalCode')} value={input.postalCode} error={errors.postalCode} inputmode="numeric" />
-          <TextField id="locality" label={v.t('meetings.locations.locality')} value={input.locality} error={errors.locality} class="mb-5 sm:col-span-2" />
+          <TextField
+            id="postalCode"
+            label={v.t('meetings.locations.postalCode')}
+            value={input.postalCode}
+            error={errors.postalCode}
+            inputmode="numeric"
+          />
+          <TextField
+            id="locality"
+            label={v.t('meetings.locations.locality')}
+            value={input.locality}
+            error={errors.locality}
+            class="mb-5 sm:col-span-2"
+          />
         </div>
         <div class="flex flex-wrap gap-3">
           <button type="submit" class="btn-primary">

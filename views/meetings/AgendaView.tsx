@@ -12,22 +12,46 @@ import { Paragraphs, when } from './parts.tsx';
 
 const fieldKey = (f: string) => `meetings.changes.field.${f}` as MessageKey;
 
-export function ChangesBox({ v, version, diff }: { v: ViewContext; version: PublishedVersion; diff: SnapshotDiff | null }) {
+export function ChangesBox({
+  v,
+  version,
+  diff,
+}: {
+  v: ViewContext;
+  version: PublishedVersion;
+  diff: SnapshotDiff | null;
+}) {
   if (version.number === 1 || !diff) return null;
   const title = (i: SnapshotItem) => (i.closed && !i.title ? v.t('meetings.changes.closedTitle') : i.title);
   const lines: string[] = [
     ...diff.added.map((i) => v.t('meetings.changes.added', { number: i.number, title: title(i) })),
-    ...diff.changed.map((c) => v.t('meetings.changes.changed', { number: c.item.number, title: title(c.item), fields: c.fields.map((f) => v.t(fieldKey(f))).join(', ') })),
+    ...diff.changed.map((c) =>
+      v.t('meetings.changes.changed', {
+        number: c.item.number,
+        title: title(c.item),
+        fields: c.fields.map((f) => v.t(fieldKey(f))).join(', '),
+      }),
+    ),
     ...diff.removed.map((i) => v.t('meetings.changes.removed', { title: title(i) })),
   ];
-  if (diff.meetingChanged.length) lines.push(v.t('meetings.changes.meeting', { fields: diff.meetingChanged.map((f) => v.t(fieldKey(f === 'title' ? 'title' : f))).join(', ') }));
+  if (diff.meetingChanged.length)
+    lines.push(
+      v.t('meetings.changes.meeting', {
+        fields: diff.meetingChanged.map((f) => v.t(fieldKey(f === 'title' ? 'title' : f))).join(', '),
+      }),
+    );
   return (
-    <section class="mb-6 rounded-md border-l-4 border-amber-600 bg-amber-50 px-4 py-3 text-amber-950" aria-labelledby="changes-title">
+    <section
+      class="mb-6 rounded-md border-l-4 border-amber-600 bg-amber-50 px-4 py-3 text-amber-950"
+      aria-labelledby="changes-title"
+    >
       <h2 id="changes-title" class="text-lg font-semibold">
         {v.t('meetings.changes.heading', { version: version.number })} ·{' '}
         {version.changeKind === 'addendum' ? v.t('meetings.agenda.addendum') : v.t('meetings.agenda.newVersion')}
       </h2>
-      {version.changeNote && <p class="mt-1 whitespace-pre-line">{v.t('meetings.changes.note', { note: version.changeNote })}</p>}
+      {version.changeNote && (
+        <p class="mt-1 whitespace-pre-line">{v.t('meetings.changes.note', { note: version.changeNote })}</p>
+      )}
       {lines.length ? (
         <ul class="mt-2 list-disc pl-5">
           {lines.map((l) => (
@@ -41,7 +65,15 @@ export function ChangesBox({ v, version, diff }: { v: ViewContext; version: Publ
   );
 }
 
-function ItemBody({ v, item, attachmentHref }: { v: ViewContext; item: SnapshotItem; attachmentHref?: (itemId: number, documentId: number) => string | null }) {
+function ItemBody({
+  v,
+  item,
+  attachmentHref,
+}: {
+  v: ViewContext;
+  item: SnapshotItem;
+  attachmentHref?: (itemId: number, documentId: number) => string | null;
+}) {
   if (item.closed && !item.title) {
     return <p class="text-slate-700">{v.t('meetings.agenda.closedItemHidden')}</p>;
   }
@@ -52,10 +84,19 @@ function ItemBody({ v, item, attachmentHref }: { v: ViewContext; item: SnapshotI
   ];
   return (
     <>
-      {item.closed && item.closedReason && <p class="mb-3 font-semibold text-red-900">{v.t('meetings.agenda.closedReason', { reason: item.closedReason })}</p>}
+      {item.closed && item.closedReason && (
+        <p class="mb-3 font-semibold text-red-900">
+          {v.t('meetings.agenda.closedReason', { reason: item.closedReason })}
+        </p>
+      )}
       {item.caseNumber && (
         <p class="mb-3 text-sm text-slate-700">
-          {v.t('meetings.agenda.case')}: {item.caseId && v.can('cases.view') ? <a href={`/cases/${item.caseId}`}>{item.caseNumber}</a> : item.caseNumber}
+          {v.t('meetings.agenda.case')}:{' '}
+          {item.caseId && v.can('cases.view') ? (
+            <a href={`/cases/${item.caseId}`}>{item.caseNumber}</a>
+          ) : (
+            item.caseNumber
+          )}
         </p>
       )}
       {item.earlier.length > 0 && (
@@ -65,7 +106,10 @@ function ItemBody({ v, item, attachmentHref }: { v: ViewContext; item: SnapshotI
             {item.earlier.map((e) => (
               <li class="rounded border border-slate-200 bg-slate-50 px-3 py-2">
                 <a href={`/meetings/${e.meetingId}`} class="font-medium">
-                  {v.t('meetings.agenda.earlierStep', { committee: e.committeeName, date: formatDate(e.startsAt, v.locale) })}
+                  {v.t('meetings.agenda.earlierStep', {
+                    committee: e.committeeName,
+                    date: formatDate(e.startsAt, v.locale),
+                  })}
                 </a>
                 <p class="text-slate-800">{e.decision ?? v.t('meetings.agenda.earlierNoDecision')}</p>
               </li>
@@ -92,7 +136,11 @@ function ItemBody({ v, item, attachmentHref }: { v: ViewContext; item: SnapshotI
           <h4 class="font-semibold">{v.t('meetings.agenda.disqualified')}</h4>
           <ul class="list-disc pl-5">
             {item.disqualified.map((d) => (
-              <li>{d.keptOut ? v.t('meetings.agenda.keptOut', { name: d.name }) : v.t('meetings.agenda.notKeptOut', { name: d.name })}</li>
+              <li>
+                {d.keptOut
+                  ? v.t('meetings.agenda.keptOut', { name: d.name })
+                  : v.t('meetings.agenda.notKeptOut', { name: d.name })}
+              </li>
             ))}
           </ul>
         </div>
@@ -154,7 +202,9 @@ export function AgendaView({
         <article id={`item-${item.id}`} class="card mb-4" aria-labelledby={`item-${item.id}-title`}>
           <h3 id={`item-${item.id}-title`} class="mb-2 text-lg font-semibold">
             {item.number}. {item.closed && !item.title ? v.t('meetings.agenda.closedItem') : item.title}
-            {item.closed && item.title && <span class="ml-2 align-middle badge">{v.t('meetings.agenda.closedItem')}</span>}
+            {item.closed && item.title && (
+              <span class="ml-2 align-middle badge">{v.t('meetings.agenda.closedItem')}</span>
+            )}
           </h3>
           <ItemBody v={v} item={item} attachmentHref={attachmentHref} />
         </article>

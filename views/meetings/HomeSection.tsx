@@ -3,7 +3,15 @@ import type { MeetingWithCommittee } from '../../src/modules/meetings/index.ts';
 import { when } from './parts.tsx';
 
 /** The front page's "Mine næste møder": the user's committees' coming meetings with a published agenda. */
-export function MyNextMeetings({ v, meetings, reader }: { v: ViewContext; meetings: MeetingWithCommittee[]; reader: boolean }) {
+export function MyNextMeetings({
+  v,
+  meetings,
+  reader,
+}: {
+  v: ViewContext;
+  meetings: MeetingWithCommittee[];
+  reader: boolean;
+}) {
   return (
     <section class="card" aria-labelledby="my-meetings-title">
       <h2 id="my-meetings-title" class="mb-3 text-lg font-bold">

@@ -23,7 +23,11 @@ function AttachmentPicker({ v, d }: { v: ViewContext; d: ItemFormData }) {
     return <p class="mb-5 text-slate-700">{v.t('meetings.item.attachments.noCase')}</p>;
   }
   return (
-    <fieldset class="mb-5" id="attachments" aria-describedby={['attachments-hint', d.errors.attachments ? 'attachments-error' : ''].filter(Boolean).join(' ')}>
+    <fieldset
+      class="mb-5"
+      id="attachments"
+      aria-describedby={['attachments-hint', d.errors.attachments ? 'attachments-error' : ''].filter(Boolean).join(' ')}
+    >
       <legend class="label">{v.t('meetings.item.attachments')}</legend>
       <span class="hint" id="attachments-hint">
         {v.t('meetings.item.attachments.hint')}
@@ -43,7 +47,14 @@ function AttachmentPicker({ v, d }: { v: ViewContext; d: ItemFormData }) {
             return (
               <li class="flex flex-wrap items-start gap-x-6 gap-y-1 rounded border border-slate-200 px-3 py-2">
                 <span class="flex items-start gap-2">
-                  <input class="mt-1 size-5 accent-brand-700" type="checkbox" id={`att-${id}`} name="attachments" value={id} checked={d.input.attachments.includes(id)} />
+                  <input
+                    class="mt-1 size-5 accent-brand-700"
+                    type="checkbox"
+                    id={`att-${id}`}
+                    name="attachments"
+                    value={id}
+                    checked={d.input.attachments.includes(id)}
+                  />
                   <label for={`att-${id}`}>
                     {label}
                     <span class="block text-sm text-slate-600">
@@ -52,7 +63,15 @@ function AttachmentPicker({ v, d }: { v: ViewContext; d: ItemFormData }) {
                   </label>
                 </span>
                 <span class="flex items-center gap-2">
-                  <input class="size-5 accent-brand-700" type="checkbox" id={`attc-${id}`} name="closedAttachments" value={id} checked={d.input.closedAttachments.includes(id)} aria-describedby={`att-${id}`} />
+                  <input
+                    class="size-5 accent-brand-700"
+                    type="checkbox"
+                    id={`attc-${id}`}
+                    name="closedAttachments"
+                    value={id}
+                    checked={d.input.closedAttachments.includes(id)}
+                    aria-describedby={`att-${id}`}
+                  />
                   <label for={`attc-${id}`}>{v.t('meetings.item.attachClosed')}</label>
                 </span>
               </li>
@@ -67,23 +86,72 @@ function AttachmentPicker({ v, d }: { v: ViewContext; d: ItemFormData }) {
 export function ItemFormPage({ v, d }: { v: ViewContext; d: ItemFormData }) {
   const m = d.meeting;
   const action = d.mode === 'new' ? `/meetings/${m.id}/items` : `/meetings/${m.id}/items/${d.item!.id}`;
-  const title = d.mode === 'new' ? v.t('meetings.item.newTitle') : v.t('meetings.item.editTitle', { number: d.item!.number });
-  const allErrors = { ...d.errors, ...Object.fromEntries(Object.entries(d.disqualify.errors).map(([k, val]) => [`dq-${k}`, val])), ...(d.forwardError ? { target: d.forwardError } : {}) };
+  const title =
+    d.mode === 'new' ? v.t('meetings.item.newTitle') : v.t('meetings.item.editTitle', { number: d.item!.number });
+  const allErrors = {
+    ...d.errors,
+    ...Object.fromEntries(Object.entries(d.disqualify.errors).map(([k, val]) => [`dq-${k}`, val])),
+    ...(d.forwardError ? { target: d.forwardError } : {}),
+  };
   return (
     <>
       <nav aria-label={v.t('meetings.title')} class="mb-2 text-sm">
-        <a href="/meetings">{v.t('meetings.back')}</a> · <a href={`/meetings/${m.id}`}>{`${m.committee_name}, ${formatDateTime(m.starts_at, v.locale)}`}</a>
+        <a href="/meetings">{v.t('meetings.back')}</a> ·{' '}
+        <a href={`/meetings/${m.id}`}>{`${m.committee_name}, ${formatDateTime(m.starts_at, v.locale)}`}</a>
       </nav>
-      <PageHeader title={title} lead={d.caseRow ? v.t('meetings.item.fromCase', { number: d.caseRow.number, title: d.caseRow.title }) : `${m.committee_name}, ${formatDateTime(m.starts_at, v.locale)}`} />
+      <PageHeader
+        title={title}
+        lead={
+          d.caseRow
+            ? v.t('meetings.item.fromCase', { number: d.caseRow.number, title: d.caseRow.title })
+            : `${m.committee_name}, ${formatDateTime(m.starts_at, v.locale)}`
+        }
+      />
       <ErrorSummary errors={allErrors} t={v.t} />
       <form method="post" action={action} class="card mb-6 max-w-3xl" novalidate>
         {d.caseRow && d.mode === 'new' && <input type="hidden" name="case" value={String(d.caseRow.id)} />}
-        <TextField id="title" label={v.t('meetings.item.title')} value={d.input.title} error={d.errors.title} required />
-        <Checkbox id="closed" label={v.t('meetings.item.closed')} hint={v.t('meetings.item.closed.hint')} checked={d.input.closed} />
-        <TextField id="closedReason" label={v.t('meetings.item.closedReason')} hint={v.t('meetings.item.closedReason.hint')} value={d.input.closedReason} error={d.errors.closedReason} />
-        <TextArea id="presentation" label={v.t('meetings.item.presentation')} hint={v.t('meetings.item.text.hint')} value={d.input.presentation} error={d.errors.presentation} rows={8} />
-        <TextArea id="recommendation" label={v.t('meetings.item.recommendation')} value={d.input.recommendation} error={d.errors.recommendation} rows={4} />
-        <TextArea id="economy" label={v.t('meetings.item.economy')} value={d.input.economy} error={d.errors.economy} rows={3} />
+        <TextField
+          id="title"
+          label={v.t('meetings.item.title')}
+          value={d.input.title}
+          error={d.errors.title}
+          required
+        />
+        <Checkbox
+          id="closed"
+          label={v.t('meetings.item.closed')}
+          hint={v.t('meetings.item.closed.hint')}
+          checked={d.input.closed}
+        />
+        <TextField
+          id="closedReason"
+          label={v.t('meetings.item.closedReason')}
+          hint={v.t('meetings.item.closedReason.hint')}
+          value={d.input.closedReason}
+          error={d.errors.closedReason}
+        />
+        <TextArea
+          id="presentation"
+          label={v.t('meetings.item.presentation')}
+          hint={v.t('meetings.item.text.hint')}
+          value={d.input.presentation}
+          error={d.errors.presentation}
+          rows={8}
+        />
+        <TextArea
+          id="recommendation"
+          label={v.t('meetings.item.recommendation')}
+          value={d.input.recommendation}
+          error={d.errors.recommendation}
+          rows={4}
+        />
+        <TextArea
+          id="economy"
+          label={v.t('meetings.item.economy')}
+          value={d.input.economy}
+          error={d.errors.economy}
+          rows={3}
+        />
         <AttachmentPicker v={v} d={d} />
         <div class="flex flex-wrap gap-3">
           <button type="submit" class="btn-primary">
@@ -113,7 +181,10 @@ export function ItemFormPage({ v, d }: { v: ViewContext; d: ItemFormData }) {
                       {x.keptOut && <span class="ml-2 badge">{v.t('meetings.item.keptOutLabel')}</span>}
                       {x.reason && <span class="block text-sm text-slate-700">{x.reason}</span>}
                     </span>
-                    <form method="post" action={`/meetings/${m.id}/items/${d.item!.id}/disqualifications/${x.personId}/deletion`}>
+                    <form
+                      method="post"
+                      action={`/meetings/${m.id}/items/${d.item!.id}/disqualifications/${x.personId}/deletion`}
+                    >
                       <button type="submit" class="btn-secondary">
                         {v.t('meetings.item.disqualify.remove', { name: x.name })}
                       </button>
@@ -129,10 +200,27 @@ export function ItemFormPage({ v, d }: { v: ViewContext; d: ItemFormData }) {
                 label={v.t('meetings.item.disqualify.person')}
                 value={d.disqualify.personId}
                 error={d.disqualify.errors.personId}
-                options={[{ value: '', label: v.t('meetings.form.choose') }, ...d.members.map((p) => ({ value: String(p.personId), label: p.party ? `${p.name} (${p.party})` : p.name }))]}
+                options={[
+                  { value: '', label: v.t('meetings.form.choose') },
+                  ...d.members.map((p) => ({
+                    value: String(p.personId),
+                    label: p.party ? `${p.name} (${p.party})` : p.name,
+                  })),
+                ]}
               />
-              <TextField id="dq-reason" name="reason" label={v.t('meetings.item.disqualify.reason')} value={d.disqualify.reason} error={d.disqualify.errors.reason} />
-              <Checkbox id="dq-keptOut" name="keptOut" label={v.t('meetings.item.disqualify.keptOut')} checked={d.disqualify.keptOut} />
+              <TextField
+                id="dq-reason"
+                name="reason"
+                label={v.t('meetings.item.disqualify.reason')}
+                value={d.disqualify.reason}
+                error={d.disqualify.errors.reason}
+              />
+              <Checkbox
+                id="dq-keptOut"
+                name="keptOut"
+                label={v.t('meetings.item.disqualify.keptOut')}
+                checked={d.disqualify.keptOut}
+              />
               <button type="submit" class="btn-secondary">
                 {v.t('meetings.item.disqualify.add')}
               </button>
@@ -154,7 +242,13 @@ export function ItemFormPage({ v, d }: { v: ViewContext; d: ItemFormData }) {
                   error={d.forwardError}
                   options={[
                     { value: '', label: v.t('meetings.item.chooseMeeting') },
-                    ...d.targets.map((t) => ({ value: String(t.id), label: v.t('meetings.item.meetingOption', { committee: t.committeeName, date: formatDateTime(t.startsAt, v.locale) }) })),
+                    ...d.targets.map((t) => ({
+                      value: String(t.id),
+                      label: v.t('meetings.item.meetingOption', {
+                        committee: t.committeeName,
+                        date: formatDateTime(t.startsAt, v.locale),
+                      }),
+                    })),
                   ]}
                 />
                 <button type="submit" class="btn-secondary">

@@ -20,7 +20,9 @@ export function MeetingFormPage({ v, d }: { v: ViewContext; d: MeetingFormData }
   return (
     <>
       <nav aria-label={v.t('meetings.title')} class="mb-2 text-sm">
-        <a href={d.mode === 'new' ? '/meetings' : `/meetings/${d.meetingId}`}>{d.mode === 'new' ? v.t('meetings.back') : v.t('meetings.agenda')}</a>
+        <a href={d.mode === 'new' ? '/meetings' : `/meetings/${d.meetingId}`}>
+          {d.mode === 'new' ? v.t('meetings.back') : v.t('meetings.agenda')}
+        </a>
       </nav>
       <PageHeader title={title} />
       <ErrorSummary errors={d.errors} t={v.t} />
@@ -37,21 +39,56 @@ export function MeetingFormPage({ v, d }: { v: ViewContext; d: MeetingFormData }
             label={v.t('meetings.form.committee')}
             value={d.input.committeeId}
             error={d.errors.committeeId}
-            options={[{ value: '', label: v.t('meetings.form.choose') }, ...d.committees.map((c) => ({ value: String(c.id), label: c.name }))]}
+            options={[
+              { value: '', label: v.t('meetings.form.choose') },
+              ...d.committees.map((c) => ({ value: String(c.id), label: c.name })),
+            ]}
           />
         )}
-        <TextField id="title" label={v.t('meetings.form.title')} hint={v.t('meetings.form.title.hint')} value={d.input.title} error={d.errors.title} required />
-        <TextField id="date" type="date" label={v.t('meetings.form.date')} value={d.input.date} error={d.errors.date} required />
+        <TextField
+          id="title"
+          label={v.t('meetings.form.title')}
+          hint={v.t('meetings.form.title.hint')}
+          value={d.input.title}
+          error={d.errors.title}
+          required
+        />
+        <TextField
+          id="date"
+          type="date"
+          label={v.t('meetings.form.date')}
+          value={d.input.date}
+          error={d.errors.date}
+          required
+        />
         <div class="grid gap-x-4 sm:grid-cols-2">
-          <TextField id="startTime" label={v.t('meetings.form.startTime')} hint={v.t('meetings.form.time.hint')} value={d.input.startTime} error={d.errors.startTime} inputmode="numeric" required />
-          <TextField id="endTime" label={v.t('meetings.form.endTime')} hint={v.t('meetings.form.time.hint')} value={d.input.endTime} error={d.errors.endTime} inputmode="numeric" />
+          <TextField
+            id="startTime"
+            label={v.t('meetings.form.startTime')}
+            hint={v.t('meetings.form.time.hint')}
+            value={d.input.startTime}
+            error={d.errors.startTime}
+            inputmode="numeric"
+            required
+          />
+          <TextField
+            id="endTime"
+            label={v.t('meetings.form.endTime')}
+            hint={v.t('meetings.form.time.hint')}
+            value={d.input.endTime}
+            error={d.errors.endTime}
+            inputmode="numeric"
+          />
         </div>
         <SelectField
           id="locationId"
           label={v.t('meetings.form.location')}
           value={d.input.locationId}
           error={d.errors.locationId}
-          options={[{ value: '', label: v.t('meetings.form.noLocation') }, ...d.locations.map((l) => ({ value: String(l.id), label: l.label }))]}
+          options={[
+            { value: '', label: v.t('meetings.form.noLocation') },
+            ...d.locations.map((l) => ({ value: String(l.id), label: l.label })),
+          ]}
         />
         <div class="flex flex-wrap gap-3">
           <button type="submit" class="btn-primary">

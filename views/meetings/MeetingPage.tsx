@@ -28,7 +28,13 @@ export interface EditorData {
   focus?: { itemId: number; direction: 'up' | 'down' } | null;
 }
 
-export function AgendaItemsList({ v, d }: { v: ViewContext; d: Pick<EditorData, 'meeting' | 'items' | 'editable' | 'focus'> }) {
+export function AgendaItemsList({
+  v,
+  d,
+}: {
+  v: ViewContext;
+  d: Pick<EditorData, 'meeting' | 'items' | 'editable' | 'focus'>;
+}) {
   const mid = d.meeting.id;
   if (!d.items.length) {
     return (
@@ -37,19 +43,42 @@ export function AgendaItemsList({ v, d }: { v: ViewContext; d: Pick<EditorData, 
       </div>
     );
   }
-  const enhance = (action: string) => ({ 'hx-post': action, 'hx-target': '#agenda-items', 'hx-swap': 'outerHTML', 'hx-push-url': 'false' });
+  const enhance = (action: string) => ({
+    'hx-post': action,
+    'hx-target': '#agenda-items',
+    'hx-swap': 'outerHTML',
+    'hx-push-url': 'false',
+  });
   return (
     <div id="agenda-items">
-      {d.editable && <p class="hint mb-2" id="drag-hint">{v.t('meetings.editor.dragHint')}</p>}
+      {d.editable && (
+        <p class="hint mb-2" id="drag-hint">
+          {v.t('meetings.editor.dragHint')}
+        </p>
+      )}
       <ol
         class="space-y-3"
-        {...(d.editable ? { 'x-data': 'agendaOrder', 'data-order-url': `/meetings/${mid}/items/order`, 'aria-describedby': 'drag-hint' } : {})}
+        {...(d.editable
+          ? {
+              'x-data': 'agendaOrder',
+              'data-order-url': `/meetings/${mid}/items/order`,
+              'aria-describedby': 'drag-hint',
+            }
+          : {})}
       >
         {d.items.map((item, index) => (
           <li
             class="card flex flex-col gap-3 data-[dragging]:opacity-50 sm:flex-row sm:items-start"
             data-item-id={String(item.id)}
-            {...(d.editable ? { draggable: 'true', 'x-on:dragstart': 'start', 'x-on:dragover.prevent': 'over', 'x-on:drop.prevent': 'drop', 'x-on:dragend': 'end' } : {})}
+            {...(d.editable
+              ? {
+                  draggable: 'true',
+                  'x-on:dragstart': 'start',
+                  'x-on:dragover.prevent': 'over',
+                  'x-on:drop.prevent': 'drop',
+                  'x-on:dragend': 'end',
+                }
+              : {})}
           >
             <div class="min-w-0 flex-1">
               <h3 class="text-lg font-semibold">
@@ -65,17 +94,34 @@ export function AgendaItemsList({ v, d }: { v: ViewContext; d: Pick<EditorData, 
                   </>
                 )}
                 {v.t('meetings.editor.attachments', { count: item.attachments.length })}
-                {item.disqualified.some((x) => x.keptOut) && <> · {v.t('meetings.editor.keptOut', { names: item.disqualified.filter((x) => x.keptOut).map((x) => x.name).join(', ') })}</>}
+                {item.disqualified.some((x) => x.keptOut) && (
+                  <>
+                    {' '}
+                    ·{' '}
+                    {v.t('meetings.editor.keptOut', {
+                      names: item.disqualified
+                        .filter((x) => x.keptOut)
+                        .map((x) => x.name)
+                        .join(', '),
+                    })}
+                  </>
+                )}
               </p>
               {item.steps.length > 0 && (
                 <p class="text-sm text-slate-700">
-                  {v.t('meetings.editor.steps', { steps: item.steps.map((s) => `${s.committeeName} ${formatDate(s.startsAt, v.locale)}`).join(' → ') })}
+                  {v.t('meetings.editor.steps', {
+                    steps: item.steps.map((s) => `${s.committeeName} ${formatDate(s.startsAt, v.locale)}`).join(' → '),
+                  })}
                 </p>
               )}
             </div>
             {d.editable && (
               <div class="flex flex-wrap gap-2">
-                <form method="post" action={`/meetings/${mid}/items/${item.id}/position`} {...enhance(`/meetings/${mid}/items/${item.id}/position`)}>
+                <form
+                  method="post"
+                  action={`/meetings/${mid}/items/${item.id}/position`}
+                  {...enhance(`/meetings/${mid}/items/${item.id}/position`)}
+                >
                   <input type="hidden" name="direction" value="up" />
                   <button
                     type="submit"
@@ -87,7 +133,11 @@ export function AgendaItemsList({ v, d }: { v: ViewContext; d: Pick<EditorData, 
                     ↑ <span aria-hidden="true">{v.t('meetings.editor.moveUp')}</span>
                   </button>
                 </form>
-                <form method="post" action={`/meetings/${mid}/items/${item.id}/position`} {...enhance(`/meetings/${mid}/items/${item.id}/position`)}>
+                <form
+                  method="post"
+                  action={`/meetings/${mid}/items/${item.id}/position`}
+                  {...enhance(`/meetings/${mid}/items/${item.id}/position`)}
+                >
                   <input type="hidden" name="direction" value="down" />
                   <button
                     type="submit"
@@ -99,7 +149,11 @@ export function AgendaItemsList({ v, d }: { v: ViewContext; d: Pick<EditorData, 
                     ↓ <span aria-hidden="true">{v.t('meetings.editor.moveDown')}</span>
                   </button>
                 </form>
-                <a class="btn-secondary" href={`/meetings/${mid}/items/${item.id}/edit`} aria-label={v.t('meetings.editor.editItemNamed', { number: item.number })}>
+                <a
+                  class="btn-secondary"
+                  href={`/meetings/${mid}/items/${item.id}/edit`}
+                  aria-label={v.t('meetings.editor.editItemNamed', { number: item.number })}
+                >
                   {v.t('meetings.editor.editItem')}
                 </a>
               </div>
@@ -120,11 +174,19 @@ function PublishPanel({ v, d }: { v: ViewContext; d: EditorData }) {
         {v.t('meetings.publish.heading')}
       </h2>
       {d.notice.late ? (
-        <Notice kind="warning">{v.t('meetings.publish.late', { deadline: day(v, d.notice.deadline), days: d.notice.days })}</Notice>
+        <Notice kind="warning">
+          {v.t('meetings.publish.late', { deadline: day(v, d.notice.deadline), days: d.notice.days })}
+        </Notice>
       ) : (
-        <p class="mb-3 text-slate-700">{v.t('meetings.publish.deadline', { deadline: day(v, d.notice.deadline), days: d.notice.days })}</p>
+        <p class="mb-3 text-slate-700">
+          {v.t('meetings.publish.deadline', { deadline: day(v, d.notice.deadline), days: d.notice.days })}
+        </p>
       )}
-      {!first && <p class="mb-3">{d.unpublished ? v.t('meetings.editor.unpublishedChanges') : v.t('meetings.editor.upToDate')}</p>}
+      {!first && (
+        <p class="mb-3">
+          {d.unpublished ? v.t('meetings.editor.unpublishedChanges') : v.t('meetings.editor.upToDate')}
+        </p>
+      )}
       <form method="post" action={action} novalidate>
         {!first && (
           <>
@@ -134,11 +196,26 @@ function PublishPanel({ v, d }: { v: ViewContext; d: EditorData }) {
               value={d.publish.changeKind}
               error={d.publish.errors.changeKind}
               options={[
-                { value: 'addendum', label: v.t('meetings.publish.kind.addendum'), hint: v.t('meetings.publish.kind.addendum.hint') },
-                { value: 'version', label: v.t('meetings.publish.kind.version'), hint: v.t('meetings.publish.kind.version.hint') },
+                {
+                  value: 'addendum',
+                  label: v.t('meetings.publish.kind.addendum'),
+                  hint: v.t('meetings.publish.kind.addendum.hint'),
+                },
+                {
+                  value: 'version',
+                  label: v.t('meetings.publish.kind.version'),
+                  hint: v.t('meetings.publish.kind.version.hint'),
+                },
               ]}
             />
-            <TextArea id="changeNote" label={v.t('meetings.publish.changeNote')} hint={v.t('meetings.publish.changeNote.hint')} value={d.publish.changeNote} error={d.publish.errors.changeNote} rows={3} />
+            <TextArea
+              id="changeNote"
+              label={v.t('meetings.publish.changeNote')}
+              hint={v.t('meetings.publish.changeNote.hint')}
+              value={d.publish.changeNote}
+              error={d.publish.errors.changeNote}
+              rows={3}
+            />
           </>
         )}
         <button type="submit" class="btn-primary">
@@ -154,7 +231,8 @@ export function MeetingEditorPage({ v, d }: { v: ViewContext; d: EditorData }) {
   return (
     <>
       <nav aria-label={v.t('meetings.title')} class="mb-2 text-sm">
-        <a href="/meetings">{v.t('meetings.back')}</a> · <a href={`/meetings/committees/${m.committee_id}`}>{m.committee_name}</a>
+        <a href="/meetings">{v.t('meetings.back')}</a> ·{' '}
+        <a href={`/meetings/committees/${m.committee_id}`}>{m.committee_name}</a>
       </nav>
       <PageHeader
         title={`${m.committee_name}: ${m.title}`}
@@ -217,8 +295,11 @@ export function MeetingEditorPage({ v, d }: { v: ViewContext; d: EditorData }) {
               <ol class="space-y-2">
                 {d.versions.map((ver) => (
                   <li>
-                    <a href={`/meetings/${m.id}?view=published&version=${ver.number}`}>{v.t('meetings.agenda.versionLabel', { version: ver.number })}</a>
-                    {ver.changeKind === 'addendum' && ` (${v.t('meetings.agenda.addendum')})`} · {formatDateTime(ver.publishedAt, v.locale)}
+                    <a href={`/meetings/${m.id}?view=published&version=${ver.number}`}>
+                      {v.t('meetings.agenda.versionLabel', { version: ver.number })}
+                    </a>
+                    {ver.changeKind === 'addendum' && ` (${v.t('meetings.agenda.addendum')})`} ·{' '}
+                    {formatDateTime(ver.publishedAt, v.locale)}
                     {ver.changeNote && <span class="block text-sm text-slate-700">{ver.changeNote}</span>}
                   </li>
                 ))}
@@ -276,7 +357,8 @@ export function PublishedAgendaPage({ v, d }: { v: ViewContext; d: PublishedData
   return (
     <>
       <nav aria-label={v.t('meetings.title')} class="mb-2 text-sm">
-        <a href="/meetings">{v.t('meetings.back')}</a> · <a href={`/meetings/committees/${m.committee_id}`}>{m.committee_name}</a>
+        <a href="/meetings">{v.t('meetings.back')}</a> ·{' '}
+        <a href={`/meetings/committees/${m.committee_id}`}>{m.committee_name}</a>
         {d.editorLink && (
           <>
             {' '}
@@ -286,14 +368,24 @@ export function PublishedAgendaPage({ v, d }: { v: ViewContext; d: PublishedData
       </nav>
       <PageHeader
         title={`${v.t('meetings.agenda')}: ${m.committee_name}, ${m.title}`}
-        lead={d.version ? v.t('meetings.agenda.version', { version: d.version.number, date: formatDateTime(d.version.publishedAt, v.locale) }) : undefined}
+        lead={
+          d.version
+            ? v.t('meetings.agenda.version', {
+                version: d.version.number,
+                date: formatDateTime(d.version.publishedAt, v.locale),
+              })
+            : undefined
+        }
         actions={
           d.version ? (
             <>
               <a class="btn-secondary" href={`/meetings/${m.id}/agenda.pdf${versionQuery}`}>
                 {v.t('meetings.agenda.pdf')}
               </a>
-              <a class="btn-secondary" href={`/meetings/${m.id}/agenda.pdf${versionQuery ? `${versionQuery}&` : '?'}attachments=1`}>
+              <a
+                class="btn-secondary"
+                href={`/meetings/${m.id}/agenda.pdf${versionQuery ? `${versionQuery}&` : '?'}attachments=1`}
+              >
                 {v.t('meetings.agenda.pdfMerged')}
               </a>
             </>
@@ -333,7 +425,8 @@ export function PublishedAgendaPage({ v, d }: { v: ViewContext; d: PublishedData
           )}
           {d.version.number !== d.latestNumber && (
             <Notice kind="info">
-              {v.t('meetings.agenda.oldVersion', { version: d.version.number })} <a href={base}>{v.t('meetings.agenda.showLatest')}</a>
+              {v.t('meetings.agenda.oldVersion', { version: d.version.number })}{' '}
+              <a href={base}>{v.t('meetings.agenda.showLatest')}</a>
             </Notice>
           )}
           <ChangesBox v={v} version={d.version} diff={d.diff} />

@@ -19,10 +19,18 @@ function MeetingTable({ v, rows, caption }: { v: ViewContext; rows: MeetingWithC
         <caption class="sr-only">{caption}</caption>
         <thead class="bg-slate-50 text-slate-700">
           <tr>
-            <th scope="col" class="px-3 py-2">{v.t('meetings.table.when')}</th>
-            <th scope="col" class="px-3 py-2">{v.t('meetings.table.committee')}</th>
-            <th scope="col" class="px-3 py-2">{v.t('meetings.table.place')}</th>
-            <th scope="col" class="px-3 py-2">{v.t('meetings.table.status')}</th>
+            <th scope="col" class="px-3 py-2">
+              {v.t('meetings.table.when')}
+            </th>
+            <th scope="col" class="px-3 py-2">
+              {v.t('meetings.table.committee')}
+            </th>
+            <th scope="col" class="px-3 py-2">
+              {v.t('meetings.table.place')}
+            </th>
+            <th scope="col" class="px-3 py-2">
+              {v.t('meetings.table.status')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -92,13 +100,21 @@ export function MeetingsIndexPage({ v, d }: { v: ViewContext; d: MeetingsIndexDa
         <h2 id="upcoming-title" class="mb-3 text-xl font-semibold">
           {v.t('meetings.upcoming')}
         </h2>
-        {d.upcoming.length ? <MeetingTable v={v} rows={d.upcoming} caption={v.t('meetings.upcoming')} /> : <p>{v.t('meetings.none.upcoming')}</p>}
+        {d.upcoming.length ? (
+          <MeetingTable v={v} rows={d.upcoming} caption={v.t('meetings.upcoming')} />
+        ) : (
+          <p>{v.t('meetings.none.upcoming')}</p>
+        )}
       </section>
       <section aria-labelledby="recent-title">
         <h2 id="recent-title" class="mb-3 text-xl font-semibold">
           {v.t('meetings.recent')}
         </h2>
-        {d.recent.length ? <MeetingTable v={v} rows={d.recent} caption={v.t('meetings.recent')} /> : <p>{v.t('meetings.none.recent')}</p>}
+        {d.recent.length ? (
+          <MeetingTable v={v} rows={d.recent} caption={v.t('meetings.recent')} />
+        ) : (
+          <p>{v.t('meetings.none.recent')}</p>
+        )}
       </section>
     </>
   );

@@ -24,11 +24,16 @@ export function ProposePage({
           {caseRow.number} {caseRow.title}
         </a>
       </nav>
-      <PageHeader title={v.t('meetings.propose.heading')} lead={v.t('meetings.item.fromCase', { number: caseRow.number, title: caseRow.title })} />
+      <PageHeader
+        title={v.t('meetings.propose.heading')}
+        lead={v.t('meetings.item.fromCase', { number: caseRow.number, title: caseRow.title })}
+      />
       <ErrorSummary errors={error ? { meeting: error } : {}} t={v.t} />
       {on.length > 0 && (
         <p class="mb-4">
-          {v.t('meetings.propose.onAgendas', { meetings: on.map((m) => `${m.committeeName} ${formatDateTime(m.startsAt, v.locale)}`).join('; ') })}
+          {v.t('meetings.propose.onAgendas', {
+            meetings: on.map((m) => `${m.committeeName} ${formatDateTime(m.startsAt, v.locale)}`).join('; '),
+          })}
         </p>
       )}
       {open.length === 0 ? (
@@ -41,7 +46,16 @@ export function ProposePage({
             id="meeting"
             label={v.t('meetings.propose.meeting')}
             error={error}
-            options={[{ value: '', label: v.t('meetings.item.chooseMeeting') }, ...open.map((m) => ({ value: String(m.id), label: v.t('meetings.item.meetingOption', { committee: m.committeeName, date: formatDateTime(m.startsAt, v.locale) }) }))]}
+            options={[
+              { value: '', label: v.t('meetings.item.chooseMeeting') },
+              ...open.map((m) => ({
+                value: String(m.id),
+                label: v.t('meetings.item.meetingOption', {
+                  committee: m.committeeName,
+                  date: formatDateTime(m.startsAt, v.locale),
+                }),
+              })),
+            ]}
           />
           <button type="submit" class="btn-primary">
             {v.t('meetings.propose.submit')}

@@ -17,7 +17,11 @@ const STATUS_STYLE: Record<MeetingStatus, string> = {
 };
 
 export function StatusBadge({ v, status }: { v: ViewContext; status: MeetingStatus }) {
-  return <span class={`inline-block rounded-full px-2.5 py-0.5 text-sm font-medium ring-1 ${STATUS_STYLE[status]}`}>{v.t(statusKey(status))}</span>;
+  return (
+    <span class={`inline-block rounded-full px-2.5 py-0.5 text-sm font-medium ring-1 ${STATUS_STYLE[status]}`}>
+      {v.t(statusKey(status))}
+    </span>
+  );
 }
 
 /** "torsdag den 26. november 2026 kl. 19.00" style, short form for tables. */
@@ -37,7 +41,10 @@ export function day(v: ViewContext, date: string): string {
 
 /** Plain text with blank-line paragraphs and kept line breaks. */
 export function Paragraphs({ text, class: cls }: { text: string; class?: string }) {
-  const paras = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const paras = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   return (
     <>
       {paras.map((p) => (
@@ -48,20 +55,34 @@ export function Paragraphs({ text, class: cls }: { text: string; class?: string 
 }
 
 /** The sub-navigation of the meetings area (for the secretariat). */
-export function MeetingsNav({ v, current }: { v: ViewContext; current: 'meetings' | 'committees' | 'persons' | 'locations' | 'settings' }) {
+export function MeetingsNav({
+  v,
+  current,
+}: {
+  v: ViewContext;
+  current: 'meetings' | 'committees' | 'persons' | 'locations' | 'settings';
+}) {
   const links: Array<[typeof current, string, MessageKey]> = [
     ['meetings', '/meetings', 'meetings.title'],
     ['committees', '/meetings/committees', 'meetings.committees'],
   ];
   if (v.can('meetings.manage')) {
-    links.push(['persons', '/meetings/persons', 'meetings.persons'], ['locations', '/meetings/locations', 'meetings.locations'], ['settings', '/meetings/settings', 'meetings.settings']);
+    links.push(
+      ['persons', '/meetings/persons', 'meetings.persons'],
+      ['locations', '/meetings/locations', 'meetings.locations'],
+      ['settings', '/meetings/settings', 'meetings.settings'],
+    );
   }
   return (
     <nav aria-label={v.t('meetings.title')} class="mb-4 text-sm">
       <ul class="flex flex-wrap gap-x-4 gap-y-1">
         {links.map(([key, href, label]) => (
           <li>
-            <a href={href} aria-current={key === current ? 'page' : undefined} class={key === current ? 'font-semibold text-slate-900 no-underline' : undefined}>
+            <a
+              href={href}
+              aria-current={key === current ? 'page' : undefined}
+              class={key === current ? 'font-semibold text-slate-900 no-underline' : undefined}
+            >
               {v.t(label)}
             </a>
           </li>

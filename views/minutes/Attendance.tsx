@@ -2,10 +2,21 @@ import type { ViewContext } from '../context.ts';
 import { type EditorData, personLabel } from './parts.tsx';
 
 /** Attendance: each member present or absent, and which member a substitute stands in for. */
-export function Attendance({ v, d, base, editable }: { v: ViewContext; d: EditorData; base: string; editable: boolean }) {
+export function Attendance({
+  v,
+  d,
+  base,
+  editable,
+}: {
+  v: ViewContext;
+  d: EditorData;
+  base: string;
+  editable: boolean;
+}) {
   const s = d.state;
   const status = (personId: number) => d.input[`att-${personId}`] ?? s.attendance.get(personId)?.status ?? '';
-  const subFor = (personId: number) => d.input[`sub-${personId}`] ?? String(s.attendance.get(personId)?.substituteFor ?? '');
+  const subFor = (personId: number) =>
+    d.input[`sub-${personId}`] ?? String(s.attendance.get(personId)?.substituteFor ?? '');
   const presentCount = [...s.attendance.values()].filter((a) => a.status === 'present').length;
   const absentCount = [...s.attendance.values()].filter((a) => a.status === 'absent').length;
   return (
@@ -13,7 +24,11 @@ export function Attendance({ v, d, base, editable }: { v: ViewContext; d: Editor
       <h2 id="attendance-title" class="mb-1 text-lg font-bold">
         {v.t('minutes.attendance')}
       </h2>
-      {s.attendance.size > 0 && <p class="mb-2 text-sm text-slate-700">{v.t('minutes.attendance.summary', { present: presentCount, absent: absentCount })}</p>}
+      {s.attendance.size > 0 && (
+        <p class="mb-2 text-sm text-slate-700">
+          {v.t('minutes.attendance.summary', { present: presentCount, absent: absentCount })}
+        </p>
+      )}
       {s.members.length === 0 ? (
         <p>{v.t('minutes.attendance.noMembers')}</p>
       ) : (
@@ -35,7 +50,14 @@ export function Attendance({ v, d, base, editable }: { v: ViewContext; d: Editor
                     <div class="mt-1 flex flex-wrap gap-x-6">
                       {(['present', 'absent'] as const).map((value) => (
                         <label class="flex min-h-11 items-center gap-2">
-                          <input type="radio" class="size-5 accent-brand-700" name={id} value={value} checked={status(p.personId) === value} disabled={!editable} />
+                          <input
+                            type="radio"
+                            class="size-5 accent-brand-700"
+                            name={id}
+                            value={value}
+                            checked={status(p.personId) === value}
+                            disabled={!editable}
+                          />
                           {v.t(value === 'present' ? 'minutes.attendance.present' : 'minutes.attendance.absent')}
                         </label>
                       ))}
@@ -64,7 +86,14 @@ export function Attendance({ v, d, base, editable }: { v: ViewContext; d: Editor
                         {err}
                       </span>
                     )}
-                    <select class="input" id={id} name={id} disabled={!editable} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? `${id}-error` : undefined}>
+                    <select
+                      class="input"
+                      id={id}
+                      name={id}
+                      disabled={!editable}
+                      aria-invalid={err ? 'true' : undefined}
+                      aria-describedby={err ? `${id}-error` : undefined}
+                    >
                       <option value="">{v.t('minutes.attendance.notAttending')}</option>
                       {s.members.map((m) => (
                         <option value={String(m.personId)} selected={subFor(p.personId) === String(m.personId)}>

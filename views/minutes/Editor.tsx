@@ -21,7 +21,17 @@ export { DecisionBlock } from './ItemCard.tsx';
  */
 
 /** One item's card alone: what htmx swaps in after a change to that item. */
-export function ItemFragment({ v, d, itemId, notice }: { v: ViewContext; d: EditorData; itemId: number; notice: { kind: 'success' | 'error'; text: string } }) {
+export function ItemFragment({
+  v,
+  d,
+  itemId,
+  notice,
+}: {
+  v: ViewContext;
+  d: EditorData;
+  itemId: number;
+  notice: { kind: 'success' | 'error'; text: string };
+}) {
   const item = d.state.items.find((i) => i.id === itemId);
   if (!item) return null;
   return <ItemCard v={v} d={d} item={item} notice={notice} {...editorParts(d.state)} />;
@@ -75,14 +85,21 @@ function EditorHeader({ v, d }: { v: ViewContext; d: EditorData }) {
           {v.t('minutes.back')}
         </a>
       </nav>
-      <PageHeader title={v.t('minutes.title', { committee: m.committee_name, date: formatLongDate(m.starts_at, v.locale) })} lead={m.title} />
+      <PageHeader
+        title={v.t('minutes.title', { committee: m.committee_name, date: formatLongDate(m.starts_at, v.locale) })}
+        lead={m.title}
+      />
       <ErrorSummary t={v.t} errors={d.errors} />
       <div class="mb-6 flex flex-wrap items-center gap-3">
         <span class="text-sm text-slate-700">{v.t('minutes.status')}:</span>
         <span class="badge bg-brand-50 text-brand-900" id="meeting-status">
           {v.t(statusKey[m.status])}
         </span>
-        {m.minutes_published_at && <span class="text-sm text-slate-700">{v.t('minutes.published', { time: formatDateTime(m.minutes_published_at, v.locale) })}</span>}
+        {m.minutes_published_at && (
+          <span class="text-sm text-slate-700">
+            {v.t('minutes.published', { time: formatDateTime(m.minutes_published_at, v.locale) })}
+          </span>
+        )}
       </div>
       {m.status === 'planned' && (
         <Notice kind="info">

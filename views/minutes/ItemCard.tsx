@@ -41,12 +41,23 @@ export function ItemCard({ v, d, item, base, editable, present, everyone, notice
         )}
       </p>
       {notice && (
-        <p class={`mb-3 font-semibold ${notice.kind === 'success' ? 'text-green-800' : 'text-red-800'}`} tabindex={-1} data-autofocus-swap="">
+        <p
+          class={`mb-3 font-semibold ${notice.kind === 'success' ? 'text-green-800' : 'text-red-800'}`}
+          tabindex={-1}
+          data-autofocus-swap=""
+        >
           {notice.text}
         </p>
       )}
       {editable ? (
-        <DecisionBlock v={v} base={base} itemId={item.id} number={item.number} value={decisionValue} error={d.errors[decisionId]} />
+        <DecisionBlock
+          v={v}
+          base={base}
+          itemId={item.id}
+          number={item.number}
+          value={decisionValue}
+          error={d.errors[decisionId]}
+        />
       ) : (
         <div class="mb-4">
           <h4 class="font-semibold">{v.t('minutes.decision')}</h4>
@@ -96,7 +107,11 @@ function Conflicts({ v, d, item, base, editable, people, inPlace }: EntriesProps
           {x.keptOut && <span class="badge">{v.t('minutes.disq.keptOutBadge')}</span>}
         </>
       )}
-      remove={editable ? (x) => ({ action: `${action}/${x.personId}/deletion`, label: v.t('minutes.disq.remove', { name: x.name }) }) : undefined}
+      remove={
+        editable
+          ? (x) => ({ action: `${action}/${x.personId}/deletion`, label: v.t('minutes.disq.remove', { name: x.name }) })
+          : undefined
+      }
       inPlace={inPlace}
       add={
         editable && people.length > 0
@@ -104,12 +119,31 @@ function Conflicts({ v, d, item, base, editable, people, inPlace }: EntriesProps
               label: v.t('minutes.disq.add'),
               action,
               open: !!d.errors[personId] || !!d.errors[reasonId],
-              person: { id: personId, label: v.t('minutes.disq.person'), people, value: d.input[personId], error: d.errors[personId] },
+              person: {
+                id: personId,
+                label: v.t('minutes.disq.person'),
+                people,
+                value: d.input[personId],
+                error: d.errors[personId],
+              },
               fields: (
                 <>
-                  <TextField id={reasonId} name="reason" label={v.t('minutes.disq.reason')} value={d.input[reasonId]} error={d.errors[reasonId]} />
+                  <TextField
+                    id={reasonId}
+                    name="reason"
+                    label={v.t('minutes.disq.reason')}
+                    value={d.input[reasonId]}
+                    error={d.errors[reasonId]}
+                  />
                   <div class="mb-3 flex items-start gap-3">
-                    <input class="mt-1 size-5 accent-brand-700" type="checkbox" id={keptId} name="keptOut" value="1" checked={d.input[keptId] !== '0'} />
+                    <input
+                      class="mt-1 size-5 accent-brand-700"
+                      type="checkbox"
+                      id={keptId}
+                      name="keptOut"
+                      value="1"
+                      checked={d.input[keptId] !== '0'}
+                    />
                     <label for={keptId}>{v.t('minutes.disq.keptOut')}</label>
                   </div>
                 </>
@@ -138,7 +172,11 @@ function Statements({ v, d, item, base, editable, people, inPlace }: EntriesProp
           <strong>{x.name}:</strong> {x.text}
         </p>
       )}
-      remove={editable ? (x) => ({ action: `${action}/${x.id}/deletion`, label: v.t('minutes.dissent.remove', { name: x.name }) }) : undefined}
+      remove={
+        editable
+          ? (x) => ({ action: `${action}/${x.id}/deletion`, label: v.t('minutes.dissent.remove', { name: x.name }) })
+          : undefined
+      }
       inPlace={inPlace}
       add={
         editable && people.length > 0
@@ -147,8 +185,23 @@ function Statements({ v, d, item, base, editable, people, inPlace }: EntriesProp
               hint: v.t('minutes.dissents.hint'),
               action,
               open: !!d.errors[personId] || !!d.errors[textId],
-              person: { id: personId, label: v.t('minutes.dissent.person'), people, value: d.input[personId], error: d.errors[personId] },
-              fields: <TextArea id={textId} name="text" label={v.t('minutes.dissent.text')} value={d.input[textId]} error={d.errors[textId]} rows={3} />,
+              person: {
+                id: personId,
+                label: v.t('minutes.dissent.person'),
+                people,
+                value: d.input[personId],
+                error: d.errors[personId],
+              },
+              fields: (
+                <TextArea
+                  id={textId}
+                  name="text"
+                  label={v.t('minutes.dissent.text')}
+                  value={d.input[textId]}
+                  error={d.errors[textId]}
+                  rows={3}
+                />
+              ),
             }
           : undefined
       }
@@ -162,13 +215,47 @@ function Statements({ v, d, item, base, editable, people, inPlace }: EntriesProp
  * only this block, so the other items' fields are never touched. `swapped` marks the block that
  * htmx gets back from a save: its confirmation (or, when rejected, the field) takes focus.
  */
-export function DecisionBlock({ v, base, itemId, number, value, error, swapped }: { v: ViewContext; base: string; itemId: number; number: number; value: string; error?: string; swapped?: boolean }) {
+export function DecisionBlock({
+  v,
+  base,
+  itemId,
+  number,
+  value,
+  error,
+  swapped,
+}: {
+  v: ViewContext;
+  base: string;
+  itemId: number;
+  number: number;
+  value: string;
+  error?: string;
+  swapped?: boolean;
+}) {
   const id = `decision-${itemId}`;
   return (
     <div class="mb-4" id={`${id}-block`}>
-      <TextArea id={id} label={v.t('minutes.decision')} hint={v.t('minutes.decision.hint')} value={value} error={error} rows={3} form={DECISIONS_FORM} autofocusSwap={!!swapped && !!error} />
+      <TextArea
+        id={id}
+        label={v.t('minutes.decision')}
+        hint={v.t('minutes.decision.hint')}
+        value={value}
+        error={error}
+        rows={3}
+        form={DECISIONS_FORM}
+        autofocusSwap={!!swapped && !!error}
+      />
       <div class="flex flex-wrap items-center gap-3">
-        <button type="submit" class="btn-primary" form={DECISIONS_FORM} name="item" value={String(itemId)} hx-post={`${base}/items/${itemId}/decision`} hx-target={`#${id}-block`} hx-swap="outerHTML">
+        <button
+          type="submit"
+          class="btn-primary"
+          form={DECISIONS_FORM}
+          name="item"
+          value={String(itemId)}
+          hx-post={`${base}/items/${itemId}/decision`}
+          hx-target={`#${id}-block`}
+          hx-swap="outerHTML"
+        >
           {v.t('minutes.decision.save')}
         </button>
         {swapped && !error && (

@@ -32,7 +32,18 @@ export interface PersonEntriesProps<E> {
   };
 }
 
-export function PersonEntries<E>({ v, title, none, entries, listClass, itemClass, content, remove, inPlace, add }: PersonEntriesProps<E>) {
+export function PersonEntries<E>({
+  v,
+  title,
+  none,
+  entries,
+  listClass,
+  itemClass,
+  content,
+  remove,
+  inPlace,
+  add,
+}: PersonEntriesProps<E>) {
   return (
     <div>
       <h4 class="mb-1 font-semibold">{title}</h4>

@@ -40,11 +40,30 @@ export function SendStep({ v, d, base }: StepProps) {
       <h2 id="send-title" class="mb-2 text-lg font-bold">
         {v.t('minutes.send')}
       </h2>
-      <p class="mb-3 text-slate-700">{m.status === 'approved' ? v.t('minutes.send.correction') : latest ? v.t('minutes.send.again') : v.t('minutes.send.hint')}</p>
+      <p class="mb-3 text-slate-700">
+        {m.status === 'approved'
+          ? v.t('minutes.send.correction')
+          : latest
+            ? v.t('minutes.send.again')
+            : v.t('minutes.send.hint')}
+      </p>
       <form method="post" action={`${base}/versions`} class="mb-4">
-        {latest && <TextField id="changeNote" label={v.t('minutes.send.changeNote')} hint={v.t('minutes.send.changeNoteHint')} value={d.input.changeNote} error={d.errors.changeNote} required />}
+        {latest && (
+          <TextField
+            id="changeNote"
+            label={v.t('minutes.send.changeNote')}
+            hint={v.t('minutes.send.changeNoteHint')}
+            value={d.input.changeNote}
+            error={d.errors.changeNote}
+            required
+          />
+        )}
         <button type="submit" class={latest ? 'btn-secondary' : 'btn-primary'} id="send">
-          {m.status === 'approved' ? v.t('minutes.send.submitCorrection') : latest ? v.t('minutes.send.submitAgain') : v.t('minutes.send.submit')}
+          {m.status === 'approved'
+            ? v.t('minutes.send.submitCorrection')
+            : latest
+              ? v.t('minutes.send.submitAgain')
+              : v.t('minutes.send.submit')}
         </button>
       </form>
       {s.approval && m.status === 'held' && <ApprovalRound v={v} d={d} base={base} />}
@@ -58,14 +77,20 @@ function ApprovalRound({ v, d, base }: StepProps) {
   return (
     <div>
       <h3 class="mb-1 font-semibold">{v.t('minutes.approvals', { number: approval.version.number })}</h3>
-      <p class="mb-2 text-sm text-slate-700">{v.t('minutes.approvals.progress', { done: approval.approvals.length, total: approval.expected.length })}</p>
+      <p class="mb-2 text-sm text-slate-700">
+        {v.t('minutes.approvals.progress', { done: approval.approvals.length, total: approval.expected.length })}
+      </p>
       <ul class="mb-4 space-y-1">
         {approval.expected.map((e) => {
           const a = approval.approvals.find((x) => x.personId === e.personId);
           return (
             <li class="flex flex-wrap gap-2">
               <span>{e.name}</span>
-              <span class={a ? 'text-green-800' : 'text-slate-600'}>{a ? v.t('minutes.approvals.at', { time: formatDateTime(a.approvedAt, v.locale) }) : v.t('minutes.approvals.waiting')}</span>
+              <span class={a ? 'text-green-800' : 'text-slate-600'}>
+                {a
+                  ? v.t('minutes.approvals.at', { time: formatDateTime(a.approvedAt, v.locale) })
+                  : v.t('minutes.approvals.waiting')}
+              </span>
             </li>
           );
         })}
@@ -124,7 +149,9 @@ export function Versions({ v, d }: { v: ViewContext; d: EditorData }) {
               <li class="border-l-4 border-slate-300 pl-3">
                 <p class="font-semibold">
                   {v.t('minutes.version', { number: ver.number })}
-                  {ver.changeKind && ` (${v.t(ver.changeKind === 'addendum' ? 'minutes.version.kind.addendum' : 'minutes.version.kind.version')})`} · {formatDateTime(ver.publishedAt, v.locale)}
+                  {ver.changeKind &&
+                    ` (${v.t(ver.changeKind === 'addendum' ? 'minutes.version.kind.addendum' : 'minutes.version.kind.version')})`}{' '}
+                  · {formatDateTime(ver.publishedAt, v.locale)}
                 </p>
                 {ver.changeNote && <p class="text-slate-800">{ver.changeNote}</p>}
                 <p class="text-sm text-slate-700">

@@ -23,7 +23,12 @@ export const statusKey = {
   cancelled: 'minutes.status.cancelled',
 } as const;
 
-const roleKey = { chair: 'minutes.role.chair', vice_chair: 'minutes.role.vice_chair', member: 'minutes.role.member', substitute: 'minutes.role.substitute' } as const;
+const roleKey = {
+  chair: 'minutes.role.chair',
+  vice_chair: 'minutes.role.vice_chair',
+  member: 'minutes.role.member',
+  substitute: 'minutes.role.substitute',
+} as const;
 
 export function personLabel(v: ViewContext, p: RosterPerson) {
   return `${p.name}${p.party ? ` (${p.party})` : ''}, ${v.t(roleKey[p.role])}`;
@@ -39,7 +44,21 @@ export function editorParts(s: MinutesState) {
   };
 }
 
-export function PersonSelect({ v, id, label, people, value, error }: { v: ViewContext; id: string; label: string; people: RosterPerson[]; value?: string; error?: string }) {
+export function PersonSelect({
+  v,
+  id,
+  label,
+  people,
+  value,
+  error,
+}: {
+  v: ViewContext;
+  id: string;
+  label: string;
+  people: RosterPerson[];
+  value?: string;
+  error?: string;
+}) {
   return (
     <div class="mb-4">
       <label class="label" for={id}>
@@ -50,7 +69,13 @@ export function PersonSelect({ v, id, label, people, value, error }: { v: ViewCo
           {error}
         </span>
       )}
-      <select class="input" id={id} name="personId" aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+      <select
+        class="input"
+        id={id}
+        name="personId"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
         <option value="">{v.t('minutes.choose')}</option>
         {people.map((p) => (
           <option value={String(p.personId)} selected={value === String(p.personId)}>

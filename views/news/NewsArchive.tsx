@@ -65,7 +65,9 @@ export function NewsResults({ v, s }: { v: ViewContext; s: ArchiveState }) {
           <p class="card">{v.t('news.search.none', { q: s.q })}</p>
         ) : (
           <>
-            <p class="mb-3 text-sm text-slate-600">{v.t('news.search.count', { count: formatNumber(s.hits.length, v.locale) })}</p>
+            <p class="mb-3 text-sm text-slate-600">
+              {v.t('news.search.count', { count: formatNumber(s.hits.length, v.locale) })}
+            </p>
             <NewsHitList v={v} hits={s.hits} />
           </>
         )
@@ -73,7 +75,9 @@ export function NewsResults({ v, s }: { v: ViewContext; s: ArchiveState }) {
         <p class="card">{v.t('news.none')}</p>
       ) : (
         <>
-          <p class="mb-3 text-sm text-slate-600">{v.t('news.count', { count: formatNumber(s.items.length, v.locale) })}</p>
+          <p class="mb-3 text-sm text-slate-600">
+            {v.t('news.count', { count: formatNumber(s.items.length, v.locale) })}
+          </p>
           <ul class="space-y-4">
             {s.items.map((item) => (
               <li>
@@ -117,7 +121,9 @@ export function NewsArchivePage({ v, s }: { v: ViewContext; s: ArchiveState }) {
                   href={view === 'published' ? '/news' : '/news?view=unpublished'}
                   aria-current={view === s.view ? 'page' : undefined}
                   class={`inline-flex min-h-11 items-center whitespace-nowrap border-b-4 px-3 font-semibold no-underline ${
-                    view === s.view ? 'border-brand-600 text-brand-800' : 'border-transparent text-slate-700 hover:border-slate-300'
+                    view === s.view
+                      ? 'border-brand-600 text-brand-800'
+                      : 'border-transparent text-slate-700 hover:border-slate-300'
                   }`}
                 >
                   {v.t(`news.view.${view}`)}
@@ -128,9 +134,26 @@ export function NewsArchivePage({ v, s }: { v: ViewContext; s: ArchiveState }) {
         </nav>
       )}
       {s.view === 'published' && (
-        <form method="get" action="/news" role="search" class="card mb-6" aria-label={v.t('news.search.label')} hx-get="/news" hx-target="#news-results" hx-swap="outerHTML" hx-push-url="true">
+        <form
+          method="get"
+          action="/news"
+          role="search"
+          class="card mb-6"
+          aria-label={v.t('news.search.label')}
+          hx-get="/news"
+          hx-target="#news-results"
+          hx-swap="outerHTML"
+          hx-push-url="true"
+        >
           <div class="flex flex-wrap items-end gap-2">
-            <TextField id="news-q" name="q" type="search" label={v.t('news.search.label')} value={s.q} class="min-w-64 flex-1" />
+            <TextField
+              id="news-q"
+              name="q"
+              type="search"
+              label={v.t('news.search.label')}
+              value={s.q}
+              class="min-w-64 flex-1"
+            />
             <button type="submit" class="btn-primary">
               {v.t('news.search.submit')}
             </button>

@@ -8,7 +8,12 @@ import { Icon, type IconName } from '../components/icons.tsx';
 import { Notice } from '../components/page.tsx';
 import { audienceText, NewsBadges } from './NewsList.tsx';
 
-const ICONS: Record<ReactionCount['kind'], IconName> = { like: 'like', heart: 'heart', celebrate: 'celebrate', thanks: 'smile' };
+const ICONS: Record<ReactionCount['kind'], IconName> = {
+  like: 'like',
+  heart: 'heart',
+  celebrate: 'celebrate',
+  thanks: 'smile',
+};
 
 /**
  * Sanitised Markdown output gets plain-element styles here (there is no typography plugin):
@@ -22,7 +27,17 @@ const BODY_CLASSES =
   '[&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_code]:text-sm [&_pre]:mb-4 [&_pre]:overflow-x-auto [&_pre]:rounded-md [&_pre]:bg-slate-100 [&_pre]:p-3 [&_img]:h-auto [&_img]:max-w-full';
 
 /** The reactions block; also the fragment htmx swaps in after a reaction. */
-export function Reactions({ v, newsId, items, canReact }: { v: ViewContext; newsId: number; items: ReactionCount[]; canReact: boolean }) {
+export function Reactions({
+  v,
+  newsId,
+  items,
+  canReact,
+}: {
+  v: ViewContext;
+  newsId: number;
+  items: ReactionCount[];
+  canReact: boolean;
+}) {
   return (
     <section id="reactions" class="card mb-6" aria-labelledby="reactions-title">
       <h2 id="reactions-title" class="text-lg font-bold">
@@ -46,7 +61,14 @@ export function Reactions({ v, newsId, items, canReact }: { v: ViewContext; news
           return (
             <li>
               {canReact ? (
-                <form method="post" action={`/news/${newsId}/reactions`} hx-post={`/news/${newsId}/reactions`} hx-target="#reactions" hx-swap="outerHTML" hx-push-url="false">
+                <form
+                  method="post"
+                  action={`/news/${newsId}/reactions`}
+                  hx-post={`/news/${newsId}/reactions`}
+                  hx-target="#reactions"
+                  hx-swap="outerHTML"
+                  hx-push-url="false"
+                >
                   <input type="hidden" name="kind" value={r.kind} />
                   <button
                     type="submit"
@@ -59,7 +81,9 @@ export function Reactions({ v, newsId, items, canReact }: { v: ViewContext; news
                   </button>
                 </form>
               ) : (
-                <span class="inline-flex items-center gap-2 rounded-md border border-slate-200 px-3 py-2">{content}</span>
+                <span class="inline-flex items-center gap-2 rounded-md border border-slate-200 px-3 py-2">
+                  {content}
+                </span>
               )}
             </li>
           );
@@ -98,7 +122,11 @@ function ReceiptBox({ v, d }: { v: ViewContext; d: ArticleData }) {
   }
   if (receipt.readAt) {
     return (
-      <section id="receipt" class="mb-6 rounded-md border-l-4 border-green-700 bg-green-50 px-4 py-3 text-green-900" aria-labelledby="receipt-title">
+      <section
+        id="receipt"
+        class="mb-6 rounded-md border-l-4 border-green-700 bg-green-50 px-4 py-3 text-green-900"
+        aria-labelledby="receipt-title"
+      >
         <h2 id="receipt-title" class="font-bold">
           <span aria-hidden="true">✓ </span>
           {v.t('news.receipt.title')}
@@ -108,7 +136,11 @@ function ReceiptBox({ v, d }: { v: ViewContext; d: ArticleData }) {
     );
   }
   return (
-    <section id="receipt" class="mb-6 rounded-md border-2 border-amber-600 bg-amber-50 px-4 py-3 text-amber-950" aria-labelledby="receipt-title">
+    <section
+      id="receipt"
+      class="mb-6 rounded-md border-2 border-amber-600 bg-amber-50 px-4 py-3 text-amber-950"
+      aria-labelledby="receipt-title"
+    >
       <h2 id="receipt-title" class="font-bold">
         {v.t('news.receipt.title')}
       </h2>
@@ -137,7 +169,13 @@ export function NewsArticlePage({ v, d }: { v: ViewContext; d: ArticleData }) {
           <header class="mb-6">
             <NewsBadges
               v={v}
-              item={{ pinned: !!n.pinned, mustRead: !!n.must_read, pendingRead: !!n.must_read && d.targeted && !d.receipt.readAt, confirmed: !!d.receipt.readAt, status: d.status }}
+              item={{
+                pinned: !!n.pinned,
+                mustRead: !!n.must_read,
+                pendingRead: !!n.must_read && d.targeted && !d.receipt.readAt,
+                confirmed: !!d.receipt.readAt,
+                status: d.status,
+              }}
             />
             <h1 id="page-title" tabindex={-1} class="text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">
               {n.title}
@@ -147,20 +185,27 @@ export function NewsArticlePage({ v, d }: { v: ViewContext; d: ArticleData }) {
               {d.status === 'scheduled' ? (
                 v.t('news.scheduledFor', { time: formatDateTime(n.publish_at, v.locale) })
               ) : (
-                <time datetime={n.publish_at}>{v.t('news.published', { time: formatDateTime(n.publish_at, v.locale) })}</time>
+                <time datetime={n.publish_at}>
+                  {v.t('news.published', { time: formatDateTime(n.publish_at, v.locale) })}
+                </time>
               )}
               {d.authorName && ` ${v.t('news.by', { name: d.authorName })}`}
               {' · '}
               {audienceText(v, d.audience)}
               {!!n.must_read && ` · ${v.t('news.version', { version: n.version })}`}
-              {n.updated_at !== n.created_at && ` · ${v.t('news.updated', { time: formatDateTime(n.updated_at, v.locale) })}`}
+              {n.updated_at !== n.created_at &&
+                ` · ${v.t('news.updated', { time: formatDateTime(n.updated_at, v.locale) })}`}
               {n.unpublish_at &&
                 ` · ${d.status === 'expired' ? v.t('news.unpublishedAt', { time: formatDateTime(n.unpublish_at, v.locale) }) : v.t('news.unpublishesAt', { time: formatDateTime(n.unpublish_at, v.locale) })}`}
             </p>
           </header>
           {d.imageUrl && (
             <figure class="mb-6">
-              <img src={d.imageUrl} alt={n.image_alt ?? ''} class="h-auto max-h-[28rem] w-full rounded-lg bg-slate-100 object-cover" />
+              <img
+                src={d.imageUrl}
+                alt={n.image_alt ?? ''}
+                class="h-auto max-h-[28rem] w-full rounded-lg bg-slate-100 object-cover"
+              />
             </figure>
           )}
           <div class={BODY_CLASSES}>{raw(d.bodyHtml)}</div>

@@ -49,7 +49,17 @@ export interface NewsFormProps {
   imageAccept: string;
 }
 
-export function NewsFormPage({ v, mode, newsId, saved, input, errors, units, maxImageSize, imageAccept }: NewsFormProps) {
+export function NewsFormPage({
+  v,
+  mode,
+  newsId,
+  saved,
+  input,
+  errors,
+  units,
+  maxImageSize,
+  imageAccept,
+}: NewsFormProps) {
   const action = mode === 'new' ? '/news' : `/news/${newsId}`;
   const title = mode === 'new' ? v.t('news.new') : v.t('news.editTitle', { title: saved?.title ?? '' });
   const audienceUnits = units.filter((u) => u.kind !== 'municipality');
@@ -66,10 +76,33 @@ export function NewsFormPage({ v, mode, newsId, saved, input, errors, units, max
       </nav>
       <PageHeader title={title} />
       <ErrorSummary t={v.t} errors={errors} />
-      <form method="post" action={action} enctype="multipart/form-data" hx-encoding="multipart/form-data" class="card max-w-3xl" novalidate>
+      <form
+        method="post"
+        action={action}
+        enctype="multipart/form-data"
+        hx-encoding="multipart/form-data"
+        class="card max-w-3xl"
+        novalidate
+      >
         <TextField id="title" label={v.t('news.field.title')} value={input.title} error={errors.title} required />
-        <TextArea id="summary" label={v.t('news.field.summary')} hint={v.t('news.field.summary.hint')} value={input.summary} error={errors.summary} rows={3} required />
-        <TextArea id="body" label={v.t('news.field.body')} hint={v.t('news.field.body.hint')} value={input.body} error={errors.body} rows={14} required />
+        <TextArea
+          id="summary"
+          label={v.t('news.field.summary')}
+          hint={v.t('news.field.summary.hint')}
+          value={input.summary}
+          error={errors.summary}
+          rows={3}
+          required
+        />
+        <TextArea
+          id="body"
+          label={v.t('news.field.body')}
+          hint={v.t('news.field.body.hint')}
+          value={input.body}
+          error={errors.body}
+          rows={14}
+          required
+        />
 
         <Fieldset legend={v.t('news.field.imageSection')}>
           {saved?.imageUrl && !input.removeImage && (
@@ -103,14 +136,32 @@ export function NewsFormPage({ v, mode, newsId, saved, input, errors, units, max
               accept={imageAccept}
               class="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-700 file:px-3 file:py-2 file:font-semibold file:text-white"
               aria-invalid={errors.image ? 'true' : undefined}
-              aria-describedby={['image-hint', errors.image ? 'image-error' : '', input.pendingImage ? 'image-pending' : ''].filter(Boolean).join(' ')}
+              aria-describedby={[
+                'image-hint',
+                errors.image ? 'image-error' : '',
+                input.pendingImage ? 'image-pending' : '',
+              ]
+                .filter(Boolean)
+                .join(' ')}
             />
           </div>
-          <TextField id="imageAlt" label={v.t('news.field.imageAlt')} hint={v.t('news.field.imageAlt.hint')} value={input.imageAlt} error={errors.imageAlt} />
-          {mode === 'edit' && saved?.imageUrl && <Checkbox id="removeImage" label={v.t('news.field.removeImage')} checked={input.removeImage} />}
+          <TextField
+            id="imageAlt"
+            label={v.t('news.field.imageAlt')}
+            hint={v.t('news.field.imageAlt.hint')}
+            value={input.imageAlt}
+            error={errors.imageAlt}
+          />
+          {mode === 'edit' && saved?.imageUrl && (
+            <Checkbox id="removeImage" label={v.t('news.field.removeImage')} checked={input.removeImage} />
+          )}
         </Fieldset>
 
-        <fieldset id="audience" class="mb-5" aria-describedby={['audience-hint', errors.audience ? 'audience-error' : ''].filter(Boolean).join(' ')}>
+        <fieldset
+          id="audience"
+          class="mb-5"
+          aria-describedby={['audience-hint', errors.audience ? 'audience-error' : ''].filter(Boolean).join(' ')}
+        >
           <legend class="label">{v.t('news.field.audience')}</legend>
           <span class="hint" id="audience-hint">
             {v.t('news.field.audience.hint')}
@@ -120,10 +171,21 @@ export function NewsFormPage({ v, mode, newsId, saved, input, errors, units, max
               {errors.audience}
             </span>
           )}
-          <div class="max-h-80 overflow-y-auto rounded-md border border-slate-200 p-3" tabindex={0} role="group" aria-label={v.t('news.field.audience')}>
+          <div
+            class="max-h-80 overflow-y-auto rounded-md border border-slate-200 p-3"
+            tabindex={0}
+            role="group"
+            aria-label={v.t('news.field.audience')}
+          >
             {audienceUnits.map((u) => (
               <div class={u.depth <= 1 ? `font-semibold ${u.kind === 'directorate' ? 'mt-2' : ''}` : 'pl-7'}>
-                <Checkbox id={`audience-${u.id}`} name="audience" value={String(u.id)} label={u.name} checked={input.audience.includes(String(u.id))} />
+                <Checkbox
+                  id={`audience-${u.id}`}
+                  name="audience"
+                  value={String(u.id)}
+                  label={u.name}
+                  checked={input.audience.includes(String(u.id))}
+                />
               </div>
             ))}
           </div>
@@ -131,14 +193,31 @@ export function NewsFormPage({ v, mode, newsId, saved, input, errors, units, max
 
         <Fieldset legend={v.t('news.field.schedule')}>
           <div class="grid gap-x-4 sm:grid-cols-2">
-            <DateTimeField id="publishAt" label={v.t('news.field.publishAt')} hint={v.t('news.field.publishAt.hint')} value={input.publishAt} error={errors.publishAt} />
-            <DateTimeField id="unpublishAt" label={v.t('news.field.unpublishAt')} hint={v.t('news.field.unpublishAt.hint')} value={input.unpublishAt} error={errors.unpublishAt} />
+            <DateTimeField
+              id="publishAt"
+              label={v.t('news.field.publishAt')}
+              hint={v.t('news.field.publishAt.hint')}
+              value={input.publishAt}
+              error={errors.publishAt}
+            />
+            <DateTimeField
+              id="unpublishAt"
+              label={v.t('news.field.unpublishAt')}
+              hint={v.t('news.field.unpublishAt.hint')}
+              value={input.unpublishAt}
+              error={errors.unpublishAt}
+            />
           </div>
         </Fieldset>
 
         <Fieldset legend={v.t('news.field.options')}>
           <Checkbox id="pinned" label={v.t('news.field.pinned')} checked={input.pinned} />
-          <Checkbox id="mustRead" label={v.t('news.field.mustRead')} hint={v.t('news.field.mustRead.hint')} checked={input.mustRead} />
+          <Checkbox
+            id="mustRead"
+            label={v.t('news.field.mustRead')}
+            hint={v.t('news.field.mustRead.hint')}
+            checked={input.mustRead}
+          />
           {mode === 'edit' && (
             <Checkbox
               id="substantial"

@@ -13,17 +13,29 @@ import { formatDate, formatDateTime } from '../../src/i18n/index.ts';
  */
 
 export function audienceText(v: ViewContext, audience: readonly AudienceUnit[]): string {
-  return audience.length ? v.t('news.audience.units', { units: audience.map((a) => a.name).join(', ') }) : v.t('news.audience.everyone');
+  return audience.length
+    ? v.t('news.audience.units', { units: audience.map((a) => a.name).join(', ') })
+    : v.t('news.audience.everyone');
 }
 
-export function NewsBadges({ v, item }: { v: ViewContext; item: Pick<NewsCardItem, 'pinned' | 'mustRead' | 'pendingRead' | 'confirmed' | 'status'> }) {
+export function NewsBadges({
+  v,
+  item,
+}: {
+  v: ViewContext;
+  item: Pick<NewsCardItem, 'pinned' | 'mustRead' | 'pendingRead' | 'confirmed' | 'status'>;
+}) {
   if (!item.pinned && !item.mustRead && item.status === 'published') return null;
   return (
     <p class="mb-1 flex flex-wrap gap-2">
-      {item.status !== 'published' && <span class="badge bg-slate-200 text-slate-900">{v.t(`news.status.${item.status}`)}</span>}
+      {item.status !== 'published' && (
+        <span class="badge bg-slate-200 text-slate-900">{v.t(`news.status.${item.status}`)}</span>
+      )}
       {item.pinned && <span class="badge bg-brand-100 text-brand-900">{v.t('news.pinned')}</span>}
       {item.mustRead && (
-        <span class={`badge ${item.pendingRead ? 'border border-amber-700 bg-amber-100 text-amber-950' : 'bg-slate-100 text-slate-900'}`}>
+        <span
+          class={`badge ${item.pendingRead ? 'border border-amber-700 bg-amber-100 text-amber-950' : 'bg-slate-100 text-slate-900'}`}
+        >
           {item.pendingRead
             ? `${v.t('news.mustRead')}: ${v.t('news.mustRead.pending')}`
             : item.confirmed
@@ -39,8 +51,18 @@ export function NewsBadges({ v, item }: { v: ViewContext; item: Pick<NewsCardIte
 export function NewsCard({ v, item, headingLevel = 3 }: { v: ViewContext; item: NewsCardItem; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <article class={`card flex flex-col gap-4 sm:flex-row ${item.pinned ? 'border-l-4 border-l-brand-600' : ''}`} aria-labelledby={`news-${item.id}-title`}>
-      {item.image && <img src={item.image.url} alt="" class="h-36 w-full shrink-0 rounded-md bg-slate-100 object-cover sm:h-28 sm:w-44" loading="lazy" />}
+    <article
+      class={`card flex flex-col gap-4 sm:flex-row ${item.pinned ? 'border-l-4 border-l-brand-600' : ''}`}
+      aria-labelledby={`news-${item.id}-title`}
+    >
+      {item.image && (
+        <img
+          src={item.image.url}
+          alt=""
+          class="h-36 w-full shrink-0 rounded-md bg-slate-100 object-cover sm:h-28 sm:w-44"
+          loading="lazy"
+        />
+      )}
       <div class="min-w-0 flex-1">
         <NewsBadges v={v} item={item} />
         <Heading id={`news-${item.id}-title`} class="text-lg font-bold leading-snug">

@@ -7,7 +7,17 @@ import { Notice, PageHeader, ScrollTable } from '../components/page.tsx';
  * The must-read report for editors: totals, a table per unit (counts), then each unit's names —
  * who has confirmed the current version (and when) and who has not — and the reminder button.
  */
-export function NewsReadersPage({ v, row, report, canRemind }: { v: ViewContext; row: NewsRow; report: ReadersReport; canRemind: boolean }) {
+export function NewsReadersPage({
+  v,
+  row,
+  report,
+  canRemind,
+}: {
+  v: ViewContext;
+  row: NewsRow;
+  report: ReadersReport;
+  canRemind: boolean;
+}) {
   const n = (x: number) => formatNumber(x, v.locale);
   const unitName = (name: string) => name || v.t('news.readers.noUnit');
   const anchor = (unitId: number | null) => `unit-${unitId ?? 'none'}`;
@@ -20,7 +30,12 @@ export function NewsReadersPage({ v, row, report, canRemind }: { v: ViewContext;
       </nav>
       <PageHeader
         title={v.t('news.readers.pageTitle', { title: row.title })}
-        lead={v.t('news.readers.summary', { read: n(report.read), total: n(report.total), version: report.version, pending: n(report.pending) })}
+        lead={v.t('news.readers.summary', {
+          read: n(report.read),
+          total: n(report.total),
+          version: report.version,
+          pending: n(report.pending),
+        })}
       />
       {!row.must_read && (
         <Notice kind="info">
@@ -103,7 +118,9 @@ export function NewsReadersPage({ v, row, report, canRemind }: { v: ViewContext;
                     {u.pending.map((p) => (
                       <li>
                         {p.name}
-                        {p.readEarlier && <span class="text-sm text-slate-600"> ({v.t('news.readers.readEarlier')})</span>}
+                        {p.readEarlier && (
+                          <span class="text-sm text-slate-600"> ({v.t('news.readers.readEarlier')})</span>
+                        )}
                       </li>
                     ))}
                   </ul>
@@ -119,7 +136,10 @@ export function NewsReadersPage({ v, row, report, canRemind }: { v: ViewContext;
                   <ul class="list-disc pl-5" data-list="read">
                     {u.read.map((r) => (
                       <li>
-                        {r.name} <span class="text-sm text-slate-600">({v.t('news.readers.readAt', { time: formatDateTime(r.readAt, v.locale) })})</span>
+                        {r.name}{' '}
+                        <span class="text-sm text-slate-600">
+                          ({v.t('news.readers.readAt', { time: formatDateTime(r.readAt, v.locale) })})
+                        </span>
                       </li>
                     ))}
                   </ul>

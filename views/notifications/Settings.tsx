@@ -32,17 +32,34 @@ export function SettingsPage({ v, prefs }: { v: ViewContext; prefs: Array<{ kind
                     {label(p.kind)}
                     {p.kind !== 'digest' && (
                       <span class="block text-xs text-slate-600">
-                        {v.t('notifications.settings.email')}: {KINDS[p.kind]?.email === 'immediate' ? v.t('notifications.settings.immediate') : v.t('notifications.settings.digest')}
+                        {v.t('notifications.settings.email')}:{' '}
+                        {KINDS[p.kind]?.email === 'immediate'
+                          ? v.t('notifications.settings.immediate')
+                          : v.t('notifications.settings.digest')}
                       </span>
                     )}
                   </th>
                   <td>
                     {p.kind !== 'digest' && (
-                      <input type="checkbox" class="size-5 accent-brand-700" name="in_app" value={p.kind} checked={p.inApp} aria-label={`${label(p.kind)}: ${v.t('notifications.settings.inApp')}`} />
+                      <input
+                        type="checkbox"
+                        class="size-5 accent-brand-700"
+                        name="in_app"
+                        value={p.kind}
+                        checked={p.inApp}
+                        aria-label={`${label(p.kind)}: ${v.t('notifications.settings.inApp')}`}
+                      />
                     )}
                   </td>
                   <td>
-                    <input type="checkbox" class="size-5 accent-brand-700" name="email" value={p.kind} checked={p.email} aria-label={`${label(p.kind)}: ${v.t('notifications.settings.email')}`} />
+                    <input
+                      type="checkbox"
+                      class="size-5 accent-brand-700"
+                      name="email"
+                      value={p.kind}
+                      checked={p.email}
+                      aria-label={`${label(p.kind)}: ${v.t('notifications.settings.email')}`}
+                    />
                   </td>
                 </tr>
               ))}

@@ -41,14 +41,32 @@ function HighlightMark({ v, h, node }: { v: ViewContext; h: Highlight | null; no
 }
 
 /** One unit's box in the chart. */
-function UnitBox({ v, node, focus, h, small }: { v: ViewContext; node: OrgNode; focus?: boolean; h: Highlight | null; small?: boolean }) {
+function UnitBox({
+  v,
+  node,
+  focus,
+  h,
+  small,
+}: {
+  v: ViewContext;
+  node: OrgNode;
+  focus?: boolean;
+  h: Highlight | null;
+  small?: boolean;
+}) {
   const marked = !!h && h.unitPath.includes(node.id);
   const border = marked ? 'border-4 border-amber-500' : focus ? 'border-2 border-brand-700' : 'border border-slate-400';
   return (
-    <div class={`relative rounded-lg bg-white ${focus ? 'w-64 p-3' : small ? 'w-40 p-2' : 'w-44 p-3'} text-left shadow-sm ${border} print:shadow-none`}>
+    <div
+      class={`relative rounded-lg bg-white ${focus ? 'w-64 p-3' : small ? 'w-40 p-2' : 'w-44 p-3'} text-left shadow-sm ${border} print:shadow-none`}
+    >
       <p class="text-xs font-semibold uppercase tracking-wide text-slate-600">{kindLabel(v, node.kind)}</p>
       <p class={`${small ? 'text-sm' : 'text-base'} font-bold leading-snug break-words hyphens-auto`} lang="da">
-        {focus ? node.name : <a href={`/org?unit=${node.id}${h ? `&person=${encodeURIComponent(h.username)}` : ''}`}>{node.name}</a>}
+        {focus ? (
+          node.name
+        ) : (
+          <a href={`/org?unit=${node.id}${h ? `&person=${encodeURIComponent(h.username)}` : ''}`}>{node.name}</a>
+        )}
       </p>
       {node.leader && !small && (
         <p class="mt-1 text-sm text-slate-700">
@@ -65,7 +83,10 @@ function UnitBox({ v, node, focus, h, small }: { v: ViewContext; node: OrgNode; 
 function PersonCard({ v, p, h }: { v: ViewContext; p: DirectoryPerson; h: Highlight | null }) {
   const marked = h?.username === p.username;
   return (
-    <li id={`person-${p.username}`} class={`flex items-center gap-3 rounded-lg bg-white p-3 ${marked ? 'border-4 border-amber-500' : 'border border-slate-300'}`}>
+    <li
+      id={`person-${p.username}`}
+      class={`flex items-center gap-3 rounded-lg bg-white p-3 ${marked ? 'border-4 border-amber-500' : 'border border-slate-300'}`}
+    >
       <Avatar name={p.displayName} photo={photoUrl(p.username, p.photoSha)} size="sm" decorative />
       <div class="min-w-0">
         <a href={`/people/${p.username}`} class="font-semibold">
@@ -92,12 +113,18 @@ function Chart({ v, chart, h }: { v: ViewContext; chart: OrgChart; h: Highlight 
       {focus.children.length > 0 && (
         <>
           <div aria-hidden="true" class="h-6 w-0.5 bg-slate-400"></div>
-          <ul class="flex items-start justify-center print:flex-wrap" aria-label={v.t('org.list.units', { unit: focus.name })}>
+          <ul
+            class="flex items-start justify-center print:flex-wrap"
+            aria-label={v.t('org.list.units', { unit: focus.name })}
+          >
             {focus.children.map((child) => (
               <li class="relative flex flex-col items-center px-2 pt-6 before:absolute before:top-0 before:right-0 before:left-0 before:h-0.5 before:bg-slate-400 after:absolute after:top-0 after:left-1/2 after:h-6 after:w-0.5 after:bg-slate-400 first:before:left-1/2 last:before:right-1/2 only:before:hidden print:before:hidden print:after:hidden">
                 <UnitBox v={v} node={child} h={h} />
                 {child.children.length > 0 && (
-                  <ul class="mt-3 flex flex-col gap-2 border-l-2 border-slate-400 pl-3" aria-label={v.t('org.list.units', { unit: child.name })}>
+                  <ul
+                    class="mt-3 flex flex-col gap-2 border-l-2 border-slate-400 pl-3"
+                    aria-label={v.t('org.list.units', { unit: child.name })}
+                  >
                     {child.children.map((g) => (
                       <li>
                         <UnitBox v={v} node={g} h={h} small />
@@ -137,7 +164,9 @@ function TreeItem({ v, node, chart, h }: { v: ViewContext; node: OrgNode; chart:
         {marked && (
           <span class="ml-2 font-semibold text-amber-950">
             <span aria-hidden="true">★ </span>
-            {h!.unitId === node.id ? v.t('org.highlight.here', { name: h!.displayName }) : v.t('org.highlight.within', { name: h!.displayName })}
+            {h!.unitId === node.id
+              ? v.t('org.highlight.here', { name: h!.displayName })
+              : v.t('org.highlight.within', { name: h!.displayName })}
           </span>
         )}
       </p>
@@ -169,7 +198,17 @@ function TreeItem({ v, node, chart, h }: { v: ViewContext; node: OrgNode; chart:
   );
 }
 
-export function OrgChartPage({ v, chart, highlight, units }: { v: ViewContext; chart: OrgChart; highlight: Highlight | null; units: UnitOption[] }) {
+export function OrgChartPage({
+  v,
+  chart,
+  highlight,
+  units,
+}: {
+  v: ViewContext;
+  chart: OrgChart;
+  highlight: Highlight | null;
+  units: UnitOption[];
+}) {
   const focus = chart.focus;
   const parent = chart.path.length > 1 ? chart.path[chart.path.length - 2]! : null;
   const withPerson = highlight ? `&person=${encodeURIComponent(highlight.username)}` : '';
@@ -204,7 +243,9 @@ export function OrgChartPage({ v, chart, highlight, units }: { v: ViewContext; c
               : highlight.unitPath.includes(focus.id)
                 ? v.t('org.highlight.noticeWithin', { name: highlight.displayName, unit: focus.name })
                 : v.t('org.highlight.noticeElsewhere', { name: highlight.displayName })}{' '}
-            <a href={`/people/${highlight.username}`}>{v.t('org.highlight.profile', { name: highlight.displayName })}</a>
+            <a href={`/people/${highlight.username}`}>
+              {v.t('org.highlight.profile', { name: highlight.displayName })}
+            </a>
           </p>
         </Notice>
       )}
@@ -228,7 +269,12 @@ export function OrgChartPage({ v, chart, highlight, units }: { v: ViewContext; c
           </a>
         )}
         {chart.path.length > 1 && (
-          <a href={highlight ? `/org?person=${encodeURIComponent(highlight.username)}&unit=${chart.path[0]!.id}` : '/org'} class="btn-secondary">
+          <a
+            href={
+              highlight ? `/org?person=${encodeURIComponent(highlight.username)}&unit=${chart.path[0]!.id}` : '/org'
+            }
+            class="btn-secondary"
+          >
             {v.t('org.top')}
           </a>
         )}
@@ -241,7 +287,12 @@ export function OrgChartPage({ v, chart, highlight, units }: { v: ViewContext; c
           {v.t('org.chart', { unit: focus.name })}
         </h2>
         <p class="mb-3 text-sm text-slate-700 print:hidden">{v.t('org.chart.hint')}</p>
-        <div class="overflow-x-auto rounded-lg border border-slate-200 bg-slate-50 print:overflow-visible print:border-0" role="region" aria-label={v.t('org.chart.region', { unit: focus.name })} tabindex={0}>
+        <div
+          class="overflow-x-auto rounded-lg border border-slate-200 bg-slate-50 print:overflow-visible print:border-0"
+          role="region"
+          aria-label={v.t('org.chart.region', { unit: focus.name })}
+          tabindex={0}
+        >
           <Chart v={v} chart={chart} h={highlight} />
         </div>
         {chart.people.length > 0 && (
@@ -257,7 +308,12 @@ export function OrgChartPage({ v, chart, highlight, units }: { v: ViewContext; c
           </section>
         )}
       </section>
-      <section id="org-list" aria-labelledby="org-list-title" class="card print:break-before-page print:border-0 print:shadow-none" tabindex={-1}>
+      <section
+        id="org-list"
+        aria-labelledby="org-list-title"
+        class="card print:break-before-page print:border-0 print:shadow-none"
+        tabindex={-1}
+      >
         <h2 id="org-list-title" class="mb-1 text-lg font-bold">
           {v.t('org.list', { unit: focus.name })}
         </h2>

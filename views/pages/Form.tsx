@@ -22,7 +22,11 @@ export function PageFormScreen({ v, d }: { v: ViewContext; d: PageFormData }) {
   const { input, errors } = d;
   const parentTitle = d.parents.find((p) => String(p.id) === input.parentId)?.title;
   const title =
-    d.mode === 'edit' ? v.t('pages.editTitle', { title: d.page!.title }) : parentTitle ? v.t('pages.newUnder', { title: parentTitle }) : v.t('pages.new');
+    d.mode === 'edit'
+      ? v.t('pages.editTitle', { title: d.page!.title })
+      : parentTitle
+        ? v.t('pages.newUnder', { title: parentTitle })
+        : v.t('pages.new');
   const allErrors: FieldErrors = { ...errors, ...(d.archiveError ? { 'archive-submit': d.archiveError } : {}) };
   const action = d.mode === 'new' ? '/pages' : `/pages/${d.page!.id}`;
   return (
@@ -33,14 +37,23 @@ export function PageFormScreen({ v, d }: { v: ViewContext; d: PageFormData }) {
       {d.conflict && (
         <Notice kind="warning">
           <p>
-            <a href={`/pages/${d.page!.id}/diff?from=${d.conflict.from}&to=${d.conflict.to}`}>{v.t('pages.error.conflictLink')}</a>
+            <a href={`/pages/${d.page!.id}/diff?from=${d.conflict.from}&to=${d.conflict.to}`}>
+              {v.t('pages.error.conflictLink')}
+            </a>
           </p>
         </Notice>
       )}
       <form method="post" action={action} class="card mb-6 max-w-4xl" novalidate>
         {d.mode === 'edit' && <input type="hidden" name="baseRevision" value={input.baseRevision} />}
         <TextField id="title" label={v.t('pages.field.title')} value={input.title} error={errors.title} required />
-        <TextArea id="body" label={v.t('pages.field.body')} hint={v.t('pages.field.body.hint')} value={input.body} error={errors.body} rows={18} />
+        <TextArea
+          id="body"
+          label={v.t('pages.field.body')}
+          hint={v.t('pages.field.body.hint')}
+          value={input.body}
+          error={errors.body}
+          rows={18}
+        />
         <div class="grid gap-x-4 sm:grid-cols-2">
           <SelectField
             id="parentId"
@@ -50,7 +63,10 @@ export function PageFormScreen({ v, d }: { v: ViewContext; d: PageFormData }) {
             error={errors.parentId}
             options={[
               { value: '', label: v.t('pages.field.parent.top') },
-              ...d.parents.map((p) => ({ value: String(p.id), label: `${'\u00a0\u00a0\u00a0'.repeat(p.depth)}${p.title}` })),
+              ...d.parents.map((p) => ({
+                value: String(p.id),
+                label: `${'\u00a0\u00a0\u00a0'.repeat(p.depth)}${p.title}`,
+              })),
             ]}
           />
           <TextField
@@ -63,7 +79,14 @@ export function PageFormScreen({ v, d }: { v: ViewContext; d: PageFormData }) {
             spellcheck={false}
             required
           />
-          <TextField id="reviewBy" type="date" label={v.t('pages.field.reviewBy')} hint={v.t('pages.field.reviewBy.hint')} value={input.reviewBy} error={errors.reviewBy} />
+          <TextField
+            id="reviewBy"
+            type="date"
+            label={v.t('pages.field.reviewBy')}
+            hint={v.t('pages.field.reviewBy.hint')}
+            value={input.reviewBy}
+            error={errors.reviewBy}
+          />
           <TextField
             id="sortOrder"
             label={v.t('pages.field.sortOrder')}
@@ -84,7 +107,10 @@ export function PageFormScreen({ v, d }: { v: ViewContext; d: PageFormData }) {
           <button type="submit" class="btn-primary">
             {d.mode === 'new' ? v.t('pages.create') : v.t('pages.save')}
           </button>
-          <a href={d.mode === 'new' ? (input.parentId ? `/pages/${input.parentId}` : '/pages') : `/pages/${d.page!.id}`} class="btn-secondary">
+          <a
+            href={d.mode === 'new' ? (input.parentId ? `/pages/${input.parentId}` : '/pages') : `/pages/${d.page!.id}`}
+            class="btn-secondary"
+          >
             {v.t('pages.cancel')}
           </a>
         </div>

@@ -12,11 +12,27 @@ interface PageRef {
 }
 
 /** The GET form that picks two versions to compare (a real form: works without scripts). */
-export function CompareForm({ v, page, revisions, from, to }: { v: ViewContext; page: PageRef; revisions: RevisionSummary[]; from: number; to: number }) {
+export function CompareForm({
+  v,
+  page,
+  revisions,
+  from,
+  to,
+}: {
+  v: ViewContext;
+  page: PageRef;
+  revisions: RevisionSummary[];
+  from: number;
+  to: number;
+}) {
   const options = (selected: number) =>
     revisions.map((r) => (
       <option value={String(r.revision)} selected={r.revision === selected}>
-        {v.t('pages.compare.option', { revision: r.revision, time: formatDateTime(r.created_at, v.locale), name: r.author_name })}
+        {v.t('pages.compare.option', {
+          revision: r.revision,
+          time: formatDateTime(r.created_at, v.locale),
+          name: r.author_name,
+        })}
       </option>
     ));
   return (
@@ -65,7 +81,9 @@ export function HistoryScreen({
     <>
       <Breadcrumbs v={v} trail={[...trail, { id: page.id, title: page.title }]} />
       <PageHeader title={v.t('pages.history.title', { title: page.title })} lead={v.t('pages.history.lead')} />
-      {revisions.length > 1 && <CompareForm v={v} page={page} revisions={revisions} from={Math.max(1, latest - 1)} to={latest} />}
+      {revisions.length > 1 && (
+        <CompareForm v={v} page={page} revisions={revisions} from={Math.max(1, latest - 1)} to={latest} />
+      )}
       <ScrollTable label={v.t('pages.history.table')}>
         <table class="data-table">
           <caption class="sr-only">{v.t('pages.history.table')}</caption>
@@ -83,7 +101,9 @@ export function HistoryScreen({
               <tr>
                 <td class="whitespace-nowrap">
                   {r.revision}
-                  {r.revision === page.current_revision && <span class="badge ml-2 bg-green-100 text-green-900">{v.t('pages.history.current')}</span>}
+                  {r.revision === page.current_revision && (
+                    <span class="badge ml-2 bg-green-100 text-green-900">{v.t('pages.history.current')}</span>
+                  )}
                 </td>
                 <td class="whitespace-nowrap">
                   <time datetime={r.created_at}>{formatDateTime(r.created_at, v.locale)}</time>
@@ -91,7 +111,10 @@ export function HistoryScreen({
                 <td>{r.author_name}</td>
                 <td>{r.note ?? ''}</td>
                 <td class="whitespace-nowrap">
-                  <a href={`/pages/${page.id}/revisions/${r.revision}`} aria-label={v.t('pages.history.viewN', { revision: r.revision })}>
+                  <a
+                    href={`/pages/${page.id}/revisions/${r.revision}`}
+                    aria-label={v.t('pages.history.viewN', { revision: r.revision })}
+                  >
                     {v.t('pages.history.view')}
                   </a>
                   {r.revision > 1 && (
@@ -147,8 +170,14 @@ export function RevisionScreen({
         </p>
         <p class="mt-2 flex flex-wrap gap-x-4">
           <a href={`/pages/${page.id}`}>{v.t('pages.revision.toCurrent')}</a>
-          {!isCurrent && <a href={`/pages/${page.id}/diff?from=${revision.revision}&to=${page.current_revision}`}>{v.t('pages.revision.compareCurrent')}</a>}
-          {!isCurrent && canEdit && <a href={`/pages/${page.id}/edit?from=${revision.revision}`}>{v.t('pages.revision.restore')}</a>}
+          {!isCurrent && (
+            <a href={`/pages/${page.id}/diff?from=${revision.revision}&to=${page.current_revision}`}>
+              {v.t('pages.revision.compareCurrent')}
+            </a>
+          )}
+          {!isCurrent && canEdit && (
+            <a href={`/pages/${page.id}/edit?from=${revision.revision}`}>{v.t('pages.revision.restore')}</a>
+          )}
           <a href={`/pages/${page.id}/history`}>{v.t('pages.diff.backToHistory')}</a>
         </p>
       </Notice>
@@ -168,7 +197,11 @@ export function DiffText({ v, parts }: { v: ViewContext; parts: DiffPart[] }) {
     <>
       {parts.map((p) => {
         if (p.kind === 'skip') {
-          return <span class="my-2 block border-y border-dashed border-slate-300 py-1 text-center font-sans text-xs text-slate-600">{v.t('pages.diff.skipped', { lines: p.lines })}</span>;
+          return (
+            <span class="my-2 block border-y border-dashed border-slate-300 py-1 text-center font-sans text-xs text-slate-600">
+              {v.t('pages.diff.skipped', { lines: p.lines })}
+            </span>
+          );
         }
         if (p.kind === 'added') {
           return (
@@ -226,13 +259,21 @@ export function DiffScreen({
         <p class="card mb-6">{v.t('pages.diff.identical')}</p>
       ) : (
         <>
-          <div class="mb-4 flex flex-wrap items-center gap-x-6 gap-y-2 text-sm" role="note" aria-label={v.t('pages.diff.legend')}>
+          <div
+            class="mb-4 flex flex-wrap items-center gap-x-6 gap-y-2 text-sm"
+            role="note"
+            aria-label={v.t('pages.diff.legend')}
+          >
             <p class="font-semibold">{v.t('pages.diff.summary', { added: diff.added, removed: diff.removed })}</p>
             <p>
-              <span class="rounded-sm bg-green-100 px-1 text-green-950 underline decoration-green-700 decoration-2 underline-offset-2">{v.t('pages.diff.legend.added')}</span>
+              <span class="rounded-sm bg-green-100 px-1 text-green-950 underline decoration-green-700 decoration-2 underline-offset-2">
+                {v.t('pages.diff.legend.added')}
+              </span>
             </p>
             <p>
-              <span class="rounded-sm bg-red-100 px-1 text-red-950 line-through decoration-red-700 decoration-2">{v.t('pages.diff.legend.removed')}</span>
+              <span class="rounded-sm bg-red-100 px-1 text-red-950 line-through decoration-red-700 decoration-2">
+                {v.t('pages.diff.legend.removed')}
+              </span>
             </p>
           </div>
           {diff.title && (

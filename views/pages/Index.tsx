@@ -94,7 +94,8 @@ export function PagesIndex({ v, d }: { v: ViewContext; d: PagesIndexData }) {
           <ul class="list-disc space-y-1 pl-6">
             {d.due.map((p) => (
               <li>
-                <a href={`/pages/${p.id}`}>{p.title}</a> <span class="text-sm text-slate-700">({dateOf(v, p.review_by)})</span>
+                <a href={`/pages/${p.id}`}>{p.title}</a>{' '}
+                <span class="text-sm text-slate-700">({dateOf(v, p.review_by)})</span>
               </li>
             ))}
           </ul>

@@ -55,13 +55,21 @@ export function PageScreen({ v, d }: { v: ViewContext; d: PageData }) {
       )}
       {!archived && d.allowed.edit && (d.review === 'overdue' || d.review === 'due') && (
         <Notice kind="warning">
-          <p>{d.review === 'overdue' ? v.t('pages.review.notice', { date: dateOf(v, p.review_by!) }) : v.t('pages.review.noticeToday')}</p>
+          <p>
+            {d.review === 'overdue'
+              ? v.t('pages.review.notice', { date: dateOf(v, p.review_by!) })
+              : v.t('pages.review.noticeToday')}
+          </p>
         </Notice>
       )}
       <div class="grid gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
         <div class="min-w-0 lg:col-start-2 lg:row-start-1">
           <article class="card mb-6" aria-labelledby="page-title">
-            {d.html.trim() ? <div class={PROSE}>{raw(d.html)}</div> : <p class="text-slate-700">{v.t('pages.empty')}</p>}
+            {d.html.trim() ? (
+              <div class={PROSE}>{raw(d.html)}</div>
+            ) : (
+              <p class="text-slate-700">{v.t('pages.empty')}</p>
+            )}
           </article>
           <div class="grid gap-6 md:grid-cols-2">
             <Section id="details" title={v.t('pages.details')}>
@@ -80,7 +88,9 @@ export function PageScreen({ v, d }: { v: ViewContext; d: PageData }) {
                   )}
                 </dd>
                 <dt class="text-slate-600">{v.t('pages.lastChanged')}</dt>
-                <dd>{v.t('pages.lastChangedBy', { time: formatDateTime(p.changed_at, v.locale), name: p.changed_by })}</dd>
+                <dd>
+                  {v.t('pages.lastChangedBy', { time: formatDateTime(p.changed_at, v.locale), name: p.changed_by })}
+                </dd>
                 <dt class="text-slate-600">{v.t('pages.version')}</dt>
                 <dd>
                   <a href={`/pages/${p.id}/history`}>{v.t('pages.versionN', { revision: p.current_revision })}</a>
@@ -117,7 +127,13 @@ export function PageScreen({ v, d }: { v: ViewContext; d: PageData }) {
             </div>
           </div>
         </div>
-        <PageTreeNav v={v} tree={d.tree} currentId={p.id} openIds={d.openIds} class="card min-w-0 self-start text-sm lg:col-start-1 lg:row-start-1" />
+        <PageTreeNav
+          v={v}
+          tree={d.tree}
+          currentId={p.id}
+          openIds={d.openIds}
+          class="card min-w-0 self-start text-sm lg:col-start-1 lg:row-start-1"
+        />
       </div>
     </>
   );

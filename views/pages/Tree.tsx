@@ -31,7 +31,17 @@ export function PageTreeNav({
   );
 }
 
-function Branch({ nodes, currentId, openIds, depth }: { nodes: PageNode[]; currentId?: number; openIds?: ReadonlySet<number>; depth: number }) {
+function Branch({
+  nodes,
+  currentId,
+  openIds,
+  depth,
+}: {
+  nodes: PageNode[];
+  currentId?: number;
+  openIds?: ReadonlySet<number>;
+  depth: number;
+}) {
   return (
     <ul class={depth === 0 ? 'space-y-1' : 'mt-1 space-y-1 border-l-2 border-slate-200 pl-3'}>
       {nodes.map((n) => {

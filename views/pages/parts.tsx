@@ -10,7 +10,15 @@ export function dateOf(v: ViewContext, ymd: string): string {
 }
 
 /** "Vidensider › Personalehåndbog › Ferie": the way to the page, the page itself marked current. */
-export function Breadcrumbs({ v, trail, current }: { v: ViewContext; trail: Array<{ id: number; title: string }>; current?: string }) {
+export function Breadcrumbs({
+  v,
+  trail,
+  current,
+}: {
+  v: ViewContext;
+  trail: Array<{ id: number; title: string }>;
+  current?: string;
+}) {
   return (
     <nav aria-label={v.t('pages.breadcrumbs')} class="mb-2 text-sm">
       <ol class="flex flex-wrap items-center gap-x-1">
@@ -50,7 +58,13 @@ export function ReviewBadge({ v, state }: { v: ViewContext; state: ReviewState }
 
 /** Text with search matches in <mark>, built from parts (never raw HTML). */
 export function Marked({ text }: { text: string }) {
-  return <>{highlightParts(text).map((p) => (p.hit ? <mark class="rounded-sm bg-amber-200 px-0.5 text-slate-900">{p.text}</mark> : p.text))}</>;
+  return (
+    <>
+      {highlightParts(text).map((p) =>
+        p.hit ? <mark class="rounded-sm bg-amber-200 px-0.5 text-slate-900">{p.text}</mark> : p.text,
+      )}
+    </>
+  );
 }
 
 export function Section({ id, title, children }: { id: string; title: string; children: Child }) {

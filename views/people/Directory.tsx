@@ -24,7 +24,10 @@ export interface UnitOption {
   depth: number;
 }
 
-export function directoryQuery(s: { text: string; unit: string; skill: string }, extra: Record<string, string> = {}): string {
+export function directoryQuery(
+  s: { text: string; unit: string; skill: string },
+  extra: Record<string, string> = {},
+): string {
   const p = new URLSearchParams();
   if (s.text) p.set('q', s.text);
   if (s.unit) p.set('unit', s.unit);
@@ -126,14 +129,25 @@ export function DirectoryPage({
         hx-push-url="true"
       >
         <div class="grid gap-x-4 md:grid-cols-3">
-          <TextField id="q" type="search" label={v.t('people.search.text')} hint={v.t('people.search.text.hint')} value={s.text} error={errors.q} autocomplete="off" />
+          <TextField
+            id="q"
+            type="search"
+            label={v.t('people.search.text')}
+            hint={v.t('people.search.text.hint')}
+            value={s.text}
+            error={errors.q}
+            autocomplete="off"
+          />
           <SelectField
             id="unit"
             label={v.t('people.search.unit')}
             hint={v.t('people.search.unit.hint')}
             value={s.unit}
             error={errors.unit}
-            options={[{ value: '', label: v.t('people.search.unit.any') }, ...units.map((u) => ({ value: String(u.id), label: `${'– '.repeat(u.depth)}${u.name}` }))]}
+            options={[
+              { value: '', label: v.t('people.search.unit.any') },
+              ...units.map((u) => ({ value: String(u.id), label: `${'– '.repeat(u.depth)}${u.name}` })),
+            ]}
           />
           <div class="mb-5">
             <label class="label" for="skill">
@@ -182,7 +196,10 @@ export function DirectoryPage({
           <ul class="flex flex-wrap gap-2">
             {skills.slice(0, 12).map((k) => (
               <li>
-                <a href={directoryQuery({ text: '', unit: '', skill: k.skill })} class="badge min-h-8 bg-brand-50 text-brand-900">
+                <a
+                  href={directoryQuery({ text: '', unit: '', skill: k.skill })}
+                  class="badge min-h-8 bg-brand-50 text-brand-900"
+                >
                   {k.skill}
                   <span class="sr-only"> ({countText(v, k.count)})</span>
                 </a>

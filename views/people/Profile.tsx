@@ -33,7 +33,17 @@ export interface ProfileRoom {
   role: 'owner' | 'member' | null;
 }
 
-export function ProfilePage({ v, p, canEdit, rooms = [] }: { v: ViewContext; p: ProfileDetails; canEdit: boolean; rooms?: ProfileRoom[] }) {
+export function ProfilePage({
+  v,
+  p,
+  canEdit,
+  rooms = [],
+}: {
+  v: ViewContext;
+  p: ProfileDetails;
+  canEdit: boolean;
+  rooms?: ProfileRoom[];
+}) {
   const own = v.user?.id === p.id;
   return (
     <>
@@ -106,7 +116,9 @@ export function ProfilePage({ v, p, canEdit, rooms = [] }: { v: ViewContext; p: 
                   <li>
                     <a href={`/rooms/${r.id}`}>{r.name}</a>
                     {r.role === 'owner' && <span class="text-sm text-slate-700"> ({v.t('people.rooms.owner')})</span>}
-                    {r.visibility === 'closed' && <span class="text-sm text-slate-700"> · {v.t('people.rooms.closed')}</span>}
+                    {r.visibility === 'closed' && (
+                      <span class="text-sm text-slate-700"> · {v.t('people.rooms.closed')}</span>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -176,10 +188,16 @@ export function ProfilePage({ v, p, canEdit, rooms = [] }: { v: ViewContext; p: 
             <h2 id="place-title" class="mb-3 text-lg font-bold">
               {v.t('people.unit')}
             </h2>
-            {p.unitPath.length ? <UnitPathList v={v} path={p.unitPath} label={v.t('people.unitPath')} /> : <p class="text-slate-700">{v.t('people.unit.none')}</p>}
+            {p.unitPath.length ? (
+              <UnitPathList v={v} path={p.unitPath} label={v.t('people.unitPath')} />
+            ) : (
+              <p class="text-slate-700">{v.t('people.unit.none')}</p>
+            )}
             {p.unitId && (
               <p class="mt-3">
-                <a href={directoryQuery({ text: '', unit: String(p.unitId), skill: '' })}>{v.t('people.unit.everyone', { unit: p.unitName ?? '' })}</a>
+                <a href={directoryQuery({ text: '', unit: String(p.unitId), skill: '' })}>
+                  {v.t('people.unit.everyone', { unit: p.unitName ?? '' })}
+                </a>
               </p>
             )}
           </section>
@@ -211,9 +229,18 @@ export function ProfileEditPage({
   const own = v.user?.id === p.id;
   return (
     <>
-      <PageHeader title={own ? v.t('people.edit.own') : v.t('people.edit.other', { name: p.displayName })} lead={v.t('people.edit.lead')} />
+      <PageHeader
+        title={own ? v.t('people.edit.own') : v.t('people.edit.other', { name: p.displayName })}
+        lead={v.t('people.edit.lead')}
+      />
       <ErrorSummary t={v.t} errors={errors} />
-      <form method="post" action={`/people/${p.username}`} enctype="multipart/form-data" class="card max-w-3xl" novalidate>
+      <form
+        method="post"
+        action={`/people/${p.username}`}
+        enctype="multipart/form-data"
+        class="card max-w-3xl"
+        novalidate
+      >
         <fieldset class="mb-6">
           <legend class="label">{v.t('people.photo')}</legend>
           <div class="flex flex-wrap items-center gap-4">
@@ -247,8 +274,22 @@ export function ProfileEditPage({
             </div>
           )}
         </fieldset>
-        <TextArea id="about" label={v.t('people.about')} hint={v.t('people.about.hint')} value={form.about} error={errors.about} rows={6} />
-        <TextArea id="skills" label={v.t('people.skills')} hint={v.t('people.skills.hint')} value={form.skills} error={errors.skills} rows={4} />
+        <TextArea
+          id="about"
+          label={v.t('people.about')}
+          hint={v.t('people.about.hint')}
+          value={form.about}
+          error={errors.about}
+          rows={6}
+        />
+        <TextArea
+          id="skills"
+          label={v.t('people.skills')}
+          hint={v.t('people.skills.hint')}
+          value={form.skills}
+          error={errors.skills}
+          rows={4}
+        />
         <div class="flex flex-wrap gap-2">
           <button type="submit" class="btn-primary">
             {v.t('people.save')}

@@ -51,7 +51,11 @@ export function CommitteePage({ v, d }: { v: ViewContext; d: CommitteePageData }
         <h2 id="mandate" class="mb-2 text-xl font-bold">
           {v.t('public.committee.mandate')}
         </h2>
-        {c.mandate ? <Paragraphs text={c.mandate} /> : <p class="text-slate-700">{v.t('public.committee.noMandate')}</p>}
+        {c.mandate ? (
+          <Paragraphs text={c.mandate} />
+        ) : (
+          <p class="text-slate-700">{v.t('public.committee.noMandate')}</p>
+        )}
       </section>
       <section aria-labelledby="members" class="mb-6">
         <h2 id="members" class="mb-2 text-xl font-bold">

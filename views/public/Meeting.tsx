@@ -58,8 +58,17 @@ function Item({ v, item, version }: { v: ViewContext; item: SnapshotItem; versio
           <ul class="space-y-2">
             {item.earlier.map((e) => (
               <li>
-                <p class="font-semibold">{v.t('public.meeting.earlierStep', { committee: e.committeeName, date: formatDate(e.startsAt, v.locale) })}</p>
-                {e.decision ? <Paragraphs text={e.decision} /> : <p class="text-slate-700">{v.t('public.meeting.earlierNoDecision')}</p>}
+                <p class="font-semibold">
+                  {v.t('public.meeting.earlierStep', {
+                    committee: e.committeeName,
+                    date: formatDate(e.startsAt, v.locale),
+                  })}
+                </p>
+                {e.decision ? (
+                  <Paragraphs text={e.decision} />
+                ) : (
+                  <p class="text-slate-700">{v.t('public.meeting.earlierNoDecision')}</p>
+                )}
               </li>
             ))}
           </ul>
@@ -69,7 +78,10 @@ function Item({ v, item, version }: { v: ViewContext; item: SnapshotItem; versio
       <Section heading={v.t('public.meeting.recommendation')} text={item.recommendation} id={`${hid}-recommendation`} />
       <Section heading={v.t('public.meeting.economy')} text={item.economy} id={`${hid}-economy`} />
       {minutes && (
-        <section aria-labelledby={`${hid}-decision`} class="mt-4 rounded-md border-l-4 border-brand-600 bg-brand-50 p-3">
+        <section
+          aria-labelledby={`${hid}-decision`}
+          class="mt-4 rounded-md border-l-4 border-brand-600 bg-brand-50 p-3"
+        >
           <h4 id={`${hid}-decision`} class="mb-2 font-semibold">
             {v.t('public.meeting.decision')}
           </h4>
@@ -112,8 +124,16 @@ function Item({ v, item, version }: { v: ViewContext; item: SnapshotItem; versio
           <ul class="space-y-1">
             {item.attachments.map((a) => (
               <li>
-                <a href={`/public/meetings/${meetingId}/attachments/${a.id}${versionQuery}`} hx-boost="false" class="btn-link">
-                  {v.t('public.meeting.attachment', { title: a.title, type: fileKind(a.mime), size: formatBytes(a.size, v.locale) })}
+                <a
+                  href={`/public/meetings/${meetingId}/attachments/${a.id}${versionQuery}`}
+                  hx-boost="false"
+                  class="btn-link"
+                >
+                  {v.t('public.meeting.attachment', {
+                    title: a.title,
+                    type: fileKind(a.mime),
+                    size: formatBytes(a.size, v.locale),
+                  })}
                 </a>
               </li>
             ))}
@@ -127,7 +147,10 @@ function Item({ v, item, version }: { v: ViewContext; item: SnapshotItem; versio
 function Attendance({ v, version }: { v: ViewContext; version: PublishedVersion }) {
   const a = version.snapshot.attendance;
   if (!a) return null;
-  const names = (list: Array<{ name: string; party?: string | null }>) => (list.length ? list.map((p) => (p.party ? `${p.name} (${p.party})` : p.name)).join(', ') : v.t('public.meeting.nobody'));
+  const names = (list: Array<{ name: string; party?: string | null }>) =>
+    list.length
+      ? list.map((p) => (p.party ? `${p.name} (${p.party})` : p.name)).join(', ')
+      : v.t('public.meeting.nobody');
   return (
     <section aria-labelledby="attendance" class="card mb-6">
       <h2 id="attendance" class="mb-2 text-xl font-bold">
@@ -141,7 +164,11 @@ function Attendance({ v, version }: { v: ViewContext; version: PublishedVersion 
         {a.substitutes.length > 0 && (
           <>
             <dt class="font-semibold">{v.t('public.meeting.substitutes')}</dt>
-            <dd>{a.substitutes.map((s) => v.t('public.meeting.substituteFor', { name: s.name, for: s.for.name })).join(', ')}</dd>
+            <dd>
+              {a.substitutes
+                .map((s) => v.t('public.meeting.substituteFor', { name: s.name, for: s.for.name }))
+                .join(', ')}
+            </dd>
           </>
         )}
       </dl>
@@ -151,7 +178,8 @@ function Attendance({ v, version }: { v: ViewContext; version: PublishedVersion 
 
 function changeText(v: ViewContext, c: VersionChange): string {
   const title = c.closed ? v.t('public.meeting.closedItem') : c.title;
-  if (c.kind === 'renumbered') return v.t('public.meeting.change.renumbered', { from: c.from, number: c.number, title });
+  if (c.kind === 'renumbered')
+    return v.t('public.meeting.change.renumbered', { from: c.from, number: c.number, title });
   return v.t(`public.meeting.change.${c.kind}`, { number: c.number, title });
 }
 
@@ -174,7 +202,9 @@ function History({ v, d }: { v: ViewContext; d: MeetingPageData }) {
               })}
               {latestIds.has(version.id) && <span class="badge ml-2">{v.t('public.meeting.versionCurrent')}</span>}
             </p>
-            {version.changeKind && <p class="text-sm text-slate-700">{v.t(`public.meeting.changeKind.${version.changeKind}`)}</p>}
+            {version.changeKind && (
+              <p class="text-sm text-slate-700">{v.t(`public.meeting.changeKind.${version.changeKind}`)}</p>
+            )}
             {version.changeNote && <p class="mt-1">{v.t('public.meeting.changeNote', { note: version.changeNote })}</p>}
             {changes && (
               <div class="mt-2">
@@ -196,7 +226,10 @@ function History({ v, d }: { v: ViewContext; d: MeetingPageData }) {
               ) : (
                 <a href={`/public/meetings/${version.meetingId}?version=${version.id}`} class="btn-link">
                   {v.t('public.meeting.versionShow')}
-                  <span class="sr-only">: {v.t(version.kind === 'agenda' ? 'public.meeting.agenda' : 'public.meeting.minutes')} {version.number}</span>
+                  <span class="sr-only">
+                    : {v.t(version.kind === 'agenda' ? 'public.meeting.agenda' : 'public.meeting.minutes')}{' '}
+                    {version.number}
+                  </span>
                 </a>
               )}
             </p>
@@ -258,9 +291,14 @@ export function MeetingPage({ v, d }: { v: ViewContext; d: MeetingPageData }) {
         <dd>{v.t(statusKey)}</dd>
       </dl>
       <div class="mb-6 flex flex-wrap items-center gap-3">
-        <p class="font-semibold">{v.t('public.meeting.viewing', { what: `${kindLabel}${latest ? '' : ` (${shown.number})`}` })}</p>
+        <p class="font-semibold">
+          {v.t('public.meeting.viewing', { what: `${kindLabel}${latest ? '' : ` (${shown.number})`}` })}
+        </p>
         {meeting.minutes && meeting.agenda && latest && (
-          <a class="btn-secondary" href={snap.kind === 'minutes' ? `/public/meetings/${entry.id}?show=agenda` : `/public/meetings/${entry.id}`}>
+          <a
+            class="btn-secondary"
+            href={snap.kind === 'minutes' ? `/public/meetings/${entry.id}?show=agenda` : `/public/meetings/${entry.id}`}
+          >
             {v.t(snap.kind === 'minutes' ? 'public.meeting.showAgenda' : 'public.meeting.showMinutes')}
           </a>
         )}
@@ -269,7 +307,11 @@ export function MeetingPage({ v, d }: { v: ViewContext; d: MeetingPageData }) {
             <a class="btn-secondary" hx-boost="false" href={`/public/meetings/${entry.id}/pdf?version=${shown.id}`}>
               {v.t('public.meeting.pdf')}
             </a>
-            <a class="btn-secondary" hx-boost="false" href={`/public/meetings/${entry.id}/pdf?version=${shown.id}&merged=1`}>
+            <a
+              class="btn-secondary"
+              hx-boost="false"
+              href={`/public/meetings/${entry.id}/pdf?version=${shown.id}&merged=1`}
+            >
               {v.t('public.meeting.pdfMerged')}
             </a>
           </>
@@ -286,7 +328,10 @@ export function MeetingPage({ v, d }: { v: ViewContext; d: MeetingPageData }) {
               {snap.items.map((i) => (
                 <li>
                   <a href={`#punkt-${i.number}`} class="inline-flex min-h-11 items-center sm:min-h-0">
-                    {v.t('public.meeting.itemHeading', { number: i.number, title: i.closed ? v.t('public.meeting.closedItem') : i.title })}
+                    {v.t('public.meeting.itemHeading', {
+                      number: i.number,
+                      title: i.closed ? v.t('public.meeting.closedItem') : i.title,
+                    })}
                   </a>
                 </li>
               ))}

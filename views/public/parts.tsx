@@ -23,7 +23,11 @@ export function PublicNav({ v, current }: { v: ViewContext; current: 'meetings' 
           </li>
         ))}
         <li>
-          <a href="/oparl/v1.1" hx-boost="false" class="inline-flex min-h-11 items-center border-b-4 border-transparent px-3 py-2 font-semibold text-slate-700 no-underline hover:border-slate-300 hover:text-slate-900">
+          <a
+            href="/oparl/v1.1"
+            hx-boost="false"
+            class="inline-flex min-h-11 items-center border-b-4 border-transparent px-3 py-2 font-semibold text-slate-700 no-underline hover:border-slate-300 hover:text-slate-900"
+          >
             {v.t('public.nav.oparl')}
           </a>
         </li>
@@ -37,7 +41,11 @@ const timeFormatters = new Map<Locale, Intl.DateTimeFormat>();
 export function formatTime(iso: string, locale: Locale): string {
   let f = timeFormatters.get(locale);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Copenhagen' });
+    f = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'Europe/Copenhagen',
+    });
     timeFormatters.set(locale, f);
   }
   return f.format(new Date(iso));
@@ -53,7 +61,9 @@ export function formatWhen(startsAt: string, endsAt: string | null, locale: Loca
 
 /** Plain text with blank lines between paragraphs, as stored in agenda sections. */
 /** Plain-text sections as paragraphs (the meetings' own component, in the reader's/public pages' style). */
-export const Paragraphs = ({ text }: { text: string }) => <MeetingParagraphs text={text} class="mb-3 whitespace-pre-line" />;
+export const Paragraphs = ({ text }: { text: string }) => (
+  <MeetingParagraphs text={text} class="mb-3 whitespace-pre-line" />
+);
 
 export { formatBytes } from '../documents/Documents.tsx';
 

@@ -10,9 +10,19 @@ export function ApproveScreen({ v, m, error }: { v: ViewContext; m: ReaderMeetin
   const a = m.approval;
   return (
     <>
-      <MeetingHeader v={v} m={m} title={v.t('reader.approve.title', { committee: s.committeeName, date: formatLongDate(s.startsAt, v.locale) })} />
+      <MeetingHeader
+        v={v}
+        m={m}
+        title={v.t('reader.approve.title', { committee: s.committeeName, date: formatLongDate(s.startsAt, v.locale) })}
+      />
       {error && (
-        <div class="mb-6 rounded-md border-2 border-red-700 bg-white p-4" role="alert" tabindex={-1} data-autofocus id="error-summary">
+        <div
+          class="mb-6 rounded-md border-2 border-red-700 bg-white p-4"
+          role="alert"
+          tabindex={-1}
+          data-autofocus
+          id="error-summary"
+        >
           <p class="font-semibold text-red-800">{error}</p>
         </div>
       )}
@@ -49,7 +59,8 @@ export function ApproveScreen({ v, m, error }: { v: ViewContext; m: ReaderMeetin
       {a?.mine === 'needed' && (
         <form method="post" action={`/reader/meetings/${m.meeting.id}/approval`} class="card border-brand-600">
           <p class="mb-3 text-sm text-slate-700">
-            {v.t('minutes.version', { number: m.version.number })} · {v.t('reader.seal')}: <code class="break-all">{m.version.sha256}</code>
+            {v.t('minutes.version', { number: m.version.number })} · {v.t('reader.seal')}:{' '}
+            <code class="break-all">{m.version.sha256}</code>
           </p>
           <button type="submit" class="btn-primary min-h-14 px-6 text-lg" id="approve">
             {v.t('reader.approve.submit', { number: m.version.number })}

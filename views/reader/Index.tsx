@@ -6,7 +6,13 @@ import type { ReaderHit } from '../../src/modules/reader/index.ts';
 import { Notice, PageHeader } from '../components/page.tsx';
 import { Badge, ReaderNav } from './parts.tsx';
 
-export function ReaderIndex({ v, d }: { v: ViewContext; d: { hasPerson: boolean; upcoming: ReaderListEntry[]; past: ReaderListEntry[] } }) {
+export function ReaderIndex({
+  v,
+  d,
+}: {
+  v: ViewContext;
+  d: { hasPerson: boolean; upcoming: ReaderListEntry[]; past: ReaderListEntry[] };
+}) {
   return (
     <>
       <PageHeader title={v.t('reader.title')} lead={v.t('reader.lead')} />
@@ -16,13 +22,31 @@ export function ReaderIndex({ v, d }: { v: ViewContext; d: { hasPerson: boolean;
           <p>{v.t('reader.noPerson')}</p>
         </Notice>
       )}
-      <MeetingList v={v} id="upcoming" title={v.t('reader.upcoming')} empty={v.t('reader.none.upcoming')} entries={d.upcoming} />
+      <MeetingList
+        v={v}
+        id="upcoming"
+        title={v.t('reader.upcoming')}
+        empty={v.t('reader.none.upcoming')}
+        entries={d.upcoming}
+      />
       <MeetingList v={v} id="past" title={v.t('reader.past')} empty={v.t('reader.none.past')} entries={d.past} />
     </>
   );
 }
 
-function MeetingList({ v, id, title, empty, entries }: { v: ViewContext; id: string; title: string; empty: string; entries: ReaderListEntry[] }) {
+function MeetingList({
+  v,
+  id,
+  title,
+  empty,
+  entries,
+}: {
+  v: ViewContext;
+  id: string;
+  title: string;
+  empty: string;
+  entries: ReaderListEntry[];
+}) {
   return (
     <section aria-labelledby={`${id}-title`} class="mb-8">
       <h2 id={`${id}-title`} class="mb-3 text-xl font-bold">
@@ -34,7 +58,10 @@ function MeetingList({ v, id, title, empty, entries }: { v: ViewContext; id: str
         <ul class="grid gap-3 md:grid-cols-2">
           {entries.map((e) => (
             <li>
-              <a href={`/reader/meetings/${e.id}`} class="card block min-h-11 text-slate-900 no-underline hover:border-brand-600 hover:bg-brand-50 focus-visible:border-brand-600">
+              <a
+                href={`/reader/meetings/${e.id}`}
+                class="card block min-h-11 text-slate-900 no-underline hover:border-brand-600 hover:bg-brand-50 focus-visible:border-brand-600"
+              >
                 <span class="block text-sm font-semibold text-brand-800">{e.committeeName}</span>
                 <span class="block text-lg font-bold">
                   <time datetime={e.startsAt}>{formatLongDate(e.startsAt, v.locale)}</time>
@@ -45,7 +72,11 @@ function MeetingList({ v, id, title, empty, entries }: { v: ViewContext; id: str
                 <span class="mt-2 flex flex-wrap gap-2">
                   {e.status === 'cancelled' && <Badge tone="warn">{v.t('reader.cancelled')}</Badge>}
                   {e.approvalNeeded && <Badge tone="warn">{v.t('reader.approve.needed')}</Badge>}
-                  {e.minutesPublished ? <Badge tone="info">{v.t('reader.minutes')}</Badge> : <Badge tone="info">{v.t('reader.agenda')}</Badge>}
+                  {e.minutesPublished ? (
+                    <Badge tone="info">{v.t('reader.minutes')}</Badge>
+                  ) : (
+                    <Badge tone="info">{v.t('reader.agenda')}</Badge>
+                  )}
                 </span>
               </a>
             </li>
@@ -65,7 +96,11 @@ export function ReaderSearchResults({ v, q, hits }: { v: ViewContext; q: string;
             {v.t('reader.search.results')}
           </h2>
           <p class="mb-3 text-slate-700" id="result-count">
-            {hits.length === 0 ? v.t('reader.search.none', { q }) : hits.length === 1 ? v.t('reader.search.one') : v.t('reader.search.count', { count: hits.length })}
+            {hits.length === 0
+              ? v.t('reader.search.none', { q })
+              : hits.length === 1
+                ? v.t('reader.search.one')
+                : v.t('reader.search.count', { count: hits.length })}
           </p>
           <ul class="space-y-3">
             {hits.map((h) => (
@@ -75,7 +110,8 @@ export function ReaderSearchResults({ v, q, hits }: { v: ViewContext; q: string;
                   class="card block min-h-11 text-slate-900 no-underline hover:border-brand-600 hover:bg-brand-50"
                 >
                   <span class="block text-sm text-slate-700">
-                    {h.committeeName} · {formatLongDate(h.startsAt, v.locale)} · {v.t(h.kind === 'minutes' ? 'reader.minutes' : 'reader.agenda')}
+                    {h.committeeName} · {formatLongDate(h.startsAt, v.locale)} ·{' '}
+                    {v.t(h.kind === 'minutes' ? 'reader.minutes' : 'reader.agenda')}
                   </span>
                   <span class="block text-lg font-bold text-brand-800 underline">
                     {h.number}. <Marked text={h.title} />
@@ -107,7 +143,16 @@ export function ReaderSearch({ v, q, hits }: { v: ViewContext; q: string; hits: 
     <>
       <PageHeader title={v.t('reader.search')} lead={v.t('reader.search.hint')} />
       <ReaderNav v={v} current="search" />
-      <form role="search" method="get" action="/reader/search" class="mb-6 flex max-w-2xl flex-wrap items-end gap-2" hx-get="/reader/search" hx-target="#reader-results" hx-swap="outerHTML" hx-push-url="true">
+      <form
+        role="search"
+        method="get"
+        action="/reader/search"
+        class="mb-6 flex max-w-2xl flex-wrap items-end gap-2"
+        hx-get="/reader/search"
+        hx-target="#reader-results"
+        hx-swap="outerHTML"
+        hx-push-url="true"
+      >
         <div class="min-w-0 flex-1">
           <label class="label" for="reader-q">
             {v.t('reader.search.label')}

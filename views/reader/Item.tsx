@@ -27,7 +27,8 @@ export function ReaderItemScreen({ v, d }: { v: ViewContext; d: ReaderItemData }
       <nav aria-label={v.t('reader.item.back')} class="mb-2 text-sm">
         <a href={`${base}${q}`} class="inline-flex min-h-11 items-center">
           <span aria-hidden="true">‹&nbsp;</span>
-          {m.snapshot.meeting.committeeName}, {formatDate(m.snapshot.meeting.startsAt, v.locale)} · {v.t(m.kind === 'minutes' ? 'reader.minutes' : 'reader.agenda')}
+          {m.snapshot.meeting.committeeName}, {formatDate(m.snapshot.meeting.startsAt, v.locale)} ·{' '}
+          {v.t(m.kind === 'minutes' ? 'reader.minutes' : 'reader.agenda')}
         </a>
       </nav>
       <p class="text-sm font-semibold text-brand-800">{v.t('reader.item', { number: item.number })}</p>
@@ -36,7 +37,9 @@ export function ReaderItemScreen({ v, d }: { v: ViewContext; d: ReaderItemData }
         {item.closed && <Badge tone="closed">{v.t('reader.item.closed')}</Badge>}
         {item.caseNumber && <Badge tone="info">{v.t('reader.item.case', { number: item.caseNumber })}</Badge>}
         {r.change?.kind === 'added' && <Badge tone="new">{v.t('reader.changes.added')}</Badge>}
-        {r.change?.kind === 'changed' && <Badge tone="changed">{v.t('reader.changed', { number: m.version.number })}</Badge>}
+        {r.change?.kind === 'changed' && (
+          <Badge tone="changed">{v.t('reader.changed', { number: m.version.number })}</Badge>
+        )}
       </p>
       {!r.readable ? (
         <Notice kind="info">
@@ -49,7 +52,9 @@ export function ReaderItemScreen({ v, d }: { v: ViewContext; d: ReaderItemData }
         </div>
       )}
       <ItemNav v={v} d={d} />
-      <p class="mt-4 text-sm text-slate-600">{v.t('reader.version', { number: m.version.number, time: formatDateTime(m.version.publishedAt, v.locale) })}</p>
+      <p class="mt-4 text-sm text-slate-600">
+        {v.t('reader.version', { number: m.version.number, time: formatDateTime(m.version.publishedAt, v.locale) })}
+      </p>
     </>
   );
 }
@@ -90,7 +95,8 @@ function ItemText({ v, d }: { v: ViewContext; d: ReaderItemData }) {
       {section('presentation', v.t('reader.section.presentation'), item.presentation, r.diffs.presentation)}
       {section('recommendation', v.t('reader.section.recommendation'), item.recommendation, r.diffs.recommendation)}
       {section('economy', v.t('reader.section.economy'), item.economy, r.diffs.economy)}
-      {m.kind === 'minutes' && section('decision', v.t('reader.section.decision'), item.decision ?? '', r.diffs.decision)}
+      {m.kind === 'minutes' &&
+        section('decision', v.t('reader.section.decision'), item.decision ?? '', r.diffs.decision)}
       {m.kind === 'minutes' && (item.dissents?.length ?? 0) > 0 && (
         <section aria-labelledby="dissents-h" class="mb-6">
           <h2 id="dissents-h" class="mb-2 text-xl font-bold">
@@ -173,14 +179,26 @@ function ItemAside({ v, d }: { v: ViewContext; d: ReaderItemData }) {
                   <span>
                     {a.title}
                     <span class="block text-sm font-normal text-slate-700">
-                      {a.mime === 'application/pdf' ? 'PDF' : a.filename.split('.').pop()?.toUpperCase()}, {formatBytes(a.size, v.locale)}
+                      {a.mime === 'application/pdf' ? 'PDF' : a.filename.split('.').pop()?.toUpperCase()},{' '}
+                      {formatBytes(a.size, v.locale)}
                       {a.closed ? ` · ${v.t('reader.attachment.closed')}` : ''}
                     </span>
                   </span>
                 </a>
-                <details open={!!noteProps(`document:${a.documentId}`).note || !!noteProps(`document:${a.documentId}`).error}>
-                  <summary class="btn-link cursor-pointer text-sm">{v.t('reader.notes.attachment', { title: a.title })}</summary>
-                  <NoteForm v={v} action={action} itemId={item.id} target={`document:${a.documentId}`} label={v.t('reader.notes.attachment', { title: a.title })} {...noteProps(`document:${a.documentId}`)} />
+                <details
+                  open={!!noteProps(`document:${a.documentId}`).note || !!noteProps(`document:${a.documentId}`).error}
+                >
+                  <summary class="btn-link cursor-pointer text-sm">
+                    {v.t('reader.notes.attachment', { title: a.title })}
+                  </summary>
+                  <NoteForm
+                    v={v}
+                    action={action}
+                    itemId={item.id}
+                    target={`document:${a.documentId}`}
+                    label={v.t('reader.notes.attachment', { title: a.title })}
+                    {...noteProps(`document:${a.documentId}`)}
+                  />
                 </details>
               </li>
             ))}
@@ -192,7 +210,14 @@ function ItemAside({ v, d }: { v: ViewContext; d: ReaderItemData }) {
           {v.t('reader.notes')}
         </h2>
         <p class="hint">{v.t('reader.notes.hint')}</p>
-        <NoteForm v={v} action={action} itemId={item.id} target="item" label={v.t('reader.notes.item', { number: item.number })} {...noteProps('item')} />
+        <NoteForm
+          v={v}
+          action={action}
+          itemId={item.id}
+          target="item"
+          label={v.t('reader.notes.item', { number: item.number })}
+          {...noteProps('item')}
+        />
       </section>
     </aside>
   );

@@ -67,7 +67,11 @@ export function ReaderMeetingScreen({ v, m, noted }: { v: ViewContext; m: Reader
                   aria-current={m.kind === k ? 'page' : undefined}
                   class={`inline-flex min-h-11 items-center rounded-md px-4 font-semibold no-underline ${m.kind === k ? 'bg-slate-800 text-white hover:text-white' : 'bg-white text-slate-900 ring-1 ring-slate-300 hover:bg-slate-100'}`}
                 >
-                  {k === 'agenda' ? v.t('reader.agenda') : m.meeting.minutes_published_at ? v.t('reader.minutes') : v.t('reader.minutesDraft')}
+                  {k === 'agenda'
+                    ? v.t('reader.agenda')
+                    : m.meeting.minutes_published_at
+                      ? v.t('reader.minutes')
+                      : v.t('reader.minutesDraft')}
                 </a>
               </li>
             ))}
@@ -84,9 +88,15 @@ export function ReaderMeetingScreen({ v, m, noted }: { v: ViewContext; m: Reader
       )}
       <section aria-labelledby="version-title" class="card mb-4">
         <h2 id="version-title" class="text-lg font-bold">
-          {m.kind === 'minutes' ? (m.meeting.minutes_published_at ? v.t('reader.minutes') : v.t('reader.minutesDraft')) : v.t('reader.agenda')}
+          {m.kind === 'minutes'
+            ? m.meeting.minutes_published_at
+              ? v.t('reader.minutes')
+              : v.t('reader.minutesDraft')
+            : v.t('reader.agenda')}
         </h2>
-        <p class="text-slate-700">{v.t('reader.version', { number: m.version.number, time: formatDateTime(m.version.publishedAt, v.locale) })}</p>
+        <p class="text-slate-700">
+          {v.t('reader.version', { number: m.version.number, time: formatDateTime(m.version.publishedAt, v.locale) })}
+        </p>
         {m.version.changeNote && (
           <p class="mt-2">
             <strong>{v.t('reader.changes.note')}:</strong> {m.version.changeNote}
@@ -101,13 +111,18 @@ export function ReaderMeetingScreen({ v, m, noted }: { v: ViewContext; m: Reader
               <ul class="mt-1 list-disc space-y-1 pl-6">
                 {m.changes.map((c) =>
                   c.kind === 'removed' ? (
-                    <li>{v.t('reader.changes.removed', { number: c.number, title: c.title || v.t('reader.item.closed') })}</li>
+                    <li>
+                      {v.t('reader.changes.removed', { number: c.number, title: c.title || v.t('reader.item.closed') })}
+                    </li>
                   ) : (
                     <li>
                       <a href={`${base}/items/${c.itemId}${q}`}>
                         {c.number}. {c.title || v.t('reader.item.closed')}
                       </a>
-                      : {c.kind === 'added' ? v.t('reader.changes.added') : v.t('reader.changes.sections', { sections: changeSections(v, c) })}
+                      :{' '}
+                      {c.kind === 'added'
+                        ? v.t('reader.changes.added')
+                        : v.t('reader.changes.sections', { sections: changeSections(v, c) })}
                     </li>
                   ),
                 )}
@@ -127,10 +142,18 @@ export function ReaderMeetingScreen({ v, m, noted }: { v: ViewContext; m: Reader
           <a href={`${base}/offline`} hx-boost="false" class="btn-secondary" data-offline-link>
             {v.t('reader.offline.save')}
           </a>
-          <a href={`/meetings/${m.meeting.id}/${m.kind}.pdf?version=${m.version.number}`} hx-boost="false" class="btn-secondary">
+          <a
+            href={`/meetings/${m.meeting.id}/${m.kind}.pdf?version=${m.version.number}`}
+            hx-boost="false"
+            class="btn-secondary"
+          >
             {v.t('reader.pdf')}
           </a>
-          <a href={`/meetings/${m.meeting.id}/${m.kind}.pdf?version=${m.version.number}&attachments=1`} hx-boost="false" class="btn-secondary">
+          <a
+            href={`/meetings/${m.meeting.id}/${m.kind}.pdf?version=${m.version.number}&attachments=1`}
+            hx-boost="false"
+            class="btn-secondary"
+          >
             {v.t('reader.pdf.merged')}
           </a>
         </p>
@@ -149,7 +172,11 @@ export function ReaderMeetingScreen({ v, m, noted }: { v: ViewContext; m: Reader
             {att.substitutes.length > 0 && (
               <>
                 <dt class="font-semibold">{v.t('reader.attendance.substitutes')}</dt>
-                <dd>{att.substitutes.map((p) => v.t('reader.attendance.for', { name: p.name, for: p.for.name })).join(', ')}</dd>
+                <dd>
+                  {att.substitutes
+                    .map((p) => v.t('reader.attendance.for', { name: p.name, for: p.for.name }))
+                    .join(', ')}
+                </dd>
               </>
             )}
           </dl>
@@ -165,14 +192,19 @@ export function ReaderMeetingScreen({ v, m, noted }: { v: ViewContext; m: Reader
           const hidden = item.closed && !item.title;
           return (
             <li>
-              <a href={`${base}/items/${item.id}${q}`} class="card block min-h-11 text-slate-900 no-underline hover:border-brand-600 hover:bg-brand-50">
+              <a
+                href={`${base}/items/${item.id}${q}`}
+                class="card block min-h-11 text-slate-900 no-underline hover:border-brand-600 hover:bg-brand-50"
+              >
                 <span class="block text-lg font-bold text-brand-800 underline decoration-1 underline-offset-2">
                   {item.number}. {hidden ? v.t('reader.item.closed') : item.title}
                 </span>
                 <span class="mt-1 flex flex-wrap gap-2">
                   {item.closed && <Badge tone="closed">{v.t('reader.item.closed')}</Badge>}
                   {c?.kind === 'added' && <Badge tone="new">{v.t('reader.changes.added')}</Badge>}
-                  {c?.kind === 'changed' && <Badge tone="changed">{v.t('reader.changed', { number: m.version.number })}</Badge>}
+                  {c?.kind === 'changed' && (
+                    <Badge tone="changed">{v.t('reader.changed', { number: m.version.number })}</Badge>
+                  )}
                   {noted.has(item.id) && <Badge tone="note">{v.t('reader.notes.has')}</Badge>}
                   {item.attachments.length > 0 && (
                     <Badge tone="info">
@@ -182,7 +214,8 @@ export function ReaderMeetingScreen({ v, m, noted }: { v: ViewContext; m: Reader
                 </span>
                 {m.kind === 'minutes' && item.decision && (
                   <span class="mt-2 block text-slate-800">
-                    <span class="font-semibold">{v.t('reader.section.decision')}:</span> {item.decision.length > 240 ? `${item.decision.slice(0, 240)}…` : item.decision}
+                    <span class="font-semibold">{v.t('reader.section.decision')}:</span>{' '}
+                    {item.decision.length > 240 ? `${item.decision.slice(0, 240)}…` : item.decision}
                   </span>
                 )}
               </a>

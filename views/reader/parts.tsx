@@ -33,9 +33,17 @@ export function ReaderNav({ v, current }: { v: ViewContext; current: 'meetings' 
 
 /** Plain text with blank-line paragraphs (snapshot sections), as paragraphs. */
 /** Plain-text sections as paragraphs (the meetings' own component, in the reader's/public pages' style). */
-export const Paragraphs = ({ text }: { text: string }) => <MeetingParagraphs text={text} class="mb-3 whitespace-pre-line" />;
+export const Paragraphs = ({ text }: { text: string }) => (
+  <MeetingParagraphs text={text} class="mb-3 whitespace-pre-line" />
+);
 
-export function Badge({ tone, children }: { tone: 'closed' | 'changed' | 'new' | 'note' | 'info' | 'warn'; children: Child }) {
+export function Badge({
+  tone,
+  children,
+}: {
+  tone: 'closed' | 'changed' | 'new' | 'note' | 'info' | 'warn';
+  children: Child;
+}) {
   const cls = {
     closed: 'bg-amber-100 text-amber-950',
     changed: 'bg-sky-100 text-sky-950',
@@ -46,7 +54,6 @@ export function Badge({ tone, children }: { tone: 'closed' | 'changed' | 'new' |
   }[tone];
   return <span class={`badge ${cls}`}>{children}</span>;
 }
-
 
 export const noteDomId = (itemId: number, target: NoteTarget) => `note-${itemId}-${target.replace(':', '-')}`;
 
@@ -105,7 +112,11 @@ export function NoteForm({
           {v.t('reader.notes.save')}
         </button>
         {note ? (
-          <span class={`text-sm ${saved ? 'font-semibold text-green-800' : 'text-slate-600'}`} tabindex={saved ? -1 : undefined} data-autofocus-swap={saved ? '' : undefined}>
+          <span
+            class={`text-sm ${saved ? 'font-semibold text-green-800' : 'text-slate-600'}`}
+            tabindex={saved ? -1 : undefined}
+            data-autofocus-swap={saved ? '' : undefined}
+          >
             {v.t('reader.notes.saved', { time: formatDateTime(note.updatedAt, v.locale) })}
           </span>
         ) : (

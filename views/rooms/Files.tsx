@@ -16,7 +16,21 @@ function sentText(v: ViewContext, s: SentLink) {
     : html`${v.t('roomfiles.sentHidden')}`;
 }
 
-function FileInput({ v, id, name, multiple, error, maxSize }: { v: ViewContext; id: string; name: string; multiple: boolean; error?: string; maxSize: string }) {
+function FileInput({
+  v,
+  id,
+  name,
+  multiple,
+  error,
+  maxSize,
+}: {
+  v: ViewContext;
+  id: string;
+  name: string;
+  multiple: boolean;
+  error?: string;
+  maxSize: string;
+}) {
   return (
     <div class="mb-5">
       <label class="label" for={id}>
@@ -73,9 +87,19 @@ export function FilesPage({
             {v.t('roomfiles.upload.title')}
           </h2>
           <p class="mt-1 text-sm text-slate-700" id="files-usage">
-            {v.t('roomfiles.usage', { used: formatBytes(usage.used, v.locale), quota: formatBytes(usage.quota, v.locale) })}
+            {v.t('roomfiles.usage', {
+              used: formatBytes(usage.used, v.locale),
+              quota: formatBytes(usage.quota, v.locale),
+            })}
           </p>
-          <form method="post" action={`${base}/files`} enctype="multipart/form-data" class="mt-3" novalidate hx-boost="false">
+          <form
+            method="post"
+            action={`${base}/files`}
+            enctype="multipart/form-data"
+            class="mt-3"
+            novalidate
+            hx-boost="false"
+          >
             <FileInput v={v} id="files" name="files" multiple error={errors.files} maxSize={maxSize} />
             <button type="submit" class="btn-primary">
               {v.t('roomfiles.upload.submit')}
@@ -167,7 +191,11 @@ export function FilePage({ v, d }: { v: ViewContext; d: FilePageData }) {
                   </a>
                 </p>
                 <p class="text-sm text-slate-700">
-                  {formatBytes(ver.size, v.locale)} · {v.t('roomfiles.uploadedBy', { name: ver.createdBy ?? '?', time: formatDateTime(ver.createdAt, v.locale) })}
+                  {formatBytes(ver.size, v.locale)} ·{' '}
+                  {v.t('roomfiles.uploadedBy', {
+                    name: ver.createdBy ?? '?',
+                    time: formatDateTime(ver.createdAt, v.locale),
+                  })}
                 </p>
                 {ver.note && <p class="mt-1 text-sm">{ver.note}</p>}
                 {ver.sent && <p class="mt-1 text-sm">{sentText(v, ver.sent)}</p>}
@@ -181,8 +209,22 @@ export function FilePage({ v, d }: { v: ViewContext; d: FilePageData }) {
               <h2 id="new-version-title" class="text-lg font-bold">
                 {v.t('roomfiles.newVersion')}
               </h2>
-              <form method="post" action={`${base}/versions`} enctype="multipart/form-data" class="mt-3" novalidate hx-boost="false">
-                <FileInput v={v} id="version-file" name="file" multiple={false} error={d.errors['version-file']} maxSize={d.maxSize} />
+              <form
+                method="post"
+                action={`${base}/versions`}
+                enctype="multipart/form-data"
+                class="mt-3"
+                novalidate
+                hx-boost="false"
+              >
+                <FileInput
+                  v={v}
+                  id="version-file"
+                  name="file"
+                  multiple={false}
+                  error={d.errors['version-file']}
+                  maxSize={d.maxSize}
+                />
                 <TextField id="note" label={v.t('roomfiles.note')} value={d.note} />
                 <button type="submit" class="btn-secondary">
                   {v.t('roomfiles.newVersion.submit')}
@@ -198,7 +240,15 @@ export function FilePage({ v, d }: { v: ViewContext; d: FilePageData }) {
               <p class="mt-1 text-sm text-slate-700">{v.t('roomfiles.send.lead', { version: current.version })}</p>
               <form method="post" action={`${base}/case-documents`} class="mt-3" novalidate>
                 <input type="hidden" name="version" value={String(current.version)} />
-                <TextField id="caseNumber" label={v.t('roomfiles.send.caseNumber')} hint={v.t('roomfiles.send.caseNumber.hint')} value={d.caseNumber} error={d.errors.caseNumber} autocomplete="off" spellcheck={false} />
+                <TextField
+                  id="caseNumber"
+                  label={v.t('roomfiles.send.caseNumber')}
+                  hint={v.t('roomfiles.send.caseNumber.hint')}
+                  value={d.caseNumber}
+                  error={d.errors.caseNumber}
+                  autocomplete="off"
+                  spellcheck={false}
+                />
                 <button type="submit" class="btn-primary">
                   {v.t('roomfiles.send.submit')}
                 </button>

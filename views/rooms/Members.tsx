@@ -118,7 +118,13 @@ export function MembersPage({ v, d }: { v: ViewContext; d: MembersData }) {
             {d.invitations.map((i) => (
               <li class="flex flex-wrap items-center justify-between gap-2 py-2">
                 <span>
-                  {i.name} <span class="text-sm text-slate-600">{v.t('rooms.invitations.by', { name: i.invitedBy ?? '?', time: formatDateTime(i.createdAt, v.locale) })}</span>
+                  {i.name}{' '}
+                  <span class="text-sm text-slate-600">
+                    {v.t('rooms.invitations.by', {
+                      name: i.invitedBy ?? '?',
+                      time: formatDateTime(i.createdAt, v.locale),
+                    })}
+                  </span>
                 </span>
                 <form method="post" action={`${base}/invitations/${i.id}/deletion`}>
                   <button type="submit" class="btn-link">

@@ -32,12 +32,41 @@ export function EditPostPage({
       </p>
       <ErrorSummary errors={errors} t={v.t} />
       <form method="post" action={`/rooms/${room.row.id}/posts/${post.id}`} class="card max-w-3xl" novalidate>
-        {first && <TextField id="title" label={v.t('threads.field.title')} value={input.title ?? ''} error={errors.title} required autocomplete="off" />}
-        <TextArea id="body" label={v.t('posts.field.body')} hint={v.t('posts.markdownHint')} value={input.body} error={errors.body} required rows={12} />
+        {first && (
+          <TextField
+            id="title"
+            label={v.t('threads.field.title')}
+            value={input.title ?? ''}
+            error={errors.title}
+            required
+            autocomplete="off"
+          />
+        )}
+        <TextArea
+          id="body"
+          label={v.t('posts.field.body')}
+          hint={v.t('posts.markdownHint')}
+          value={input.body}
+          error={errors.body}
+          required
+          rows={12}
+        />
         {first && (
           <>
-            <TextField id="tags" label={v.t('threads.field.tags')} hint={v.t('threads.field.tags.hint')} value={input.tags ?? ''} error={errors.tags} autocomplete="off" />
-            <Checkbox id="isQuestion" label={v.t('threads.field.question')} hint={v.t('threads.field.question.hint')} checked={!!input.isQuestion} />
+            <TextField
+              id="tags"
+              label={v.t('threads.field.tags')}
+              hint={v.t('threads.field.tags.hint')}
+              value={input.tags ?? ''}
+              error={errors.tags}
+              autocomplete="off"
+            />
+            <Checkbox
+              id="isQuestion"
+              label={v.t('threads.field.question')}
+              hint={v.t('threads.field.question.hint')}
+              checked={!!input.isQuestion}
+            />
           </>
         )}
         <p class="hint">{v.t('posts.edit.historyHint')}</p>
@@ -54,7 +83,19 @@ export function EditPostPage({
   );
 }
 
-export function HistoryPage({ v, room, thread, post, revisions }: { v: ViewContext; room: LoadedRoom; thread: ThreadRow; post: PostRow; revisions: Revision[] }) {
+export function HistoryPage({
+  v,
+  room,
+  thread,
+  post,
+  revisions,
+}: {
+  v: ViewContext;
+  room: LoadedRoom;
+  thread: ThreadRow;
+  post: PostRow;
+  revisions: Revision[];
+}) {
   return (
     <>
       <RoomHeader v={v} room={room} title={v.t('posts.history.title')} />
@@ -65,11 +106,17 @@ export function HistoryPage({ v, room, thread, post, revisions }: { v: ViewConte
         {revisions.map((r, i) => (
           <li class="card">
             <h2 class="text-lg font-bold">
-              {r.current ? v.t('posts.history.current') : v.t('posts.history.version', { number: revisions.length - i })}
+              {r.current
+                ? v.t('posts.history.current')
+                : v.t('posts.history.version', { number: revisions.length - i })}
             </h2>
-            <p class="text-sm text-slate-700">{v.t('posts.history.by', { name: r.writtenBy ?? '?', time: formatDateTime(r.writtenAt, v.locale) })}</p>
+            <p class="text-sm text-slate-700">
+              {v.t('posts.history.by', { name: r.writtenBy ?? '?', time: formatDateTime(r.writtenAt, v.locale) })}
+            </p>
             {r.title && <p class="mt-2 font-semibold">{r.title}</p>}
-            <pre class="mt-2 whitespace-pre-wrap break-words rounded-md bg-slate-100 p-3 font-sans text-sm">{r.bodyMd}</pre>
+            <pre class="mt-2 whitespace-pre-wrap break-words rounded-md bg-slate-100 p-3 font-sans text-sm">
+              {r.bodyMd}
+            </pre>
           </li>
         ))}
       </ol>
@@ -77,7 +124,21 @@ export function HistoryPage({ v, room, thread, post, revisions }: { v: ViewConte
   );
 }
 
-export function ReportPage({ v, room, thread, post, reason, errors }: { v: ViewContext; room: LoadedRoom; thread: ThreadRow; post: PostRow; reason: string; errors: FieldErrors }) {
+export function ReportPage({
+  v,
+  room,
+  thread,
+  post,
+  reason,
+  errors,
+}: {
+  v: ViewContext;
+  room: LoadedRoom;
+  thread: ThreadRow;
+  post: PostRow;
+  reason: string;
+  errors: FieldErrors;
+}) {
   return (
     <>
       <RoomHeader v={v} room={room} title={v.t('posts.report.title')} />
@@ -87,7 +148,14 @@ export function ReportPage({ v, room, thread, post, reason, errors }: { v: ViewC
       <ErrorSummary errors={errors} t={v.t} />
       <form method="post" action={`/rooms/${room.row.id}/posts/${post.id}/reports`} class="card max-w-3xl" novalidate>
         <p class="mb-4 text-slate-700">{v.t('posts.report.lead')}</p>
-        <TextArea id="reason" label={v.t('posts.report.reason')} value={reason} error={errors.reason} required rows={4} />
+        <TextArea
+          id="reason"
+          label={v.t('posts.report.reason')}
+          value={reason}
+          error={errors.reason}
+          required
+          rows={4}
+        />
         <button type="submit" class="btn-primary">
           {v.t('posts.report.submit')}
         </button>
@@ -109,7 +177,12 @@ export function ReportsPage({ v, room, items }: { v: ViewContext; room: LoadedRo
         <ul class="space-y-4">
           {items.map((r) => (
             <li class="card">
-              <p class="text-sm text-slate-700">{v.t('posts.reports.meta', { name: r.reporterName ?? '?', time: formatDateTime(r.createdAt, v.locale) })}</p>
+              <p class="text-sm text-slate-700">
+                {v.t('posts.reports.meta', {
+                  name: r.reporterName ?? '?',
+                  time: formatDateTime(r.createdAt, v.locale),
+                })}
+              </p>
               <p class="mt-1">
                 <span class="font-semibold">{v.t('posts.report.reason')}:</span> {r.reason}
               </p>

@@ -6,7 +6,17 @@ import { PageHeader } from '../components/page.tsx';
 import { RoomHeader } from './parts.tsx';
 
 /** Creating a room, and changing its name, purpose and visibility (owners). */
-export function RoomFormPage({ v, input, errors, room }: { v: ViewContext; input: RoomInput; errors: FieldErrors; room?: LoadedRoom }) {
+export function RoomFormPage({
+  v,
+  input,
+  errors,
+  room,
+}: {
+  v: ViewContext;
+  input: RoomInput;
+  errors: FieldErrors;
+  room?: LoadedRoom;
+}) {
   const action = room ? `/rooms/${room.row.id}` : '/rooms';
   return (
     <>
@@ -22,8 +32,24 @@ export function RoomFormPage({ v, input, errors, room }: { v: ViewContext; input
       )}
       <ErrorSummary errors={errors} t={v.t} />
       <form method="post" action={action} class="card max-w-3xl" novalidate>
-        <TextField id="name" label={v.t('rooms.field.name')} hint={v.t('rooms.field.name.hint')} value={input.name} error={errors.name} required autocomplete="off" />
-        <TextArea id="purpose" label={v.t('rooms.field.purpose')} hint={v.t('rooms.field.purpose.hint')} value={input.purpose} error={errors.purpose} required rows={4} />
+        <TextField
+          id="name"
+          label={v.t('rooms.field.name')}
+          hint={v.t('rooms.field.name.hint')}
+          value={input.name}
+          error={errors.name}
+          required
+          autocomplete="off"
+        />
+        <TextArea
+          id="purpose"
+          label={v.t('rooms.field.purpose')}
+          hint={v.t('rooms.field.purpose.hint')}
+          value={input.purpose}
+          error={errors.purpose}
+          required
+          rows={4}
+        />
         <RadioGroup
           name="visibility"
           legend={v.t('rooms.field.visibility')}

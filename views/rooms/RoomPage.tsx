@@ -35,9 +35,13 @@ export function MembershipBox({ v, room, following }: { v: ViewContext; room: Lo
         {v.t('rooms.membership.title')}
       </h2>
       {m ? (
-        <p class="mt-1 text-slate-700">{m.role === 'owner' ? v.t('rooms.membership.owner') : v.t('rooms.membership.member')}</p>
+        <p class="mt-1 text-slate-700">
+          {m.role === 'owner' ? v.t('rooms.membership.owner') : v.t('rooms.membership.member')}
+        </p>
       ) : (
-        <p class="mt-1 text-slate-700">{room.row.archived_at ? v.t('rooms.membership.archived') : v.t('rooms.membership.none')}</p>
+        <p class="mt-1 text-slate-700">
+          {room.row.archived_at ? v.t('rooms.membership.archived') : v.t('rooms.membership.none')}
+        </p>
       )}
       {room.rights.join && (
         <form method="post" action={`${base}/membership`} class="mt-3">
@@ -52,7 +56,15 @@ export function MembershipBox({ v, room, following }: { v: ViewContext; room: Lo
             <legend class="label">{v.t('rooms.level.legend')}</legend>
             {(['everything', 'mentions', 'nothing'] as const).map((level) => (
               <div class="mb-2 flex items-start gap-3">
-                <input class="mt-1 size-5 accent-brand-700" type="radio" id={`level-${level}`} name="level" value={level} checked={m.level === level} aria-describedby={`level-${level}-hint`} />
+                <input
+                  class="mt-1 size-5 accent-brand-700"
+                  type="radio"
+                  id={`level-${level}`}
+                  name="level"
+                  value={level}
+                  checked={m.level === level}
+                  aria-describedby={`level-${level}-hint`}
+                />
                 <label for={`level-${level}`}>
                   <span class="font-semibold">{v.t(`rooms.level.${level}`)}</span>
                   <span class="block text-sm text-slate-600" id={`level-${level}-hint`}>
@@ -168,7 +180,11 @@ export function RoomFrontPage({ v, d }: { v: ViewContext; d: RoomFrontData }) {
             <h2 id="pinned-title" class="mb-3 text-xl font-bold">
               {v.t('rooms.pinned.title')}
             </h2>
-            {d.pinned.length ? <ThreadRows v={v} roomId={room.row.id} items={d.pinned} /> : <p class="card text-slate-700">{v.t('rooms.pinned.none')}</p>}
+            {d.pinned.length ? (
+              <ThreadRows v={v} roomId={room.row.id} items={d.pinned} />
+            ) : (
+              <p class="card text-slate-700">{v.t('rooms.pinned.none')}</p>
+            )}
           </section>
           <section aria-labelledby="activity-title" class="card">
             <h2 id="activity-title" class="text-xl font-bold">
@@ -189,7 +205,10 @@ export function RoomFrontPage({ v, d }: { v: ViewContext; d: RoomFrontData }) {
           {room.rights.own && <OwnerBox v={v} room={room} requests={d.requests} />}
           <section aria-labelledby="members-title" class="card">
             <h2 id="members-title" class="text-lg font-bold">
-              {v.t('rooms.members.title')} <span class="text-base font-normal text-slate-600">({formatNumber(room.row.member_count, v.locale)})</span>
+              {v.t('rooms.members.title')}{' '}
+              <span class="text-base font-normal text-slate-600">
+                ({formatNumber(room.row.member_count, v.locale)})
+              </span>
             </h2>
             <ul class="mt-2 space-y-1">
               {d.members.map(
@@ -281,7 +300,13 @@ export function RoomDoorPage({ v, id }: { v: ViewContext; id: number }) {
             <span class="hint" id="request-message-hint">
               {v.t('rooms.door.messageHint')}
             </span>
-            <textarea class="input" id="request-message" name="message" rows={3} aria-describedby="request-message-hint"></textarea>
+            <textarea
+              class="input"
+              id="request-message"
+              name="message"
+              rows={3}
+              aria-describedby="request-message-hint"
+            ></textarea>
           </div>
           <button type="submit" class="btn-primary">
             {v.t('rooms.door.submit')}

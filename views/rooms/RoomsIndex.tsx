@@ -11,7 +11,17 @@ import { RoomCards } from './parts.tsx';
  * archive, and RoomActivity: the latest posts across my rooms, for the intranet's front page.
  */
 
-export function RoomSearchForm({ v, q = '', action = '/rooms/search', label }: { v: ViewContext; q?: string; action?: string; label?: string }) {
+export function RoomSearchForm({
+  v,
+  q = '',
+  action = '/rooms/search',
+  label,
+}: {
+  v: ViewContext;
+  q?: string;
+  action?: string;
+  label?: string;
+}) {
   return (
     <form method="get" action={action} role="search" class="card mb-6" aria-label={label ?? v.t('rooms.search.all')}>
       <label class="label" for="rooms-q">
@@ -21,7 +31,14 @@ export function RoomSearchForm({ v, q = '', action = '/rooms/search', label }: {
         {v.t('rooms.search.hint')}
       </span>
       <div class="flex flex-wrap gap-2">
-        <input class="input max-w-xl flex-1" id="rooms-q" name="q" type="search" value={q} aria-describedby="rooms-q-hint" />
+        <input
+          class="input max-w-xl flex-1"
+          id="rooms-q"
+          name="q"
+          type="search"
+          value={q}
+          aria-describedby="rooms-q-hint"
+        />
         <button type="submit" class="btn-primary">
           {v.t('rooms.search.submit')}
         </button>
@@ -43,7 +60,9 @@ export function InvitationList({ v, items }: { v: ViewContext; items: PendingInv
             <h3 class="text-lg font-bold">
               <a href={`/rooms/${i.roomId}`}>{i.roomName}</a>
             </h3>
-            <p class="text-sm text-slate-700">{v.t('rooms.invitations.from', { name: i.invitedBy ?? '?', time: formatDateTime(i.createdAt, v.locale) })}</p>
+            <p class="text-sm text-slate-700">
+              {v.t('rooms.invitations.from', { name: i.invitedBy ?? '?', time: formatDateTime(i.createdAt, v.locale) })}
+            </p>
             <div class="mt-3 flex flex-wrap gap-2">
               <form method="post" action={`/rooms/${i.roomId}/membership`}>
                 <button type="submit" class="btn-primary">
@@ -169,7 +188,15 @@ export function ArchivedRoomsPage({ v, items }: { v: ViewContext; items: RoomSum
  * The latest posts across the user's rooms: a small section for the intranet's front page (data
  * from latestActivity(database, user, { limit })).
  */
-export function RoomActivity({ v, items, headingLevel = 2 }: { v: ViewContext; items: ActivityItem[]; headingLevel?: 2 | 3 }) {
+export function RoomActivity({
+  v,
+  items,
+  headingLevel = 2,
+}: {
+  v: ViewContext;
+  items: ActivityItem[];
+  headingLevel?: 2 | 3;
+}) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <section aria-labelledby="room-activity-title" class="card mt-6">
@@ -191,7 +218,9 @@ export function RoomActivity({ v, items, headingLevel = 2 }: { v: ViewContext; i
 }
 
 export function activityRow(v: ViewContext, a: ActivityItem, showRoom = true) {
-  const what = a.isFirst ? v.t('rooms.activity.started', { name: a.authorName ?? '?' }) : v.t('rooms.activity.replied', { name: a.authorName ?? '?' });
+  const what = a.isFirst
+    ? v.t('rooms.activity.started', { name: a.authorName ?? '?' })
+    : v.t('rooms.activity.replied', { name: a.authorName ?? '?' });
   return html`<li class="py-2"><p class="text-sm text-slate-700">${what}${showRoom ? html` · <a href="/rooms/${a.roomId}">${a.roomName}</a>` : ''} · <time datetime="${a.createdAt}">${formatDateTime(
     a.createdAt,
     v.locale,

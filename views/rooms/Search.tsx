@@ -44,7 +44,9 @@ export function SearchResults({ v, s, showRoom }: { v: ViewContext; s: SearchSta
         <p class="card">{v.t('rooms.search.none', { q: s.q })}</p>
       ) : (
         <>
-          <p class="mb-3 text-sm text-slate-600">{v.t('rooms.search.count', { count: formatNumber(s.hits.length, v.locale) })}</p>
+          <p class="mb-3 text-sm text-slate-600">
+            {v.t('rooms.search.count', { count: formatNumber(s.hits.length, v.locale) })}
+          </p>
           <HitRows v={v} hits={s.hits} showRoom={showRoom} />
           {s.more && <p class="mt-3 text-sm text-slate-700">{v.t('rooms.search.more')}</p>}
         </>
@@ -53,12 +55,27 @@ export function SearchResults({ v, s, showRoom }: { v: ViewContext; s: SearchSta
   );
 }
 
-export function RoomSearchPage({ v, room, s, reports }: { v: ViewContext; room: LoadedRoom; s: SearchState; reports: number }) {
+export function RoomSearchPage({
+  v,
+  room,
+  s,
+  reports,
+}: {
+  v: ViewContext;
+  room: LoadedRoom;
+  s: SearchState;
+  reports: number;
+}) {
   return (
     <>
       <RoomHeader v={v} room={room} />
       <RoomNav v={v} room={room} current="search" reports={reports} />
-      <RoomSearchForm v={v} q={s.q} action={`/rooms/${room.row.id}/search`} label={v.t('rooms.search.room', { name: room.row.name })} />
+      <RoomSearchForm
+        v={v}
+        q={s.q}
+        action={`/rooms/${room.row.id}/search`}
+        label={v.t('rooms.search.room', { name: room.row.name })}
+      />
       {s.searched && <SearchResults v={v} s={s} showRoom={false} />}
     </>
   );
@@ -96,7 +113,17 @@ export function AllRoomsSearchPage({ v, s, rooms }: { v: ViewContext; s: SearchS
 }
 
 /** The rooms' group in the global search (/search): matching room names, then posts. */
-export function GlobalRoomHits({ v, q, rooms, posts }: { v: ViewContext; q: string; rooms: RoomNameHit[]; posts: { hits: PostHit[]; more: boolean } }) {
+export function GlobalRoomHits({
+  v,
+  q,
+  rooms,
+  posts,
+}: {
+  v: ViewContext;
+  q: string;
+  rooms: RoomNameHit[];
+  posts: { hits: PostHit[]; more: boolean };
+}) {
   const count = rooms.length + posts.hits.length;
   const more = posts.more || rooms.length >= 5;
   return (
@@ -127,7 +154,9 @@ export function GlobalRoomHits({ v, q, rooms, posts }: { v: ViewContext; q: stri
       )}
       {posts.hits.length > 0 && (
         <>
-          {rooms.length > 0 && <h4 class="mb-1 text-sm font-semibold text-slate-700">{v.t('rooms.search.global.posts')}</h4>}
+          {rooms.length > 0 && (
+            <h4 class="mb-1 text-sm font-semibold text-slate-700">{v.t('rooms.search.global.posts')}</h4>
+          )}
           <HitRows v={v} hits={posts.hits} showRoom />
         </>
       )}

@@ -64,7 +64,13 @@ export interface PostContext {
   v: ViewContext;
 }
 
-export function postContext(v: ViewContext, room: LoadedRoom, thread: ThreadRow, viewerId: string, mayAccept: boolean): PostContext {
+export function postContext(
+  v: ViewContext,
+  room: LoadedRoom,
+  thread: ThreadRow,
+  viewerId: string,
+  mayAccept: boolean,
+): PostContext {
   return {
     base: `/rooms/${room.row.id}`,
     threadBase: `/rooms/${room.row.id}/threads/${thread.id}`,
@@ -101,18 +107,25 @@ export function postContext(v: ViewContext, room: LoadedRoom, thread: ThreadRow,
  * page and used by reference in every post, so a page of 50 posts carries them once; emoji
  * would depend on the reader's fonts (many Linux desktops and kiosks have none in colour).
  */
-const REACTION_ICONS: Record<ReactionKind, string> = { like: ICON_PATHS.like, thanks: ICON_PATHS.heart, idea: ICON_PATHS.idea, celebrate: ICON_PATHS.celebrate };
+const REACTION_ICONS: Record<ReactionKind, string> = {
+  like: ICON_PATHS.like,
+  thanks: ICON_PATHS.heart,
+  idea: ICON_PATHS.idea,
+  celebrate: ICON_PATHS.celebrate,
+};
 
 /** The symbols the reaction buttons refer to; once per page that shows posts. */
 export function ReactionIcons() {
   return raw(
     `<svg aria-hidden="true" focusable="false" class="absolute size-0 overflow-hidden">${REACTION_KINDS.map(
-      (k) => `<symbol id="reaction-${k}" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${REACTION_ICONS[k]}</symbol>`,
+      (k) =>
+        `<symbol id="reaction-${k}" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${REACTION_ICONS[k]}</symbol>`,
     ).join('')}</svg>`,
   );
 }
 
-const icon = (kind: ReactionKind) => raw(`<svg aria-hidden="true" focusable="false" class="size-5"><use href="#reaction-${kind}"/></svg>`);
+const icon = (kind: ReactionKind) =>
+  raw(`<svg aria-hidden="true" focusable="false" class="size-5"><use href="#reaction-${kind}"/></svg>`);
 
 export function reactionsHtml(ctx: PostContext, p: PostView) {
   const v = ctx.v;
@@ -121,14 +134,17 @@ export function reactionsHtml(ctx: PostContext, p: PostView) {
     const given = p.reactions.filter((r) => r.count > 0);
     if (!given.length) return html`<div id="reactions-${p.id}"></div>`;
     return html`<div id="reactions-${p.id}"><p class="mt-3 flex flex-wrap gap-3 text-sm">${given.map(
-      (r) => html`<span class="inline-flex items-center gap-1">${icon(r.kind)}<span class="sr-only">${label(r)}:</span> ${r.count}</span>`,
+      (r) =>
+        html`<span class="inline-flex items-center gap-1">${icon(r.kind)}<span class="sr-only">${label(r)}:</span> ${r.count}</span>`,
     )}</p></div>`;
   }
   const action = `${ctx.base}/posts/${p.id}/reactions`;
   return html`<div id="reactions-${p.id}"><form method="post" action="${action}" hx-post="${action}" hx-target="#reactions-${p.id}" hx-swap="outerHTML" class="mt-3"><div role="group" aria-label="${ctx.l.reactions}" class="flex flex-wrap gap-2">${p.reactions.map(
     (r) =>
       html`<button type="submit" name="kind" value="${r.kind}" aria-pressed="${r.mine ? 'true' : 'false'}" title="${label(r)}" class="btn min-h-11 gap-1 px-3 ${
-        r.mine ? 'border-2 border-brand-700 bg-brand-100 text-brand-900' : 'border border-slate-300 bg-white text-slate-900 hover:bg-slate-100'
+        r.mine
+          ? 'border-2 border-brand-700 bg-brand-100 text-brand-900'
+          : 'border border-slate-300 bg-white text-slate-900 hover:bg-slate-100'
       }">${icon(r.kind)}<span class="sr-only">${label(r)}</span>${r.count ? html`<span>${r.count}</span>` : html`<span class="sr-only">0</span>`}</button>`,
   )}</div></form></div>`;
 }
@@ -142,15 +158,18 @@ export function postHtml(ctx: PostContext, p: PostView, copy = false) {
   const mine = p.authorId === ctx.viewerId;
   const actions = [];
   if (!copy && showBody) {
-    if (ctx.canPost && !ctx.locked && !p.hidden) actions.push(html`<a class="btn-link" href="${ctx.threadBase}?quote=${p.id}#reply-form">${ctx.l.quote}</a>`);
-    if (mine && ctx.canPost && !ctx.locked && !p.hidden) actions.push(html`<a class="btn-link" href="${ctx.base}/posts/${p.id}/edit">${ctx.l.edit}</a>`);
+    if (ctx.canPost && !ctx.locked && !p.hidden)
+      actions.push(html`<a class="btn-link" href="${ctx.threadBase}?quote=${p.id}#reply-form">${ctx.l.quote}</a>`);
+    if (mine && ctx.canPost && !ctx.locked && !p.hidden)
+      actions.push(html`<a class="btn-link" href="${ctx.base}/posts/${p.id}/edit">${ctx.l.edit}</a>`);
     if (ctx.mayAccept && !p.isFirst && !p.hidden)
       actions.push(
         isAccepted
           ? html`<form method="post" action="${ctx.threadBase}/acceptance/deletion"><button type="submit" class="btn-link">${ctx.l.unaccept}</button></form>`
           : html`<form method="post" action="${ctx.threadBase}/acceptance"><input type="hidden" name="postId" value="${p.id}"><button type="submit" class="btn-link">${ctx.l.accept}</button></form>`,
       );
-    if (!mine && !p.hidden) actions.push(html`<a class="btn-link" href="${ctx.base}/posts/${p.id}/reports/new">${ctx.l.report}</a>`);
+    if (!mine && !p.hidden)
+      actions.push(html`<a class="btn-link" href="${ctx.base}/posts/${p.id}/reports/new">${ctx.l.report}</a>`);
     if (ctx.own)
       actions.push(
         p.hidden
@@ -158,7 +177,9 @@ export function postHtml(ctx: PostContext, p: PostView, copy = false) {
           : html`<form method="post" action="${ctx.base}/posts/${p.id}/hiding"><button type="submit" class="btn-link">${ctx.l.hide}</button></form>`,
       );
   }
-  const author = p.authorUsername ? html`<a href="/people/${p.authorUsername}" class="font-semibold">${p.authorName}</a>` : html`<span class="font-semibold">${ctx.l.unknown}</span>`;
+  const author = p.authorUsername
+    ? html`<a href="/people/${p.authorUsername}" class="font-semibold">${p.authorName}</a>`
+    : html`<span class="font-semibold">${ctx.l.unknown}</span>`;
   return html`<article id="${id}" class="card ${isAccepted ? 'border-2 border-green-700' : ''}" aria-labelledby="${id}-by"><header class="flex flex-wrap items-baseline justify-between gap-2"><p id="${id}-by">${author}${
     p.authorUnit ? html` <span class="text-sm text-slate-600">· ${p.authorUnit}</span>` : ''
   }</p><p class="text-sm text-slate-600"><a href="${ctx.base}/posts/${p.id}" title="${ctx.l.permalink}"><time datetime="${p.createdAt}">${formatDateTime(p.createdAt, v.locale)}</time></a>${
@@ -182,7 +203,21 @@ export function postHtml(ctx: PostContext, p: PostView, copy = false) {
  * The reply form. `focus` (htmx answers only) names the element that takes focus once the form
  * is swapped back in: the new reply, or the field when the reply was rejected.
  */
-export function ReplyForm({ v, room, thread, state, enhance, focus }: { v: ViewContext; room: LoadedRoom; thread: ThreadRow; state: ReplyFormState; enhance: boolean; focus?: string }) {
+export function ReplyForm({
+  v,
+  room,
+  thread,
+  state,
+  enhance,
+  focus,
+}: {
+  v: ViewContext;
+  room: LoadedRoom;
+  thread: ThreadRow;
+  state: ReplyFormState;
+  enhance: boolean;
+  focus?: string;
+}) {
   const action = `/rooms/${room.row.id}/threads/${thread.id}/posts`;
   const error = state.errors.body;
   return (
@@ -242,8 +277,7 @@ function ThreadTools({ v, d }: { v: ViewContext; d: ThreadPageData }) {
   );
   return (
     <div class="mb-6 flex flex-wrap gap-2">
-      {!room.row.archived_at &&
-        toggle(d.following, 'follow', v.t('threads.follow'), v.t('threads.unfollow'))}
+      {!room.row.archived_at && toggle(d.following, 'follow', v.t('threads.follow'), v.t('threads.unfollow'))}
       {room.rights.own && (
         <>
           {toggle(!!thread.pinned, 'pin', v.t('threads.pin'), v.t('threads.unpin'))}
@@ -270,12 +304,16 @@ export function ThreadPageView({ v, d }: { v: ViewContext; d: ThreadPageData }) 
         {thread.is_question ? (
           thread.accepted_post_id ? (
             <span class="badge bg-green-100 text-green-900">
-              <span aria-hidden="true" class="mr-1">✓</span>
+              <span aria-hidden="true" class="mr-1">
+                ✓
+              </span>
               {v.t('threads.badge.answered')}
             </span>
           ) : (
             <span class="badge bg-amber-100 text-amber-900">
-              <span aria-hidden="true" class="mr-1">?</span>
+              <span aria-hidden="true" class="mr-1">
+                ?
+              </span>
               {v.t('threads.badge.unanswered')}
             </span>
           )
@@ -284,11 +322,16 @@ export function ThreadPageView({ v, d }: { v: ViewContext; d: ThreadPageData }) 
         {!!thread.locked && <span class="badge bg-slate-200 text-slate-800">{v.t('threads.badge.locked')}</span>}
         {!!thread.hidden && <span class="badge bg-red-100 text-red-900">{v.t('threads.badge.hidden')}</span>}
         {tags.map((tag) => (
-          <a class="badge bg-brand-50 text-brand-900" href={`/rooms/${room.row.id}/threads?tag=${encodeURIComponent(tag)}`}>
+          <a
+            class="badge bg-brand-50 text-brand-900"
+            href={`/rooms/${room.row.id}/threads?tag=${encodeURIComponent(tag)}`}
+          >
             #{tag}
           </a>
         ))}
-        <span class="text-slate-600">{v.t('threads.replies', { count: formatNumber(thread.reply_count, v.locale) })}</span>
+        <span class="text-slate-600">
+          {v.t('threads.replies', { count: formatNumber(thread.reply_count, v.locale) })}
+        </span>
       </p>
       <ThreadTools v={v} d={d} />
       {thread.locked ? (
@@ -297,43 +340,43 @@ export function ThreadPageView({ v, d }: { v: ViewContext; d: ThreadPageData }) 
         </Notice>
       ) : null}
       <div class={POSTS_STYLES}>
-      <section aria-labelledby="question-title">
-        <h2 id="question-title" class="sr-only">
-          {thread.is_question ? v.t('posts.question') : v.t('posts.opening')}
-        </h2>
-        {postHtml(ctx, page.first)}
-      </section>
-      {d.firstPage && page.accepted && (
-        <section aria-labelledby="accepted-title" class="mt-6">
-          <h2 id="accepted-title" class="mb-3 text-xl font-bold">
-            {v.t('posts.accepted.title')}
+        <section aria-labelledby="question-title">
+          <h2 id="question-title" class="sr-only">
+            {thread.is_question ? v.t('posts.question') : v.t('posts.opening')}
           </h2>
-          {postHtml(ctx, page.accepted, true)}
+          {postHtml(ctx, page.first)}
         </section>
-      )}
-      <section aria-labelledby="replies-title" class="mt-6">
-        <h2 id="replies-title" class="mb-3 text-xl font-bold">
-          {v.t('posts.replies.title', { count: formatNumber(thread.reply_count, v.locale) })}
-        </h2>
-        {page.before && (
-          <p class="mb-3">
-            <a class="btn-secondary" href={`${threadBase}?before=${page.before}#replies-title`}>
-              {v.t('posts.earlier')}
-            </a>
-          </p>
+        {d.firstPage && page.accepted && (
+          <section aria-labelledby="accepted-title" class="mt-6">
+            <h2 id="accepted-title" class="mb-3 text-xl font-bold">
+              {v.t('posts.accepted.title')}
+            </h2>
+            {postHtml(ctx, page.accepted, true)}
+          </section>
         )}
-        <div id="replies" class="space-y-4">
-          {page.replies.map((p) => postHtml(ctx, p))}
-        </div>
-        {page.replies.length === 0 && <p class="card text-slate-700">{v.t('posts.replies.none')}</p>}
-        {page.after && (
-          <p class="mt-3">
-            <a class="btn-secondary" href={`${threadBase}?after=${page.after}#replies-title`}>
-              {v.t('posts.later')}
-            </a>
-          </p>
-        )}
-      </section>
+        <section aria-labelledby="replies-title" class="mt-6">
+          <h2 id="replies-title" class="mb-3 text-xl font-bold">
+            {v.t('posts.replies.title', { count: formatNumber(thread.reply_count, v.locale) })}
+          </h2>
+          {page.before && (
+            <p class="mb-3">
+              <a class="btn-secondary" href={`${threadBase}?before=${page.before}#replies-title`}>
+                {v.t('posts.earlier')}
+              </a>
+            </p>
+          )}
+          <div id="replies" class="space-y-4">
+            {page.replies.map((p) => postHtml(ctx, p))}
+          </div>
+          {page.replies.length === 0 && <p class="card text-slate-700">{v.t('posts.replies.none')}</p>}
+          {page.after && (
+            <p class="mt-3">
+              <a class="btn-secondary" href={`${threadBase}?after=${page.after}#replies-title`}>
+                {v.t('posts.later')}
+              </a>
+            </p>
+          )}
+        </section>
       </div>
       {room.rights.post && !thread.locked ? (
         <ReplyForm v={v} room={room} thread={thread} state={d.reply} enhance={d.lastPage} />

@@ -16,7 +16,11 @@ export interface ThreadListState {
   tags: Array<{ tag: string; count: number }>;
 }
 
-export function threadsQuery(roomId: number, s: { tag: string; unanswered: boolean }, extra: Record<string, string> = {}): string {
+export function threadsQuery(
+  roomId: number,
+  s: { tag: string; unanswered: boolean },
+  extra: Record<string, string> = {},
+): string {
   const p = new URLSearchParams();
   if (s.tag) p.set('tag', s.tag);
   if (s.unanswered) p.set('unanswered', '1');
@@ -68,7 +72,9 @@ export function ThreadResults({ v, room, s }: { v: ViewContext; room: LoadedRoom
       <h2 id="thread-results-title" class="sr-only">
         {v.t('threads.title')}
       </h2>
-      <p class="mb-3 text-sm text-slate-600">{v.t('threads.count', { count: formatNumber(s.items.length, v.locale) })}</p>
+      <p class="mb-3 text-sm text-slate-600">
+        {v.t('threads.count', { count: formatNumber(s.items.length, v.locale) })}
+      </p>
       {s.items.length ? (
         <ThreadRows v={v} roomId={room.row.id} items={s.items} />
       ) : (
@@ -85,7 +91,17 @@ export function ThreadResults({ v, room, s }: { v: ViewContext; room: LoadedRoom
   );
 }
 
-export function ThreadListPage({ v, room, s, reports }: { v: ViewContext; room: LoadedRoom; s: ThreadListState; reports: number }) {
+export function ThreadListPage({
+  v,
+  room,
+  s,
+  reports,
+}: {
+  v: ViewContext;
+  room: LoadedRoom;
+  s: ThreadListState;
+  reports: number;
+}) {
   const action = `/rooms/${room.row.id}/threads`;
   return (
     <>
@@ -101,7 +117,16 @@ export function ThreadListPage({ v, room, s, reports }: { v: ViewContext; room: 
         }
       />
       <RoomNav v={v} room={room} current="threads" reports={reports} />
-      <form method="get" action={action} class="card mb-6" aria-label={v.t('threads.filter')} hx-get={action} hx-target="#thread-results" hx-swap="outerHTML" hx-push-url="true">
+      <form
+        method="get"
+        action={action}
+        class="card mb-6"
+        aria-label={v.t('threads.filter')}
+        hx-get={action}
+        hx-target="#thread-results"
+        hx-swap="outerHTML"
+        hx-push-url="true"
+      >
         <div class="flex flex-wrap items-end gap-4">
           <div>
             <label class="label" for="tag">
@@ -117,7 +142,14 @@ export function ThreadListPage({ v, room, s, reports }: { v: ViewContext; room: 
             </select>
           </div>
           <div class="flex items-center gap-3 pb-2">
-            <input class="size-5 accent-brand-700" type="checkbox" id="unanswered" name="unanswered" value="1" checked={s.unanswered} />
+            <input
+              class="size-5 accent-brand-700"
+              type="checkbox"
+              id="unanswered"
+              name="unanswered"
+              value="1"
+              checked={s.unanswered}
+            />
             <label for="unanswered" class="font-semibold">
               {v.t('threads.filter.unanswered')}
             </label>
@@ -132,16 +164,53 @@ export function ThreadListPage({ v, room, s, reports }: { v: ViewContext; room: 
   );
 }
 
-export function NewThreadPage({ v, room, input, errors }: { v: ViewContext; room: LoadedRoom; input: ThreadInput; errors: FieldErrors }) {
+export function NewThreadPage({
+  v,
+  room,
+  input,
+  errors,
+}: {
+  v: ViewContext;
+  room: LoadedRoom;
+  input: ThreadInput;
+  errors: FieldErrors;
+}) {
   return (
     <>
       <RoomHeader v={v} room={room} title={v.t('threads.new')} />
       <ErrorSummary errors={errors} t={v.t} />
       <form method="post" action={`/rooms/${room.row.id}/threads`} class="card max-w-3xl" novalidate>
-        <TextField id="title" label={v.t('threads.field.title')} value={input.title} error={errors.title} required autocomplete="off" />
-        <TextArea id="body" label={v.t('threads.field.body')} hint={v.t('posts.markdownHint')} value={input.body} error={errors.body} required rows={10} />
-        <TextField id="tags" label={v.t('threads.field.tags')} hint={v.t('threads.field.tags.hint')} value={input.tags} error={errors.tags} autocomplete="off" />
-        <Checkbox id="isQuestion" label={v.t('threads.field.question')} hint={v.t('threads.field.question.hint')} checked={input.isQuestion} />
+        <TextField
+          id="title"
+          label={v.t('threads.field.title')}
+          value={input.title}
+          error={errors.title}
+          required
+          autocomplete="off"
+        />
+        <TextArea
+          id="body"
+          label={v.t('threads.field.body')}
+          hint={v.t('posts.markdownHint')}
+          value={input.body}
+          error={errors.body}
+          required
+          rows={10}
+        />
+        <TextField
+          id="tags"
+          label={v.t('threads.field.tags')}
+          hint={v.t('threads.field.tags.hint')}
+          value={input.tags}
+          error={errors.tags}
+          autocomplete="off"
+        />
+        <Checkbox
+          id="isQuestion"
+          label={v.t('threads.field.question')}
+          hint={v.t('threads.field.question.hint')}
+          checked={input.isQuestion}
+        />
         <div class="mt-4 flex flex-wrap gap-2">
           <button type="submit" class="btn-primary">
             {v.t('threads.create')}

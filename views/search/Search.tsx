@@ -25,7 +25,20 @@ export interface SearchResults {
   extra?: Array<{ count: number; render: (v: ViewContext) => Child }>;
 }
 
-export function Group({ id, title, count, more, children }: { v: ViewContext; id: string; title: string; count: string; more?: { href: string; label: string }; children: Child }) {
+export function Group({
+  id,
+  title,
+  count,
+  more,
+  children,
+}: {
+  v: ViewContext;
+  id: string;
+  title: string;
+  count: string;
+  more?: { href: string; label: string };
+  children: Child;
+}) {
   return (
     <section aria-labelledby={id} class="mb-8">
       <h3 id={id} class="mb-2 font-bold text-slate-700">
@@ -44,7 +57,13 @@ export function Group({ id, title, count, more, children }: { v: ViewContext; id
 export function SearchResultsView({ v, r }: { v: ViewContext; r: SearchResults }) {
   const caseHits = r.cases?.hits ?? [];
   const extra = r.extra ?? [];
-  const total = r.people.length + r.units.length + caseHits.length + r.news.length + r.pages.length + extra.reduce((n, x) => n + x.count, 0);
+  const total =
+    r.people.length +
+    r.units.length +
+    caseHits.length +
+    r.news.length +
+    r.pages.length +
+    extra.reduce((n, x) => n + x.count, 0);
   const n = (x: number) => formatNumber(x, v.locale);
   const qs = encodeURIComponent(r.q);
   return (
@@ -56,10 +75,19 @@ export function SearchResultsView({ v, r }: { v: ViewContext; r: SearchResults }
       ) : (
         <>
           <h2 class="mb-4 text-lg font-bold">
-            {v.t('search.resultsFor', { q: r.q })} <span class="font-normal text-slate-600">({v.t('search.count', { count: formatNumber(total, v.locale) })})</span>
+            {v.t('search.resultsFor', { q: r.q })}{' '}
+            <span class="font-normal text-slate-600">
+              ({v.t('search.count', { count: formatNumber(total, v.locale) })})
+            </span>
           </h2>
           {caseHits.length > 0 && (
-            <Group v={v} id="hits-cases" title={v.t('search.cases')} count={`${n(caseHits.length)}${r.cases?.more ? '+' : ''}`} more={{ href: `/cases/search?q=${qs}`, label: v.t('search.cases.all') }}>
+            <Group
+              v={v}
+              id="hits-cases"
+              title={v.t('search.cases')}
+              count={`${n(caseHits.length)}${r.cases?.more ? '+' : ''}`}
+              more={{ href: `/cases/search?q=${qs}`, label: v.t('search.cases.all') }}
+            >
               <HitList v={v} hits={caseHits} />
             </Group>
           )}
@@ -82,12 +110,24 @@ export function SearchResultsView({ v, r }: { v: ViewContext; r: SearchResults }
             </Group>
           )}
           {r.news.length > 0 && (
-            <Group v={v} id="hits-news" title={v.t('search.news')} count={n(r.news.length)} more={{ href: `/news?q=${qs}`, label: v.t('search.news.all') }}>
+            <Group
+              v={v}
+              id="hits-news"
+              title={v.t('search.news')}
+              count={n(r.news.length)}
+              more={{ href: `/news?q=${qs}`, label: v.t('search.news.all') }}
+            >
               <NewsHitList v={v} hits={r.news} level={4} />
             </Group>
           )}
           {r.pages.length > 0 && (
-            <Group v={v} id="hits-pages" title={v.t('search.pages')} count={n(r.pages.length)} more={{ href: `/pages?q=${qs}`, label: v.t('search.pages.all') }}>
+            <Group
+              v={v}
+              id="hits-pages"
+              title={v.t('search.pages')}
+              count={n(r.pages.length)}
+              more={{ href: `/pages?q=${qs}`, label: v.t('search.pages.all') }}
+            >
               <ol class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
                 {r.pages.map((h) => (
                   <li class="px-4 py-3">

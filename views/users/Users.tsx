@@ -6,7 +6,17 @@ import { Checkbox, ErrorSummary, Fieldset, SelectField, TextField, type FieldErr
 import { PageHeader, ScrollTable } from '../components/page.tsx';
 import { AdminCrumb } from '../admin/AdminHome.tsx';
 
-export function UsersTable({ v, items, next, q }: { v: ViewContext; items: UserListItem[]; next: string | null; q: string }) {
+export function UsersTable({
+  v,
+  items,
+  next,
+  q,
+}: {
+  v: ViewContext;
+  items: UserListItem[];
+  next: string | null;
+  q: string;
+}) {
   return (
     <section id="user-results" aria-label={v.t('users.title')}>
       {items.length === 0 ? (
@@ -61,7 +71,17 @@ export function UsersTable({ v, items, next, q }: { v: ViewContext; items: UserL
   );
 }
 
-export function UsersPage({ v, items, next, q }: { v: ViewContext; items: UserListItem[]; next: string | null; q: string }) {
+export function UsersPage({
+  v,
+  items,
+  next,
+  q,
+}: {
+  v: ViewContext;
+  items: UserListItem[];
+  next: string | null;
+  q: string;
+}) {
   return (
     <>
       <AdminCrumb v={v} />
@@ -106,28 +126,71 @@ export function UserFormPage({
       <AdminCrumb v={v} />
       <PageHeader title={title} />
       <ErrorSummary t={v.t} errors={errors} />
-      <form method="post" action={mode === 'new' ? '/admin/users' : `/admin/users/${id}`} class="card max-w-2xl" novalidate>
+      <form
+        method="post"
+        action={mode === 'new' ? '/admin/users' : `/admin/users/${id}`}
+        class="card max-w-2xl"
+        novalidate
+      >
         <div class="grid gap-x-4 sm:grid-cols-2">
-          <TextField id="username" label={v.t('users.username')} value={input.username} error={errors.username} required spellcheck={false} autocomplete="off" />
-          <TextField id="displayName" label={v.t('users.displayName')} value={input.displayName} error={errors.displayName} required autocomplete="off" />
+          <TextField
+            id="username"
+            label={v.t('users.username')}
+            value={input.username}
+            error={errors.username}
+            required
+            spellcheck={false}
+            autocomplete="off"
+          />
+          <TextField
+            id="displayName"
+            label={v.t('users.displayName')}
+            value={input.displayName}
+            error={errors.displayName}
+            required
+            autocomplete="off"
+          />
           <TextField id="title" label={v.t('users.jobTitle')} value={input.title} autocomplete="off" />
-          <TextField id="email" type="email" label={v.t('users.email')} value={input.email} error={errors.email} autocomplete="off" />
+          <TextField
+            id="email"
+            type="email"
+            label={v.t('users.email')}
+            value={input.email}
+            error={errors.email}
+            autocomplete="off"
+          />
           <TextField id="phone" type="tel" label={v.t('users.phone')} value={input.phone} autocomplete="off" />
-          <TextField id="managerUsername" label={`${v.t('users.manager')} (${v.t('users.username').toLowerCase()})`} value={input.managerUsername} error={errors.managerUsername} spellcheck={false} autocomplete="off" />
+          <TextField
+            id="managerUsername"
+            label={`${v.t('users.manager')} (${v.t('users.username').toLowerCase()})`}
+            value={input.managerUsername}
+            error={errors.managerUsername}
+            spellcheck={false}
+            autocomplete="off"
+          />
         </div>
         <SelectField
           id="orgUnitId"
           label={v.t('users.unit')}
           value={input.orgUnitId}
           error={errors.orgUnitId}
-          options={[{ value: '', label: v.t('users.noUnit') }, ...units.map((u) => ({ value: String(u.id), label: `${'\u00a0\u00a0'.repeat(u.depth)}${u.name}` }))]}
+          options={[
+            { value: '', label: v.t('users.noUnit') },
+            ...units.map((u) => ({ value: String(u.id), label: `${'\u00a0\u00a0'.repeat(u.depth)}${u.name}` })),
+          ]}
         />
         <div id="roles" tabindex={-1}>
           <Fieldset legend={v.t('users.roles')}>
             {errors.roles && <p class="field-error">{errors.roles}</p>}
             <div class="grid sm:grid-cols-2">
               {ROLES.map((r) => (
-                <Checkbox id={`role-${r}`} name="roles" value={r} label={v.t(`role.${r}`)} checked={input.roles.includes(r)} />
+                <Checkbox
+                  id={`role-${r}`}
+                  name="roles"
+                  value={r}
+                  label={v.t(`role.${r}`)}
+                  checked={input.roles.includes(r)}
+                />
               ))}
             </div>
           </Fieldset>

@@ -18,13 +18,25 @@ describe.each(DIALECTS)('administration (%s)', (dialect) => {
       expect(res.status).toBe(200);
       expect(html).toContain('Loggede ind');
       expect(html).not.toContain('Indlæste demokommunen');
-      const own = await t.db.database.db.selectFrom('audit_log').select('action').where('action', '=', 'audit.view').execute();
+      const own = await t.db.database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', '=', 'audit.view')
+        .execute();
       expect(own.length).toBeGreaterThanOrEqual(1);
     });
 
     it('checks the whole chain only on a POST from its own form, never on a GET any page could send', async () => {
       const verifications = async () =>
-        Number((await t.db.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'audit.verify').executeTakeFirstOrThrow()).n);
+        Number(
+          (
+            await t.db.database.db
+              .selectFrom('audit_log')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('action', '=', 'audit.verify')
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const before = await verifications();
       // The old address runs nothing any more, opened as a page or as an <img> on some page (which
       // is not even served the log, nor logged as reading it).
@@ -32,9 +44,14 @@ describe.each(DIALECTS)('administration (%s)', (dialect) => {
       expect(get.status).toBe(200);
       expect(await get.text()).not.toContain('Kæden er intakt');
       expect(await verifications()).toBe(before);
-      const views = async () => (await t.db.database.db.selectFrom('audit_log').select('id').where('action', '=', 'audit.view').execute()).length;
+      const views = async () =>
+        (await t.db.database.db.selectFrom('audit_log').select('id').where('action', '=', 'audit.view').execute())
+          .length;
       const viewsBefore = await views();
-      const img = await t.get('/admin/audit?verify=1', { cookie: admin, headers: { 'Sec-Fetch-Dest': 'image', 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Site': 'same-origin' } });
+      const img = await t.get('/admin/audit?verify=1', {
+        cookie: admin,
+        headers: { 'Sec-Fetch-Dest': 'image', 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Site': 'same-origin' },
+      });
       expect(img.status).toBe(404);
       expect(await img.text()).not.toContain('Loggede ind');
       expect(await views()).toBe(viewsBefore);

@@ -104,7 +104,11 @@ export function adminRoutes(database: Database, scheduler: Scheduler) {
       c,
       check.ok
         ? { kind: 'success', key: 'audit.verify.ok', params: { count: formatNumber(check.checked, c.get('locale')) } }
-        : { kind: 'error', key: 'audit.verify.broken', params: { id: check.brokenAt, reason: c.get('t')(`audit.verify.reason.${check.reason}`) } },
+        : {
+            kind: 'error',
+            key: 'audit.verify.broken',
+            params: { id: check.brokenAt, reason: c.get('t')(`audit.verify.reason.${check.reason}`) },
+          },
     );
     return c.redirect(`/admin/audit${filterQuery(filter)}`, 303);
   });
@@ -157,7 +161,10 @@ export function adminRoutes(database: Database, scheduler: Scheduler) {
   app.get('/settings', async (c) => {
     require(c, 'settings.manage');
     const input = quotaInput(await fileQuotas(database));
-    return render(c, { title: (v) => v.t('settings.title'), body: (v) => <SettingsPage v={v} input={input} errors={{}} /> });
+    return render(c, {
+      title: (v) => v.t('settings.title'),
+      body: (v) => <SettingsPage v={v} input={input} errors={{}} />,
+    });
   });
 
   app.post('/settings', async (c) => {
@@ -167,7 +174,11 @@ export function adminRoutes(database: Database, scheduler: Scheduler) {
     const result = await setFileQuotas(database, actorOf(user), input, { ip: c.get('clientIp')() });
     if (!result.ok) {
       const errors = translateErrors(c.get('t'), result.errors);
-      return render(c, { title: (v) => v.t('settings.title'), status: 422, body: (v) => <SettingsPage v={v} input={input} errors={errors} /> });
+      return render(c, {
+        title: (v) => v.t('settings.title'),
+        status: 422,
+        body: (v) => <SettingsPage v={v} input={input} errors={errors} />,
+      });
     }
     setFlash(c, { kind: 'success', key: 'settings.saved' });
     return c.redirect('/admin/settings', 303);

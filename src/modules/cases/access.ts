@@ -19,7 +19,9 @@ export interface LoadedCase {
 
 export async function caseResource(database: Database, row: CaseRow): Promise<CaseResource> {
   const [access, leaders] = await Promise.all([
-    row.confidential ? database.db.selectFrom('case_access').select(['user_id', 'unit_id']).where('case_id', '=', row.id).execute() : Promise.resolve([]),
+    row.confidential
+      ? database.db.selectFrom('case_access').select(['user_id', 'unit_id']).where('case_id', '=', row.id).execute()
+      : Promise.resolve([]),
     unitLeaderIds(database, row.unit_id),
   ]);
   return {
@@ -57,7 +59,12 @@ export async function unitLeaderIds(database: Database, unitId: number): Promise
  * take the action gets 403. An archived case is read-only: every action that changes the case or
  * anything in it is refused here, with a message saying so, whoever asks.
  */
-export async function requireCase(database: Database, user: Actor | null, id: number | string, action: Action = 'case.view'): Promise<LoadedCase> {
+export async function requireCase(
+  database: Database,
+  user: Actor | null,
+  id: number | string,
+  action: Action = 'case.view',
+): Promise<LoadedCase> {
   const caseId = toId(id);
   if (!user || !caseId) throw notFound();
   const row = await database.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
@@ -65,7 +72,8 @@ export async function requireCase(database: Database, user: Actor | null, id: nu
   const resource = await caseResource(database, row);
   if (!can(user, 'case.view', resource)) throw notFound();
   if (action !== 'case.view' && !can(user, action, resource)) {
-    if (resource.archived && isCaseChange(action) && can(user, action, { ...resource, archived: false })) throw refused('cases.error.archivedReadOnly', { href: `/cases/${row.id}`, label: 'documents.back' });
+    if (resource.archived && isCaseChange(action) && can(user, action, { ...resource, archived: false }))
+      throw refused('cases.error.archivedReadOnly', { href: `/cases/${row.id}`, label: 'documents.back' });
     throw forbidden();
   }
   return { row, resource };

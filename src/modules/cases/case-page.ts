@@ -75,10 +75,24 @@ export interface CasePageData {
   access: Array<{ display_name: string | null; unit_name: string | null }>;
   parties: PartyView[];
   notes: Array<{ id: number; author_name: string; body: string; created_at: string }>;
-  deadlines: Array<{ id: number; title: string; due_on: string; remind_on: string | null; done_at: string | null; done_by_name: string | null }>;
+  deadlines: Array<{
+    id: number;
+    title: string;
+    due_on: string;
+    remind_on: string | null;
+    done_at: string | null;
+    done_by_name: string | null;
+  }>;
   children: Array<{ id: number; number: string; title: string; status: CaseRow['status'] }>;
   related: Array<{ id: number; number: string; title: string; status: CaseRow['status'] }>;
-  timeline: Array<{ id: number; at: string; actor_name: string | null; action: string; summary: string | null; details: string | null }>;
+  timeline: Array<{
+    id: number;
+    at: string;
+    actor_name: string | null;
+    action: string;
+    summary: string | null;
+    details: string | null;
+  }>;
   /** Rendered by the documents module (list and upload form). */
   documents?: Child;
   allowed: { edit: boolean; unmask: boolean; reopen: boolean; archive: boolean };
@@ -90,7 +104,13 @@ export interface CasePageData {
 }
 
 /** Loads everything the case page shows for the signed-in user. */
-export async function loadCasePage(database: Database, c: Context<AppEnv>, loaded: LoadedCase, options: CasePageOptions = {}, setup: CasePageSetup = {}): Promise<CasePageData> {
+export async function loadCasePage(
+  database: Database,
+  c: Context<AppEnv>,
+  loaded: LoadedCase,
+  options: CasePageOptions = {},
+  setup: CasePageSetup = {},
+): Promise<CasePageData> {
   const user = c.get('user')!;
   const { row, resource } = loaded;
   const sections = setup.sections ?? {};

@@ -10,7 +10,15 @@ import { listFacets, listSubjects } from '../kle/index.ts';
 import { unitTree } from '../org/index.ts';
 import { requireCase } from './access.ts';
 import { loadCasePage, type CasePageRenderer, type CasePageSetup } from './case-page.ts';
-import { CASE_TYPES, createCase, emptyCaseInput, inputFromCase, recordView, updateCase, type CaseInput } from './service.ts';
+import {
+  CASE_TYPES,
+  createCase,
+  emptyCaseInput,
+  inputFromCase,
+  recordView,
+  updateCase,
+  type CaseInput,
+} from './service.ts';
 import type { CaseType } from '../../db/schema.ts';
 import { actorOf, translateErrors as translate } from '../../http/forms.ts';
 import { requireRole } from './route-helpers.ts';
@@ -20,7 +28,10 @@ import { requireRole } from './route-helpers.ts';
 async function readCaseForm(c: Context<AppEnv>): Promise<CaseInput> {
   const body = await c.req.parseBody({ all: true });
   const str = (k: string, max = 1000) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
-  const list = (k: string) => (body[k] === undefined ? [] : Array.isArray(body[k]) ? body[k] : [body[k]]).filter((x): x is string => typeof x === 'string');
+  const list = (k: string) =>
+    (body[k] === undefined ? [] : Array.isArray(body[k]) ? body[k] : [body[k]]).filter(
+      (x): x is string => typeof x === 'string',
+    );
   return emptyCaseInput({
     type: str('type'),
     title: str('title', 400),
@@ -48,7 +59,11 @@ export function caseItemRoutes(database: Database, casePage: CasePageRenderer) {
   const app = new Hono<AppEnv>();
 
   async function formChoices() {
-    const [units, kle, facets] = await Promise.all([unitTree(database), listSubjects(database, { level: 3, limit: 5000 }), listFacets(database)]);
+    const [units, kle, facets] = await Promise.all([
+      unitTree(database),
+      listSubjects(database, { level: 3, limit: 5000 }),
+      listFacets(database),
+    ]);
     return { units, kle, facets };
   }
 
@@ -58,7 +73,11 @@ export function caseItemRoutes(database: Database, casePage: CasePageRenderer) {
     const type = c.req.query('type');
     if (!type) return render(c, { title: (v) => v.t('cases.new'), body: (v) => <ChooseTypePage v={v} /> });
     if (!CASE_TYPES.includes(type as CaseType)) {
-      return render(c, { title: (v) => v.t('cases.new'), status: 422, body: (v) => <ChooseTypePage v={v} error={v.t('cases.error.type')} /> });
+      return render(c, {
+        title: (v) => v.t('cases.new'),
+        status: 422,
+        body: (v) => <ChooseTypePage v={v} error={v.t('cases.error.type')} />,
+      });
     }
     const user = c.get('user')!;
     const choices = await formChoices();
@@ -103,7 +122,16 @@ export function caseItemRoutes(database: Database, casePage: CasePageRenderer) {
     return render(c, {
       title: (v) => `${v.t('cases.edit')} ${loaded.row.number}`,
       body: (v) => (
-        <CaseFormPage v={v} mode="edit" caseId={loaded.row.id} caseNumber={loaded.row.number} input={input} errors={{}} manageAccess={manageAccess} {...choices} />
+        <CaseFormPage
+          v={v}
+          mode="edit"
+          caseId={loaded.row.id}
+          caseNumber={loaded.row.number}
+          input={input}
+          errors={{}}
+          manageAccess={manageAccess}
+          {...choices}
+        />
       ),
     });
   });
@@ -147,6 +175,10 @@ export function caseItemRoutes(database: Database, casePage: CasePageRenderer) {
 export function casePageRenderer(database: Database, setup: CasePageSetup = {}): CasePageRenderer {
   return async function casePage(c, loaded, options = {}) {
     const data = await loadCasePage(database, c, loaded, options, setup);
-    return render(c, { title: `${data.row.number} ${data.row.title}`, status: options.status ?? 200, body: (v) => <CasePage v={v} d={data} /> });
+    return render(c, {
+      title: `${data.row.number} ${data.row.title}`,
+      status: options.status ?? 200,
+      body: (v) => <CasePage v={v} d={data} />,
+    });
   };
 }

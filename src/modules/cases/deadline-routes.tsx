@@ -18,7 +18,11 @@ export function deadlineRoutes(database: Database, casePage: CasePageRenderer) {
     const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, 300) : '');
     const input: DeadlineInput = { title: str('title'), dueOn: str('dueOn'), remindOn: str('remindOn') };
     const result = await addDeadline(database, loaded.row, input, actorOf(user), { ip: c.get('clientIp')() });
-    if (!result.ok) return casePage(c, loaded, { forms: { deadline: { input, errors: translate(c.get('t'), result.errors) } }, status: 422 });
+    if (!result.ok)
+      return casePage(c, loaded, {
+        forms: { deadline: { input, errors: translate(c.get('t'), result.errors) } },
+        status: 422,
+      });
     setFlash(c, { kind: 'success', key: 'deadlines.added' });
     return c.redirect(`/cases/${loaded.row.id}#deadlines`, 303);
   });
@@ -26,7 +30,9 @@ export function deadlineRoutes(database: Database, casePage: CasePageRenderer) {
   app.post('/:id{[0-9]+}/deadlines/:deadlineId{[0-9]+}/completion', async (c) => {
     const user = c.get('user')!;
     const loaded = await requireCase(database, user, c.req.param('id'), 'case.edit');
-    await completeDeadline(database, loaded.row, Number(c.req.param('deadlineId')), actorOf(user), { ip: c.get('clientIp')() });
+    await completeDeadline(database, loaded.row, Number(c.req.param('deadlineId')), actorOf(user), {
+      ip: c.get('clientIp')(),
+    });
     setFlash(c, { kind: 'success', key: 'deadlines.completed' });
     return c.redirect(`/cases/${loaded.row.id}#deadlines`, 303);
   });

@@ -24,7 +24,9 @@ describe('geometry', () => {
   });
 
   it('draws the outline and asks the municipality’s WMS for the same box', () => {
-    const g = parseGeoJson('{"type":"Polygon","coordinates":[[[12.08,55.64],[12.09,55.64],[12.09,55.65],[12.08,55.65],[12.08,55.64]]]}');
+    const g = parseGeoJson(
+      '{"type":"Polygon","coordinates":[[[12.08,55.64],[12.09,55.64],[12.09,55.65],[12.08,55.65],[12.08,55.64]]]}',
+    );
     if (!g.ok) throw new Error('bad polygon');
     const svg = toSvg(g.geometry);
     expect(svg.rings[0]!.split(' ')).toHaveLength(5);
@@ -39,20 +41,44 @@ describe('geometry', () => {
     expect(url.searchParams.get('REQUEST')).toBe('GetMap');
     expect(url.searchParams.get('CRS')).toBe('CRS:84');
     expect(url.searchParams.get('LAYERS')).toBe('skaermkort');
-    expect(url.searchParams.get('BBOX')!.split(',').map(Number)).toEqual([svg.bbox.minLng, svg.bbox.minLat, svg.bbox.maxLng, svg.bbox.maxLat].map((n) => Number(n.toFixed(6))));
+    expect(url.searchParams.get('BBOX')!.split(',').map(Number)).toEqual(
+      [svg.bbox.minLng, svg.bbox.minLat, svg.bbox.maxLng, svg.bbox.maxLat].map((n) => Number(n.toFixed(6))),
+    );
   });
 
   it('puts the map under the outline on the case page and allows its origin in the CSP', async () => {
-    const t = await createTestApp('sqlite', { config: { mapWmsUrl: 'https://kort.skovlund.dk/wms', mapWmsLayers: 'skaermkort' } });
+    const t = await createTestApp('sqlite', {
+      config: { mapWmsUrl: 'https://kort.skovlund.dk/wms', mapWmsLayers: 'skaermkort' },
+    });
     try {
       await insertTestKle(t.db.database);
       const cookie = await t.signIn('sagsbehandler');
-      const unit = (await t.db.database.db.selectFrom('users').select('org_unit_id').where('username', '=', 'sagsbehandler').executeTakeFirstOrThrow()).org_unit_id!;
-      const res = await t.post('/cases', { type: 'geo', title: 'Skur', address: 'Havnevej 2', point: '55.6415, 12.0803', kleNumber: '02.34.02', facetCode: 'P20', unitId: String(unit) }, { cookie });
+      const unit = (
+        await t.db.database.db
+          .selectFrom('users')
+          .select('org_unit_id')
+          .where('username', '=', 'sagsbehandler')
+          .executeTakeFirstOrThrow()
+      ).org_unit_id!;
+      const res = await t.post(
+        '/cases',
+        {
+          type: 'geo',
+          title: 'Skur',
+          address: 'Havnevej 2',
+          point: '55.6415, 12.0803',
+          kleNumber: '02.34.02',
+          facetCode: 'P20',
+          unitId: String(unit),
+        },
+        { cookie },
+      );
       const page = await t.get(res.headers.get('location')!, { cookie });
       expect(page.headers.get('content-security-policy')).toMatch(/img-src 'self' data: https:\/\/kort\.skovlund\.dk/);
       const html = await page.text();
-      expect(html).toMatch(/<image href="https:\/\/kort\.skovlund\.dk\/wms\?SERVICE=WMS&amp;VERSION=1\.3\.0&amp;REQUEST=GetMap&amp;LAYERS=skaermkort/);
+      expect(html).toMatch(
+        /<image href="https:\/\/kort\.skovlund\.dk\/wms\?SERVICE=WMS&amp;VERSION=1\.3\.0&amp;REQUEST=GetMap&amp;LAYERS=skaermkort/,
+      );
       expect(html).toContain('Omrids tegnet oven på kommunens eget kort.');
     } finally {
       await t.cleanup();
@@ -66,8 +92,26 @@ describe.each(DIALECTS)('the geo case page (%s)', (dialect) => {
     try {
       await insertTestKle(t.db.database);
       const cookie = await t.signIn('sagsbehandler');
-      const unit = (await t.db.database.db.selectFrom('users').select('org_unit_id').where('username', '=', 'sagsbehandler').executeTakeFirstOrThrow()).org_unit_id!;
-      const res = await t.post('/cases', { type: 'geo', title: 'Carport', address: 'Havnevej 4', point: '55.6415, 12.0803', kleNumber: '02.34.02', facetCode: 'P20', unitId: String(unit) }, { cookie });
+      const unit = (
+        await t.db.database.db
+          .selectFrom('users')
+          .select('org_unit_id')
+          .where('username', '=', 'sagsbehandler')
+          .executeTakeFirstOrThrow()
+      ).org_unit_id!;
+      const res = await t.post(
+        '/cases',
+        {
+          type: 'geo',
+          title: 'Carport',
+          address: 'Havnevej 4',
+          point: '55.6415, 12.0803',
+          kleNumber: '02.34.02',
+          facetCode: 'P20',
+          unitId: String(unit),
+        },
+        { cookie },
+      );
       const html = await (await t.get(res.headers.get('location')!, { cookie })).text();
       const figures = [...html.matchAll(/<figure[^>]*>([\s\S]*?)<\/figure>/g)].map((m) => m[1]!);
       expect(figures).toHaveLength(1);

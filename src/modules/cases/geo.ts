@@ -4,11 +4,13 @@
  * exact great-circle distance in code.
  */
 
-export type Geometry = { type: 'Point'; coordinates: [number, number] } | { type: 'Polygon'; coordinates: Array<Array<[number, number]>> };
+export type Geometry =
+  { type: 'Point'; coordinates: [number, number] } | { type: 'Polygon'; coordinates: Array<Array<[number, number]>> };
 
 export type GeometryResult = { ok: true; geometry: Geometry; centre: { lat: number; lng: number } } | { ok: false };
 
-const inRange = (lng: number, lat: number) => Number.isFinite(lng) && Number.isFinite(lat) && Math.abs(lng) <= 180 && Math.abs(lat) <= 90;
+const inRange = (lng: number, lat: number) =>
+  Number.isFinite(lng) && Number.isFinite(lat) && Math.abs(lng) <= 180 && Math.abs(lat) <= 90;
 
 /** Parses "lat, lng" (as people write it, Danish decimal commas allowed when separated by ';' or space). */
 export function parsePoint(text: string): GeometryResult {
@@ -111,11 +113,15 @@ export function toSvg(geometry: Geometry, size = 320, pad = 24): SvgMap {
     Math.round((pad + offX + (p[0] * k - minX) * scale) * 10) / 10,
     Math.round((pad + offY + (maxY - p[1]) * scale) * 10) / 10,
   ];
-  const unproject = (x: number, y: number) => ({ lng: ((x - pad - offX) / scale + minX) / k, lat: maxY - (y - pad - offY) / scale });
+  const unproject = (x: number, y: number) => ({
+    lng: ((x - pad - offX) / scale + minX) / k,
+    lat: maxY - (y - pad - offY) / scale,
+  });
   const topLeft = unproject(0, 0);
   const bottomRight = unproject(size, size);
   const bbox = { minLng: topLeft.lng, maxLat: topLeft.lat, maxLng: bottomRight.lng, minLat: bottomRight.lat };
-  if (geometry.type === 'Point') return { points: [project(geometry.coordinates)], rings: [], width: size, height: size, bbox };
+  if (geometry.type === 'Point')
+    return { points: [project(geometry.coordinates)], rings: [], width: size, height: size, bbox };
   return {
     points: [],
     rings: geometry.coordinates.map((ring) => ring.map((p) => project(p).join(',')).join(' ')),

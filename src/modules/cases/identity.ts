@@ -10,7 +10,8 @@
  * weights 2, 7, 6, 5, 4, 3, 2, 1.
  */
 
-export type CprResult = { ok: true; cpr: string; birthDate: string } | { ok: false; reason: 'format' | 'date' | 'future' };
+export type CprResult =
+  { ok: true; cpr: string; birthDate: string } | { ok: false; reason: 'format' | 'date' | 'future' };
 
 /** The birth year from the two-digit year and the 7th digit (the CPR office's century table). */
 export function cprCentury(yy: number, seventh: number): number {

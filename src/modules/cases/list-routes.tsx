@@ -1,5 +1,12 @@
 import { Hono } from 'hono';
-import { CaseListPage, CaseResults, DeadlinesPage, NearPage, RecentPage, type ListFilter } from '../../../views/cases/CaseList.tsx';
+import {
+  CaseListPage,
+  CaseResults,
+  DeadlinesPage,
+  NearPage,
+  RecentPage,
+  type ListFilter,
+} from '../../../views/cases/CaseList.tsx';
 import { CaseSearchPage, CaseSearchResults, type CaseSearchState } from '../../../views/cases/CaseSearch.tsx';
 import { LiveAnnouncement } from '../../../views/components/live.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
@@ -62,7 +69,14 @@ export function caseListRoutes(database: Database) {
     const user = requireRole(c, 'cases.view');
     const q = c.req.query();
     const t = c.get('t');
-    const filters: { type: CaseType | ''; status: CaseStatus | ''; kle: string; unitId: string; from: string; to: string } = {
+    const filters: {
+      type: CaseType | '';
+      status: CaseStatus | '';
+      kle: string;
+      unitId: string;
+      from: string;
+      to: string;
+    } = {
       type: CASE_TYPES.find((x) => x === q.type) ?? '',
       status: (['open', 'closed', 'archived'] as const).find((x) => x === q.status) ?? '',
       kle: (q.kle ?? '').trim().slice(0, 20),
@@ -76,7 +90,13 @@ export function caseListRoutes(database: Database) {
     const text = (q.q ?? '').trim().slice(0, 200);
     const searched = !!text && !Object.keys(errors).length;
     const result = searched
-      ? await searchCases(database, { ...user, name: user.displayName }, text, { ...filters, unitId: toId(filters.unitId) }, { ip: c.get('clientIp')(), limit: 20 })
+      ? await searchCases(
+          database,
+          { ...user, name: user.displayName },
+          text,
+          { ...filters, unitId: toId(filters.unitId) },
+          { ip: c.get('clientIp')(), limit: 20 },
+        )
       : { hits: [], more: false, cprLookup: false };
     const state: CaseSearchState = { q: text, filters, errors, searched, ...result };
     const units = await unitTree(database);
@@ -92,7 +112,10 @@ export function caseListRoutes(database: Database) {
     const user = requireRole(c, 'cases.view');
     const scope = c.req.query('scope') === 'unit' ? 'unit' : 'mine';
     const items = await upcomingDeadlines(database, user, { scope, today: copenhagenDate(new Date()) });
-    return render(c, { title: (v) => v.t('cases.view.deadlines'), body: (v) => <DeadlinesPage v={v} items={items} scope={scope} /> });
+    return render(c, {
+      title: (v) => v.t('cases.view.deadlines'),
+      body: (v) => <DeadlinesPage v={v} items={items} scope={scope} />,
+    });
   });
 
   app.get('/recent', async (c) => {

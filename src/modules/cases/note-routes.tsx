@@ -17,7 +17,8 @@ export function noteRoutes(database: Database, casePage: CasePageRenderer) {
     const body = await c.req.parseBody();
     const text = typeof body.body === 'string' ? body.body.slice(0, 25_000) : '';
     const result = await addNote(database, loaded.row, text, actorOf(user), { ip: c.get('clientIp')() });
-    if (!result.ok) return casePage(c, loaded, { forms: { note: { body: text, error: c.get('t')(result.error) } }, status: 422 });
+    if (!result.ok)
+      return casePage(c, loaded, { forms: { note: { body: text, error: c.get('t')(result.error) } }, status: 422 });
     setFlash(c, { kind: 'success', key: 'notes.added' });
     return c.redirect(`/cases/${loaded.row.id}#notes`, 303);
   });

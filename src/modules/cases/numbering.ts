@@ -34,7 +34,9 @@ export async function nextValue(tx: Database, key: string): Promise<number> {
   const row = await tx.db
     .insertInto('number_sequences')
     .values({ key, last_value: 1 })
-    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ last_value: eb('number_sequences.last_value', '+', 1) })))
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => ({ last_value: eb('number_sequences.last_value', '+', 1) })),
+    )
     .returning('last_value')
     .executeTakeFirstOrThrow();
   return Number(row.last_value);

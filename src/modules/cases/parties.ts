@@ -42,7 +42,12 @@ export function toView(p: PartyRow): PartyView {
 }
 
 export async function listParties(database: Database, caseId: number): Promise<PartyView[]> {
-  const rows = await database.db.selectFrom('case_parties').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+  const rows = await database.db
+    .selectFrom('case_parties')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('id')
+    .execute();
   return rows.map(toView);
 }
 

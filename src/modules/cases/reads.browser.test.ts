@@ -8,7 +8,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { haveChromium, launchChromium, serveApp, signedIn as signedInAs, type TestServer } from '../../../test/helpers/browser.ts';
+import {
+  haveChromium,
+  launchChromium,
+  serveApp,
+  signedIn as signedInAs,
+  type TestServer,
+} from '../../../test/helpers/browser.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
 import { makePng } from '../documents/documents.fixtures.ts';
 
@@ -21,20 +27,54 @@ describe.skipIf(!haveChromium)('reads of personal data in a real browser', () =>
   let docId: number;
 
   const reads = async () =>
-    (await t.db.database.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', 'in', ['case.view', 'document.download']).orderBy('id').execute()).map(
-      (r) => `${r.action} ${r.entity_id}`,
-    );
+    (
+      await t.db.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'entity_id'])
+        .where('action', 'in', ['case.view', 'document.download'])
+        .orderBy('id')
+        .execute()
+    ).map((r) => `${r.action} ${r.entity_id}`);
 
   beforeAll(async () => {
     t = await createTestApp('sqlite');
     await insertTestKle(t.db.database);
     const cookie = await t.signIn('sagsbehandler');
-    const unit = (await t.db.database.db.selectFrom('users').select('org_unit_id').where('username', '=', 'sagsbehandler').executeTakeFirstOrThrow()).org_unit_id!;
-    const res = await t.post('/cases', { type: 'citizen', title: 'Ansøgning om trappelift', kleNumber: '27.00.00', facetCode: 'G01', unitId: String(unit), partyName: 'Jens Hansen', partyCpr: '010190-1234' }, { cookie });
+    const unit = (
+      await t.db.database.db
+        .selectFrom('users')
+        .select('org_unit_id')
+        .where('username', '=', 'sagsbehandler')
+        .executeTakeFirstOrThrow()
+    ).org_unit_id!;
+    const res = await t.post(
+      '/cases',
+      {
+        type: 'citizen',
+        title: 'Ansøgning om trappelift',
+        kleNumber: '27.00.00',
+        facetCode: 'G01',
+        unitId: String(unit),
+        partyName: 'Jens Hansen',
+        partyCpr: '010190-1234',
+      },
+      { cookie },
+    );
     caseId = Number(res.headers.get('location')!.split('/').pop());
-    const up = await t.upload(`/cases/${caseId}/documents`, { title: 'Foto af trappen', direction: 'incoming', documentDate: '2026-11-20' }, [{ field: 'files', name: 'trappe.png', type: 'image/png', content: makePng(40, 30) }], { cookie });
+    const up = await t.upload(
+      `/cases/${caseId}/documents`,
+      { title: 'Foto af trappen', direction: 'incoming', documentDate: '2026-11-20' },
+      [{ field: 'files', name: 'trappe.png', type: 'image/png', content: makePng(40, 30) }],
+      { cookie },
+    );
     expect(up.status).toBe(303);
-    docId = (await t.db.database.db.selectFrom('documents').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow()).id;
+    docId = (
+      await t.db.database.db
+        .selectFrom('documents')
+        .select('id')
+        .where('case_id', '=', caseId)
+        .executeTakeFirstOrThrow()
+    ).id;
     server = await serveApp(t.app.fetch);
     base = server.base;
     browser = await launchChromium();
@@ -77,7 +117,11 @@ describe.skipIf(!haveChromium)('reads of personal data in a real browser', () =>
               }),
           ),
         ),
-      [`/cases/${caseId}`, `/cases/${caseId}/documents/${docId}/versions/1/file?inline=1`, `/cases/${caseId}/documents/${docId}/versions/1/file`],
+      [
+        `/cases/${caseId}`,
+        `/cases/${caseId}/documents/${docId}/versions/1/file?inline=1`,
+        `/cases/${caseId}/documents/${docId}/versions/1/file`,
+      ],
     );
     expect(loaded).toEqual([-1, -1, -1]);
     expect(statuses).toEqual([404, 404, 404]);

@@ -22,7 +22,14 @@ describe.each(DIALECTS)('reads of personal data (%s)', (dialect) => {
   let docId: number;
 
   const lastId = async () =>
-    Number((await t.db.database.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
+    Number(
+      (
+        await t.db.database.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.max('id').as('m'))
+          .executeTakeFirst()
+      )?.m ?? 0,
+    );
 
   /** Runs a request and returns its answer and the read entries it wrote (any case). */
   async function during(request: () => Promise<Response>) {
@@ -43,20 +50,57 @@ describe.each(DIALECTS)('reads of personal data (%s)', (dialect) => {
     t = await createTestApp(dialect);
     await insertTestKle(t.db.database);
     for (const u of ['sagsbehandler', 'journal']) cookie[u] = await t.signIn(u);
-    const unit = (await t.db.database.db.selectFrom('users').select('org_unit_id').where('username', '=', 'sagsbehandler').executeTakeFirstOrThrow()).org_unit_id!;
+    const unit = (
+      await t.db.database.db
+        .selectFrom('users')
+        .select('org_unit_id')
+        .where('username', '=', 'sagsbehandler')
+        .executeTakeFirstOrThrow()
+    ).org_unit_id!;
     const create = async (form: Record<string, string>) => {
-      const res = await t.post('/cases', { kleNumber: '27.00.00', facetCode: 'G01', unitId: String(unit), ...form }, { cookie: cookie.sagsbehandler });
+      const res = await t.post(
+        '/cases',
+        { kleNumber: '27.00.00', facetCode: 'G01', unitId: String(unit), ...form },
+        { cookie: cookie.sagsbehandler },
+      );
       expect(res.status).toBe(303);
       return Number(res.headers.get('location')!.split('/').pop());
     };
-    citizenId = await create({ type: 'citizen', title: 'Ansøgning om trappelift', description: SECRET, partyName: 'Jens Hansen', partyCpr: '010190-1234' });
-    subjectId = await create({ type: 'subject', title: 'Trappelifte i kommunale bygninger', description: 'Almindelig sag om elevatorskakte' });
-    expect((await t.post(`/cases/${citizenId}/notes`, { body: `Ringede om ${NOTE_WORD} hos egen læge.` }, { cookie: cookie.sagsbehandler })).status).toBe(303);
-    const upload = await t.upload(`/cases/${citizenId}/documents`, { title: 'Foto af trappen', direction: 'incoming', documentDate: '2026-11-20', sender: 'Jens Hansen' }, [
-      { field: 'files', name: 'trappe.png', type: 'image/png', content: makePng(4, 4) },
-    ], { cookie: cookie.sagsbehandler });
+    citizenId = await create({
+      type: 'citizen',
+      title: 'Ansøgning om trappelift',
+      description: SECRET,
+      partyName: 'Jens Hansen',
+      partyCpr: '010190-1234',
+    });
+    subjectId = await create({
+      type: 'subject',
+      title: 'Trappelifte i kommunale bygninger',
+      description: 'Almindelig sag om elevatorskakte',
+    });
+    expect(
+      (
+        await t.post(
+          `/cases/${citizenId}/notes`,
+          { body: `Ringede om ${NOTE_WORD} hos egen læge.` },
+          { cookie: cookie.sagsbehandler },
+        )
+      ).status,
+    ).toBe(303);
+    const upload = await t.upload(
+      `/cases/${citizenId}/documents`,
+      { title: 'Foto af trappen', direction: 'incoming', documentDate: '2026-11-20', sender: 'Jens Hansen' },
+      [{ field: 'files', name: 'trappe.png', type: 'image/png', content: makePng(4, 4) }],
+      { cookie: cookie.sagsbehandler },
+    );
     expect(upload.status).toBe(303);
-    docId = (await t.db.database.db.selectFrom('documents').select('id').where('case_id', '=', citizenId).executeTakeFirstOrThrow()).id;
+    docId = (
+      await t.db.database.db
+        .selectFrom('documents')
+        .select('id')
+        .where('case_id', '=', citizenId)
+        .executeTakeFirstOrThrow()
+    ).id;
   });
   afterAll(async () => t.cleanup());
 
@@ -65,9 +109,15 @@ describe.each(DIALECTS)('reads of personal data (%s)', (dialect) => {
 
   describe('every route that shows a citizen case logs one read', () => {
     it('the case page, also for htmx and for a client that sends no Sec-Fetch-Dest', async () => {
-      const variants: Array<Record<string, string>> = [{ 'Sec-Fetch-Dest': 'document', 'Sec-Fetch-Mode': 'navigate' }, { 'Sec-Fetch-Dest': 'empty', 'HX-Request': 'true' }, {}];
+      const variants: Array<Record<string, string>> = [
+        { 'Sec-Fetch-Dest': 'document', 'Sec-Fetch-Mode': 'navigate' },
+        { 'Sec-Fetch-Dest': 'empty', 'HX-Request': 'true' },
+        {},
+      ];
       for (const headers of variants) {
-        const { res, body, entries } = await during(() => t.get(`/cases/${citizenId}`, { cookie: cookie.sagsbehandler, headers }));
+        const { res, body, entries } = await during(() =>
+          t.get(`/cases/${citizenId}`, { cookie: cookie.sagsbehandler, headers }),
+        );
         expect(res.status).toBe(200);
         expect(body).toContain(SECRET);
         expect(caseViews(entries), JSON.stringify(headers)).toEqual(['Kasper Lindholm']);
@@ -79,23 +129,35 @@ describe.each(DIALECTS)('reads of personal data (%s)', (dialect) => {
       expect(edit.res.status).toBe(200);
       expect(edit.body).toContain(SECRET);
       expect(caseViews(edit.entries)).toEqual(['Kasper Lindholm']);
-      const bad = await during(() => t.post(`/cases/${citizenId}`, { type: 'citizen', title: '', description: SECRET, kleNumber: '27.00.00' }, { cookie: cookie.sagsbehandler }));
+      const bad = await during(() =>
+        t.post(
+          `/cases/${citizenId}`,
+          { type: 'citizen', title: '', description: SECRET, kleNumber: '27.00.00' },
+          { cookie: cookie.sagsbehandler },
+        ),
+      );
       expect(bad.res.status).toBe(422);
       expect(caseViews(bad.entries)).toEqual(['Kasper Lindholm']);
     });
 
     it('the case page re-rendered with a form error (a note, an upload)', async () => {
-      const note = await during(() => t.post(`/cases/${citizenId}/notes`, { body: '' }, { cookie: cookie.sagsbehandler }));
+      const note = await during(() =>
+        t.post(`/cases/${citizenId}/notes`, { body: '' }, { cookie: cookie.sagsbehandler }),
+      );
       expect(note.res.status).toBe(422);
       expect(note.body).toContain(SECRET);
       expect(caseViews(note.entries)).toEqual(['Kasper Lindholm']);
-      const upload = await during(() => t.upload(`/cases/${citizenId}/documents`, {}, [], { cookie: cookie.sagsbehandler }));
+      const upload = await during(() =>
+        t.upload(`/cases/${citizenId}/documents`, {}, [], { cookie: cookie.sagsbehandler }),
+      );
       expect(upload.res.status).toBe(422);
       expect(caseViews(upload.entries)).toEqual(['Kasper Lindholm']);
     });
 
     it('a successful change redirects without a read; the page it leads to is the read', async () => {
-      const { res, entries } = await during(() => t.post(`/cases/${citizenId}/notes`, { body: 'Kort note' }, { cookie: cookie.sagsbehandler }));
+      const { res, entries } = await during(() =>
+        t.post(`/cases/${citizenId}/notes`, { body: 'Kort note' }, { cookie: cookie.sagsbehandler }),
+      );
       expect(res.status).toBe(303);
       expect(caseViews(entries)).toEqual([]);
     });
@@ -105,13 +167,21 @@ describe.each(DIALECTS)('reads of personal data (%s)', (dialect) => {
       expect(page.res.status).toBe(200);
       expect(page.body).toContain('Foto af trappen');
       expect(caseViews(page.entries)).toEqual(['Birgit Sønderby']);
-      const bad = await during(() => t.post(`/cases/${citizenId}/documents/${docId}`, { title: '', direction: 'incoming' }, { cookie: cookie.sagsbehandler }));
+      const bad = await during(() =>
+        t.post(
+          `/cases/${citizenId}/documents/${docId}`,
+          { title: '', direction: 'incoming' },
+          { cookie: cookie.sagsbehandler },
+        ),
+      );
       expect(bad.res.status).toBe(422);
       expect(caseViews(bad.entries)).toEqual(['Kasper Lindholm']);
     });
 
     it('a download, as a document.download entry', async () => {
-      const { res, entries } = await during(() => t.get(`/cases/${citizenId}/documents/${docId}/versions/1/file`, { cookie: cookie.sagsbehandler }));
+      const { res, entries } = await during(() =>
+        t.get(`/cases/${citizenId}/documents/${docId}/versions/1/file`, { cookie: cookie.sagsbehandler }),
+      );
       expect(res.status).toBe(200);
       expect(entries.map((e) => [e.action, e.entity_id])).toEqual([['document.download', String(citizenId)]]);
     });
@@ -122,7 +192,10 @@ describe.each(DIALECTS)('reads of personal data (%s)', (dialect) => {
         expect(res.status).toBe(200);
         expect(body, path).toContain('Ansøgning om trappelift');
         expect(body, path).toMatch(new RegExp(`<mark[^>]*>${NOTE_WORD}</mark>`));
-        expect(entries.map((e) => [e.action, e.entity_id, e.actor_name]), path).toEqual([['case.excerpt.view', String(citizenId), 'Kasper Lindholm']]);
+        expect(
+          entries.map((e) => [e.action, e.entity_id, e.actor_name]),
+          path,
+        ).toEqual([['case.excerpt.view', String(citizenId), 'Kasper Lindholm']]);
       }
       // A search that finds only an ordinary case logs nothing.
       const plain = await during(() => t.get('/cases/search?q=elevatorskakte', { cookie: cookie.sagsbehandler }));
@@ -138,7 +211,19 @@ describe.each(DIALECTS)('reads of personal data (%s)', (dialect) => {
   });
 
   describe('a request the user did not make as a page view', () => {
-    const subresources = ['image', 'script', 'style', 'font', 'audio', 'video', 'track', 'object', 'embed', 'manifest', 'worker'];
+    const subresources = [
+      'image',
+      'script',
+      'style',
+      'font',
+      'audio',
+      'video',
+      'track',
+      'object',
+      'embed',
+      'manifest',
+      'worker',
+    ];
 
     it('gets no case content and writes no entry (an <img src="/cases/97"> in a post)', async () => {
       for (const dest of subresources) {
@@ -152,7 +237,15 @@ describe.each(DIALECTS)('reads of personal data (%s)', (dialect) => {
           `/search?q=${NOTE_WORD}`,
         ]) {
           const { res, body, entries } = await during(() =>
-            t.get(path, { cookie: cookie.sagsbehandler, headers: { 'Sec-Fetch-Dest': dest, 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Site': 'same-origin', Referer: `${ORIGIN}/rooms/1/threads/1` } }),
+            t.get(path, {
+              cookie: cookie.sagsbehandler,
+              headers: {
+                'Sec-Fetch-Dest': dest,
+                'Sec-Fetch-Mode': 'no-cors',
+                'Sec-Fetch-Site': 'same-origin',
+                Referer: `${ORIGIN}/rooms/1/threads/1`,
+              },
+            }),
           );
           expect(res.status, `${dest} ${path}`).toBe(404);
           expect(body).not.toContain(SECRET);
@@ -167,7 +260,12 @@ describe.each(DIALECTS)('reads of personal data (%s)', (dialect) => {
         during(() =>
           t.get(`/cases/${citizenId}/documents/${docId}/versions/1/file${query}`, {
             cookie: cookie.sagsbehandler,
-            headers: { 'Sec-Fetch-Dest': 'image', 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Site': site, Referer: referer },
+            headers: {
+              'Sec-Fetch-Dest': 'image',
+              'Sec-Fetch-Mode': 'no-cors',
+              'Sec-Fetch-Site': site,
+              Referer: referer,
+            },
           }),
         );
       const own = await preview(`${ORIGIN}/cases/${citizenId}/documents/${docId}`);
@@ -193,7 +291,9 @@ describe.each(DIALECTS)('reads of personal data (%s)', (dialect) => {
         expect(entries).toEqual([]);
       }
       // The document page's preview is that image.
-      const page = await (await t.get(`/cases/${citizenId}/documents/${docId}`, { cookie: cookie.sagsbehandler })).text();
+      const page = await (
+        await t.get(`/cases/${citizenId}/documents/${docId}`, { cookie: cookie.sagsbehandler })
+      ).text();
       expect(page).toContain(`<img src="/cases/${citizenId}/documents/${docId}/versions/1/file?inline=1"`);
     });
   });

@@ -61,7 +61,8 @@ function isOwnPreview(c: Context): boolean {
   return referer.pathname === `/cases/${m[1]}/documents/${m[2]}`;
 }
 
-const SHOWN = (status: number) => (status >= 200 && status < 300 && status !== 204) || status === 304 || status === 409 || status === 422;
+const SHOWN = (status: number) =>
+  (status >= 200 && status < 300 && status !== 204) || status === 304 || status === 409 || status === 422;
 
 export function caseReads(database: Database): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -75,15 +76,22 @@ export function caseReads(database: Database): MiddlewareHandler<AppEnv> {
     const read = described.get(c.req.raw);
     const citizen = row.type === 'citizen';
     // A records manager reading a confidential case outside its access group is logged too.
-    const asRecordsManager = !!row.confidential && user.roles.includes('records_manager') && seenAsRecordsManager(user, await caseResource(database, row));
+    const asRecordsManager =
+      !!row.confidential &&
+      user.roles.includes('records_manager') &&
+      seenAsRecordsManager(user, await caseResource(database, row));
     if (!citizen && !asRecordsManager && !(read?.confidentialToo && row.confidential)) return;
-    const summary = citizen ? `Viewed citizen case ${row.number}` : `Viewed confidential case ${row.number} as records manager (not in its access group)`;
+    const summary = citizen
+      ? `Viewed citizen case ${row.number}`
+      : `Viewed confidential case ${row.number} as records manager (not in its access group)`;
     await audit(database, {
       actor: { id: user.id, name: user.displayName },
       action: read?.action ?? 'case.view',
       entityType: 'case',
       entityId: row.id,
-      summary: read?.summary ?? (asRecordsManager && citizen ? `${summary}, as records manager (not in its access group)` : summary),
+      summary:
+        read?.summary ??
+        (asRecordsManager && citizen ? `${summary}, as records manager (not in its access group)` : summary),
       details: { ...(read?.details ?? { path: c.req.path }), ...(asRecordsManager ? { asRecordsManager: true } : {}) },
       ip: c.get('clientIp')(),
     });

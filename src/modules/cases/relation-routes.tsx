@@ -17,7 +17,8 @@ export function relationRoutes(database: Database, casePage: CasePageRenderer) {
     const body = await c.req.parseBody();
     const number = typeof body.number === 'string' ? body.number.slice(0, 60) : '';
     const result = await relateCases(database, loaded.row, number, actorOf(user), { ip: c.get('clientIp')() });
-    if (!result.ok) return casePage(c, loaded, { forms: { relate: { number, error: c.get('t')(result.error) } }, status: 422 });
+    if (!result.ok)
+      return casePage(c, loaded, { forms: { relate: { number, error: c.get('t')(result.error) } }, status: 422 });
     setFlash(c, { kind: 'success', key: 'cases.related.added' });
     return c.redirect(`/cases/${loaded.row.id}#linked`, 303);
   });

@@ -14,16 +14,34 @@ describe.each(DIALECTS)('deadline reminders and notifications (%s)', (dialect) =
     await insertTestKle(t.db.database);
     cookie = await t.signIn('sagsbehandler');
     other = await t.signIn('journal');
-    const unit = (await t.db.database.db.selectFrom('users').select('org_unit_id').where('username', '=', 'sagsbehandler').executeTakeFirstOrThrow()).org_unit_id!;
-    const res = await t.post('/cases', { type: 'subject', title: 'Sag med frist', kleNumber: '02.00.00', facetCode: 'G01', unitId: String(unit) }, { cookie });
+    const unit = (
+      await t.db.database.db
+        .selectFrom('users')
+        .select('org_unit_id')
+        .where('username', '=', 'sagsbehandler')
+        .executeTakeFirstOrThrow()
+    ).org_unit_id!;
+    const res = await t.post(
+      '/cases',
+      { type: 'subject', title: 'Sag med frist', kleNumber: '02.00.00', facetCode: 'G01', unitId: String(unit) },
+      { cookie },
+    );
     caseId = Number(res.headers.get('location')!.split('/').pop());
   });
   afterAll(async () => t.cleanup());
 
   it('reminds the caseworker once, on the reminder day, and shows it in the header', async () => {
     const today = '2026-11-26';
-    await t.post(`/cases/${caseId}/deadlines`, { title: 'Svar til ansøger', dueOn: '2026-11-30', remindOn: '2026-11-26' }, { cookie });
-    await t.post(`/cases/${caseId}/deadlines`, { title: 'Senere frist', dueOn: '2026-12-30', remindOn: '2026-12-20' }, { cookie });
+    await t.post(
+      `/cases/${caseId}/deadlines`,
+      { title: 'Svar til ansøger', dueOn: '2026-11-30', remindOn: '2026-11-26' },
+      { cookie },
+    );
+    await t.post(
+      `/cases/${caseId}/deadlines`,
+      { title: 'Senere frist', dueOn: '2026-12-30', remindOn: '2026-12-20' },
+      { cookie },
+    );
     expect(await sendDeadlineReminders(t.db.database, '2026-11-25')).toBe(0);
     expect(await sendDeadlineReminders(t.db.database, today)).toBe(1);
     expect(await sendDeadlineReminders(t.db.database, today)).toBe(0);

@@ -13,7 +13,15 @@ export async function sendDeadlineReminders(database: Database, today = copenhag
   const due = await database.db
     .selectFrom('case_deadlines')
     .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
-    .select(['case_deadlines.id', 'case_deadlines.title', 'case_deadlines.due_on', 'case_deadlines.remind_on', 'cases.id as case_id', 'cases.number', 'cases.caseworker_id'])
+    .select([
+      'case_deadlines.id',
+      'case_deadlines.title',
+      'case_deadlines.due_on',
+      'case_deadlines.remind_on',
+      'cases.id as case_id',
+      'cases.number',
+      'cases.caseworker_id',
+    ])
     .where('case_deadlines.reminded_at', 'is', null)
     .where('case_deadlines.done_at', 'is', null)
     .where('case_deadlines.remind_on', '<=', today)

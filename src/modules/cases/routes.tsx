@@ -22,6 +22,7 @@ export type { CasePageRenderer, CasePageSection, CasePageSections } from './case
 export function caseRoutes(database: Database, renderCase: CasePageRenderer) {
   const app = new Hono<AppEnv>();
   app.route('/', caseListRoutes(database));
-  for (const routes of [caseItemRoutes, caseStatusRoutes, partyRoutes, noteRoutes, deadlineRoutes, relationRoutes]) app.route('/', routes(database, renderCase));
+  for (const routes of [caseItemRoutes, caseStatusRoutes, partyRoutes, noteRoutes, deadlineRoutes, relationRoutes])
+    app.route('/', routes(database, renderCase));
   return app;
 }

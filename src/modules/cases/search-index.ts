@@ -12,18 +12,33 @@ import { nowIso } from '../../db/index.ts';
 
 const MAX_BODY = 1_000_000;
 
-async function upsert(tx: Database, kind: 'case' | 'document', refId: number, caseId: number, title: string, body: string) {
+async function upsert(
+  tx: Database,
+  kind: 'case' | 'document',
+  refId: number,
+  caseId: number,
+  title: string,
+  body: string,
+) {
   const updated_at = nowIso();
   const values = { kind, ref_id: refId, case_id: caseId, title, body: body.slice(0, MAX_BODY), updated_at };
   await tx.db
     .insertInto('search_entries')
     .values(values)
-    .onConflict((oc) => oc.columns(['kind', 'ref_id']).doUpdateSet({ title: values.title, body: values.body, case_id: caseId, updated_at }))
+    .onConflict((oc) =>
+      oc
+        .columns(['kind', 'ref_id'])
+        .doUpdateSet({ title: values.title, body: values.body, case_id: caseId, updated_at }),
+    )
     .execute();
 }
 
 export async function reindexCase(tx: Database, caseId: number): Promise<void> {
-  const c = await tx.db.selectFrom('cases').select(['number', 'title', 'description', 'address']).where('id', '=', caseId).executeTakeFirstOrThrow();
+  const c = await tx.db
+    .selectFrom('cases')
+    .select(['number', 'title', 'description', 'address'])
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow();
   const [parties, notes] = await Promise.all([
     tx.db.selectFrom('case_parties').select(['name', 'cvr', 'address']).where('case_id', '=', caseId).execute(),
     tx.db.selectFrom('case_notes').select('body').where('case_id', '=', caseId).orderBy('id').execute(),
@@ -43,9 +58,19 @@ export async function reindexDocument(tx: Database, documentId: number): Promise
   const d = await tx.db
     .selectFrom('documents')
     .innerJoin('document_versions', (j) =>
-      j.onRef('document_versions.document_id', '=', 'documents.id').onRef('document_versions.version', '=', 'documents.current_version'),
+      j
+        .onRef('document_versions.document_id', '=', 'documents.id')
+        .onRef('document_versions.version', '=', 'documents.current_version'),
     )
-    .select(['documents.case_id', 'documents.number', 'documents.title', 'documents.sender', 'documents.recipient', 'document_versions.filename', 'document_versions.text_content'])
+    .select([
+      'documents.case_id',
+      'documents.number',
+      'documents.title',
+      'documents.sender',
+      'documents.recipient',
+      'document_versions.filename',
+      'document_versions.text_content',
+    ])
     .where('documents.id', '=', documentId)
     .executeTakeFirstOrThrow();
   const body = [d.sender, d.recipient, d.filename, d.text_content].filter(Boolean).join('\n');

@@ -16,21 +16,66 @@ describe.each(DIALECTS)('case search (%s)', (dialect) => {
     t = await createTestApp(dialect);
     await insertTestKle(t.db.database);
     for (const u of ['sagsbehandler', 'journal', 'sekretariat', 'medarbejder']) cookie[u] = await t.signIn(u);
-    const unit = (await t.db.database.db.selectFrom('users').select('org_unit_id').where('username', '=', 'sagsbehandler').executeTakeFirstOrThrow()).org_unit_id!;
+    const unit = (
+      await t.db.database.db
+        .selectFrom('users')
+        .select('org_unit_id')
+        .where('username', '=', 'sagsbehandler')
+        .executeTakeFirstOrThrow()
+    ).org_unit_id!;
     const create = async (f: Record<string, string>) => {
-      const res = await t.post('/cases', { type: 'subject', kleNumber: '02.34.02', facetCode: 'P20', unitId: String(unit), ...f }, { cookie: cookie.sagsbehandler });
+      const res = await t.post(
+        '/cases',
+        { type: 'subject', kleNumber: '02.34.02', facetCode: 'P20', unitId: String(unit), ...f },
+        { cookie: cookie.sagsbehandler },
+      );
       expect(res.status).toBe(303);
       return Number(res.headers.get('location')!.split('/').pop());
     };
-    open = await create({ title: 'Carport på Østergade 12', description: 'Ansøgning om byggetilladelse til carport med redskabsrum.' });
-    await t.post(`/cases/${open}/notes`, { body: 'Naboen har ringet om skyggegener.' }, { cookie: cookie.sagsbehandler });
-    await t.post(`/cases/${open}/parties`, { kind: 'company', role: 'party', name: 'Tømrerfirmaet Ravn ApS', cvr: '29403473' }, { cookie: cookie.sagsbehandler });
-    const pdf = await makePdf(['Afgørelse', 'Kommunen meddeler hermed dispensation fra bebyggelsesprocenten for grunden.']);
-    await t.upload(`/cases/${open}/documents`, { direction: 'outgoing', documentDate: '2026-11-20', sender: '', recipient: '' }, [{ field: 'files', name: 'Afgørelse.pdf', content: pdf }], { cookie: cookie.sagsbehandler });
-    secret = await create({ title: 'Tjenstlig samtale om carport-sagen', description: 'Fortrolig personalesag om hemmeligholdelse.', confidential: '1', accessUsernames: 'journal' });
+    open = await create({
+      title: 'Carport på Østergade 12',
+      description: 'Ansøgning om byggetilladelse til carport med redskabsrum.',
+    });
+    await t.post(
+      `/cases/${open}/notes`,
+      { body: 'Naboen har ringet om skyggegener.' },
+      { cookie: cookie.sagsbehandler },
+    );
+    await t.post(
+      `/cases/${open}/parties`,
+      { kind: 'company', role: 'party', name: 'Tømrerfirmaet Ravn ApS', cvr: '29403473' },
+      { cookie: cookie.sagsbehandler },
+    );
+    const pdf = await makePdf([
+      'Afgørelse',
+      'Kommunen meddeler hermed dispensation fra bebyggelsesprocenten for grunden.',
+    ]);
+    await t.upload(
+      `/cases/${open}/documents`,
+      { direction: 'outgoing', documentDate: '2026-11-20', sender: '', recipient: '' },
+      [{ field: 'files', name: 'Afgørelse.pdf', content: pdf }],
+      { cookie: cookie.sagsbehandler },
+    );
+    secret = await create({
+      title: 'Tjenstlig samtale om carport-sagen',
+      description: 'Fortrolig personalesag om hemmeligholdelse.',
+      confidential: '1',
+      accessUsernames: 'journal',
+    });
     const secretPdf = await makePdf(['Referat', 'Hemmeligt referat om dispensation og bebyggelsesprocenten.']);
-    await t.upload(`/cases/${secret}/documents`, { direction: 'internal', documentDate: '2026-11-20', sender: '', recipient: '' }, [{ field: 'files', name: 'Referat.pdf', content: secretPdf }], { cookie: cookie.sagsbehandler });
-    citizen = await create({ type: 'citizen', title: 'Hjælpemidler til borger', kleNumber: '27.00.00', partyName: 'Lise Lotte Holm', partyCpr: '120356-1234' });
+    await t.upload(
+      `/cases/${secret}/documents`,
+      { direction: 'internal', documentDate: '2026-11-20', sender: '', recipient: '' },
+      [{ field: 'files', name: 'Referat.pdf', content: secretPdf }],
+      { cookie: cookie.sagsbehandler },
+    );
+    citizen = await create({
+      type: 'citizen',
+      title: 'Hjælpemidler til borger',
+      kleNumber: '27.00.00',
+      partyName: 'Lise Lotte Holm',
+      partyCpr: '120356-1234',
+    });
   });
   afterAll(async () => t.cleanup());
 
@@ -38,8 +83,21 @@ describe.each(DIALECTS)('case search (%s)', (dialect) => {
     (await t.get(`/cases/search?q=${encodeURIComponent(q)}${extra}`, { cookie: cookie[as] })).text();
 
   it('finds cases by title, description, note, party and case number, with Danish letters and prefixes', async () => {
-    const number = (await t.db.database.db.selectFrom('cases').select('number').where('id', '=', open).executeTakeFirstOrThrow()).number;
-    for (const q of ['Østergade', 'østergade', 'byggetilladelse', 'byggetilladelsen', 'skyggegener', 'Tømrerfirmaet', 'tømrerfirma', 'Ravn', 'carporten', number]) {
+    const number = (
+      await t.db.database.db.selectFrom('cases').select('number').where('id', '=', open).executeTakeFirstOrThrow()
+    ).number;
+    for (const q of [
+      'Østergade',
+      'østergade',
+      'byggetilladelse',
+      'byggetilladelsen',
+      'skyggegener',
+      'Tømrerfirmaet',
+      'tømrerfirma',
+      'Ravn',
+      'carporten',
+      number,
+    ]) {
       expect(await search(q), q).toContain(`href="/cases/${open}"`);
     }
   });
@@ -61,7 +119,17 @@ describe.each(DIALECTS)('case search (%s)', (dialect) => {
   });
 
   it('survives any input', async () => {
-    for (const q of ['e-mail', '"', '*', 'AND OR NOT', 'NEAR(a b', "'; drop table cases; --", '💥', 'a'.repeat(500), '^carport']) {
+    for (const q of [
+      'e-mail',
+      '"',
+      '*',
+      'AND OR NOT',
+      'NEAR(a b',
+      "'; drop table cases; --",
+      '💥',
+      'a'.repeat(500),
+      '^carport',
+    ]) {
       const res = await t.get(`/cases/search?q=${encodeURIComponent(q)}`, { cookie: cookie.sagsbehandler });
       expect(res.status, q).toBe(200);
     }
@@ -74,7 +142,11 @@ describe.each(DIALECTS)('case search (%s)', (dialect) => {
     expect(results).toContain('120356-XXXX');
     expect(results).not.toContain('120356-1234');
     expect(results).toContain('er logget');
-    const logged = await t.db.database.db.selectFrom('audit_log').select(['details']).where('action', '=', 'search.cpr').execute();
+    const logged = await t.db.database.db
+      .selectFrom('audit_log')
+      .select(['details'])
+      .where('action', '=', 'search.cpr')
+      .execute();
     expect(logged).toHaveLength(1);
     expect(logged[0]!.details).toContain('120356-XXXX');
     expect(logged[0]!.details).not.toContain('1234');

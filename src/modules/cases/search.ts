@@ -6,7 +6,17 @@ import type { Actor } from '../../policy/index.ts';
 import { nextDay, startOfCopenhagenDay } from '../../i18n/index.ts';
 import { visibleCases } from '../../policy/index.ts';
 import { maskCpr, validateCpr } from './identity.ts';
-import { danishForms, formsPattern, ftsQuery, HL_END, HL_START, markAll, queryWords, snippetOf, tsQuery } from '../../search/text.ts';
+import {
+  danishForms,
+  formsPattern,
+  ftsQuery,
+  HL_END,
+  HL_START,
+  markAll,
+  queryWords,
+  snippetOf,
+  tsQuery,
+} from '../../search/text.ts';
 
 /**
  * One search across case numbers, titles, descriptions, parties' names, case notes and document
@@ -114,14 +124,24 @@ function toHit(r: Row): SearchHit {
  */
 const WINDOW = 500;
 
-async function sqliteSearch(database: Database, match: string, words: string[], where: RawBuilder<unknown>, limit: number): Promise<Row[]> {
+async function sqliteSearch(
+  database: Database,
+  match: string,
+  words: string[],
+  where: RawBuilder<unknown>,
+  limit: number,
+): Promise<Row[]> {
   const titleHits = sql.join(
-    words.map((w) => sql`(instr(lower(se.title), ${danishForms(w).reduce((a, b) => (b.length < a.length ? b : a))}) > 0)`),
+    words.map(
+      (w) => sql`(instr(lower(se.title), ${danishForms(w).reduce((a, b) => (b.length < a.length ? b : a))}) > 0)`,
+    ),
     sql` + `,
   );
   for (let window = WINDOW; ; window *= 8) {
     const edge = await sql<{ rowid: number }>`
-      select rowid from search_fts where search_fts match ${match} order by rowid desc limit 1 offset ${window - 1}`.execute(database.db);
+      select rowid from search_fts where search_fts match ${match} order by rowid desc limit 1 offset ${window - 1}`.execute(
+      database.db,
+    );
     const minRowid = edge.rows[0]?.rowid ?? null;
     const order = minRowid === null ? sql`bm25(search_fts, 4.0, 1.0), se.id desc` : sql`${titleHits} desc, se.id desc`;
     const ranked = await sql<Omit<Row, 'title_hl' | 'snippet'> & { id: number }>`
@@ -141,7 +161,9 @@ async function sqliteSearch(database: Database, match: string, words: string[], 
     const ids = ranked.rows.map((r) => Math.trunc(r.id));
     const texts = ids.length
       ? await sql<{ id: number; title: string; body: string }>`
-          select id, title, substr(body, 1, 50000) as body from search_entries where id in (${sql.join(ids.map((id) => sql.lit(id)))})`.execute(database.db)
+          select id, title, substr(body, 1, 50000) as body from search_entries where id in (${sql.join(ids.map((id) => sql.lit(id)))})`.execute(
+          database.db,
+        )
       : { rows: [] };
     const byId = new Map(texts.rows.map((t) => [t.id, t]));
     const pattern = formsPattern(words);
@@ -170,7 +192,15 @@ export async function searchCases(
       const rows = await database.db
         .selectFrom('case_parties')
         .innerJoin('cases', 'cases.id', 'case_parties.case_id')
-        .select(['cases.id', 'cases.number', 'cases.title', 'cases.type', 'cases.status', 'cases.confidential', 'case_parties.name'])
+        .select([
+          'cases.id',
+          'cases.number',
+          'cases.title',
+          'cases.type',
+          'cases.status',
+          'cases.confidential',
+          'case_parties.name',
+        ])
         .where('case_parties.cpr', '=', cpr.cpr)
         .where(visibleCases(user))
         .orderBy('cases.updated_at', 'desc')
@@ -257,8 +287,18 @@ export async function searchCases(
     rows = result.rows;
   }
   const more = rows.length > limit;
-  const hits = [...exact, ...rows.map(toHit).filter((h) => !exact.some((e) => e.kind === h.kind && e.caseId === h.caseId && h.kind === 'case'))].slice(0, limit);
-  await logExcerptReads(database, user, hits.filter((h) => !exact.includes(h)), opts.ip ?? null);
+  const hits = [
+    ...exact,
+    ...rows
+      .map(toHit)
+      .filter((h) => !exact.some((e) => e.kind === h.kind && e.caseId === h.caseId && h.kind === 'case')),
+  ].slice(0, limit);
+  await logExcerptReads(
+    database,
+    user,
+    hits.filter((h) => !exact.includes(h)),
+    opts.ip ?? null,
+  );
   return { hits, more, cprLookup: false };
 }
 
@@ -268,7 +308,12 @@ export async function searchCases(
  * logged as `case.excerpt.view`, one entry per citizen case shown (however many of its entries
  * hit), in one transaction. (A case found by its number shows only number and title, like a list.)
  */
-async function logExcerptReads(database: Database, user: AuditActor, hits: SearchHit[], ip: string | null): Promise<void> {
+async function logExcerptReads(
+  database: Database,
+  user: AuditActor,
+  hits: SearchHit[],
+  ip: string | null,
+): Promise<void> {
   const cases = new Map<number, { number: string; hits: number }>();
   for (const h of hits) {
     if (h.caseType !== 'citizen') continue;

@@ -122,11 +122,16 @@ async function validate(
     : undefined;
   const kleChanged = mode === 'create' || kleNumber !== existing!.kle_number;
   if (!kle || kle.level !== 3) errors.kleNumber = 'cases.error.kle';
-  else if (kle.expired_date && kle.expired_date <= copenhagenDate(new Date()) && kleChanged) errors.kleNumber = 'cases.error.kleExpired';
+  else if (kle.expired_date && kle.expired_date <= copenhagenDate(new Date()) && kleChanged)
+    errors.kleNumber = 'cases.error.kleExpired';
 
   const facetCode = clean(input.facetCode).toUpperCase();
   const facet = facetCode
-    ? await database.db.selectFrom('kle_facets').select(['code', 'expired_date']).where('code', '=', facetCode).executeTakeFirst()
+    ? await database.db
+        .selectFrom('kle_facets')
+        .select(['code', 'expired_date'])
+        .where('code', '=', facetCode)
+        .executeTakeFirst()
     : undefined;
   if (!facet) errors.facetCode = 'cases.error.facet';
 
@@ -139,7 +144,12 @@ async function validate(
   let caseworkerId: string | null = null;
   const cwName = clean(input.caseworkerUsername).toLowerCase();
   if (cwName) {
-    const cw = await database.db.selectFrom('users').select('id').where('username', '=', cwName).where('is_active', '=', 1).executeTakeFirst();
+    const cw = await database.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', cwName)
+      .where('is_active', '=', 1)
+      .executeTakeFirst();
     if (!cw) errors.caseworkerUsername = 'cases.error.caseworker';
     else caseworkerId = cw.id;
   } else if (mode === 'create') {
@@ -149,9 +159,16 @@ async function validate(
   const accessUserIds: string[] = [];
   const accessUnitIds: number[] = [];
   if (input.confidential) {
-    const names = clean(input.accessUsernames).toLowerCase().split(/[\s,;]+/).filter(Boolean);
+    const names = clean(input.accessUsernames)
+      .toLowerCase()
+      .split(/[\s,;]+/)
+      .filter(Boolean);
     if (names.length) {
-      const found = await database.db.selectFrom('users').select(['id', 'username']).where('username', 'in', names).execute();
+      const found = await database.db
+        .selectFrom('users')
+        .select(['id', 'username'])
+        .where('username', 'in', names)
+        .execute();
       if (found.length !== new Set(names).size) errors.accessUsernames = 'cases.error.accessUsers';
       accessUserIds.push(...found.map((u) => u.id));
     }
@@ -163,10 +180,18 @@ async function validate(
     }
     // The person setting a case confidential keeps access to it (records managers see every case).
     const keepsAccess =
-      accessUserIds.includes(actor.id) || caseworkerId === actor.id || (actor.orgUnitId !== null && accessUnitIds.includes(actor.orgUnitId));
+      accessUserIds.includes(actor.id) ||
+      caseworkerId === actor.id ||
+      (actor.orgUnitId !== null && accessUnitIds.includes(actor.orgUnitId));
     if (!keepsAccess && !actor.roles.includes('records_manager')) accessUserIds.push(actor.id);
     // Never a confidential case that only records managers can see.
-    if (!caseworkerId && !accessUserIds.length && !accessUnitIds.length && !errors.accessUsernames && !errors.accessUnitIds) {
+    if (
+      !caseworkerId &&
+      !accessUserIds.length &&
+      !accessUnitIds.length &&
+      !errors.accessUsernames &&
+      !errors.accessUnitIds
+    ) {
       errors.accessUsernames = 'cases.error.accessEmpty';
     }
   }
@@ -290,7 +315,11 @@ export async function createCase(
   const pattern = await numberPattern(database);
   return writeTransaction(database, async (tx) => {
     const now = (opts.at ?? new Date()).toISOString();
-    const number = await nextCaseNumber(tx, { type: v.type, kleNumber: v.kleNumber, facetCode: v.facetCode, at: opts.at }, pattern);
+    const number = await nextCaseNumber(
+      tx,
+      { type: v.type, kleNumber: v.kleNumber, facetCode: v.facetCode, at: opts.at },
+      pattern,
+    );
     const { id } = await tx.db
       .insertInto('cases')
       .values({
@@ -345,7 +374,14 @@ export async function createCase(
       entityType: 'case',
       entityId: id,
       summary: `Created case ${number}`,
-      details: { number, type: v.type, title: v.title, kle: v.kleNumber, facet: v.facetCode, confidential: v.confidential },
+      details: {
+        number,
+        type: v.type,
+        title: v.title,
+        kle: v.kleNumber,
+        facet: v.facetCode,
+        confidential: v.confidential,
+      },
       ip: opts.ip ?? null,
     });
     await reindexCase(tx, id);
@@ -389,7 +425,11 @@ export async function updateCase(
   const sameAccess =
     [...before.accessUserIds].sort().join() === [...v.accessUserIds].sort().join() &&
     [...before.accessUnitIds].sort().join() === [...v.accessUnitIds].sort().join();
-  if (!sameAccess) changed.access = { from: { users: before.accessUserIds, units: before.accessUnitIds }, to: { users: v.accessUserIds, units: v.accessUnitIds } };
+  if (!sameAccess)
+    changed.access = {
+      from: { users: before.accessUserIds, units: before.accessUnitIds },
+      to: { users: v.accessUserIds, units: v.accessUnitIds },
+    };
   // Who sees the case is decided by its caseworker, its unit's leaders and records managers only.
   if (!can(actor, 'case.manageAccess', before)) {
     const errors: CaseErrors = {};
@@ -400,7 +440,11 @@ export async function updateCase(
   }
   if (!Object.keys(changed).length) return { ok: true, changed: [] };
   await writeTransaction(database, async (tx) => {
-    await tx.db.updateTable('cases').set({ ...after, updated_at: nowIso() }).where('id', '=', row.id).execute();
+    await tx.db
+      .updateTable('cases')
+      .set({ ...after, updated_at: nowIso() })
+      .where('id', '=', row.id)
+      .execute();
     if (!sameAccess || changed.confidential) await writeAccess(tx, row.id, v);
     await appendAudit(tx, {
       actor,
@@ -558,7 +602,11 @@ export interface CaseListQuery {
  * The case lists, filtered by what the user may see, paged by keyset on (sort value, id) so that
  * page 1,000 costs what page 1 costs (no OFFSET scans).
  */
-export async function listCases(database: Database, user: Actor, q: CaseListQuery): Promise<{ items: CaseSummary[]; next: { value: string; id: number } | null }> {
+export async function listCases(
+  database: Database,
+  user: Actor,
+  q: CaseListQuery,
+): Promise<{ items: CaseSummary[]; next: { value: string; id: number } | null }> {
   const limit = q.limit ?? 50;
   const sortColumn = q.sort === 'number' ? 'cases.number' : q.sort === 'title' ? 'cases.title' : 'cases.updated_at';
   const desc = q.sort === 'updated';
@@ -613,7 +661,10 @@ export async function listCases(database: Database, user: Actor, q: CaseListQuer
     kleNumber: r.kle_number,
   }));
   const last = items[items.length - 1];
-  const next = more && last ? { value: q.sort === 'number' ? last.number : q.sort === 'title' ? last.title : last.updatedAt, id: last.id } : null;
+  const next =
+    more && last
+      ? { value: q.sort === 'number' ? last.number : q.sort === 'title' ? last.title : last.updatedAt, id: last.id }
+      : null;
   return { items, next };
 }
 
@@ -650,8 +701,15 @@ export async function upcomingDeadlines(
     .where('case_deadlines.due_on', '<=', horizon.toISOString().slice(0, 10))
     .where('cases.status', '=', 'open')
     .where(visibleCases(user));
-  q = opts.scope === 'mine' ? q.where('cases.caseworker_id', '=', user.id) : q.where('cases.unit_id', '=', user.orgUnitId ?? -1);
-  const rows = await q.orderBy('case_deadlines.due_on').orderBy('case_deadlines.id').limit(opts.limit ?? 100).execute();
+  q =
+    opts.scope === 'mine'
+      ? q.where('cases.caseworker_id', '=', user.id)
+      : q.where('cases.unit_id', '=', user.orgUnitId ?? -1);
+  const rows = await q
+    .orderBy('case_deadlines.due_on')
+    .orderBy('case_deadlines.id')
+    .limit(opts.limit ?? 100)
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -664,7 +722,11 @@ export async function upcomingDeadlines(
 }
 
 /** The cases the user opened most recently (still visible to them). */
-export async function recentlyViewed(database: Database, user: Actor, limit = 25): Promise<Array<CaseSummary & { viewedAt: string }>> {
+export async function recentlyViewed(
+  database: Database,
+  user: Actor,
+  limit = 25,
+): Promise<Array<CaseSummary & { viewedAt: string }>> {
   const rows = await database.db
     .selectFrom('case_views')
     .innerJoin('cases', 'cases.id', 'case_views.case_id')
@@ -760,7 +822,10 @@ export async function casesNear(
 /** Sub-cases and related cases of a case, each filtered by what the user may see. */
 export async function linkedCases(database: Database, user: Actor, caseId: number) {
   const base = () =>
-    database.db.selectFrom('cases').select(['cases.id', 'cases.number', 'cases.title', 'cases.status']).where(visibleCases(user));
+    database.db
+      .selectFrom('cases')
+      .select(['cases.id', 'cases.number', 'cases.title', 'cases.status'])
+      .where(visibleCases(user));
   const [children, related] = await Promise.all([
     base().where('cases.parent_id', '=', caseId).orderBy('cases.id').execute(),
     base()
@@ -792,21 +857,44 @@ export async function timeline(database: Database, caseId: number, limit = 200) 
  */
 export async function caseContext(database: Database, row: CaseRow, viewer?: Actor) {
   const [kle, facet, unit, caseworker, parent, access] = await Promise.all([
-    database.db.selectFrom('kle_subjects').select(['number', 'title', 'retention', 'retention_years']).where('number', '=', row.kle_number).executeTakeFirst(),
-    database.db.selectFrom('kle_facets').select(['code', 'title']).where('code', '=', row.facet_code).executeTakeFirst(),
+    database.db
+      .selectFrom('kle_subjects')
+      .select(['number', 'title', 'retention', 'retention_years'])
+      .where('number', '=', row.kle_number)
+      .executeTakeFirst(),
+    database.db
+      .selectFrom('kle_facets')
+      .select(['code', 'title'])
+      .where('code', '=', row.facet_code)
+      .executeTakeFirst(),
     database.db.selectFrom('org_units').select(['id', 'name']).where('id', '=', row.unit_id).executeTakeFirst(),
     row.caseworker_id
-      ? database.db.selectFrom('users').select(['id', 'username', 'display_name']).where('id', '=', row.caseworker_id).executeTakeFirst()
+      ? database.db
+          .selectFrom('users')
+          .select(['id', 'username', 'display_name'])
+          .where('id', '=', row.caseworker_id)
+          .executeTakeFirst()
       : Promise.resolve(undefined),
     row.parent_id && viewer
-      ? database.db.selectFrom('cases').select(['id', 'number', 'title']).where('id', '=', row.parent_id).where(visibleCases(viewer)).executeTakeFirst()
+      ? database.db
+          .selectFrom('cases')
+          .select(['id', 'number', 'title'])
+          .where('id', '=', row.parent_id)
+          .where(visibleCases(viewer))
+          .executeTakeFirst()
       : Promise.resolve(undefined),
     row.confidential
       ? database.db
           .selectFrom('case_access')
           .leftJoin('users', 'users.id', 'case_access.user_id')
           .leftJoin('org_units', 'org_units.id', 'case_access.unit_id')
-          .select(['case_access.user_id', 'case_access.unit_id', 'users.username', 'users.display_name', 'org_units.name as unit_name'])
+          .select([
+            'case_access.user_id',
+            'case_access.unit_id',
+            'users.username',
+            'users.display_name',
+            'org_units.name as unit_name',
+          ])
           .where('case_access.case_id', '=', row.id)
           .execute()
       : Promise.resolve([]),

@@ -19,9 +19,16 @@ export function caseStatusRoutes(database: Database, casePage: CasePageRenderer)
     const loaded = await requireCase(database, user, c.req.param('id'), action);
     if (!change) return c.redirect(`/cases/${loaded.row.id}`, 303);
     const reason = typeof body.reason === 'string' ? body.reason.slice(0, 2000) : '';
-    const result = await changeStatus(database, loaded.row, change as StatusChange, actorOf(user), { reason, ip: c.get('clientIp')() });
-    if (!result.ok) return casePage(c, loaded, { forms: { status: { reason, error: c.get('t')(result.error) } }, status: 422 });
-    setFlash(c, { kind: 'success', key: change === 'close' ? 'cases.closedMsg' : change === 'reopen' ? 'cases.reopenedMsg' : 'cases.archivedMsg' });
+    const result = await changeStatus(database, loaded.row, change as StatusChange, actorOf(user), {
+      reason,
+      ip: c.get('clientIp')(),
+    });
+    if (!result.ok)
+      return casePage(c, loaded, { forms: { status: { reason, error: c.get('t')(result.error) } }, status: 422 });
+    setFlash(c, {
+      kind: 'success',
+      key: change === 'close' ? 'cases.closedMsg' : change === 'reopen' ? 'cases.reopenedMsg' : 'cases.archivedMsg',
+    });
     return c.redirect(`/cases/${loaded.row.id}`, 303);
   });
 

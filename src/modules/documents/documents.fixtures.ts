@@ -174,7 +174,9 @@ export async function makeDocxWithPicture(before: string, after: string): Promis
       {
         children: [
           new Paragraph({ children: [new TextRun(before)] }),
-          new Paragraph({ children: [new ImageRun({ type: 'png', data: makePng(40, 30), transformation: { width: 40, height: 30 } })] }),
+          new Paragraph({
+            children: [new ImageRun({ type: 'png', data: makePng(40, 30), transformation: { width: 40, height: 30 } })],
+          }),
           new Paragraph({ children: [new TextRun(after)] }),
         ],
       },
@@ -195,7 +197,15 @@ export async function makeZipBombDocx(unpackedMb: number, declaredBytes?: number
   const bodyStart = xml.indexOf('<w:body>') + '<w:body>'.length;
   const paragraph = '<w:p><w:r><w:t>Østergade 12 carport </w:t></w:r></w:p>';
   const mib = Buffer.from(paragraph.repeat(Math.ceil((1024 * 1024) / Buffer.byteLength(paragraph))));
-  const body = unpackedMb >= 1 ? Array.from({ length: Math.round(unpackedMb) }, () => mib) : [mib.subarray(0, Math.round(unpackedMb * 1024 * 1024 / Buffer.byteLength(paragraph)) * Buffer.byteLength(paragraph))];
+  const body =
+    unpackedMb >= 1
+      ? Array.from({ length: Math.round(unpackedMb) }, () => mib)
+      : [
+          mib.subarray(
+            0,
+            Math.round((unpackedMb * 1024 * 1024) / Buffer.byteLength(paragraph)) * Buffer.byteLength(paragraph),
+          ),
+        ];
   const pieces = [Buffer.from(xml.slice(0, bodyStart)), ...body, Buffer.from('</w:body></w:document>')];
   const deflater = zlib.createDeflateRaw({ level: 1 });
   const compressed: Buffer[] = [];
@@ -212,8 +222,20 @@ export async function makeZipBombDocx(unpackedMb: number, declaredBytes?: number
   await done;
   const entries = Object.entries(parts)
     .filter(([name]) => name !== 'word/document.xml')
-    .map(([name, content]) => ({ name, crc: zlib.crc32(content), size: content.length, data: zlib.deflateRawSync(content), declared: content.length }));
-  entries.push({ name: 'word/document.xml', crc, size, data: Buffer.concat(compressed), declared: declaredBytes ?? size });
+    .map(([name, content]) => ({
+      name,
+      crc: zlib.crc32(content),
+      size: content.length,
+      data: zlib.deflateRawSync(content),
+      declared: content.length,
+    }));
+  entries.push({
+    name: 'word/document.xml',
+    crc,
+    size,
+    data: Buffer.concat(compressed),
+    declared: declaredBytes ?? size,
+  });
   const local: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;

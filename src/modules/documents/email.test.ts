@@ -84,7 +84,10 @@ describe('parseEmail for Outlook .msg', () => {
   it('reads sender, recipients, date, subject and body', async () => {
     const mail = await parseEmail(fixture('outlook-sample.msg'), 'msg');
     expect(mail.from).toBe('Mette Sørensen <mette.soerensen@example.dk>');
-    expect(mail.to).toEqual(['Byggesagsteamet <byggesag@samspil.example>', 'Lars Ødegaard <lars.oedegaard@example.dk>']);
+    expect(mail.to).toEqual([
+      'Byggesagsteamet <byggesag@samspil.example>',
+      'Lars Ødegaard <lars.oedegaard@example.dk>',
+    ]);
     expect(mail.cc).toEqual(['Åse Æbelø <aase.aebeloe@example.dk>']);
     expect(mail.bcc).toEqual([]);
     expect(mail.date).toBe('2026-03-05T09:30:00.000Z');

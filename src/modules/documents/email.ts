@@ -3,7 +3,15 @@ import type { FieldsData } from '@kenjiuno/msgreader';
 import { convert as htmlToText } from 'html-to-text';
 import iconv from 'iconv-lite';
 import PostalMime, { type Address, type Email as PostalEmail } from 'postal-mime';
-import { canonicalExt, compoundFileKind, DOCUMENT_TYPES, extForMime, filenameExtension, looksLikeEmail, safeFilename } from '../../files/types.ts';
+import {
+  canonicalExt,
+  compoundFileKind,
+  DOCUMENT_TYPES,
+  extForMime,
+  filenameExtension,
+  looksLikeEmail,
+  safeFilename,
+} from '../../files/types.ts';
 
 /**
  * Reading e-mails saved as files: `.eml` (RFC 5322/MIME, through postal-mime) and Outlook `.msg`
@@ -64,9 +72,12 @@ async function parseEml(buffer: Buffer): Promise<ParsedEmail> {
   try {
     email = await PostalMime.parse(buffer, { attachmentEncoding: 'arraybuffer' });
   } catch (error) {
-    throw new InvalidEmailError(`the e-mail could not be parsed: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
+    throw new InvalidEmailError(
+      `the e-mail could not be parsed: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   const namer = attachmentNamer();
   const attachments = email.attachments.map((part) => {
@@ -84,7 +95,7 @@ async function parseEml(buffer: Buffer): Promise<ParsedEmail> {
   });
   const html = email.html ?? null;
   return {
-    from: email.from ? formatAddresses([email.from])[0] ?? null : null,
+    from: email.from ? (formatAddresses([email.from])[0] ?? null) : null,
     to: formatAddresses(email.to ?? []),
     cc: formatAddresses(email.cc ?? []),
     bcc: formatAddresses(email.bcc ?? []),
@@ -113,7 +124,8 @@ type MsgReaderClass = typeof import('@kenjiuno/msgreader').default;
 // The package is CommonJS with `exports.default`; depending on the loader the default import is
 // the class itself or the module object.
 const MsgReader: MsgReaderClass =
-  (msgReaderModule as unknown as { default?: MsgReaderClass }).default ?? (msgReaderModule as unknown as MsgReaderClass);
+  (msgReaderModule as unknown as { default?: MsgReaderClass }).default ??
+  (msgReaderModule as unknown as MsgReaderClass);
 
 const OLE2_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
@@ -130,9 +142,12 @@ function parseMsg(buffer: Buffer): ParsedEmail {
     reader = new MsgReader(arrayBuffer);
     data = reader.getFileData();
   } catch (error) {
-    throw new InvalidEmailError(`the Outlook item could not be read: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
+    throw new InvalidEmailError(
+      `the Outlook item could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   if (data.error || data.dataType !== 'msg') {
     throw new InvalidEmailError(`the Outlook item could not be read: ${data.error ?? 'not a message'}`);
@@ -158,21 +173,28 @@ function parseMsg(buffer: Buffer): ParsedEmail {
     try {
       file = reader.getAttachment(attachment);
     } catch (error) {
-      throw new InvalidEmailError(`an attachment of the Outlook item could not be read: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-      });
+      throw new InvalidEmailError(
+        `an attachment of the Outlook item could not be read: ${error instanceof Error ? error.message : String(error)}`,
+        {
+          cause: error,
+        },
+      );
     }
     const embeddedMessage = attachment.innerMsgContent === true;
     const mime = embeddedMessage
       ? DOCUMENT_TYPES.msg.mime
-      : attachment.attachMimeTag || mimeFromName(file.fileName || attachment.fileName || attachment.name) || 'application/octet-stream';
+      : attachment.attachMimeTag ||
+        mimeFromName(file.fileName || attachment.fileName || attachment.name) ||
+        'application/octet-stream';
     let name = file.fileName || attachment.fileName || attachment.fileNameShort || attachment.name || null;
     if (embeddedMessage && name && filenameExtension(name) !== 'msg') name = `${name}.msg`;
     attachments.push({
       filename: namer(name, mime),
       mime,
       content: Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength),
-      inline: attachment.attachmentHidden === true || Boolean(attachment.pidContentId && html?.includes(`cid:${attachment.pidContentId}`)),
+      inline:
+        attachment.attachmentHidden === true ||
+        Boolean(attachment.pidContentId && html?.includes(`cid:${attachment.pidContentId}`)),
     });
   }
 

@@ -69,7 +69,9 @@ async function extractDocx() {
     parts[entry.name] = [isTextPart(entry.name) ? inflateEntry(bytes, entry) : new Uint8Array(0), { level: 0 }];
   }
   const stored = zipSync(parts);
-  const result = await mammoth.extractRawText({ buffer: Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength) });
+  const result = await mammoth.extractRawText({
+    buffer: Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength),
+  });
   return result.value;
 }
 

@@ -2,7 +2,17 @@ import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractionSlots, extractText, parseEmailIsolated, type ExtractResult } from './extract.ts';
 import { mimeForExt } from '../../files/types.ts';
-import { DANISH_SENTENCE, fixture, JPEG_1X1, makeDocx, makeDocxWithPicture, makeEml, makePdf, makePng, makeZipBombDocx } from './documents.fixtures.ts';
+import {
+  DANISH_SENTENCE,
+  fixture,
+  JPEG_1X1,
+  makeDocx,
+  makeDocxWithPicture,
+  makeEml,
+  makePdf,
+  makePng,
+  makeZipBombDocx,
+} from './documents.fixtures.ts';
 import { MAX_UNPACKED_BYTES } from './zip-guard.mjs';
 
 let pdf: Buffer;
@@ -39,14 +49,16 @@ describe('extractText', () => {
     const sheet = extracted(await extractText(fixture('ansoegninger.ods'), mimeForExt('ods')));
     expect(sheet).toContain('Åboulevarden 3');
     expect(sheet).toContain('Udestue på 18 m²');
-    expect(extracted(await extractText(fixture('lokalplan.odp'), mimeForExt('odp')))).toContain('Høring om carport og åbne grønne arealer');
+    expect(extracted(await extractText(fixture('lokalplan.odp'), mimeForExt('odp')))).toContain(
+      'Høring om carport og åbne grønne arealer',
+    );
   });
 
   it('decodes UTF-8 text and CSV', async () => {
     expect(extracted(await extractText(Buffer.from(`${DANISH_SENTENCE}\r\n`), 'text/plain'))).toBe(DANISH_SENTENCE);
-    expect(extracted(await extractText(Buffer.from('adresse;beløb\nØstergade 12;100\n'), 'text/csv; charset=utf-8'))).toBe(
-      'adresse;beløb\nØstergade 12;100',
-    );
+    expect(
+      extracted(await extractText(Buffer.from('adresse;beløb\nØstergade 12;100\n'), 'text/csv; charset=utf-8')),
+    ).toBe('adresse;beløb\nØstergade 12;100');
   });
 
   it('falls back to Windows-1252 for text that is not UTF-8', async () => {
@@ -86,8 +98,14 @@ describe('extractText', () => {
   it('says unsupported for images (no OCR) and for types it cannot read', async () => {
     expect(await extractText(makePng(2, 2), 'image/png')).toEqual({ status: 'unsupported', text: null });
     expect(await extractText(JPEG_1X1, 'image/jpeg')).toEqual({ status: 'unsupported', text: null });
-    expect(await extractText(fixture('ansoegninger.xlsx'), mimeForExt('xlsx'))).toEqual({ status: 'unsupported', text: null });
-    expect(await extractText(Buffer.from('MZ'), 'application/x-msdownload')).toEqual({ status: 'unsupported', text: null });
+    expect(await extractText(fixture('ansoegninger.xlsx'), mimeForExt('xlsx'))).toEqual({
+      status: 'unsupported',
+      text: null,
+    });
+    expect(await extractText(Buffer.from('MZ'), 'application/x-msdownload')).toEqual({
+      status: 'unsupported',
+      text: null,
+    });
   });
 
   it('says empty for a file without text', async () => {
@@ -109,12 +127,17 @@ describe('extractText', () => {
   });
 
   it('gives failed, never a throw, for a corrupt PDF, DOCX, ODT or e-mail', async () => {
-    const corruptPdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 31) % 256))]);
+    const corruptPdf = Buffer.concat([
+      Buffer.from('%PDF-1.7\n'),
+      Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 31) % 256)),
+    ]);
     const failed = await extractText(corruptPdf, 'application/pdf');
     expect(failed.status).toBe('failed');
     expect(failed.text).toBeNull();
     expect((await extractText(pdf.subarray(0, 200), 'application/pdf')).status).toBe('failed');
-    expect((await extractText(Buffer.from('PK\u0003\u0004 not really a zip'), mimeForExt('docx'))).status).toBe('failed');
+    expect((await extractText(Buffer.from('PK\u0003\u0004 not really a zip'), mimeForExt('docx'))).status).toBe(
+      'failed',
+    );
     expect((await extractText(pdf, mimeForExt('odt'))).status).toBe('failed');
     expect((await extractText(Buffer.from('no headers here'), 'message/rfc822')).status).toBe('failed');
   });
@@ -128,7 +151,10 @@ describe('extractText', () => {
 
   it('stops a worker that runs out of its memory limit', async () => {
     // A large valid document parsed with a tiny heap: the worker dies, the caller gets failed.
-    const big = await makeDocx('Stor', Array.from({ length: 4000 }, (_, i) => `${DANISH_SENTENCE} – afsnit ${i}`));
+    const big = await makeDocx(
+      'Stor',
+      Array.from({ length: 4000 }, (_, i) => `${DANISH_SENTENCE} – afsnit ${i}`),
+    );
     const result = await extractText(big, mimeForExt('docx'), { maxMemoryMb: 2 });
     expect(result.status).toBe('failed');
   });
@@ -177,7 +203,9 @@ describe('hostile ZIP containers (zip bombs)', () => {
     const small = await makeZipBombDocx(0.05);
     const text = extracted(await extractText(small, mimeForExt('docx')));
     expect(text).toContain('Østergade 12 carport');
-    const picture = extracted(await extractText(await makeDocxWithPicture('Før billedet på Østergade', 'Efter billedet'), mimeForExt('docx')));
+    const picture = extracted(
+      await extractText(await makeDocxWithPicture('Før billedet på Østergade', 'Efter billedet'), mimeForExt('docx')),
+    );
     expect(picture).toContain('Før billedet på Østergade');
     expect(picture).toContain('Efter billedet');
   });
@@ -207,7 +235,11 @@ describe('parseEmailIsolated', () => {
   });
 
   it('throws an InvalidEmailError for a file that is not an e-mail, and stops one that takes too long', async () => {
-    await expect(parseEmailIsolated(Buffer.from('no headers here'), 'eml')).rejects.toMatchObject({ code: 'invalid_email' });
-    await expect(parseEmailIsolated(fixture('outlook-sample.msg'), 'msg', { timeoutMs: 1 })).rejects.toThrow(/timed out/);
+    await expect(parseEmailIsolated(Buffer.from('no headers here'), 'eml')).rejects.toMatchObject({
+      code: 'invalid_email',
+    });
+    await expect(parseEmailIsolated(fixture('outlook-sample.msg'), 'msg', { timeoutMs: 1 })).rejects.toThrow(
+      /timed out/,
+    );
   });
 });

@@ -149,12 +149,18 @@ export async function parseEmailIsolated(
     timeoutMs: options.timeoutMs ?? DEFAULT_EXTRACT_TIMEOUT_MS,
     maxMemoryMb: options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB,
   };
-  const message = await runWorkerRaw({ kind: 'email', data: buffer, emailKind: kind, emailModule: EMAIL_MODULE_URL }, limits);
+  const message = await runWorkerRaw(
+    { kind: 'email', data: buffer, emailKind: kind, emailModule: EMAIL_MODULE_URL },
+    limits,
+  );
   const email = (message as { email: ParsedEmail }).email;
   // Structured cloning turns Buffers into plain Uint8Arrays.
   return {
     ...email,
-    attachments: email.attachments.map((a) => ({ ...a, content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength) })),
+    attachments: email.attachments.map((a) => ({
+      ...a,
+      content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+    })),
   };
 }
 

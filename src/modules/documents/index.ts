@@ -1,3 +1,15 @@
 // The public entry of the documents module: what src/app.tsx, other modules, scripts and seeds may use (layout rule module-internal-import).
 export { documentRoutes, documentsSection } from './routes.tsx';
-export { addVersion, checkFiles, DEFAULT_LIMITS, finalise, getDocument, journalise, type Limits, recentDocumentsByUser, uploadDocuments, type UploadFile, type UploadProblem } from './service.ts';
+export {
+  addVersion,
+  checkFiles,
+  DEFAULT_LIMITS,
+  finalise,
+  getDocument,
+  journalise,
+  type Limits,
+  recentDocumentsByUser,
+  uploadDocuments,
+  type UploadFile,
+  type UploadProblem,
+} from './service.ts';

@@ -12,7 +12,16 @@ import {
   withoutRemoteResources,
   type RenditionResult,
 } from './rendition.ts';
-import { DANISH_SENTENCE, fixture, JPEG_1X1, makeDocx, makeEml, makePdf, makePng, makeZipBombDocx } from './documents.fixtures.ts';
+import {
+  DANISH_SENTENCE,
+  fixture,
+  JPEG_1X1,
+  makeDocx,
+  makeEml,
+  makePdf,
+  makePng,
+  makeZipBombDocx,
+} from './documents.fixtures.ts';
 
 function madePdf(result: RenditionResult): Buffer {
   if (result.status !== 'made') throw new Error(`expected a rendition, got ${JSON.stringify(result)}`);
@@ -140,7 +149,10 @@ describe('starting LibreOffice (a fake soffice that records what it was given)',
     dir = mkdtempSync(path.join(tmpdir(), 'samspil-fake-lo-'));
     fake = path.join(dir, 'soffice');
     // Records its environment, and when it starts and ends (appends of one short line are atomic).
-    writeFileSync(fake, `#!/bin/sh\nenv > "${dir}/env-$$"\necho start >> "${dir}/log"\nsleep 0.3\necho end >> "${dir}/log"\n`);
+    writeFileSync(
+      fake,
+      `#!/bin/sh\nenv > "${dir}/env-$$"\necho start >> "${dir}/log"\nsleep 0.3\necho end >> "${dir}/log"\n`,
+    );
     chmodSync(fake, 0o755);
     for (const key of [...Object.keys(secrets), 'LIBREOFFICE_PATH']) saved[key] = process.env[key];
     Object.assign(process.env, secrets, { LIBREOFFICE_PATH: fake });
@@ -173,7 +185,9 @@ describe('starting LibreOffice (a fake soffice that records what it was given)',
 
   it('runs at most LIBREOFFICE_CONCURRENCY (2) conversions at once', { timeout: 30_000 }, async () => {
     rmSync(path.join(dir, 'log'), { force: true });
-    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => makePdfRendition(Buffer.from(`Dokument ${i}\n`), 'txt')));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => makePdfRendition(Buffer.from(`Dokument ${i}\n`), 'txt')),
+    );
     expect(results.every((r) => r.status === 'failed')).toBe(true);
     const events = readFileSync(path.join(dir, 'log'), 'utf8').trim().split('\n');
     expect(events.filter((e) => e === 'start')).toHaveLength(5);
@@ -200,9 +214,13 @@ describe('starting LibreOffice (a fake soffice that records what it was given)',
 const loMissing = !libreOfficeAvailable();
 if (loMissing) {
   if (process.env.REQUIRE_LIBREOFFICE === '1') {
-    throw new Error('LibreOffice (soffice) not found; install Debian\'s libreoffice-*-nogui packages or set LIBREOFFICE_PATH');
+    throw new Error(
+      "LibreOffice (soffice) not found; install Debian's libreoffice-*-nogui packages or set LIBREOFFICE_PATH",
+    );
   }
-  console.warn('[rendition tests skipped] LibreOffice (soffice) not found on PATH or in LIBREOFFICE_PATH: office files cannot be converted to PDF here.');
+  console.warn(
+    '[rendition tests skipped] LibreOffice (soffice) not found on PATH or in LIBREOFFICE_PATH: office files cannot be converted to PDF here.',
+  );
 }
 
 describe.skipIf(loMissing)('makePdfRendition with LibreOffice', () => {
@@ -231,7 +249,9 @@ describe.skipIf(loMissing)('makePdfRendition with LibreOffice', () => {
   });
 
   it('converts HTML and Windows-1252 text', { timeout: 120_000 }, async () => {
-    const html = Buffer.from('<html><body><h1>Høring</h1><p>Carport på Østergade 12</p><img src="http://127.0.0.1:9/x.png"></body></html>');
+    const html = Buffer.from(
+      '<html><body><h1>Høring</h1><p>Carport på Østergade 12</p><img src="http://127.0.0.1:9/x.png"></body></html>',
+    );
     expect(await pdfText(madePdf(await makePdfRendition(html, 'html')))).toContain('Carport på Østergade 12');
     const legacy = Buffer.from([0xc6, 0x62, 0x6c, 0x65, 0x72, 0x20, 0xf8, 0x6c, 0x20, 0xe5, 0x6c]); // "Æbler øl ål" in Windows-1252
     expect(await pdfText(madePdf(await makePdfRendition(legacy, 'txt')))).toContain('Æbler øl ål');

@@ -83,7 +83,8 @@ export async function makePdfRendition(
   if (type === 'pdf') return { status: 'not_needed' };
   try {
     if (type === 'png' || type === 'jpg') return { status: 'made', pdf: await imageToPdf(buffer) };
-    if (type === 'eml' || type === 'msg') return { status: 'made', pdf: await emailToPdf(await parseEmailIsolated(buffer, type)) };
+    if (type === 'eml' || type === 'msg')
+      return { status: 'made', pdf: await emailToPdf(await parseEmailIsolated(buffer, type)) };
     const inputExt = LIBREOFFICE_TYPES[type];
     if (!inputExt) return { status: 'failed', reason: `no rendition for the file type "${ext}"` };
     const soffice = options.libreOfficePath === undefined ? findLibreOffice() : options.libreOfficePath;
@@ -218,7 +219,10 @@ async function convertWithLibreOffice(
       pdf = await readFile(path.join(outDir, 'document.pdf'));
     } catch {
       const detail = (run.stderr || run.stdout).trim().split('\n').slice(-3).join(' ').slice(0, 300);
-      return { status: 'failed', reason: `LibreOffice made no PDF (exit code ${run.code})${detail ? `: ${detail}` : ''}` };
+      return {
+        status: 'failed',
+        reason: `LibreOffice made no PDF (exit code ${run.code})${detail ? `: ${detail}` : ''}`,
+      };
     }
     if (pdf.length < 5 || pdf.subarray(0, 5).toString('latin1') !== '%PDF-') {
       return { status: 'failed', reason: 'LibreOffice wrote something that is not a PDF' };
@@ -299,7 +303,21 @@ const REMOTE_ELEMENTS = new Set([
   'math',
   'portal',
 ]);
-const URL_ATTRIBUTES = new Set(['src', 'srcset', 'lowsrc', 'dynsrc', 'background', 'poster', 'data', 'xlink:href', 'action', 'formaction', 'longdesc', 'usemap', 'cite']);
+const URL_ATTRIBUTES = new Set([
+  'src',
+  'srcset',
+  'lowsrc',
+  'dynsrc',
+  'background',
+  'poster',
+  'data',
+  'xlink:href',
+  'action',
+  'formaction',
+  'longdesc',
+  'usemap',
+  'cite',
+]);
 
 /**
  * An HTML document without anything LibreOffice would fetch while converting it: no scripts,
@@ -359,7 +377,9 @@ async function imageToPdf(buffer: Buffer): Promise<Buffer> {
   const doc = new PDFDocument({ autoFirstPage: false, info: { Title: 'Rendition', Producer: 'Samspil' } });
   const done = collectPdf(doc);
   try {
-    const image = (doc as unknown as { openImage(src: Buffer): { width: number; height: number; orientation?: number } }).openImage(buffer);
+    const image = (
+      doc as unknown as { openImage(src: Buffer): { width: number; height: number; orientation?: number } }
+    ).openImage(buffer);
     const rotated = (image.orientation ?? 1) > 4;
     const width = rotated ? image.height : image.width;
     const height = rotated ? image.width : image.height;
@@ -373,7 +393,9 @@ async function imageToPdf(buffer: Buffer): Promise<Buffer> {
   } catch (error) {
     doc.end();
     await done.catch(() => undefined);
-    throw new Error(`the image could not be read: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`the image could not be read: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   doc.end();
   return done;
@@ -382,7 +404,10 @@ async function imageToPdf(buffer: Buffer): Promise<Buffer> {
 /** Fonts with wide Unicode coverage when the system has them; pdfkit's Helvetica (Latin-1) otherwise. */
 const UNICODE_FONTS = [
   ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'],
-  ['/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf'],
+  [
+    '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
+    '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf',
+  ],
 ] as const;
 
 function pickFonts(): { regular: string; bold: string } {
@@ -431,12 +456,25 @@ export async function emailToPdf(email: ParsedEmail, labels: EmailLabels = DANIS
   field(labels.cc, email.cc.join(', ') || null);
   field(labels.date, email.date ? formatDateTime(email.date, 'da') : null);
   field(labels.subject, email.subject);
-  field(labels.attachments, email.attachments.filter((a) => !a.inline).map((a) => a.filename).join(', ') || null);
+  field(
+    labels.attachments,
+    email.attachments
+      .filter((a) => !a.inline)
+      .map((a) => a.filename)
+      .join(', ') || null,
+  );
   doc.moveDown();
   const y = doc.y;
-  doc.moveTo(doc.page.margins.left, y).lineTo(doc.page.width - doc.page.margins.right, y).strokeColor('#888888').stroke();
+  doc
+    .moveTo(doc.page.margins.left, y)
+    .lineTo(doc.page.width - doc.page.margins.right, y)
+    .strokeColor('#888888')
+    .stroke();
   doc.moveDown();
-  doc.font(fonts.regular).fontSize(11).text(email.text || ' ', { lineGap: 2 });
+  doc
+    .font(fonts.regular)
+    .fontSize(11)
+    .text(email.text || ' ', { lineGap: 2 });
   doc.end();
   return done;
 }

@@ -1,6 +1,11 @@
 import { toId } from '../../db/sql.ts';
 import { Hono, type Context } from 'hono';
-import { DocumentPage, DocumentsSection, formatBytes, type UploadFormState } from '../../../views/documents/Documents.tsx';
+import {
+  DocumentPage,
+  DocumentsSection,
+  formatBytes,
+  type UploadFormState,
+} from '../../../views/documents/Documents.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import type { Database } from '../../db/index.ts';
 import type { BlobStore } from '../../files/blobs.ts';
@@ -48,7 +53,13 @@ function maxSizeLabel(limits: Limits, locale: Locale) {
   return formatBytes(limits.maxFileBytes, locale);
 }
 
-function problemsToErrors(t: T, problems: UploadProblem[], metaErrors: MetaErrors, limits: Limits, locale: Locale): FieldErrors {
+function problemsToErrors(
+  t: T,
+  problems: UploadProblem[],
+  metaErrors: MetaErrors,
+  limits: Limits,
+  locale: Locale,
+): FieldErrors {
   const errors: FieldErrors = {};
   const lines = problems.map((p) => t(p.key, { file: p.file ?? '', size: maxSizeLabel(limits, locale) }));
   if (lines.length) errors.files = lines.join(' · ');
@@ -60,7 +71,8 @@ async function readFiles(body: Record<string, unknown>, field: string): Promise<
   const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   const files: UploadFile[] = [];
   for (const f of list) {
-    if (f instanceof File && (f.size > 0 || f.name)) files.push({ name: f.name || 'fil', type: f.type, bytes: Buffer.from(await f.arrayBuffer()) });
+    if (f instanceof File && (f.size > 0 || f.name))
+      files.push({ name: f.name || 'fil', type: f.type, bytes: Buffer.from(await f.arrayBuffer()) });
   }
   return files;
 }
@@ -93,7 +105,12 @@ export function documentsSection(database: Database, limits: Limits): CasePageSe
   };
 }
 
-export function documentRoutes(database: Database, blobs: BlobStore, limits: DocumentLimits, renderCase: CasePageRenderer) {
+export function documentRoutes(
+  database: Database,
+  blobs: BlobStore,
+  limits: DocumentLimits,
+  renderCase: CasePageRenderer,
+) {
   const app = new Hono<AppEnv>();
 
   const uploadLimit = acceptsUpload(limits.maxRequestBytes, (context) => {
@@ -102,7 +119,11 @@ export function documentRoutes(database: Database, blobs: BlobStore, limits: Doc
     return render(c, {
       title: t('error.500.title'),
       status: 413,
-      body: () => <p class="card">{t('documents.error.requestTooLarge', { size: formatBytes(limits.maxRequestBytes, c.get('locale')) })}</p>,
+      body: () => (
+        <p class="card">
+          {t('documents.error.requestTooLarge', { size: formatBytes(limits.maxRequestBytes, c.get('locale')) })}
+        </p>
+      ),
     });
   });
 
@@ -114,14 +135,28 @@ export function documentRoutes(database: Database, blobs: BlobStore, limits: Doc
     return { loaded, doc };
   }
 
-  async function documentPage(c: Context<AppEnv>, loaded: LoadedCase, docId: number, errors: FieldErrors = {}, meta?: UploadMeta, status: 200 | 422 = 200) {
+  async function documentPage(
+    c: Context<AppEnv>,
+    loaded: LoadedCase,
+    docId: number,
+    errors: FieldErrors = {},
+    meta?: UploadMeta,
+    status: 200 | 422 = 200,
+  ) {
     const user = c.get('user')!;
     const doc = (await getDocument(database, loaded.row.id, docId))!;
     const [versions, current, attachments, parent] = await Promise.all([
       listVersions(database, doc.id),
       getVersion(database, doc.id, doc.current_version),
-      database.db.selectFrom('documents').select(['id', 'title']).where('parent_id', '=', doc.id).orderBy('id').execute(),
-      doc.parent_id ? database.db.selectFrom('documents').select(['id', 'title']).where('id', '=', doc.parent_id).executeTakeFirst() : Promise.resolve(undefined),
+      database.db
+        .selectFrom('documents')
+        .select(['id', 'title'])
+        .where('parent_id', '=', doc.id)
+        .orderBy('id')
+        .execute(),
+      doc.parent_id
+        ? database.db.selectFrom('documents').select(['id', 'title']).where('id', '=', doc.parent_id).executeTakeFirst()
+        : Promise.resolve(undefined),
     ]);
     const editable = can(user, 'case.edit', loaded.resource);
     return render(c, {
@@ -151,10 +186,16 @@ export function documentRoutes(database: Database, blobs: BlobStore, limits: Doc
     const body = await c.req.parseBody({ all: true });
     const files = await readFiles(body, 'files');
     const meta = readMeta(body);
-    const result = await uploadDocuments(database, blobs, loaded.row, files, meta, actorOf(user), { limits, ip: c.get('clientIp')() });
+    const result = await uploadDocuments(database, blobs, loaded.row, files, meta, actorOf(user), {
+      limits,
+      ip: c.get('clientIp')(),
+    });
     if (!result.ok) {
       const errors = problemsToErrors(c.get('t'), result.problems, result.metaErrors, limits, c.get('locale'));
-      return renderCase(c, loaded, { status: 422, sectionState: { documents: { meta, errors } satisfies UploadFormState } });
+      return renderCase(c, loaded, {
+        status: 422,
+        sectionState: { documents: { meta, errors } satisfies UploadFormState },
+      });
     }
     const count = result.ids.length;
     setFlash(
@@ -184,7 +225,10 @@ export function documentRoutes(database: Database, blobs: BlobStore, limits: Doc
     const result = await updateMeta(database, loaded.row, doc, meta, actorOf(user), { ip: c.get('clientIp')() });
     if (!result.ok) {
       const t = c.get('t');
-      const errors: FieldErrors = 'errors' in result ? Object.fromEntries(Object.entries(result.errors).map(([k, key]) => [k, t(key!)])) : { title: t(result.error) };
+      const errors: FieldErrors =
+        'errors' in result
+          ? Object.fromEntries(Object.entries(result.errors).map(([k, key]) => [k, t(key!)]))
+          : { title: t(result.error) };
       return documentPage(c, loaded, doc.id, errors, meta, 422);
     }
     setFlash(c, { kind: 'success', key: 'documents.saved' });
@@ -205,7 +249,10 @@ export function documentRoutes(database: Database, blobs: BlobStore, limits: Doc
     const { loaded, doc } = await loadDoc(c, 'case.journalise');
     const result = await finalise(database, blobs, loaded.row, doc, actorOf(user), { ip: c.get('clientIp')() });
     if (!result.ok) return documentPage(c, loaded, doc.id, { finalise: c.get('t')(result.error) }, undefined, 422);
-    setFlash(c, { kind: result.rendition === 'made' || result.rendition === 'not_needed' ? 'success' : 'info', key: 'documents.finalised' });
+    setFlash(c, {
+      kind: result.rendition === 'made' || result.rendition === 'not_needed' ? 'success' : 'info',
+      key: 'documents.finalised',
+    });
     return c.redirect(`/cases/${loaded.row.id}/documents/${doc.id}`, 303);
   });
 
@@ -215,8 +262,12 @@ export function documentRoutes(database: Database, blobs: BlobStore, limits: Doc
     const body = await c.req.parseBody({ all: true });
     const [file] = await readFiles(body, 'file');
     const note = str(body, 'note', 1000);
-    if (!file) return documentPage(c, loaded, doc.id, { 'version-file': c.get('t')('documents.error.noFiles') }, undefined, 422);
-    const result = await addVersion(database, blobs, loaded.row, doc, file, note, actorOf(user), { limits, ip: c.get('clientIp')() });
+    if (!file)
+      return documentPage(c, loaded, doc.id, { 'version-file': c.get('t')('documents.error.noFiles') }, undefined, 422);
+    const result = await addVersion(database, blobs, loaded.row, doc, file, note, actorOf(user), {
+      limits,
+      ip: c.get('clientIp')(),
+    });
     if (!result.ok) {
       const errors = problemsToErrors(c.get('t'), result.problems, {}, limits, c.get('locale'));
       return documentPage(c, loaded, doc.id, { 'version-file': errors.files ?? '' }, undefined, 422);

@@ -58,11 +58,18 @@ export interface Limits {
 export const DEFAULT_LIMITS: Limits = { maxFileBytes: 50 * 1024 * 1024, maxFiles: 20 };
 
 export type UploadProblem =
-  | { file: string; key: 'documents.error.empty' | 'documents.error.notAllowed' | 'documents.error.mismatch' | 'documents.error.tooLarge' | 'documents.error.badEmail' }
+  | {
+      file: string;
+      key:
+        | 'documents.error.empty'
+        | 'documents.error.notAllowed'
+        | 'documents.error.mismatch'
+        | 'documents.error.tooLarge'
+        | 'documents.error.badEmail';
+    }
   | { file: null; key: 'documents.error.noFiles' | 'documents.error.tooMany' };
 
 export type MetaErrors = Partial<Record<keyof UploadMeta, MessageKey>>;
-
 
 /** What the user is told after an upload that was stored. */
 export interface UploadOutcome {
@@ -98,7 +105,10 @@ interface Prepared {
 }
 
 /** Checks every file; returns the problems (in the order of the files) or the detected types. */
-export async function checkFiles(files: UploadFile[], limits: Limits = DEFAULT_LIMITS): Promise<{ ok: true; files: Prepared[] } | { ok: false; problems: UploadProblem[] }> {
+export async function checkFiles(
+  files: UploadFile[],
+  limits: Limits = DEFAULT_LIMITS,
+): Promise<{ ok: true; files: Prepared[] } | { ok: false; problems: UploadProblem[] }> {
   if (files.length === 0) return { ok: false, problems: [{ file: null, key: 'documents.error.noFiles' }] };
   if (files.length > limits.maxFiles) return { ok: false, problems: [{ file: null, key: 'documents.error.tooMany' }] };
   const problems: UploadProblem[] = [];
@@ -112,7 +122,12 @@ export async function checkFiles(files: UploadFile[], limits: Limits = DEFAULT_L
     if (!detected.ok) {
       problems.push({
         file: file.name,
-        key: detected.reason === 'empty' ? 'documents.error.empty' : detected.reason === 'mismatch' ? 'documents.error.mismatch' : 'documents.error.notAllowed',
+        key:
+          detected.reason === 'empty'
+            ? 'documents.error.empty'
+            : detected.reason === 'mismatch'
+              ? 'documents.error.mismatch'
+              : 'documents.error.notAllowed',
       });
       continue;
     }
@@ -184,7 +199,12 @@ async function insertDocument(tx: Database, c: CaseRow, d: NewDoc, actor: AuditA
   return id;
 }
 
-const titleFromFilename = (name: string) => path.basename(name).replace(/\.[^.]+$/, '').replace(/[_]+/g, ' ').trim() || name;
+const titleFromFilename = (name: string) =>
+  path
+    .basename(name)
+    .replace(/\.[^.]+$/, '')
+    .replace(/[_]+/g, ' ')
+    .trim() || name;
 
 /**
  * Stores the uploaded files as documents on the case. E-mails (.eml, .msg) fill their own
@@ -231,7 +251,10 @@ export async function uploadDocuments(
       const attachments: NewDoc[] = [];
       for (const a of mail.attachments) {
         // The same check as an upload: type from the content, allow-list, size.
-        const detected = a.content.length > (opts.limits ?? DEFAULT_LIMITS).maxFileBytes ? null : await detectType(a.content, a.filename, a.mime);
+        const detected =
+          a.content.length > (opts.limits ?? DEFAULT_LIMITS).maxFileBytes
+            ? null
+            : await detectType(a.content, a.filename, a.mime);
         attachments.push({
           ...base,
           title: titleFromFilename(a.filename),
@@ -250,7 +273,10 @@ export async function uploadDocuments(
       planned.push({
         main: {
           ...base,
-          title: clean(meta.title) && checked.files.length === 1 ? clean(meta.title) : mail.subject || titleFromFilename(p.file.name),
+          title:
+            clean(meta.title) && checked.files.length === 1
+              ? clean(meta.title)
+              : mail.subject || titleFromFilename(p.file.name),
           kind: 'email',
           documentDate: mail.date ? mail.date.slice(0, 10) : base.documentDate,
           sender: mail.from ?? base.sender,
@@ -259,7 +285,9 @@ export async function uploadDocuments(
           mime: p.mime,
           size: p.file.bytes.length,
           sha256: '',
-          text: mail.text.trim() ? { status: 'extracted', text: [mail.subject, mail.text].filter(Boolean).join('\n\n') } : { status: 'empty', text: null },
+          text: mail.text.trim()
+            ? { status: 'extracted', text: [mail.subject, mail.text].filter(Boolean).join('\n\n') }
+            : { status: 'empty', text: null },
           bytes: p.file.bytes,
         } as NewDoc & { bytes: Buffer },
         attachments,
@@ -286,7 +314,8 @@ export async function uploadDocuments(
   // Blobs first (content-addressed, written atomically; an unreferenced blob is harmless), then
   // all rows in one transaction.
   for (const p of planned) {
-    for (const d of [p.main, ...p.attachments] as Array<NewDoc & { bytes: Buffer }>) d.sha256 = await blobs.put(database, d.bytes);
+    for (const d of [p.main, ...p.attachments] as Array<NewDoc & { bytes: Buffer }>)
+      d.sha256 = await blobs.put(database, d.bytes);
   }
   const ids = await writeTransaction(database, async (tx) => {
     const out: number[] = [];
@@ -300,7 +329,13 @@ export async function uploadDocuments(
         entityType: 'case',
         entityId: c.id,
         summary: `Uploaded "${p.main.title}" to ${c.number}${p.attachments.length ? ` with ${p.attachments.length} attachments` : ''}`,
-        details: { document: mainId, title: p.main.title, filename: p.main.filename, kind: p.main.kind, attachments: p.attachments.length },
+        details: {
+          document: mainId,
+          title: p.main.title,
+          filename: p.main.filename,
+          kind: p.main.kind,
+          attachments: p.attachments.length,
+        },
         ip: opts.ip ?? null,
       });
     }
@@ -320,11 +355,23 @@ function blockedFilename(name: string): string {
   return /\.bin$/i.test(name) ? name : `${name}.bin`;
 }
 
-export async function getDocument(database: Database, caseId: number, documentId: number): Promise<DocumentRow | undefined> {
-  return database.db.selectFrom('documents').selectAll().where('id', '=', documentId).where('case_id', '=', caseId).executeTakeFirst();
+export async function getDocument(
+  database: Database,
+  caseId: number,
+  documentId: number,
+): Promise<DocumentRow | undefined> {
+  return database.db
+    .selectFrom('documents')
+    .selectAll()
+    .where('id', '=', documentId)
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
 }
 
-export async function listVersions(database: Database, documentId: number): Promise<Array<Omit<VersionRow, 'text_content'> & { created_by_name: string | null }>> {
+export async function listVersions(
+  database: Database,
+  documentId: number,
+): Promise<Array<Omit<VersionRow, 'text_content'> & { created_by_name: string | null }>> {
   return database.db
     .selectFrom('document_versions')
     .leftJoin('users', 'users.id', 'document_versions.created_by')
@@ -350,8 +397,17 @@ export async function listVersions(database: Database, documentId: number): Prom
     .execute();
 }
 
-export async function getVersion(database: Database, documentId: number, version: number): Promise<VersionRow | undefined> {
-  return database.db.selectFrom('document_versions').selectAll().where('document_id', '=', documentId).where('version', '=', version).executeTakeFirst();
+export async function getVersion(
+  database: Database,
+  documentId: number,
+  version: number,
+): Promise<VersionRow | undefined> {
+  return database.db
+    .selectFrom('document_versions')
+    .selectAll()
+    .where('document_id', '=', documentId)
+    .where('version', '=', version)
+    .executeTakeFirst();
 }
 
 export interface DocumentListItem {
@@ -377,7 +433,9 @@ export async function listDocuments(database: Database, caseId: number): Promise
   const rows = await database.db
     .selectFrom('documents')
     .innerJoin('document_versions', (j) =>
-      j.onRef('document_versions.document_id', '=', 'documents.id').onRef('document_versions.version', '=', 'documents.current_version'),
+      j
+        .onRef('document_versions.document_id', '=', 'documents.id')
+        .onRef('document_versions.version', '=', 'documents.current_version'),
     )
     .select([
       'documents.id',
@@ -430,7 +488,11 @@ export async function journalise(
 ): Promise<{ ok: true; number: number } | { ok: false; error: MessageKey }> {
   if (doc.journalised_at) return { ok: false, error: 'documents.error.alreadyJournalised' };
   return writeTransaction(database, async (tx) => {
-    const fresh = await tx.db.selectFrom('documents').select('journalised_at').where('id', '=', doc.id).executeTakeFirstOrThrow();
+    const fresh = await tx.db
+      .selectFrom('documents')
+      .select('journalised_at')
+      .where('id', '=', doc.id)
+      .executeTakeFirstOrThrow();
     if (fresh.journalised_at) return { ok: false as const, error: 'documents.error.alreadyJournalised' as const };
     const number = await nextValue(tx, `doc:${c.id}`);
     const now = nowIso();
@@ -489,7 +551,11 @@ export async function finalise(
       .set({ rendition_sha256: renditionSha, rendition_status: rendition, locked: 1 })
       .where('id', '=', version.id)
       .execute();
-    await tx.db.updateTable('documents').set({ finalised_at: now, finalised_by: actor.id, updated_at: now }).where('id', '=', doc.id).execute();
+    await tx.db
+      .updateTable('documents')
+      .set({ finalised_at: now, finalised_by: actor.id, updated_at: now })
+      .where('id', '=', doc.id)
+      .execute();
     await appendAudit(tx, {
       actor,
       action: 'document.finalise',
@@ -520,7 +586,11 @@ export async function addVersion(
   const text = await extractText(p.file.bytes, p.mime);
   const sha256 = await blobs.put(database, p.file.bytes);
   const version = await writeTransaction(database, async (tx) => {
-    const current = await tx.db.selectFrom('documents').select('current_version').where('id', '=', doc.id).executeTakeFirstOrThrow();
+    const current = await tx.db
+      .selectFrom('documents')
+      .select('current_version')
+      .where('id', '=', doc.id)
+      .executeTakeFirstOrThrow();
     const next = current.current_version + 1;
     const now = nowIso();
     await tx.db
@@ -543,7 +613,11 @@ export async function addVersion(
       })
       .execute();
     // A new version is a draft again until it is finalised.
-    await tx.db.updateTable('documents').set({ current_version: next, finalised_at: null, finalised_by: null, updated_at: now }).where('id', '=', doc.id).execute();
+    await tx.db
+      .updateTable('documents')
+      .set({ current_version: next, finalised_at: null, finalised_by: null, updated_at: now })
+      .where('id', '=', doc.id)
+      .execute();
     await appendAudit(tx, {
       actor,
       action: 'document.version',
@@ -578,10 +652,16 @@ export async function updateMeta(
     sender: clean(meta.sender) || null,
     recipient: clean(meta.recipient) || null,
   };
-  const changed = Object.entries(after).filter(([k, val]) => (doc as unknown as Record<string, unknown>)[k] !== val).map(([k]) => k);
+  const changed = Object.entries(after)
+    .filter(([k, val]) => (doc as unknown as Record<string, unknown>)[k] !== val)
+    .map(([k]) => k);
   if (!changed.length) return { ok: true };
   await writeTransaction(database, async (tx) => {
-    await tx.db.updateTable('documents').set({ ...after, updated_at: nowIso() }).where('id', '=', doc.id).execute();
+    await tx.db
+      .updateTable('documents')
+      .set({ ...after, updated_at: nowIso() })
+      .where('id', '=', doc.id)
+      .execute();
     await appendAudit(tx, {
       actor,
       action: 'document.update',
@@ -617,7 +697,9 @@ export async function recentDocumentsByUser(database: Database, user: Actor, lim
     .selectFrom('documents')
     .innerJoin('cases', 'cases.id', 'documents.case_id')
     .innerJoin('document_versions', (j) =>
-      j.onRef('document_versions.document_id', '=', 'documents.id').onRef('document_versions.version', '=', 'documents.current_version'),
+      j
+        .onRef('document_versions.document_id', '=', 'documents.id')
+        .onRef('document_versions.version', '=', 'documents.current_version'),
     )
     .select([
       'documents.id',

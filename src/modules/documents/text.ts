@@ -22,6 +22,9 @@ export function decodeText(buffer: Uint8Array): { text: string; encoding: TextEn
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(buffer), encoding: 'utf-8' };
   } catch {
     // Node's own TextDecoder('windows-1252') decodes as ISO 8859-1 (0x80 is not '€'), hence iconv-lite.
-    return { text: iconv.decode(Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength), 'win1252'), encoding: 'windows-1252' };
+    return {
+      text: iconv.decode(Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength), 'win1252'),
+      encoding: 'windows-1252',
+    };
   }
 }

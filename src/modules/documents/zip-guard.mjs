@@ -93,9 +93,11 @@ export function readZipDirectory(bytes) {
         extra += 4 + length;
       }
     }
-    if (localOffset + 30 > data.length || u32(localOffset) !== LOCAL) throw new ZipGuardError(`broken local header for ${name}`);
+    if (localOffset + 30 > data.length || u32(localOffset) !== LOCAL)
+      throw new ZipGuardError(`broken local header for ${name}`);
     const dataOffset = localOffset + 30 + u16(localOffset + 26) + u16(localOffset + 28);
-    if (dataOffset + compressedSize > data.length) throw new ZipGuardError(`entry ${name} runs past the end of the archive`);
+    if (dataOffset + compressedSize > data.length)
+      throw new ZipGuardError(`entry ${name} runs past the end of the archive`);
     entries.push({ name, method, compressedSize, size, dataOffset });
     at += 46 + nameLength + extraLength + commentLength;
   }
@@ -133,11 +135,13 @@ export function inflateEntry(bytes, entry, maxBytes = MAX_UNPACKED_BYTES) {
     if (raw.length > limit) throw new ZipGuardError(`entry ${entry.name} is larger than declared`);
     return raw.slice();
   }
-  if (entry.method !== 8) throw new ZipGuardError(`entry ${entry.name} uses an unsupported compression method (${entry.method})`);
+  if (entry.method !== 8)
+    throw new ZipGuardError(`entry ${entry.name} uses an unsupported compression method (${entry.method})`);
   const out = new Uint8Array(limit);
   let written = 0;
   const inflater = new Inflate((chunk) => {
-    if (written + chunk.length > limit) throw new ZipGuardError(`entry ${entry.name} unpacks to more than declared (${limit} bytes)`);
+    if (written + chunk.length > limit)
+      throw new ZipGuardError(`entry ${entry.name} unpacks to more than declared (${limit} bytes)`);
     out.set(chunk, written);
     written += chunk.length;
   });

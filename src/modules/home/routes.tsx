@@ -19,7 +19,6 @@ import { addShortcut, listShortcuts, removeShortcut } from './shortcuts.ts';
 /** A section another module adds to the front page (rooms' activity, coming meetings). */
 export type HomeSection = (database: Database, user: Actor) => Promise<((v: ViewContext) => Child) | null>;
 
-
 export function homeRoutes(database: Database, auth: AuthService, sections: HomeSection[] = []) {
   const app = new Hono<AppEnv>();
 
@@ -30,7 +29,14 @@ export function homeRoutes(database: Database, auth: AuthService, sections: Home
       profile(database, user.id),
       auth.previousSignIn(user.id),
       newsForUser(database, user, { limit: 5 }),
-      can(user, 'cases.view') ? upcomingDeadlines(database, user, { scope: 'mine', today: copenhagenDate(new Date()), withinDays: 14, limit: 6 }) : null,
+      can(user, 'cases.view')
+        ? upcomingDeadlines(database, user, {
+            scope: 'mine',
+            today: copenhagenDate(new Date()),
+            withinDays: 14,
+            limit: 6,
+          })
+        : null,
       listShortcuts(database, user.id),
       Promise.all(sections.map((s) => s(database, user))),
     ]);
@@ -56,11 +62,17 @@ export function homeRoutes(database: Database, auth: AuthService, sections: Home
     const user = c.get('user')!;
     if (!can(user, 'intranet.view')) throw forbidden();
     const body = await c.req.parseBody();
-    const input = { label: typeof body.label === 'string' ? body.label : '', url: typeof body.url === 'string' ? body.url : '' };
+    const input = {
+      label: typeof body.label === 'string' ? body.label : '',
+      url: typeof body.url === 'string' ? body.url : '',
+    };
     const result = await addShortcut(database, auditActor(user), input);
     if (!result.ok) {
       const t = c.get('t');
-      return page(c, { ...input, errors: Object.fromEntries(Object.entries(result.errors).map(([k, key]) => [k, t(key)])) });
+      return page(c, {
+        ...input,
+        errors: Object.fromEntries(Object.entries(result.errors).map(([k, key]) => [k, t(key)])),
+      });
     }
     setFlash(c, { kind: 'success', key: 'home.shortcuts.added' });
     return c.redirect('/#my-shortcuts', 303);

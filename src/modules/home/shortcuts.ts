@@ -11,7 +11,13 @@ import type { MessageKey } from '../../i18n/index.ts';
 export const MAX_SHORTCUTS = 12;
 
 export function listShortcuts(database: Database, userId: string) {
-  return database.db.selectFrom('user_shortcuts').select(['id', 'label', 'url']).where('user_id', '=', userId).orderBy('position').orderBy('id').execute();
+  return database.db
+    .selectFrom('user_shortcuts')
+    .select(['id', 'label', 'url'])
+    .where('user_id', '=', userId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
 }
 
 /** A local path, or an https address; never javascript:, data: or protocol-relative URLs. */
@@ -40,13 +46,27 @@ export async function addShortcut(
   if (existing.length >= MAX_SHORTCUTS) errors.label = 'home.shortcuts.error.tooMany';
   if (Object.keys(errors).length) return { ok: false, errors };
   await writeTransaction(database, async (tx) => {
-    await tx.db.insertInto('user_shortcuts').values({ user_id: actor.id, label, url: url!, position: existing.length, created_at: nowIso() }).execute();
-    await appendAudit(tx, { actor, action: 'shortcut.create', entityType: 'user', entityId: actor.id, summary: `Added shortcut ${label}`, details: { label, url } });
+    await tx.db
+      .insertInto('user_shortcuts')
+      .values({ user_id: actor.id, label, url: url!, position: existing.length, created_at: nowIso() })
+      .execute();
+    await appendAudit(tx, {
+      actor,
+      action: 'shortcut.create',
+      entityType: 'user',
+      entityId: actor.id,
+      summary: `Added shortcut ${label}`,
+      details: { label, url },
+    });
   });
   return { ok: true };
 }
 
 export async function removeShortcut(database: Database, actor: AuditActor, id: number): Promise<boolean> {
-  const result = await database.db.deleteFrom('user_shortcuts').where('id', '=', id).where('user_id', '=', actor.id).executeTakeFirst();
+  const result = await database.db
+    .deleteFrom('user_shortcuts')
+    .where('id', '=', id)
+    .where('user_id', '=', actor.id)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }

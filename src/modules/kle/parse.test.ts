@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { durationYears, KleParseError, mapBevaring, parseFacetPlan, parseSubjectPlan } from './parse.ts';
 
-const fixture = (name: string) => fs.readFileSync(path.resolve(import.meta.dirname, '../../../test/fixtures/kle', name), 'utf8');
+const fixture = (name: string) =>
+  fs.readFileSync(path.resolve(import.meta.dirname, '../../../test/fixtures/kle', name), 'utf8');
 
 function parseError(fn: () => unknown): KleParseError {
   try {
@@ -22,10 +23,30 @@ describe('KLE subject plan parser', () => {
   it('reads the publication date and every level, parents before children', () => {
     expect(plan.published).toBe('2025-02-01');
     expect(plan.subjects.map((s) => s.number)).toEqual([
-      '00', '00.01', '00.01.00', '00.01.10', '00.03', '00.03.00', '00.03.02', '00.03.04', '00.10', '00.10.00',
-      '02', '02.30', '02.30.02', '02.34', '02.34.00', '02.34.02', '02.34.04',
+      '00',
+      '00.01',
+      '00.01.00',
+      '00.01.10',
+      '00.03',
+      '00.03.00',
+      '00.03.02',
+      '00.03.04',
+      '00.10',
+      '00.10.00',
+      '02',
+      '02.30',
+      '02.30.02',
+      '02.34',
+      '02.34.00',
+      '02.34.02',
+      '02.34.04',
     ]);
-    expect(byNumber.get('00')).toMatchObject({ level: 1, parentNumber: null, title: 'Kommunens styrelse', uuid: '4eba8818-da19-4e37-b3e1-b9b6be2f2f13' });
+    expect(byNumber.get('00')).toMatchObject({
+      level: 1,
+      parentNumber: null,
+      title: 'Kommunens styrelse',
+      uuid: '4eba8818-da19-4e37-b3e1-b9b6be2f2f13',
+    });
     expect(byNumber.get('00.01')).toMatchObject({ level: 2, parentNumber: '00' });
     expect(byNumber.get('00.01.00')).toMatchObject({
       level: 3,
@@ -43,7 +64,11 @@ describe('KLE subject plan parser', () => {
 
   it('keeps numbers as text and ignores elements it does not know', () => {
     expect(byNumber.get('00')!.number).toBe('00');
-    expect(byNumber.get('00.03.04')).toMatchObject({ title: 'Regionaludvikling EU', retention: 'dispose', retentionYears: null });
+    expect(byNumber.get('00.03.04')).toMatchObject({
+      title: 'Regionaludvikling EU',
+      retention: 'dispose',
+      retentionYears: null,
+    });
   });
 
   it('maps retention codes, with years from K5/K10 or the deletion period', () => {
@@ -73,7 +98,8 @@ describe('KLE subject plan parser', () => {
   });
 
   it('accepts UdgivelsesDato as an attribute and a byte order mark', () => {
-    const xml = '\uFEFF<?xml version="1.0"?><KLE-Emneplan UdgivelsesDato="2024-11-01"><Hovedgruppe><HovedgruppeNr>05</HovedgruppeNr><HovedgruppeTitel>Veje og trafik</HovedgruppeTitel></Hovedgruppe></KLE-Emneplan>';
+    const xml =
+      '\uFEFF<?xml version="1.0"?><KLE-Emneplan UdgivelsesDato="2024-11-01"><Hovedgruppe><HovedgruppeNr>05</HovedgruppeNr><HovedgruppeTitel>Veje og trafik</HovedgruppeTitel></Hovedgruppe></KLE-Emneplan>';
     const p = parseSubjectPlan(xml);
     expect(p.published).toBe('2024-11-01');
     expect(p.subjects).toEqual([expect.objectContaining({ number: '05', title: 'Veje og trafik', level: 1 })]);
@@ -92,17 +118,25 @@ describe('KLE subject plan parser', () => {
     expect(parseError(() => parseSubjectPlan('')).code).toBe('empty');
     expect(parseError(() => parseSubjectPlan('%PDF-1.7 not xml')).code).toBe('not_xml');
     expect(parseError(() => parseSubjectPlan('<a><b></a>')).code).toBe('malformed');
-    const doctype = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><KLE-Emneplan><UdgivelsesDato>&a;</UdgivelsesDato></KLE-Emneplan>';
+    const doctype =
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><KLE-Emneplan><UdgivelsesDato>&a;</UdgivelsesDato></KLE-Emneplan>';
     expect(parseError(() => parseSubjectPlan(doctype)).code).toBe('doctype');
     const noTitle = '<KLE-Emneplan><Hovedgruppe><HovedgruppeNr>00</HovedgruppeNr></Hovedgruppe></KLE-Emneplan>';
-    expect(parseError(() => parseSubjectPlan(noTitle))).toMatchObject({ code: 'invalid', message: 'HovedgruppeNr 00: HovedgruppeTitel is missing.' });
-    const badNumber = '<KLE-Emneplan><Hovedgruppe><HovedgruppeNr>0</HovedgruppeNr><HovedgruppeTitel>X</HovedgruppeTitel></Hovedgruppe></KLE-Emneplan>';
+    expect(parseError(() => parseSubjectPlan(noTitle))).toMatchObject({
+      code: 'invalid',
+      message: 'HovedgruppeNr 00: HovedgruppeTitel is missing.',
+    });
+    const badNumber =
+      '<KLE-Emneplan><Hovedgruppe><HovedgruppeNr>0</HovedgruppeNr><HovedgruppeTitel>X</HovedgruppeTitel></Hovedgruppe></KLE-Emneplan>';
     expect(parseError(() => parseSubjectPlan(badNumber)).code).toBe('invalid');
     const misplaced =
       '<KLE-Emneplan><Hovedgruppe><HovedgruppeNr>00</HovedgruppeNr><HovedgruppeTitel>X</HovedgruppeTitel>' +
       '<Gruppe><GruppeNr>01.02</GruppeNr><GruppeTitel>Y</GruppeTitel></Gruppe></Hovedgruppe></KLE-Emneplan>';
     expect(parseError(() => parseSubjectPlan(misplaced)).message).toBe('GruppeNr 01.02 does not belong under 00.');
-    expect(parseError(() => parseSubjectPlan('<KLE-Emneplan><UdgivelsesDato>2025-01-01</UdgivelsesDato></KLE-Emneplan>')).code).toBe('invalid');
+    expect(
+      parseError(() => parseSubjectPlan('<KLE-Emneplan><UdgivelsesDato>2025-01-01</UdgivelsesDato></KLE-Emneplan>'))
+        .code,
+    ).toBe('invalid');
   });
 });
 
@@ -127,12 +161,17 @@ describe('KLE action facet parser', () => {
   });
 
   it('rejects a subject plan and facets outside their category', () => {
-    expect(parseError(() => parseFacetPlan(fixture('emneplan-v1.xml')))).toMatchObject({ code: 'wrong_root', detail: { root: 'KLE-Emneplan' } });
+    expect(parseError(() => parseFacetPlan(fixture('emneplan-v1.xml')))).toMatchObject({
+      code: 'wrong_root',
+      detail: { root: 'KLE-Emneplan' },
+    });
     const wrongCategory =
       '<KLE-Handlingsfacetter><HandlingsfacetKategori><HandlingsfacetKategoriNr>G</HandlingsfacetKategoriNr>' +
       '<HandlingsfacetKategoriTitel>X</HandlingsfacetKategoriTitel><Handlingsfacet><HandlingsfacetNr>K01</HandlingsfacetNr>' +
       '<HandlingsfacetTitel>Revision</HandlingsfacetTitel></Handlingsfacet></HandlingsfacetKategori></KLE-Handlingsfacetter>';
-    expect(parseError(() => parseFacetPlan(wrongCategory)).message).toBe('HandlingsfacetNr K01 does not belong to category G.');
+    expect(parseError(() => parseFacetPlan(wrongCategory)).message).toBe(
+      'HandlingsfacetNr K01 does not belong to category G.',
+    );
   });
 });
 

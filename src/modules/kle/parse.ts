@@ -165,7 +165,13 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   // Guidance keeps its markup as a raw string; guidanceText() reads it with a second parser.
-  stopNodes: ['*.HovedgruppeVejledning', '*.GruppeVejledning', '*.EmneVejledning', '*.HandlingsfacetVejledning', '*.HandlingsfacetKategoriVejledning'],
+  stopNodes: [
+    '*.HovedgruppeVejledning',
+    '*.GruppeVejledning',
+    '*.EmneVejledning',
+    '*.HandlingsfacetVejledning',
+    '*.HandlingsfacetKategoriVejledning',
+  ],
   isArray: (name) => LISTS.has(name),
 });
 
@@ -185,19 +191,25 @@ function load(xml: string, expectedRoot: string): XmlNode {
   const text = xml.replace(/^\uFEFF/, '');
   if (!text.trim()) throw new KleParseError('empty', 'The file is empty.');
   if (!text.trimStart().startsWith('<')) throw new KleParseError('not_xml', 'The file is not XML.');
-  if (/<!DOCTYPE/i.test(text)) throw new KleParseError('doctype', 'The file has a DOCTYPE, which KLE files never have.');
+  if (/<!DOCTYPE/i.test(text))
+    throw new KleParseError('doctype', 'The file has a DOCTYPE, which KLE files never have.');
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     const { msg, line, col } = valid.err;
     // An unclosed document is reported as Invalid '["a","b"]' found: name the open elements instead.
     const open = /^Invalid '\[/.test(msg) ? [...msg.matchAll(/"([^"]+)"/g)].map((m) => m[1]) : [];
     const why = open.length ? `the file ends while these elements are still open: ${open.join(', ')}` : msg;
-    throw new KleParseError('malformed', `The XML is not well-formed (line ${line}, column ${col}): ${why}`, { line, column: col });
+    throw new KleParseError('malformed', `The XML is not well-formed (line ${line}, column ${col}): ${why}`, {
+      line,
+      column: col,
+    });
   }
   const doc = parser.parse(text) as XmlNode;
   const root = rootOf(doc);
   if (root !== expectedRoot) {
-    throw new KleParseError('wrong_root', `Expected root element ${expectedRoot}, found ${root ?? 'none'}.`, { root: root ?? undefined });
+    throw new KleParseError('wrong_root', `Expected root element ${expectedRoot}, found ${root ?? 'none'}.`, {
+      root: root ?? undefined,
+    });
   }
   const content = doc[root];
   return content && typeof content === 'object' ? (content as XmlNode) : {};
@@ -306,13 +318,16 @@ function guidance(node: XmlNode, prefix: string): string | null {
 }
 
 function published(root: XmlNode): string | null {
-  return date(text(root, 'UdgivelsesDato') ?? (typeof root['@_UdgivelsesDato'] === 'string' ? root['@_UdgivelsesDato'] : null));
+  return date(
+    text(root, 'UdgivelsesDato') ?? (typeof root['@_UdgivelsesDato'] === 'string' ? root['@_UdgivelsesDato'] : null),
+  );
 }
 
 function required(node: XmlNode, name: string, where: string, pattern?: RegExp): string {
   const value = text(node, name);
   if (!value) throw new KleParseError('invalid', `${where}: ${name} is missing.`);
-  if (pattern && !pattern.test(value)) throw new KleParseError('invalid', `${where}: ${name} "${value}" is not a valid number.`);
+  if (pattern && !pattern.test(value))
+    throw new KleParseError('invalid', `${where}: ${name} "${value}" is not a valid number.`);
   return value;
 }
 
@@ -382,7 +397,8 @@ export function parseFacetPlan(xml: string): ParsedFacetPlan {
     categories.push({ code, title, uuid: text(cat, 'UUID'), ...adminInfo(cat, 'HandlingsfacetKategori') });
     asList(cat.Handlingsfacet).forEach((f, j) => {
       const fcode = required(f, 'HandlingsfacetNr', `Handlingsfacet #${j + 1} in ${code}`, FACET_CODE);
-      if (!fcode.startsWith(code)) throw new KleParseError('invalid', `HandlingsfacetNr ${fcode} does not belong to category ${code}.`);
+      if (!fcode.startsWith(code))
+        throw new KleParseError('invalid', `HandlingsfacetNr ${fcode} does not belong to category ${code}.`);
       if (seen.has(fcode)) throw new KleParseError('invalid', `HandlingsfacetNr ${fcode} appears twice.`);
       seen.add(fcode);
       facets.push({

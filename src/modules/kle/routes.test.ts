@@ -9,7 +9,8 @@ import { KLE_MAX_BYTES } from './routes.tsx';
 
 /** The KLE admin pages over HTTP, through the whole app (sign-in, CSRF, body limits). */
 
-const fixture = (name: string) => fs.readFileSync(path.resolve(import.meta.dirname, '../../../test/fixtures/kle', name), 'utf8');
+const fixture = (name: string) =>
+  fs.readFileSync(path.resolve(import.meta.dirname, '../../../test/fixtures/kle', name), 'utf8');
 
 describe.each(DIALECTS)('KLE admin pages (%s)', (dialect) => {
   let t: TestApp;
@@ -18,7 +19,18 @@ describe.each(DIALECTS)('KLE admin pages (%s)', (dialect) => {
   async function addUser(username: string, displayName: string, roles: Role[]) {
     const res = await createUser(
       t.db.database,
-      { username, displayName, email: '', phone: '', title: '', orgUnitId: '', managerUsername: '', password: 'en-lang-adgangskode', roles, isActive: true },
+      {
+        username,
+        displayName,
+        email: '',
+        phone: '',
+        title: '',
+        orgUnitId: '',
+        managerUsername: '',
+        password: 'en-lang-adgangskode',
+        roles,
+        isActive: true,
+      },
       null,
       { scryptCost: 1024 },
     );
@@ -34,13 +46,18 @@ describe.each(DIALECTS)('KLE admin pages (%s)', (dialect) => {
   });
   afterAll(async () => t.cleanup());
 
-  const cookieFor = (user: string, lang: string) => [cookies.get(user), `samspil_lang=${lang}`].filter(Boolean).join('; ');
+  const cookieFor = (user: string, lang: string) =>
+    [cookies.get(user), `samspil_lang=${lang}`].filter(Boolean).join('; ');
   const get = (url: string, user: string, lang = 'da') => t.get(url, { cookie: cookieFor(user, lang) });
   const upload = (user: string, kind: string | null, file: File | null, lang = 'da') => {
     const form = new FormData();
     if (kind !== null) form.append('kind', kind);
     if (file) form.append('file', file);
-    return t.app.request(`${ORIGIN}/admin/kle/imports`, { method: 'POST', body: form, headers: { Origin: ORIGIN, Cookie: cookieFor(user, lang) } });
+    return t.app.request(`${ORIGIN}/admin/kle/imports`, {
+      method: 'POST',
+      body: form,
+      headers: { Origin: ORIGIN, Cookie: cookieFor(user, lang) },
+    });
   };
   const xmlFile = (name: string, content = fixture(name)) => new File([content], name, { type: 'application/xml' });
 
@@ -78,9 +95,21 @@ describe.each(DIALECTS)('KLE admin pages (%s)', (dialect) => {
       ['subjects', xmlFile('emneplan-truncated.xml'), 'Filen er ikke gyldig XML (fejl i linje 1, kolonne 1)'],
       ['subjects', xmlFile('handlingsfacetter.xml'), 'Filen indeholder handlingsfacetter, men du valgte emneplan'],
       ['facets', xmlFile('emneplan-v1.xml'), 'Filen indeholder en emneplan, men du valgte handlingsfacetter'],
-      ['subjects', xmlFile('x.xml', '<rss><channel/></rss>'), 'den begynder med elementet rss, men skulle begynde med KLE-Emneplan'],
-      ['subjects', new File([new Uint8Array([0x3c, 0x61, 0x3e, 0xff, 0xfe, 0x3c, 0x2f, 0x61, 0x3e])], 'bad.xml'), 'Filens tegn kan ikke læses'],
-      ['subjects', new File([new Uint8Array(KLE_MAX_BYTES + 1)], 'stor.xml'), 'Filen er for stor. Den må højst fylde 20 MB'],
+      [
+        'subjects',
+        xmlFile('x.xml', '<rss><channel/></rss>'),
+        'den begynder med elementet rss, men skulle begynde med KLE-Emneplan',
+      ],
+      [
+        'subjects',
+        new File([new Uint8Array([0x3c, 0x61, 0x3e, 0xff, 0xfe, 0x3c, 0x2f, 0x61, 0x3e])], 'bad.xml'),
+        'Filens tegn kan ikke læses',
+      ],
+      [
+        'subjects',
+        new File([new Uint8Array(KLE_MAX_BYTES + 1)], 'stor.xml'),
+        'Filen er for stor. Den må højst fylde 20 MB',
+      ],
     ];
     for (const [kind, file, message] of cases) {
       const res = await upload('admin', kind, file);

@@ -32,7 +32,9 @@ function isKind(value: unknown): value is KleImportKind {
 /** The text of an uploaded XML file: UTF-8 (KL's files), or the encoding its declaration names. */
 function decode(bytes: Uint8Array): string | null {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
-  const declared = /^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head.replace(/^\uFEFF|^ï»¿/, ''))?.[1];
+  const declared = /^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(
+    head.replace(/^\uFEFF|^ï»¿/, ''),
+  )?.[1];
   try {
     return new TextDecoder(declared && !/^utf-?8$/i.test(declared) ? declared : 'utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -54,7 +56,10 @@ function parseErrorMessage(t: T, err: KleParseError, kind: KleImportKind): strin
     case 'wrong_root':
       if (kind === 'subjects' && err.detail.root === FACET_ROOT) return t('kle.error.isFacets');
       if (kind === 'facets' && err.detail.root === SUBJECT_ROOT) return t('kle.error.isSubjects');
-      return t('kle.error.wrongRoot', { root: err.detail.root ?? '?', expected: kind === 'subjects' ? SUBJECT_ROOT : FACET_ROOT });
+      return t('kle.error.wrongRoot', {
+        root: err.detail.root ?? '?',
+        expected: kind === 'subjects' ? SUBJECT_ROOT : FACET_ROOT,
+      });
     case 'invalid':
       return t('kle.error.invalid', { detail: err.message });
   }
@@ -88,7 +93,11 @@ export function kleRoutes(database: Database) {
   // A bigger request is refused before it is read, with the form's own message (to importers only).
   const uploadLimit = acceptsUpload(KLE_MAX_BYTES + ENVELOPE, (c) => {
     require(c, 'kle.import');
-    return page(c, { kind: '', errors: { 'kle-file': c.get('t')('kle.error.tooLarge', { size: MAX_SIZE_LABEL }) } }, 422);
+    return page(
+      c,
+      { kind: '', errors: { 'kle-file': c.get('t')('kle.error.tooLarge', { size: MAX_SIZE_LABEL }) } },
+      422,
+    );
   });
 
   app.post('/imports', uploadLimit, async (c) => {
@@ -114,7 +123,10 @@ export function kleRoutes(database: Database) {
     const opts = { ip: c.get('clientIp')() };
     let result;
     try {
-      result = kind === 'subjects' ? await importSubjects(database, xml, actor, opts) : await importFacets(database, xml, actor, opts);
+      result =
+        kind === 'subjects'
+          ? await importSubjects(database, xml, actor, opts)
+          : await importFacets(database, xml, actor, opts);
     } catch (err) {
       if (!(err instanceof KleParseError)) throw err;
       errors['kle-file'] = parseErrorMessage(t, err, kind);

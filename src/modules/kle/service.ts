@@ -50,7 +50,15 @@ export interface KleExpiredEntry {
 export interface KleImportReport {
   kind: KleImportKind;
   published: string | null;
-  counts: { inFile: number; added: number; retitled: number; expired: number; reinstated: number; missing: number; unchanged: number };
+  counts: {
+    inFile: number;
+    added: number;
+    retitled: number;
+    expired: number;
+    reinstated: number;
+    missing: number;
+    unchanged: number;
+  };
   added: KleReportEntry[];
   retitled: KleRetitledEntry[];
   expired: KleExpiredEntry[];
@@ -82,7 +90,12 @@ function baseTitle(title: string): string {
 
 /** Today's date in Copenhagen (YYYY-MM-DD), for "is this number retired yet?". */
 export function copenhagenToday(at: Date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 }
 
 function emptyReport(kind: KleImportKind, published: string | null): KleImportReport {
@@ -209,7 +222,18 @@ function subjectValues(s: ParsedSubject, before: KleSubject | undefined): Subjec
   };
 }
 
-const SUBJECT_FIELDS = ['level', 'parent_number', 'title', 'uuid', 'retention', 'retention_years', 'guidance', 'created_date', 'changed_date', 'expired_date'] as const;
+const SUBJECT_FIELDS = [
+  'level',
+  'parent_number',
+  'title',
+  'uuid',
+  'retention',
+  'retention_years',
+  'guidance',
+  'created_date',
+  'changed_date',
+  'expired_date',
+] as const;
 
 /**
  * Stores a parsed subject plan (upsert, never delete) inside one write transaction, records the
@@ -228,7 +252,12 @@ export async function storeSubjectPlan(
     const report = emptyReport('subjects', plan.published);
     classify(
       report,
-      plan.subjects.map((s) => ({ key: s.number, title: s.title, expiredDate: s.expiredDate, replacedBy: s.replacedBy })),
+      plan.subjects.map((s) => ({
+        key: s.number,
+        title: s.title,
+        expiredDate: s.expiredDate,
+        replacedBy: s.replacedBy,
+      })),
       existing,
     );
 
@@ -243,7 +272,11 @@ export async function storeSubjectPlan(
       }
       if (SUBJECT_FIELDS.some((f) => (values[f] ?? null) !== (before[f] ?? null))) {
         const { number, ...changes } = values;
-        await tx.db.updateTable('kle_subjects').set({ ...changes, updated_at: now }).where('number', '=', number).execute();
+        await tx.db
+          .updateTable('kle_subjects')
+          .set({ ...changes, updated_at: now })
+          .where('number', '=', number)
+          .execute();
       }
     }
     await insertChunks(inserts, (chunk) => tx.db.insertInto('kle_subjects').values(chunk).execute());
@@ -253,7 +286,12 @@ export async function storeSubjectPlan(
 }
 
 /** Parses KL's KLE-Emneplan XML and stores it (see storeSubjectPlan). Throws KleParseError on a bad file. */
-export async function importSubjects(database: Database, xml: string, actor: AuditActor | null, opts: ImportOptions = {}): Promise<KleImportResult> {
+export async function importSubjects(
+  database: Database,
+  xml: string,
+  actor: AuditActor | null,
+  opts: ImportOptions = {},
+): Promise<KleImportResult> {
   const plan = parseSubjectPlan(xml);
   return storeSubjectPlan(database, plan, actor, opts);
 }
@@ -302,7 +340,11 @@ export async function storeFacetPlan(
         inserts.push({ ...values, updated_at: now });
       } else if (FACET_FIELDS.some((k) => (values[k] ?? null) !== (before[k] ?? null))) {
         const { code, ...changes } = values;
-        await tx.db.updateTable('kle_facets').set({ ...changes, updated_at: now }).where('code', '=', code).execute();
+        await tx.db
+          .updateTable('kle_facets')
+          .set({ ...changes, updated_at: now })
+          .where('code', '=', code)
+          .execute();
       }
     }
     await insertChunks(inserts, (chunk) => tx.db.insertInto('kle_facets').values(chunk).execute());
@@ -312,7 +354,12 @@ export async function storeFacetPlan(
 }
 
 /** Parses KL's KLE-Handlingsfacetter XML and stores it. Throws KleParseError on a bad file. */
-export async function importFacets(database: Database, xml: string, actor: AuditActor | null, opts: ImportOptions = {}): Promise<KleImportResult> {
+export async function importFacets(
+  database: Database,
+  xml: string,
+  actor: AuditActor | null,
+  opts: ImportOptions = {},
+): Promise<KleImportResult> {
   const plan = parseFacetPlan(xml);
   return storeFacetPlan(database, plan, actor, opts);
 }
@@ -356,11 +403,16 @@ export async function listSubjects(database: Database, opts: ListSubjectsOptions
 }
 
 export async function getSubject(database: Database, number: string): Promise<KleSubject | null> {
-  return (await database.db.selectFrom('kle_subjects').selectAll().where('number', '=', number).executeTakeFirst()) ?? null;
+  return (
+    (await database.db.selectFrom('kle_subjects').selectAll().where('number', '=', number).executeTakeFirst()) ?? null
+  );
 }
 
 /** Action facets in KLE order (A…Ø, Danish alphabet); current ones unless includeExpired. */
-export async function listFacets(database: Database, opts: { includeExpired?: boolean; today?: string } = {}): Promise<KleFacet[]> {
+export async function listFacets(
+  database: Database,
+  opts: { includeExpired?: boolean; today?: string } = {},
+): Promise<KleFacet[]> {
   let query = database.db.selectFrom('kle_facets').selectAll();
   if (!opts.includeExpired) {
     const today = opts.today ?? copenhagenToday();
@@ -377,9 +429,10 @@ const RETENTIONS: readonly KleRetention[] = ['preserve', 'dispose', 'review'];
  * plan gives them) or 'review' (the plan's code was unclear); null when the plan says nothing,
  * which the caller should treat as "a person decides".
  */
-export function retentionFor(
-  subject: Pick<KleSubject, 'retention' | 'retention_years'> | null | undefined,
-): { retention: KleRetention | null; years: number | null } {
+export function retentionFor(subject: Pick<KleSubject, 'retention' | 'retention_years'> | null | undefined): {
+  retention: KleRetention | null;
+  years: number | null;
+} {
   const r = subject?.retention;
   const retention = r && (RETENTIONS as readonly string[]).includes(r) ? (r as KleRetention) : null;
   return { retention, years: retention === 'dispose' ? (subject?.retention_years ?? null) : null };
@@ -420,13 +473,34 @@ function importsQuery(database: Database) {
   return database.db
     .selectFrom('kle_imports')
     .leftJoin('users', 'users.id', 'kle_imports.imported_by')
-    .select(['kle_imports.id', 'kle_imports.kind', 'kle_imports.published', 'kle_imports.imported_at', 'kle_imports.report', 'users.display_name']);
+    .select([
+      'kle_imports.id',
+      'kle_imports.kind',
+      'kle_imports.published',
+      'kle_imports.imported_at',
+      'kle_imports.report',
+      'users.display_name',
+    ]);
 }
 
-type ImportSelect = { id: number; kind: KleImportKind; published: string | null; imported_at: string; report: string; display_name: string | null };
+type ImportSelect = {
+  id: number;
+  kind: KleImportKind;
+  published: string | null;
+  imported_at: string;
+  report: string;
+  display_name: string | null;
+};
 
 function toImportRow(r: ImportSelect): KleImportRow {
-  return { id: r.id, kind: r.kind, published: r.published, importedAt: r.imported_at, importedBy: r.display_name, report: readReport(r.report) };
+  return {
+    id: r.id,
+    kind: r.kind,
+    published: r.published,
+    importedAt: r.imported_at,
+    importedBy: r.display_name,
+    report: readReport(r.report),
+  };
 }
 
 /** The latest imports, newest first. */
@@ -447,7 +521,16 @@ export async function kleOverview(database: Database, today: string = copenhagen
     .select((eb) => [
       'level',
       eb.fn.countAll<number>().as('total'),
-      eb.fn.sum<number>(eb.case().when(eb.and([eb('expired_date', 'is not', null), eb('expired_date', '<=', today)])).then(1).else(0).end()).as('expired'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('expired_date', 'is not', null), eb('expired_date', '<=', today)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('expired'),
     ])
     .groupBy('level')
     .execute();
@@ -455,7 +538,16 @@ export async function kleOverview(database: Database, today: string = copenhagen
     .selectFrom('kle_facets')
     .select((eb) => [
       eb.fn.countAll<number>().as('total'),
-      eb.fn.sum<number>(eb.case().when(eb.and([eb('expired_date', 'is not', null), eb('expired_date', '<=', today)])).then(1).else(0).end()).as('expired'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('expired_date', 'is not', null), eb('expired_date', '<=', today)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('expired'),
     ])
     .executeTakeFirst();
   const current = (level: number) => {
@@ -463,7 +555,11 @@ export async function kleOverview(database: Database, today: string = copenhagen
     return row ? Number(row.total) - Number(row.expired ?? 0) : 0;
   };
   const latest = async (kind: KleImportKind) => {
-    const row = await importsQuery(database).where('kle_imports.kind', '=', kind).orderBy('kle_imports.id', 'desc').limit(1).executeTakeFirst();
+    const row = await importsQuery(database)
+      .where('kle_imports.kind', '=', kind)
+      .orderBy('kle_imports.id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row ? toImportRow(row) : null;
   };
   return {

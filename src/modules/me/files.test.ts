@@ -12,11 +12,30 @@ describe.each(DIALECTS)('personal files (%s)', (dialect) => {
   let pdf: Buffer;
   let docx: Buffer;
   const db = () => t.db.database.db;
-  const idOf = async (username: string) => (await db().selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
-  const filesOf = async (username: string) => db().selectFrom('personal_files').selectAll().where('user_id', '=', await idOf(username)).orderBy('id').execute();
-  const foldersOf = async (username: string) => db().selectFrom('personal_folders').selectAll().where('user_id', '=', await idOf(username)).orderBy('id').execute();
+  const idOf = async (username: string) =>
+    (await db().selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+  const filesOf = async (username: string) =>
+    db()
+      .selectFrom('personal_files')
+      .selectAll()
+      .where('user_id', '=', await idOf(username))
+      .orderBy('id')
+      .execute();
+  const foldersOf = async (username: string) =>
+    db()
+      .selectFrom('personal_folders')
+      .selectAll()
+      .where('user_id', '=', await idOf(username))
+      .orderBy('id')
+      .execute();
   const audits = async (action: string, username: string) =>
-    db().selectFrom('audit_log').selectAll().where('action', '=', action).where('entity_id', '=', await idOf(username)).orderBy('id').execute();
+    db()
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', action)
+      .where('entity_id', '=', await idOf(username))
+      .orderBy('id')
+      .execute();
 
   beforeAll(async () => {
     t = await createTestApp(dialect, { config: { uploadMaxFileBytes: MAX_FILE } });
@@ -32,10 +51,15 @@ describe.each(DIALECTS)('personal files (%s)', (dialect) => {
     expect(empty).toContain('enctype="multipart/form-data"');
 
     // The browser's word is never trusted: the PDF sent as text/plain is stored as a PDF.
-    const res = await t.upload('/me/files', { folder: '' }, [
-      { field: 'files', name: 'Mødenoter.pdf', type: 'text/plain', content: pdf },
-      { field: 'files', name: 'Budgetnotat.docx', content: docx },
-    ], { cookie: cookie.medarbejder });
+    const res = await t.upload(
+      '/me/files',
+      { folder: '' },
+      [
+        { field: 'files', name: 'Mødenoter.pdf', type: 'text/plain', content: pdf },
+        { field: 'files', name: 'Budgetnotat.docx', content: docx },
+      ],
+      { cookie: cookie.medarbejder },
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/me/files');
     const page = await (await t.get('/me/files', { cookie: withCookies(cookie.medarbejder!, res) })).text();
@@ -55,12 +79,17 @@ describe.each(DIALECTS)('personal files (%s)', (dialect) => {
   it('refuses files of the wrong type, that lie about their type or are too large, and stores none of them', async () => {
     const before = (await filesOf('medarbejder')).length;
     const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(512, 1)]);
-    const res = await t.upload('/me/files', { folder: '' }, [
-      { field: 'files', name: 'program.exe', content: exe },
-      { field: 'files', name: 'rapport.docx', content: pdf },
-      { field: 'files', name: 'kæmpe.png', content: Buffer.concat([makePng(4, 4), Buffer.alloc(MAX_FILE)]) },
-      { field: 'files', name: 'fint.pdf', content: pdf },
-    ], { cookie: cookie.medarbejder });
+    const res = await t.upload(
+      '/me/files',
+      { folder: '' },
+      [
+        { field: 'files', name: 'program.exe', content: exe },
+        { field: 'files', name: 'rapport.docx', content: pdf },
+        { field: 'files', name: 'kæmpe.png', content: Buffer.concat([makePng(4, 4), Buffer.alloc(MAX_FILE)]) },
+        { field: 'files', name: 'fint.pdf', content: pdf },
+      ],
+      { cookie: cookie.medarbejder },
+    );
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('id="error-summary"');
@@ -84,7 +113,9 @@ describe.each(DIALECTS)('personal files (%s)', (dialect) => {
     const dup = await t.post('/me/folders', { name: 'mødenoter', parent: '' }, { cookie: cookie.medarbejder });
     expect(dup.status).toBe(422);
     const dupHtml = await dup.text();
-    expect(dupHtml).toContain('<a href="#folder-name" class="font-semibold text-red-800">Der findes allerede en mappe med det navn her</a>');
+    expect(dupHtml).toContain(
+      '<a href="#folder-name" class="font-semibold text-red-800">Der findes allerede en mappe med det navn her</a>',
+    );
     expect(dupHtml).toMatch(/id="folder-name"[^>]*value="mødenoter"/);
 
     const blank = await t.post('/me/folders', { name: '   ', parent: '' }, { cookie: cookie.medarbejder });
@@ -94,7 +125,11 @@ describe.each(DIALECTS)('personal files (%s)', (dialect) => {
     expect(slash.status).toBe(422);
 
     // The same name is fine inside another folder.
-    const sub = await t.post('/me/folders', { name: 'møder', parent: String(folder.id) }, { cookie: cookie.medarbejder });
+    const sub = await t.post(
+      '/me/folders',
+      { name: 'møder', parent: String(folder.id) },
+      { cookie: cookie.medarbejder },
+    );
     expect(sub.status).toBe(303);
     expect(sub.headers.get('location')).toBe(`/me/files?folder=${folder.id}`);
     const inner = (await foldersOf('medarbejder')).find((f) => f.parent_id === folder.id)!;
@@ -111,7 +146,11 @@ describe.each(DIALECTS)('personal files (%s)', (dialect) => {
     expect(clashHtml).toContain(`href="#folder-${kurser.id}-name"`);
     expect(clashHtml).toMatch(new RegExp(`id="folder-${kurser.id}-name"[^>]*value="MØDENOTER"`));
     expect(clashHtml).toMatch(/<details class="w-full sm:w-auto" open="">/);
-    const renamed = await t.post(`/me/folders/${kurser.id}`, { name: 'Kurser og uddannelse' }, { cookie: cookie.medarbejder });
+    const renamed = await t.post(
+      `/me/folders/${kurser.id}`,
+      { name: 'Kurser og uddannelse' },
+      { cookie: cookie.medarbejder },
+    );
     expect(renamed.status).toBe(303);
     expect((await foldersOf('medarbejder')).find((f) => f.id === kurser.id)!.name).toBe('Kurser og uddannelse');
 
@@ -129,24 +168,45 @@ describe.each(DIALECTS)('personal files (%s)', (dialect) => {
 
   it('uploads into a folder, renames (keeping the extension), moves and deletes files', async () => {
     const folder = (await foldersOf('medarbejder')).find((f) => f.name === 'Mødenoter')!;
-    const up = await t.upload('/me/files', { folder: String(folder.id) }, [{ field: 'files', name: 'Dagsorden.pdf', content: pdf }], { cookie: cookie.medarbejder });
+    const up = await t.upload(
+      '/me/files',
+      { folder: String(folder.id) },
+      [{ field: 'files', name: 'Dagsorden.pdf', content: pdf }],
+      { cookie: cookie.medarbejder },
+    );
     expect(up.status).toBe(303);
     expect(up.headers.get('location')).toBe(`/me/files?folder=${folder.id}`);
     const file = (await filesOf('medarbejder')).find((f) => f.name === 'Dagsorden.pdf')!;
     expect(file.folder_id).toBe(folder.id);
-    expect(await (await t.get(`/me/files?folder=${folder.id}`, { cookie: cookie.medarbejder })).text()).toContain('Dagsorden.pdf');
+    expect(await (await t.get(`/me/files?folder=${folder.id}`, { cookie: cookie.medarbejder })).text()).toContain(
+      'Dagsorden.pdf',
+    );
     expect(await (await t.get('/me/files', { cookie: cookie.medarbejder })).text()).not.toContain('Dagsorden.pdf');
 
-    const renamed = await t.post(`/me/files/${file.id}`, { name: 'Dagsorden januar', folder: String(folder.id) }, { cookie: cookie.medarbejder });
+    const renamed = await t.post(
+      `/me/files/${file.id}`,
+      { name: 'Dagsorden januar', folder: String(folder.id) },
+      { cookie: cookie.medarbejder },
+    );
     expect(renamed.status).toBe(303);
     expect((await filesOf('medarbejder')).find((f) => f.id === file.id)!.name).toBe('Dagsorden januar.pdf');
 
-    const blank = await t.post(`/me/files/${file.id}`, { name: '  ', folder: String(folder.id) }, { cookie: cookie.medarbejder });
+    const blank = await t.post(
+      `/me/files/${file.id}`,
+      { name: '  ', folder: String(folder.id) },
+      { cookie: cookie.medarbejder },
+    );
     expect(blank.status).toBe(422);
     const blankHtml = await blank.text();
-    expect(blankHtml).toContain(`<a href="#file-${file.id}-name" class="font-semibold text-red-800">Skriv et filnavn</a>`);
+    expect(blankHtml).toContain(
+      `<a href="#file-${file.id}-name" class="font-semibold text-red-800">Skriv et filnavn</a>`,
+    );
 
-    const moved = await t.post(`/me/files/${file.id}`, { name: 'Dagsorden januar.pdf', folder: '' }, { cookie: cookie.medarbejder });
+    const moved = await t.post(
+      `/me/files/${file.id}`,
+      { name: 'Dagsorden januar.pdf', folder: '' },
+      { cookie: cookie.medarbejder },
+    );
     expect(moved.status).toBe(303);
     expect(moved.headers.get('location')).toBe('/me/files');
     expect((await filesOf('medarbejder')).find((f) => f.id === file.id)!.folder_id).toBeNull();
@@ -165,7 +225,9 @@ describe.each(DIALECTS)('personal files (%s)', (dialect) => {
     const res = await t.get(`/me/files/${notes!.id}`, { cookie: cookie.medarbejder });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="Moedenoter.pdf"; filename*=UTF-8''M%C3%B8denoter.pdf`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="Moedenoter.pdf"; filename*=UTF-8''M%C3%B8denoter.pdf`,
+    );
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
     expect(res.headers.get('cache-control')).toBe('private, no-cache');
@@ -184,7 +246,9 @@ describe.each(DIALECTS)('personal files (%s)', (dialect) => {
     const [folder] = await foldersOf('medarbejder');
     await t.post('/me/folders', { name: 'Journalens mappe', parent: '' }, { cookie: cookie.journal });
     const own = (await foldersOf('journal')).find((f) => f.name === 'Journalens mappe')!;
-    await t.upload('/me/files', { folder: '' }, [{ field: 'files', name: 'journal.pdf', content: pdf }], { cookie: cookie.journal });
+    await t.upload('/me/files', { folder: '' }, [{ field: 'files', name: 'journal.pdf', content: pdf }], {
+      cookie: cookie.journal,
+    });
     const ownFile = (await filesOf('journal')).find((f) => f.name === 'journal.pdf')!;
     const as = { cookie: cookie.journal };
     const attempts: Array<[string, Promise<Response>]> = [
@@ -196,15 +260,24 @@ describe.each(DIALECTS)('personal files (%s)', (dialect) => {
       ['rename folder', t.post(`/me/folders/${folder!.id}`, { name: 'Overtaget' }, as)],
       ['delete folder', t.post(`/me/folders/${folder!.id}/deletion`, {}, as)],
       ['create in folder', t.post('/me/folders', { name: 'Indbrud', parent: String(folder!.id) }, as)],
-      ['upload into folder', t.upload('/me/files', { folder: String(folder!.id) }, [{ field: 'files', name: 'x.pdf', content: pdf }], as)],
-      ['move own file into folder', t.post(`/me/files/${ownFile.id}`, { name: 'journal.pdf', folder: String(folder!.id) }, as)],
+      [
+        'upload into folder',
+        t.upload('/me/files', { folder: String(folder!.id) }, [{ field: 'files', name: 'x.pdf', content: pdf }], as),
+      ],
+      [
+        'move own file into folder',
+        t.post(`/me/files/${ownFile.id}`, { name: 'journal.pdf', folder: String(folder!.id) }, as),
+      ],
       ['missing file', t.get('/me/files/99999999', as)],
       ['missing folder', t.get('/me/files?folder=99999999', as)],
       ['bad folder', t.get('/me/files?folder=abc', as)],
     ];
     for (const [what, response] of attempts) expect((await response).status, what).toBe(404);
     // Nothing changed, and the owner's names never appear on the other user's pages.
-    expect((await filesOf('medarbejder')).find((f) => f.id === file!.id)).toMatchObject({ name: file!.name, folder_id: file!.folder_id });
+    expect((await filesOf('medarbejder')).find((f) => f.id === file!.id)).toMatchObject({
+      name: file!.name,
+      folder_id: file!.folder_id,
+    });
     expect((await foldersOf('medarbejder')).find((f) => f.id === folder!.id)!.name).toBe(folder!.name);
     expect((await filesOf('journal')).find((f) => f.id === ownFile.id)!.folder_id).toBeNull();
     expect((await foldersOf('journal')).map((f) => f.name)).toEqual(['Journalens mappe']);

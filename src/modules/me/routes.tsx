@@ -144,7 +144,9 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
     return render(c as Context<AppEnv>, {
       title: t('files.title'),
       status: 413,
-      body: () => <p class="card">{t('files.error.requestTooLarge', { size: formatBytes(maxRequestBytes, c.get('locale')) })}</p>,
+      body: () => (
+        <p class="card">{t('files.error.requestTooLarge', { size: formatBytes(maxRequestBytes, c.get('locale')) })}</p>
+      ),
     });
   });
 
@@ -167,7 +169,13 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
             upcomingDeadlines(database, user, { scope: 'mine', today, withinDays: 14, limit: 10 }),
             recentlyViewed(database, user, 5),
             recentDocumentsByUser(database, user, 5),
-          ]).then(([open, deadlines, recent, documents]): MyCases => ({ open: open.items, moreOpen: !!open.next, deadlines, recent, documents }))
+          ]).then(([open, deadlines, recent, documents]): MyCases => ({
+            open: open.items,
+            moreOpen: !!open.next,
+            deadlines,
+            recent,
+            documents,
+          }))
         : Promise.resolve(null),
       Promise.all((opts.sections ?? []).map((section) => section(database, user))),
     ]);
@@ -211,9 +219,13 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
     const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
     const files: UploadFile[] = [];
     for (const f of list) {
-      if (f instanceof File && (f.size > 0 || f.name)) files.push({ name: f.name || 'fil', type: f.type, bytes: Buffer.from(await f.arrayBuffer()) });
+      if (f instanceof File && (f.size > 0 || f.name))
+        files.push({ name: f.name || 'fil', type: f.type, bytes: Buffer.from(await f.arrayBuffer()) });
     }
-    const result = await uploadPersonalFiles(database, blobs, user.id, folderId, files, actorOf(user), { limits, ip: c.get('clientIp')() });
+    const result = await uploadPersonalFiles(database, blobs, user.id, folderId, files, actorOf(user), {
+      limits,
+      ip: c.get('clientIp')(),
+    });
     if (!result.ok) {
       const t = c.get('t');
       const size = formatBytes(limits.maxFileBytes, c.get('locale'));
@@ -227,7 +239,12 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
         .join(' · ');
       return filesPage(c, user, folderId, { errors: { files: message }, open: { kind: 'upload' }, status: 422 });
     }
-    setFlash(c, result.ids.length === 1 ? { kind: 'success', key: 'files.uploadedOne' } : { kind: 'success', key: 'files.uploaded', params: { count: result.ids.length } });
+    setFlash(
+      c,
+      result.ids.length === 1
+        ? { kind: 'success', key: 'files.uploadedOne' }
+        : { kind: 'success', key: 'files.uploaded', params: { count: result.ids.length } },
+    );
     return c.redirect(back(folderId), 303);
   });
 
@@ -235,7 +252,16 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
     const user = requireFiles(c);
     const file = await ownFile(user, c.req.param('id'));
     if (!blobs.exists(file.blob_sha256)) throw notFound();
-    return sendBlob(c, { blobs, sha256: file.blob_sha256 }, { mime: file.mime, filename: file.name, inline: c.req.query('inline') === '1', cacheControl: 'private, no-cache' });
+    return sendBlob(
+      c,
+      { blobs, sha256: file.blob_sha256 },
+      {
+        mime: file.mime,
+        filename: file.name,
+        inline: c.req.query('inline') === '1',
+        cacheControl: 'private, no-cache',
+      },
+    );
   });
 
   app.post(`/files/${ID}`, async (c) => {
@@ -248,7 +274,9 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
     // Moving into someone else's folder (or one that does not exist) is "not found", like any
     // other guessed id.
     if (folderId !== null) await ownFolder(user, String(folderId));
-    const result = await updatePersonalFile(database, user.id, file, { name: values.name, folderId }, actorOf(user), { ip: c.get('clientIp')() });
+    const result = await updatePersonalFile(database, user.id, file, { name: values.name, folderId }, actorOf(user), {
+      ip: c.get('clientIp')(),
+    });
     if (!result.ok) {
       const field = result.field === 'name' ? `file-${file.id}-name` : `file-${file.id}-folder`;
       return filesPage(c, user, file.folder_id, {
@@ -260,7 +288,11 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
     }
     setFlash(c, {
       kind: 'success',
-      key: result.changed.includes('folder') ? 'files.moved' : result.changed.length ? 'files.renamed' : 'files.unchanged',
+      key: result.changed.includes('folder')
+        ? 'files.moved'
+        : result.changed.length
+          ? 'files.renamed'
+          : 'files.unchanged',
     });
     return c.redirect(back(result.changed.includes('folder') ? folderId : file.folder_id), 303);
   });
@@ -281,9 +313,16 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
     const parentId = parseFolderParam(str(body, 'parent', 20));
     if (parentId === 'invalid') throw notFound();
     if (parentId !== null) await ownFolder(user, String(parentId));
-    const result = await createFolder(database, user.id, parentId, values.name, actorOf(user), { ip: c.get('clientIp')() });
+    const result = await createFolder(database, user.id, parentId, values.name, actorOf(user), {
+      ip: c.get('clientIp')(),
+    });
     if (!result.ok) {
-      return filesPage(c, user, parentId, { errors: { 'folder-name': c.get('t')(result.error, { max: 100 }) }, open: { kind: 'new' }, values, status: 422 });
+      return filesPage(c, user, parentId, {
+        errors: { 'folder-name': c.get('t')(result.error, { max: 100 }) },
+        open: { kind: 'new' },
+        values,
+        status: 422,
+      });
     }
     setFlash(c, { kind: 'success', key: 'files.folder.created' });
     return c.redirect(back(parentId), 303);
@@ -294,7 +333,9 @@ export function meRoutes(database: Database, blobs: BlobStore, opts: MeRouteOpti
     const folder = await ownFolder(user, c.req.param('id'));
     const body = await c.req.parseBody();
     const values = { name: str(body, 'name', 400) };
-    const result = await renameFolder(database, user.id, folder, values.name, actorOf(user), { ip: c.get('clientIp')() });
+    const result = await renameFolder(database, user.id, folder, values.name, actorOf(user), {
+      ip: c.get('clientIp')(),
+    });
     if (!result.ok) {
       return filesPage(c, user, folder.parent_id, {
         errors: { [`folder-${folder.id}-name`]: c.get('t')(result.error, { max: 100 }) },

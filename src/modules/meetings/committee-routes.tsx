@@ -1,7 +1,14 @@
 import { Hono, type Context } from 'hono';
 import { toInt } from '../../db/sql.ts';
 import type { FieldErrors } from '../../../views/components/form.tsx';
-import { LocationFormPage, LocationsPage, PersonFormPage, PersonsPage, SettingsPage, type LocationsData } from '../../../views/meetings/Admin.tsx';
+import {
+  LocationFormPage,
+  LocationsPage,
+  PersonFormPage,
+  PersonsPage,
+  SettingsPage,
+  type LocationsData,
+} from '../../../views/meetings/Admin.tsx';
 import { CommitteeFormPage, CommitteePage, CommitteesIndexPage } from '../../../views/meetings/Committees.tsx';
 import { auditActor } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
@@ -79,11 +86,18 @@ export function committeeRoutes(database: Database) {
     const committees = await listCommittees(database, today());
     return render(c, {
       title: (v) => v.t('meetings.committees.title'),
-      body: (v) => <CommitteesIndexPage v={v} committees={committees} today={today()} manage={can(user, 'meetings.manage')} />,
+      body: (v) => (
+        <CommitteesIndexPage v={v} committees={committees} today={today()} manage={can(user, 'meetings.manage')} />
+      ),
     });
   });
 
-  async function committeePage(c: Context<AppEnv>, user: CurrentUser, committee: CommitteeRow, membership?: { input: MembershipInput; errors: FieldErrors }) {
+  async function committeePage(
+    c: Context<AppEnv>,
+    user: CurrentUser,
+    committee: CommitteeRow,
+    membership?: { input: MembershipInput; errors: FieldErrors },
+  ) {
     const manage = can(user, 'meetings.manage');
     const year = toInt(c.req.query('year'), 2000, 2100) ?? Number(today().slice(0, 4));
     const [members, former, plan, persons] = await Promise.all([
@@ -103,7 +117,11 @@ export function committeeRoutes(database: Database) {
       membership: membership ?? { input: { personId: '', role: 'member', startsOn: today(), endsOn: '' }, errors: {} },
       today: today(),
     };
-    return render(c, { title: committee.name, status: membership ? 422 : 200, body: (v) => <CommitteePage v={v} d={d} /> });
+    return render(c, {
+      title: committee.name,
+      status: membership ? 422 : 200,
+      body: (v) => <CommitteePage v={v} d={d} />,
+    });
   }
 
   app.get('/committees/:id{[0-9]+}', async (c) => {
@@ -111,13 +129,31 @@ export function committeeRoutes(database: Database) {
     return committeePage(c, user, await committeeOf(c));
   });
 
-  async function committeeForm(c: Context<AppEnv>, mode: 'new' | 'edit', input: CommitteeInput, errors: FieldErrors = {}, committee?: CommitteeRow) {
+  async function committeeForm(
+    c: Context<AppEnv>,
+    mode: 'new' | 'edit',
+    input: CommitteeInput,
+    errors: FieldErrors = {},
+    committee?: CommitteeRow,
+  ) {
     // Deleting is offered only where it can succeed: a committee without meetings.
     const deletable = !!committee && !(await hasMeetings(database, committee.id));
     return render(c, {
-      title: (v) => (mode === 'new' ? v.t('meetings.committee.form.newTitle') : v.t('meetings.committee.form.editTitle', { name: committee!.name })),
+      title: (v) =>
+        mode === 'new'
+          ? v.t('meetings.committee.form.newTitle')
+          : v.t('meetings.committee.form.editTitle', { name: committee!.name }),
       status: Object.keys(errors).length ? 422 : 200,
-      body: (v) => <CommitteeFormPage v={v} mode={mode} committee={committee} input={input} errors={errors} deletable={deletable} />,
+      body: (v) => (
+        <CommitteeFormPage
+          v={v}
+          mode={mode}
+          committee={committee}
+          input={input}
+          errors={errors}
+          deletable={deletable}
+        />
+      ),
     });
   }
 
@@ -177,9 +213,15 @@ export function committeeRoutes(database: Database) {
     const user = manager(c);
     const committee = await committeeOf(c);
     const body = await c.req.parseBody();
-    const input: MembershipInput = { personId: str(body, 'personId', 20), role: str(body, 'role', 20), startsOn: str(body, 'startsOn', 20).trim(), endsOn: str(body, 'endsOn', 20).trim() };
+    const input: MembershipInput = {
+      personId: str(body, 'personId', 20),
+      role: str(body, 'role', 20),
+      startsOn: str(body, 'startsOn', 20).trim(),
+      endsOn: str(body, 'endsOn', 20).trim(),
+    };
     const result = await addMembership(database, auditActor(user), committee.id, input);
-    if (!result.ok) return committeePage(c, user, committee, { input, errors: translateErrors(c.get('t'), result.errors) });
+    if (!result.ok)
+      return committeePage(c, user, committee, { input, errors: translateErrors(c.get('t'), result.errors) });
     setFlash(c, { kind: 'success', key: 'meetings.committee.memberAdded' });
     return c.redirect(`/meetings/committees/${committee.id}`, 303);
   });
@@ -189,7 +231,10 @@ export function committeeRoutes(database: Database) {
     const committee = await committeeOf(c);
     const endsOn = str(await c.req.parseBody(), 'endsOn', 20).trim();
     const result = await endMembership(database, auditActor(user), committee.id, Number(c.req.param('mid')), endsOn);
-    setFlash(c, result.ok ? { kind: 'success', key: 'meetings.committee.memberEnded' } : { kind: 'error', key: result.error });
+    setFlash(
+      c,
+      result.ok ? { kind: 'success', key: 'meetings.committee.memberEnded' } : { kind: 'error', key: result.error },
+    );
     return c.redirect(`/meetings/committees/${committee.id}`, 303);
   });
 
@@ -197,7 +242,10 @@ export function committeeRoutes(database: Database) {
   app.get('/persons', async (c) => {
     manager(c);
     const persons = await listPersons(database);
-    return render(c, { title: (v) => v.t('meetings.persons.title'), body: (v) => <PersonsPage v={v} persons={persons} /> });
+    return render(c, {
+      title: (v) => v.t('meetings.persons.title'),
+      body: (v) => <PersonsPage v={v} persons={persons} />,
+    });
   });
 
   const readPerson = (body: Record<string, unknown>): PersonInput => ({
@@ -207,11 +255,20 @@ export function committeeRoutes(database: Database) {
     phone: str(body, 'phone', 60),
     username: str(body, 'username', 100),
   });
-  const personForm = (c: Context<AppEnv>, mode: 'new' | 'edit', input: PersonInput, errors: FieldErrors = {}, person?: { id: number; name: string }) =>
+  const personForm = (
+    c: Context<AppEnv>,
+    mode: 'new' | 'edit',
+    input: PersonInput,
+    errors: FieldErrors = {},
+    person?: { id: number; name: string },
+  ) =>
     render(c, {
-      title: (v) => (mode === 'new' ? v.t('meetings.persons.new') : v.t('meetings.persons.editTitle', { name: person!.name })),
+      title: (v) =>
+        mode === 'new' ? v.t('meetings.persons.new') : v.t('meetings.persons.editTitle', { name: person!.name }),
       status: Object.keys(errors).length ? 422 : 200,
-      body: (v) => <PersonFormPage v={v} mode={mode} personId={person?.id} name={person?.name} input={input} errors={errors} />,
+      body: (v) => (
+        <PersonFormPage v={v} mode={mode} personId={person?.id} name={person?.name} input={input} errors={errors} />
+      ),
     });
 
   app.get('/persons/new', (c) => {
@@ -247,7 +304,10 @@ export function committeeRoutes(database: Database) {
   });
 
   // --- Locations and legislative terms -------------------------------------------------------
-  async function locationsPage(c: Context<AppEnv>, o: { location?: LocationsData['location']; term?: LocationsData['term'] } = {}) {
+  async function locationsPage(
+    c: Context<AppEnv>,
+    o: { location?: LocationsData['location']; term?: LocationsData['term'] } = {},
+  ) {
     const [locations, terms] = await Promise.all([listLocations(database), listTerms(database)]);
     const d: LocationsData = {
       locations,
@@ -255,7 +315,11 @@ export function committeeRoutes(database: Database) {
       location: o.location ?? { input: emptyLocationInput(), errors: {} },
       term: o.term ?? { input: { name: '', startsOn: '', endsOn: '' }, errors: {} },
     };
-    return render(c, { title: (v) => v.t('meetings.locations.title'), status: o.location || o.term ? 422 : 200, body: (v) => <LocationsPage v={v} d={d} /> });
+    return render(c, {
+      title: (v) => v.t('meetings.locations.title'),
+      status: o.location || o.term ? 422 : 200,
+      body: (v) => <LocationsPage v={v} d={d} />,
+    });
   }
 
   app.get('/locations', (c) => {
@@ -268,12 +332,19 @@ export function committeeRoutes(database: Database) {
     const body = await c.req.parseBody();
     const input = readLocation(body);
     const result = await createLocation(database, auditActor(user), input);
-    if (!result.ok) return locationsPage(c, { location: { input, errors: translateErrors(c.get('t'), result.errors) } });
+    if (!result.ok)
+      return locationsPage(c, { location: { input, errors: translateErrors(c.get('t'), result.errors) } });
     setFlash(c, { kind: 'success', key: 'meetings.locations.created' });
     return c.redirect('/meetings/locations', 303);
   });
 
-  const readLocation = (body: Record<string, unknown>): LocationInput => ({ description: str(body, 'description', 300), room: str(body, 'room', 200), streetAddress: str(body, 'streetAddress', 300), postalCode: str(body, 'postalCode', 20), locality: str(body, 'locality', 200) });
+  const readLocation = (body: Record<string, unknown>): LocationInput => ({
+    description: str(body, 'description', 300),
+    room: str(body, 'room', 200),
+    streetAddress: str(body, 'streetAddress', 300),
+    postalCode: str(body, 'postalCode', 20),
+    locality: str(body, 'locality', 200),
+  });
 
   async function locationOf(c: Context<AppEnv>) {
     const id = Number(c.req.param('id'));
@@ -285,7 +356,10 @@ export function committeeRoutes(database: Database) {
   app.get('/locations/:id{[0-9]+}/edit', async (c) => {
     manager(c);
     const location = await locationOf(c);
-    return render(c, { title: (v) => v.t('meetings.locations.title'), body: (v) => <LocationFormPage v={v} location={location} input={inputFromLocation(location)} errors={{}} /> });
+    return render(c, {
+      title: (v) => v.t('meetings.locations.title'),
+      body: (v) => <LocationFormPage v={v} location={location} input={inputFromLocation(location)} errors={{}} />,
+    });
   });
 
   app.post('/locations/:id{[0-9]+}', async (c) => {
@@ -295,7 +369,11 @@ export function committeeRoutes(database: Database) {
     const result = await updateLocation(database, auditActor(user), location.id, input);
     if (!result.ok) {
       const errors = translateErrors(c.get('t'), result.errors);
-      return render(c, { title: (v) => v.t('meetings.locations.title'), status: 422, body: (v) => <LocationFormPage v={v} location={location} input={input} errors={errors} /> });
+      return render(c, {
+        title: (v) => v.t('meetings.locations.title'),
+        status: 422,
+        body: (v) => <LocationFormPage v={v} location={location} input={input} errors={errors} />,
+      });
     }
     setFlash(c, { kind: 'success', key: 'meetings.saved' });
     return c.redirect('/meetings/locations', 303);
@@ -304,7 +382,11 @@ export function committeeRoutes(database: Database) {
   app.post('/terms', async (c) => {
     const user = manager(c);
     const body = await c.req.parseBody();
-    const input: TermInput = { name: str(body, 'name', 200), startsOn: str(body, 'startsOn', 20).trim(), endsOn: str(body, 'endsOn', 20).trim() };
+    const input: TermInput = {
+      name: str(body, 'name', 200),
+      startsOn: str(body, 'startsOn', 20).trim(),
+      endsOn: str(body, 'endsOn', 20).trim(),
+    };
     const result = await createTerm(database, auditActor(user), input);
     if (!result.ok) return locationsPage(c, { term: { input, errors: translateErrors(c.get('t'), result.errors) } });
     setFlash(c, { kind: 'success', key: 'meetings.terms.created' });
@@ -321,7 +403,10 @@ export function committeeRoutes(database: Database) {
   app.get('/settings', async (c) => {
     settingsUser(c);
     const value = String(await noticeWorkingDays(database));
-    return render(c, { title: (v) => v.t('meetings.settings.title'), body: (v) => <SettingsPage v={v} value={value} /> });
+    return render(c, {
+      title: (v) => v.t('meetings.settings.title'),
+      body: (v) => <SettingsPage v={v} value={value} />,
+    });
   });
 
   app.post('/settings', async (c) => {
@@ -330,7 +415,11 @@ export function committeeRoutes(database: Database) {
     const result = await setNoticeWorkingDays(database, auditActor(user), value);
     if (!result.ok) {
       const error = c.get('t')(result.error);
-      return render(c, { title: (v) => v.t('meetings.settings.title'), status: 422, body: (v) => <SettingsPage v={v} value={value} error={error} /> });
+      return render(c, {
+        title: (v) => v.t('meetings.settings.title'),
+        status: 422,
+        body: (v) => <SettingsPage v={v} value={value} error={error} />,
+      });
     }
     setFlash(c, { kind: 'success', key: 'meetings.settings.saved' });
     return c.redirect('/meetings/settings', 303);

@@ -3,7 +3,13 @@ import { toId } from '../../db/sql.ts';
 import { appendAudit, type AuditActor } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
 import { nowIso, writeTransaction } from '../../db/index.ts';
-import type { CommitteeKind, CommitteeTable, CouncilPersonTable, MeetingLocationTable, MembershipRole } from '../../db/schema/meetings.ts';
+import type {
+  CommitteeKind,
+  CommitteeTable,
+  CouncilPersonTable,
+  MeetingLocationTable,
+  MembershipRole,
+} from '../../db/schema/meetings.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 
 /**
@@ -29,7 +35,8 @@ export function realDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 const clean = (s: string | null | undefined, max = 300) => (s ?? '').replace(/\s+/g, ' ').trim().slice(0, max);
-const cleanText = (s: string | null | undefined, max = 20_000) => (s ?? '').replace(/\r\n?/g, '\n').trim().slice(0, max);
+const cleanText = (s: string | null | undefined, max = 20_000) =>
+  (s ?? '').replace(/\r\n?/g, '\n').trim().slice(0, max);
 const orNull = (s: string) => (s === '' ? null : s);
 
 // --- Committees ---------------------------------------------------------------------------
@@ -76,7 +83,8 @@ export function validateCommittee(input: CommitteeInput): Errors<keyof Committee
   if (!COMMITTEE_KINDS.includes(input.kind as CommitteeKind)) e.kind = 'meetings.error.kind';
   if (input.termStart && !realDate(input.termStart)) e.termStart = 'meetings.error.date';
   if (input.termEnd && !realDate(input.termEnd)) e.termEnd = 'meetings.error.date';
-  if (!e.termStart && !e.termEnd && input.termStart && input.termEnd && input.termEnd < input.termStart) e.termEnd = 'meetings.error.endBeforeStart';
+  if (!e.termStart && !e.termEnd && input.termStart && input.termEnd && input.termEnd < input.termStart)
+    e.termEnd = 'meetings.error.endBeforeStart';
   // A task committee (Styrelsesloven §17 stk. 4) is set up for a period and a task.
   if (input.kind === 'task') {
     if (!input.termStart && !e.termStart) e.termStart = 'meetings.error.taskTerm';
@@ -99,26 +107,57 @@ function committeeValues(input: CommitteeInput) {
   };
 }
 
-export async function createCommittee(database: Database, actor: AuditActor, input: CommitteeInput): Promise<{ ok: true; id: number } | { ok: false; errors: Errors<keyof CommitteeInput> }> {
+export async function createCommittee(
+  database: Database,
+  actor: AuditActor,
+  input: CommitteeInput,
+): Promise<{ ok: true; id: number } | { ok: false; errors: Errors<keyof CommitteeInput> }> {
   const errors = validateCommittee(input);
   if (Object.keys(errors).length) return { ok: false, errors };
   const values = committeeValues(input);
   const id = await writeTransaction(database, async (tx) => {
     const at = nowIso();
-    const row = await tx.db.insertInto('committees').values({ ...values, created_at: at, updated_at: at, deleted_at: null }).returning('id').executeTakeFirstOrThrow();
-    await appendAudit(tx, { actor, action: 'committee.create', entityType: 'committee', entityId: row.id, summary: `Created committee ${values.name}`, details: { kind: values.kind } });
+    const row = await tx.db
+      .insertInto('committees')
+      .values({ ...values, created_at: at, updated_at: at, deleted_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(tx, {
+      actor,
+      action: 'committee.create',
+      entityType: 'committee',
+      entityId: row.id,
+      summary: `Created committee ${values.name}`,
+      details: { kind: values.kind },
+    });
     return row.id;
   });
   return { ok: true, id };
 }
 
-export async function updateCommittee(database: Database, actor: AuditActor, id: number, input: CommitteeInput): Promise<{ ok: true } | { ok: false; errors: Errors<keyof CommitteeInput> }> {
+export async function updateCommittee(
+  database: Database,
+  actor: AuditActor,
+  id: number,
+  input: CommitteeInput,
+): Promise<{ ok: true } | { ok: false; errors: Errors<keyof CommitteeInput> }> {
   const errors = validateCommittee(input);
   if (Object.keys(errors).length) return { ok: false, errors };
   const values = committeeValues(input);
   await writeTransaction(database, async (tx) => {
-    await tx.db.updateTable('committees').set({ ...values, updated_at: nowIso() }).where('id', '=', id).execute();
-    await appendAudit(tx, { actor, action: 'committee.update', entityType: 'committee', entityId: id, summary: `Changed committee ${values.name}`, details: { kind: values.kind } });
+    await tx.db
+      .updateTable('committees')
+      .set({ ...values, updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(tx, {
+      actor,
+      action: 'committee.update',
+      entityType: 'committee',
+      entityId: id,
+      summary: `Changed committee ${values.name}`,
+      details: { kind: values.kind },
+    });
   });
   return { ok: true };
 }
@@ -130,16 +169,41 @@ export async function updateCommittee(database: Database, actor: AuditActor, id:
  */
 /** Whether a committee has (undeleted) meetings: then it is history and cannot be deleted. */
 export async function hasMeetings(database: Database, committeeId: number): Promise<boolean> {
-  return !!(await database.db.selectFrom('meetings').select('id').where('committee_id', '=', committeeId).where('deleted_at', 'is', null).executeTakeFirst());
+  return !!(await database.db
+    .selectFrom('meetings')
+    .select('id')
+    .where('committee_id', '=', committeeId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst());
 }
 
-export async function deleteCommittee(database: Database, actor: AuditActor, committee: Pick<CommitteeRow, 'id' | 'name'>): Promise<{ ok: true } | { ok: false; error: MessageKey }> {
+export async function deleteCommittee(
+  database: Database,
+  actor: AuditActor,
+  committee: Pick<CommitteeRow, 'id' | 'name'>,
+): Promise<{ ok: true } | { ok: false; error: MessageKey }> {
   return writeTransaction(database, async (tx) => {
-    if (await hasMeetings(tx, committee.id)) return { ok: false as const, error: 'meetings.committee.delete.hasMeetings' as const };
+    if (await hasMeetings(tx, committee.id))
+      return { ok: false as const, error: 'meetings.committee.delete.hasMeetings' as const };
     const at = nowIso();
-    await tx.db.updateTable('committees').set({ deleted_at: at, updated_at: at }).where('id', '=', committee.id).execute();
-    await tx.db.updateTable('committee_memberships').set({ deleted_at: at, updated_at: at }).where('committee_id', '=', committee.id).where('deleted_at', 'is', null).execute();
-    await appendAudit(tx, { actor, action: 'committee.delete', entityType: 'committee', entityId: committee.id, summary: `Deleted committee ${committee.name}` });
+    await tx.db
+      .updateTable('committees')
+      .set({ deleted_at: at, updated_at: at })
+      .where('id', '=', committee.id)
+      .execute();
+    await tx.db
+      .updateTable('committee_memberships')
+      .set({ deleted_at: at, updated_at: at })
+      .where('committee_id', '=', committee.id)
+      .where('deleted_at', 'is', null)
+      .execute();
+    await appendAudit(tx, {
+      actor,
+      action: 'committee.delete',
+      entityType: 'committee',
+      entityId: committee.id,
+      summary: `Deleted committee ${committee.name}`,
+    });
     return { ok: true as const };
   });
 }
@@ -159,7 +223,9 @@ export async function listCommittees(database: Database, date: string): Promise<
       .select(['committee_memberships.committee_id', 'committee_memberships.role', 'council_persons.name'])
       .where('committee_memberships.deleted_at', 'is', null)
       .where('committee_memberships.starts_on', '<=', date)
-      .where((eb) => eb.or([eb('committee_memberships.ends_on', 'is', null), eb('committee_memberships.ends_on', '>=', date)]))
+      .where((eb) =>
+        eb.or([eb('committee_memberships.ends_on', 'is', null), eb('committee_memberships.ends_on', '>=', date)]),
+      )
       .execute(),
   ]);
   const order = (k: CommitteeKind) => COMMITTEE_KINDS.indexOf(k);
@@ -174,7 +240,12 @@ export async function listCommittees(database: Database, date: string): Promise<
 
 export async function getCommittee(database: Database, id: number): Promise<CommitteeRow | undefined> {
   if (!toId(id)) return undefined;
-  return database.db.selectFrom('committees').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  return database.db
+    .selectFrom('committees')
+    .selectAll()
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }
 
 // --- Council persons ----------------------------------------------------------------------
@@ -188,14 +259,33 @@ export interface PersonInput {
   username: string;
 }
 
-export const emptyPersonInput = (over: Partial<PersonInput> = {}): PersonInput => ({ name: '', party: '', email: '', phone: '', username: '', ...over });
+export const emptyPersonInput = (over: Partial<PersonInput> = {}): PersonInput => ({
+  name: '',
+  party: '',
+  email: '',
+  phone: '',
+  username: '',
+  ...over,
+});
 
 export async function inputFromPerson(database: Database, p: PersonRow): Promise<PersonInput> {
-  const user = p.user_id ? await database.db.selectFrom('users').select('username').where('id', '=', p.user_id).executeTakeFirst() : undefined;
-  return { name: p.name, party: p.party ?? '', email: p.email ?? '', phone: p.phone ?? '', username: user?.username ?? '' };
+  const user = p.user_id
+    ? await database.db.selectFrom('users').select('username').where('id', '=', p.user_id).executeTakeFirst()
+    : undefined;
+  return {
+    name: p.name,
+    party: p.party ?? '',
+    email: p.email ?? '',
+    phone: p.phone ?? '',
+    username: user?.username ?? '',
+  };
 }
 
-async function validatePerson(database: Database, input: PersonInput, selfId: number | null): Promise<{ errors: Errors<keyof PersonInput>; userId: string | null }> {
+async function validatePerson(
+  database: Database,
+  input: PersonInput,
+  selfId: number | null,
+): Promise<{ errors: Errors<keyof PersonInput>; userId: string | null }> {
   const e: Errors<keyof PersonInput> = {};
   const name = clean(input.name);
   if (!name) e.name = 'meetings.error.personName';
@@ -210,7 +300,11 @@ async function validatePerson(database: Database, input: PersonInput, selfId: nu
     const user = await database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
     if (!user) e.username = 'meetings.error.unknownUser';
     else {
-      const taken = await database.db.selectFrom('council_persons').select('id').where('user_id', '=', user.id).executeTakeFirst();
+      const taken = await database.db
+        .selectFrom('council_persons')
+        .select('id')
+        .where('user_id', '=', user.id)
+        .executeTakeFirst();
       if (taken && taken.id !== selfId) e.username = 'meetings.error.userTaken';
       else userId = user.id;
     }
@@ -224,7 +318,11 @@ function splitName(name: string): { given: string | null; family: string | null 
   return { given: parts.slice(0, -1).join(' '), family: parts.at(-1)! };
 }
 
-export async function createPerson(database: Database, actor: AuditActor, input: PersonInput): Promise<{ ok: true; id: number } | { ok: false; errors: Errors<keyof PersonInput> }> {
+export async function createPerson(
+  database: Database,
+  actor: AuditActor,
+  input: PersonInput,
+): Promise<{ ok: true; id: number } | { ok: false; errors: Errors<keyof PersonInput> }> {
   const { errors, userId } = await validatePerson(database, input, null);
   if (Object.keys(errors).length) return { ok: false, errors };
   const name = clean(input.name, 150);
@@ -233,16 +331,38 @@ export async function createPerson(database: Database, actor: AuditActor, input:
     const at = nowIso();
     const row = await tx.db
       .insertInto('council_persons')
-      .values({ user_id: userId, name, given_name: given, family_name: family, party: orNull(clean(input.party, 10)), email: orNull(clean(input.email)), phone: orNull(clean(input.phone, 40)), created_at: at, updated_at: at, deleted_at: null })
+      .values({
+        user_id: userId,
+        name,
+        given_name: given,
+        family_name: family,
+        party: orNull(clean(input.party, 10)),
+        email: orNull(clean(input.email)),
+        phone: orNull(clean(input.phone, 40)),
+        created_at: at,
+        updated_at: at,
+        deleted_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(tx, { actor, action: 'council_person.create', entityType: 'council_person', entityId: row.id, summary: `Added ${name} to the council persons` });
+    await appendAudit(tx, {
+      actor,
+      action: 'council_person.create',
+      entityType: 'council_person',
+      entityId: row.id,
+      summary: `Added ${name} to the council persons`,
+    });
     return row.id;
   });
   return { ok: true, id };
 }
 
-export async function updatePerson(database: Database, actor: AuditActor, id: number, input: PersonInput): Promise<{ ok: true } | { ok: false; errors: Errors<keyof PersonInput> }> {
+export async function updatePerson(
+  database: Database,
+  actor: AuditActor,
+  id: number,
+  input: PersonInput,
+): Promise<{ ok: true } | { ok: false; errors: Errors<keyof PersonInput> }> {
   const { errors, userId } = await validatePerson(database, input, id);
   if (Object.keys(errors).length) return { ok: false, errors };
   const name = clean(input.name, 150);
@@ -250,17 +370,37 @@ export async function updatePerson(database: Database, actor: AuditActor, id: nu
   await writeTransaction(database, async (tx) => {
     await tx.db
       .updateTable('council_persons')
-      .set({ user_id: userId, name, given_name: given, family_name: family, party: orNull(clean(input.party, 10)), email: orNull(clean(input.email)), phone: orNull(clean(input.phone, 40)), updated_at: nowIso() })
+      .set({
+        user_id: userId,
+        name,
+        given_name: given,
+        family_name: family,
+        party: orNull(clean(input.party, 10)),
+        email: orNull(clean(input.email)),
+        phone: orNull(clean(input.phone, 40)),
+        updated_at: nowIso(),
+      })
       .where('id', '=', id)
       .execute();
-    await appendAudit(tx, { actor, action: 'council_person.update', entityType: 'council_person', entityId: id, summary: `Changed council person ${name}` });
+    await appendAudit(tx, {
+      actor,
+      action: 'council_person.update',
+      entityType: 'council_person',
+      entityId: id,
+      summary: `Changed council person ${name}`,
+    });
   });
   return { ok: true };
 }
 
 export async function getPerson(database: Database, id: number): Promise<PersonRow | undefined> {
   if (!toId(id)) return undefined;
-  return database.db.selectFrom('council_persons').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  return database.db
+    .selectFrom('council_persons')
+    .selectAll()
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }
 
 export async function listPersons(database: Database): Promise<Array<PersonRow & { username: string | null }>> {
@@ -315,11 +455,28 @@ export async function membersOn(database: Database, committeeId: number, date: s
     .where('committee_memberships.committee_id', '=', committeeId)
     .where('committee_memberships.deleted_at', 'is', null)
     .where('committee_memberships.starts_on', '<=', date)
-    .where((eb) => eb.or([eb('committee_memberships.ends_on', 'is', null), eb('committee_memberships.ends_on', '>=', date)]))
+    .where((eb) =>
+      eb.or([eb('committee_memberships.ends_on', 'is', null), eb('committee_memberships.ends_on', '>=', date)]),
+    )
     .execute();
   return rows
-    .map((r) => ({ membershipId: r.id, personId: r.person_id, name: r.name, party: r.party, role: r.role, startsOn: r.starts_on, endsOn: r.ends_on, citizen: !r.party, family: r.family_name ?? r.name }))
-    .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.family.localeCompare(b.family, 'da') || a.name.localeCompare(b.name, 'da'))
+    .map((r) => ({
+      membershipId: r.id,
+      personId: r.person_id,
+      name: r.name,
+      party: r.party,
+      role: r.role,
+      startsOn: r.starts_on,
+      endsOn: r.ends_on,
+      citizen: !r.party,
+      family: r.family_name ?? r.name,
+    }))
+    .sort(
+      (a, b) =>
+        ROLE_ORDER[a.role] - ROLE_ORDER[b.role] ||
+        a.family.localeCompare(b.family, 'da') ||
+        a.name.localeCompare(b.name, 'da'),
+    )
     .map(({ family: _f, ...m }) => m);
 }
 
@@ -328,17 +485,39 @@ export async function formerMembers(database: Database, committeeId: number, dat
   const rows = await database.db
     .selectFrom('committee_memberships')
     .innerJoin('council_persons', 'council_persons.id', 'committee_memberships.person_id')
-    .select(['committee_memberships.id', 'committee_memberships.person_id', 'committee_memberships.role', 'committee_memberships.starts_on', 'committee_memberships.ends_on', 'council_persons.name', 'council_persons.party'])
+    .select([
+      'committee_memberships.id',
+      'committee_memberships.person_id',
+      'committee_memberships.role',
+      'committee_memberships.starts_on',
+      'committee_memberships.ends_on',
+      'council_persons.name',
+      'council_persons.party',
+    ])
     .where('committee_memberships.committee_id', '=', committeeId)
     .where('committee_memberships.deleted_at', 'is', null)
     .where('committee_memberships.ends_on', '<', date)
     .orderBy('committee_memberships.ends_on', 'desc')
     .limit(50)
     .execute();
-  return rows.map((r) => ({ membershipId: r.id, personId: r.person_id, name: r.name, party: r.party, role: r.role, startsOn: r.starts_on, endsOn: r.ends_on, citizen: !r.party }));
+  return rows.map((r) => ({
+    membershipId: r.id,
+    personId: r.person_id,
+    name: r.name,
+    party: r.party,
+    role: r.role,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    citizen: !r.party,
+  }));
 }
 
-export async function addMembership(database: Database, actor: AuditActor, committeeId: number, input: MembershipInput): Promise<{ ok: true; id: number } | { ok: false; errors: Errors<keyof MembershipInput> }> {
+export async function addMembership(
+  database: Database,
+  actor: AuditActor,
+  committeeId: number,
+  input: MembershipInput,
+): Promise<{ ok: true; id: number } | { ok: false; errors: Errors<keyof MembershipInput> }> {
   const e: Errors<keyof MembershipInput> = {};
   const personId = toId(input.personId);
   const person = personId ? await getPerson(database, personId) : undefined;
@@ -346,7 +525,8 @@ export async function addMembership(database: Database, actor: AuditActor, commi
   if (!MEMBERSHIP_ROLES.includes(input.role as MembershipRole)) e.role = 'meetings.error.role';
   if (!realDate(input.startsOn)) e.startsOn = 'meetings.error.date';
   if (input.endsOn && !realDate(input.endsOn)) e.endsOn = 'meetings.error.date';
-  if (!e.startsOn && !e.endsOn && input.endsOn && input.endsOn < input.startsOn) e.endsOn = 'meetings.error.endBeforeStart';
+  if (!e.startsOn && !e.endsOn && input.endsOn && input.endsOn < input.startsOn)
+    e.endsOn = 'meetings.error.endBeforeStart';
   if (person && !e.startsOn && !e.endsOn) {
     // One membership per person and committee at a time.
     const overlap = await database.db
@@ -377,25 +557,70 @@ export async function addMembership(database: Database, actor: AuditActor, commi
     const at = nowIso();
     const row = await tx.db
       .insertInto('committee_memberships')
-      .values({ committee_id: committeeId, person_id: personId!, role: input.role as MembershipRole, starts_on: input.startsOn, ends_on: orNull(input.endsOn), created_at: at, updated_at: at, deleted_at: null })
+      .values({
+        committee_id: committeeId,
+        person_id: personId!,
+        role: input.role as MembershipRole,
+        starts_on: input.startsOn,
+        ends_on: orNull(input.endsOn),
+        created_at: at,
+        updated_at: at,
+        deleted_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(tx, { actor, action: 'committee.membership.add', entityType: 'committee', entityId: committeeId, summary: `${person!.name} joined as ${input.role}`, details: { person: personId, role: input.role, from: input.startsOn, to: input.endsOn || null } });
+    await appendAudit(tx, {
+      actor,
+      action: 'committee.membership.add',
+      entityType: 'committee',
+      entityId: committeeId,
+      summary: `${person!.name} joined as ${input.role}`,
+      details: { person: personId, role: input.role, from: input.startsOn, to: input.endsOn || null },
+    });
     return row.id;
   });
   return { ok: true, id };
 }
 
 /** Ends a membership on a date (the last day as member); a date before its start removes it. */
-export async function endMembership(database: Database, actor: AuditActor, committeeId: number, membershipId: number, endsOn: string): Promise<{ ok: true } | { ok: false; error: MessageKey }> {
+export async function endMembership(
+  database: Database,
+  actor: AuditActor,
+  committeeId: number,
+  membershipId: number,
+  endsOn: string,
+): Promise<{ ok: true } | { ok: false; error: MessageKey }> {
   if (!realDate(endsOn)) return { ok: false, error: 'meetings.error.date' };
-  const m = await database.db.selectFrom('committee_memberships').selectAll().where('id', '=', membershipId).where('committee_id', '=', committeeId).where('deleted_at', 'is', null).executeTakeFirst();
+  const m = await database.db
+    .selectFrom('committee_memberships')
+    .selectAll()
+    .where('id', '=', membershipId)
+    .where('committee_id', '=', committeeId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   if (!m) return { ok: false, error: 'meetings.error.person' };
   await writeTransaction(database, async (tx) => {
     const at = nowIso();
-    if (endsOn < m.starts_on) await tx.db.updateTable('committee_memberships').set({ deleted_at: at, updated_at: at }).where('id', '=', m.id).execute();
-    else await tx.db.updateTable('committee_memberships').set({ ends_on: endsOn, updated_at: at }).where('id', '=', m.id).execute();
-    await appendAudit(tx, { actor, action: 'committee.membership.end', entityType: 'committee', entityId: committeeId, summary: `Membership ${m.id} ends ${endsOn}`, details: { person: m.person_id, endsOn } });
+    if (endsOn < m.starts_on)
+      await tx.db
+        .updateTable('committee_memberships')
+        .set({ deleted_at: at, updated_at: at })
+        .where('id', '=', m.id)
+        .execute();
+    else
+      await tx.db
+        .updateTable('committee_memberships')
+        .set({ ends_on: endsOn, updated_at: at })
+        .where('id', '=', m.id)
+        .execute();
+    await appendAudit(tx, {
+      actor,
+      action: 'committee.membership.end',
+      entityType: 'committee',
+      entityId: committeeId,
+      summary: `Membership ${m.id} ends ${endsOn}`,
+      details: { person: m.person_id, endsOn },
+    });
   });
   return { ok: true };
 }
@@ -409,10 +634,19 @@ export interface TermInput {
 }
 
 export async function listTerms(database: Database) {
-  return database.db.selectFrom('legislative_terms').selectAll().where('deleted_at', 'is', null).orderBy('starts_on', 'desc').execute();
+  return database.db
+    .selectFrom('legislative_terms')
+    .selectAll()
+    .where('deleted_at', 'is', null)
+    .orderBy('starts_on', 'desc')
+    .execute();
 }
 
-export async function createTerm(database: Database, actor: AuditActor, input: TermInput): Promise<{ ok: true; id: number } | { ok: false; errors: Errors<keyof TermInput> }> {
+export async function createTerm(
+  database: Database,
+  actor: AuditActor,
+  input: TermInput,
+): Promise<{ ok: true; id: number } | { ok: false; errors: Errors<keyof TermInput> }> {
   const e: Errors<keyof TermInput> = {};
   const name = clean(input.name, 100);
   if (!name) e.name = 'meetings.error.termName';
@@ -422,8 +656,25 @@ export async function createTerm(database: Database, actor: AuditActor, input: T
   if (Object.keys(e).length) return { ok: false, errors: e };
   const id = await writeTransaction(database, async (tx) => {
     const at = nowIso();
-    const row = await tx.db.insertInto('legislative_terms').values({ name, starts_on: input.startsOn, ends_on: input.endsOn, created_at: at, updated_at: at, deleted_at: null }).returning('id').executeTakeFirstOrThrow();
-    await appendAudit(tx, { actor, action: 'legislative_term.create', entityType: 'legislative_term', entityId: row.id, summary: `Added the legislative term ${name}` });
+    const row = await tx.db
+      .insertInto('legislative_terms')
+      .values({
+        name,
+        starts_on: input.startsOn,
+        ends_on: input.endsOn,
+        created_at: at,
+        updated_at: at,
+        deleted_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(tx, {
+      actor,
+      action: 'legislative_term.create',
+      entityType: 'legislative_term',
+      entityId: row.id,
+      summary: `Added the legislative term ${name}`,
+    });
     return row.id;
   });
   return { ok: true, id };
@@ -439,7 +690,13 @@ export interface LocationInput {
   locality: string;
 }
 
-export const emptyLocationInput = (): LocationInput => ({ description: '', room: '', streetAddress: '', postalCode: '', locality: '' });
+export const emptyLocationInput = (): LocationInput => ({
+  description: '',
+  room: '',
+  streetAddress: '',
+  postalCode: '',
+  locality: '',
+});
 
 export const inputFromLocation = (l: LocationRow): LocationInput => ({
   description: l.description,
@@ -467,29 +724,64 @@ function locationValues(input: LocationInput) {
 }
 
 export async function listLocations(database: Database): Promise<LocationRow[]> {
-  return database.db.selectFrom('meeting_locations').selectAll().where('deleted_at', 'is', null).orderBy('description').orderBy('room').execute();
+  return database.db
+    .selectFrom('meeting_locations')
+    .selectAll()
+    .where('deleted_at', 'is', null)
+    .orderBy('description')
+    .orderBy('room')
+    .execute();
 }
 
-export async function createLocation(database: Database, actor: AuditActor, input: LocationInput): Promise<{ ok: true; id: number } | { ok: false; errors: Errors<keyof LocationInput> }> {
+export async function createLocation(
+  database: Database,
+  actor: AuditActor,
+  input: LocationInput,
+): Promise<{ ok: true; id: number } | { ok: false; errors: Errors<keyof LocationInput> }> {
   const e = validateLocation(input);
   if (Object.keys(e).length) return { ok: false, errors: e };
   const values = locationValues(input);
   const id = await writeTransaction(database, async (tx) => {
     const at = nowIso();
-    const row = await tx.db.insertInto('meeting_locations').values({ ...values, created_at: at, updated_at: at, deleted_at: null }).returning('id').executeTakeFirstOrThrow();
-    await appendAudit(tx, { actor, action: 'meeting_location.create', entityType: 'meeting_location', entityId: row.id, summary: `Added the meeting place ${values.description}` });
+    const row = await tx.db
+      .insertInto('meeting_locations')
+      .values({ ...values, created_at: at, updated_at: at, deleted_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(tx, {
+      actor,
+      action: 'meeting_location.create',
+      entityType: 'meeting_location',
+      entityId: row.id,
+      summary: `Added the meeting place ${values.description}`,
+    });
     return row.id;
   });
   return { ok: true, id };
 }
 
-export async function updateLocation(database: Database, actor: AuditActor, id: number, input: LocationInput): Promise<{ ok: true } | { ok: false; errors: Errors<keyof LocationInput> }> {
+export async function updateLocation(
+  database: Database,
+  actor: AuditActor,
+  id: number,
+  input: LocationInput,
+): Promise<{ ok: true } | { ok: false; errors: Errors<keyof LocationInput> }> {
   const e = validateLocation(input);
   if (Object.keys(e).length) return { ok: false, errors: e };
   const values = locationValues(input);
   await writeTransaction(database, async (tx) => {
-    await tx.db.updateTable('meeting_locations').set({ ...values, updated_at: nowIso() }).where('id', '=', id).execute();
-    await appendAudit(tx, { actor, action: 'meeting_location.update', entityType: 'meeting_location', entityId: id, summary: `Changed the meeting place ${values.description}` });
+    await tx.db
+      .updateTable('meeting_locations')
+      .set({ ...values, updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(tx, {
+      actor,
+      action: 'meeting_location.update',
+      entityType: 'meeting_location',
+      entityId: id,
+      summary: `Changed the meeting place ${values.description}`,
+    });
   });
   return { ok: true };
 }

@@ -19,7 +19,10 @@ export function meetingGuards(database: Database) {
   }
 
   /** Loads a meeting the user may see: the secretariat any, others only once its agenda is out. */
-  async function loadMeeting(c: Context<AppEnv>, need: 'read' | 'manage' = 'read'): Promise<{ user: CurrentUser; meeting: MeetingWithCommittee; manage: boolean }> {
+  async function loadMeeting(
+    c: Context<AppEnv>,
+    need: 'read' | 'manage' = 'read',
+  ): Promise<{ user: CurrentUser; meeting: MeetingWithCommittee; manage: boolean }> {
     const user = viewerUser(c);
     const meeting = await getMeeting(database, Number(c.req.param('id')));
     const manage = can(user, 'meetings.manage');

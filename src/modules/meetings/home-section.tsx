@@ -20,7 +20,10 @@ export async function myNextMeetings(database: Database, userId: string, limit =
  * council person, their committees' coming meetings with a published agenda; nothing for others
  * (employees follow meetings on /meetings).
  */
-export async function meetingsHomeSection(database: Database, user: Actor): Promise<((v: ViewContext) => Child) | null> {
+export async function meetingsHomeSection(
+  database: Database,
+  user: Actor,
+): Promise<((v: ViewContext) => Child) | null> {
   if (!can(user, 'meetings.view')) return null;
   const person = await personOfUser(database, user.id);
   if (!person) return null;

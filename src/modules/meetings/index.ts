@@ -11,4 +11,15 @@ export { roster, type RosterPerson } from './roster.ts';
 export { notifyApprovers } from './notify.ts';
 export type { MeetingInput, MeetingWithCommittee, SnapshotDiff } from './meetings.ts';
 export type { CaseDocument, EditorItem, ItemInput } from './items.ts';
-export type { CommitteeInput, CommitteeRow, CommitteeSummary, LocationInput, LocationRow, MemberRow, MembershipInput, PersonInput, PersonRow, TermInput } from './committees.ts';
+export type {
+  CommitteeInput,
+  CommitteeRow,
+  CommitteeSummary,
+  LocationInput,
+  LocationRow,
+  MemberRow,
+  MembershipInput,
+  PersonInput,
+  PersonRow,
+  TermInput,
+} from './committees.ts';

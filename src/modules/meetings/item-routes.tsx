@@ -46,7 +46,20 @@ export function itemRoutes(database: Database, { viewerUser, loadMeeting }: Meet
 
   // --- Items -----------------------------------------------------------------------------
   /** The item form's data; `caseId` for a new item from a case. */
-  async function itemForm(c: Context<AppEnv>, o: { meeting: MeetingWithCommittee; mode: 'new' | 'edit'; itemId?: number; caseRow?: { id: number; number: string; title: string } | null; input: ItemInput; errors?: FieldErrors; disqualify?: ItemFormData['disqualify']; forwardError?: string; status?: 200 | 422 }) {
+  async function itemForm(
+    c: Context<AppEnv>,
+    o: {
+      meeting: MeetingWithCommittee;
+      mode: 'new' | 'edit';
+      itemId?: number;
+      caseRow?: { id: number; number: string; title: string } | null;
+      input: ItemInput;
+      errors?: FieldErrors;
+      disqualify?: ItemFormData['disqualify'];
+      forwardError?: string;
+      status?: 200 | 422;
+    },
+  ) {
     const items = o.itemId ? await listItems(database, o.meeting.id) : [];
     const item = o.itemId ? items.find((i) => i.id === o.itemId) : undefined;
     const caseId = item?.case_id ?? o.caseRow?.id ?? null;
@@ -59,7 +72,9 @@ export function itemRoutes(database: Database, { viewerUser, loadMeeting }: Meet
       meeting: o.meeting,
       mode: o.mode,
       item,
-      caseRow: o.caseRow ?? (item?.case_id ? { id: item.case_id, number: item.case_number ?? '', title: item.case_title ?? '' } : null),
+      caseRow:
+        o.caseRow ??
+        (item?.case_id ? { id: item.case_id, number: item.case_number ?? '', title: item.case_title ?? '' } : null),
       documents,
       input: o.input,
       errors: o.errors ?? {},
@@ -69,7 +84,10 @@ export function itemRoutes(database: Database, { viewerUser, loadMeeting }: Meet
       forwardError: o.forwardError,
     };
     return render(c, {
-      title: (v) => (o.mode === 'new' ? v.t('meetings.item.newTitle') : v.t('meetings.item.editTitle', { number: item?.number ?? '' })),
+      title: (v) =>
+        o.mode === 'new'
+          ? v.t('meetings.item.newTitle')
+          : v.t('meetings.item.editTitle', { number: item?.number ?? '' }),
       status: o.status ?? (o.errors && Object.keys(o.errors).length ? 422 : 200),
       body: (v) => <ItemFormPage v={v} d={d} />,
     });
@@ -112,7 +130,8 @@ export function itemRoutes(database: Database, { viewerUser, loadMeeting }: Meet
     const { user, meeting, manage, caseRow } = await proposer(c, str(body, 'case', 20) || undefined);
     const input = readItemForm(body);
     const result = await createItem(database, auditActor(user), meeting, input, { caseRow });
-    if (!result.ok) return itemForm(c, { meeting, mode: 'new', caseRow, input, errors: translateErrors(c.get('t'), result.errors) });
+    if (!result.ok)
+      return itemForm(c, { meeting, mode: 'new', caseRow, input, errors: translateErrors(c.get('t'), result.errors) });
     setFlash(c, { kind: 'success', key: 'meetings.item.created' });
     return c.redirect(manage ? `/meetings/${meeting.id}#agenda-items` : `/cases/${caseRow!.id}`, 303);
   });
@@ -133,7 +152,14 @@ export function itemRoutes(database: Database, { viewerUser, loadMeeting }: Meet
     const { user, meeting, item } = await loadItem(c);
     const input = readItemForm(await c.req.parseBody({ all: true }));
     const result = await updateItem(database, auditActor(user), meeting, item, input);
-    if (!result.ok) return itemForm(c, { meeting, mode: 'edit', itemId: item.id, input, errors: translateErrors(c.get('t'), result.errors) });
+    if (!result.ok)
+      return itemForm(c, {
+        meeting,
+        mode: 'edit',
+        itemId: item.id,
+        input,
+        errors: translateErrors(c.get('t'), result.errors),
+      });
     setFlash(c, { kind: 'success', key: 'meetings.item.saved' });
     return c.redirect(`/meetings/${meeting.id}#agenda-items`, 303);
   });
@@ -146,7 +172,11 @@ export function itemRoutes(database: Database, { viewerUser, loadMeeting }: Meet
   });
 
   /** After a move: the list fragment for htmx (focus stays on the moved item's button), else a redirect. */
-  async function afterMove(c: Context<AppEnv>, meeting: MeetingWithCommittee, moved: { itemId: number; direction: 'up' | 'down' } | null) {
+  async function afterMove(
+    c: Context<AppEnv>,
+    meeting: MeetingWithCommittee,
+    moved: { itemId: number; direction: 'up' | 'down' } | null,
+  ) {
     if (!wantsFragment(c)) {
       setFlash(c, { kind: 'success', key: 'meetings.editor.reordered' });
       return c.redirect(`/meetings/${meeting.id}#agenda-items`, 303);
@@ -159,7 +189,13 @@ export function itemRoutes(database: Database, { viewerUser, loadMeeting }: Meet
       fragment: (v) => (
         <>
           <AgendaItemsList v={v} d={{ meeting, items, editable: agendaEditable(meeting), focus: moved }} />
-          <LiveAnnouncement text={item ? v.t('meetings.editor.moved', { title: item.title, number: item.number }) : v.t('meetings.editor.reordered')} />
+          <LiveAnnouncement
+            text={
+              item
+                ? v.t('meetings.editor.moved', { title: item.title, number: item.number })
+                : v.t('meetings.editor.reordered')
+            }
+          />
         </>
       ),
     });
@@ -178,7 +214,9 @@ export function itemRoutes(database: Database, { viewerUser, loadMeeting }: Meet
 
   app.post('/:id{[0-9]+}/items/order', async (c) => {
     const { user, meeting } = await loadMeeting(c, 'manage');
-    const order = list(await c.req.parseBody({ all: true }), 'order').map(toId).filter((n): n is number => n !== null);
+    const order = list(await c.req.parseBody({ all: true }), 'order')
+      .map(toId)
+      .filter((n): n is number => n !== null);
     const result = await reorderItems(database, auditActor(user), meeting, order);
     if (!result.ok) {
       setFlash(c, { kind: 'error', key: result.error });
@@ -190,10 +228,21 @@ export function itemRoutes(database: Database, { viewerUser, loadMeeting }: Meet
   app.post('/:id{[0-9]+}/items/:itemId{[0-9]+}/disqualifications', async (c) => {
     const { user, meeting, item } = await loadItem(c);
     const body = await c.req.parseBody();
-    const dq = { personId: str(body, 'personId', 20), reason: str(body, 'reason', 600), keptOut: body.keptOut !== undefined };
+    const dq = {
+      personId: str(body, 'personId', 20),
+      reason: str(body, 'reason', 600),
+      keptOut: body.keptOut !== undefined,
+    };
     const result = await addDisqualification(database, auditActor(user), meeting, item, dq);
     if (!result.ok) {
-      return itemForm(c, { meeting, mode: 'edit', itemId: item.id, input: await inputFromItem(database, item), disqualify: { ...dq, errors: translateErrors(c.get('t'), result.errors) }, status: 422 });
+      return itemForm(c, {
+        meeting,
+        mode: 'edit',
+        itemId: item.id,
+        input: await inputFromItem(database, item),
+        disqualify: { ...dq, errors: translateErrors(c.get('t'), result.errors) },
+        status: 422,
+      });
     }
     setFlash(c, { kind: 'success', key: 'meetings.item.disqualify.added' });
     return c.redirect(`/meetings/${meeting.id}/items/${item.id}/edit#disqualifications`, 303);
@@ -209,9 +258,18 @@ export function itemRoutes(database: Database, { viewerUser, loadMeeting }: Meet
   app.post('/:id{[0-9]+}/items/:itemId{[0-9]+}/forwarding', async (c) => {
     const { user, meeting, item } = await loadItem(c);
     const target = toId(str(await c.req.parseBody(), 'target', 20));
-    const result = target ? await forwardItem(database, auditActor(user), meeting, item, target) : ({ ok: false, error: 'meetings.error.meeting' } as const);
+    const result = target
+      ? await forwardItem(database, auditActor(user), meeting, item, target)
+      : ({ ok: false, error: 'meetings.error.meeting' } as const);
     if (!result.ok) {
-      return itemForm(c, { meeting, mode: 'edit', itemId: item.id, input: await inputFromItem(database, item), forwardError: c.get('t')(result.error), status: 422 });
+      return itemForm(c, {
+        meeting,
+        mode: 'edit',
+        itemId: item.id,
+        input: await inputFromItem(database, item),
+        forwardError: c.get('t')(result.error),
+        status: 422,
+      });
     }
     setFlash(c, { kind: 'success', key: 'meetings.item.forwarded' });
     return c.redirect(`/meetings/${result.meetingId}#agenda-items`, 303);

@@ -9,7 +9,13 @@ import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
 import { getSetting, putSetting } from '../../db/settings.ts';
 import { realDate, type Errors } from './committees.ts';
 import { isLateNotice } from '../../calendar/workdays.ts';
-import { latestVersion, publishVersion, type PublishedSnapshot, type PublishedVersion, type SnapshotItem } from '../publication/index.ts';
+import {
+  latestVersion,
+  publishVersion,
+  type PublishedSnapshot,
+  type PublishedVersion,
+  type SnapshotItem,
+} from '../publication/index.ts';
 
 /**
  * Meetings: planning (date, time in Europe/Copenhagen, place), the status path planned →
@@ -28,7 +34,12 @@ export interface MeetingWithCommittee extends MeetingRow {
 
 // --- Time ---------------------------------------------------------------------------------
 
-const hm = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const hm = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Copenhagen',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** The Copenhagen wall-clock time (HH:MM) of an instant. */
 export function copenhagenTime(instant: Date): string {
@@ -44,7 +55,11 @@ export function copenhagenInstant(date: string, time: string): string | null {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   for (const offset of [1, 2]) {
     const candidate = new Date(Date.UTC(y, mo - 1, d, h - offset, min));
-    if (copenhagenDate(candidate) === date && copenhagenTime(candidate) === `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`) return candidate.toISOString();
+    if (
+      copenhagenDate(candidate) === date &&
+      copenhagenTime(candidate) === `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`
+    )
+      return candidate.toISOString();
   }
   return null;
 }
@@ -61,12 +76,21 @@ export async function noticeWorkingDays(database: Database): Promise<number> {
   return Number.isInteger(n) && n >= 0 && n <= 30 ? n : DEFAULT_NOTICE_DAYS;
 }
 
-export async function setNoticeWorkingDays(database: Database, actor: AuditActor, raw: string): Promise<{ ok: true } | { ok: false; error: MessageKey }> {
+export async function setNoticeWorkingDays(
+  database: Database,
+  actor: AuditActor,
+  raw: string,
+): Promise<{ ok: true } | { ok: false; error: MessageKey }> {
   const value = raw.trim();
   if (!/^\d{1,2}$/.test(value) || Number(value) > 30) return { ok: false, error: 'meetings.error.noticeDays' };
   await writeTransaction(database, async (tx) => {
     await putSetting(tx, NOTICE_SETTING, String(Number(value)));
-    await appendAudit(tx, { actor, action: 'settings.update', summary: `Agenda notice set to ${Number(value)} working days`, details: { key: NOTICE_SETTING, value: Number(value) } });
+    await appendAudit(tx, {
+      actor,
+      action: 'settings.update',
+      summary: `Agenda notice set to ${Number(value)} working days`,
+      details: { key: NOTICE_SETTING, value: Number(value) },
+    });
   });
   return { ok: true };
 }
@@ -104,11 +128,19 @@ export function inputFromMeeting(m: MeetingRow): MeetingInput {
   };
 }
 
-async function validateMeeting(database: Database, input: MeetingInput): Promise<{ errors: Errors<keyof MeetingInput>; startsAt: string | null; endsAt: string | null }> {
+async function validateMeeting(
+  database: Database,
+  input: MeetingInput,
+): Promise<{ errors: Errors<keyof MeetingInput>; startsAt: string | null; endsAt: string | null }> {
   const e: Errors<keyof MeetingInput> = {};
   const committeeId = toId(input.committeeId);
   const committee = committeeId
-    ? await database.db.selectFrom('committees').select('id').where('id', '=', committeeId).where('deleted_at', 'is', null).executeTakeFirst()
+    ? await database.db
+        .selectFrom('committees')
+        .select('id')
+        .where('id', '=', committeeId)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst()
     : undefined;
   if (!committee) e.committeeId = 'meetings.error.committee';
   const title = input.title.trim();
@@ -128,13 +160,24 @@ async function validateMeeting(database: Database, input: MeetingInput): Promise
   }
   if (input.locationId) {
     const id = toId(input.locationId);
-    const loc = id ? await database.db.selectFrom('meeting_locations').select('id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst() : undefined;
+    const loc = id
+      ? await database.db
+          .selectFrom('meeting_locations')
+          .select('id')
+          .where('id', '=', id)
+          .where('deleted_at', 'is', null)
+          .executeTakeFirst()
+      : undefined;
     if (!loc) e.locationId = 'meetings.error.location';
   }
   return { errors: e, startsAt, endsAt };
 }
 
-export async function createMeeting(database: Database, actor: AuditActor, input: MeetingInput): Promise<{ ok: true; id: number } | { ok: false; errors: Errors<keyof MeetingInput> }> {
+export async function createMeeting(
+  database: Database,
+  actor: AuditActor,
+  input: MeetingInput,
+): Promise<{ ok: true; id: number } | { ok: false; errors: Errors<keyof MeetingInput> }> {
   const { errors, startsAt, endsAt } = await validateMeeting(database, input);
   if (Object.keys(errors).length) return { ok: false, errors };
   const id = await writeTransaction(database, async (tx) => {
@@ -157,13 +200,25 @@ export async function createMeeting(database: Database, actor: AuditActor, input
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(tx, { actor, action: 'meeting.create', entityType: 'meeting', entityId: row.id, summary: `Planned "${input.title.trim()}" on ${input.date}`, details: { committee: toId(input.committeeId), startsAt } });
+    await appendAudit(tx, {
+      actor,
+      action: 'meeting.create',
+      entityType: 'meeting',
+      entityId: row.id,
+      summary: `Planned "${input.title.trim()}" on ${input.date}`,
+      details: { committee: toId(input.committeeId), startsAt },
+    });
     return row.id;
   });
   return { ok: true, id };
 }
 
-export async function updateMeeting(database: Database, actor: AuditActor, meeting: MeetingRow, input: MeetingInput): Promise<{ ok: true } | { ok: false; errors: Errors<keyof MeetingInput> }> {
+export async function updateMeeting(
+  database: Database,
+  actor: AuditActor,
+  meeting: MeetingRow,
+  input: MeetingInput,
+): Promise<{ ok: true } | { ok: false; errors: Errors<keyof MeetingInput> }> {
   // A meeting cannot move to another committee once its agenda is out.
   if (meeting.status !== 'planned') input = { ...input, committeeId: String(meeting.committee_id) };
   const { errors, startsAt, endsAt } = await validateMeeting(database, input);
@@ -171,10 +226,24 @@ export async function updateMeeting(database: Database, actor: AuditActor, meeti
   await writeTransaction(database, async (tx) => {
     await tx.db
       .updateTable('meetings')
-      .set({ committee_id: toId(input.committeeId)!, title: input.title.trim(), starts_at: startsAt!, ends_at: endsAt, location_id: toId(input.locationId), updated_at: nowIso() })
+      .set({
+        committee_id: toId(input.committeeId)!,
+        title: input.title.trim(),
+        starts_at: startsAt!,
+        ends_at: endsAt,
+        location_id: toId(input.locationId),
+        updated_at: nowIso(),
+      })
       .where('id', '=', meeting.id)
       .execute();
-    await appendAudit(tx, { actor, action: 'meeting.update', entityType: 'meeting', entityId: meeting.id, summary: `Changed "${input.title.trim()}"`, details: { startsAt, endsAt, location: input.locationId || null } });
+    await appendAudit(tx, {
+      actor,
+      action: 'meeting.update',
+      entityType: 'meeting',
+      entityId: meeting.id,
+      summary: `Changed "${input.title.trim()}"`,
+      details: { startsAt, endsAt, location: input.locationId || null },
+    });
   });
   return { ok: true };
 }
@@ -186,7 +255,12 @@ export async function getMeeting(database: Database, id: number): Promise<Meetin
     .innerJoin('committees', 'committees.id', 'meetings.committee_id')
     .leftJoin('meeting_locations', 'meeting_locations.id', 'meetings.location_id')
     .selectAll('meetings')
-    .select(['committees.name as committee_name', 'committees.kind as committee_kind', 'meeting_locations.description as location_description', 'meeting_locations.room as location_room'])
+    .select([
+      'committees.name as committee_name',
+      'committees.kind as committee_kind',
+      'meeting_locations.description as location_description',
+      'meeting_locations.room as location_room',
+    ])
     .where('meetings.id', '=', id)
     .where('meetings.deleted_at', 'is', null)
     .executeTakeFirst();
@@ -217,17 +291,33 @@ export async function listMeetings(database: Database, o: MeetingListOptions): P
     .innerJoin('committees', 'committees.id', 'meetings.committee_id')
     .leftJoin('meeting_locations', 'meeting_locations.id', 'meetings.location_id')
     .selectAll('meetings')
-    .select(['committees.name as committee_name', 'committees.kind as committee_kind', 'meeting_locations.description as location_description', 'meeting_locations.room as location_room'])
+    .select([
+      'committees.name as committee_name',
+      'committees.kind as committee_kind',
+      'meeting_locations.description as location_description',
+      'meeting_locations.room as location_room',
+    ])
     .where('meetings.deleted_at', 'is', null);
   if (!o.includePlanned) q = q.where('meetings.agenda_published_at', 'is not', null);
   if (o.committeeId) q = q.where('meetings.committee_id', '=', o.committeeId);
   if (o.committeeIds) q = q.where('meetings.committee_id', 'in', o.committeeIds);
-  q = o.when === 'upcoming' ? q.where('meetings.starts_at', '>=', cutoff).orderBy('meetings.starts_at', 'asc') : q.where('meetings.starts_at', '<', cutoff).orderBy('meetings.starts_at', 'desc');
-  return q.orderBy('meetings.id').limit(o.limit ?? 50).execute();
+  q =
+    o.when === 'upcoming'
+      ? q.where('meetings.starts_at', '>=', cutoff).orderBy('meetings.starts_at', 'asc')
+      : q.where('meetings.starts_at', '<', cutoff).orderBy('meetings.starts_at', 'desc');
+  return q
+    .orderBy('meetings.id')
+    .limit(o.limit ?? 50)
+    .execute();
 }
 
 /** A committee's meetings in one calendar year (Copenhagen), for the yearly plan. */
-export async function meetingPlan(database: Database, committeeId: number, year: number, includePlanned: boolean): Promise<MeetingWithCommittee[]> {
+export async function meetingPlan(
+  database: Database,
+  committeeId: number,
+  year: number,
+  includePlanned: boolean,
+): Promise<MeetingWithCommittee[]> {
   const from = new Date(Date.UTC(year - 1, 11, 31, 12)).toISOString();
   const to = new Date(Date.UTC(year, 11, 31, 23, 59)).toISOString();
   let q = database.db
@@ -235,7 +325,12 @@ export async function meetingPlan(database: Database, committeeId: number, year:
     .innerJoin('committees', 'committees.id', 'meetings.committee_id')
     .leftJoin('meeting_locations', 'meeting_locations.id', 'meetings.location_id')
     .selectAll('meetings')
-    .select(['committees.name as committee_name', 'committees.kind as committee_kind', 'meeting_locations.description as location_description', 'meeting_locations.room as location_room'])
+    .select([
+      'committees.name as committee_name',
+      'committees.kind as committee_kind',
+      'meeting_locations.description as location_description',
+      'meeting_locations.room as location_room',
+    ])
     .where('meetings.committee_id', '=', committeeId)
     .where('meetings.deleted_at', 'is', null)
     .where('meetings.starts_at', '>=', from)
@@ -257,7 +352,9 @@ const TRANSITIONS: Record<MeetingStatus, MeetingStatus[]> = {
   cancelled: ['planned'],
 };
 
-export function allowedTransitions(m: Pick<MeetingRow, 'status' | 'agenda_published_at' | 'minutes_published_at'>): MeetingStatus[] {
+export function allowedTransitions(
+  m: Pick<MeetingRow, 'status' | 'agenda_published_at' | 'minutes_published_at'>,
+): MeetingStatus[] {
   return TRANSITIONS[m.status].filter((to) => {
     if (to === 'approved') return m.minutes_published_at !== null;
     if (to === 'planned') return m.agenda_published_at === null;
@@ -265,13 +362,35 @@ export function allowedTransitions(m: Pick<MeetingRow, 'status' | 'agenda_publis
   });
 }
 
-export async function changeStatus(database: Database, actor: AuditActor, meeting: MeetingRow, to: string, opts: { ip?: string | null } = {}): Promise<{ ok: true } | { ok: false; error: MessageKey }> {
+export async function changeStatus(
+  database: Database,
+  actor: AuditActor,
+  meeting: MeetingRow,
+  to: string,
+  opts: { ip?: string | null } = {},
+): Promise<{ ok: true } | { ok: false; error: MessageKey }> {
   if (!allowedTransitions(meeting).includes(to as MeetingStatus)) return { ok: false, error: 'meetings.error.status' };
   const result = await writeTransaction(database, async (tx) => {
-    const fresh = await tx.db.selectFrom('meetings').select('status').where('id', '=', meeting.id).executeTakeFirstOrThrow();
+    const fresh = await tx.db
+      .selectFrom('meetings')
+      .select('status')
+      .where('id', '=', meeting.id)
+      .executeTakeFirstOrThrow();
     if (fresh.status !== meeting.status) return { ok: false as const, error: 'meetings.error.status' as const };
-    await tx.db.updateTable('meetings').set({ status: to as MeetingStatus, updated_at: nowIso() }).where('id', '=', meeting.id).execute();
-    await appendAudit(tx, { actor, action: `meeting.status.${to}`, entityType: 'meeting', entityId: meeting.id, summary: `"${meeting.title}": ${meeting.status} → ${to}`, details: { from: meeting.status, to }, ip: opts.ip ?? null });
+    await tx.db
+      .updateTable('meetings')
+      .set({ status: to as MeetingStatus, updated_at: nowIso() })
+      .where('id', '=', meeting.id)
+      .execute();
+    await appendAudit(tx, {
+      actor,
+      action: `meeting.status.${to}`,
+      entityType: 'meeting',
+      entityId: meeting.id,
+      summary: `"${meeting.title}": ${meeting.status} → ${to}`,
+      details: { from: meeting.status, to },
+      ip: opts.ip ?? null,
+    });
     return { ok: true as const };
   });
   // Members who received the agenda hear that the meeting is off.
@@ -297,14 +416,30 @@ export type PublishResult =
  * A late publication (fewer working days before the meeting than the rule) is allowed; the
  * result says so, and the editor warns beforehand.
  */
-export async function publishAgenda(database: Database, actor: AuditActor, meetingId: number, input: PublishInput, opts: { ip?: string | null; now?: Date } = {}): Promise<PublishResult> {
+export async function publishAgenda(
+  database: Database,
+  actor: AuditActor,
+  meetingId: number,
+  input: PublishInput,
+  opts: { ip?: string | null; now?: Date } = {},
+): Promise<PublishResult> {
   const noticeDays = await noticeWorkingDays(database);
   return writeTransaction(database, async (tx) => {
     await lockKey(tx, `published_versions:${meetingId}:agenda`);
-    const meeting = await tx.db.selectFrom('meetings').selectAll().where('id', '=', meetingId).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+    const meeting = await tx.db
+      .selectFrom('meetings')
+      .selectAll()
+      .where('id', '=', meetingId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
     const e: Errors<'changeKind' | 'changeNote' | 'items' | 'status'> = {};
     if (meeting.status !== 'planned' && meeting.status !== 'published') e.status = 'meetings.error.publishStatus';
-    const count = await tx.db.selectFrom('agenda_items').select((eb) => eb.fn.countAll<number>().as('n')).where('meeting_id', '=', meetingId).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+    const count = await tx.db
+      .selectFrom('agenda_items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('meeting_id', '=', meetingId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
     if (Number(count.n) === 0) e.items = 'meetings.error.noItems';
     const previous = await latestVersion(tx, meetingId, 'agenda');
     const note = input.changeNote.replace(/\r\n?/g, '\n').trim();
@@ -323,7 +458,11 @@ export async function publishAgenda(database: Database, actor: AuditActor, meeti
     const at = version.publishedAt;
     await tx.db
       .updateTable('meetings')
-      .set({ status: meeting.status === 'planned' ? 'published' : meeting.status, agenda_published_at: meeting.agenda_published_at ?? at, updated_at: at })
+      .set({
+        status: meeting.status === 'planned' ? 'published' : meeting.status,
+        agenda_published_at: meeting.agenda_published_at ?? at,
+        updated_at: at,
+      })
       .where('id', '=', meetingId)
       .execute();
     const { late, deadline } = isLateNotice(meeting.starts_at, opts.now ?? new Date(), noticeDays);
@@ -333,7 +472,8 @@ export async function publishAgenda(database: Database, actor: AuditActor, meeti
 
 // --- What changed between two versions ----------------------------------------------------
 
-export type ChangedField = 'title' | 'number' | 'closed' | 'presentation' | 'recommendation' | 'economy' | 'attachments' | 'decision';
+export type ChangedField =
+  'title' | 'number' | 'closed' | 'presentation' | 'recommendation' | 'economy' | 'attachments' | 'decision';
 
 export interface SnapshotDiff {
   added: SnapshotItem[];
@@ -350,7 +490,8 @@ export interface SnapshotDiff {
 export function diffSnapshots(before: PublishedSnapshot, after: PublishedSnapshot): SnapshotDiff {
   const old = new Map(before.items.map((i) => [i.id, i]));
   const now = new Map(after.items.map((i) => [i.id, i]));
-  const attachmentsKey = (i: SnapshotItem) => i.attachments.map((a) => `${a.documentId}:${a.version}:${a.title}:${a.closed}`).join('|');
+  const attachmentsKey = (i: SnapshotItem) =>
+    i.attachments.map((a) => `${a.documentId}:${a.version}:${a.title}:${a.closed}`).join('|');
   const changed: SnapshotDiff['changed'] = [];
   for (const item of after.items) {
     const prev = old.get(item.id);
@@ -376,7 +517,8 @@ export function diffSnapshots(before: PublishedSnapshot, after: PublishedSnapsho
   };
 }
 
-export const isEmptyDiff = (d: SnapshotDiff) => !d.added.length && !d.removed.length && !d.changed.length && !d.meetingChanged.length;
+export const isEmptyDiff = (d: SnapshotDiff) =>
+  !d.added.length && !d.removed.length && !d.changed.length && !d.meetingChanged.length;
 
 /** The committees a council person sits on today (substitutes excluded), for "my meetings". */
 export async function committeesOfPerson(database: Database, personId: number, date: string): Promise<number[]> {

@@ -21,7 +21,8 @@ describe.each(DIALECTS)('meetings: agenda and minutes PDFs for signed-in readers
     await t?.cleanup();
   });
 
-  const pdfText = async (res: Response) => (await pageTexts(new Uint8Array(await res.arrayBuffer()))).join(' ').replace(/\s+/g, ' ');
+  const pdfText = async (res: Response) =>
+    (await pageTexts(new Uint8Array(await res.arrayBuffer()))).join(' ').replace(/\s+/g, ' ');
 
   it('gives an employee the approved minutes without the closed decision, and a member with it', async () => {
     const asEmployee = await t.get(`/meetings/${f.meetingId}/minutes.pdf`, { cookie: employee });

@@ -24,9 +24,11 @@ export async function notifyMembers(database: Database, version: PublishedVersio
         committee: meeting.committeeName,
         date,
         version: version.number,
-        kind: version.kind === 'minutes' ? 'minutes' : version.changeKind ?? 'first',
+        kind: version.kind === 'minutes' ? 'minutes' : (version.changeKind ?? 'first'),
         // A later version says what changed, in the secretariat's words.
-        note: version.changeNote ? `: ${version.changeNote.length > 300 ? `${version.changeNote.slice(0, 297)}…` : version.changeNote}` : '',
+        note: version.changeNote
+          ? `: ${version.changeNote.length > 300 ? `${version.changeNote.slice(0, 297)}…` : version.changeNote}`
+          : '',
       },
       link: `/meetings/${meeting.id}`,
       dedupeKey: `meeting:${meeting.id}:${version.kind}:${version.number}:${r.id}`,
@@ -47,7 +49,9 @@ async function memberUsers(database: Database, committeeId: number, date: string
     .where('committee_memberships.committee_id', '=', committeeId)
     .where('committee_memberships.deleted_at', 'is', null)
     .where('committee_memberships.starts_on', '<=', date)
-    .where((eb) => eb.or([eb('committee_memberships.ends_on', 'is', null), eb('committee_memberships.ends_on', '>=', date)]))
+    .where((eb) =>
+      eb.or([eb('committee_memberships.ends_on', 'is', null), eb('committee_memberships.ends_on', '>=', date)]),
+    )
     .where('council_persons.deleted_at', 'is', null)
     .where('users.is_active', '=', 1)
     .execute();
@@ -94,7 +98,13 @@ export async function notifyCancelled(database: Database, meetingId: number): Pr
   const meeting = await database.db
     .selectFrom('meetings')
     .innerJoin('committees', 'committees.id', 'meetings.committee_id')
-    .select(['meetings.id', 'meetings.committee_id', 'meetings.starts_at', 'meetings.agenda_published_at', 'committees.name'])
+    .select([
+      'meetings.id',
+      'meetings.committee_id',
+      'meetings.starts_at',
+      'meetings.agenda_published_at',
+      'committees.name',
+    ])
     .where('meetings.id', '=', meetingId)
     .executeTakeFirst();
   if (!meeting?.agenda_published_at) return 0;

@@ -34,30 +34,81 @@ describe.skipIf(!haveChromium)('agenda production in a real browser', () => {
     await seedDemo(t.db.database, { scryptCost: t.config.scryptCost, blobs: t.services.blobs });
     const db = t.db.database.db;
     const now = new Date().toISOString();
-    const published = await db.selectFrom('meetings').select('id').where('status', '=', 'published').where('starts_at', '>', now).orderBy('starts_at').executeTakeFirstOrThrow();
+    const published = await db
+      .selectFrom('meetings')
+      .select('id')
+      .where('status', '=', 'published')
+      .where('starts_at', '>', now)
+      .orderBy('starts_at')
+      .executeTakeFirstOrThrow();
     ids.published = published.id;
-    ids.committee = (await db.selectFrom('committees').select('id').where('kind', '=', 'task').executeTakeFirstOrThrow()).id;
+    ids.committee = (
+      await db.selectFrom('committees').select('id').where('kind', '=', 'task').executeTakeFirstOrThrow()
+    ).id;
     // The planned meeting the ordering tests work on is built here, with its own items, ten weeks
     // ahead of whatever day the suite runs on (the demo seed's meetings depend on that day).
-    const secretary = await db.selectFrom('users').select(['id', 'display_name']).where('username', '=', 'sekretariat').executeTakeFirstOrThrow();
+    const secretary = await db
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('username', '=', 'sekretariat')
+      .executeTakeFirstOrThrow();
     const actor = { id: secretary.id, name: secretary.display_name };
-    const created = await createMeeting(t.db.database, actor, emptyMeetingInput({ committeeId: String(ids.committee), title: 'Møde til rækkefølgeprøve', date: copenhagenDate(new Date(Date.now() + 70 * 86_400_000)) }));
+    const created = await createMeeting(
+      t.db.database,
+      actor,
+      emptyMeetingInput({
+        committeeId: String(ids.committee),
+        title: 'Møde til rækkefølgeprøve',
+        date: copenhagenDate(new Date(Date.now() + 70 * 86_400_000)),
+      }),
+    );
     if (!created.ok) throw new Error(`fixture meeting: ${JSON.stringify(created.errors)}`);
     ids.planned = created.id;
     const meeting = await db.selectFrom('meetings').selectAll().where('id', '=', ids.planned).executeTakeFirstOrThrow();
-    for (const title of ['Budgetopfølgning for kvartalet', 'Høring om ny cykelsti', 'Orientering om vintertjeneste', 'Eventuelt']) {
-      const item = await createItem(t.db.database, actor, meeting, emptyItemInput({ title, presentation: `Sagsfremstilling: ${title}.` }));
+    for (const title of [
+      'Budgetopfølgning for kvartalet',
+      'Høring om ny cykelsti',
+      'Orientering om vintertjeneste',
+      'Eventuelt',
+    ]) {
+      const item = await createItem(
+        t.db.database,
+        actor,
+        meeting,
+        emptyItemInput({ title, presentation: `Sagsfremstilling: ${title}.` }),
+      );
       if (!item.ok) throw new Error(`fixture item: ${JSON.stringify(item.errors)}`);
     }
-    ids.item = (await db.selectFrom('agenda_items').select('id').where('meeting_id', '=', ids.planned).orderBy('number').executeTakeFirstOrThrow()).id;
+    ids.item = (
+      await db
+        .selectFrom('agenda_items')
+        .select('id')
+        .where('meeting_id', '=', ids.planned)
+        .orderBy('number')
+        .executeTakeFirstOrThrow()
+    ).id;
     ids.person = (await db.selectFrom('council_persons').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
-    ids.caseId = (await db.selectFrom('papers').select('case_id').where('case_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow()).case_id!;
+    ids.caseId = (
+      await db
+        .selectFrom('papers')
+        .select('case_id')
+        .where('case_id', 'is not', null)
+        .orderBy('id')
+        .executeTakeFirstOrThrow()
+    ).case_id!;
     server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   }, 180_000);
 
@@ -87,7 +138,9 @@ describe.skipIf(!haveChromium)('agenda production in a real browser', () => {
 
   async function axe(page: Page, label: string) {
     const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`);
+    const summary = results.violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`,
+    );
     expect(summary, `axe on ${label}`).toEqual([]);
   }
 
@@ -130,10 +183,18 @@ describe.skipIf(!haveChromium)('agenda production in a real browser', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
     await axe(page, 'meeting form with errors');
     await page.setViewportSize({ width: 375, height: 800 });
-    for (const path of ['/meetings', `/meetings/${ids.published}`, `/meetings/${ids.planned}/items/${ids.item}/edit`, `/meetings/committees/${ids.committee}`]) {
+    for (const path of [
+      '/meetings',
+      `/meetings/${ids.published}`,
+      `/meetings/${ids.planned}/items/${ids.item}/edit`,
+      `/meetings/committees/${ids.committee}`,
+    ]) {
       await page.goto(base + path);
       await axe(page, `${path} at 375 px`);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${path} fits 375 px`).toBe(true);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+        `${path} fits 375 px`,
+      ).toBe(true);
     }
     expect(problems).toEqual([]);
     await context.close();
@@ -141,7 +202,12 @@ describe.skipIf(!haveChromium)('agenda production in a real browser', () => {
 
   it('has no axe violations on the published agenda and index as an employee', async () => {
     const { context, page, problems } = await signedIn('medarbejder');
-    for (const path of ['/meetings', `/meetings/${ids.published}`, `/meetings/committees/${ids.committee}`, '/meetings/committees']) {
+    for (const path of [
+      '/meetings',
+      `/meetings/${ids.published}`,
+      `/meetings/committees/${ids.committee}`,
+      '/meetings/committees',
+    ]) {
       const res = await page.goto(base + path);
       expect(res?.status(), path).toBe(200);
       await axe(page, `${path} (employee)`);
@@ -155,23 +221,32 @@ describe.skipIf(!haveChromium)('agenda production in a real browser', () => {
     // Tall enough that no item scrolls while dragging (the drag starts where the mouse went down).
     const { context, page, problems } = await signedIn('sekretariat', { viewport: { width: 1280, height: 2400 } });
     await page.goto(`${base}/meetings/${ids.planned}`);
-    const titles = () => page.$$eval('#agenda-items li h3 a', (as) => as.map((a) => a.textContent!.replace(/^\d+\.\s*/, '').trim()));
+    const titles = () =>
+      page.$$eval('#agenda-items li h3 a', (as) => as.map((a) => a.textContent!.replace(/^\d+\.\s*/, '').trim()));
     const before = await titles();
     expect(before.length).toBeGreaterThan(2);
     // Keyboard: focus "move down" on the first item and press Enter; focus stays on its button.
     await page.focus('#agenda-items li:first-child button[aria-label^="Flyt punkt 1 ned"]');
     await page.keyboard.press('Enter');
-    await page.waitForFunction((first) => document.querySelector('#agenda-items li:nth-child(2) h3 a')?.textContent?.includes(first), before[0]!);
+    await page.waitForFunction(
+      (first) => document.querySelector('#agenda-items li:nth-child(2) h3 a')?.textContent?.includes(first),
+      before[0]!,
+    );
     expect(await titles()).toEqual([before[1], before[0], ...before.slice(2)]);
     // Focus is put back once htmx has settled the swapped list.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Flyt punkt 2 ned');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Flyt punkt 2 ned');
     await expect.poll(() => page.textContent('#live')).toContain('er nu nummer 2');
     // Mouse: drag the last item onto the first.
     const items = page.locator('#agenda-items li');
     const count = await items.count();
     const now = await titles();
     await items.nth(count - 1).dragTo(items.nth(0), { targetPosition: { x: 20, y: 5 } });
-    await page.waitForFunction((last) => document.querySelector('#agenda-items li:first-child h3 a')?.textContent?.includes(last), now[count - 1]!);
+    await page.waitForFunction(
+      (last) => document.querySelector('#agenda-items li:first-child h3 a')?.textContent?.includes(last),
+      now[count - 1]!,
+    );
     await page.reload();
     expect((await titles())[0]).toBe(now[count - 1]);
     expect(problems).toEqual([]);
@@ -183,7 +258,9 @@ describe.skipIf(!haveChromium)('agenda production in a real browser', () => {
     await page.goto(`${base}/meetings/${ids.planned}`);
     const first = await page.textContent('#agenda-items li:first-child h3 a');
     await page.click('#agenda-items li:first-child button[aria-label^="Flyt punkt 1 ned"]');
-    expect(await page.textContent('#agenda-items li:nth-child(2) h3 a')).toContain(first!.replace(/^\d+\.\s*/, '').trim());
+    expect(await page.textContent('#agenda-items li:nth-child(2) h3 a')).toContain(
+      first!.replace(/^\d+\.\s*/, '').trim(),
+    );
     await page.click('#publish button[type=submit]');
     expect(await page.textContent('#flash')).toContain('offentliggjort som version 1');
     await context.close();

@@ -23,7 +23,11 @@ export function proposalRoutes(database: Database, { viewerUser }: MeetingGuards
     return { id: loaded.row.id, number: loaded.row.number, title: loaded.row.title };
   }
 
-  async function proposePage(c: Context<AppEnv>, caseRow: { id: number; number: string; title: string }, error?: string) {
+  async function proposePage(
+    c: Context<AppEnv>,
+    caseRow: { id: number; number: string; title: string },
+    error?: string,
+  ) {
     const { open, on } = await caseCommitteeInfo(database, caseRow.id);
     return render(c, {
       title: (v) => v.t('meetings.propose.heading'),

@@ -13,7 +13,10 @@ export interface RosterPerson {
  * Who can attend: the committee's members on the meeting's date (chair, vice-chair, member) and
  * its substitutes (stedfortrædere) on that date.
  */
-export async function roster(database: Database, meeting: { committee_id: number; starts_at: string }): Promise<{ members: RosterPerson[]; substitutes: RosterPerson[] }> {
+export async function roster(
+  database: Database,
+  meeting: { committee_id: number; starts_at: string },
+): Promise<{ members: RosterPerson[]; substitutes: RosterPerson[] }> {
   const date = copenhagenDate(new Date(meeting.starts_at));
   const rows = await database.db
     .selectFrom('committee_memberships as m')
@@ -30,6 +33,15 @@ export async function roster(database: Database, meeting: { committee_id: number
   const people = rows
     .sort((a, b) => order[a.role] - order[b.role] || a.name.localeCompare(b.name, 'da'))
     .filter((r) => (seen.has(r.person_id) ? false : (seen.add(r.person_id), true)))
-    .map((r): RosterPerson => ({ personId: r.person_id, name: r.name, party: r.party, role: r.role, userId: r.user_id }));
-  return { members: people.filter((p) => p.role !== 'substitute'), substitutes: people.filter((p) => p.role === 'substitute') };
+    .map((r): RosterPerson => ({
+      personId: r.person_id,
+      name: r.name,
+      party: r.party,
+      role: r.role,
+      userId: r.user_id,
+    }));
+  return {
+    members: people.filter((p) => p.role !== 'substitute'),
+    substitutes: people.filter((p) => p.role === 'substitute'),
+  };
 }

@@ -13,7 +13,14 @@ import { render } from '../../http/render.tsx';
 import { copenhagenDate } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import { isLateNotice } from '../../calendar/workdays.ts';
-import { buildSnapshot, latestVersion, meetingClosures, publishedVersions, redactSnapshot, viewerFor } from '../publication/index.ts';
+import {
+  buildSnapshot,
+  latestVersion,
+  meetingClosures,
+  publishedVersions,
+  redactSnapshot,
+  viewerFor,
+} from '../publication/index.ts';
 import { listCommittees, listLocations, locationLabel } from './committees.ts';
 import { queryId, str, translateErrors } from '../../http/forms.ts';
 import { readMeetingForm } from './form-input.ts';
@@ -51,8 +58,10 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
   const guards = meetingGuards(database);
   const { viewerUser, manager, loadMeeting } = guards;
 
-  const committeeOptions = async () => (await listCommittees(database, copenhagenDate(new Date()))).map((c) => ({ id: c.id, name: c.name }));
-  const locationOptions = async () => (await listLocations(database)).map((l) => ({ id: l.id, label: locationLabel(l) }));
+  const committeeOptions = async () =>
+    (await listCommittees(database, copenhagenDate(new Date()))).map((c) => ({ id: c.id, name: c.name }));
+  const locationOptions = async () =>
+    (await listLocations(database)).map((l) => ({ id: l.id, label: locationLabel(l) }));
 
   // --- Index -----------------------------------------------------------------------------
   app.get('/', async (c) => {
@@ -67,12 +76,20 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
     ]);
     return render(c, {
       title: (v) => v.t('meetings.title'),
-      body: (v) => <MeetingsIndexPage v={v} d={{ upcoming, recent, committees, committeeId, manage, reader: can(user, 'meetings.read') }} />,
+      body: (v) => (
+        <MeetingsIndexPage
+          v={v}
+          d={{ upcoming, recent, committees, committeeId, manage, reader: can(user, 'meetings.read') }}
+        />
+      ),
     });
   });
 
   // --- Plan and edit a meeting -----------------------------------------------------------
-  async function meetingForm(c: Context<AppEnv>, o: { mode: 'new' | 'edit'; meeting?: MeetingWithCommittee; input: MeetingInput; errors?: FieldErrors }) {
+  async function meetingForm(
+    c: Context<AppEnv>,
+    o: { mode: 'new' | 'edit'; meeting?: MeetingWithCommittee; input: MeetingInput; errors?: FieldErrors },
+  ) {
     const [committees, locations] = await Promise.all([committeeOptions(), locationOptions()]);
     return render(c, {
       title: (v) => (o.mode === 'new' ? v.t('meetings.form.newTitle') : v.t('meetings.form.editTitle')),
@@ -80,7 +97,15 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
       body: (v) => (
         <MeetingFormPage
           v={v}
-          d={{ mode: o.mode, meetingId: o.meeting?.id, committeeLocked: !!o.meeting && o.meeting.status !== 'planned', input: o.input, errors: o.errors ?? {}, committees, locations }}
+          d={{
+            mode: o.mode,
+            meetingId: o.meeting?.id,
+            committeeLocked: !!o.meeting && o.meeting.status !== 'planned',
+            input: o.input,
+            errors: o.errors ?? {},
+            committees,
+            locations,
+          }}
         />
       ),
     });
@@ -109,7 +134,8 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
     const { user, meeting } = await loadMeeting(c, 'manage');
     const input = readMeetingForm(await c.req.parseBody());
     const result = await updateMeeting(database, auditActor(user), meeting, input);
-    if (!result.ok) return meetingForm(c, { mode: 'edit', meeting, input, errors: translateErrors(c.get('t'), result.errors) });
+    if (!result.ok)
+      return meetingForm(c, { mode: 'edit', meeting, input, errors: translateErrors(c.get('t'), result.errors) });
     setFlash(c, { kind: 'success', key: 'meetings.saved' });
     return c.redirect(`/meetings/${meeting.id}`, 303);
   });
@@ -119,23 +145,41 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
     const body = await c.req.parseBody();
     // The form says which status it was made for: a stale page cannot skip a step.
     const from = str(body, 'from', 20);
-    const result = from && from !== meeting.status ? ({ ok: false, error: 'meetings.error.status' } as const) : await changeStatus(database, auditActor(user), meeting, str(body, 'status', 20), { ip: c.get('clientIp')() });
+    const result =
+      from && from !== meeting.status
+        ? ({ ok: false, error: 'meetings.error.status' } as const)
+        : await changeStatus(database, auditActor(user), meeting, str(body, 'status', 20), { ip: c.get('clientIp')() });
     setFlash(c, result.ok ? { kind: 'success', key: 'meetings.statusChanged' } : { kind: 'error', key: result.error });
     return c.redirect(`/meetings/${meeting.id}`, 303);
   });
 
   // --- The meeting page: editor for the secretariat, published agenda for everyone -----------
-  async function editorPage(c: Context<AppEnv>, meeting: MeetingWithCommittee, publish: PublishForm, status: 200 | 422 = 200) {
-    const [items, versions, days] = await Promise.all([listItems(database, meeting.id), publishedVersions(database, meeting.id, 'agenda'), noticeWorkingDays(database)]);
+  async function editorPage(
+    c: Context<AppEnv>,
+    meeting: MeetingWithCommittee,
+    publish: PublishForm,
+    status: 200 | 422 = 200,
+  ) {
+    const [items, versions, days] = await Promise.all([
+      listItems(database, meeting.id),
+      publishedVersions(database, meeting.id, 'agenda'),
+      noticeWorkingDays(database),
+    ]);
     const latest = versions.at(-1);
     let unpublished = false;
-    if (latest) unpublished = !isEmptyDiff(diffSnapshots(latest.snapshot, await buildSnapshot(database, meeting.id, 'agenda')));
+    if (latest)
+      unpublished = !isEmptyDiff(diffSnapshots(latest.snapshot, await buildSnapshot(database, meeting.id, 'agenda')));
     const notice = isLateNotice(meeting.starts_at, new Date(), days);
     const d = {
       meeting,
       items,
       editable: agendaEditable(meeting),
-      versions: versions.map((v) => ({ number: v.number, changeKind: v.changeKind, changeNote: v.changeNote, publishedAt: v.publishedAt })),
+      versions: versions.map((v) => ({
+        number: v.number,
+        changeKind: v.changeKind,
+        changeNote: v.changeNote,
+        publishedAt: v.publishedAt,
+      })),
       unpublished,
       notice: { ...notice, days },
       transitions: allowedTransitions(meeting),
@@ -149,16 +193,27 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
     });
   }
 
-  async function publishedPage(c: Context<AppEnv>, user: CurrentUser, meeting: MeetingWithCommittee, editorLink: boolean) {
+  async function publishedPage(
+    c: Context<AppEnv>,
+    user: CurrentUser,
+    meeting: MeetingWithCommittee,
+    editorLink: boolean,
+  ) {
     const versions = await publishedVersions(database, meeting.id, 'agenda');
     const wanted = queryId(c, 'version');
     const version = (wanted && versions.find((v) => v.number === wanted)) || versions.at(-1) || null;
     if (c.req.query('version') && version && version.number !== wanted) throw notFound();
-    const [viewer, closures] = await Promise.all([viewerFor(database, user, meeting), meetingClosures(database, meeting.id)]);
+    const [viewer, closures] = await Promise.all([
+      viewerFor(database, user, meeting),
+      meetingClosures(database, meeting.id),
+    ]);
     // Both versions with the latest closures: the diff cannot reveal an item closed since.
     const snapshot = version ? redactSnapshot(version.snapshot, viewer, closures) : null;
     const previous = version ? versions.find((v) => v.number === version.number - 1) : undefined;
-    const diff = version && previous && snapshot ? diffSnapshots(redactSnapshot(previous.snapshot, viewer, closures), snapshot) : null;
+    const diff =
+      version && previous && snapshot
+        ? diffSnapshots(redactSnapshot(previous.snapshot, viewer, closures), snapshot)
+        : null;
     const minutes = await latestVersion(database, meeting.id, 'minutes');
     const d = {
       meeting,
@@ -168,18 +223,28 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
       snapshot,
       diff,
       editorLink,
-      minutesHref: minutes ? (editorLink ? `/meetings/${meeting.id}/minutes` : viewer.member ? `/reader/meetings/${meeting.id}` : `/public/meetings/${meeting.id}`) : null,
+      minutesHref: minutes
+        ? editorLink
+          ? `/meetings/${meeting.id}/minutes`
+          : viewer.member
+            ? `/reader/meetings/${meeting.id}`
+            : `/public/meetings/${meeting.id}`
+        : null,
       attachmentHref: (itemId: number, documentId: number) => {
         const att = snapshot?.items.find((i) => i.id === itemId)?.attachments.find((a) => a.documentId === documentId);
         return att && version ? `/meetings/${meeting.id}/versions/${version.number}/attachments/${att.id}` : null;
       },
     };
-    return render(c, { title: (v) => `${v.t('meetings.agenda')}: ${meeting.committee_name}, ${meeting.title}`, body: (v) => <PublishedAgendaPage v={v} d={d} /> });
+    return render(c, {
+      title: (v) => `${v.t('meetings.agenda')}: ${meeting.committee_name}, ${meeting.title}`,
+      body: (v) => <PublishedAgendaPage v={v} d={d} />,
+    });
   }
 
   app.get('/:id{[0-9]+}', async (c) => {
     const { user, meeting, manage } = await loadMeeting(c);
-    if (manage && c.req.query('view') !== 'published') return editorPage(c, meeting, { changeKind: 'addendum', changeNote: '', errors: {} });
+    if (manage && c.req.query('view') !== 'published')
+      return editorPage(c, meeting, { changeKind: 'addendum', changeNote: '', errors: {} });
     return publishedPage(c, user, meeting, manage);
   });
 
@@ -193,9 +258,16 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
       return editorPage(c, meeting, { ...input, errors }, 422);
     }
     await notifyMembers(database, result.version);
-    setFlash(c, result.late
-      ? { kind: 'info', key: 'meetings.publishedLate', params: { version: result.version.number, deadline: result.deadline.split('-').reverse().join('.') } }
-      : { kind: 'success', key: 'meetings.published', params: { version: result.version.number } });
+    setFlash(
+      c,
+      result.late
+        ? {
+            kind: 'info',
+            key: 'meetings.publishedLate',
+            params: { version: result.version.number, deadline: result.deadline.split('-').reverse().join('.') },
+          }
+        : { kind: 'success', key: 'meetings.published', params: { version: result.version.number } },
+    );
     return c.redirect(`/meetings/${meeting.id}`, 303);
   });
 

@@ -4,4 +4,11 @@
  * to their cases. The members approve in the reader, which calls `approveMinutes`.
  */
 export { minutesRoutes } from './routes.tsx';
-export { approveMinutes, loadMeeting, writeBackDecisions, type EditorItem, type MeetingRow, type MinutesState } from './minutes.ts';
+export {
+  approveMinutes,
+  loadMeeting,
+  writeBackDecisions,
+  type EditorItem,
+  type MeetingRow,
+  type MinutesState,
+} from './minutes.ts';

@@ -31,13 +31,21 @@ describe.skipIf(!haveChromium)('the minutes editor keeps what is typed, in a rea
     f = await createReaderFixture('sqlite');
     const s = { cookie: f.cookie.sekretariat };
     // Both meetings held (two items each): the decisions are being written.
-    for (const m of [f.meeting, f.otherMeeting]) expect((await f.t.post(`/meetings/${m}/minutes/holding`, {}, s)).status).toBe(303);
+    for (const m of [f.meeting, f.otherMeeting])
+      expect((await f.t.post(`/meetings/${m}/minutes/holding`, {}, s)).status).toBe(303);
     server = serve({ fetch: f.t.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   }, 180_000);
 
@@ -48,7 +56,11 @@ describe.skipIf(!haveChromium)('the minutes editor keeps what is typed, in a rea
   });
 
   async function signedIn(username: string, javaScriptEnabled = true) {
-    const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 1280, height: 900 }, javaScriptEnabled });
+    const context = await browser.newContext({
+      locale: 'da-DK',
+      viewport: { width: 1280, height: 900 },
+      javaScriptEnabled,
+    });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {
@@ -65,12 +77,20 @@ describe.skipIf(!haveChromium)('the minutes editor keeps what is typed, in a rea
 
   async function axe(page: Page, label: string) {
     const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`);
+    const summary = results.violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`,
+    );
     expect(summary, `axe on ${label}`).toEqual([]);
   }
 
   const decisionOf = async (itemId: number) =>
-    (await f.t.db.database.db.selectFrom('agenda_items').select('decision').where('id', '=', itemId).executeTakeFirstOrThrow()).decision;
+    (
+      await f.t.db.database.db
+        .selectFrom('agenda_items')
+        .select('decision')
+        .where('id', '=', itemId)
+        .executeTakeFirstOrThrow()
+    ).decision;
   const saveButton = (page: Page, itemId: number) => page.locator(`#decision-${itemId}-block button`);
 
   it('with htmx, saving item 2 keeps the text typed in item 1 and focuses the confirmation', async () => {
@@ -88,7 +108,9 @@ describe.skipIf(!haveChromium)('the minutes editor keeps what is typed, in a rea
     expect(await page.inputValue(`#decision-${two}`)).toBe('Salget blev godkendt.');
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
     // Focus is on the confirmation in item 2, not on the page body.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Beslutningen på punkt 2 er gemt.');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()))
+      .toBe('Beslutningen på punkt 2 er gemt.');
     expect(await page.evaluate((id) => !!document.activeElement?.closest(`#decision-${id}-block`), two)).toBe(true);
     // Only item 2 was saved.
     expect(await decisionOf(two)).toBe('Salget blev godkendt.');
@@ -125,13 +147,19 @@ describe.skipIf(!haveChromium)('the minutes editor keeps what is typed, in a rea
     await page.fill(`#disq-reason-${two}`, 'Nabo til ejendommen.');
     await card.locator('form[action$="/disqualifications"] button').click();
     await expect.poll(() => page.locator(`#disq-person-${two}-error`).count()).toBe(1);
-    await expect.poll(() => page.evaluate(() => `${document.activeElement?.tagName} in ${document.activeElement?.closest('li.card')?.id}`)).toBe(`P in item-${two}`);
+    await expect
+      .poll(() =>
+        page.evaluate(() => `${document.activeElement?.tagName} in ${document.activeElement?.closest('li.card')?.id}`),
+      )
+      .toBe(`P in item-${two}`);
     expect(await page.inputValue(`#disq-reason-${two}`)).toBe('Nabo til ejendommen.');
     expect(await page.inputValue(`#decision-${two}`)).toBe('Tekst på punkt 2, ikke gemt.');
 
     await page.selectOption(`#disq-person-${two}`, String(f.persons.anne));
     await page.locator(`#item-${two} form[action$="/disqualifications"] button`).click();
-    await expect.poll(() => page.locator(`#item-${two}`).textContent()).toContain('Anne Andersen: Nabo til ejendommen.');
+    await expect
+      .poll(() => page.locator(`#item-${two}`).textContent())
+      .toContain('Anne Andersen: Nabo til ejendommen.');
     await expect.poll(() => page.evaluate(() => document.activeElement?.closest('li.card')?.id)).toBe(`item-${two}`);
     // Neither item's unsaved decision was lost, and the page was not reloaded.
     expect(await page.inputValue(`#decision-${one}`)).toBe('Tekst på punkt 1, ikke gemt.');
@@ -158,7 +186,10 @@ describe.skipIf(!haveChromium)('the minutes editor keeps what is typed, in a rea
     // One text too long: 422, nothing saved, both fields keep what was typed.
     await page.fill(`#decision-${one}`, 'Ny tekst på punkt 1.');
     await page.fill(`#decision-${two}`, 'y'.repeat(MAX_DECISION + 1));
-    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/minutes/decisions')), saveButton(page, one).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/minutes/decisions')),
+      saveButton(page, one).click(),
+    ]);
     expect(response.status()).toBe(422);
     await page.waitForSelector('#error-summary');
     expect(await page.inputValue(`#decision-${one}`)).toBe('Ny tekst på punkt 1.');
@@ -187,7 +218,9 @@ describe.skipIf(!haveChromium)('the minutes editor keeps what is typed, in a rea
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.textContent('#live')).toContain('Noten er slettet');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Noten er slettet');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toContain('Noten er slettet');
     expect(problems).toEqual([]);
     await context.close();
   }, 60_000);

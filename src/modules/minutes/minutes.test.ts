@@ -20,7 +20,8 @@ describe.each(DIALECTS)('meetings: minutes, approval and decision write-back (%s
   });
 
   const db = () => f.t.db.database.db;
-  const meetingRow = () => db().selectFrom('meetings').selectAll().where('id', '=', f.meeting).executeTakeFirstOrThrow();
+  const meetingRow = () =>
+    db().selectFrom('meetings').selectAll().where('id', '=', f.meeting).executeTakeFirstOrThrow();
 
   it('is for the secretariat only', async () => {
     for (const who of ['politiker', 'medarbejder', 'sagsbehandler'] as const) {
@@ -35,10 +36,12 @@ describe.each(DIALECTS)('meetings: minutes, approval and decision write-back (%s
     expect((await f.t.get('/meetings/999999/minutes', { cookie: f.cookie.sekretariat })).status).toBe(404);
   });
 
-  it('saves every item\'s decision from the one decisions form, all or nothing, keeping every text on a 422', async () => {
+  it("saves every item's decision from the one decisions form, all or nothing, keeping every text on a 422", async () => {
     const other = `/meetings/${f.otherMeeting}/minutes`;
     const [one, two] = [f.otherOpenItem, f.otherClosedItem];
-    const decision = async (id: number) => (await db().selectFrom('agenda_items').select('decision').where('id', '=', id).executeTakeFirstOrThrow()).decision;
+    const decision = async (id: number) =>
+      (await db().selectFrom('agenda_items').select('decision').where('id', '=', id).executeTakeFirstOrThrow())
+        .decision;
     const s = { cookie: f.cookie.sekretariat };
     const page = await (await f.t.get(other, s)).text();
     // Every decision field belongs to the one form, whichever item's button is pressed.
@@ -48,7 +51,11 @@ describe.each(DIALECTS)('meetings: minutes, approval and decision write-back (%s
 
     // One too long: refused, nothing saved, both texts come back.
     const long = 'z'.repeat(20_001);
-    const bad = await f.t.post(`${other}/decisions`, { [`decision-${one}`]: 'Godkendt.', [`decision-${two}`]: long, item: String(two) }, s);
+    const bad = await f.t.post(
+      `${other}/decisions`,
+      { [`decision-${one}`]: 'Godkendt.', [`decision-${two}`]: long, item: String(two) },
+      s,
+    );
     expect(bad.status).toBe(422);
     const html = await bad.text();
     expect(html).toContain('Beslutningen må højst være 20000 tegn.');
@@ -56,17 +63,30 @@ describe.each(DIALECTS)('meetings: minutes, approval and decision write-back (%s
     expect(html).toContain(long);
     expect(await decision(one)).toBeNull();
 
-    const ok = await f.t.post(`${other}/decisions`, { [`decision-${one}`]: 'Godkendt.', [`decision-${two}`]: 'Bevilget.', item: String(two) }, s);
+    const ok = await f.t.post(
+      `${other}/decisions`,
+      { [`decision-${one}`]: 'Godkendt.', [`decision-${two}`]: 'Bevilget.', item: String(two) },
+      s,
+    );
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe(`${other}#item-${two}`);
     expect([await decision(one), await decision(two)]).toEqual(['Godkendt.', 'Bevilget.']);
-    const audited = await db().selectFrom('audit_log').select('details').where('action', '=', 'meeting.decision.save').where('entity_id', '=', String(f.otherMeeting)).execute();
+    const audited = await db()
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'meeting.decision.save')
+      .where('entity_id', '=', String(f.otherMeeting))
+      .execute();
     expect(audited).toHaveLength(2);
 
     // htmx: the item's button posts the whole form to the item's own address; only that item is
     // saved and only its block comes back, with the confirmation and the live announcement.
     const hx = { ...s, headers: { 'HX-Request': 'true' } };
-    const frag = await f.t.post(`${other}/items/${two}/decision`, { [`decision-${one}`]: 'Ændret, ikke gemt.', [`decision-${two}`]: 'Bevilget med vilkår.', item: String(two) }, hx);
+    const frag = await f.t.post(
+      `${other}/items/${two}/decision`,
+      { [`decision-${one}`]: 'Ændret, ikke gemt.', [`decision-${two}`]: 'Bevilget med vilkår.', item: String(two) },
+      hx,
+    );
     expect(frag.status).toBe(200);
     const fragment = await frag.text();
     expect(fragment).toMatch(new RegExp(`^<div class="mb-4" id="decision-${two}-block">`));
@@ -85,19 +105,46 @@ describe.each(DIALECTS)('meetings: minutes, approval and decision write-back (%s
   it('records attendance with a substitute, and explains bad input in Danish without losing it', async () => {
     const p = f.persons;
     // Bo is not marked at all: refused, with the choices already made kept.
-    const bad = await f.t.post(`${base}/attendance`, { [`att-${p.anne}`]: 'present', [`att-${p.politiker}`]: 'present', [`sub-${p.sif}`]: String(p.bo) }, { cookie: f.cookie.sekretariat });
+    const bad = await f.t.post(
+      `${base}/attendance`,
+      { [`att-${p.anne}`]: 'present', [`att-${p.politiker}`]: 'present', [`sub-${p.sif}`]: String(p.bo) },
+      { cookie: f.cookie.sekretariat },
+    );
     expect(bad.status).toBe(422);
     const html = await bad.text();
     expect(html).toContain('Vælg til stede eller fraværende for Bo Berg.');
     expect(html).toMatch(new RegExp(`name="att-${p.anne}" value="present" checked`));
     // A substitute for a member who is present is refused.
-    const bad2 = await f.t.post(`${base}/attendance`, { [`att-${p.anne}`]: 'present', [`att-${p.politiker}`]: 'present', [`att-${p.bo}`]: 'present', [`sub-${p.sif}`]: String(p.bo) }, { cookie: f.cookie.sekretariat });
+    const bad2 = await f.t.post(
+      `${base}/attendance`,
+      {
+        [`att-${p.anne}`]: 'present',
+        [`att-${p.politiker}`]: 'present',
+        [`att-${p.bo}`]: 'present',
+        [`sub-${p.sif}`]: String(p.bo),
+      },
+      { cookie: f.cookie.sekretariat },
+    );
     expect(bad2.status).toBe(422);
     expect(await bad2.text()).toContain('kan kun deltage i stedet for et medlem, der er markeret fraværende');
 
-    const ok = await f.t.post(`${base}/attendance`, { [`att-${p.anne}`]: 'present', [`att-${p.politiker}`]: 'present', [`att-${p.bo}`]: 'absent', [`sub-${p.sif}`]: String(p.bo) }, { cookie: f.cookie.sekretariat });
+    const ok = await f.t.post(
+      `${base}/attendance`,
+      {
+        [`att-${p.anne}`]: 'present',
+        [`att-${p.politiker}`]: 'present',
+        [`att-${p.bo}`]: 'absent',
+        [`sub-${p.sif}`]: String(p.bo),
+      },
+      { cookie: f.cookie.sekretariat },
+    );
     expect(ok.status).toBe(303);
-    const rows = await db().selectFrom('meeting_attendance').selectAll().where('meeting_id', '=', f.meeting).orderBy('person_id').execute();
+    const rows = await db()
+      .selectFrom('meeting_attendance')
+      .selectAll()
+      .where('meeting_id', '=', f.meeting)
+      .orderBy('person_id')
+      .execute();
     expect(rows.map((r) => [r.person_id, r.status, r.substitute_for])).toEqual(
       [
         [p.politiker, 'present', null],
@@ -110,19 +157,63 @@ describe.each(DIALECTS)('meetings: minutes, approval and decision write-back (%s
 
   it('records decisions, a minority statement and a conflict of interest', async () => {
     const p = f.persons;
-    expect((await f.t.post(`${base}/items/${f.openItem}/decision`, { decision: 'Indstillingen blev godkendt.' }, { cookie: f.cookie.sekretariat })).status).toBe(303);
-    expect((await f.t.post(`${base}/items/${f.closedItem}/decision`, { decision: 'Salget blev godkendt til 4,2 mio. kr.' }, { cookie: f.cookie.sekretariat })).status).toBe(303);
+    expect(
+      (
+        await f.t.post(
+          `${base}/items/${f.openItem}/decision`,
+          { decision: 'Indstillingen blev godkendt.' },
+          { cookie: f.cookie.sekretariat },
+        )
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await f.t.post(
+          `${base}/items/${f.closedItem}/decision`,
+          { decision: 'Salget blev godkendt til 4,2 mio. kr.' },
+          { cookie: f.cookie.sekretariat },
+        )
+      ).status,
+    ).toBe(303);
     // Bo was absent: he cannot have a dissent recorded; the text typed is kept.
-    const bad = await f.t.post(`${base}/items/${f.openItem}/dissents`, { personId: String(p.bo), text: 'Jeg ønsker en ensrettet sti.' }, { cookie: f.cookie.sekretariat });
+    const bad = await f.t.post(
+      `${base}/items/${f.openItem}/dissents`,
+      { personId: String(p.bo), text: 'Jeg ønsker en ensrettet sti.' },
+      { cookie: f.cookie.sekretariat },
+    );
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();
     expect(badHtml).toContain('Vælg et medlem, der var til stede.');
     expect(badHtml).toContain('Jeg ønsker en ensrettet sti.');
-    expect((await f.t.post(`${base}/items/${f.openItem}/dissents`, { personId: String(p.anne), text: 'Anne Andersen (A) ønsker en ensrettet sti.' }, { cookie: f.cookie.sekretariat })).status).toBe(303);
-    expect((await f.t.post(`${base}/items/${f.closedItem}/disqualifications`, { personId: String(p.sif), reason: 'Nabo til ejendommen', keptOut: '1' }, { cookie: f.cookie.sekretariat })).status).toBe(303);
-    const twice = await f.t.post(`${base}/items/${f.closedItem}/disqualifications`, { personId: String(p.sif), reason: 'igen' }, { cookie: f.cookie.sekretariat });
+    expect(
+      (
+        await f.t.post(
+          `${base}/items/${f.openItem}/dissents`,
+          { personId: String(p.anne), text: 'Anne Andersen (A) ønsker en ensrettet sti.' },
+          { cookie: f.cookie.sekretariat },
+        )
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await f.t.post(
+          `${base}/items/${f.closedItem}/disqualifications`,
+          { personId: String(p.sif), reason: 'Nabo til ejendommen', keptOut: '1' },
+          { cookie: f.cookie.sekretariat },
+        )
+      ).status,
+    ).toBe(303);
+    const twice = await f.t.post(
+      `${base}/items/${f.closedItem}/disqualifications`,
+      { personId: String(p.sif), reason: 'igen' },
+      { cookie: f.cookie.sekretariat },
+    );
     expect(twice.status).toBe(422);
-    const item = await db().selectFrom('agenda_items').select(['decision', 'decided_at']).where('id', '=', f.openItem).executeTakeFirstOrThrow();
+    const item = await db()
+      .selectFrom('agenda_items')
+      .select(['decision', 'decided_at'])
+      .where('id', '=', f.openItem)
+      .executeTakeFirstOrThrow();
     expect(item.decision).toBe('Indstillingen blev godkendt.');
     expect(item.decided_at).not.toBeNull();
   });
@@ -158,7 +249,9 @@ describe.each(DIALECTS)('meetings: minutes, approval and decision write-back (%s
   });
 
   it('lets a member present approve with one click (time-stamped, once), others not', async () => {
-    expect((await f.t.post(`/reader/meetings/${f.meeting}/approval`, {}, { cookie: f.cookie.medarbejder })).status).toBe(403);
+    expect(
+      (await f.t.post(`/reader/meetings/${f.meeting}/approval`, {}, { cookie: f.cookie.medarbejder })).status,
+    ).toBe(403);
     const page = await f.t.get(`/reader/meetings/${f.meeting}/approval`, { cookie: f.cookie.politiker });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Jeg godkender referatet (version 1)');
@@ -171,7 +264,9 @@ describe.each(DIALECTS)('meetings: minutes, approval and decision write-back (%s
     expect(mine).toHaveLength(1);
     expect(mine[0]!.approved_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     // Approvals are append-only.
-    await expect(sql`delete from minutes_approvals where id = ${mine[0]!.id}`.execute(db())).rejects.toThrow(/append-only/);
+    await expect(sql`delete from minutes_approvals where id = ${mine[0]!.id}`.execute(db())).rejects.toThrow(
+      /append-only/,
+    );
     // Two of three present have not approved: still held.
     expect((await meetingRow()).status).toBe('held');
     const editor = await (await f.t.get(base, { cookie: f.cookie.sekretariat })).text();
@@ -184,14 +279,26 @@ describe.each(DIALECTS)('meetings: minutes, approval and decision write-back (%s
     const m = await meetingRow();
     expect(m.status).toBe('approved');
     expect(m.minutes_published_at).not.toBeNull();
-    const item = await db().selectFrom('agenda_items').select('decision_document_id').where('id', '=', f.openItem).executeTakeFirstOrThrow();
+    const item = await db()
+      .selectFrom('agenda_items')
+      .select('decision_document_id')
+      .where('id', '=', f.openItem)
+      .executeTakeFirstOrThrow();
     expect(item.decision_document_id).not.toBeNull();
-    const doc = await db().selectFrom('documents').selectAll().where('id', '=', item.decision_document_id!).executeTakeFirstOrThrow();
+    const doc = await db()
+      .selectFrom('documents')
+      .selectAll()
+      .where('id', '=', item.decision_document_id!)
+      .executeTakeFirstOrThrow();
     expect(doc.case_id).toBe(f.caseId);
     expect(doc.journalised_at).not.toBeNull();
     expect(doc.finalised_at).not.toBeNull();
     expect(doc.title).toContain('Beslutning: Testudvalget for Teknik');
-    const version = await db().selectFrom('document_versions').selectAll().where('document_id', '=', doc.id).executeTakeFirstOrThrow();
+    const version = await db()
+      .selectFrom('document_versions')
+      .selectAll()
+      .where('document_id', '=', doc.id)
+      .executeTakeFirstOrThrow();
     expect(version.mime).toBe('application/pdf');
     expect(version.locked).toBe(1);
     expect(version.text_content ?? '').toContain('Indstillingen blev godkendt');
@@ -202,52 +309,122 @@ describe.each(DIALECTS)('meetings: minutes, approval and decision write-back (%s
 
     // A retry (or a crash and a rerun) writes nothing more.
     const docsBefore = await db().selectFrom('documents').select('id').where('case_id', '=', f.caseId).execute();
-    const again = await writeBackDecisions(f.t.db.database, f.t.services.blobs, f.meeting, { id: f.userId.sekretariat!, name: 'Mette Aagaard' });
+    const again = await writeBackDecisions(f.t.db.database, f.t.services.blobs, f.meeting, {
+      id: f.userId.sekretariat!,
+      name: 'Mette Aagaard',
+    });
     expect(again).toEqual({ written: 0, unchanged: 0, skipped: 1 });
-    expect(await db().selectFrom('documents').select('id').where('case_id', '=', f.caseId).execute()).toHaveLength(docsBefore.length);
+    expect(await db().selectFrom('documents').select('id').where('case_id', '=', f.caseId).execute()).toHaveLength(
+      docsBefore.length,
+    );
     const editor = await (await f.t.get(base, { cookie: f.cookie.sekretariat })).text();
     expect(editor).toContain('Alle beslutninger med en sag er skrevet tilbage');
   });
 
   it('publishes a correction as a sealed addendum that chains to the approved version, and writes the changed decision back as a new document version', async () => {
     const first = (await publishedVersions(f.t.db.database, f.meeting, 'minutes'))[0]!;
-    expect((await f.t.post(`${base}/items/${f.openItem}/decision`, { decision: 'Indstillingen blev godkendt med den ændring, at stien bliver ensrettet.' }, { cookie: f.cookie.sekretariat })).status).toBe(303);
+    expect(
+      (
+        await f.t.post(
+          `${base}/items/${f.openItem}/decision`,
+          { decision: 'Indstillingen blev godkendt med den ændring, at stien bliver ensrettet.' },
+          { cookie: f.cookie.sekretariat },
+        )
+      ).status,
+    ).toBe(303);
     // Readers still see the approved text until the correction is sent.
-    const before = await (await f.t.get(`/reader/meetings/${f.meeting}/items/${f.openItem}?view=minutes`, { cookie: f.cookie.politiker })).text();
+    const before = await (
+      await f.t.get(`/reader/meetings/${f.meeting}/items/${f.openItem}?view=minutes`, { cookie: f.cookie.politiker })
+    ).text();
     expect(before).not.toContain('bliver ensrettet');
-    const res = await f.t.post(`${base}/versions`, { changeNote: 'Beslutningen på punkt 1 er præciseret.' }, { cookie: f.cookie.sekretariat });
+    const res = await f.t.post(
+      `${base}/versions`,
+      { changeNote: 'Beslutningen på punkt 1 er præciseret.' },
+      { cookie: f.cookie.sekretariat },
+    );
     expect(res.status).toBe(303);
     const versions = await publishedVersions(f.t.db.database, f.meeting, 'minutes');
     expect(versions).toHaveLength(2);
-    expect(versions[1]).toMatchObject({ changeKind: 'addendum', changeNote: 'Beslutningen på punkt 1 er præciseret.', previousSha256: first.sha256 });
+    expect(versions[1]).toMatchObject({
+      changeKind: 'addendum',
+      changeNote: 'Beslutningen på punkt 1 er præciseret.',
+      previousSha256: first.sha256,
+    });
     expect(versions[0]!.sha256).toBe(first.sha256);
     expect(await verifySeals(f.t.db.database, f.meeting, 'minutes')).toEqual({ ok: true });
 
-    const item = await db().selectFrom('agenda_items').select('decision_document_id').where('id', '=', f.openItem).executeTakeFirstOrThrow();
-    const doc = await db().selectFrom('documents').select(['current_version', 'finalised_at']).where('id', '=', item.decision_document_id!).executeTakeFirstOrThrow();
+    const item = await db()
+      .selectFrom('agenda_items')
+      .select('decision_document_id')
+      .where('id', '=', f.openItem)
+      .executeTakeFirstOrThrow();
+    const doc = await db()
+      .selectFrom('documents')
+      .select(['current_version', 'finalised_at'])
+      .where('id', '=', item.decision_document_id!)
+      .executeTakeFirstOrThrow();
     expect(doc.current_version).toBe(2);
     expect(doc.finalised_at).not.toBeNull();
-    const wb = await sql<{ n: number }>`select count(*) as n from decision_writebacks where item_id = ${f.openItem}`.execute(db());
+    const wb = await sql<{
+      n: number;
+    }>`select count(*) as n from decision_writebacks where item_id = ${f.openItem}`.execute(db());
     expect(Number(wb.rows[0]!.n)).toBe(2);
 
     const editor = await (await f.t.get(base, { cookie: f.cookie.sekretariat })).text();
     expect(editor).toContain('Alle versioner stemmer med deres segl');
     expect(editor).toContain(versions[1]!.sha256);
-    const reader = await (await f.t.get(`/reader/meetings/${f.meeting}/items/${f.openItem}?view=minutes`, { cookie: f.cookie.politiker })).text();
+    const reader = await (
+      await f.t.get(`/reader/meetings/${f.meeting}/items/${f.openItem}?view=minutes`, { cookie: f.cookie.politiker })
+    ).text();
     expect(reader).toContain('ensrettet');
     expect(reader).toContain('Ændret i version 2');
   });
 
   it('does not write a corrected decision to a case archived in the meantime, and does not offer a retry', async () => {
-    const item = await db().selectFrom('agenda_items').select('decision_document_id').where('id', '=', f.openItem).executeTakeFirstOrThrow();
-    const versionsOf = () => db().selectFrom('document_versions').select('version').where('document_id', '=', item.decision_document_id!).execute();
-    const before = { versions: (await versionsOf()).length, notes: (await db().selectFrom('case_notes').select('id').where('case_id', '=', f.caseId).execute()).length };
+    const item = await db()
+      .selectFrom('agenda_items')
+      .select('decision_document_id')
+      .where('id', '=', f.openItem)
+      .executeTakeFirstOrThrow();
+    const versionsOf = () =>
+      db()
+        .selectFrom('document_versions')
+        .select('version')
+        .where('document_id', '=', item.decision_document_id!)
+        .execute();
+    const before = {
+      versions: (await versionsOf()).length,
+      notes: (await db().selectFrom('case_notes').select('id').where('case_id', '=', f.caseId).execute()).length,
+    };
     await db().updateTable('cases').set({ status: 'archived' }).where('id', '=', f.caseId).execute();
-    expect((await f.t.post(`${base}/items/${f.openItem}/decision`, { decision: 'Indstillingen blev godkendt; stien bliver ensrettet og belyst.' }, { cookie: f.cookie.sekretariat })).status).toBe(303);
-    expect((await f.t.post(`${base}/versions`, { changeNote: 'Belysning tilføjet i beslutningen.' }, { cookie: f.cookie.sekretariat })).status).toBe(303);
+    expect(
+      (
+        await f.t.post(
+          `${base}/items/${f.openItem}/decision`,
+          { decision: 'Indstillingen blev godkendt; stien bliver ensrettet og belyst.' },
+          { cookie: f.cookie.sekretariat },
+        )
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await f.t.post(
+          `${base}/versions`,
+          { changeNote: 'Belysning tilføjet i beslutningen.' },
+          { cookie: f.cookie.sekretariat },
+        )
+      ).status,
+    ).toBe(303);
     expect((await versionsOf()).length).toBe(before.versions);
-    expect((await db().selectFrom('case_notes').select('id').where('case_id', '=', f.caseId).execute()).length).toBe(before.notes);
-    const logged = await db().selectFrom('audit_log').select('summary').where('action', '=', 'meeting.decision.writeback').where('entity_type', '=', 'meeting').execute();
+    expect((await db().selectFrom('case_notes').select('id').where('case_id', '=', f.caseId).execute()).length).toBe(
+      before.notes,
+    );
+    const logged = await db()
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'meeting.decision.writeback')
+      .where('entity_type', '=', 'meeting')
+      .execute();
     expect(logged.map((l) => l.summary).join()).toContain('is archived');
     const editor = await (await f.t.get(base, { cookie: f.cookie.sekretariat })).text();
     expect(editor).toContain('Alle beslutninger med en sag er skrevet tilbage');
@@ -259,7 +436,9 @@ describe.each(DIALECTS)('meetings: minutes, approval and decision write-back (%s
     if (dialect === 'sqlite') {
       await sql`drop trigger published_versions_no_update`.execute(db());
       const v = (await publishedVersions(f.t.db.database, f.meeting, 'minutes'))[0]!;
-      await sql`update published_versions set snapshot = ${JSON.stringify({ ...v.snapshot, items: [] })} where id = ${v.id}`.execute(db());
+      await sql`update published_versions set snapshot = ${JSON.stringify({ ...v.snapshot, items: [] })} where id = ${v.id}`.execute(
+        db(),
+      );
       const editor = await (await f.t.get(base, { cookie: f.cookie.sekretariat })).text();
       expect(editor).toContain('Version 1 stemmer ikke med sit segl');
     } else {
@@ -268,7 +447,11 @@ describe.each(DIALECTS)('meetings: minutes, approval and decision write-back (%s
   });
 
   it('keeps the flash after a post (no-JS flow) in Danish', async () => {
-    const res = await f.t.post(`${base}/items/${f.closedItem}/decision`, { decision: 'Salget blev godkendt til 4,2 mio. kr.' }, { cookie: f.cookie.sekretariat });
+    const res = await f.t.post(
+      `${base}/items/${f.closedItem}/decision`,
+      { decision: 'Salget blev godkendt til 4,2 mio. kr.' },
+      { cookie: f.cookie.sekretariat },
+    );
     const page = await f.t.get(base, { cookie: withCookies(f.cookie.sekretariat, res) });
     expect(await page.text()).toContain('Beslutningen på punkt 2 er gemt.');
   });

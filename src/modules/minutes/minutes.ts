@@ -9,7 +9,17 @@ import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
 import { addNote } from '../cases/index.ts';
 import { addVersion, finalise, journalise, uploadDocuments } from '../documents/index.ts';
 import { roster, type RosterPerson } from '../meetings/index.ts';
-import { approvalState, latestVersion, publishedVersions, publishVersion, renderAgendaPdf, verifySeals, type ApprovalState, type PublishedVersion, type SnapshotItem } from '../publication/index.ts';
+import {
+  approvalState,
+  latestVersion,
+  publishedVersions,
+  publishVersion,
+  renderAgendaPdf,
+  verifySeals,
+  type ApprovalState,
+  type PublishedVersion,
+  type SnapshotItem,
+} from '../publication/index.ts';
 
 /**
  * Minutes (referat / beslutningsprotokol) of a meeting, for the secretariat, and their approval by
@@ -106,7 +116,13 @@ export interface MinutesState {
   versions: PublishedVersion[];
   approval: ApprovalState | null;
   seals: { ok: true } | { ok: false; number: number };
-  writebacks: Array<{ itemId: number; versionId: number; documentId: number | null; caseId: number; createdAt: string }>;
+  writebacks: Array<{
+    itemId: number;
+    versionId: number;
+    documentId: number | null;
+    caseId: number;
+    createdAt: string;
+  }>;
   /** Items of the latest published version with a case and a decision but no write-back yet. */
   pendingWritebacks: number;
 }
@@ -115,7 +131,11 @@ export async function minutesState(database: Database, meeting: MeetingRow): Pro
   const db = database.db;
   const [{ members, substitutes }, attendanceRows, items, versions, seals] = await Promise.all([
     roster(database, meeting),
-    db.selectFrom('meeting_attendance').select(['person_id', 'status', 'substitute_for']).where('meeting_id', '=', meeting.id).execute(),
+    db
+      .selectFrom('meeting_attendance')
+      .select(['person_id', 'status', 'substitute_for'])
+      .where('meeting_id', '=', meeting.id)
+      .execute(),
     db
       .selectFrom('agenda_items')
       .leftJoin('papers', 'papers.id', 'agenda_items.paper_id')
@@ -155,19 +175,28 @@ export async function minutesState(database: Database, meeting: MeetingRow): Pro
           .where('d.item_id', 'in', itemIds)
           .orderBy('d.id')
           .execute(),
-        mdb(database).selectFrom('decision_writebacks').select(['item_id', 'version_id', 'document_id', 'case_id', 'created_at']).where('item_id', 'in', itemIds).orderBy('id').execute(),
+        mdb(database)
+          .selectFrom('decision_writebacks')
+          .select(['item_id', 'version_id', 'document_id', 'case_id', 'created_at'])
+          .where('item_id', 'in', itemIds)
+          .orderBy('id')
+          .execute(),
       ])
     : [[], [], []];
   const latest = versions.at(-1) ?? null;
   const approval = latest ? await approvalState(database, latest) : null;
   const done = new Set(writebacks.filter((w) => latest && w.version_id === latest.id).map((w) => w.item_id));
   const pendingWritebacks =
-    latest && meeting.status === 'approved' ? latest.snapshot.items.filter((i) => i.caseId && i.decision?.trim() && !done.has(i.id)).length : 0;
+    latest && meeting.status === 'approved'
+      ? latest.snapshot.items.filter((i) => i.caseId && i.decision?.trim() && !done.has(i.id)).length
+      : 0;
   return {
     meeting,
     members,
     substitutes,
-    attendance: new Map(attendanceRows.map((a) => [a.person_id, { status: a.status, substituteFor: a.substitute_for }])),
+    attendance: new Map(
+      attendanceRows.map((a) => [a.person_id, { status: a.status, substituteFor: a.substitute_for }]),
+    ),
     items: items.map((i) => ({
       id: i.id,
       number: i.number,
@@ -177,13 +206,23 @@ export async function minutesState(database: Database, meeting: MeetingRow): Pro
       decision: i.decision,
       decidedAt: i.decided_at,
       decisionDocumentId: i.decision_document_id,
-      disqualified: disq.filter((d) => d.item_id === i.id).map((d) => ({ personId: d.person_id, name: d.name, reason: d.reason, keptOut: d.kept_out === 1 })),
-      dissents: dissents.filter((d) => d.item_id === i.id).map((d) => ({ id: d.id, personId: d.person_id, name: d.name, text: d.text })),
+      disqualified: disq
+        .filter((d) => d.item_id === i.id)
+        .map((d) => ({ personId: d.person_id, name: d.name, reason: d.reason, keptOut: d.kept_out === 1 })),
+      dissents: dissents
+        .filter((d) => d.item_id === i.id)
+        .map((d) => ({ id: d.id, personId: d.person_id, name: d.name, text: d.text })),
     })),
     versions,
     approval,
     seals,
-    writebacks: writebacks.map((w) => ({ itemId: w.item_id, versionId: w.version_id, documentId: w.document_id, caseId: w.case_id, createdAt: w.created_at })),
+    writebacks: writebacks.map((w) => ({
+      itemId: w.item_id,
+      versionId: w.version_id,
+      documentId: w.document_id,
+      caseId: w.case_id,
+      createdAt: w.created_at,
+    })),
     pendingWritebacks,
   };
 }
@@ -211,32 +250,67 @@ export interface AttendanceEntry {
  * Replaces the meeting's attendance. Every member must be marked present or absent; a substitute
  * may stand in for a member marked absent, one substitute per member.
  */
-export async function saveAttendance(database: Database, meeting: MeetingRow, entries: AttendanceEntry[], actor: AuditActor, ip?: string | null): Promise<Ok | MinutesError> {
+export async function saveAttendance(
+  database: Database,
+  meeting: MeetingRow,
+  entries: AttendanceEntry[],
+  actor: AuditActor,
+  ip?: string | null,
+): Promise<Ok | MinutesError> {
   const blocked = editable(meeting);
   if (blocked) return blocked;
   const { members, substitutes } = await roster(database, meeting);
   const byId = new Map(entries.map((e) => [e.personId, e]));
   for (const m of members) {
     const e = byId.get(m.personId);
-    if (!e || (e.status !== 'present' && e.status !== 'absent')) return { ok: false, error: 'minutes.error.attendanceMissing', field: `att-${m.personId}`, params: { name: m.name } };
+    if (!e || (e.status !== 'present' && e.status !== 'absent'))
+      return {
+        ok: false,
+        error: 'minutes.error.attendanceMissing',
+        field: `att-${m.personId}`,
+        params: { name: m.name },
+      };
   }
   const absent = new Set(members.filter((m) => byId.get(m.personId)!.status === 'absent').map((m) => m.personId));
   const taken = new Set<number>();
   for (const s of substitutes) {
     const e = byId.get(s.personId);
     if (!e || e.substituteFor === null) continue;
-    if (!absent.has(e.substituteFor)) return { ok: false, error: 'minutes.error.substituteFor', field: `sub-${s.personId}`, params: { name: s.name } };
-    if (taken.has(e.substituteFor)) return { ok: false, error: 'minutes.error.substituteTwice', field: `sub-${s.personId}`, params: { name: s.name } };
+    if (!absent.has(e.substituteFor))
+      return { ok: false, error: 'minutes.error.substituteFor', field: `sub-${s.personId}`, params: { name: s.name } };
+    if (taken.has(e.substituteFor))
+      return {
+        ok: false,
+        error: 'minutes.error.substituteTwice',
+        field: `sub-${s.personId}`,
+        params: { name: s.name },
+      };
     taken.add(e.substituteFor);
   }
   const now = nowIso();
   await writeTransaction(database, async (tx) => {
     await tx.db.deleteFrom('meeting_attendance').where('meeting_id', '=', meeting.id).execute();
     const rows = [
-      ...members.map((m) => ({ meeting_id: meeting.id, person_id: m.personId, status: byId.get(m.personId)!.status as 'present' | 'absent', substitute_for: null, note: null, updated_at: now, updated_by: actor.id })),
+      ...members.map((m) => ({
+        meeting_id: meeting.id,
+        person_id: m.personId,
+        status: byId.get(m.personId)!.status as 'present' | 'absent',
+        substitute_for: null,
+        note: null,
+        updated_at: now,
+        updated_by: actor.id,
+      })),
       ...substitutes
         .filter((s) => byId.get(s.personId)?.substituteFor != null)
-        .map((s) => ({ meeting_id: meeting.id, person_id: s.personId, status: 'present' as const, substitute_for: byId.get(s.personId)!.substituteFor, note: null, updated_at: now, updated_by: actor.id })),
+        .map((s) => ({
+          meeting_id: meeting.id,
+          person_id: s.personId,
+          status: 'present' as const,
+          substitute_for: byId.get(s.personId)!.substituteFor,
+          note: null,
+          updated_at: now,
+          updated_by: actor.id,
+        })),
     ];
     if (rows.length) await tx.db.insertInto('meeting_attendance').values(rows).execute();
     await tx.db.updateTable('meetings').set({ updated_at: now }).where('id', '=', meeting.id).execute();
@@ -246,7 +320,11 @@ export async function saveAttendance(database: Database, meeting: MeetingRow, en
       entityType: 'meeting',
       entityId: meeting.id,
       summary: `${meeting.committee_name}, ${meeting.title}: attendance (${rows.filter((r) => r.status === 'present').length} present)`,
-      details: { present: rows.filter((r) => r.status === 'present').length, absent: absent.size, substitutes: taken.size },
+      details: {
+        present: rows.filter((r) => r.status === 'present').length,
+        absent: absent.size,
+        substitutes: taken.size,
+      },
       ip: ip ?? null,
     });
   });
@@ -264,7 +342,14 @@ async function itemOf(database: Database, meeting: MeetingRow, itemId: number) {
 }
 
 /** Records (or clears, with an empty text) the decision on an item. */
-export async function saveDecision(database: Database, meeting: MeetingRow, itemId: number, text: string, actor: AuditActor, ip?: string | null): Promise<Ok | MinutesError> {
+export async function saveDecision(
+  database: Database,
+  meeting: MeetingRow,
+  itemId: number,
+  text: string,
+  actor: AuditActor,
+  ip?: string | null,
+): Promise<Ok | MinutesError> {
   const r = await saveDecisions(database, meeting, [{ itemId, text }], actor, ip);
   return r.ok ? r : r.errors[0]!;
 }
@@ -292,7 +377,13 @@ export async function saveDecisions(
       continue;
     }
     const decision = e.text.replace(/\r\n/g, '\n').trim();
-    if (decision.length > MAX_DECISION) errors.push({ ok: false, error: 'minutes.error.decisionLong', field: `decision-${e.itemId}`, params: { max: MAX_DECISION } });
+    if (decision.length > MAX_DECISION)
+      errors.push({
+        ok: false,
+        error: 'minutes.error.decisionLong',
+        field: `decision-${e.itemId}`,
+        params: { max: MAX_DECISION },
+      });
     else if ((item.decision ?? '') !== decision) changes.push({ itemId: e.itemId, number: item.number, decision });
   }
   if (errors.length) return { ok: false, errors };
@@ -300,7 +391,11 @@ export async function saveDecisions(
   await writeTransaction(database, async (tx) => {
     const now = nowIso();
     for (const ch of changes) {
-      await tx.db.updateTable('agenda_items').set({ decision: ch.decision || null, decided_at: ch.decision ? now : null, updated_at: now }).where('id', '=', ch.itemId).execute();
+      await tx.db
+        .updateTable('agenda_items')
+        .set({ decision: ch.decision || null, decided_at: ch.decision ? now : null, updated_at: now })
+        .where('id', '=', ch.itemId)
+        .execute();
       await appendAudit(tx, {
         actor,
         action: 'meeting.decision.save',
@@ -327,19 +422,37 @@ async function presentPersons(database: Database, meetingId: number): Promise<Ma
 }
 
 /** A minority statement a member present asks to have recorded (Styrelsesloven §13 stk. 2). */
-export async function addDissent(database: Database, meeting: MeetingRow, itemId: number, personId: number, text: string, actor: AuditActor, ip?: string | null): Promise<Ok | MinutesError> {
+export async function addDissent(
+  database: Database,
+  meeting: MeetingRow,
+  itemId: number,
+  personId: number,
+  text: string,
+  actor: AuditActor,
+  ip?: string | null,
+): Promise<Ok | MinutesError> {
   const blocked = editable(meeting);
   if (blocked) return blocked;
   const item = await itemOf(database, meeting, itemId);
   if (!item) return { ok: false, error: 'minutes.error.noItem' };
   const present = await presentPersons(database, meeting.id);
-  if (!present.has(personId)) return { ok: false, error: 'minutes.error.dissentPerson', field: `dissent-person-${itemId}` };
+  if (!present.has(personId))
+    return { ok: false, error: 'minutes.error.dissentPerson', field: `dissent-person-${itemId}` };
   const body = text.replace(/\r\n/g, '\n').trim();
   if (!body) return { ok: false, error: 'minutes.error.dissentEmpty', field: `dissent-text-${itemId}` };
-  if (body.length > MAX_DISSENT) return { ok: false, error: 'minutes.error.dissentLong', field: `dissent-text-${itemId}`, params: { max: MAX_DISSENT } };
+  if (body.length > MAX_DISSENT)
+    return {
+      ok: false,
+      error: 'minutes.error.dissentLong',
+      field: `dissent-text-${itemId}`,
+      params: { max: MAX_DISSENT },
+    };
   await writeTransaction(database, async (tx) => {
     const now = nowIso();
-    await tx.db.insertInto('item_dissents').values({ item_id: itemId, person_id: personId, text: body, created_at: now, created_by: actor.id }).execute();
+    await tx.db
+      .insertInto('item_dissents')
+      .values({ item_id: itemId, person_id: personId, text: body, created_at: now, created_by: actor.id })
+      .execute();
     await tx.db.updateTable('agenda_items').set({ updated_at: now }).where('id', '=', itemId).execute();
     await appendAudit(tx, {
       actor,
@@ -354,13 +467,24 @@ export async function addDissent(database: Database, meeting: MeetingRow, itemId
   return { ok: true };
 }
 
-export async function removeDissent(database: Database, meeting: MeetingRow, itemId: number, dissentId: number, actor: AuditActor, ip?: string | null): Promise<Ok | MinutesError> {
+export async function removeDissent(
+  database: Database,
+  meeting: MeetingRow,
+  itemId: number,
+  dissentId: number,
+  actor: AuditActor,
+  ip?: string | null,
+): Promise<Ok | MinutesError> {
   const blocked = editable(meeting);
   if (blocked) return blocked;
   const item = await itemOf(database, meeting, itemId);
   if (!item) return { ok: false, error: 'minutes.error.noItem' };
   return writeTransaction(database, async (tx) => {
-    const gone = await tx.db.deleteFrom('item_dissents').where('id', '=', dissentId).where('item_id', '=', itemId).executeTakeFirst();
+    const gone = await tx.db
+      .deleteFrom('item_dissents')
+      .where('id', '=', dissentId)
+      .where('item_id', '=', itemId)
+      .executeTakeFirst();
     if (!Number(gone.numDeletedRows)) return { ok: false as const, error: 'minutes.error.noItem' as const };
     await appendAudit(tx, {
       actor,
@@ -394,12 +518,39 @@ export async function addDisqualification(
   const person = [...members, ...substitutes].find((p) => p.personId === personId);
   if (!person) return { ok: false, error: 'minutes.error.disqPerson', field: `disq-person-${itemId}` };
   const why = reason.trim();
-  if (why.length > MAX_REASON) return { ok: false, error: 'minutes.error.reasonLong', field: `disq-reason-${itemId}`, params: { max: MAX_REASON } };
+  if (why.length > MAX_REASON)
+    return {
+      ok: false,
+      error: 'minutes.error.reasonLong',
+      field: `disq-reason-${itemId}`,
+      params: { max: MAX_REASON },
+    };
   return writeTransaction(database, async (tx) => {
-    const exists = await tx.db.selectFrom('item_disqualifications').select('id').where('item_id', '=', itemId).where('person_id', '=', personId).executeTakeFirst();
-    if (exists) return { ok: false as const, error: 'minutes.error.disqTwice' as const, field: `disq-person-${itemId}`, params: { name: person.name } };
+    const exists = await tx.db
+      .selectFrom('item_disqualifications')
+      .select('id')
+      .where('item_id', '=', itemId)
+      .where('person_id', '=', personId)
+      .executeTakeFirst();
+    if (exists)
+      return {
+        ok: false as const,
+        error: 'minutes.error.disqTwice' as const,
+        field: `disq-person-${itemId}`,
+        params: { name: person.name },
+      };
     const now = nowIso();
-    await tx.db.insertInto('item_disqualifications').values({ item_id: itemId, person_id: personId, reason: why || null, kept_out: keptOut ? 1 : 0, created_at: now, created_by: actor.id }).execute();
+    await tx.db
+      .insertInto('item_disqualifications')
+      .values({
+        item_id: itemId,
+        person_id: personId,
+        reason: why || null,
+        kept_out: keptOut ? 1 : 0,
+        created_at: now,
+        created_by: actor.id,
+      })
+      .execute();
     await tx.db.updateTable('agenda_items').set({ updated_at: now }).where('id', '=', itemId).execute();
     await appendAudit(tx, {
       actor,
@@ -414,13 +565,24 @@ export async function addDisqualification(
   });
 }
 
-export async function removeDisqualification(database: Database, meeting: MeetingRow, itemId: number, personId: number, actor: AuditActor, ip?: string | null): Promise<Ok | MinutesError> {
+export async function removeDisqualification(
+  database: Database,
+  meeting: MeetingRow,
+  itemId: number,
+  personId: number,
+  actor: AuditActor,
+  ip?: string | null,
+): Promise<Ok | MinutesError> {
   const blocked = editable(meeting);
   if (blocked) return blocked;
   const item = await itemOf(database, meeting, itemId);
   if (!item) return { ok: false, error: 'minutes.error.noItem' };
   await writeTransaction(database, async (tx) => {
-    await tx.db.deleteFrom('item_disqualifications').where('item_id', '=', itemId).where('person_id', '=', personId).execute();
+    await tx.db
+      .deleteFrom('item_disqualifications')
+      .where('item_id', '=', itemId)
+      .where('person_id', '=', personId)
+      .execute();
     await appendAudit(tx, {
       actor,
       action: 'meeting.disqualification.remove',
@@ -435,11 +597,22 @@ export async function removeDisqualification(database: Database, meeting: Meetin
 }
 
 /** The meeting has taken place: published → held. */
-export async function markHeld(database: Database, meeting: MeetingRow, actor: AuditActor, ip?: string | null): Promise<Ok | MinutesError> {
-  if (meeting.status !== 'published') return { ok: false, error: meeting.status === 'held' ? 'minutes.error.alreadyHeld' : 'minutes.error.notPublished' };
+export async function markHeld(
+  database: Database,
+  meeting: MeetingRow,
+  actor: AuditActor,
+  ip?: string | null,
+): Promise<Ok | MinutesError> {
+  if (meeting.status !== 'published')
+    return { ok: false, error: meeting.status === 'held' ? 'minutes.error.alreadyHeld' : 'minutes.error.notPublished' };
   await writeTransaction(database, async (tx) => {
     const now = nowIso();
-    const res = await tx.db.updateTable('meetings').set({ status: 'held', updated_at: now }).where('id', '=', meeting.id).where('status', '=', 'published').executeTakeFirst();
+    const res = await tx.db
+      .updateTable('meetings')
+      .set({ status: 'held', updated_at: now })
+      .where('id', '=', meeting.id)
+      .where('status', '=', 'published')
+      .executeTakeFirst();
     if (!Number(res.numUpdatedRows)) return;
     await appendAudit(tx, {
       actor,
@@ -467,9 +640,14 @@ export async function sendMinutes(
   actor: AuditActor,
   ip?: string | null,
 ): Promise<Ok<{ version: PublishedVersion; correction: boolean }> | MinutesError> {
-  if (meeting.status !== 'held' && meeting.status !== 'approved') return { ok: false, error: meeting.status === 'published' ? 'minutes.error.notHeld' : 'minutes.error.notPublished' };
+  if (meeting.status !== 'held' && meeting.status !== 'approved')
+    return {
+      ok: false,
+      error: meeting.status === 'published' ? 'minutes.error.notHeld' : 'minutes.error.notPublished',
+    };
   const note = changeNote.replace(/\r\n/g, '\n').trim();
-  if (note.length > MAX_CHANGE_NOTE) return { ok: false, error: 'minutes.error.changeNoteLong', field: 'changeNote', params: { max: MAX_CHANGE_NOTE } };
+  if (note.length > MAX_CHANGE_NOTE)
+    return { ok: false, error: 'minutes.error.changeNoteLong', field: 'changeNote', params: { max: MAX_CHANGE_NOTE } };
   const previous = await latestVersion(database, meeting.id, 'minutes');
   if (previous && !note) return { ok: false, error: 'minutes.error.changeNote', field: 'changeNote' };
   const present = await presentPersons(database, meeting.id);
@@ -482,13 +660,28 @@ export async function sendMinutes(
     .where((eb) => eb.or([eb('decision', 'is', null), eb('decision', '=', '')]))
     .orderBy('number')
     .execute();
-  if (undecided.length) return { ok: false, error: 'minutes.error.undecided', field: 'send', params: { items: undecided.map((u) => u.number).join(', ') } };
+  if (undecided.length)
+    return {
+      ok: false,
+      error: 'minutes.error.undecided',
+      field: 'send',
+      params: { items: undecided.map((u) => u.number).join(', ') },
+    };
   const correction = meeting.status === 'approved';
   const version = await writeTransaction(database, async (tx) => {
     await lockKey(tx, `minutes:${meeting.id}`);
-    const fresh = await tx.db.selectFrom('meetings').select('status').where('id', '=', meeting.id).executeTakeFirstOrThrow();
+    const fresh = await tx.db
+      .selectFrom('meetings')
+      .select('status')
+      .where('id', '=', meeting.id)
+      .executeTakeFirstOrThrow();
     if (fresh.status !== meeting.status) throw new Error('meeting status changed');
-    const v = await publishVersion(tx, meeting.id, 'minutes', { actor, changeKind: previous ? (correction ? 'addendum' : 'version') : null, changeNote: note || null, ip });
+    const v = await publishVersion(tx, meeting.id, 'minutes', {
+      actor,
+      changeKind: previous ? (correction ? 'addendum' : 'version') : null,
+      changeNote: note || null,
+      ip,
+    });
     await tx.db.updateTable('meetings').set({ updated_at: nowIso() }).where('id', '=', meeting.id).execute();
     return v;
   });
@@ -506,20 +699,35 @@ export async function approveMinutes(
   user: { id: string; displayName: string },
   ip?: string | null,
 ): Promise<Ok<{ already: boolean; published: boolean }> | MinutesError> {
-  if (meeting.status !== 'held') return { ok: false, error: meeting.status === 'approved' ? 'minutes.error.approved' : 'minutes.error.noRound' };
+  if (meeting.status !== 'held')
+    return { ok: false, error: meeting.status === 'approved' ? 'minutes.error.approved' : 'minutes.error.noRound' };
   const version = await latestVersion(database, meeting.id, 'minutes');
   if (!version) return { ok: false, error: 'minutes.error.noRound' };
-  const person = await database.db.selectFrom('council_persons').select(['id', 'name']).where('user_id', '=', user.id).where('deleted_at', 'is', null).executeTakeFirst();
+  const person = await database.db
+    .selectFrom('council_persons')
+    .select(['id', 'name'])
+    .where('user_id', '=', user.id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   const state = await approvalState(database, version);
-  if (!person || !state.expected.some((e) => e.personId === person.id)) return { ok: false, error: 'minutes.error.notPresent' };
+  if (!person || !state.expected.some((e) => e.personId === person.id))
+    return { ok: false, error: 'minutes.error.notPresent' };
   if (state.approvals.some((a) => a.personId === person.id)) return { ok: true, already: true, published: false };
   const actor = { id: user.id, name: user.displayName };
   const published = await writeTransaction(database, async (tx) => {
     await lockKey(tx, `minutes:${meeting.id}`);
-    const dup = await tx.db.selectFrom('minutes_approvals').select('id').where('version_id', '=', version.id).where('person_id', '=', person.id).executeTakeFirst();
+    const dup = await tx.db
+      .selectFrom('minutes_approvals')
+      .select('id')
+      .where('version_id', '=', version.id)
+      .where('person_id', '=', person.id)
+      .executeTakeFirst();
     if (dup) return false;
     const now = nowIso();
-    await tx.db.insertInto('minutes_approvals').values({ version_id: version.id, person_id: person.id, user_id: user.id, approved_at: now }).execute();
+    await tx.db
+      .insertInto('minutes_approvals')
+      .values({ version_id: version.id, person_id: person.id, user_id: user.id, approved_at: now })
+      .execute();
     await appendAudit(tx, {
       actor,
       action: 'meeting.minutes.approve',
@@ -537,8 +745,14 @@ export async function approveMinutes(
 }
 
 /** The secretariat ends the approval round without waiting for the last approvals. */
-export async function closeRound(database: Database, meeting: MeetingRow, actor: AuditActor, ip?: string | null): Promise<Ok | MinutesError> {
-  if (meeting.status !== 'held') return { ok: false, error: meeting.status === 'approved' ? 'minutes.error.approved' : 'minutes.error.noRound' };
+export async function closeRound(
+  database: Database,
+  meeting: MeetingRow,
+  actor: AuditActor,
+  ip?: string | null,
+): Promise<Ok | MinutesError> {
+  if (meeting.status !== 'held')
+    return { ok: false, error: meeting.status === 'approved' ? 'minutes.error.approved' : 'minutes.error.noRound' };
   const version = await latestVersion(database, meeting.id, 'minutes');
   if (!version) return { ok: false, error: 'minutes.error.noRound' };
   const done = await writeTransaction(database, async (tx) => {
@@ -548,7 +762,14 @@ export async function closeRound(database: Database, meeting: MeetingRow, actor:
   return done ? { ok: true } : { ok: false, error: 'minutes.error.approved' };
 }
 
-async function publishApproved(tx: Database, meeting: MeetingRow, version: PublishedVersion, actor: AuditActor, how: 'all' | 'closed', ip?: string | null): Promise<boolean> {
+async function publishApproved(
+  tx: Database,
+  meeting: MeetingRow,
+  version: PublishedVersion,
+  actor: AuditActor,
+  how: 'all' | 'closed',
+  ip?: string | null,
+): Promise<boolean> {
   const now = nowIso();
   const res = await tx.db
     .updateTable('meetings')
@@ -588,8 +809,17 @@ async function decisionPdf(version: PublishedVersion, item: SnapshotItem, approv
       locale: 'da',
       organisation: 'Samspil',
       committee: s.meeting.committeeName,
-      meeting: { title: s.meeting.title, startsAt: s.meeting.startsAt, endsAt: s.meeting.endsAt ?? undefined, place: s.meeting.location ?? '' },
-      version: { number: version.number, publishedAt: version.publishedAt, changeNote: version.changeNote ?? undefined },
+      meeting: {
+        title: s.meeting.title,
+        startsAt: s.meeting.startsAt,
+        endsAt: s.meeting.endsAt ?? undefined,
+        place: s.meeting.location ?? '',
+      },
+      version: {
+        number: version.number,
+        publishedAt: version.publishedAt,
+        changeNote: version.changeNote ?? undefined,
+      },
       items: [
         {
           number: item.number,
@@ -608,7 +838,11 @@ async function decisionPdf(version: PublishedVersion, item: SnapshotItem, approv
         },
       ],
       attendance: att
-        ? { present: att.present.map((p) => p.name), absent: att.absent.map((p) => p.name), substitutes: att.substitutes.map((p) => ({ member: p.name, for: p.for.name })) }
+        ? {
+            present: att.present.map((p) => p.name),
+            absent: att.absent.map((p) => p.name),
+            substitutes: att.substitutes.map((p) => ({ member: p.name, for: p.for.name })),
+          }
         : undefined,
       approvals: approvals.approvals.map((a) => ({ member: a.name, at: a.approvedAt })),
       sealHash: version.sha256,
@@ -618,7 +852,11 @@ async function decisionPdf(version: PublishedVersion, item: SnapshotItem, approv
   return Buffer.from(bytes);
 }
 
-const paragraphs = (text: string) => text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+const paragraphs = (text: string) =>
+  text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
 
 export interface WritebackResult {
   written: number;
@@ -633,9 +871,19 @@ export interface WritebackResult {
  * transaction with the `decision_writebacks` row whose unique key makes a repeat a no-op, so the
  * whole run is safe to retry after a crash.
  */
-export async function writeBackDecisions(database: Database, blobs: BlobStore, meetingId: number, actor: AuditActor, ip?: string | null): Promise<WritebackResult> {
+export async function writeBackDecisions(
+  database: Database,
+  blobs: BlobStore,
+  meetingId: number,
+  actor: AuditActor,
+  ip?: string | null,
+): Promise<WritebackResult> {
   const result: WritebackResult = { written: 0, unchanged: 0, skipped: 0 };
-  const meeting = await database.db.selectFrom('meetings').select(['status']).where('id', '=', meetingId).executeTakeFirst();
+  const meeting = await database.db
+    .selectFrom('meetings')
+    .select(['status'])
+    .where('id', '=', meetingId)
+    .executeTakeFirst();
   if (meeting?.status !== 'approved') return result;
   const version = await latestVersion(database, meetingId, 'minutes');
   if (!version) return result;
@@ -645,7 +893,12 @@ export async function writeBackDecisions(database: Database, blobs: BlobStore, m
       result.skipped++;
       continue;
     }
-    const done = await mdb(database).selectFrom('decision_writebacks').select('id').where('item_id', '=', item.id).where('version_id', '=', version.id).executeTakeFirst();
+    const done = await mdb(database)
+      .selectFrom('decision_writebacks')
+      .select('id')
+      .where('item_id', '=', item.id)
+      .where('version_id', '=', version.id)
+      .executeTakeFirst();
     if (done) continue;
     const text = decisionText(item);
     const hash = sha(text);
@@ -661,7 +914,12 @@ export async function writeBackDecisions(database: Database, blobs: BlobStore, m
     const pdf = unchanged ? null : await decisionPdf(version, item, approvals);
     const wrote = await writeTransaction(database, async (tx) => {
       await lockKey(tx, `decision-writeback:${item.id}`);
-      const again = await mdb(tx).selectFrom('decision_writebacks').select('id').where('item_id', '=', item.id).where('version_id', '=', version.id).executeTakeFirst();
+      const again = await mdb(tx)
+        .selectFrom('decision_writebacks')
+        .select('id')
+        .where('item_id', '=', item.id)
+        .where('version_id', '=', version.id)
+        .executeTakeFirst();
       if (again) return null;
       const now = nowIso();
       const caseRow = await tx.db.selectFrom('cases').selectAll().where('id', '=', item.caseId!).executeTakeFirst();
@@ -671,7 +929,16 @@ export async function writeBackDecisions(database: Database, blobs: BlobStore, m
         // written to the case. Recorded, so the editor does not offer a retry for ever.
         await mdb(tx)
           .insertInto('decision_writebacks')
-          .values({ item_id: item.id, version_id: version.id, case_id: caseRow.id, document_id: null, document_version: null, note_id: null, decision_sha256: hash, created_at: now })
+          .values({
+            item_id: item.id,
+            version_id: version.id,
+            case_id: caseRow.id,
+            document_id: null,
+            document_version: null,
+            note_id: null,
+            decision_sha256: hash,
+            created_at: now,
+          })
           .execute();
         await appendAudit(tx, {
           actor,
@@ -687,32 +954,86 @@ export async function writeBackDecisions(database: Database, blobs: BlobStore, m
       if (unchanged || !pdf) {
         await mdb(tx)
           .insertInto('decision_writebacks')
-          .values({ item_id: item.id, version_id: version.id, case_id: caseRow.id, document_id: null, document_version: null, note_id: null, decision_sha256: hash, created_at: now })
+          .values({
+            item_id: item.id,
+            version_id: version.id,
+            case_id: caseRow.id,
+            document_id: null,
+            document_version: null,
+            note_id: null,
+            decision_sha256: hash,
+            created_at: now,
+          })
           .execute();
         return 'unchanged' as const;
       }
       const date = copenhagenDate(new Date(version.snapshot.meeting.startsAt));
-      const title = `Beslutning: ${version.snapshot.meeting.committeeName} ${date.split('-').reverse().join('.')}, punkt ${item.number}`.slice(0, 300);
+      const title =
+        `Beslutning: ${version.snapshot.meeting.committeeName} ${date.split('-').reverse().join('.')}, punkt ${item.number}`.slice(
+          0,
+          300,
+        );
       const filename = `beslutning-${version.snapshot.meeting.id}-punkt-${item.number}-v${version.number}.pdf`;
-      const current = await tx.db.selectFrom('agenda_items').select('decision_document_id').where('id', '=', item.id).executeTakeFirstOrThrow();
-      const existing = current.decision_document_id ? await tx.db.selectFrom('documents').selectAll().where('id', '=', current.decision_document_id).executeTakeFirst() : undefined;
+      const current = await tx.db
+        .selectFrom('agenda_items')
+        .select('decision_document_id')
+        .where('id', '=', item.id)
+        .executeTakeFirstOrThrow();
+      const existing = current.decision_document_id
+        ? await tx.db
+            .selectFrom('documents')
+            .selectAll()
+            .where('id', '=', current.decision_document_id)
+            .executeTakeFirst()
+        : undefined;
       let documentId: number;
       let documentVersion: number;
       if (existing) {
-        const added = await addVersion(tx, blobs, caseRow, existing, { name: filename, type: 'application/pdf', bytes: pdf }, `Rettelse i referatet, version ${version.number}`, actor, { ip });
+        const added = await addVersion(
+          tx,
+          blobs,
+          caseRow,
+          existing,
+          { name: filename, type: 'application/pdf', bytes: pdf },
+          `Rettelse i referatet, version ${version.number}`,
+          actor,
+          { ip },
+        );
         if (!added.ok) throw new Error(`decision write-back: ${added.problems.map((p) => p.key).join(', ')}`);
         documentId = existing.id;
         documentVersion = added.version;
       } else {
-        const up = await uploadDocuments(tx, blobs, caseRow, [{ name: filename, type: 'application/pdf', bytes: pdf }], { title, direction: 'internal', documentDate: date, sender: version.snapshot.meeting.committeeName, recipient: '' }, actor, { ip });
+        const up = await uploadDocuments(
+          tx,
+          blobs,
+          caseRow,
+          [{ name: filename, type: 'application/pdf', bytes: pdf }],
+          {
+            title,
+            direction: 'internal',
+            documentDate: date,
+            sender: version.snapshot.meeting.committeeName,
+            recipient: '',
+          },
+          actor,
+          { ip },
+        );
         if (!up.ok) throw new Error(`decision write-back: ${up.problems.map((p) => p.key).join(', ')}`);
         documentId = up.ids[0]!;
         documentVersion = 1;
-        const doc = await tx.db.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirstOrThrow();
+        const doc = await tx.db
+          .selectFrom('documents')
+          .selectAll()
+          .where('id', '=', documentId)
+          .executeTakeFirstOrThrow();
         const j = await journalise(tx, caseRow, doc, actor, { ip });
         if (!j.ok) throw new Error(`decision write-back: ${j.error}`);
       }
-      const doc = await tx.db.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirstOrThrow();
+      const doc = await tx.db
+        .selectFrom('documents')
+        .selectAll()
+        .where('id', '=', documentId)
+        .executeTakeFirstOrThrow();
       const f = await finalise(tx, blobs, caseRow, doc, actor, { ip });
       if (!f.ok) throw new Error(`decision write-back: ${f.error}`);
       const noteBody = [
@@ -723,10 +1044,23 @@ export async function writeBackDecisions(database: Database, blobs: BlobStore, m
       ].join('\n\n');
       const note = await addNote(tx, caseRow, noteBody, actor, { ip });
       if (!note.ok) throw new Error(`decision write-back: ${note.error}`);
-      await tx.db.updateTable('agenda_items').set({ decision_document_id: documentId }).where('id', '=', item.id).execute();
+      await tx.db
+        .updateTable('agenda_items')
+        .set({ decision_document_id: documentId })
+        .where('id', '=', item.id)
+        .execute();
       await mdb(tx)
         .insertInto('decision_writebacks')
-        .values({ item_id: item.id, version_id: version.id, case_id: caseRow.id, document_id: documentId, document_version: documentVersion, note_id: note.id, decision_sha256: hash, created_at: now })
+        .values({
+          item_id: item.id,
+          version_id: version.id,
+          case_id: caseRow.id,
+          document_id: documentId,
+          document_version: documentVersion,
+          note_id: note.id,
+          decision_sha256: hash,
+          created_at: now,
+        })
         .execute();
       await appendAudit(tx, {
         actor,
@@ -734,7 +1068,14 @@ export async function writeBackDecisions(database: Database, blobs: BlobStore, m
         entityType: 'case',
         entityId: caseRow.id,
         summary: `Decision of ${version.snapshot.meeting.committeeName}, item ${item.number}, written back to ${caseRow.number}`,
-        details: { meeting: meetingId, item: item.id, version: version.number, document: documentId, documentVersion, note: note.id },
+        details: {
+          meeting: meetingId,
+          item: item.id,
+          version: version.number,
+          document: documentId,
+          documentVersion,
+          note: note.id,
+        },
         ip: ip ?? null,
       });
       return 'written' as const;

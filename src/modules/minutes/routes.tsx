@@ -50,17 +50,30 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     return { user: user!, meeting };
   }
 
-  async function editor(c: Context<AppEnv>, meeting: MeetingRow, errors: FieldErrors = {}, input: Record<string, string> = {}, status: 200 | 409 | 422 = 200) {
+  async function editor(
+    c: Context<AppEnv>,
+    meeting: MeetingRow,
+    errors: FieldErrors = {},
+    input: Record<string, string> = {},
+    status: 200 | 409 | 422 = 200,
+  ) {
     const state = await minutesState(database, meeting);
     return render(c, {
-      title: (v) => v.t('minutes.title', { committee: meeting.committee_name, date: formatLongDate(meeting.starts_at, v.locale) }),
+      title: (v) =>
+        v.t('minutes.title', { committee: meeting.committee_name, date: formatLongDate(meeting.starts_at, v.locale) }),
       status,
       body: (v) => <MinutesEditor v={v} d={{ state, errors, input }} />,
     });
   }
 
   /** A rejected change: the editor again with the message at its field (or at the top). */
-  function rejected(c: Context<AppEnv>, meeting: MeetingRow, r: MinutesError, input: Record<string, string>, fallbackField: string) {
+  function rejected(
+    c: Context<AppEnv>,
+    meeting: MeetingRow,
+    r: MinutesError,
+    input: Record<string, string>,
+    fallbackField: string,
+  ) {
     const message = c.get('t')(r.error, r.params);
     return editor(c, meeting, { [r.field ?? fallbackField]: message }, input, 422);
   }
@@ -81,7 +94,10 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     fallbackField: string,
     success: MessageKey,
   ) {
-    if (!wantsFragment(c)) return r.ok ? done(c, meeting.id, success, undefined, `#item-${itemId}`) : rejected(c, meeting, r, input, fallbackField);
+    if (!wantsFragment(c))
+      return r.ok
+        ? done(c, meeting.id, success, undefined, `#item-${itemId}`)
+        : rejected(c, meeting, r, input, fallbackField);
     const t = c.get('t');
     const decisionField = `decision-${itemId}`;
     const kept = typeof body[decisionField] === 'string' ? { [decisionField]: str(body[decisionField], 40_000) } : {};
@@ -94,14 +110,25 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
       body: () => null,
       fragment: (v) => (
         <>
-          <ItemFragment v={v} d={{ state, errors, input: { ...(r.ok ? {} : input), ...kept } }} itemId={itemId} notice={{ kind: r.ok ? 'success' : 'error', text: message }} />
+          <ItemFragment
+            v={v}
+            d={{ state, errors, input: { ...(r.ok ? {} : input), ...kept } }}
+            itemId={itemId}
+            notice={{ kind: r.ok ? 'success' : 'error', text: message }}
+          />
           <LiveAnnouncement text={message} />
         </>
       ),
     });
   }
 
-  const done = (c: Context<AppEnv>, meetingId: number, key: MessageKey, params?: Record<string, string | number>, anchor = '') => {
+  const done = (
+    c: Context<AppEnv>,
+    meetingId: number,
+    key: MessageKey,
+    params?: Record<string, string | number>,
+    anchor = '',
+  ) => {
     setFlash(c, { kind: 'success', key, params });
     return c.redirect(`/meetings/${meetingId}/minutes${anchor}`, 303);
   };
@@ -168,7 +195,13 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
       return editor(c, meeting, errors, input, 422);
     }
     const pressed = str(body.item, 20);
-    return done(c, meeting.id, 'minutes.decisions.saved', undefined, /^[0-9]{1,12}$/.test(pressed) ? `#item-${pressed}` : '');
+    return done(
+      c,
+      meeting.id,
+      'minutes.decisions.saved',
+      undefined,
+      /^[0-9]{1,12}$/.test(pressed) ? `#item-${pressed}` : '',
+    );
   });
 
   // One item's decision. With htmx (the save button's hx-post, which carries the whole decisions
@@ -181,7 +214,12 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     const field = `decision-${itemId}`;
     const text = str(body[field] ?? body.decision, 40_000);
     const r = await saveDecision(database, meeting, itemId, text, auditActor(user), c.get('clientIp')());
-    const item = await database.db.selectFrom('agenda_items').select(['number', 'decision']).where('id', '=', itemId).where('meeting_id', '=', meeting.id).executeTakeFirst();
+    const item = await database.db
+      .selectFrom('agenda_items')
+      .select(['number', 'decision'])
+      .where('id', '=', itemId)
+      .where('meeting_id', '=', meeting.id)
+      .executeTakeFirst();
     if (wantsFragment(c) && item) {
       const message = r.ok ? null : c.get('t')(r.error, r.params);
       return render(c, {
@@ -190,7 +228,15 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
         body: () => null,
         fragment: (v) => (
           <>
-            <DecisionBlock v={v} base={`/meetings/${meeting.id}/minutes`} itemId={itemId} number={item.number} value={r.ok ? (item.decision ?? '') : text} error={message ?? undefined} swapped />
+            <DecisionBlock
+              v={v}
+              base={`/meetings/${meeting.id}/minutes`}
+              itemId={itemId}
+              number={item.number}
+              value={r.ok ? (item.decision ?? '') : text}
+              error={message ?? undefined}
+              swapped
+            />
             <LiveAnnouncement text={message ?? v.t('minutes.decision.saved', { number: item.number })} />
           </>
         ),
@@ -207,7 +253,15 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     const person = str(body.personId, 20);
     const text = str(body.text, 20_000);
     const input = { [`dissent-person-${itemId}`]: person, [`dissent-text-${itemId}`]: text };
-    const r = await addDissent(database, meeting, itemId, toId(person) ?? 0, text, auditActor(user), c.get('clientIp')());
+    const r = await addDissent(
+      database,
+      meeting,
+      itemId,
+      toId(person) ?? 0,
+      text,
+      auditActor(user),
+      c.get('clientIp')(),
+    );
     return itemAnswer(c, meeting, itemId, body, r, input, `dissent-text-${itemId}`, 'minutes.dissent.added');
   });
 
@@ -215,7 +269,14 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     const { user, meeting } = await requireMeeting(c);
     const itemId = itemIdOf(c);
     const body = await c.req.parseBody();
-    const r = await removeDissent(database, meeting, itemId, Number(c.req.param('dissentId')), auditActor(user), c.get('clientIp')());
+    const r = await removeDissent(
+      database,
+      meeting,
+      itemId,
+      Number(c.req.param('dissentId')),
+      auditActor(user),
+      c.get('clientIp')(),
+    );
     return itemAnswer(c, meeting, itemId, body, r, {}, `item-${itemId}`, 'minutes.dissent.removed');
   });
 
@@ -226,8 +287,21 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     const person = str(body.personId, 20);
     const reason = str(body.reason, 2_000);
     const keptOut = body.keptOut === '1';
-    const input = { [`disq-person-${itemId}`]: person, [`disq-reason-${itemId}`]: reason, [`disq-kept-${itemId}`]: keptOut ? '1' : '0' };
-    const r = await addDisqualification(database, meeting, itemId, toId(person) ?? 0, reason, keptOut, auditActor(user), c.get('clientIp')());
+    const input = {
+      [`disq-person-${itemId}`]: person,
+      [`disq-reason-${itemId}`]: reason,
+      [`disq-kept-${itemId}`]: keptOut ? '1' : '0',
+    };
+    const r = await addDisqualification(
+      database,
+      meeting,
+      itemId,
+      toId(person) ?? 0,
+      reason,
+      keptOut,
+      auditActor(user),
+      c.get('clientIp')(),
+    );
     return itemAnswer(c, meeting, itemId, body, r, input, `disq-person-${itemId}`, 'minutes.disq.added');
   });
 
@@ -235,7 +309,14 @@ export function minutesRoutes(database: Database, blobs: BlobStore, logger?: Log
     const { user, meeting } = await requireMeeting(c);
     const itemId = itemIdOf(c);
     const body = await c.req.parseBody();
-    const r = await removeDisqualification(database, meeting, itemId, Number(c.req.param('personId')), auditActor(user), c.get('clientIp')());
+    const r = await removeDisqualification(
+      database,
+      meeting,
+      itemId,
+      Number(c.req.param('personId')),
+      auditActor(user),
+      c.get('clientIp')(),
+    );
     return itemAnswer(c, meeting, itemId, body, r, {}, `item-${itemId}`, 'minutes.disq.removed');
   });
 

@@ -16,7 +16,10 @@ export async function unitsAbove(database: Database, unitId: number | null): Pro
 }
 
 /** The given units and every unit below them. */
-export function unitsCovered(tree: ReadonlyArray<{ id: number; parent_id: number | null }>, roots: readonly number[]): Set<number> {
+export function unitsCovered(
+  tree: ReadonlyArray<{ id: number; parent_id: number | null }>,
+  roots: readonly number[],
+): Set<number> {
   const children = new Map<number, number[]>();
   for (const u of tree) {
     if (u.parent_id == null) continue;
@@ -41,7 +44,10 @@ export interface AudienceUnit {
 }
 
 /** The audience of each item (empty = everyone), in the unit tree's order. */
-export async function audiencesOf(database: Database, newsIds: readonly number[]): Promise<Map<number, AudienceUnit[]>> {
+export async function audiencesOf(
+  database: Database,
+  newsIds: readonly number[],
+): Promise<Map<number, AudienceUnit[]>> {
   const out = new Map<number, AudienceUnit[]>();
   if (!newsIds.length) return out;
   const rows = await database.db
@@ -68,10 +74,17 @@ export interface TargetedUser {
 
 /** The active users an item is for: everyone, or the members of the audience's units and the units below them. */
 export async function targetedUsers(database: Database, newsId: number): Promise<TargetedUser[]> {
-  const audience = await database.db.selectFrom('news_audience').select('unit_id').where('news_id', '=', newsId).execute();
+  const audience = await database.db
+    .selectFrom('news_audience')
+    .select('unit_id')
+    .where('news_id', '=', newsId)
+    .execute();
   let query = database.db.selectFrom('users').select(['id', 'display_name', 'org_unit_id']).where('is_active', '=', 1);
   if (audience.length) {
-    const covered = unitsCovered(await unitTree(database), audience.map((a) => a.unit_id));
+    const covered = unitsCovered(
+      await unitTree(database),
+      audience.map((a) => a.unit_id),
+    );
     query = query.where('org_unit_id', 'in', [...covered]);
   }
   const rows = await query.orderBy('display_name').execute();

@@ -83,7 +83,11 @@ export interface ReactionCount {
 
 /** Every kind with its count and whether the viewer chose it, in display order. */
 export async function reactionSummary(database: Database, newsId: number, userId: string): Promise<ReactionCount[]> {
-  const rows = await database.db.selectFrom('news_reactions').select(['kind', 'user_id']).where('news_id', '=', newsId).execute();
+  const rows = await database.db
+    .selectFrom('news_reactions')
+    .select(['kind', 'user_id'])
+    .where('news_id', '=', newsId)
+    .execute();
   return REACTION_KINDS.map((kind) => ({
     kind,
     count: rows.filter((r) => r.kind === kind).length,

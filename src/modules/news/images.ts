@@ -32,23 +32,39 @@ export async function checkImage(file: ImageUpload): Promise<ImageCheck> {
   if (file.bytes.length === 0) return { ok: false, error: 'news.error.imageEmpty' };
   if (file.bytes.length > MAX_IMAGE_BYTES) return { ok: false, error: 'news.error.imageSize' };
   const detected = await detectType(file.bytes, file.name, file.type);
-  if (!detected.ok || !(IMAGE_MIMES as readonly string[]).includes(detected.mime)) return { ok: false, error: 'news.error.imageType' };
+  if (!detected.ok || !(IMAGE_MIMES as readonly string[]).includes(detected.mime))
+    return { ok: false, error: 'news.error.imageType' };
   return { ok: true, mime: detected.mime as (typeof IMAGE_MIMES)[number], bytes: file.bytes };
 }
 
 const PENDING_TTL_MS = 24 * 3600 * 1000;
 
 /** Keeps a checked image for the uploader; returns the token the form carries. */
-export async function keepPendingImage(database: Database, blobs: BlobStore, userId: string, image: { mime: string; bytes: Buffer }): Promise<string> {
+export async function keepPendingImage(
+  database: Database,
+  blobs: BlobStore,
+  userId: string,
+  image: { mime: string; bytes: Buffer },
+): Promise<string> {
   const sha256 = await blobs.put(database, image.bytes);
   const token = randomBytes(18).toString('base64url');
-  await database.db.deleteFrom('news_pending_images').where('created_at', '<', new Date(Date.now() - PENDING_TTL_MS).toISOString()).execute();
-  await database.db.insertInto('news_pending_images').values({ token, user_id: userId, sha256, mime: image.mime, created_at: nowIso() }).execute();
+  await database.db
+    .deleteFrom('news_pending_images')
+    .where('created_at', '<', new Date(Date.now() - PENDING_TTL_MS).toISOString())
+    .execute();
+  await database.db
+    .insertInto('news_pending_images')
+    .values({ token, user_id: userId, sha256, mime: image.mime, created_at: nowIso() })
+    .execute();
   return token;
 }
 
 /** The pending image behind a token, if it is the user's own and still fresh. */
-export async function findPendingImage(database: Database, userId: string, token: string): Promise<{ sha256: string; mime: string } | null> {
+export async function findPendingImage(
+  database: Database,
+  userId: string,
+  token: string,
+): Promise<{ sha256: string; mime: string } | null> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
   const row = await database.db
     .selectFrom('news_pending_images')

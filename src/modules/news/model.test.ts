@@ -16,7 +16,14 @@ describe('news: local times', () => {
   });
 
   it('refuses what is not a real date and time', () => {
-    for (const bad of ['2026-02-30T08:00', '2026-13-01T08:00', '2026-12-01T25:00', 'i morgen', '', '2026-12-01T08:00Zx']) {
+    for (const bad of [
+      '2026-02-30T08:00',
+      '2026-13-01T08:00',
+      '2026-12-01T25:00',
+      'i morgen',
+      '',
+      '2026-12-01T08:00Zx',
+    ]) {
       expect(fromLocalInput(bad), bad).toBeNull();
     }
   });
@@ -25,7 +32,9 @@ describe('news: local times', () => {
     const now = new Date('2026-11-26T12:00:00Z');
     expect(newsStatus({ publish_at: '2026-11-26T11:00:00.000Z', unpublish_at: null }, now)).toBe('published');
     expect(newsStatus({ publish_at: '2026-11-26T13:00:00.000Z', unpublish_at: null }, now)).toBe('scheduled');
-    expect(newsStatus({ publish_at: '2026-11-20T13:00:00.000Z', unpublish_at: '2026-11-26T12:00:00.000Z' }, now)).toBe('expired');
+    expect(newsStatus({ publish_at: '2026-11-20T13:00:00.000Z', unpublish_at: '2026-11-26T12:00:00.000Z' }, now)).toBe(
+      'expired',
+    );
   });
 });
 
@@ -48,16 +57,33 @@ describe('news: image checks', () => {
   const png = makePng(4, 3, () => [10, 20, 30]);
 
   it('accepts PNG by its content', async () => {
-    expect(await checkImage({ name: 'billede.png', type: 'image/png', bytes: png })).toMatchObject({ ok: true, mime: 'image/png' });
+    expect(await checkImage({ name: 'billede.png', type: 'image/png', bytes: png })).toMatchObject({
+      ok: true,
+      mime: 'image/png',
+    });
   });
 
   it('refuses other types, a PNG in disguise, empty files and files over 5 MB', async () => {
     const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
-    expect(await checkImage({ name: 'x.gif', type: 'image/gif', bytes: gif })).toEqual({ ok: false, error: 'news.error.imageType' });
-    expect(await checkImage({ name: 'x.png', type: 'image/png', bytes: Buffer.from('<script>alert(1)</script>') })).toEqual({ ok: false, error: 'news.error.imageType' });
-    expect(await checkImage({ name: 'x.jpg', type: 'image/jpeg', bytes: png })).toEqual({ ok: false, error: 'news.error.imageType' });
-    expect(await checkImage({ name: 'x.png', type: 'image/png', bytes: Buffer.alloc(0) })).toEqual({ ok: false, error: 'news.error.imageEmpty' });
+    expect(await checkImage({ name: 'x.gif', type: 'image/gif', bytes: gif })).toEqual({
+      ok: false,
+      error: 'news.error.imageType',
+    });
+    expect(
+      await checkImage({ name: 'x.png', type: 'image/png', bytes: Buffer.from('<script>alert(1)</script>') }),
+    ).toEqual({ ok: false, error: 'news.error.imageType' });
+    expect(await checkImage({ name: 'x.jpg', type: 'image/jpeg', bytes: png })).toEqual({
+      ok: false,
+      error: 'news.error.imageType',
+    });
+    expect(await checkImage({ name: 'x.png', type: 'image/png', bytes: Buffer.alloc(0) })).toEqual({
+      ok: false,
+      error: 'news.error.imageEmpty',
+    });
     const huge = Buffer.concat([png, Buffer.alloc(MAX_IMAGE_BYTES)]);
-    expect(await checkImage({ name: 'x.png', type: 'image/png', bytes: huge })).toEqual({ ok: false, error: 'news.error.imageSize' });
+    expect(await checkImage({ name: 'x.png', type: 'image/png', bytes: huge })).toEqual({
+      ok: false,
+      error: 'news.error.imageSize',
+    });
   });
 });

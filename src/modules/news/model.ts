@@ -60,7 +60,11 @@ export function fromLocalInput(value: string): string | null {
     const t = Date.parse(s);
     return Number.isNaN(t) ? null : new Date(t).toISOString();
   }
-  let y: number, mo: number, d: number, h = 0, mi = 0;
+  let y: number,
+    mo: number,
+    d: number,
+    h = 0,
+    mi = 0;
   let m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2})[:.](\d{2})(?::\d{2})?)?$/.exec(s);
   if (m) {
     [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -35,7 +35,12 @@ export interface ReceiptState {
 }
 
 export async function receiptFor(database: Database, row: NewsRow, userId: string): Promise<ReceiptState> {
-  const rows = await database.db.selectFrom('news_receipts').select(['version', 'read_at']).where('news_id', '=', row.id).where('user_id', '=', userId).execute();
+  const rows = await database.db
+    .selectFrom('news_receipts')
+    .select(['version', 'read_at'])
+    .where('news_id', '=', row.id)
+    .where('user_id', '=', userId)
+    .execute();
   const current = rows.find((r) => r.version === row.version);
   return { readAt: current?.read_at ?? null, readEarlier: !current && rows.some((r) => r.version < row.version) };
 }
@@ -91,7 +96,11 @@ export interface ReadersReport {
 export async function readersReport(database: Database, row: NewsRow): Promise<ReadersReport> {
   const [users, receipts, tree] = await Promise.all([
     targetedUsers(database, row.id),
-    database.db.selectFrom('news_receipts').select(['user_id', 'version', 'read_at']).where('news_id', '=', row.id).execute(),
+    database.db
+      .selectFrom('news_receipts')
+      .select(['user_id', 'version', 'read_at'])
+      .where('news_id', '=', row.id)
+      .execute(),
     unitTree(database),
   ]);
   const current = new Map<string, string>();
@@ -103,7 +112,12 @@ export async function readersReport(database: Database, row: NewsRow): Promise<R
   const byId = new Map(tree.map((u) => [u.id, u]));
   const label = (id: number): string => {
     const names: string[] = [];
-    for (let u = byId.get(id); u && u.kind !== 'municipality'; u = u.parent_id == null ? undefined : byId.get(u.parent_id)) names.unshift(u.name);
+    for (
+      let u = byId.get(id);
+      u && u.kind !== 'municipality';
+      u = u.parent_id == null ? undefined : byId.get(u.parent_id)
+    )
+      names.unshift(u.name);
     return names.join(' › ') || byId.get(id)?.name || '';
   };
   const groups = new Map<number | null, UnitReport>();
@@ -118,7 +132,9 @@ export async function readersReport(database: Database, row: NewsRow): Promise<R
     else g.pending.push({ id: u.id, name: u.displayName, readEarlier: earlier.has(u.id) });
   }
   const order = new Map(tree.map((u, i) => [u.id, i]));
-  const units = [...groups.values()].sort((a, b) => (a.unitId == null ? 1e9 : order.get(a.unitId)!) - (b.unitId == null ? 1e9 : order.get(b.unitId)!));
+  const units = [...groups.values()].sort(
+    (a, b) => (a.unitId == null ? 1e9 : order.get(a.unitId)!) - (b.unitId == null ? 1e9 : order.get(b.unitId)!),
+  );
   const read = units.reduce((n, u) => n + u.read.length, 0);
   return { version: row.version, total: users.length, read, pending: users.length - read, units };
 }

@@ -62,7 +62,8 @@ async function readNewsForm(c: Context<AppEnv>): Promise<{ input: NewsInput; ima
   const raw = Array.isArray(body.image) ? body.image[0] : body.image;
   let image: ImageUpload | null = null;
   // A form sent without a chosen file carries an empty, nameless part: no image.
-  if (raw instanceof File && (raw.size > 0 || raw.name)) image = { name: raw.name || 'billede', type: raw.type, bytes: Buffer.from(await raw.arrayBuffer()) };
+  if (raw instanceof File && (raw.size > 0 || raw.name))
+    image = { name: raw.name || 'billede', type: raw.type, bytes: Buffer.from(await raw.arrayBuffer()) };
   const input = emptyNewsInput({
     title: str(body, 'title', 400),
     summary: str(body, 'summary', 1000),
@@ -85,7 +86,15 @@ export function newsRoutes(database: Database, blobs: BlobStore) {
 
   // The form with an image: the image's limit plus room for the text. (The app's general form
   // limit must not apply to these two paths; see the report/README note on mounting.)
-  const uploadLimit = acceptsUpload(MAX_IMAGE_BYTES + 512 * 1024, (c) => renderError(c as Context<AppEnv>, 413, (c as Context<AppEnv>).get('t')('news.error.requestTooLarge', { size: sizeLabel((c as Context<AppEnv>).get('locale')) })));
+  const uploadLimit = acceptsUpload(MAX_IMAGE_BYTES + 512 * 1024, (c) =>
+    renderError(
+      c as Context<AppEnv>,
+      413,
+      (c as Context<AppEnv>).get('t')('news.error.requestTooLarge', {
+        size: sizeLabel((c as Context<AppEnv>).get('locale')),
+      }),
+    ),
+  );
 
   function reader(c: Context<AppEnv>): CurrentUser {
     const user = c.get('user');
@@ -115,7 +124,9 @@ export function newsRoutes(database: Database, blobs: BlobStore) {
     opts: { mode: 'new' | 'edit'; row?: NewsRow; input: NewsInput; errors: FieldErrors; status?: 200 | 422 },
   ) {
     const units = await unitTree(database);
-    const saved = opts.row ? { title: opts.row.title, imageUrl: imageUrl(opts.row), version: opts.row.version } : undefined;
+    const saved = opts.row
+      ? { title: opts.row.title, imageUrl: imageUrl(opts.row), version: opts.row.version }
+      : undefined;
     return render(c, {
       title: (v) => (opts.mode === 'new' ? v.t('news.new') : v.t('news.editTitle', { title: opts.row!.title })),
       status: opts.status ?? 200,
@@ -135,7 +146,12 @@ export function newsRoutes(database: Database, blobs: BlobStore) {
     });
   }
 
-  async function articlePage(c: Context<AppEnv>, loaded: { row: NewsRow; user: CurrentUser; editor: boolean }, forms: ArticleData['forms'] = {}, status: 200 | 422 = 200) {
+  async function articlePage(
+    c: Context<AppEnv>,
+    loaded: { row: NewsRow; user: CurrentUser; editor: boolean },
+    forms: ArticleData['forms'] = {},
+    status: 200 | 422 = 200,
+  ) {
     const { row, user, editor } = loaded;
     const actor = actorOf(user);
     const [ctx, targeted, receipt, reactions, comments] = await Promise.all([
@@ -220,7 +236,12 @@ export function newsRoutes(database: Database, blobs: BlobStore) {
     const { input, image } = await readNewsForm(c);
     const result = await createNews(database, blobs, input, image, actorOf(user), { ip: c.get('clientIp')() });
     if (!result.ok) {
-      return formPage(c, { mode: 'new', input: { ...input, pendingImage: result.pendingImage }, errors: translateErrors(c.get('t'), result.errors), status: 422 });
+      return formPage(c, {
+        mode: 'new',
+        input: { ...input, pendingImage: result.pendingImage },
+        errors: translateErrors(c.get('t'), result.errors),
+        status: 422,
+      });
     }
     setFlash(c, { kind: 'success', key: 'news.createdMsg' });
     return c.redirect(`/news/${result.id}`, 303);
@@ -239,10 +260,17 @@ export function newsRoutes(database: Database, blobs: BlobStore) {
     const { input, image } = await readNewsForm(c);
     const result = await updateNews(database, blobs, row, input, image, actorOf(user), { ip: c.get('clientIp')() });
     if (!result.ok) {
-      return formPage(c, { mode: 'edit', row, input: { ...input, pendingImage: result.pendingImage }, errors: translateErrors(c.get('t'), result.errors), status: 422 });
+      return formPage(c, {
+        mode: 'edit',
+        row,
+        input: { ...input, pendingImage: result.pendingImage },
+        errors: translateErrors(c.get('t'), result.errors),
+        status: 422,
+      });
     }
     if (!result.changed.length) setFlash(c, { kind: 'info', key: 'news.noChanges' });
-    else if (result.version !== row.version) setFlash(c, { kind: 'success', key: 'news.savedNewVersion', params: { version: result.version } });
+    else if (result.version !== row.version)
+      setFlash(c, { kind: 'success', key: 'news.savedNewVersion', params: { version: result.version } });
     else setFlash(c, { kind: 'success', key: 'news.savedMsg' });
     return c.redirect(`/news/${row.id}`, 303);
   });
@@ -256,11 +284,16 @@ export function newsRoutes(database: Database, blobs: BlobStore) {
     const { row } = await load(c);
     const sha = row.image_sha256;
     if (!sha || !row.image_mime || !blobs.exists(sha)) throw notFound();
-    return sendBlob(c, { blobs, sha256: sha }, {
-      mime: row.image_mime,
-      inline: true,
-      cacheControl: c.req.query('v') === sha.slice(0, 16) ? 'private, max-age=31536000, immutable' : 'private, no-cache',
-    });
+    return sendBlob(
+      c,
+      { blobs, sha256: sha },
+      {
+        mime: row.image_mime,
+        inline: true,
+        cacheControl:
+          c.req.query('v') === sha.slice(0, 16) ? 'private, max-age=31536000, immutable' : 'private, no-cache',
+      },
+    );
   });
 
   app.post('/:id{[0-9]+}/receipts', async (c) => {
@@ -284,7 +317,9 @@ export function newsRoutes(database: Database, blobs: BlobStore) {
   app.post('/:id{[0-9]+}/reactions', async (c) => {
     const { row, user } = await load(c, 'comment');
     const body = await c.req.parseBody();
-    const result = await toggleReaction(database, row, typeof body.kind === 'string' ? body.kind : '', actorOf(user), { ip: c.get('clientIp')() });
+    const result = await toggleReaction(database, row, typeof body.kind === 'string' ? body.kind : '', actorOf(user), {
+      ip: c.get('clientIp')(),
+    });
     if (!wantsFragment(c)) {
       if (!result.ok) setFlash(c, { kind: 'error', key: result.error });
       return c.redirect(`/news/${row.id}#reactions`, 303);

@@ -17,16 +17,27 @@ describe.each(DIALECTS)('news demo seed (%s)', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    if (!t.app.routes.some((r) => r.path.startsWith('/news'))) t.app.route('/news', newsRoutes(t.db.database, t.services.blobs));
+    if (!t.app.routes.some((r) => r.path.startsWith('/news')))
+      t.app.route('/news', newsRoutes(t.db.database, t.services.blobs));
     const db = t.db.database.db;
-    const already = await db.selectFrom('news').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const users = await db.selectFrom('users').select(['id', 'display_name', 'org_unit_id', 'username']).where('is_active', '=', 1).execute();
+    const already = await db
+      .selectFrom('news')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const users = await db
+      .selectFrom('users')
+      .select(['id', 'display_name', 'org_unit_id', 'username'])
+      .where('is_active', '=', 1)
+      .execute();
     const units = await db.selectFrom('org_units').select(['id', 'name']).execute();
     const unitIds = new Map<string, number>();
-    for (const u of [...DIRECTORATES.flatMap((d) => d.units), COUNCIL_UNIT]) unitIds.set(u.key, units.find((x) => x.name === u.name)!.id);
+    for (const u of [...DIRECTORATES.flatMap((d) => d.units), COUNCIL_UNIT])
+      unitIds.set(u.key, units.find((x) => x.name === u.name)!.id);
     const editorId = users.find((u) => u.username === 'sekretariat')!.id;
     if (Number(already.n) > 0) await db.deleteFrom('news').execute(); // the lead may already seed news in seedDemo
-    summary = await writeTransaction(t.db.database, (tx) => seedNews(tx, { blobs: t.services.blobs, random: seededRandom(77), users, unitIds, editorId }));
+    summary = await writeTransaction(t.db.database, (tx) =>
+      seedNews(tx, { blobs: t.services.blobs, random: seededRandom(77), users, unitIds, editorId }),
+    );
     for (const u of ['sekretariat', 'medarbejder']) cookie[u] = await t.signIn(u);
   });
   afterAll(async () => t.cleanup());
@@ -44,7 +55,10 @@ describe.each(DIALECTS)('news demo seed (%s)', (dialect) => {
     expect(summary.reactions).toBeGreaterThan(5);
     for (const r of rows.filter((x) => x.image_sha256)) {
       const bytes = await t.services.blobs.read(r.image_sha256!);
-      expect(await checkImage({ name: 'seed.png', type: 'image/png', bytes })).toMatchObject({ ok: true, mime: 'image/png' });
+      expect(await checkImage({ name: 'seed.png', type: 'image/png', bytes })).toMatchObject({
+        ok: true,
+        mime: 'image/png',
+      });
     }
   });
 
@@ -60,8 +74,16 @@ describe.each(DIALECTS)('news demo seed (%s)', (dialect) => {
   });
 
   it('shows the demo employee pinned news and a must-read to confirm, and renders the pages', async () => {
-    const me = await t.db.database.db.selectFrom('users').select(['id', 'org_unit_id']).where('username', '=', 'medarbejder').executeTakeFirstOrThrow();
-    const items = await newsForUser(t.db.database, { id: me.id, roles: ['employee'], orgUnitId: me.org_unit_id }, { limit: 8 });
+    const me = await t.db.database.db
+      .selectFrom('users')
+      .select(['id', 'org_unit_id'])
+      .where('username', '=', 'medarbejder')
+      .executeTakeFirstOrThrow();
+    const items = await newsForUser(
+      t.db.database,
+      { id: me.id, roles: ['employee'], orgUnitId: me.org_unit_id },
+      { limit: 8 },
+    );
     expect(items[0]!.pinned).toBe(true);
     expect(items.some((i) => i.pendingRead)).toBe(true);
     expect((await searchNews(t.db.database, 'informationssikkerhed', 5)).length).toBeGreaterThan(0);

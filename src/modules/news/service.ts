@@ -29,8 +29,23 @@ import { fromLocalInput, newsStatus, toLocalInput, type NewsRow, type NewsStatus
  * - Every change is audited in the transaction that makes it.
  */
 
-export { confirmRead, readersReport, receiptFor, remindPending, type ReadersReport, type ReceiptState, type UnitReport } from './readers.ts';
-export { addComment, listComments, reactionSummary, toggleReaction, type CommentView, type ReactionCount } from './discussion.ts';
+export {
+  confirmRead,
+  readersReport,
+  receiptFor,
+  remindPending,
+  type ReadersReport,
+  type ReceiptState,
+  type UnitReport,
+} from './readers.ts';
+export {
+  addComment,
+  listComments,
+  reactionSummary,
+  toggleReaction,
+  type CommentView,
+  type ReactionCount,
+} from './discussion.ts';
 export { isPublished, newsStatus, REACTION_KINDS, type NewsRow, type NewsStatus, type ReactionKind } from './model.ts';
 export { MAX_IMAGE_BYTES, IMAGE_ACCEPT } from './images.ts';
 
@@ -85,7 +100,11 @@ interface Validated {
   summary: string;
   body: string;
   /** The image after saving: a new upload, a pending one, the existing one, or none. */
-  image: { kind: 'new'; mime: string; bytes: Buffer } | { kind: 'pending'; sha256: string; mime: string; token: string } | { kind: 'keep' } | { kind: 'none' };
+  image:
+    | { kind: 'new'; mime: string; bytes: Buffer }
+    | { kind: 'pending'; sha256: string; mime: string; token: string }
+    | { kind: 'keep' }
+    | { kind: 'none' };
   imageAlt: string | null;
   audience: number[];
   publishAt: string;
@@ -94,9 +113,17 @@ interface Validated {
   mustRead: boolean;
 }
 
-type Checked = { ok: true; value: Validated } | { ok: false; errors: NewsErrors; keep: { mime: string; bytes: Buffer } | null; pendingToken: string };
+type Checked =
+  | { ok: true; value: Validated }
+  | { ok: false; errors: NewsErrors; keep: { mime: string; bytes: Buffer } | null; pendingToken: string };
 
-async function validate(database: Database, input: NewsInput, upload: ImageUpload | null, actor: NewsActor, existing?: NewsRow): Promise<Checked> {
+async function validate(
+  database: Database,
+  input: NewsInput,
+  upload: ImageUpload | null,
+  actor: NewsActor,
+  existing?: NewsRow,
+): Promise<Checked> {
   const errors: NewsErrors = {};
   const title = clean(input.title);
   if (!title) errors.title = 'news.error.title';
@@ -139,7 +166,8 @@ async function validate(database: Database, input: NewsInput, upload: ImageUploa
   }
 
   // The form shows times to the minute: a time sent back unchanged keeps the stored instant.
-  const unchanged = (typed: string, stored: string | null | undefined) => !!stored && clean(typed) === toLocalInput(stored);
+  const unchanged = (typed: string, stored: string | null | undefined) =>
+    !!stored && clean(typed) === toLocalInput(stored);
   let publishAt: string | null = existing?.publish_at ?? nowIso();
   if (clean(input.publishAt) && !unchanged(input.publishAt, existing?.publish_at)) {
     publishAt = fromLocalInput(input.publishAt);
@@ -150,7 +178,8 @@ async function validate(database: Database, input: NewsInput, upload: ImageUploa
   else if (clean(input.unpublishAt)) {
     unpublishAt = fromLocalInput(input.unpublishAt);
     if (!unpublishAt) errors.unpublishAt = 'news.error.unpublishAt';
-    else if (publishAt && Date.parse(unpublishAt) <= Date.parse(publishAt)) errors.unpublishAt = 'news.error.unpublishBeforePublish';
+    else if (publishAt && Date.parse(unpublishAt) <= Date.parse(publishAt))
+      errors.unpublishAt = 'news.error.unpublishBeforePublish';
   }
 
   if (Object.keys(errors).length) return { ok: false, errors, keep, pendingToken };
@@ -173,15 +202,29 @@ async function validate(database: Database, input: NewsInput, upload: ImageUploa
 
 export type SaveResult =
   | { ok: true; id: number; changed: string[]; version: number }
-  | { ok: false; errors: NewsErrors; /** Carry this in the form again (a checked image kept for the next attempt). */ pendingImage: string };
+  | {
+      ok: false;
+      errors: NewsErrors;
+      /** Carry this in the form again (a checked image kept for the next attempt). */ pendingImage: string;
+    };
 
-async function failure(database: Database, blobs: BlobStore, actor: NewsActor, checked: Extract<Checked, { ok: false }>): Promise<SaveResult> {
+async function failure(
+  database: Database,
+  blobs: BlobStore,
+  actor: NewsActor,
+  checked: Extract<Checked, { ok: false }>,
+): Promise<SaveResult> {
   let pendingImage = checked.pendingToken;
   if (checked.keep) pendingImage = await keepPendingImage(database, blobs, actor.id, checked.keep);
   return { ok: false, errors: checked.errors, pendingImage };
 }
 
-async function storeImage(tx: Database, blobs: BlobStore, v: Validated, existing?: NewsRow): Promise<{ sha256: string | null; mime: string | null }> {
+async function storeImage(
+  tx: Database,
+  blobs: BlobStore,
+  v: Validated,
+  existing?: NewsRow,
+): Promise<{ sha256: string | null; mime: string | null }> {
   switch (v.image.kind) {
     case 'new':
       return { sha256: await blobs.put(tx, v.image.bytes), mime: v.image.mime };
@@ -231,7 +274,11 @@ export async function createNews(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (v.audience.length) await tx.db.insertInto('news_audience').values(v.audience.map((unit_id) => ({ news_id: id, unit_id }))).execute();
+    if (v.audience.length)
+      await tx.db
+        .insertInto('news_audience')
+        .values(v.audience.map((unit_id) => ({ news_id: id, unit_id })))
+        .execute();
     await appendAudit(tx, {
       actor,
       action: 'news.create',
@@ -266,7 +313,11 @@ export async function updateNews(
   const checked = await validate(database, input, image, actor, row);
   if (!checked.ok) return failure(database, blobs, actor, checked);
   const v = checked.value;
-  const before = (await database.db.selectFrom('news_audience').select('unit_id').where('news_id', '=', row.id).execute()).map((a) => a.unit_id).sort((a, b) => a - b);
+  const before = (
+    await database.db.selectFrom('news_audience').select('unit_id').where('news_id', '=', row.id).execute()
+  )
+    .map((a) => a.unit_id)
+    .sort((a, b) => a - b);
   return writeTransaction(database, async (tx) => {
     const stored = await storeImage(tx, blobs, v, row);
     const after = {
@@ -284,7 +335,8 @@ export async function updateNews(
     const changed: string[] = [];
     for (const [k, value] of Object.entries(after)) {
       const old = (row as unknown as Record<string, unknown>)[k];
-      const same = k.endsWith('_at') && old && value ? Date.parse(String(old)) === Date.parse(String(value)) : old === value;
+      const same =
+        k.endsWith('_at') && old && value ? Date.parse(String(old)) === Date.parse(String(value)) : old === value;
       if (!same) changed.push(k);
     }
     const sameAudience = before.join() === v.audience.join();
@@ -299,7 +351,11 @@ export async function updateNews(
       .execute();
     if (!sameAudience) {
       await tx.db.deleteFrom('news_audience').where('news_id', '=', row.id).execute();
-      if (v.audience.length) await tx.db.insertInto('news_audience').values(v.audience.map((unit_id) => ({ news_id: row.id, unit_id }))).execute();
+      if (v.audience.length)
+        await tx.db
+          .insertInto('news_audience')
+          .values(v.audience.map((unit_id) => ({ news_id: row.id, unit_id })))
+          .execute();
     }
     await appendAudit(tx, {
       actor,
@@ -307,7 +363,12 @@ export async function updateNews(
       entityType: 'news',
       entityId: row.id,
       summary: `Changed news item "${v.title}": ${changed.join(', ')}`,
-      details: { title: v.title, fields: changed, version, ...(sameAudience ? {} : { audience: { from: before, to: v.audience } }) },
+      details: {
+        title: v.title,
+        fields: changed,
+        version,
+        ...(sameAudience ? {} : { audience: { from: before, to: v.audience } }),
+      },
       ip: opts.ip ?? null,
     });
     return { ok: true as const, id: row.id, changed, version };
@@ -321,7 +382,11 @@ export async function getNews(database: Database, id: number): Promise<NewsRow |
 
 /** Form values for editing an item. */
 export async function inputFromNews(database: Database, row: NewsRow): Promise<NewsInput> {
-  const audience = await database.db.selectFrom('news_audience').select('unit_id').where('news_id', '=', row.id).execute();
+  const audience = await database.db
+    .selectFrom('news_audience')
+    .select('unit_id')
+    .where('news_id', '=', row.id)
+    .execute();
   return emptyNewsInput({
     title: row.title,
     summary: row.summary,
@@ -365,19 +430,35 @@ export interface NewsCardItem {
 }
 
 const published = (now: string) => (eb: ExpressionBuilder<DB, 'news'>) =>
-  eb.and([eb('news.publish_at', '<=', now), eb.or([eb('news.unpublish_at', 'is', null), eb('news.unpublish_at', '>', now)])]);
+  eb.and([
+    eb('news.publish_at', '<=', now),
+    eb.or([eb('news.unpublish_at', 'is', null), eb('news.unpublish_at', '>', now)]),
+  ]);
 
 /** For a user whose units-above are `above`: items for everyone, or for one of those units. */
 const targetedAt = (above: readonly number[]) => (eb: ExpressionBuilder<DB, 'news'>) => {
-  const everyone = eb.not(eb.exists(eb.selectFrom('news_audience as a').select('a.news_id').whereRef('a.news_id', '=', 'news.id')));
+  const everyone = eb.not(
+    eb.exists(eb.selectFrom('news_audience as a').select('a.news_id').whereRef('a.news_id', '=', 'news.id')),
+  );
   if (!above.length) return everyone;
   return eb.or([
     everyone,
-    eb.exists(eb.selectFrom('news_audience as a').select('a.news_id').whereRef('a.news_id', '=', 'news.id').where('a.unit_id', 'in', [...above])),
+    eb.exists(
+      eb
+        .selectFrom('news_audience as a')
+        .select('a.news_id')
+        .whereRef('a.news_id', '=', 'news.id')
+        .where('a.unit_id', 'in', [...above]),
+    ),
   ]);
 };
 
-async function toCards(database: Database, rows: NewsRow[], viewer: { id: string; above: readonly number[] } | null, now: Date): Promise<NewsCardItem[]> {
+async function toCards(
+  database: Database,
+  rows: NewsRow[],
+  viewer: { id: string; above: readonly number[] } | null,
+  now: Date,
+): Promise<NewsCardItem[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const authorIds = [...new Set(rows.flatMap((r) => (r.author_id ? [r.author_id] : [])))];
@@ -389,9 +470,16 @@ async function toCards(database: Database, rows: NewsRow[], viewer: { id: string
       .where('news_id', 'in', ids)
       .groupBy('news_id')
       .execute(),
-    authorIds.length ? database.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', authorIds).execute() : Promise.resolve([]),
+    authorIds.length
+      ? database.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', authorIds).execute()
+      : Promise.resolve([]),
     viewer
-      ? database.db.selectFrom('news_receipts').select(['news_id', 'version']).where('user_id', '=', viewer.id).where('news_id', 'in', ids).execute()
+      ? database.db
+          .selectFrom('news_receipts')
+          .select(['news_id', 'version'])
+          .where('user_id', '=', viewer.id)
+          .where('news_id', 'in', ids)
+          .execute()
       : Promise.resolve([]),
   ]);
   const commentCount = new Map(comments.map((c) => [c.news_id, Number(c.n)]));
@@ -424,7 +512,11 @@ async function toCards(database: Database, rows: NewsRow[], viewer: { id: string
  * The front page's news: published now, for everyone or for the user's unit or a unit above it;
  * pinned items first, then the newest. Each item says whether the user still has to confirm it.
  */
-export async function newsForUser(database: Database, user: Actor, opts: { limit?: number; now?: Date } = {}): Promise<NewsCardItem[]> {
+export async function newsForUser(
+  database: Database,
+  user: Actor,
+  opts: { limit?: number; now?: Date } = {},
+): Promise<NewsCardItem[]> {
   const now = opts.now ?? new Date();
   const above = await unitsAbove(database, user.orgUnitId);
   const rows = await database.db
@@ -441,7 +533,11 @@ export async function newsForUser(database: Database, user: Actor, opts: { limit
 }
 
 /** Published must-read items for the user that they have not confirmed in their current version. */
-export async function pendingMustRead(database: Database, user: Actor, opts: { now?: Date } = {}): Promise<Array<{ id: number; title: string }>> {
+export async function pendingMustRead(
+  database: Database,
+  user: Actor,
+  opts: { now?: Date } = {},
+): Promise<Array<{ id: number; title: string }>> {
   const now = (opts.now ?? new Date()).toISOString();
   const above = await unitsAbove(database, user.orgUnitId);
   return database.db
@@ -482,20 +578,37 @@ export interface NewsListQuery {
  * The archive: every published item, newest first, whoever it was targeted at (targeting does
  * not restrict reading). Paged by keyset on (publish_at, id).
  */
-export async function listNews(database: Database, q: NewsListQuery = {}): Promise<{ items: NewsCardItem[]; next: { publishAt: string; id: number } | null }> {
+export async function listNews(
+  database: Database,
+  q: NewsListQuery = {},
+): Promise<{ items: NewsCardItem[]; next: { publishAt: string; id: number } | null }> {
   const now = q.now ?? new Date();
   const nowS = now.toISOString();
   const limit = q.limit ?? 20;
   let query = database.db.selectFrom('news').selectAll();
   query =
     q.view === 'unpublished'
-      ? query.where((eb) => eb.or([eb('news.publish_at', '>', nowS), eb.and([eb('news.unpublish_at', 'is not', null), eb('news.unpublish_at', '<=', nowS)])]))
+      ? query.where((eb) =>
+          eb.or([
+            eb('news.publish_at', '>', nowS),
+            eb.and([eb('news.unpublish_at', 'is not', null), eb('news.unpublish_at', '<=', nowS)]),
+          ]),
+        )
       : query.where(published(nowS));
   if (q.after) {
     const { publishAt, id } = q.after;
-    query = query.where((eb) => eb.or([eb('news.publish_at', '<', publishAt), eb.and([eb('news.publish_at', '=', publishAt), eb('news.id', '<', id)])]));
+    query = query.where((eb) =>
+      eb.or([
+        eb('news.publish_at', '<', publishAt),
+        eb.and([eb('news.publish_at', '=', publishAt), eb('news.id', '<', id)]),
+      ]),
+    );
   }
-  const rows = await query.orderBy('news.publish_at', 'desc').orderBy('news.id', 'desc').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('news.publish_at', 'desc')
+    .orderBy('news.id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const more = rows.length > limit;
   if (more) rows.pop();
   const viewer = q.user ? { id: q.user.id, above: await unitsAbove(database, q.user.orgUnitId) } : null;
@@ -520,12 +633,25 @@ export interface NewsSearchHit {
  * tsvector 'danish' on PostgreSQL). Targeting plays no part: everyone finds every item. User
  * input is reduced to words and never reaches the query syntax (as in the case search).
  */
-export async function searchNews(database: Database, q: string, limit = 20, opts: { now?: Date } = {}): Promise<NewsSearchHit[]> {
+export async function searchNews(
+  database: Database,
+  q: string,
+  limit = 20,
+  opts: { now?: Date } = {},
+): Promise<NewsSearchHit[]> {
   const words = queryWords(q);
   if (!words.length) return [];
   const now = (opts.now ?? new Date()).toISOString();
   const max = Math.max(1, Math.min(100, Math.trunc(limit)));
-  type Row = { id: number; title: string; summary: string; body_text: string; publish_at: string; pinned: number; must_read: number };
+  type Row = {
+    id: number;
+    title: string;
+    summary: string;
+    body_text: string;
+    publish_at: string;
+    pinned: number;
+    must_read: number;
+  };
   let rows: Row[];
   if (database.dialect === 'sqlite') {
     rows = (
@@ -564,10 +690,15 @@ export async function searchNews(database: Database, q: string, limit = 20, opts
 }
 
 /** The item's audience and author's name, for its page. */
-export async function newsContext(database: Database, row: NewsRow): Promise<{ audience: AudienceUnit[]; authorName: string | null }> {
+export async function newsContext(
+  database: Database,
+  row: NewsRow,
+): Promise<{ audience: AudienceUnit[]; authorName: string | null }> {
   const [audiences, author] = await Promise.all([
     audiencesOf(database, [row.id]),
-    row.author_id ? database.db.selectFrom('users').select('display_name').where('id', '=', row.author_id).executeTakeFirst() : Promise.resolve(undefined),
+    row.author_id
+      ? database.db.selectFrom('users').select('display_name').where('id', '=', row.author_id).executeTakeFirst()
+      : Promise.resolve(undefined),
   ]);
   return { audience: audiences.get(row.id) ?? [], authorName: author?.display_name ?? null };
 }

@@ -28,7 +28,10 @@ export function describe(kind: string, params: Record<string, string | number>, 
   // Calendar dates in parameters are shown the reader's way. `note` is an optional trailing
   // remark (e.g. a new agenda version's change note); rows stored before it existed lack it.
   params = Object.fromEntries(
-    Object.entries({ note: '', ...params }).map(([k, v]) => [k, typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(`${v}T12:00:00Z`, locale) : v]),
+    Object.entries({ note: '', ...params }).map(([k, v]) => [
+      k,
+      typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(`${v}T12:00:00Z`, locale) : v,
+    ]),
   );
   const key = `notifications.kind.${kind}`;
   const text = hasMessage(key) ? t(key, params) : kind;

@@ -17,17 +17,27 @@ export function notificationRoutes(database: Database) {
   app.get('/', async (c) => {
     const user = c.get('user')!;
     const items = await listNotifications(database, user.id);
-    return render(c, { title: (v) => v.t('notifications.title'), body: (v) => <NotificationsPage v={v} items={items} /> });
+    return render(c, {
+      title: (v) => v.t('notifications.title'),
+      body: (v) => <NotificationsPage v={v} items={items} />,
+    });
   });
   app.get('/settings', async (c) => {
     const prefs = await allPrefs(database, c.get('user')!.id);
-    return render(c, { title: (v) => v.t('notifications.settings'), body: (v) => <SettingsPage v={v} prefs={prefs} /> });
+    return render(c, {
+      title: (v) => v.t('notifications.settings'),
+      body: (v) => <SettingsPage v={v} prefs={prefs} />,
+    });
   });
   app.post('/settings', async (c) => {
     const body = await c.req.parseBody({ all: true });
     const inApp = new Set(list(body, 'in_app'));
     const email = new Set(list(body, 'email'));
-    await savePrefs(database, c.get('user')!.id, Object.keys(KINDS).map((kind) => ({ kind, inApp: kind === 'digest' || inApp.has(kind), email: email.has(kind) })));
+    await savePrefs(
+      database,
+      c.get('user')!.id,
+      Object.keys(KINDS).map((kind) => ({ kind, inApp: kind === 'digest' || inApp.has(kind), email: email.has(kind) })),
+    );
     setFlash(c, { kind: 'success', key: 'notifications.settings.saved' });
     return c.redirect('/notifications/settings', 303);
   });

@@ -44,7 +44,12 @@ export interface Prefs {
 }
 
 export async function prefsFor(database: Database, userId: string, kind: string): Promise<Prefs> {
-  const row = await database.db.selectFrom('notification_prefs').select(['in_app', 'email']).where('user_id', '=', userId).where('kind', '=', kind).executeTakeFirst();
+  const row = await database.db
+    .selectFrom('notification_prefs')
+    .select(['in_app', 'email'])
+    .where('user_id', '=', userId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
   if (row) return { inApp: !!row.in_app, email: !!row.email };
   return { inApp: true, email: (KINDS[kind]?.email ?? 'off') !== 'off' };
 }
@@ -58,13 +63,19 @@ export async function allPrefs(database: Database, userId: string): Promise<Arra
   });
 }
 
-export async function savePrefs(database: Database, userId: string, prefs: Array<{ kind: string } & Prefs>): Promise<void> {
+export async function savePrefs(
+  database: Database,
+  userId: string,
+  prefs: Array<{ kind: string } & Prefs>,
+): Promise<void> {
   for (const p of prefs) {
     if (!(p.kind in KINDS)) continue;
     await database.db
       .insertInto('notification_prefs')
       .values({ user_id: userId, kind: p.kind, in_app: p.inApp ? 1 : 0, email: p.email ? 1 : 0 })
-      .onConflict((oc) => oc.columns(['user_id', 'kind']).doUpdateSet({ in_app: p.inApp ? 1 : 0, email: p.email ? 1 : 0 }))
+      .onConflict((oc) =>
+        oc.columns(['user_id', 'kind']).doUpdateSet({ in_app: p.inApp ? 1 : 0, email: p.email ? 1 : 0 }),
+      )
       .execute();
   }
 }
@@ -84,14 +95,23 @@ export function setMailContext(ctx: MailContext): void {
 /** The municipality's name (the root of the organisation), for the top of every mail. */
 async function organisation(database: Database): Promise<string> {
   if (!mailContext.organisation) {
-    const root = await database.db.selectFrom('org_units').select('name').where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
+    const root = await database.db
+      .selectFrom('org_units')
+      .select('name')
+      .where('parent_id', 'is', null)
+      .orderBy('id')
+      .executeTakeFirst();
     mailContext.organisation = root?.name ?? 'Samspil';
   }
   return mailContext.organisation;
 }
 
 async function recipient(database: Database, userId: string) {
-  return database.db.selectFrom('users').select(['id', 'email', 'display_name', 'locale', 'is_active']).where('id', '=', userId).executeTakeFirst();
+  return database.db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name', 'locale', 'is_active'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
 }
 
 /** Returns true when something new was recorded (a new notification or a fold). */
@@ -109,7 +129,12 @@ export async function notify(database: Database, n: NewNotification): Promise<bo
     if (existing) {
       await database.db
         .updateTable('notifications')
-        .set({ count: existing.count + 1, params: JSON.stringify(n.params), created_at: nowIso(), link: n.link ?? null })
+        .set({
+          count: existing.count + 1,
+          params: JSON.stringify(n.params),
+          created_at: nowIso(),
+          link: n.link ?? null,
+        })
         .where('id', '=', existing.id)
         .execute();
       return true;
@@ -146,10 +171,24 @@ export async function notify(database: Database, n: NewNotification): Promise<bo
         heading: text,
         paragraphs: [t('notifications.mail.greeting', { name: user.display_name })],
         action: { label: t('notifications.mail.open'), url },
-        footer: t('notifications.mail.footer', { url: new URL('/notifications/settings', mailContext.baseUrl).toString() }),
+        footer: t('notifications.mail.footer', {
+          url: new URL('/notifications/settings', mailContext.baseUrl).toString(),
+        }),
       });
-      await queueMail(database, { to: user.email, toUserId: user.id, kind: n.kind, subject: text, html: mail.html, text: mail.text, dedupeKey: `notification:${inserted.id}` });
-      await database.db.updateTable('notifications').set({ emailed_at: nowIso() }).where('id', '=', inserted.id).execute();
+      await queueMail(database, {
+        to: user.email,
+        toUserId: user.id,
+        kind: n.kind,
+        subject: text,
+        html: mail.html,
+        text: mail.text,
+        dedupeKey: `notification:${inserted.id}`,
+      });
+      await database.db
+        .updateTable('notifications')
+        .set({ emailed_at: nowIso() })
+        .where('id', '=', inserted.id)
+        .execute();
     }
   }
   return true;
@@ -166,11 +205,22 @@ export async function unreadCount(database: Database, userId: string): Promise<n
 }
 
 export async function listNotifications(database: Database, userId: string, limit = 50): Promise<NotificationRow[]> {
-  return database.db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return database.db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 export async function markRead(database: Database, userId: string, id?: number): Promise<void> {
-  let q = database.db.updateTable('notifications').set({ read_at: nowIso() }).where('user_id', '=', userId).where('read_at', 'is', null);
+  let q = database.db
+    .updateTable('notifications')
+    .set({ read_at: nowIso() })
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null);
   if (id !== undefined) q = q.where('id', '=', id);
   await q.execute();
 }
@@ -209,7 +259,8 @@ export async function sendDigests(database: Database, now = new Date()): Promise
     // Only what came after the user was last in: what they saw in the app is not mailed again.
     if (u.last_seen_at) q = q.where('created_at', '>', u.last_seen_at);
     const items = [];
-    for (const n of await q.limit(50).execute()) if (n.kind in KINDS && (await prefsFor(database, u.id, n.kind)).email) items.push(n);
+    for (const n of await q.limit(50).execute())
+      if (n.kind in KINDS && (await prefsFor(database, u.id, n.kind)).email) items.push(n);
     if (!items.length) continue;
     const locale: Locale = isLocale(u.locale) ? u.locale : 'da';
     const t = translator(locale);
@@ -217,9 +268,16 @@ export async function sendDigests(database: Database, now = new Date()): Promise
       locale,
       organisation: await organisation(database),
       heading: t('notifications.digest.heading', { count: items.length }),
-      paragraphs: [t('notifications.mail.greeting', { name: u.display_name }), ...items.map((n) => `• ${describe(n.kind, JSON.parse(n.params) as Record<string, string | number>, locale, n.count)}`)],
+      paragraphs: [
+        t('notifications.mail.greeting', { name: u.display_name }),
+        ...items.map(
+          (n) => `• ${describe(n.kind, JSON.parse(n.params) as Record<string, string | number>, locale, n.count)}`,
+        ),
+      ],
       action: { label: t('notifications.digest.open'), url: new URL('/notifications', mailContext.baseUrl).toString() },
-      footer: t('notifications.mail.footer', { url: new URL('/notifications/settings', mailContext.baseUrl).toString() }),
+      footer: t('notifications.mail.footer', {
+        url: new URL('/notifications/settings', mailContext.baseUrl).toString(),
+      }),
     });
     const stamp = now.toISOString();
     const queued = await queueMail(database, {
@@ -231,7 +289,15 @@ export async function sendDigests(database: Database, now = new Date()): Promise
       text: mail.text,
       dedupeKey: `digest:${u.id}:${items.map((i) => i.id).join(',')}`,
     });
-    await database.db.updateTable('notifications').set({ emailed_at: stamp }).where('id', 'in', items.map((i) => i.id)).execute();
+    await database.db
+      .updateTable('notifications')
+      .set({ emailed_at: stamp })
+      .where(
+        'id',
+        'in',
+        items.map((i) => i.id),
+      )
+      .execute();
     await database.db.updateTable('users').set({ last_digest_at: stamp }).where('id', '=', u.id).execute();
     if (queued) sent++;
   }

@@ -3,13 +3,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/helpers/db.ts';
 import { seedDemo } from '../../../seeds/index.ts';
 import { nowIso } from '../../db/index.ts';
-import { countDirectory, orgChart, personPlacement, searchDirectory, subUnitIds, type DirectoryCursor, type OrgNode } from './service.ts';
+import {
+  countDirectory,
+  orgChart,
+  personPlacement,
+  searchDirectory,
+  subUnitIds,
+  type DirectoryCursor,
+  type OrgNode,
+} from './service.ts';
 
 describe.each(DIALECTS)('org service: directory, profiles and chart (%s)', (dialect) => {
   let t: TestDatabase;
   const db = () => t.database.db;
-  const user = (username: string) => db().selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
-  const unit = (name: string) => db().selectFrom('org_units').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+  const user = (username: string) =>
+    db().selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
+  const unit = (name: string) =>
+    db().selectFrom('org_units').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
 
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
@@ -58,7 +68,13 @@ describe.each(DIALECTS)('org service: directory, profiles and chart (%s)', (dial
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBe(total);
     // Keyset order is the database's order of names; each page continues where the last ended.
-    const ordered = await db().selectFrom('users').select('id').where('is_active', '=', 1).orderBy('display_name').orderBy('id').execute();
+    const ordered = await db()
+      .selectFrom('users')
+      .select('id')
+      .where('is_active', '=', 1)
+      .orderBy('display_name')
+      .orderBy('id')
+      .execute();
     expect(seen).toEqual(ordered.map((r) => r.id));
   });
 
@@ -66,7 +82,10 @@ describe.each(DIALECTS)('org service: directory, profiles and chart (%s)', (dial
     const id = await addPerson('Åse Østergaard', 'Byggeri', 'Ældrekonsulent');
     for (const q of ['østergaard', 'ÅSE', 'åse øster', 'ældrekonsulent', 'byggeri åse']) {
       const found = await searchDirectory(t.database, { text: q });
-      expect(found.items.map((p) => p.id), q).toContain(id);
+      expect(
+        found.items.map((p) => p.id),
+        q,
+      ).toContain(id);
     }
     expect((await searchDirectory(t.database, { text: 'åse nielsen' })).items.map((p) => p.id)).not.toContain(id);
     // LIKE wildcards in the input are literal.
@@ -79,13 +98,26 @@ describe.each(DIALECTS)('org service: directory, profiles and chart (%s)', (dial
     const ids = await subUnitIds(t.database, tm.id);
     const children = await db().selectFrom('org_units').select('id').where('parent_id', '=', tm.id).execute();
     expect(ids.sort()).toEqual([tm.id, ...children.map((c) => c.id)].sort());
-    const inTm = await db().selectFrom('users').select('id').where('org_unit_id', 'in', ids).where('is_active', '=', 1).execute();
+    const inTm = await db()
+      .selectFrom('users')
+      .select('id')
+      .where('org_unit_id', 'in', ids)
+      .where('is_active', '=', 1)
+      .execute();
     expect(await countDirectory(t.database, { unitId: tm.id })).toBe(inTm.length);
     const kasper = await user('sagsbehandler');
-    expect((await searchDirectory(t.database, { unitId: tm.id, limit: 200 })).items.map((p) => p.id)).toContain(kasper.id);
+    expect((await searchDirectory(t.database, { unitId: tm.id, limit: 200 })).items.map((p) => p.id)).toContain(
+      kasper.id,
+    );
     const byggeri = await unit('Byggeri');
-    expect((await searchDirectory(t.database, { unitId: byggeri.id, text: 'kasper' })).items.map((p) => p.id)).toEqual([kasper.id]);
-    const root = await db().selectFrom('org_units').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+    expect((await searchDirectory(t.database, { unitId: byggeri.id, text: 'kasper' })).items.map((p) => p.id)).toEqual([
+      kasper.id,
+    ]);
+    const root = await db()
+      .selectFrom('org_units')
+      .select('id')
+      .where('parent_id', 'is', null)
+      .executeTakeFirstOrThrow();
     expect(await countDirectory(t.database, { unitId: root.id })).toBe(await countDirectory(t.database, {}));
   });
 

@@ -24,7 +24,12 @@ export function orgRoutes(database: Database) {
     if (personParam) {
       const placed = await personPlacement(database, personParam);
       if (!placed) throw notFound();
-      highlight = { username: placed.username, displayName: placed.displayName, unitId: placed.unitId, unitPath: placed.unitPath };
+      highlight = {
+        username: placed.username,
+        displayName: placed.displayName,
+        unitId: placed.unitId,
+        unitPath: placed.unitPath,
+      };
     }
     let unitId: number | null = null;
     if (unitParam) {

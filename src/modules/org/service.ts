@@ -26,7 +26,10 @@ export interface Profile extends PersonSummary {
 }
 
 /** The chain of units from the root down to `unitId` (recursive CTE, portable). */
-export async function unitPath(database: Database, unitId: number): Promise<Array<Pick<OrgUnit, 'id' | 'name' | 'kind'>>> {
+export async function unitPath(
+  database: Database,
+  unitId: number,
+): Promise<Array<Pick<OrgUnit, 'id' | 'name' | 'kind'>>> {
   const rows = await sql<{ id: number; name: string; kind: OrgUnit['kind']; parent_id: number | null; depth: number }>`
     with recursive chain(id, name, kind, parent_id, depth) as (
       select id, name, kind, parent_id, 0 from org_units where id = ${unitId}
@@ -59,7 +62,10 @@ export async function profile(database: Database, key: string, by: 'id' | 'usern
       'manager.display_name as manager_name',
       'manager.title as manager_title',
     ]);
-  query = by === 'id' ? query.where('users.id', '=', key) : query.where('users.username', '=', key).where('users.is_active', '=', 1);
+  query =
+    by === 'id'
+      ? query.where('users.id', '=', key)
+      : query.where('users.username', '=', key).where('users.is_active', '=', 1);
   const row = await query.executeTakeFirst();
   if (!row) return null;
   const path = row.org_unit_id ? await unitPath(database, row.org_unit_id) : [];
@@ -72,7 +78,14 @@ export async function profile(database: Database, key: string, by: 'id' | 'usern
     phone: row.phone,
     unitId: row.org_unit_id,
     unitName: row.unit_name,
-    manager: row.manager_id ? { id: row.manager_id, username: row.manager_username!, displayName: row.manager_name!, title: row.manager_title } : null,
+    manager: row.manager_id
+      ? {
+          id: row.manager_id,
+          username: row.manager_username!,
+          displayName: row.manager_name!,
+          title: row.manager_title,
+        }
+      : null,
     unitPath: path,
   };
 }
@@ -266,7 +279,11 @@ export async function searchDirectory(
     // A row-value comparison, so both databases seek in the (display_name, id) index.
     q = q.where((eb) => eb(eb.refTuple('users.display_name', 'users.id'), '>', eb.tuple(name, id)));
   }
-  const rows = await q.orderBy('users.display_name').orderBy('users.id').limit(limit + 1).execute();
+  const rows = await q
+    .orderBy('users.display_name')
+    .orderBy('users.id')
+    .limit(limit + 1)
+    .execute();
   const more = rows.length > limit;
   if (more) rows.pop();
   const items = rows.map(toDirectoryPerson);
@@ -276,7 +293,11 @@ export async function searchDirectory(
 
 /** How many active employees match the filters. */
 export async function countDirectory(database: Database, f: DirectoryFilters): Promise<number> {
-  const row = await (await directoryQuery(database, f)).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await (
+    await directoryQuery(database, f)
+  )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -393,7 +414,10 @@ export interface OrgChart {
  * and leaders, and the people of the focused unit. Two grouped queries cover every unit, so the
  * cost does not grow with the number of people outside the focused unit.
  */
-export async function orgChart(database: Database, opts: { unitId?: number | null; depth?: number } = {}): Promise<OrgChart | null> {
+export async function orgChart(
+  database: Database,
+  opts: { unitId?: number | null; depth?: number } = {},
+): Promise<OrgChart | null> {
   const depth = opts.depth ?? 2;
   const [units, counts, reportCounts] = await Promise.all([
     database.db.selectFrom('org_units').selectAll().orderBy('sort_order').orderBy('name').execute(),
@@ -431,8 +455,19 @@ export async function orgChart(database: Database, opts: { unitId?: number | nul
     if (m.org_unit_id == null) continue;
     const reports = Number(m.reports);
     const current = leaders.get(m.org_unit_id);
-    if (!current || reports > current.reports || (reports === current.reports && m.display_name < current.displayName)) {
-      leaders.set(m.org_unit_id, { id: m.id, username: m.username, displayName: m.display_name, title: m.title, photoSha: m.photo_sha256, reports });
+    if (
+      !current ||
+      reports > current.reports ||
+      (reports === current.reports && m.display_name < current.displayName)
+    ) {
+      leaders.set(m.org_unit_id, {
+        id: m.id,
+        username: m.username,
+        displayName: m.display_name,
+        title: m.title,
+        photoSha: m.photo_sha256,
+        reports,
+      });
     }
   }
   const children = new Map<number | null, OrgUnit[]>();
@@ -457,7 +492,15 @@ export async function orgChart(database: Database, opts: { unitId?: number | nul
       parentId: u.parent_id,
       directCount: direct.get(u.id) ?? 0,
       totalCount: sum(u.id),
-      leader: leader ? { id: leader.id, username: leader.username, displayName: leader.displayName, title: leader.title, photoSha: leader.photoSha } : null,
+      leader: leader
+        ? {
+            id: leader.id,
+            username: leader.username,
+            displayName: leader.displayName,
+            title: leader.title,
+            photoSha: leader.photoSha,
+          }
+        : null,
       children: level < depth ? kids.map((k) => build(k, level + 1)) : [],
       hasMore: level >= depth && kids.length > 0,
     };
@@ -493,7 +536,13 @@ export async function personPlacement(
     .executeTakeFirst();
   if (!row) return null;
   const path = row.org_unit_id ? await unitPath(database, row.org_unit_id) : [];
-  return { id: row.id, username: row.username, displayName: row.display_name, unitId: row.org_unit_id, unitPath: path.map((u) => u.id) };
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    unitId: row.org_unit_id,
+    unitPath: path.map((u) => u.id),
+  };
 }
 
 /** One active person as the directory shows them, by id. */

@@ -18,7 +18,12 @@ export async function sendPageReviewReminders(database: Database, today = copenh
     .where('pages.archived', '=', 0)
     .where('pages.review_by', 'is not', null)
     .where('pages.review_by', '<=', today)
-    .where((eb) => eb.or([eb('pages.review_reminded_for', 'is', null), eb('pages.review_reminded_for', '<>', eb.ref('pages.review_by'))]))
+    .where((eb) =>
+      eb.or([
+        eb('pages.review_reminded_for', 'is', null),
+        eb('pages.review_reminded_for', '<>', eb.ref('pages.review_by')),
+      ]),
+    )
     .orderBy('pages.id')
     .limit(10_000)
     .execute();

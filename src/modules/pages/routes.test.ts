@@ -36,10 +36,21 @@ describe.each(DIALECTS)('knowledge pages: routes (%s)', (dialect) => {
   /** The edit form's current values, as a browser would send them back. */
   async function editFormOf(cookie: string, id: number): Promise<Record<string, string>> {
     const html = await (await t.get(`/pages/${id}/edit`, { cookie })).text();
-    const value = (name: string) => html.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`))?.[1] ?? html.match(new RegExp(`value="([^"]*)"[^>]*name="${name}"`))?.[1] ?? '';
+    const value = (name: string) =>
+      html.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`))?.[1] ??
+      html.match(new RegExp(`value="([^"]*)"[^>]*name="${name}"`))?.[1] ??
+      '';
     const body = html.match(/<textarea[^>]*name="body"[^>]*>([\s\S]*?)<\/textarea>/)?.[1] ?? '';
-    const parent = html.match(/<select[^>]*name="parentId"[\s\S]*?<\/select>/)?.[0].match(/<option value="([^"]*)" selected/)?.[1] ?? '';
-    const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const parent =
+      html.match(/<select[^>]*name="parentId"[\s\S]*?<\/select>/)?.[0].match(/<option value="([^"]*)" selected/)?.[1] ??
+      '';
+    const unescape = (s: string) =>
+      s
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
     return {
       title: unescape(value('title')),
       body: unescape(body),
@@ -65,8 +76,20 @@ describe.each(DIALECTS)('knowledge pages: routes (%s)', (dialect) => {
   afterAll(async () => t.cleanup());
 
   it('lets editors create pages, shows the tree with breadcrumbs and marks the current page', async () => {
-    const handbook = await createVia(editor, { title: 'Personalehåndbog', body: 'Regler og vejledninger for ansatte.' });
-    const res = await t.post('/pages', { title: 'Ferie og fridage', body: 'Du har ret til fem ugers ferie.', parentId: String(handbook), ownerUsername: 'sekretariat' }, { cookie: editor });
+    const handbook = await createVia(editor, {
+      title: 'Personalehåndbog',
+      body: 'Regler og vejledninger for ansatte.',
+    });
+    const res = await t.post(
+      '/pages',
+      {
+        title: 'Ferie og fridage',
+        body: 'Du har ret til fem ugers ferie.',
+        parentId: String(handbook),
+        ownerUsername: 'sekretariat',
+      },
+      { cookie: editor },
+    );
     expect(res.status).toBe(303);
     const holiday = Number(res.headers.get('location')!.split('/').pop());
     const page = await t.get(`/pages/${holiday}`, { cookie: withCookies(editor, res) });
@@ -81,7 +104,11 @@ describe.each(DIALECTS)('knowledge pages: routes (%s)', (dialect) => {
     expect(crumbs).toContain('aria-current="page"');
     // The tree beside the page: nested lists, the page marked current.
     const nav = html.match(/<nav aria-label="Sidetræ"[\s\S]*?<\/nav>/)![0];
-    expect(nav).toMatch(new RegExp(`<a href="/pages/${handbook}"[^>]*>Personalehåndbog</a><ul[^>]*><li><a href="/pages/${holiday}" aria-current="page"`));
+    expect(nav).toMatch(
+      new RegExp(
+        `<a href="/pages/${handbook}"[^>]*>Personalehåndbog</a><ul[^>]*><li><a href="/pages/${holiday}" aria-current="page"`,
+      ),
+    );
     expect(html).toContain('Du har ret til fem ugers ferie.');
 
     const index = await (await t.get('/pages', { cookie: employee })).text();
@@ -92,18 +119,35 @@ describe.each(DIALECTS)('knowledge pages: routes (%s)', (dialect) => {
     // Employees read but cannot create.
     expect(index).not.toContain('href="/pages/new"');
     expect((await t.get('/pages/new', { cookie: employee })).status).toBe(403);
-    expect((await t.post('/pages', { title: 'Min side', ownerUsername: 'medarbejder' }, { cookie: employee })).status).toBe(403);
+    expect(
+      (await t.post('/pages', { title: 'Min side', ownerUsername: 'medarbejder' }, { cookie: employee })).status,
+    ).toBe(403);
     // The new-page form can start under a parent.
     const form = await (await t.get(`/pages/new?parent=${handbook}`, { cookie: admin })).text();
     expectCleanPage(form);
     expect(form).toContain(`<option value="${handbook}" selected`);
     expect(form).toContain('Ny side under &quot;Personalehåndbog&quot;');
-    const audit = await t.db.database.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'page').where('entity_id', '=', String(holiday)).execute();
+    const audit = await t.db.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_type', '=', 'page')
+      .where('entity_id', '=', String(holiday))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['page.create']);
   });
 
   it('re-renders the form with messages and the input kept', async () => {
-    const res = await t.post('/pages', { title: '', body: 'Min lange tekst om <b>arbejdstid</b>', ownerUsername: 'findes-ikke', reviewBy: '31-12-2027', sortOrder: '' }, { cookie: editor });
+    const res = await t.post(
+      '/pages',
+      {
+        title: '',
+        body: 'Min lange tekst om <b>arbejdstid</b>',
+        ownerUsername: 'findes-ikke',
+        reviewBy: '31-12-2027',
+        sortOrder: '',
+      },
+      { cookie: editor },
+    );
     expect(res.status).toBe(422);
     const html = await res.text();
     expectCleanPage(html);
@@ -120,16 +164,31 @@ describe.each(DIALECTS)('knowledge pages: routes (%s)', (dialect) => {
   });
 
   it('lets owners, editors and admins edit, and nobody else', async () => {
-    const id = await createVia(editor, { title: 'Borgerservice: telefontider', body: 'Vi har åbent 9-15.', ownerUsername: 'medarbejder' });
+    const id = await createVia(editor, {
+      title: 'Borgerservice: telefontider',
+      body: 'Vi har åbent 9-15.',
+      ownerUsername: 'medarbejder',
+    });
     // The owner, a plain employee, may edit.
     const page = await (await t.get(`/pages/${id}`, { cookie: employee })).text();
     expect(page).toContain(`href="/pages/${id}/edit"`);
     expect((await t.get(`/pages/${id}/edit`, { cookie: employee })).status).toBe(200);
     const form = await editFormOf(employee, id);
-    expect(form).toMatchObject({ title: 'Borgerservice: telefontider', body: 'Vi har åbent 9-15.', ownerUsername: 'medarbejder', baseRevision: '1' });
-    const saved = await t.post(`/pages/${id}`, { ...form, body: 'Vi har åbent 9-16.', note: 'Nye tider' }, { cookie: employee });
+    expect(form).toMatchObject({
+      title: 'Borgerservice: telefontider',
+      body: 'Vi har åbent 9-15.',
+      ownerUsername: 'medarbejder',
+      baseRevision: '1',
+    });
+    const saved = await t.post(
+      `/pages/${id}`,
+      { ...form, body: 'Vi har åbent 9-16.', note: 'Nye tider' },
+      { cookie: employee },
+    );
     expect(saved.status).toBe(303);
-    expect(await (await t.get(`/pages/${id}`, { cookie: withCookies(employee, saved) })).text()).toContain('Siden er gemt som en ny version.');
+    expect(await (await t.get(`/pages/${id}`, { cookie: withCookies(employee, saved) })).text()).toContain(
+      'Siden er gemt som en ny version.',
+    );
 
     // Someone who is neither owner nor editor: no edit link, 403 on every change.
     const other = await (await t.get(`/pages/${id}`, { cookie: politician })).text();
@@ -144,14 +203,24 @@ describe.each(DIALECTS)('knowledge pages: routes (%s)', (dialect) => {
     expect(await (await t.get(`/pages/${id}`, { cookie: employee })).text()).not.toContain('Lukket.');
 
     // Editors and admins may.
-    const byAdmin = await t.post(`/pages/${id}`, { ...(await editFormOf(admin, id)), reviewBy: addDays(today, 90) }, { cookie: admin });
+    const byAdmin = await t.post(
+      `/pages/${id}`,
+      { ...(await editFormOf(admin, id)), reviewBy: addDays(today, 90) },
+      { cookie: admin },
+    );
     expect(byAdmin.status).toBe(303);
     expect((await t.get(`/pages/${id}/edit`, { cookie: editor })).status).toBe(200);
     // Saving unchanged writes nothing and says so.
     const unchanged = await t.post(`/pages/${id}`, await editFormOf(editor, id), { cookie: editor });
     expect(unchanged.status).toBe(303);
-    expect(await (await t.get(`/pages/${id}`, { cookie: withCookies(editor, unchanged) })).text()).toContain('Der var ingen ændringer at gemme.');
-    const revisions = await t.db.database.db.selectFrom('page_revisions').select('revision').where('page_id', '=', id).execute();
+    expect(await (await t.get(`/pages/${id}`, { cookie: withCookies(editor, unchanged) })).text()).toContain(
+      'Der var ingen ændringer at gemme.',
+    );
+    const revisions = await t.db.database.db
+      .selectFrom('page_revisions')
+      .select('revision')
+      .where('page_id', '=', id)
+      .execute();
     expect(revisions).toHaveLength(2);
     // Unknown pages: 404.
     expect((await t.get('/pages/987654', { cookie: employee })).status).toBe(404);
@@ -171,7 +240,13 @@ describe.each(DIALECTS)('knowledge pages: routes (%s)', (dialect) => {
         '**Fed tekst** står tilbage.',
       ].join('\n\n'),
     });
-    for (const path of [`/pages/${id}`, `/pages/${id}/revisions/1`, `/pages/${id}/history`, `/pages/${id}/edit`, '/pages']) {
+    for (const path of [
+      `/pages/${id}`,
+      `/pages/${id}/revisions/1`,
+      `/pages/${id}/history`,
+      `/pages/${id}/edit`,
+      '/pages',
+    ]) {
       const html = await (await t.get(path, { cookie: editor })).text();
       expectCleanPage(html);
       expect(html, path).not.toContain('<script>alert');
@@ -186,9 +261,20 @@ describe.each(DIALECTS)('knowledge pages: routes (%s)', (dialect) => {
   });
 
   it('shows the history, a revision and a readable diff with both an added and a removed word', async () => {
-    const id = await createVia(editor, { title: 'Arbejdstid', body: 'Normal arbejdstid er 37 timer om ugen.\n\nFlekstid aftales lokalt.' });
+    const id = await createVia(editor, {
+      title: 'Arbejdstid',
+      body: 'Normal arbejdstid er 37 timer om ugen.\n\nFlekstid aftales lokalt.',
+    });
     const form = await editFormOf(editor, id);
-    const saved = await t.post(`/pages/${id}`, { ...form, body: 'Normal arbejdstid er 37 timer om ugen.\n\nFlekstid aftales med lederen.', note: 'Hvem aftaler flekstid' }, { cookie: editor });
+    const saved = await t.post(
+      `/pages/${id}`,
+      {
+        ...form,
+        body: 'Normal arbejdstid er 37 timer om ugen.\n\nFlekstid aftales med lederen.',
+        note: 'Hvem aftaler flekstid',
+      },
+      { cookie: editor },
+    );
     expect(saved.status).toBe(303);
 
     const history = await (await t.get(`/pages/${id}/history`, { cookie: employee })).text();
@@ -209,11 +295,17 @@ describe.each(DIALECTS)('knowledge pages: routes (%s)', (dialect) => {
 
     const diff = await (await t.get(`/pages/${id}/diff?from=1&to=2`, { cookie: employee })).text();
     expectCleanPage(diff);
-    expect(diff).toMatch(/<del class="[^"]*line-through[^"]*"><span class="sr-only">fjernet: <\/span>lokalt<span class="sr-only"> \(slut på fjernet tekst\) <\/span><\/del>/);
-    expect(diff).toMatch(/<ins class="[^"]*underline[^"]*"><span class="sr-only">tilføjet: <\/span>med lederen<span class="sr-only"> \(slut på tilføjet tekst\) <\/span><\/ins>/);
+    expect(diff).toMatch(
+      /<del class="[^"]*line-through[^"]*"><span class="sr-only">fjernet: <\/span>lokalt<span class="sr-only"> \(slut på fjernet tekst\) <\/span><\/del>/,
+    );
+    expect(diff).toMatch(
+      /<ins class="[^"]*underline[^"]*"><span class="sr-only">tilføjet: <\/span>med lederen<span class="sr-only"> \(slut på tilføjet tekst\) <\/span><\/ins>/,
+    );
     expect(diff).toContain('2 ord tilføjet, 1 ord fjernet.');
     // The same versions either way round, and nothing to see between a version and itself.
-    expect(await (await t.get(`/pages/${id}/diff?from=2&to=2`, { cookie: employee })).text()).toContain('Der er ingen forskel på de to versioner.');
+    expect(await (await t.get(`/pages/${id}/diff?from=2&to=2`, { cookie: employee })).text()).toContain(
+      'Der er ingen forskel på de to versioner.',
+    );
     expect((await t.get(`/pages/${id}/diff?from=1&to=7`, { cookie: employee })).status).toBe(404);
     // Without parameters: the latest change.
     expect(await (await t.get(`/pages/${id}/diff`, { cookie: employee })).text()).toContain('med lederen');
@@ -221,7 +313,10 @@ describe.each(DIALECTS)('knowledge pages: routes (%s)', (dialect) => {
 
   it('shows the pages that link here', async () => {
     const target = await createVia(editor, { title: 'Partshøring', body: 'Forvaltningslovens § 19.' });
-    const source = await createVia(editor, { title: 'Sagsbehandlingens trin', body: `Husk [partshøring](/pages/${target}) før afgørelsen.` });
+    const source = await createVia(editor, {
+      title: 'Sagsbehandlingens trin',
+      body: `Husk [partshøring](/pages/${target}) før afgørelsen.`,
+    });
     const html = await (await t.get(`/pages/${target}`, { cookie: employee })).text();
     const section = html.match(/<section[^>]*id="backlinks"[\s\S]*?<\/section>/)![0];
     expect(section).toContain('Sider der linker hertil');
@@ -231,11 +326,22 @@ describe.each(DIALECTS)('knowledge pages: routes (%s)', (dialect) => {
   });
 
   it('marks an overdue review date and reminds the owner on the page', async () => {
-    const id = await createVia(editor, { title: 'Tavshedspligt', body: 'Du har tavshedspligt.', ownerUsername: 'medarbejder', reviewBy: addDays(today, 5) });
+    const id = await createVia(editor, {
+      title: 'Tavshedspligt',
+      body: 'Du har tavshedspligt.',
+      ownerUsername: 'medarbejder',
+      reviewBy: addDays(today, 5),
+    });
     // Time passes: the review date is now in the past.
-    await t.db.database.db.updateTable('pages').set({ review_by: addDays(today, -3) }).where('id', '=', id).execute();
+    await t.db.database.db
+      .updateTable('pages')
+      .set({ review_by: addDays(today, -3) })
+      .where('id', '=', id)
+      .execute();
     const owner = await (await t.get(`/pages/${id}`, { cookie: employee })).text();
-    expect(owner).toMatch(/<dd id="review-by"><time datetime="[\d-]+">[^<]+<\/time><span class="badge[^"]*">Overskredet<\/span><\/dd>/);
+    expect(owner).toMatch(
+      /<dd id="review-by"><time datetime="[\d-]+">[^<]+<\/time><span class="badge[^"]*">Overskredet<\/span><\/dd>/,
+    );
     expect(owner).toContain('Siden skulle have været gennemgået senest');
     expect(await (await t.get('/pages', { cookie: employee })).text()).toContain('Dine sider, der skal gennemgås');
     // Readers see the date marked, but are not asked to review.
@@ -244,14 +350,23 @@ describe.each(DIALECTS)('knowledge pages: routes (%s)', (dialect) => {
     expect(reader).not.toContain('Siden skulle have været gennemgået senest');
     // An old date may stay when saving other changes, but a new one may not be in the past.
     const form = await editFormOf(employee, id);
-    expect((await t.post(`/pages/${id}`, { ...form, body: 'Du har altid tavshedspligt.' }, { cookie: employee })).status).toBe(303);
-    const past = await t.post(`/pages/${id}`, { ...(await editFormOf(employee, id)), reviewBy: addDays(today, -1) }, { cookie: employee });
+    expect(
+      (await t.post(`/pages/${id}`, { ...form, body: 'Du har altid tavshedspligt.' }, { cookie: employee })).status,
+    ).toBe(303);
+    const past = await t.post(
+      `/pages/${id}`,
+      { ...(await editFormOf(employee, id)), reviewBy: addDays(today, -1) },
+      { cookie: employee },
+    );
     expect(past.status).toBe(422);
     expect(await past.text()).toContain('Datoen for gennemgang må ikke ligge i fortiden');
   });
 
   it('searches pages by their text, as a full page and as an htmx fragment', async () => {
-    const id = await createVia(editor, { title: 'Printere og fjernprint', body: 'Send udskriften til køen **Skovlund-Print** og hent den med dit adgangskort.' });
+    const id = await createVia(editor, {
+      title: 'Printere og fjernprint',
+      body: 'Send udskriften til køen **Skovlund-Print** og hent den med dit adgangskort.',
+    });
     const full = await t.get('/pages?q=adgangskort', { cookie: employee });
     const html = await full.text();
     expectCleanPage(html);
@@ -289,7 +404,13 @@ describe.each(DIALECTS)('knowledge pages: routes (%s)', (dialect) => {
     expect(page).toContain('Siden er arkiveret.');
     expect(page).toContain('Den vises ikke i sidetræet');
     expect(await (await t.get('/pages', { cookie: employee })).text()).not.toContain(`href="/pages/${b}"`);
-    const actions = await t.db.database.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'page').where('entity_id', '=', String(b)).orderBy('id').execute();
+    const actions = await t.db.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_type', '=', 'page')
+      .where('entity_id', '=', String(b))
+      .orderBy('id')
+      .execute();
     expect(actions.map((x) => x.action)).toEqual(['page.create', 'page.archive']);
   });
 
@@ -297,7 +418,9 @@ describe.each(DIALECTS)('knowledge pages: routes (%s)', (dialect) => {
     const id = await createVia(editor, { title: 'Skrivevejledning', body: 'Skriv til borgeren.' });
     const mine = await editFormOf(editor, id);
     const theirs = await editFormOf(admin, id);
-    expect((await t.post(`/pages/${id}`, { ...theirs, body: 'Skriv til borgeren i øjenhøjde.' }, { cookie: admin })).status).toBe(303);
+    expect(
+      (await t.post(`/pages/${id}`, { ...theirs, body: 'Skriv til borgeren i øjenhøjde.' }, { cookie: admin })).status,
+    ).toBe(303);
     const res = await t.post(`/pages/${id}`, { ...mine, body: 'Skriv klart til borgeren.' }, { cookie: editor });
     expect(res.status).toBe(409);
     const html = await res.text();
@@ -306,7 +429,11 @@ describe.each(DIALECTS)('knowledge pages: routes (%s)', (dialect) => {
     expect(html).toContain(`href="/pages/${id}/diff?from=1&amp;to=2"`);
     expect(html).toMatch(/name="baseRevision" value="2"/);
     // Saving again, having seen the change, wins.
-    const again = await t.post(`/pages/${id}`, { ...mine, baseRevision: '2', body: 'Skriv klart til borgeren.' }, { cookie: editor });
+    const again = await t.post(
+      `/pages/${id}`,
+      { ...mine, baseRevision: '2', body: 'Skriv klart til borgeren.' },
+      { cookie: editor },
+    );
     expect(again.status).toBe(303);
   });
 });

@@ -55,7 +55,11 @@ function requireUser(c: Context<AppEnv>, action: 'intranet.view' | 'pages.create
 const pageResource = (p: PageView) => ({ type: 'page' as const, ownerId: p.owner_id });
 
 /** Loads a page (404 when there is none); for 'pages.edit', 403 unless the policy allows it. */
-async function requirePage(database: Database, c: Context<AppEnv>, action: 'intranet.view' | 'pages.edit' = 'intranet.view'): Promise<{ user: CurrentUser; page: PageView }> {
+async function requirePage(
+  database: Database,
+  c: Context<AppEnv>,
+  action: 'intranet.view' | 'pages.edit' = 'intranet.view',
+): Promise<{ user: CurrentUser; page: PageView }> {
   const user = c.get('user');
   if (!can(user, 'intranet.view')) throw forbidden();
   const page = await getPage(database, toId(c.req.param('id')) ?? 0);
@@ -138,7 +142,13 @@ export function pageRoutes(database: Database) {
     const result = await createPage(database, input, actorOf(user), { ip: c.get('clientIp')() });
     if (!result.ok) {
       const tree = await loadTree(database);
-      const d: PageFormData = { mode: 'new', input, errors: translateErrors(c.get('t'), result.errors), parents: parentChoices(tree), trail: [] };
+      const d: PageFormData = {
+        mode: 'new',
+        input,
+        errors: translateErrors(c.get('t'), result.errors),
+        parents: parentChoices(tree),
+        trail: [],
+      };
       return render(c, { title: (v) => v.t('pages.new'), status: 422, body: (v) => <PageFormScreen v={v} d={d} /> });
     }
     setFlash(c, { kind: 'success', key: 'pages.createdMsg' });
@@ -148,7 +158,11 @@ export function pageRoutes(database: Database) {
   // --- One page ----------------------------------------------------------------------------------
   app.get('/:id{[0-9]+}', async (c) => {
     const { user, page } = await requirePage(database, c);
-    const [tree, kids, links] = await Promise.all([loadTree(database), children(database, page.id), backlinks(database, page.id)]);
+    const [tree, kids, links] = await Promise.all([
+      loadTree(database),
+      children(database, page.id),
+      backlinks(database, page.id),
+    ]);
     const trail = trailOf(tree, page.id);
     const html = renderMarkdown(page.body_md);
     return render(c, {
@@ -172,7 +186,12 @@ export function pageRoutes(database: Database) {
     });
   });
 
-  async function editForm(c: Context<AppEnv>, page: PageView, over: Partial<PageFormData> & { input: PageInput }, status: 200 | 409 | 422 = 200) {
+  async function editForm(
+    c: Context<AppEnv>,
+    page: PageView,
+    over: Partial<PageFormData> & { input: PageInput },
+    status: 200 | 409 | 422 = 200,
+  ) {
     const tree = await loadTree(database);
     const d: PageFormData = {
       mode: 'edit',
@@ -182,7 +201,11 @@ export function pageRoutes(database: Database) {
       page: { id: page.id, title: page.title, archived: !!page.archived },
       ...over,
     };
-    return render(c, { title: (v) => v.t('pages.editTitle', { title: page.title }), status, body: (v) => <PageFormScreen v={v} d={d} /> });
+    return render(c, {
+      title: (v) => v.t('pages.editTitle', { title: page.title }),
+      status,
+      body: (v) => <PageFormScreen v={v} d={d} />,
+    });
   }
 
   app.get('/:id{[0-9]+}/edit', async (c) => {
@@ -202,18 +225,41 @@ export function pageRoutes(database: Database) {
       if (result.currentRevision !== undefined) {
         // An overlapping edit: keep the user's text, show what changed, and let a second save win.
         const base = toId(input.baseRevision) ?? 1;
-        return editForm(c, page, { input: { ...input, baseRevision: String(result.currentRevision) }, errors, conflict: { from: base, to: result.currentRevision } }, 409);
+        return editForm(
+          c,
+          page,
+          {
+            input: { ...input, baseRevision: String(result.currentRevision) },
+            errors,
+            conflict: { from: base, to: result.currentRevision },
+          },
+          409,
+        );
       }
       return editForm(c, page, { input, errors }, 422);
     }
-    setFlash(c, { kind: 'success', key: result.revision !== null ? 'pages.savedMsg' : result.changed.length || result.moved ? 'pages.savedMetaMsg' : 'pages.noChanges' });
+    setFlash(c, {
+      kind: 'success',
+      key:
+        result.revision !== null
+          ? 'pages.savedMsg'
+          : result.changed.length || result.moved
+            ? 'pages.savedMetaMsg'
+            : 'pages.noChanges',
+    });
     return c.redirect(`/pages/${page.id}`, 303);
   });
 
   app.post('/:id{[0-9]+}/archive', async (c) => {
     const { user, page } = await requirePage(database, c, 'pages.edit');
     const result = await archivePage(database, page.id, actorOf(user), { ip: c.get('clientIp')() });
-    if (!result.ok) return editForm(c, page, { input: await inputFromPage(database, page), archiveError: c.get('t')(result.error) }, 422);
+    if (!result.ok)
+      return editForm(
+        c,
+        page,
+        { input: await inputFromPage(database, page), archiveError: c.get('t')(result.error) },
+        422,
+      );
     setFlash(c, { kind: 'success', key: 'pages.archivedMsg' });
     return c.redirect(`/pages/${page.id}`, 303);
   });
@@ -221,7 +267,13 @@ export function pageRoutes(database: Database) {
   app.post('/:id{[0-9]+}/restore', async (c) => {
     const { user, page } = await requirePage(database, c, 'pages.edit');
     const result = await restorePage(database, page.id, actorOf(user), { ip: c.get('clientIp')() });
-    if (!result.ok) return editForm(c, page, { input: await inputFromPage(database, page), archiveError: c.get('t')(result.error) }, 422);
+    if (!result.ok)
+      return editForm(
+        c,
+        page,
+        { input: await inputFromPage(database, page), archiveError: c.get('t')(result.error) },
+        422,
+      );
     setFlash(c, { kind: 'success', key: 'pages.restoredMsg' });
     return c.redirect(`/pages/${page.id}`, 303);
   });
@@ -245,7 +297,14 @@ export function pageRoutes(database: Database) {
     return render(c, {
       title: (v) => v.t('pages.revision.title', { title: revision.title, revision: revision.revision }),
       body: (v) => (
-        <RevisionScreen v={v} page={page} trail={trailOf(tree, page.id)} revision={revision} html={html} canEdit={can(user, 'pages.edit', pageResource(page))} />
+        <RevisionScreen
+          v={v}
+          page={page}
+          trail={trailOf(tree, page.id)}
+          revision={revision}
+          html={html}
+          canEdit={can(user, 'pages.edit', pageResource(page))}
+        />
       ),
     });
   });
@@ -255,7 +314,11 @@ export function pageRoutes(database: Database) {
     const num = (s: string | undefined, fallback: number) => toId(s) ?? fallback;
     const to = num(c.req.query('to'), page.current_revision);
     const from = num(c.req.query('from'), Math.max(1, to - 1));
-    const [result, revisions, tree] = await Promise.all([diff(database, page.id, from, to), history(database, page.id), loadTree(database)]);
+    const [result, revisions, tree] = await Promise.all([
+      diff(database, page.id, from, to),
+      history(database, page.id),
+      loadTree(database),
+    ]);
     if (!result) throw notFound();
     return render(c, {
       title: (v) => v.t('pages.diff.title', { title: page.title }),

@@ -25,9 +25,21 @@ describe.each(DIALECTS)('knowledge pages: demo seed (%s)', (dialect) => {
     expect(result.pages).toBe(25);
     expect(result.revisions).toBeGreaterThan(result.pages + 10);
     const tree = await loadTree(db);
-    expect(tree.roots.map((n) => n.title)).toEqual(['Personalehåndbog', 'IT', 'Sagsbehandling', 'Kommunikation', 'Arbejdsmiljø']);
+    expect(tree.roots.map((n) => n.title)).toEqual([
+      'Personalehåndbog',
+      'IT',
+      'Sagsbehandling',
+      'Kommunikation',
+      'Arbejdsmiljø',
+    ]);
     const handbook = tree.roots[0]!;
-    expect(handbook.children.map((n) => n.title)).toEqual(['Arbejdstid', 'Barsel og orlov', 'Ferie og fridage', 'Hjemmearbejde', 'Sygdom']);
+    expect(handbook.children.map((n) => n.title)).toEqual([
+      'Arbejdstid',
+      'Barsel og orlov',
+      'Ferie og fridage',
+      'Hjemmearbejde',
+      'Sygdom',
+    ]);
 
     const holiday = handbook.children.find((n) => n.title === 'Ferie og fridage')!;
     const revs = await history(db, holiday.id);
@@ -39,18 +51,37 @@ describe.each(DIALECTS)('knowledge pages: demo seed (%s)', (dialect) => {
     expect(d.removed).toBeGreaterThan(0);
 
     const sick = handbook.children.find((n) => n.title === 'Sygdom')!;
-    expect((await backlinks(db, sick.id)).map((b) => b.title)).toEqual(expect.arrayContaining(['Ferie og fridage', 'Stress – forebyggelse og hjælp']));
+    expect((await backlinks(db, sick.id)).map((b) => b.title)).toEqual(
+      expect.arrayContaining(['Ferie og fridage', 'Stress – forebyggelse og hjælp']),
+    );
 
     const print = tree.roots[1]!.children.find((n) => n.title === 'Printere og fjernprint')!;
     expect((await searchPages(db, 'fjernprint', 5))[0]!.id).toBe(print.id);
 
     // Overdue reviews remind demo accounts.
     const today = copenhagenDate(new Date());
-    const overdue = await db.db.selectFrom('pages').select(['title', 'owner_id']).where('review_by', '<', today).execute();
-    expect(overdue.map((p) => p.title).sort()).toEqual(['Arbejdsmiljøorganisationen (AMO)', 'Hjemmearbejde', 'Printere og fjernprint']);
+    const overdue = await db.db
+      .selectFrom('pages')
+      .select(['title', 'owner_id'])
+      .where('review_by', '<', today)
+      .execute();
+    expect(overdue.map((p) => p.title).sort()).toEqual([
+      'Arbejdsmiljøorganisationen (AMO)',
+      'Hjemmearbejde',
+      'Printere og fjernprint',
+    ]);
     expect(await sendPageReviewReminders(db, today)).toBe(3);
-    const medarbejder = await db.db.selectFrom('users').select('id').where('username', '=', 'medarbejder').executeTakeFirstOrThrow();
-    const notes = await db.db.selectFrom('notifications').select('kind').where('user_id', '=', medarbejder.id).where('kind', '=', 'page.review').execute();
+    const medarbejder = await db.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'medarbejder')
+      .executeTakeFirstOrThrow();
+    const notes = await db.db
+      .selectFrom('notifications')
+      .select('kind')
+      .where('user_id', '=', medarbejder.id)
+      .where('kind', '=', 'page.review')
+      .execute();
     expect(notes).toHaveLength(1);
   });
 });

@@ -35,7 +35,11 @@ describe.each(DIALECTS)('knowledge pages: service (%s)', (dialect) => {
   const today = copenhagenDate(new Date());
 
   const actor = async (username: string): Promise<PageActor> => {
-    const u = await t.db.database.db.selectFrom('users').select(['id', 'display_name', 'org_unit_id']).where('username', '=', username).executeTakeFirstOrThrow();
+    const u = await t.db.database.db
+      .selectFrom('users')
+      .select(['id', 'display_name', 'org_unit_id'])
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow();
     const roles = await t.db.database.db.selectFrom('user_roles').select('role').where('user_id', '=', u.id).execute();
     return { id: u.id, name: u.display_name, roles: roles.map((r) => r.role as Role), orgUnitId: u.org_unit_id };
   };
@@ -62,7 +66,15 @@ describe.each(DIALECTS)('knowledge pages: service (%s)', (dialect) => {
   };
 
   const auditCount = async (action: string, id: number) =>
-    (await t.db.database.db.selectFrom('audit_log').select('id').where('action', '=', action).where('entity_type', '=', 'page').where('entity_id', '=', String(id)).execute()).length;
+    (
+      await t.db.database.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', action)
+        .where('entity_type', '=', 'page')
+        .where('entity_id', '=', String(id))
+        .execute()
+    ).length;
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -74,8 +86,17 @@ describe.each(DIALECTS)('knowledge pages: service (%s)', (dialect) => {
   it('builds the tree in order, with breadcrumbs and children', async () => {
     const handbook = await create({ title: 'Personalehåndbog', body: 'Alt om at være ansat.' });
     const holiday = await create({ title: 'Ferie og fridage', body: 'Ferieloven gælder.', parentId: String(handbook) });
-    const sick = await create({ title: 'Sygdom', body: 'Ring før kl. 8.', parentId: String(handbook), sortOrder: '-1' });
-    const rules = await create({ title: 'Ferieregler i detaljer', body: 'Samtidighedsferie.', parentId: String(holiday) });
+    const sick = await create({
+      title: 'Sygdom',
+      body: 'Ring før kl. 8.',
+      parentId: String(handbook),
+      sortOrder: '-1',
+    });
+    const rules = await create({
+      title: 'Ferieregler i detaljer',
+      body: 'Samtidighedsferie.',
+      parentId: String(holiday),
+    });
     const itPage = await create({ title: 'IT', body: 'Hjælp til IT.' });
 
     const tree = await loadTree(t.db.database);
@@ -97,18 +118,37 @@ describe.each(DIALECTS)('knowledge pages: service (%s)', (dialect) => {
   });
 
   it('writes a new revision only when the title or text really changed', async () => {
-    const id = await create({ title: 'Hjemmearbejde', body: 'Du kan arbejde hjemme to dage om ugen.\n\n- Aftal det med din leder' });
+    const id = await create({
+      title: 'Hjemmearbejde',
+      body: 'Du kan arbejde hjemme to dage om ugen.\n\n- Aftal det med din leder',
+    });
     const before = await getPage(t.db.database, id);
     const audits = await auditCount('page.update', id);
 
     // The same text as a browser sends it back (CRLF, trailing blank line): nothing is written.
-    const same = await updatePage(t.db.database, id, await formFor(id, { body: 'Du kan arbejde hjemme to dage om ugen.\r\n\r\n- Aftal det med din leder\r\n\r\n', title: '  Hjemmearbejde ' }), editor);
+    const same = await updatePage(
+      t.db.database,
+      id,
+      await formFor(id, {
+        body: 'Du kan arbejde hjemme to dage om ugen.\r\n\r\n- Aftal det med din leder\r\n\r\n',
+        title: '  Hjemmearbejde ',
+      }),
+      editor,
+    );
     expect(same).toEqual({ ok: true, revision: null, changed: [], moved: false });
     expect(await history(t.db.database, id)).toHaveLength(1);
     expect(await auditCount('page.update', id)).toBe(audits);
     expect((await getPage(t.db.database, id))!.updated_at).toBe(before!.updated_at);
 
-    const changed = await updatePage(t.db.database, id, await formFor(id, { body: 'Du kan arbejde hjemme op til to dage om ugen.\n\n- Aftal det med din leder', note: 'Præciseret' }), editor);
+    const changed = await updatePage(
+      t.db.database,
+      id,
+      await formFor(id, {
+        body: 'Du kan arbejde hjemme op til to dage om ugen.\n\n- Aftal det med din leder',
+        note: 'Præciseret',
+      }),
+      editor,
+    );
     expect(changed).toMatchObject({ ok: true, revision: 2, changed: ['body'] });
     const revs = await history(t.db.database, id);
     expect(revs.map((r) => r.revision)).toEqual([2, 1]);
@@ -117,7 +157,12 @@ describe.each(DIALECTS)('knowledge pages: service (%s)', (dialect) => {
     expect(await auditCount('page.update', id)).toBe(audits + 1);
 
     // Owner and review date are saved on the page, without a revision.
-    const meta = await updatePage(t.db.database, id, await formFor(id, { ownerUsername: 'medarbejder', reviewBy: addDays(today, 100) }), editor);
+    const meta = await updatePage(
+      t.db.database,
+      id,
+      await formFor(id, { ownerUsername: 'medarbejder', reviewBy: addDays(today, 100) }),
+      editor,
+    );
     expect(meta).toMatchObject({ ok: true, revision: null, changed: ['owner', 'reviewBy'] });
     expect(await history(t.db.database, id)).toHaveLength(2);
     const after = (await getPage(t.db.database, id))!;
@@ -125,28 +170,53 @@ describe.each(DIALECTS)('knowledge pages: service (%s)', (dialect) => {
     expect(after.review_by).toBe(addDays(today, 100));
 
     // Revisions are append-only in the database itself.
-    await expect(t.db.database.db.updateTable('page_revisions').set({ body_md: 'x' }).where('page_id', '=', id).execute()).rejects.toThrow(/append-only/);
-    await expect(t.db.database.db.deleteFrom('page_revisions').where('page_id', '=', id).execute()).rejects.toThrow(/append-only/);
+    await expect(
+      t.db.database.db.updateTable('page_revisions').set({ body_md: 'x' }).where('page_id', '=', id).execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(t.db.database.db.deleteFrom('page_revisions').where('page_id', '=', id).execute()).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   it('refuses an edit that began before someone else saved', async () => {
     const id = await create({ title: 'Printere', body: 'Brug fjernprint.' });
     const start = await formFor(id);
-    expect((await updatePage(t.db.database, id, { ...start, body: 'Brug fjernprint på alle printere.' }, editor)).ok).toBe(true);
+    expect(
+      (await updatePage(t.db.database, id, { ...start, body: 'Brug fjernprint på alle printere.' }, editor)).ok,
+    ).toBe(true);
     const late = await updatePage(t.db.database, id, { ...start, body: 'Brug altid fjernprint.' }, employee);
     expect(late).toEqual({ ok: false, errors: { body: 'pages.error.conflict' }, currentRevision: 2 });
     expect(await history(t.db.database, id)).toHaveLength(2);
   });
 
   it('shows a word-level difference between revisions', async () => {
-    const id = await create({ title: 'Ferie', body: 'Du har ret til fem ugers ferie om året.\n\nSe også feriekalenderen.' });
-    await updatePage(t.db.database, id, await formFor(id, { title: 'Ferie og fridage', body: 'Du har ret til seks ugers ferie om året.\n\nSe også feriekalenderen.' }), editor);
+    const id = await create({
+      title: 'Ferie',
+      body: 'Du har ret til fem ugers ferie om året.\n\nSe også feriekalenderen.',
+    });
+    await updatePage(
+      t.db.database,
+      id,
+      await formFor(id, {
+        title: 'Ferie og fridage',
+        body: 'Du har ret til seks ugers ferie om året.\n\nSe også feriekalenderen.',
+      }),
+      editor,
+    );
     const d = (await diff(t.db.database, id, 1, 2))!;
     expect(d.identical).toBe(false);
     expect(d.body).toContainEqual({ kind: 'removed', text: 'fem' });
     expect(d.body).toContainEqual({ kind: 'added', text: 'seks' });
-    expect(d.body.filter((p) => p.kind === 'same').map((p) => ('text' in p ? p.text : '')).join('')).toContain('ugers ferie om året');
-    expect(d.title).toEqual([{ kind: 'same', text: 'Ferie ' }, { kind: 'added', text: 'og fridage' }]);
+    expect(
+      d.body
+        .filter((p) => p.kind === 'same')
+        .map((p) => ('text' in p ? p.text : ''))
+        .join(''),
+    ).toContain('ugers ferie om året');
+    expect(d.title).toEqual([
+      { kind: 'same', text: 'Ferie ' },
+      { kind: 'added', text: 'og fridage' },
+    ]);
     expect(d).toMatchObject({ added: 3, removed: 1 });
     expect((await diff(t.db.database, id, 2, 2))!.identical).toBe(true);
     expect(await diff(t.db.database, id, 1, 9)).toBeUndefined();
@@ -154,13 +224,23 @@ describe.each(DIALECTS)('knowledge pages: service (%s)', (dialect) => {
 
   it('keeps the links between pages for "pages that link here"', async () => {
     const target = await create({ title: 'Aktindsigt – sådan gør du', body: 'Svar inden 7 arbejdsdage.' });
-    const source = await create({ title: 'Journalisering', body: `Se [aktindsigt](/pages/${target}) og [kilden](https://example.org/pages/${target}).` });
-    expect(linkedPageIds(`[x](/pages/${target}#afsnit) [y](/pages/${target}) \`/pages/999\``, source)).toEqual([target]);
+    const source = await create({
+      title: 'Journalisering',
+      body: `Se [aktindsigt](/pages/${target}) og [kilden](https://example.org/pages/${target}).`,
+    });
+    expect(linkedPageIds(`[x](/pages/${target}#afsnit) [y](/pages/${target}) \`/pages/999\``, source)).toEqual([
+      target,
+    ]);
     expect(await backlinks(t.db.database, target)).toEqual([{ id: source, title: 'Journalisering' }]);
 
     await updatePage(t.db.database, source, await formFor(source, { body: 'Ingen links længere.' }), editor);
     expect(await backlinks(t.db.database, target)).toEqual([]);
-    await updatePage(t.db.database, source, await formFor(source, { body: `Tilbage: [aktindsigt](/pages/${target}).` }), editor);
+    await updatePage(
+      t.db.database,
+      source,
+      await formFor(source, { body: `Tilbage: [aktindsigt](/pages/${target}).` }),
+      editor,
+    );
     expect(await backlinks(t.db.database, target)).toHaveLength(1);
     // An archived page links nowhere any more.
     expect((await archivePage(t.db.database, source, editor)).ok).toBe(true);
@@ -176,7 +256,10 @@ describe.each(DIALECTS)('knowledge pages: service (%s)', (dialect) => {
     expect(await movePage(t.db.database, a, c, editor)).toEqual({ ok: false, error: 'pages.error.cycle' });
     expect(await movePage(t.db.database, a, a, editor)).toEqual({ ok: false, error: 'pages.error.cycle' });
     // Through the edit form too.
-    expect(await updatePage(t.db.database, a, await formFor(a, { parentId: String(b) }), editor)).toMatchObject({ ok: false, errors: { parentId: 'pages.error.cycle' } });
+    expect(await updatePage(t.db.database, a, await formFor(a, { parentId: String(b) }), editor)).toMatchObject({
+      ok: false,
+      errors: { parentId: 'pages.error.cycle' },
+    });
     expect((await getPage(t.db.database, a))!.parent_id).toBeNull();
 
     expect(await movePage(t.db.database, b, other, editor)).toEqual({ ok: true, moved: true });
@@ -201,7 +284,15 @@ describe.each(DIALECTS)('knowledge pages: service (%s)', (dialect) => {
     expect((await getPage(t.db.database, child))!.body_md).toBe('Arbejdspladsvurdering.');
     expect(await auditCount('page.archive', child)).toBe(1);
     // Nothing can be placed under an archived page.
-    expect((await createPage(t.db.database, emptyPageInput({ title: 'Under arkiv', ownerUsername: 'sekretariat', parentId: String(child) }), editor)).ok).toBe(false);
+    expect(
+      (
+        await createPage(
+          t.db.database,
+          emptyPageInput({ title: 'Under arkiv', ownerUsername: 'sekretariat', parentId: String(child) }),
+          editor,
+        )
+      ).ok,
+    ).toBe(false);
     expect(await restorePage(t.db.database, child, editor)).toEqual({ ok: true });
     expect((await loadTree(t.db.database)).byId.get(parent)!.children.map((n) => n.id)).toEqual([child]);
   });
@@ -209,7 +300,14 @@ describe.each(DIALECTS)('knowledge pages: service (%s)', (dialect) => {
   it('validates input and names each problem', async () => {
     const r = await createPage(
       t.db.database,
-      emptyPageInput({ title: '  ', body: 'x'.repeat(100_001), ownerUsername: 'ingen-saadan', reviewBy: '2026-02-30', sortOrder: '1.5', parentId: '999999' }),
+      emptyPageInput({
+        title: '  ',
+        body: 'x'.repeat(100_001),
+        ownerUsername: 'ingen-saadan',
+        reviewBy: '2026-02-30',
+        sortOrder: '1.5',
+        parentId: '999999',
+      }),
       editor,
     );
     expect(r).toEqual({
@@ -223,14 +321,28 @@ describe.each(DIALECTS)('knowledge pages: service (%s)', (dialect) => {
         parentId: 'pages.error.parent',
       },
     });
-    const past = await createPage(t.db.database, emptyPageInput({ title: 'Gammel', ownerUsername: 'sekretariat', reviewBy: addDays(today, -1) }), editor);
+    const past = await createPage(
+      t.db.database,
+      emptyPageInput({ title: 'Gammel', ownerUsername: 'sekretariat', reviewBy: addDays(today, -1) }),
+      editor,
+    );
     expect(past).toMatchObject({ ok: false, errors: { reviewBy: 'pages.error.reviewPast' } });
   });
 
   it('reminds the owner once when the review date has come', async () => {
     const due = addDays(today, 10);
-    const id = await create({ title: 'Tavshedspligt', body: 'Forvaltningslovens § 27.', ownerUsername: 'medarbejder', reviewBy: due });
-    const later = await create({ title: 'Klarsprog', body: 'Skriv kort.', ownerUsername: 'medarbejder', reviewBy: addDays(today, 40) });
+    const id = await create({
+      title: 'Tavshedspligt',
+      body: 'Forvaltningslovens § 27.',
+      ownerUsername: 'medarbejder',
+      reviewBy: due,
+    });
+    const later = await create({
+      title: 'Klarsprog',
+      body: 'Skriv kort.',
+      ownerUsername: 'medarbejder',
+      reviewBy: addDays(today, 40),
+    });
     const mine = (pageId: number) =>
       t.db.database.db
         .selectFrom('notifications')
@@ -270,7 +382,10 @@ describe.each(DIALECTS)('knowledge pages: service (%s)', (dialect) => {
   });
 
   it('finds pages by words in the title and the current text, never archived ones', async () => {
-    const id = await create({ title: 'Ny medarbejder: IT-opstart', body: 'Første dag: hent dit adgangskort og log på med **to-faktor**. Fjernprint sættes op af IT-support.' });
+    const id = await create({
+      title: 'Ny medarbejder: IT-opstart',
+      body: 'Første dag: hent dit adgangskort og log på med **to-faktor**. Fjernprint sættes op af IT-support.',
+    });
     const hits = await searchPages(t.db.database, 'adgangskort', 10);
     expect(hits.map((h) => h.id)).toEqual([id]);
     expect(hits[0]!.snippet).toContain('adgangskort');
@@ -280,7 +395,8 @@ describe.each(DIALECTS)('knowledge pages: service (%s)', (dialect) => {
     expect(await searchPages(t.db.database, 'adgangskort', 10)).toEqual([]);
     expect((await searchPages(t.db.database, 'nøglekort', 10)).map((h) => h.id)).toEqual([id]);
     // Input that is query syntax elsewhere is just words here.
-    for (const q of ['"', 'e-mail', 'NEAR(a b)', "'; drop table pages; --", '*']) await expect(searchPages(t.db.database, q, 5)).resolves.toBeDefined();
+    for (const q of ['"', 'e-mail', 'NEAR(a b)', "'; drop table pages; --", '*'])
+      await expect(searchPages(t.db.database, q, 5)).resolves.toBeDefined();
     await archivePage(t.db.database, id, editor);
     expect(await searchPages(t.db.database, 'nøglekort', 10)).toEqual([]);
   });

@@ -100,7 +100,10 @@ export function addDays(date: string, days: number): string {
 
 /** One line of text: no control characters, single spaces, trimmed. */
 function cleanLine(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return s
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -168,7 +171,8 @@ export interface PageTree {
 }
 
 const collator = new Intl.Collator('da');
-const byOrder = (a: PageNode, b: PageNode) => a.sortOrder - b.sortOrder || collator.compare(a.title, b.title) || a.id - b.id;
+const byOrder = (a: PageNode, b: PageNode) =>
+  a.sortOrder - b.sortOrder || collator.compare(a.title, b.title) || a.id - b.id;
 
 /** Every page in one query, assembled into the tree here. */
 export async function loadTree(database: Database): Promise<PageTree> {
@@ -269,9 +273,18 @@ export async function getPage(database: Database, id: number): Promise<PageView 
   if (!toId(id)) return undefined;
   return database.db
     .selectFrom('pages')
-    .innerJoin('page_revisions as r', (j) => j.onRef('r.page_id', '=', 'pages.id').onRef('r.revision', '=', 'pages.current_revision'))
+    .innerJoin('page_revisions as r', (j) =>
+      j.onRef('r.page_id', '=', 'pages.id').onRef('r.revision', '=', 'pages.current_revision'),
+    )
     .leftJoin('users as o', 'o.id', 'pages.owner_id')
-    .select([...PAGE_COLUMNS, 'r.body_md', 'r.author_name as changed_by', 'r.created_at as changed_at', 'o.display_name as owner_name', 'o.username as owner_username'])
+    .select([
+      ...PAGE_COLUMNS,
+      'r.body_md',
+      'r.author_name as changed_by',
+      'r.created_at as changed_at',
+      'o.display_name as owner_name',
+      'o.username as owner_username',
+    ])
     .where('pages.id', '=', id)
     .executeTakeFirst();
 }
@@ -356,7 +369,11 @@ export function archivedPages(database: Database, limit = 200) {
 }
 
 /** Form values for editing a page (optionally starting from an older revision's text). */
-export async function inputFromPage(database: Database, page: PageView, from?: { title: string; body_md: string }): Promise<PageInput> {
+export async function inputFromPage(
+  database: Database,
+  page: PageView,
+  from?: { title: string; body_md: string },
+): Promise<PageInput> {
   return emptyPageInput({
     title: from?.title ?? page.title,
     body: from?.body_md ?? page.body_md,
@@ -402,7 +419,8 @@ async function validate(
     const id = toId(p) ?? 0;
     const parent = id ? tree.byId.get(id) : undefined;
     if (!parent || parent.archived) errors.parentId = 'pages.error.parent';
-    else if (existing && (id === existing.id || descendantIdsIn(tree, existing.id).has(id))) errors.parentId = 'pages.error.cycle';
+    else if (existing && (id === existing.id || descendantIdsIn(tree, existing.id).has(id)))
+      errors.parentId = 'pages.error.cycle';
     else parentId = id;
   }
 
@@ -450,7 +468,11 @@ async function writeLinks(tx: Database, pageId: number, bodyMd: string): Promise
   if (!wanted.length) return [];
   const existing = await tx.db.selectFrom('pages').select('id').where('id', 'in', wanted).execute();
   const ids = existing.map((e) => e.id);
-  if (ids.length) await tx.db.insertInto('page_links').values(ids.map((to_page_id) => ({ from_page_id: pageId, to_page_id }))).execute();
+  if (ids.length)
+    await tx.db
+      .insertInto('page_links')
+      .values(ids.map((to_page_id) => ({ from_page_id: pageId, to_page_id })))
+      .execute();
   return ids;
 }
 
@@ -489,7 +511,16 @@ export async function createPage(
       .executeTakeFirstOrThrow();
     await tx.db
       .insertInto('page_revisions')
-      .values({ page_id: id, revision: 1, title: v.title, body_md: v.body, author_id: actor.id, author_name: actor.name, note: v.note, created_at: now })
+      .values({
+        page_id: id,
+        revision: 1,
+        title: v.title,
+        body_md: v.body,
+        author_id: actor.id,
+        author_name: actor.name,
+        note: v.note,
+        created_at: now,
+      })
       .execute();
     const links = await writeLinks(tx, id, v.body);
     await appendAudit(tx, {
@@ -558,7 +589,16 @@ export async function updatePage(
       revision = current.current_revision + 1;
       await tx.db
         .insertInto('page_revisions')
-        .values({ page_id: pageId, revision, title: v.title, body_md: v.body, author_id: actor.id, author_name: actor.name, note: v.note, created_at: now })
+        .values({
+          page_id: pageId,
+          revision,
+          title: v.title,
+          body_md: v.body,
+          author_id: actor.id,
+          author_name: actor.name,
+          note: v.note,
+          created_at: now,
+        })
         .execute();
     }
     await tx.db
@@ -609,7 +649,8 @@ async function moveWithin(
     const parent = tree.byId.get(parentId);
     if (!parent || parent.archived) return { ok: false, error: 'pages.error.parent' };
     // The new parent may not be the page itself or any page below it.
-    if (parentId === page.id || descendantIdsIn(tree, page.id).has(parentId)) return { ok: false, error: 'pages.error.cycle' };
+    if (parentId === page.id || descendantIdsIn(tree, page.id).has(parentId))
+      return { ok: false, error: 'pages.error.cycle' };
   }
   await tx.db.updateTable('pages').set({ parent_id: parentId, updated_at: now }).where('id', '=', page.id).execute();
   const title = (id: number | null) => (id === null ? null : (tree.byId.get(id)?.title ?? null));
@@ -619,7 +660,13 @@ async function moveWithin(
     entityType: 'page',
     entityId: page.id,
     summary: `Moved page "${page.title}" from ${page.parent_id ?? 'top level'} to ${parentId ?? 'top level'}`,
-    details: { title: page.title, from: page.parent_id, to: parentId, fromTitle: title(page.parent_id), toTitle: title(parentId) },
+    details: {
+      title: page.title,
+      from: page.parent_id,
+      to: parentId,
+      fromTitle: title(page.parent_id),
+      toTitle: title(parentId),
+    },
     ip,
   });
   return { ok: true, moved: true };
@@ -661,7 +708,11 @@ export async function archivePage(
     const live = await children(tx, pageId);
     if (live.length) return { ok: false, error: 'pages.error.hasChildren' };
     const now = new Date().toISOString();
-    await tx.db.updateTable('pages').set({ archived: 1, archived_at: now, updated_at: now, updated_by: actor.id }).where('id', '=', pageId).execute();
+    await tx.db
+      .updateTable('pages')
+      .set({ archived: 1, archived_at: now, updated_at: now, updated_by: actor.id })
+      .where('id', '=', pageId)
+      .execute();
     await appendAudit(tx, {
       actor,
       action: 'page.archive',
@@ -688,11 +739,19 @@ export async function restorePage(
     if (!page) return { ok: false, error: 'pages.error.notFound' };
     if (!page.archived) return { ok: true };
     if (page.parent_id !== null) {
-      const parent = await tx.db.selectFrom('pages').select('archived').where('id', '=', page.parent_id).executeTakeFirst();
+      const parent = await tx.db
+        .selectFrom('pages')
+        .select('archived')
+        .where('id', '=', page.parent_id)
+        .executeTakeFirst();
       if (!parent || parent.archived) return { ok: false, error: 'pages.error.restoreParent' };
     }
     const now = new Date().toISOString();
-    await tx.db.updateTable('pages').set({ archived: 0, archived_at: null, updated_at: now, updated_by: actor.id }).where('id', '=', pageId).execute();
+    await tx.db
+      .updateTable('pages')
+      .set({ archived: 0, archived_at: null, updated_at: now, updated_by: actor.id })
+      .where('id', '=', pageId)
+      .execute();
     await appendAudit(tx, {
       actor,
       action: 'page.restore',
@@ -760,13 +819,24 @@ export function wordDiff(before: string, after: string, opts: { elide?: boolean 
 const countWords = (s: string) => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
 /** The difference between two revisions of a page; undefined when either does not exist. */
-export async function diff(database: Database, pageId: number, fromRev: number, toRev: number): Promise<PageDiff | undefined> {
+export async function diff(
+  database: Database,
+  pageId: number,
+  fromRev: number,
+  toRev: number,
+): Promise<PageDiff | undefined> {
   const [a, b] = await Promise.all([getRevision(database, pageId, fromRev), getRevision(database, pageId, toRev)]);
   if (!a || !b) return undefined;
   const body = wordDiff(a.body_md, b.body_md, { elide: true });
   const title = a.title === b.title ? null : wordDiff(a.title, b.title);
   const all = [...body, ...(title ?? [])];
-  const summary = (r: typeof a): RevisionSummary => ({ revision: r.revision, title: r.title, author_name: r.author_name, note: r.note, created_at: r.created_at });
+  const summary = (r: typeof a): RevisionSummary => ({
+    revision: r.revision,
+    title: r.title,
+    author_name: r.author_name,
+    note: r.note,
+    created_at: r.created_at,
+  });
   return {
     from: summary(a),
     to: summary(b),

@@ -37,29 +37,47 @@ describe.each(DIALECTS)('people, org chart and my page (%s)', (dialect) => {
   let t: TestApp;
   const cookie: Record<string, string> = {};
   const db = () => t.db.database.db;
-  const idOf = async (username: string) => (await db().selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
-  const unitId = async (name: string) => (await db().selectFrom('org_units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  const idOf = async (username: string) =>
+    (await db().selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+  const unitId = async (name: string) =>
+    (await db().selectFrom('org_units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 
   beforeAll(async () => {
     // The photo limit is the smaller of 5 MB and the upload limit: keep it small here.
     t = await createTestApp(dialect, { config: { uploadMaxFileBytes: MAX_PHOTO } });
     await insertTestKle(t.db.database);
-    const users = await db().selectFrom('users').select(['id', 'display_name', 'username', 'title', 'org_unit_id']).execute();
-    await writeTransaction(t.db.database, (tx) => seedPeople(tx, { blobs: t.services.blobs, random: seededRandom(77), users }));
+    const users = await db()
+      .selectFrom('users')
+      .select(['id', 'display_name', 'username', 'title', 'org_unit_id'])
+      .execute();
+    await writeTransaction(t.db.database, (tx) =>
+      seedPeople(tx, { blobs: t.services.blobs, random: seededRandom(77), users }),
+    );
     for (const u of ['sagsbehandler', 'medarbejder', 'admin', 'journal']) cookie[u] = await t.signIn(u);
   });
   afterAll(async () => t.cleanup());
 
   it('seeds skills, about texts, two real photos and real personal files for the demo accounts', async () => {
-    const files = await db().selectFrom('personal_files').innerJoin('users', 'users.id', 'personal_files.user_id').select(['users.username', 'personal_files.name', 'personal_files.mime', 'personal_files.blob_sha256']).execute();
-    expect(new Set(files.map((f) => f.username))).toEqual(new Set(['admin', 'sagsbehandler', 'journal', 'sekretariat', 'politiker', 'medarbejder']));
+    const files = await db()
+      .selectFrom('personal_files')
+      .innerJoin('users', 'users.id', 'personal_files.user_id')
+      .select(['users.username', 'personal_files.name', 'personal_files.mime', 'personal_files.blob_sha256'])
+      .execute();
+    expect(new Set(files.map((f) => f.username))).toEqual(
+      new Set(['admin', 'sagsbehandler', 'journal', 'sekretariat', 'politiker', 'medarbejder']),
+    );
     for (const f of files) {
       const detected = await detectType(await t.services.blobs.read(f.blob_sha256), f.name);
       expect(detected.ok && detected.mime, f.name).toBe(f.mime);
     }
-    const photos = await db().selectFrom('profiles').select(['photo_sha256', 'photo_mime']).where('photo_sha256', 'is not', null).execute();
+    const photos = await db()
+      .selectFrom('profiles')
+      .select(['photo_sha256', 'photo_mime'])
+      .where('photo_sha256', 'is not', null)
+      .execute();
     expect(photos).toHaveLength(2);
-    for (const p of photos) expect((await detectType(await t.services.blobs.read(p.photo_sha256!), 'foto.png')).ok).toBe(true);
+    for (const p of photos)
+      expect((await detectType(await t.services.blobs.read(p.photo_sha256!), 'foto.png')).ok).toBe(true);
     const withSkills = await db().selectFrom('user_skills').select('user_id').distinct().execute();
     const everyone = await db().selectFrom('users').select('id').execute();
     expect(withSkills.length).toBeGreaterThan(everyone.length / 2);
@@ -97,7 +115,12 @@ describe.each(DIALECTS)('people, org chart and my page (%s)', (dialect) => {
     for (const p of subtree) expect(byUnit).toContain(p.display_name);
 
     // Who knows about BR18? Exactly the people with that skill.
-    const br18 = await db().selectFrom('user_skills').innerJoin('users', 'users.id', 'user_skills.user_id').select('users.display_name').where('skill_key', '=', 'br18').execute();
+    const br18 = await db()
+      .selectFrom('user_skills')
+      .innerJoin('users', 'users.id', 'user_skills.user_id')
+      .select('users.display_name')
+      .where('skill_key', '=', 'br18')
+      .execute();
     expect(br18.map((r) => r.display_name)).toContain('Kasper Lindholm');
     const bySkill = await (await t.get('/people?skill=br18', { cookie: cookie.medarbejder })).text();
     expect(results(bySkill)).toContain(br18.length === 1 ? '1 medarbejder' : `${br18.length} medarbejdere`);
@@ -111,14 +134,24 @@ describe.each(DIALECTS)('people, org chart and my page (%s)', (dialect) => {
   });
 
   it('pages through the directory by keyset without repeats', async () => {
-    const total = Number((await db().selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('is_active', '=', 1).executeTakeFirstOrThrow()).n);
+    const total = Number(
+      (
+        await db()
+          .selectFrom('users')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('is_active', '=', 1)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const seen: string[] = [];
     let url: string | null = '/people';
     let pages = 0;
     while (url && pages < 10) {
       const html = await (await t.get(url, { cookie: cookie.medarbejder })).text();
       const section = html.slice(html.indexOf('id="people-results"'));
-      seen.push(...[...section.matchAll(/<a href="\/people\/([a-z0-9._-]+)" class="font-semibold">/g)].map((m) => m[1]!));
+      seen.push(
+        ...[...section.matchAll(/<a href="\/people\/([a-z0-9._-]+)" class="font-semibold">/g)].map((m) => m[1]!),
+      );
       const next = section.match(/<a class="btn-secondary" href="(\/people\?[^"]*after=[^"]*)">Vis flere<\/a>/);
       url = next ? next[1]!.replace(/&amp;/g, '&') : null;
       pages++;
@@ -130,7 +163,10 @@ describe.each(DIALECTS)('people, org chart and my page (%s)', (dialect) => {
   });
 
   it('answers htmx with just the results and announces the count', async () => {
-    const res = await t.get('/people?q=kasper+lindholm', { cookie: cookie.medarbejder, headers: { 'HX-Request': 'true' } });
+    const res = await t.get('/people?q=kasper+lindholm', {
+      cookie: cookie.medarbejder,
+      headers: { 'HX-Request': 'true' },
+    });
     const html = await res.text();
     expect(res.headers.get('vary')).toContain('HX-Request');
     expect(html).not.toContain('<html');
@@ -149,8 +185,16 @@ describe.each(DIALECTS)('people, org chart and my page (%s)', (dialect) => {
   // --- Profiles ----------------------------------------------------------------------------------
 
   it('shows a profile with title, contact details, manager and the path through the organisation', async () => {
-    const me = await db().selectFrom('users').select(['manager_id', 'email']).where('username', '=', 'sagsbehandler').executeTakeFirstOrThrow();
-    const manager = await db().selectFrom('users').select(['display_name', 'username']).where('id', '=', me.manager_id!).executeTakeFirstOrThrow();
+    const me = await db()
+      .selectFrom('users')
+      .select(['manager_id', 'email'])
+      .where('username', '=', 'sagsbehandler')
+      .executeTakeFirstOrThrow();
+    const manager = await db()
+      .selectFrom('users')
+      .select(['display_name', 'username'])
+      .where('id', '=', me.manager_id!)
+      .executeTakeFirstOrThrow();
     const res = await t.get('/people/sagsbehandler', { cookie: cookie.medarbejder });
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -174,7 +218,11 @@ describe.each(DIALECTS)('people, org chart and my page (%s)', (dialect) => {
 
   it('lets only the owner (or an administrator) edit a profile', async () => {
     expect((await t.get('/people/sagsbehandler/edit', { cookie: cookie.medarbejder })).status).toBe(403);
-    const refused = await t.post('/people/sagsbehandler', { about: 'Hacket', skills: 'x' }, { cookie: cookie.medarbejder });
+    const refused = await t.post(
+      '/people/sagsbehandler',
+      { about: 'Hacket', skills: 'x' },
+      { cookie: cookie.medarbejder },
+    );
     expect(refused.status).toBe(403);
     expect((await profileRow('sagsbehandler'))?.about).not.toBe('Hacket');
 
@@ -186,27 +234,52 @@ describe.each(DIALECTS)('people, org chart and my page (%s)', (dialect) => {
     expect(formHtml).toContain('enctype="multipart/form-data"');
     expect(formHtml).toContain('<label class="label" for="about">');
 
-    const saved = await t.post('/people/sagsbehandler', { about: 'Jeg behandler byggesager i Skovlund.', skills: 'BR18, Byggesagsbehandling\nGIS, br18' }, { cookie: cookie.sagsbehandler });
+    const saved = await t.post(
+      '/people/sagsbehandler',
+      { about: 'Jeg behandler byggesager i Skovlund.', skills: 'BR18, Byggesagsbehandling\nGIS, br18' },
+      { cookie: cookie.sagsbehandler },
+    );
     expect(saved.status).toBe(303);
     expect(saved.headers.get('location')).toBe('/people/sagsbehandler');
-    const page = await (await t.get('/people/sagsbehandler', { cookie: withCookies(cookie.sagsbehandler!, saved) })).text();
+    const page = await (
+      await t.get('/people/sagsbehandler', { cookie: withCookies(cookie.sagsbehandler!, saved) })
+    ).text();
     expect(page).toContain('Profilen er gemt.');
     expect(page).toContain('Jeg behandler byggesager i Skovlund.');
-    const skills = await db().selectFrom('user_skills').select('skill').where('user_id', '=', await idOf('sagsbehandler')).orderBy('position').execute();
+    const skills = await db()
+      .selectFrom('user_skills')
+      .select('skill')
+      .where('user_id', '=', await idOf('sagsbehandler'))
+      .orderBy('position')
+      .execute();
     expect(skills.map((s) => s.skill)).toEqual(['BR18', 'Byggesagsbehandling', 'GIS']);
-    const entry = await db().selectFrom('audit_log').selectAll().where('action', '=', 'profile.update').where('entity_id', '=', await idOf('sagsbehandler')).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const entry = await db()
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'profile.update')
+      .where('entity_id', '=', await idOf('sagsbehandler'))
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(entry.actor_name).toBe('Kasper Lindholm');
     expect(JSON.parse(entry.details!).fields).toEqual(['about', 'skills']);
 
     // An administrator may correct anyone's profile.
     expect((await t.get('/people/medarbejder/edit', { cookie: cookie.admin })).status).toBe(200);
-    const byAdmin = await t.post('/people/medarbejder', { about: 'Rettet af IT.', skills: 'Digital Post' }, { cookie: cookie.admin });
+    const byAdmin = await t.post(
+      '/people/medarbejder',
+      { about: 'Rettet af IT.', skills: 'Digital Post' },
+      { cookie: cookie.admin },
+    );
     expect(byAdmin.status).toBe(303);
     expect((await profileRow('medarbejder'))?.about).toBe('Rettet af IT.');
   });
 
   async function profileRow(username: string) {
-    return db().selectFrom('profiles').selectAll().where('user_id', '=', await idOf(username)).executeTakeFirst();
+    return db()
+      .selectFrom('profiles')
+      .selectAll()
+      .where('user_id', '=', await idOf(username))
+      .executeTakeFirst();
   }
 
   it('refuses bad profile input with messages and keeps what was typed', async () => {
@@ -216,7 +289,9 @@ describe.each(DIALECTS)('people, org chart and my page (%s)', (dialect) => {
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('id="error-summary"');
-    expect(html).toContain('<a href="#about" class="font-semibold text-red-800">&quot;Om mig&quot; må højst være 2000 tegn</a>');
+    expect(html).toContain(
+      '<a href="#about" class="font-semibold text-red-800">&quot;Om mig&quot; må højst være 2000 tegn</a>',
+    );
     expect(html).toContain('Angiv højst 30 kompetencer');
     expect(html).toMatch(/<textarea[^>]*id="about"[^>]*aria-invalid="true"/);
     expect(html).toContain(long);
@@ -226,7 +301,12 @@ describe.each(DIALECTS)('people, org chart and my page (%s)', (dialect) => {
 
   it('accepts JPEG, PNG and WebP photos only, serves them with an ETag and shows them with the name as alt text', async () => {
     const photo = (name: string, content: Buffer, type = 'image/png') =>
-      t.upload('/people/sagsbehandler', { about: 'Jeg behandler byggesager i Skovlund.', skills: 'BR18' }, [{ field: 'photo', name, type, content }], { cookie: cookie.sagsbehandler });
+      t.upload(
+        '/people/sagsbehandler',
+        { about: 'Jeg behandler byggesager i Skovlund.', skills: 'BR18' },
+        [{ field: 'photo', name, type, content }],
+        { cookie: cookie.sagsbehandler },
+      );
 
     const fake = await photo('portræt.png', Buffer.from('dette er ikke et billede'));
     expect(fake.status).toBe(422);
@@ -234,7 +314,12 @@ describe.each(DIALECTS)('people, org chart and my page (%s)', (dialect) => {
     expect(fakeHtml).toContain('Fotoet skal være et JPEG-, PNG- eller WebP-billede');
     expect(fakeHtml).toContain('Jeg behandler byggesager i Skovlund.'); // kept
     expect((await photo('animation.gif', GIF_1X1, 'image/gif')).status).toBe(422);
-    const big = await photo('stort.png', makePng(400, 400, [10, 20, 30]).length > MAX_PHOTO ? makePng(400, 400) : Buffer.concat([makePng(10, 10), Buffer.alloc(MAX_PHOTO)]));
+    const big = await photo(
+      'stort.png',
+      makePng(400, 400, [10, 20, 30]).length > MAX_PHOTO
+        ? makePng(400, 400)
+        : Buffer.concat([makePng(10, 10), Buffer.alloc(MAX_PHOTO)]),
+    );
     expect(big.status).toBe(422);
     expect(await big.text()).toContain('Fotoet er for stort');
     expect((await profileRow('sagsbehandler'))?.photo_sha256 ?? null).toBeNull();
@@ -267,10 +352,16 @@ describe.each(DIALECTS)('people, org chart and my page (%s)', (dialect) => {
     expect((await t.get(src)).status).not.toBe(200); // signed-in users only
 
     // Removing the photo brings the initials back.
-    const removed = await t.post('/people/sagsbehandler', { about: 'Jeg behandler byggesager i Skovlund.', skills: 'BR18', removePhoto: '1' }, { cookie: cookie.sagsbehandler });
+    const removed = await t.post(
+      '/people/sagsbehandler',
+      { about: 'Jeg behandler byggesager i Skovlund.', skills: 'BR18', removePhoto: '1' },
+      { cookie: cookie.sagsbehandler },
+    );
     expect(removed.status).toBe(303);
     expect((await profileRow('sagsbehandler'))?.photo_sha256).toBeNull();
-    expect(await (await t.get('/people/sagsbehandler', { cookie: cookie.medarbejder })).text()).toContain('role="img" aria-label="Kasper Lindholm"');
+    expect(await (await t.get('/people/sagsbehandler', { cookie: cookie.medarbejder })).text()).toContain(
+      'role="img" aria-label="Kasper Lindholm"',
+    );
   });
 
   // --- Org chart ---------------------------------------------------------------------------------
@@ -291,7 +382,9 @@ describe.each(DIALECTS)('people, org chart and my page (%s)', (dialect) => {
       expect(list, u.name).toContain(u.name);
     }
     // A labelled, keyboard-scrollable region; the list is nested <ul>s with labels, no ARIA widget.
-    expect(chart).toMatch(/role="region" aria-label="Organisationsdiagram for Skovlund Kommune, kan rulles vandret" tabindex="0"/);
+    expect(chart).toMatch(
+      /role="region" aria-label="Organisationsdiagram for Skovlund Kommune, kan rulles vandret" tabindex="0"/,
+    );
     expect(list).toContain('aria-label="Enheder under Skovlund Kommune"');
     expect(list).toContain('aria-label="Enheder under Teknik og Miljø"');
     expect(list).not.toContain('role="tree"');
@@ -307,7 +400,10 @@ describe.each(DIALECTS)('people, org chart and my page (%s)', (dialect) => {
     const byggeri = await unitId('Byggeri');
     const tm = await unitId('Teknik og Miljø');
     const html = await (await t.get(`/org?unit=${byggeri}`, { cookie: cookie.medarbejder })).text();
-    const crumbs = html.slice(html.indexOf('aria-label="Placering i organisationen"'), html.indexOf('</nav>', html.indexOf('aria-label="Placering i organisationen"')));
+    const crumbs = html.slice(
+      html.indexOf('aria-label="Placering i organisationen"'),
+      html.indexOf('</nav>', html.indexOf('aria-label="Placering i organisationen"')),
+    );
     expect(crumbs).toContain(`href="/org?unit=${tm}"`);
     expect(crumbs).toMatch(/<span aria-current="page" class="font-semibold">Byggeri<\/span>/);
     expect(html).toContain('Medarbejdere i Byggeri');
@@ -322,14 +418,23 @@ describe.each(DIALECTS)('people, org chart and my page (%s)', (dialect) => {
   it('highlights where a person sits, in words as well as colour', async () => {
     const html = await (await t.get('/org?person=sagsbehandler', { cookie: cookie.medarbejder })).text();
     expect(text(html)).toContain('Kasper Lindholm sidder i Byggeri og er markeret nedenfor.');
-    const card = html.slice(html.indexOf('id="person-sagsbehandler"'), html.indexOf('</li>', html.indexOf('id="person-sagsbehandler"')));
+    const card = html.slice(
+      html.indexOf('id="person-sagsbehandler"'),
+      html.indexOf('</li>', html.indexOf('id="person-sagsbehandler"')),
+    );
     expect(card).toContain('border-amber-500');
     expect(card).toContain('Den valgte person');
     expect(text(html)).toContain('Her sidder Kasper Lindholm');
 
     // From the top, the way down to the person is marked on each unit above them.
-    const root = await db().selectFrom('org_units').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
-    const top = text(await (await t.get(`/org?person=sagsbehandler&unit=${root.id}`, { cookie: cookie.medarbejder })).text());
+    const root = await db()
+      .selectFrom('org_units')
+      .select('id')
+      .where('parent_id', 'is', null)
+      .executeTakeFirstOrThrow();
+    const top = text(
+      await (await t.get(`/org?person=sagsbehandler&unit=${root.id}`, { cookie: cookie.medarbejder })).text(),
+    );
     expect(top).toContain('Kasper Lindholm sidder under Skovlund Kommune');
     expect(top).toContain('Kasper Lindholm sidder i denne enhed eller under den');
     expect((await t.get('/org?person=ingen.saadan', { cookie: cookie.medarbejder })).status).toBe(404);
@@ -339,18 +444,49 @@ describe.each(DIALECTS)('people, org chart and my page (%s)', (dialect) => {
 
   it("shows a caseworker's cases, deadlines, documents, notifications and place in the organisation", async () => {
     const unit = await unitId('Byggeri');
-    const created = await t.post('/cases', { type: 'subject', title: 'Carport på Mølledamsvej 7', kleNumber: '02.34.02', facetCode: 'P20', unitId: String(unit) }, { cookie: cookie.sagsbehandler });
+    const created = await t.post(
+      '/cases',
+      {
+        type: 'subject',
+        title: 'Carport på Mølledamsvej 7',
+        kleNumber: '02.34.02',
+        facetCode: 'P20',
+        unitId: String(unit),
+      },
+      { cookie: cookie.sagsbehandler },
+    );
     expect(created.status).toBe(303);
     const caseId = Number(created.headers.get('location')!.split('/').pop());
     const due = copenhagenDate(new Date(Date.now() + 3 * 86_400_000));
-    expect((await t.post(`/cases/${caseId}/deadlines`, { title: 'Partshøring slutter', dueOn: due, remindOn: '' }, { cookie: cookie.sagsbehandler })).status).toBe(303);
+    expect(
+      (
+        await t.post(
+          `/cases/${caseId}/deadlines`,
+          { title: 'Partshøring slutter', dueOn: due, remindOn: '' },
+          { cookie: cookie.sagsbehandler },
+        )
+      ).status,
+    ).toBe(303);
     const pdf = await makePdf(['Ansøgning om carport', 'Carporten bliver 3 meter høj.']);
-    const up = await t.upload(`/cases/${caseId}/documents`, { direction: 'incoming', documentDate: '2026-11-20', title: 'Ansøgning om carport', sender: '', recipient: '' }, [{ field: 'files', name: 'ansøgning.pdf', content: pdf }], { cookie: cookie.sagsbehandler });
+    const up = await t.upload(
+      `/cases/${caseId}/documents`,
+      { direction: 'incoming', documentDate: '2026-11-20', title: 'Ansøgning om carport', sender: '', recipient: '' },
+      [{ field: 'files', name: 'ansøgning.pdf', content: pdf }],
+      { cookie: cookie.sagsbehandler },
+    );
     expect(up.status).toBe(303);
     await t.get(`/cases/${caseId}`, { cookie: cookie.sagsbehandler }); // recently viewed
     await db()
       .insertInto('notifications')
-      .values({ user_id: await idOf('sagsbehandler'), kind: 'test', params: '{}', link: null, dedupe_key: null, created_at: new Date().toISOString(), read_at: null })
+      .values({
+        user_id: await idOf('sagsbehandler'),
+        kind: 'test',
+        params: '{}',
+        link: null,
+        dedupe_key: null,
+        created_at: new Date().toISOString(),
+        read_at: null,
+      })
       .execute();
 
     const res = await t.get('/me', { cookie: cookie.sagsbehandler });
@@ -358,7 +494,11 @@ describe.each(DIALECTS)('people, org chart and my page (%s)', (dialect) => {
     const html = await res.text();
     expectCspClean(html);
     expect(html).toMatch(/<h1 id="page-title" tabindex="-1"[^>]*>Min side<\/h1>/);
-    const section = (id: string) => html.slice(html.indexOf(`aria-labelledby="${id}"`), html.indexOf('</section>', html.indexOf(`aria-labelledby="${id}"`)));
+    const section = (id: string) =>
+      html.slice(
+        html.indexOf(`aria-labelledby="${id}"`),
+        html.indexOf('</section>', html.indexOf(`aria-labelledby="${id}"`)),
+      );
     expect(section('me-cases')).toContain('Carport på Mølledamsvej 7');
     expect(section('me-deadlines')).toContain('Partshøring slutter');
     expect(section('me-recent')).toContain('Carport på Mølledamsvej 7');
@@ -374,7 +514,12 @@ describe.each(DIALECTS)('people, org chart and my page (%s)', (dialect) => {
       .where('u.username', '=', 'sagsbehandler')
       .executeTakeFirstOrThrow();
     expect(place).toContain(manager.display_name);
-    const colleagues = await db().selectFrom('users').select('display_name').where('org_unit_id', '=', unit).where('username', '<>', 'sagsbehandler').execute();
+    const colleagues = await db()
+      .selectFrom('users')
+      .select('display_name')
+      .where('org_unit_id', '=', unit)
+      .where('username', '<>', 'sagsbehandler')
+      .execute();
     for (const c of colleagues) expect(place).toContain(c.display_name);
   });
 

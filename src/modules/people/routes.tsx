@@ -3,7 +3,13 @@ import { Hono, type Context } from 'hono';
 import { LiveAnnouncement } from '../../../views/components/live.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import { formatBytes } from '../../../views/documents/Documents.tsx';
-import { countText, directoryQuery, DirectoryPage, DirectoryResults, type DirectoryState } from '../../../views/people/Directory.tsx';
+import {
+  countText,
+  directoryQuery,
+  DirectoryPage,
+  DirectoryResults,
+  type DirectoryState,
+} from '../../../views/people/Directory.tsx';
 import { ProfileEditPage, ProfilePage, type ProfileFormState } from '../../../views/people/Profile.tsx';
 import type { Database } from '../../db/index.ts';
 import type { BlobStore } from '../../files/blobs.ts';
@@ -17,7 +23,19 @@ import { sendBlob } from '../../http/send-blob.ts';
 import { can } from '../../policy/index.ts';
 import { roomsForUser } from '../rooms/index.ts';
 import { countDirectory, searchDirectory, unitTree, type DirectoryCursor } from '../org/index.ts';
-import { DEFAULT_MAX_PHOTO_BYTES, MAX_ABOUT, MAX_SKILL_LENGTH, MAX_SKILLS, photoOf, popularSkills, profileDetails, updateProfile, type ProfileDetails, type ProfileErrors, type UploadFile } from './service.ts';
+import {
+  DEFAULT_MAX_PHOTO_BYTES,
+  MAX_ABOUT,
+  MAX_SKILL_LENGTH,
+  MAX_SKILLS,
+  photoOf,
+  popularSkills,
+  profileDetails,
+  updateProfile,
+  type ProfileDetails,
+  type ProfileErrors,
+  type UploadFile,
+} from './service.ts';
 
 /**
  * The people directory and profiles, mounted at /people:
@@ -62,7 +80,9 @@ export function peopleRoutes(database: Database, blobs: BlobStore, opts: PeopleR
     return render(c as Context<AppEnv>, {
       title: t('error.500.title'),
       status: 413,
-      body: () => <p class="card">{t('people.error.photoTooLarge', { size: formatBytes(maxPhotoBytes, c.get('locale')) })}</p>,
+      body: () => (
+        <p class="card">{t('people.error.photoTooLarge', { size: formatBytes(maxPhotoBytes, c.get('locale')) })}</p>
+      ),
     });
   });
 
@@ -128,16 +148,26 @@ export function peopleRoutes(database: Database, blobs: BlobStore, opts: PeopleR
     const rooms = can(user, 'rooms.view') ? await roomsForUser(database, user, 20, p.id) : [];
     return render(c, {
       title: p.displayName,
-      body: (v) => <ProfilePage v={v} p={p} rooms={rooms} canEdit={can(user, 'profile.edit', { type: 'user', id: p.id })} />,
+      body: (v) => (
+        <ProfilePage v={v} p={p} rooms={rooms} canEdit={can(user, 'profile.edit', { type: 'user', id: p.id })} />
+      ),
     });
   });
 
-  function editPage(c: Context<AppEnv>, p: ProfileDetails, form: ProfileFormState, errors: FieldErrors = {}, status: 200 | 422 = 200) {
+  function editPage(
+    c: Context<AppEnv>,
+    p: ProfileDetails,
+    form: ProfileFormState,
+    errors: FieldErrors = {},
+    status: 200 | 422 = 200,
+  ) {
     const own = c.get('user')?.id === p.id;
     return render(c, {
       title: (v) => (own ? v.t('people.edit.own') : v.t('people.edit.other', { name: p.displayName })),
       status,
-      body: (v) => <ProfileEditPage v={v} p={p} form={form} errors={errors} maxPhoto={formatBytes(maxPhotoBytes, v.locale)} />,
+      body: (v) => (
+        <ProfileEditPage v={v} p={p} form={form} errors={errors} maxPhoto={formatBytes(maxPhotoBytes, v.locale)} />
+      ),
     });
   }
 
@@ -175,7 +205,9 @@ export function peopleRoutes(database: Database, blobs: BlobStore, opts: PeopleR
       const t = c.get('t');
       const size = formatBytes(maxPhotoBytes, c.get('locale'));
       const errors: FieldErrors = {};
-      for (const [field, key] of Object.entries(result.errors) as Array<[keyof ProfileErrors, NonNullable<ProfileErrors[keyof ProfileErrors]>]>) {
+      for (const [field, key] of Object.entries(result.errors) as Array<
+        [keyof ProfileErrors, NonNullable<ProfileErrors[keyof ProfileErrors]>]
+      >) {
         errors[field] = t(key, { size, max: MAX_SKILLS, length: MAX_SKILL_LENGTH, about: MAX_ABOUT });
       }
       return editPage(c, p, form, errors, 422);
@@ -197,11 +229,15 @@ export function peopleRoutes(database: Database, blobs: BlobStore, opts: PeopleR
     // A URL with the photo's hash in it never changes content: cache it for a year (privately:
     // only signed-in users see photos). Without the hash, the browser asks again each time.
     const versioned = c.req.query('v') === photo.sha256.slice(0, 16);
-    return sendBlob(c, { blobs, sha256: photo.sha256 }, {
-      mime: photo.mime,
-      inline: true,
-      cacheControl: versioned ? 'private, max-age=31536000, immutable' : 'private, no-cache',
-    });
+    return sendBlob(
+      c,
+      { blobs, sha256: photo.sha256 },
+      {
+        mime: photo.mime,
+        inline: true,
+        cacheControl: versioned ? 'private, max-age=31536000, immutable' : 'private, no-cache',
+      },
+    );
   });
 
   return app;

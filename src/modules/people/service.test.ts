@@ -9,8 +9,10 @@ import { profileDetails, setSkills } from './service.ts';
 describe.each(DIALECTS)('people service: skills in the directory and profile details (%s)', (dialect) => {
   let t: TestDatabase;
   const db = () => t.database.db;
-  const user = (username: string) => db().selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
-  const unit = (name: string) => db().selectFrom('org_units').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+  const user = (username: string) =>
+    db().selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
+  const unit = (name: string) =>
+    db().selectFrom('org_units').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
 
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
@@ -63,7 +65,11 @@ describe.each(DIALECTS)('people service: skills in the directory and profile det
 
   it('gives profile details with the manager, the unit path and direct reports', async () => {
     const kasper = await user('sagsbehandler');
-    const manager = await db().selectFrom('users').selectAll().where('id', '=', kasper.manager_id!).executeTakeFirstOrThrow();
+    const manager = await db()
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', kasper.manager_id!)
+      .executeTakeFirstOrThrow();
     const p = (await profileDetails(t.database, 'sagsbehandler'))!;
     expect(p.displayName).toBe('Kasper Lindholm');
     expect(p.manager?.username).toBe(manager.username);
@@ -75,7 +81,12 @@ describe.each(DIALECTS)('people service: skills in the directory and profile det
     expect(await profileDetails(t.database, 'findes.ikke')).toBeNull();
 
     const mates = await colleagues(t.database, kasper.id);
-    const expected = await db().selectFrom('users').select('id').where('org_unit_id', '=', kasper.org_unit_id).where('id', '<>', kasper.id).execute();
+    const expected = await db()
+      .selectFrom('users')
+      .select('id')
+      .where('org_unit_id', '=', kasper.org_unit_id)
+      .where('id', '<>', kasper.id)
+      .execute();
     expect(mates.map((m) => m.id).sort()).toEqual(expected.map((e) => e.id).sort());
   });
 });

@@ -68,12 +68,21 @@ export interface ProfileExtras {
 export async function profileExtras(database: Database, userId: string): Promise<ProfileExtras> {
   const [row, skills] = await Promise.all([
     database.db.selectFrom('profiles').selectAll().where('user_id', '=', userId).executeTakeFirst(),
-    database.db.selectFrom('user_skills').select('skill').where('user_id', '=', userId).orderBy('position').orderBy('skill_key').execute(),
+    database.db
+      .selectFrom('user_skills')
+      .select('skill')
+      .where('user_id', '=', userId)
+      .orderBy('position')
+      .orderBy('skill_key')
+      .execute(),
   ]);
   return {
     about: row?.about ?? null,
     skills: skills.map((s) => s.skill),
-    photo: row?.photo_sha256 && row.photo_mime ? { sha256: row.photo_sha256, mime: row.photo_mime, updatedAt: row.photo_updated_at } : null,
+    photo:
+      row?.photo_sha256 && row.photo_mime
+        ? { sha256: row.photo_sha256, mime: row.photo_mime, updatedAt: row.photo_updated_at }
+        : null,
   };
 }
 
@@ -95,7 +104,11 @@ export async function profileDetails(database: Database, username: string): Prom
 
 /** The photo of a user, for the photo route. */
 export async function photoOf(database: Database, userId: string): Promise<{ sha256: string; mime: string } | null> {
-  const row = await database.db.selectFrom('profiles').select(['photo_sha256', 'photo_mime']).where('user_id', '=', userId).executeTakeFirst();
+  const row = await database.db
+    .selectFrom('profiles')
+    .select(['photo_sha256', 'photo_mime'])
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return row?.photo_sha256 && row.photo_mime ? { sha256: row.photo_sha256, mime: row.photo_mime } : null;
 }
 
@@ -104,7 +117,11 @@ export async function popularSkills(database: Database, limit = 20): Promise<Arr
   const rows = await database.db
     .selectFrom('user_skills')
     .innerJoin('users', 'users.id', 'user_skills.user_id')
-    .select((eb) => [eb.fn.min('user_skills.skill').as('skill'), eb.fn.countAll<number>().as('n'), 'user_skills.skill_key'])
+    .select((eb) => [
+      eb.fn.min('user_skills.skill').as('skill'),
+      eb.fn.countAll<number>().as('n'),
+      'user_skills.skill_key',
+    ])
     .where('users.is_active', '=', 1)
     .groupBy('user_skills.skill_key')
     .orderBy('n', 'desc')
@@ -150,7 +167,8 @@ export async function updateProfile(
     if (input.photo.bytes.length > max) errors.photo = 'people.error.photoTooLarge';
     else {
       const detected = await detectType(input.photo.bytes, input.photo.name, input.photo.type);
-      if (!detected.ok) errors.photo = detected.reason === 'empty' ? 'people.error.photoEmpty' : 'people.error.photoType';
+      if (!detected.ok)
+        errors.photo = detected.reason === 'empty' ? 'people.error.photoEmpty' : 'people.error.photoType';
       else if (!(PHOTO_TYPES as readonly string[]).includes(detected.mime)) errors.photo = 'people.error.photoType';
       else photo = { bytes: input.photo.bytes, mime: detected.mime };
     }
@@ -191,7 +209,14 @@ export async function updateProfile(
       if (parsed.skills.length) {
         await tx.db
           .insertInto('user_skills')
-          .values(parsed.skills.map((skill, position) => ({ user_id: subject.id, skill, skill_key: skillKey(skill), position })))
+          .values(
+            parsed.skills.map((skill, position) => ({
+              user_id: subject.id,
+              skill,
+              skill_key: skillKey(skill),
+              position,
+            })),
+          )
           .execute();
       }
     }
@@ -201,7 +226,11 @@ export async function updateProfile(
       entityType: 'user',
       entityId: subject.id,
       summary: `Changed ${changed.join(', ')} on the profile of ${subject.displayName}`,
-      details: { name: subject.displayName, fields: changed, photo: changed.includes('photo') ? (photo ? 'new' : 'removed') : null },
+      details: {
+        name: subject.displayName,
+        fields: changed,
+        photo: changed.includes('photo') ? (photo ? 'new' : 'removed') : null,
+      },
       ip: opts.ip ?? null,
     });
   });
@@ -240,7 +269,10 @@ export const MAX_FOLDER_NAME = 100;
 export const MAX_FILE_NAME = 200;
 
 export type FilesProblem =
-  | { file: string; key: 'files.error.empty' | 'files.error.notAllowed' | 'files.error.mismatch' | 'files.error.tooLarge' }
+  | {
+      file: string;
+      key: 'files.error.empty' | 'files.error.notAllowed' | 'files.error.mismatch' | 'files.error.tooLarge';
+    }
   | { file: null; key: 'files.error.noFiles' | 'files.error.tooMany' | 'files.error.folderMissing' }
   | { file: null; key: 'files.error.quota'; quota: QuotaExceeded };
 
@@ -273,17 +305,32 @@ export function cleanFolderName(raw: string): { ok: true; name: string } | { ok:
 
 export async function getFolder(database: Database, userId: string, folderId: number): Promise<FolderRow | undefined> {
   if (!toId(folderId)) return undefined;
-  return database.db.selectFrom('personal_folders').selectAll().where('id', '=', folderId).where('user_id', '=', userId).executeTakeFirst();
+  return database.db
+    .selectFrom('personal_folders')
+    .selectAll()
+    .where('id', '=', folderId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
 }
 
 export async function getFile(database: Database, userId: string, fileId: number): Promise<FileRow | undefined> {
   if (!toId(fileId)) return undefined;
-  return database.db.selectFrom('personal_files').selectAll().where('id', '=', fileId).where('user_id', '=', userId).executeTakeFirst();
+  return database.db
+    .selectFrom('personal_files')
+    .selectAll()
+    .where('id', '=', fileId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
 }
 
 /** Every folder of the user, in tree order with depth (for the "move to" choice). */
 export async function folderTree(database: Database, userId: string): Promise<Array<FolderRow & { depth: number }>> {
-  const all = await database.db.selectFrom('personal_folders').selectAll().where('user_id', '=', userId).orderBy('name_key').execute();
+  const all = await database.db
+    .selectFrom('personal_folders')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('name_key')
+    .execute();
   const children = new Map<number | null, FolderRow[]>();
   for (const f of all) children.set(f.parent_id, [...(children.get(f.parent_id) ?? []), f]);
   const out: Array<FolderRow & { depth: number }> = [];
@@ -308,7 +355,9 @@ export async function folderPath(database: Database, userId: string, folderId: n
       from personal_folders f join chain on f.id = chain.parent_id
       where f.user_id = ${userId} and chain.depth < 50
     )
-    select id, user_id, parent_id, name, name_key, created_at, updated_at, depth from chain order by depth desc`.execute(database.db);
+    select id, user_id, parent_id, name, name_key, created_at, updated_at, depth from chain order by depth desc`.execute(
+    database.db,
+  );
   return rows.rows.map(({ depth: _depth, ...f }) => f);
 }
 
@@ -321,7 +370,11 @@ export interface FolderListing {
 }
 
 /** What one folder (or the top level) holds: its sub-folders (with how much each holds) and files. */
-export async function listFolder(database: Database, userId: string, folderId: number | null): Promise<FolderListing | null> {
+export async function listFolder(
+  database: Database,
+  userId: string,
+  folderId: number | null,
+): Promise<FolderListing | null> {
   let folder: FolderRow | null = null;
   if (folderId !== null) {
     folder = (await getFolder(database, userId, folderId)) ?? null;
@@ -360,7 +413,10 @@ export async function listFolder(database: Database, userId: string, folderId: n
   return {
     folder,
     path,
-    folders: folders.map(({ file_count, folder_count, ...f }) => ({ ...f, items: Number(file_count ?? 0) + Number(folder_count ?? 0) })),
+    folders: folders.map(({ file_count, folder_count, ...f }) => ({
+      ...f,
+      items: Number(file_count ?? 0) + Number(folder_count ?? 0),
+    })),
     files: files.map((f) => ({ ...f, size: Number(f.size) })),
   };
 }
@@ -378,7 +434,10 @@ export async function recentPersonalFiles(database: Database, userId: string, li
   return rows.map((f) => ({ ...f, size: Number(f.size) }));
 }
 
-export async function personalFileStats(database: Database, userId: string): Promise<{ files: number; bytes: number; folders: number }> {
+export async function personalFileStats(
+  database: Database,
+  userId: string,
+): Promise<{ files: number; bytes: number; folders: number }> {
   const [files, folders] = await Promise.all([
     database.db
       .selectFrom('personal_files')
@@ -399,11 +458,23 @@ type Opts = { ip?: string | null };
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/i.test(e?.message ?? '');
+  return (
+    e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/i.test(e?.message ?? '')
+  );
 }
 
-async function nameTaken(database: Database, userId: string, parentId: number | null, nameKey: string, exceptId?: number): Promise<boolean> {
-  let q = database.db.selectFrom('personal_folders').select('id').where('user_id', '=', userId).where('name_key', '=', nameKey);
+async function nameTaken(
+  database: Database,
+  userId: string,
+  parentId: number | null,
+  nameKey: string,
+  exceptId?: number,
+): Promise<boolean> {
+  let q = database.db
+    .selectFrom('personal_folders')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('name_key', '=', nameKey);
   q = parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId);
   if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
   return (await q.executeTakeFirst()) !== undefined;
@@ -420,7 +491,8 @@ export async function createFolder(
 ): Promise<{ ok: true; id: number } | { ok: false; error: MessageKey }> {
   const clean = cleanFolderName(rawName);
   if (!clean.ok) return clean;
-  if (parentId !== null && !(await getFolder(database, userId, parentId))) return { ok: false, error: 'files.error.folderMissing' };
+  if (parentId !== null && !(await getFolder(database, userId, parentId)))
+    return { ok: false, error: 'files.error.folderMissing' };
   const key = folderNameKey(clean.name);
   if (await nameTaken(database, userId, parentId, key)) return { ok: false, error: 'files.error.folderExists' };
   try {
@@ -428,7 +500,14 @@ export async function createFolder(
       const now = nowIso();
       const row = await tx.db
         .insertInto('personal_folders')
-        .values({ user_id: userId, parent_id: parentId, name: clean.name, name_key: key, created_at: now, updated_at: now })
+        .values({
+          user_id: userId,
+          parent_id: parentId,
+          name: clean.name,
+          name_key: key,
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await appendAudit(tx, {
@@ -461,7 +540,8 @@ export async function renameFolder(
   if (!clean.ok) return clean;
   if (clean.name === folder.name) return { ok: true };
   const key = folderNameKey(clean.name);
-  if (await nameTaken(database, userId, folder.parent_id, key, folder.id)) return { ok: false, error: 'files.error.folderExists' };
+  if (await nameTaken(database, userId, folder.parent_id, key, folder.id))
+    return { ok: false, error: 'files.error.folderExists' };
   try {
     await writeTransaction(database, async (tx) => {
       await tx.db
@@ -530,17 +610,28 @@ export async function uploadPersonalFiles(
   actor: Actor,
   opts: Opts & { limits?: PersonalFileLimits } = {},
 ): Promise<{ ok: true; ids: number[] } | { ok: false; problems: FilesProblem[] }> {
-  if (folderId !== null && !(await getFolder(database, userId, folderId))) return { ok: false, problems: [{ file: null, key: 'files.error.folderMissing' }] };
+  if (folderId !== null && !(await getFolder(database, userId, folderId)))
+    return { ok: false, problems: [{ file: null, key: 'files.error.folderMissing' }] };
   const checked = await checkFiles(files, opts.limits ?? PERSONAL_FILE_LIMITS);
-  if (!checked.ok) return { ok: false, problems: checked.problems.map((p) => ({ file: p.file, key: PROBLEM_KEYS[p.key] }) as FilesProblem) };
+  if (!checked.ok)
+    return {
+      ok: false,
+      problems: checked.problems.map((p) => ({ file: p.file, key: PROBLEM_KEYS[p.key] }) as FilesProblem),
+    };
   const adding = checked.files.reduce((n, p) => n + p.file.bytes.length, 0);
   const { personalBytes: quota } = await fileQuotas(database);
-  const overQuota = (used: number): FilesProblem[] | null => (used + adding > quota ? [{ file: null, key: 'files.error.quota', quota: { used, quota, adding } }] : null);
+  const overQuota = (used: number): FilesProblem[] | null =>
+    used + adding > quota ? [{ file: null, key: 'files.error.quota', quota: { used, quota, adding } }] : null;
   const early = overQuota(await personalUsage(database, userId));
   if (early) return { ok: false, problems: early };
   const stored: Array<{ name: string; sha: string; mime: string; size: number }> = [];
   for (const p of checked.files) {
-    stored.push({ name: safeFilename(p.file.name, `fil.${p.ext}`), sha: await blobs.put(database, p.file.bytes), mime: p.mime, size: p.file.bytes.length });
+    stored.push({
+      name: safeFilename(p.file.name, `fil.${p.ext}`),
+      sha: await blobs.put(database, p.file.bytes),
+      mime: p.mime,
+      size: p.file.bytes.length,
+    });
   }
   const outcome = await writeTransaction(database, async (tx) => {
     // Two uploads at once must not both fit under the quota by each counting without the other.
@@ -552,7 +643,16 @@ export async function uploadPersonalFiles(
     for (const f of stored) {
       const row = await tx.db
         .insertInto('personal_files')
-        .values({ user_id: userId, folder_id: folderId, name: f.name, blob_sha256: f.sha, mime: f.mime, size: f.size, created_at: now, updated_at: now })
+        .values({
+          user_id: userId,
+          folder_id: folderId,
+          name: f.name,
+          blob_sha256: f.sha,
+          mime: f.mime,
+          size: f.size,
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       out.push(row.id);
@@ -576,7 +676,10 @@ export async function uploadPersonalFiles(
  * A new name keeps the file's extension: "Notat" for "notat.docx" becomes "Notat.docx", so the
  * download still opens in the right program.
  */
-export function cleanFileName(raw: string, current: string): { ok: true; name: string } | { ok: false; error: MessageKey } {
+export function cleanFileName(
+  raw: string,
+  current: string,
+): { ok: true; name: string } | { ok: false; error: MessageKey } {
   const trimmed = raw.normalize('NFC').trim();
   if (!trimmed) return { ok: false, error: 'files.error.fileName' };
   if (trimmed.length > MAX_FILE_NAME) return { ok: false, error: 'files.error.fileNameLong' };
@@ -595,7 +698,9 @@ export async function updatePersonalFile(
   change: { name: string; folderId: number | null },
   actor: Actor,
   opts: Opts = {},
-): Promise<{ ok: true; changed: Array<'name' | 'folder'> } | { ok: false; field: 'name' | 'folder'; error: MessageKey }> {
+): Promise<
+  { ok: true; changed: Array<'name' | 'folder'> } | { ok: false; field: 'name' | 'folder'; error: MessageKey }
+> {
   const clean = cleanFileName(change.name, file.name);
   if (!clean.ok) return { ok: false, field: 'name', error: clean.error };
   let target: FolderRow | null = null;
@@ -632,7 +737,13 @@ export async function updatePersonalFile(
         entityType: 'user',
         entityId: userId,
         summary: `Moved the personal file "${clean.name}" to ${target ? `"${target.name}"` : 'the top level'}`,
-        details: { file: file.id, name: clean.name, from: file.folder_id, to: change.folderId, folder: target?.name ?? '' },
+        details: {
+          file: file.id,
+          name: clean.name,
+          from: file.folder_id,
+          to: change.folderId,
+          folder: target?.name ?? '',
+        },
         ip: opts.ip ?? null,
       });
     }
@@ -644,7 +755,13 @@ export async function updatePersonalFile(
  * Deletes a file from the user's area: the row goes at once; the stored bytes go with the next
  * blob clean-up (src/files/gc.ts) unless other files or documents hold the same content.
  */
-export async function deletePersonalFile(database: Database, userId: string, file: FileRow, actor: Actor, opts: Opts = {}): Promise<void> {
+export async function deletePersonalFile(
+  database: Database,
+  userId: string,
+  file: FileRow,
+  actor: Actor,
+  opts: Opts = {},
+): Promise<void> {
   await writeTransaction(database, async (tx) => {
     await tx.db.deleteFrom('personal_files').where('id', '=', file.id).where('user_id', '=', userId).execute();
     await appendAudit(tx, {

@@ -3,7 +3,9 @@ import { buildCalendar, copenhagenLocal, escapeText, foldLine, utcStamp } from '
 
 describe('iCalendar', () => {
   it('escapes TEXT values (RFC 5545 3.3.11)', () => {
-    expect(escapeText('Rådhuset, lokale 2; 1. sal\\nord\nny linje')).toBe('Rådhuset\\, lokale 2\\; 1. sal\\\\nord\\nny linje');
+    expect(escapeText('Rådhuset, lokale 2; 1. sal\\nord\nny linje')).toBe(
+      'Rådhuset\\, lokale 2\\; 1. sal\\\\nord\\nny linje',
+    );
     expect(escapeText('a\r\nb\rc')).toBe('a\\nb\\nc');
   });
 
@@ -31,8 +33,28 @@ describe('iCalendar', () => {
     const ics = buildCalendar({
       name: 'Møder i Udvalget for Teknik og Miljø',
       events: [
-        { uid: 'meeting-1@example.org', summary: 'Teknik og Miljø: Ordinært møde', startsAt: '2026-12-10T15:00:00.000Z', endsAt: null, location: 'Rådhuset, lokale 2', url: 'https://example.org/public/meetings/1', cancelled: false, modifiedAt: '2026-11-26T08:00:00.000Z', sequence: 0 },
-        { uid: 'meeting-2@example.org', summary: 'Aflyst møde', startsAt: '2026-06-10T15:00:00.000Z', endsAt: '2026-06-10T18:30:00.000Z', location: null, url: 'https://example.org/public/meetings/2', cancelled: true, modifiedAt: '2026-05-01T08:00:00.000Z', sequence: 2 },
+        {
+          uid: 'meeting-1@example.org',
+          summary: 'Teknik og Miljø: Ordinært møde',
+          startsAt: '2026-12-10T15:00:00.000Z',
+          endsAt: null,
+          location: 'Rådhuset, lokale 2',
+          url: 'https://example.org/public/meetings/1',
+          cancelled: false,
+          modifiedAt: '2026-11-26T08:00:00.000Z',
+          sequence: 0,
+        },
+        {
+          uid: 'meeting-2@example.org',
+          summary: 'Aflyst møde',
+          startsAt: '2026-06-10T15:00:00.000Z',
+          endsAt: '2026-06-10T18:30:00.000Z',
+          location: null,
+          url: 'https://example.org/public/meetings/2',
+          cancelled: true,
+          modifiedAt: '2026-05-01T08:00:00.000Z',
+          sequence: 2,
+        },
       ],
     });
     expect(ics.split('\r\n').at(-1)).toBe('');

@@ -32,7 +32,11 @@ const DEFAULT_LENGTH_MS = 2 * 3600_000;
 
 /** Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks. */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /**
@@ -78,7 +82,10 @@ export function copenhagenLocal(iso: string | Date): string {
 
 /** A UTC instant as `YYYYMMDDTHHMMSSZ`. */
 export function utcStamp(iso: string | Date): string {
-  return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 const VTIMEZONE = [
@@ -115,7 +122,10 @@ export function buildCalendar(calendar: Calendar): string {
   if (calendar.description) lines.push(`X-WR-CALDESC:${escapeText(calendar.description)}`);
   lines.push(...VTIMEZONE);
   for (const e of calendar.events) {
-    const end = e.endsAt && Date.parse(e.endsAt) > Date.parse(e.startsAt) ? e.endsAt : new Date(Date.parse(e.startsAt) + DEFAULT_LENGTH_MS).toISOString();
+    const end =
+      e.endsAt && Date.parse(e.endsAt) > Date.parse(e.startsAt)
+        ? e.endsAt
+        : new Date(Date.parse(e.startsAt) + DEFAULT_LENGTH_MS).toISOString();
     lines.push(
       'BEGIN:VEVENT',
       `UID:${e.uid}`,
@@ -129,7 +139,12 @@ export function buildCalendar(calendar: Calendar): string {
     if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
     if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
     // URI values are not TEXT: no escaping, but they must not contain line breaks.
-    lines.push(`URL:${e.url.replace(/[\r\n]/g, '')}`, `STATUS:${e.cancelled ? 'CANCELLED' : 'CONFIRMED'}`, 'TRANSP:OPAQUE', 'END:VEVENT');
+    lines.push(
+      `URL:${e.url.replace(/[\r\n]/g, '')}`,
+      `STATUS:${e.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+      'TRANSP:OPAQUE',
+      'END:VEVENT',
+    );
   }
   lines.push('END:VCALENDAR');
   return lines.map(foldLine).join('\r\n') + '\r\n';

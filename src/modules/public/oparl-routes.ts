@@ -63,7 +63,8 @@ function send(c: Context, body: unknown, status = 200): Response {
   return sendText(c, JSON.stringify(body), status, 'application/json; charset=utf-8');
 }
 
-const problem = (c: Context, status: 400 | 404, message: string) => send(c, { error: { code: status, message } }, status);
+const problem = (c: Context, status: 400 | 404, message: string) =>
+  send(c, { error: { code: status, message } }, status);
 
 export interface ListQuery {
   page: number;
@@ -74,7 +75,9 @@ export interface ListQuery {
 }
 
 /** Reads paging and filters; a message (English, for developers) when something is malformed. */
-export function parseListQuery(params: URLSearchParams): { ok: true; query: ListQuery } | { ok: false; message: string } {
+export function parseListQuery(
+  params: URLSearchParams,
+): { ok: true; query: ListQuery } | { ok: false; message: string } {
   const kept = new URLSearchParams();
   const filters: ListQuery['filters'] = {};
   for (const name of FILTERS) {
@@ -83,21 +86,27 @@ export function parseListQuery(params: URLSearchParams): { ok: true; query: List
     // A full date-time with an offset (or Z), as OParl asks; a bare date is accepted as UTC midnight.
     const ok = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/.test(value);
     const time = Date.parse(value);
-    if (!ok || Number.isNaN(time)) return { ok: false, message: `${name} must be an ISO 8601 date-time with a time zone, e.g. 2026-01-01T00:00:00+01:00` };
+    if (!ok || Number.isNaN(time))
+      return {
+        ok: false,
+        message: `${name} must be an ISO 8601 date-time with a time zone, e.g. 2026-01-01T00:00:00+01:00`,
+      };
     filters[name] = time;
     kept.set(name, value);
   }
   const rawLimit = params.get('limit') ?? params.get('elementsPerPage');
   let limit = DEFAULT_LIMIT;
   if (rawLimit !== null && rawLimit !== '') {
-    if (!/^\d+$/.test(rawLimit) || Number(rawLimit) < 1) return { ok: false, message: 'limit must be a whole number from 1' };
+    if (!/^\d+$/.test(rawLimit) || Number(rawLimit) < 1)
+      return { ok: false, message: 'limit must be a whole number from 1' };
     limit = Math.min(MAX_LIMIT, Number(rawLimit));
     kept.set('limit', String(limit));
   }
   const rawPage = params.get('page');
   let page = 1;
   if (rawPage !== null && rawPage !== '') {
-    if (!/^\d+$/.test(rawPage) || Number(rawPage) < 1) return { ok: false, message: 'page must be a whole number from 1' };
+    if (!/^\d+$/.test(rawPage) || Number(rawPage) < 1)
+      return { ok: false, message: 'page must be a whole number from 1' };
     page = Number(rawPage);
   }
   return { ok: true, query: { page, limit, filters, kept } };
@@ -182,12 +191,37 @@ export function oparlRoutes(database: Database, config: Pick<Config, 'publicUrl'
 
   const id = (c: Context) => toId(c.req.param('id'));
 
-  const committees = () => db.selectFrom('committees').select(['id', 'name', 'short_name', 'kind', 'term_start', 'term_end', 'created_at', 'updated_at', 'deleted_at']).execute();
-  const memberships = () => db.selectFrom('committee_memberships').select(['id', 'committee_id', 'person_id', 'role', 'voting', 'starts_on', 'ends_on', 'created_at', 'updated_at', 'deleted_at']).execute();
-  const persons = () => db.selectFrom('council_persons').select(['id', 'name', 'given_name', 'family_name', 'email', 'phone', 'created_at', 'updated_at', 'deleted_at']).execute();
-  const papers = () => db.selectFrom('papers').select(['id', 'title', 'reference', 'created_at', 'updated_at', 'deleted_at']).execute();
+  const committees = () =>
+    db
+      .selectFrom('committees')
+      .select(['id', 'name', 'short_name', 'kind', 'term_start', 'term_end', 'created_at', 'updated_at', 'deleted_at'])
+      .execute();
+  const memberships = () =>
+    db
+      .selectFrom('committee_memberships')
+      .select([
+        'id',
+        'committee_id',
+        'person_id',
+        'role',
+        'voting',
+        'starts_on',
+        'ends_on',
+        'created_at',
+        'updated_at',
+        'deleted_at',
+      ])
+      .execute();
+  const persons = () =>
+    db
+      .selectFrom('council_persons')
+      .select(['id', 'name', 'given_name', 'family_name', 'email', 'phone', 'created_at', 'updated_at', 'deleted_at'])
+      .execute();
+  const papers = () =>
+    db.selectFrom('papers').select(['id', 'title', 'reference', 'created_at', 'updated_at', 'deleted_at']).execute();
   const meetingTimes = (e: PublicMeetingEntry) => ({ created: e.firstPublishedAt, modified: e.modifiedAt });
-  const meetingsOf = (c: Context, page: PublicMeetingEntry[]) => Promise.all(page.map((e) => meetingObject(database, urlsOf(c), e)));
+  const meetingsOf = (c: Context, page: PublicMeetingEntry[]) =>
+    Promise.all(page.map((e) => meetingObject(database, urlsOf(c), e)));
 
   /** Persons elected to the city council (their contact details are public). */
   async function electedIds(): Promise<Set<number>> {
@@ -206,22 +240,54 @@ export function oparlRoutes(database: Database, config: Pick<Config, 'publicUrl'
   app.get('/bodies', async (c) => {
     const body = await bodyObject(database, urlsOf(c));
     const row = { id: 1, created: body.created!, modified: body.modified! };
-    return list(c, urlsOf(c).bodies(), [row], (r) => r, () => [body]);
+    return list(
+      c,
+      urlsOf(c).bodies(),
+      [row],
+      (r) => r,
+      () => [body],
+    );
   });
-  app.get('/body/:id{[0-9]+}', async (c) => (id(c) === 1 ? send(c, await bodyObject(database, urlsOf(c))) : problem(c, 404, 'No such body')));
+  app.get('/body/:id{[0-9]+}', async (c) =>
+    id(c) === 1 ? send(c, await bodyObject(database, urlsOf(c))) : problem(c, 404, 'No such body'),
+  );
 
   // Organizations (committees)
   app.get('/body/1/organizations', async (c) => {
     const [rows, ms] = await Promise.all([committees(), memberships()]);
-    return list(c, urlsOf(c).list('organizations'), rows, (r) => ({ created: r.created_at, modified: rowModified(r) }), (page) =>
-      page.map((r) => organizationObject(urlsOf(c), r, ms.filter((m) => m.committee_id === r.id && !m.deleted_at).map((m) => m.id))),
+    return list(
+      c,
+      urlsOf(c).list('organizations'),
+      rows,
+      (r) => ({ created: r.created_at, modified: rowModified(r) }),
+      (page) =>
+        page.map((r) =>
+          organizationObject(
+            urlsOf(c),
+            r,
+            ms.filter((m) => m.committee_id === r.id && !m.deleted_at).map((m) => m.id),
+          ),
+        ),
     );
   });
   app.get('/organization/:id{[0-9]+}', async (c) => {
     const row = (await committees()).find((r) => r.id === id(c));
     if (!row) return problem(c, 404, 'No such organization');
-    const ms = await db.selectFrom('committee_memberships').select('id').where('committee_id', '=', row.id).where('deleted_at', 'is', null).orderBy('id').execute();
-    return send(c, organizationObject(urlsOf(c), row, ms.map((m) => m.id)));
+    const ms = await db
+      .selectFrom('committee_memberships')
+      .select('id')
+      .where('committee_id', '=', row.id)
+      .where('deleted_at', 'is', null)
+      .orderBy('id')
+      .execute();
+    return send(
+      c,
+      organizationObject(
+        urlsOf(c),
+        row,
+        ms.map((m) => m.id),
+      ),
+    );
   });
   app.get('/organization/:id{[0-9]+}/meetings', async (c) => {
     const committeeId = id(c)!;
@@ -234,8 +300,20 @@ export function oparlRoutes(database: Database, config: Pick<Config, 'publicUrl'
   // People (council persons) and memberships
   app.get('/body/1/people', async (c) => {
     const [rows, ms, elected] = await Promise.all([persons(), memberships(), electedIds()]);
-    return list(c, urlsOf(c).list('people'), rows, (r) => ({ created: r.created_at, modified: rowModified(r) }), (page) =>
-      page.map((p) => personObject(urlsOf(c), p, ms.filter((m) => m.person_id === p.id), elected.has(p.id))),
+    return list(
+      c,
+      urlsOf(c).list('people'),
+      rows,
+      (r) => ({ created: r.created_at, modified: rowModified(r) }),
+      (page) =>
+        page.map((p) =>
+          personObject(
+            urlsOf(c),
+            p,
+            ms.filter((m) => m.person_id === p.id),
+            elected.has(p.id),
+          ),
+        ),
     );
   });
   app.get('/person/:id{[0-9]+}', async (c) => {
@@ -246,7 +324,13 @@ export function oparlRoutes(database: Database, config: Pick<Config, 'publicUrl'
   });
   app.get('/body/1/memberships', async (c) => {
     const rows = await memberships();
-    return list(c, urlsOf(c).list('memberships'), rows, (r) => ({ created: r.created_at, modified: rowModified(r) }), (page) => page.map((m) => membershipObject(urlsOf(c), m)));
+    return list(
+      c,
+      urlsOf(c).list('memberships'),
+      rows,
+      (r) => ({ created: r.created_at, modified: rowModified(r) }),
+      (page) => page.map((m) => membershipObject(urlsOf(c), m)),
+    );
   });
   app.get('/membership/:id{[0-9]+}', async (c) => {
     const m = (await memberships()).find((r) => r.id === id(c));
@@ -256,7 +340,13 @@ export function oparlRoutes(database: Database, config: Pick<Config, 'publicUrl'
   // Legislative terms and locations
   app.get('/body/1/legislative-terms', async (c) => {
     const rows = await db.selectFrom('legislative_terms').selectAll().execute();
-    return list(c, urlsOf(c).list('legislative-terms'), rows, (r) => ({ created: r.created_at, modified: rowModified(r) }), (page) => page.map((t) => legislativeTermObject(urlsOf(c), t)));
+    return list(
+      c,
+      urlsOf(c).list('legislative-terms'),
+      rows,
+      (r) => ({ created: r.created_at, modified: rowModified(r) }),
+      (page) => page.map((t) => legislativeTermObject(urlsOf(c), t)),
+    );
   });
   app.get('/legislative-term/:id{[0-9]+}', async (c) => {
     const t = await db.selectFrom('legislative_terms').selectAll().where('id', '=', id(c)!).executeTakeFirst();
@@ -264,7 +354,13 @@ export function oparlRoutes(database: Database, config: Pick<Config, 'publicUrl'
   });
   app.get('/body/1/locations', async (c) => {
     const rows = await db.selectFrom('meeting_locations').selectAll().execute();
-    return list(c, urlsOf(c).list('locations'), rows, (r) => ({ created: r.created_at, modified: rowModified(r) }), (page) => page.map((l) => locationObject(urlsOf(c), l)));
+    return list(
+      c,
+      urlsOf(c).list('locations'),
+      rows,
+      (r) => ({ created: r.created_at, modified: rowModified(r) }),
+      (page) => page.map((l) => locationObject(urlsOf(c), l)),
+    );
   });
   app.get('/location/:id{[0-9]+}', async (c) => {
     const l = await db.selectFrom('meeting_locations').selectAll().where('id', '=', id(c)!).executeTakeFirst();
@@ -284,7 +380,17 @@ export function oparlRoutes(database: Database, config: Pick<Config, 'publicUrl'
     const found = await findAgendaItem(database, id(c)!);
     if (!found) return problem(c, 404, 'No such agenda item');
     const shown = found.meeting.minutes ?? found.meeting.agenda!;
-    return send(c, agendaItemObject(urlsOf(c), shown.snapshot, found.item, found.order, shown.publishedAt, found.meeting.entry.firstPublishedAt));
+    return send(
+      c,
+      agendaItemObject(
+        urlsOf(c),
+        shown.snapshot,
+        found.item,
+        found.order,
+        shown.publishedAt,
+        found.meeting.entry.firstPublishedAt,
+      ),
+    );
   });
 
   // Papers and consultations
@@ -297,8 +403,12 @@ export function oparlRoutes(database: Database, config: Pick<Config, 'publicUrl'
   }
   app.get('/body/1/papers', async (c) => {
     const { rows, byPaper } = await publicPapers();
-    return list(c, urlsOf(c).list('papers'), rows, (p) => ({ created: p.created_at, modified: paperModified(p, byPaper.get(p.id)!) }), (page) =>
-      page.map((p) => paperObject(urlsOf(c), p, byPaper.get(p.id)!)),
+    return list(
+      c,
+      urlsOf(c).list('papers'),
+      rows,
+      (p) => ({ created: p.created_at, modified: paperModified(p, byPaper.get(p.id)!) }),
+      (page) => page.map((p) => paperObject(urlsOf(c), p, byPaper.get(p.id)!)),
     );
   });
   app.get('/paper/:id{[0-9]+}', async (c) => {

@@ -61,7 +61,10 @@ describe.each(DIALECTS)('OParl 1.1 (%s)', (dialect) => {
   /** Every response body fetched, for the leak check. */
   const seen = new Map<string, string>();
 
-  async function get(url: string, opts: { headers?: Record<string, string> } = {}): Promise<{ res: Response; json: Json; text: string }> {
+  async function get(
+    url: string,
+    opts: { headers?: Record<string, string> } = {},
+  ): Promise<{ res: Response; json: Json; text: string }> {
     const path = url.replace('http://localhost', '');
     const res = await t.get(path, { headers: { 'Accept-Encoding': 'gzip', ...opts.headers } });
     const text = await body(res);
@@ -100,10 +103,20 @@ describe.each(DIALECTS)('OParl 1.1 (%s)', (dialect) => {
 
   it('validates with schemas that do reject malformed objects', () => {
     const meeting = validators.get('Meeting')!;
-    expect(meeting({ id: `${ROOT}/meeting/1`, type: 'https://schema.oparl.org/1.1/Meeting', start: '2026-12-10T15:00:00.000Z' })).toBe(true);
+    expect(
+      meeting({
+        id: `${ROOT}/meeting/1`,
+        type: 'https://schema.oparl.org/1.1/Meeting',
+        start: '2026-12-10T15:00:00.000Z',
+      }),
+    ).toBe(true);
     expect(meeting({ id: 'meeting/1', type: 'https://schema.oparl.org/1.1/Meeting' })).toBe(false);
-    expect(meeting({ id: `${ROOT}/meeting/1`, type: 'https://schema.oparl.org/1.1/Meeting', start: 'i morgen' })).toBe(false);
-    expect(validators.get('AgendaItem')!({ id: `${ROOT}/agenda-item/1`, type: 'https://schema.oparl.org/1.1/AgendaItem' })).toBe(false);
+    expect(meeting({ id: `${ROOT}/meeting/1`, type: 'https://schema.oparl.org/1.1/Meeting', start: 'i morgen' })).toBe(
+      false,
+    );
+    expect(
+      validators.get('AgendaItem')!({ id: `${ROOT}/agenda-item/1`, type: 'https://schema.oparl.org/1.1/AgendaItem' }),
+    ).toBe(false);
   });
 
   it('has a System and a Body that validate and link every list', async () => {
@@ -116,11 +129,21 @@ describe.each(DIALECTS)('OParl 1.1 (%s)', (dialect) => {
     expect(b.name).toBe('Skovlund Kommune');
     const { json: direct } = await get(b.id as string);
     expect(direct).toEqual(b);
-    for (const key of ['organization', 'person', 'meeting', 'paper', 'membership', 'legislativeTermList', 'locationList']) {
+    for (const key of [
+      'organization',
+      'person',
+      'meeting',
+      'paper',
+      'membership',
+      'legislativeTermList',
+      'locationList',
+    ]) {
       expect(typeof b[key], key).toBe('string');
       await all(b[key] as string);
     }
-    expect(b.legislativeTerm).toEqual([expect.objectContaining({ name: 'Valgperioden 2026–2029', startDate: '2026-01-01' })]);
+    expect(b.legislativeTerm).toEqual([
+      expect.objectContaining({ name: 'Valgperioden 2026–2029', startDate: '2026-01-01' }),
+    ]);
   });
 
   it('publishes meetings from published snapshots only, closed items as number and public: false', async () => {
@@ -134,7 +157,13 @@ describe.each(DIALECTS)('OParl 1.1 (%s)', (dialect) => {
     expect(m.location).toMatchObject({ description: 'Rådhuset', streetAddress: 'Torvet 1', postalCode: '7100' });
     const items = m.agendaItem as Json[];
     expect(items.map((i) => i.number)).toEqual(['1', '2', '3']);
-    expect(items[0]).toMatchObject({ name: OPEN.title, public: true, order: 1, consultation: `${ROOT}/consultation/${f.openItemId}`, resolutionText: OPEN.decision });
+    expect(items[0]).toMatchObject({
+      name: OPEN.title,
+      public: true,
+      order: 1,
+      consultation: `${ROOT}/consultation/${f.openItemId}`,
+      resolutionText: OPEN.decision,
+    });
     expect((items[0]!.auxiliaryFile as Json[]).map((x) => x.id)).toEqual([`${ROOT}/file/${f.openAttachmentId}`]);
     expect(Object.keys(items[1]!).sort()).toEqual(['created', 'id', 'modified', 'number', 'order', 'public', 'type']);
     expect(items[1]).toMatchObject({ number: '2', public: false });
@@ -168,7 +197,9 @@ describe.each(DIALECTS)('OParl 1.1 (%s)', (dialect) => {
     const papers = await all(`${ROOT}/body/1/papers`);
     expect(papers.map((p) => p.id)).toEqual([`${ROOT}/paper/${f.openPaperId}`]);
     expect(papers[0]).toMatchObject({ name: OPEN.paper, reference: 'EMN-2026-000901' });
-    expect((papers[0]!.consultation as Json[]).map((c) => c.agendaItem)).toEqual([`${ROOT}/agenda-item/${f.openItemId}`]);
+    expect((papers[0]!.consultation as Json[]).map((c) => c.agendaItem)).toEqual([
+      `${ROOT}/agenda-item/${f.openItemId}`,
+    ]);
     expect((await get(`${ROOT}/paper/${f.closedPaperId}`)).res.status).toBe(404);
     const { json: consultation } = await get(`${ROOT}/consultation/${f.openItemId}`);
     validate(consultation);
@@ -191,7 +222,11 @@ describe.each(DIALECTS)('OParl 1.1 (%s)', (dialect) => {
   it('shows committees, people (contact details for council members only) and memberships', async () => {
     const orgs = await all(`${ROOT}/body/1/organizations`);
     const tmu = orgs.find((o) => o.id === `${ROOT}/organization/${f.committeeId}`)!;
-    expect(tmu).toMatchObject({ name: 'Udvalget for Teknik og Miljø', classification: 'Stående udvalg', organizationType: 'Gremium' });
+    expect(tmu).toMatchObject({
+      name: 'Udvalget for Teknik og Miljø',
+      classification: 'Stående udvalg',
+      organizationType: 'Gremium',
+    });
     expect(tmu.membership).toHaveLength(3);
     const orgMeetings = await all(tmu.meeting as string);
     expect(orgMeetings.map((m) => m.id)).toContain(`${ROOT}/meeting/${f.meetingId}`);
@@ -232,20 +267,32 @@ describe.each(DIALECTS)('OParl 1.1 (%s)', (dialect) => {
     expect(bad.res.status).toBe(400);
     expect((await get(`${ROOT}/body/1/meetings?limit=0`)).res.status).toBe(400);
     expect((await get(`${ROOT}/nothing/here`)).res.status).toBe(404);
-    const preflight = await t.app.request('http://localhost/oparl/v1.1/body/1/meetings', { method: 'OPTIONS', headers: { Origin: 'https://example.org', 'Access-Control-Request-Method': 'GET' } });
+    const preflight = await t.app.request('http://localhost/oparl/v1.1/body/1/meetings', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://example.org', 'Access-Control-Request-Method': 'GET' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
   });
 
   it('marks a deleted person as deleted and moves it into modified_since', async () => {
     const before = new Date().toISOString();
-    await t.db.database.db.updateTable('council_persons').set({ deleted_at: nowIso() }).where('id', '=', f.citizenPersonId).execute();
+    await t.db.database.db
+      .updateTable('council_persons')
+      .set({ deleted_at: nowIso() })
+      .where('id', '=', f.citizenPersonId)
+      .execute();
     const { json } = await get(`${ROOT}/person/${f.citizenPersonId}`);
     validate(json);
     expect(Object.keys(json).sort()).toEqual(['created', 'deleted', 'id', 'modified', 'type']);
-    const changed = (await get(`${ROOT}/body/1/people?modified_since=${encodeURIComponent(before)}`)).json.data as Json[];
+    const changed = (await get(`${ROOT}/body/1/people?modified_since=${encodeURIComponent(before)}`)).json
+      .data as Json[];
     expect(changed.map((p) => p.id)).toEqual([`${ROOT}/person/${f.citizenPersonId}`]);
-    await t.db.database.db.updateTable('council_persons').set({ deleted_at: null }).where('id', '=', f.citizenPersonId).execute();
+    await t.db.database.db
+      .updateTable('council_persons')
+      .set({ deleted_at: null })
+      .where('id', '=', f.citizenPersonId)
+      .execute();
   });
 
   it('never shows closed content anywhere: every object reachable from the System, and direct guesses', async () => {
@@ -257,7 +304,8 @@ describe.each(DIALECTS)('OParl 1.1 (%s)', (dialect) => {
       if (visited.has(url)) continue;
       visited.add(url);
       const { text } = await get(url);
-      for (const match of text.matchAll(/"(http:\/\/localhost\/oparl\/v1\.1[^"]*)"/g)) if (!visited.has(match[1]!)) queue.push(match[1]!);
+      for (const match of text.matchAll(/"(http:\/\/localhost\/oparl\/v1\.1[^"]*)"/g))
+        if (!visited.has(match[1]!)) queue.push(match[1]!);
     }
     expect(visited.size).toBeGreaterThan(20);
     for (const url of [

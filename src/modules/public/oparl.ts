@@ -2,7 +2,12 @@ import type { Database } from '../../db/index.ts';
 import type { CommitteeKind, MembershipRole } from '../../db/schema/meetings.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
 import { listPublicMeetings, municipality, publicMeeting, publicSnapshot, type PublicMeetingEntry } from './public.ts';
-import { meetingClosures, type PublishedSnapshot, type SnapshotAttachment, type SnapshotItem } from '../publication/index.ts';
+import {
+  meetingClosures,
+  type PublishedSnapshot,
+  type SnapshotAttachment,
+  type SnapshotItem,
+} from '../publication/index.ts';
 
 /**
  * OParl 1.1 (https://oparl.org, schemas vendored in test/fixtures/oparl-1.1/) over the political
@@ -21,7 +26,10 @@ import { meetingClosures, type PublishedSnapshot, type SnapshotAttachment, type 
 export const OPARL_VERSION = 'https://schema.oparl.org/1.1/';
 const TYPE = (name: string) => `https://schema.oparl.org/1.1/${name}`;
 
-export type OParlObject = { id: string; type: string; created?: string; modified?: string; deleted?: boolean } & Record<string, unknown>;
+export type OParlObject = { id: string; type: string; created?: string; modified?: string; deleted?: boolean } & Record<
+  string,
+  unknown
+>;
 
 /** The URLs of every OParl object and list. */
 export class OParlUrls {
@@ -32,7 +40,9 @@ export class OParlUrls {
   system = () => this.root;
   bodies = () => `${this.root}/bodies`;
   body = () => `${this.root}/body/1`;
-  list = (name: 'organizations' | 'people' | 'meetings' | 'papers' | 'memberships' | 'legislative-terms' | 'locations') => `${this.root}/body/1/${name}`;
+  list = (
+    name: 'organizations' | 'people' | 'meetings' | 'papers' | 'memberships' | 'legislative-terms' | 'locations',
+  ) => `${this.root}/body/1/${name}`;
   organization = (id: number) => `${this.root}/organization/${id}`;
   organizationMeetings = (id: number) => `${this.root}/organization/${id}/meetings`;
   person = (id: number) => `${this.root}/person/${id}`;
@@ -46,7 +56,8 @@ export class OParlUrls {
   location = (id: number) => `${this.root}/location/${id}`;
   publicMeeting = (id: number) => `${this.base}/public/meetings/${id}`;
   publicCommittee = (id: number) => `${this.base}/public/committees/${id}`;
-  publicAttachment = (meetingId: number, attachmentId: number) => `${this.base}/public/meetings/${meetingId}/attachments/${attachmentId}`;
+  publicAttachment = (meetingId: number, attachmentId: number) =>
+    `${this.base}/public/meetings/${meetingId}/attachments/${attachmentId}`;
 }
 
 /** OParl date-time: ISO 8601 with an offset; our instants are UTC. */
@@ -83,7 +94,12 @@ export async function systemObject(database: Database, urls: OParlUrls): Promise
 
 export async function bodyObject(database: Database, urls: OParlUrls): Promise<OParlObject> {
   const body = await municipality(database);
-  const terms = await database.db.selectFrom('legislative_terms').selectAll().where('deleted_at', 'is', null).orderBy('starts_on').execute();
+  const terms = await database.db
+    .selectFrom('legislative_terms')
+    .selectAll()
+    .where('deleted_at', 'is', null)
+    .orderBy('starts_on')
+    .execute();
   return compact({
     id: urls.body(),
     type: TYPE('Body'),
@@ -117,7 +133,8 @@ interface Row {
 }
 
 /** A row's OParl modification time: its last change, or its deletion. */
-export const rowModified = (r: Row) => (r.deleted_at && Date.parse(r.deleted_at) > Date.parse(r.updated_at) ? r.deleted_at : r.updated_at);
+export const rowModified = (r: Row) =>
+  r.deleted_at && Date.parse(r.deleted_at) > Date.parse(r.updated_at) ? r.deleted_at : r.updated_at;
 
 const KIND_LABEL: Record<CommitteeKind, string> = {
   council: 'Kommunalbestyrelse',
@@ -126,13 +143,43 @@ const KIND_LABEL: Record<CommitteeKind, string> = {
   task: 'Opgaveudvalg (Styrelsesloven § 17, stk. 4)',
   other: 'Andet udvalg',
 };
-const ROLE_LABEL: Record<MembershipRole, string> = { chair: 'Formand', vice_chair: 'Næstformand', member: 'Medlem', substitute: 'Stedfortræder' };
+const ROLE_LABEL: Record<MembershipRole, string> = {
+  chair: 'Formand',
+  vice_chair: 'Næstformand',
+  member: 'Medlem',
+  substitute: 'Stedfortræder',
+};
 
-export type CommitteeRow = Row & { name: string; short_name: string | null; kind: CommitteeKind; term_start: string | null; term_end: string | null };
-export type PersonRow = Row & { name: string; given_name: string | null; family_name: string | null; email: string | null; phone: string | null };
-export type MembershipRow = Row & { committee_id: number; person_id: number; role: MembershipRole; voting: number; starts_on: string; ends_on: string | null };
+export type CommitteeRow = Row & {
+  name: string;
+  short_name: string | null;
+  kind: CommitteeKind;
+  term_start: string | null;
+  term_end: string | null;
+};
+export type PersonRow = Row & {
+  name: string;
+  given_name: string | null;
+  family_name: string | null;
+  email: string | null;
+  phone: string | null;
+};
+export type MembershipRow = Row & {
+  committee_id: number;
+  person_id: number;
+  role: MembershipRole;
+  voting: number;
+  starts_on: string;
+  ends_on: string | null;
+};
 export type TermRow = Row & { name: string; starts_on: string; ends_on: string };
-export type LocationRow = Row & { description: string; street_address: string | null; postal_code: string | null; locality: string | null; room: string | null };
+export type LocationRow = Row & {
+  description: string;
+  street_address: string | null;
+  postal_code: string | null;
+  locality: string | null;
+  room: string | null;
+};
 
 export function organizationObject(urls: OParlUrls, c: CommitteeRow, membershipIds: number[]): OParlObject {
   if (c.deleted_at) return deletedObject(urls.organization(c.id), 'Organization', c.created_at, c.deleted_at);
@@ -175,7 +222,12 @@ export function membershipObject(urls: OParlUrls, m: MembershipRow, embedded = f
  * A council person. Contact details are published only for members of the city council (elected
  * politicians); citizen members of task committees show their name and memberships only.
  */
-export function personObject(urls: OParlUrls, p: PersonRow, memberships: MembershipRow[], elected: boolean): OParlObject {
+export function personObject(
+  urls: OParlUrls,
+  p: PersonRow,
+  memberships: MembershipRow[],
+  elected: boolean,
+): OParlObject {
   if (p.deleted_at) return deletedObject(urls.person(p.id), 'Person', p.created_at, p.deleted_at);
   return compact({
     id: urls.person(p.id),
@@ -224,7 +276,15 @@ export function locationObject(urls: OParlUrls, l: LocationRow): OParlObject {
 // ---------------------------------------------------------------------------------------------
 // Objects from published snapshots (meetings, agenda items, consultations, files, papers)
 
-export function fileObject(urls: OParlUrls, meetingId: number, item: SnapshotItem, a: SnapshotAttachment, publishedAt: string, created: string, embedded = false): OParlObject {
+export function fileObject(
+  urls: OParlUrls,
+  meetingId: number,
+  item: SnapshotItem,
+  a: SnapshotAttachment,
+  publishedAt: string,
+  created: string,
+  embedded = false,
+): OParlObject {
   return compact({
     id: urls.file(a.id),
     type: TYPE('File'),
@@ -244,7 +304,15 @@ export function fileObject(urls: OParlUrls, meetingId: number, item: SnapshotIte
 }
 
 /** An agenda item of a public snapshot. A closed one says only that it exists. */
-export function agendaItemObject(urls: OParlUrls, snapshot: PublishedSnapshot, item: SnapshotItem, order: number, publishedAt: string, created: string, embedded = false): OParlObject {
+export function agendaItemObject(
+  urls: OParlUrls,
+  snapshot: PublishedSnapshot,
+  item: SnapshotItem,
+  order: number,
+  publishedAt: string,
+  created: string,
+  embedded = false,
+): OParlObject {
   const meetingId = snapshot.meeting.id;
   const base = {
     id: urls.agendaItem(item.id),
@@ -260,7 +328,9 @@ export function agendaItemObject(urls: OParlUrls, snapshot: PublishedSnapshot, i
     public: true,
     consultation: item.paperId ? urls.consultation(item.id) : undefined,
     resolutionText: snapshot.kind === 'minutes' && item.decision ? item.decision : undefined,
-    auxiliaryFile: item.attachments.length ? item.attachments.map((a) => fileObject(urls, meetingId, item, a, publishedAt, created, true)) : undefined,
+    auxiliaryFile: item.attachments.length
+      ? item.attachments.map((a) => fileObject(urls, meetingId, item, a, publishedAt, created, true))
+      : undefined,
     web: `${urls.publicMeeting(meetingId)}#punkt-${item.number}`,
     created: dt(created),
     modified: dt(publishedAt),
@@ -276,17 +346,27 @@ const MEETING_STATE: Record<string, string> = {
 };
 
 /** A public meeting with its agenda items embedded (from the latest minutes, else the agenda). */
-export async function meetingObject(database: Database, urls: OParlUrls, entry: PublicMeetingEntry): Promise<OParlObject> {
+export async function meetingObject(
+  database: Database,
+  urls: OParlUrls,
+  entry: PublicMeetingEntry,
+): Promise<OParlObject> {
   if (entry.deletedAt) return deletedObject(urls.meeting(entry.id), 'Meeting', entry.firstPublishedAt, entry.deletedAt);
   const pm = await publicMeeting(database, entry.id);
   if (!pm) return deletedObject(urls.meeting(entry.id), 'Meeting', entry.firstPublishedAt, entry.modifiedAt);
   const shown = pm.minutes ?? pm.agenda!;
   const snap = shown.snapshot;
   const location = snap.meeting.locationId
-    ? await database.db.selectFrom('meeting_locations').selectAll().where('id', '=', snap.meeting.locationId).executeTakeFirst()
+    ? await database.db
+        .selectFrom('meeting_locations')
+        .selectAll()
+        .where('id', '=', snap.meeting.locationId)
+        .executeTakeFirst()
     : undefined;
   const attendance = pm.minutes?.snapshot.attendance;
-  const participants = attendance ? [...attendance.present, ...attendance.substitutes].map((p) => urls.person(p.personId)) : undefined;
+  const participants = attendance
+    ? [...attendance.present, ...attendance.substitutes].map((p) => urls.person(p.personId))
+    : undefined;
   return compact({
     id: urls.meeting(entry.id),
     type: TYPE('Meeting'),
@@ -298,7 +378,9 @@ export async function meetingObject(database: Database, urls: OParlUrls, entry: 
     location: location ? locationObject(urls, location) : undefined,
     organization: [urls.organization(snap.meeting.committeeId)],
     participant: participants,
-    agendaItem: snap.items.map((item, i) => agendaItemObject(urls, snap, item, i + 1, shown.publishedAt, entry.firstPublishedAt, true)),
+    agendaItem: snap.items.map((item, i) =>
+      agendaItemObject(urls, snap, item, i + 1, shown.publishedAt, entry.firstPublishedAt, true),
+    ),
     web: urls.publicMeeting(entry.id),
     created: dt(entry.firstPublishedAt),
     modified: dt(entry.modifiedAt),
@@ -320,7 +402,15 @@ export function consultationsOf(entries: PublicMeetingEntry[]): Consultation[] {
   for (const e of entries) {
     if (e.deletedAt) continue;
     for (const item of e.publicItems) {
-      if (item.paperId) list.push({ itemId: item.id, meetingId: e.id, committeeId: e.committeeId, paperId: item.paperId, created: e.firstPublishedAt, modified: e.modifiedAt });
+      if (item.paperId)
+        list.push({
+          itemId: item.id,
+          meetingId: e.id,
+          committeeId: e.committeeId,
+          paperId: item.paperId,
+          created: e.firstPublishedAt,
+          modified: e.modifiedAt,
+        });
     }
   }
   return list;
@@ -343,7 +433,9 @@ export type PaperRow = Row & { title: string; reference: string | null };
 
 /** A paper's modification time includes its newest public consultation. */
 export function paperModified(p: PaperRow, consultations: Consultation[]): string {
-  return [rowModified(p), ...consultations.map((c) => c.modified)].reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));
+  return [rowModified(p), ...consultations.map((c) => c.modified)].reduce((a, b) =>
+    Date.parse(a) >= Date.parse(b) ? a : b,
+  );
 }
 
 export function paperObject(urls: OParlUrls, p: PaperRow, consultations: Consultation[]): OParlObject {
@@ -363,8 +455,17 @@ export function paperObject(urls: OParlUrls, p: PaperRow, consultations: Consult
 }
 
 /** One agenda item, looked up through its meeting's latest public version; undefined if not public. */
-export async function findAgendaItem(database: Database, itemId: number): Promise<{ meeting: NonNullable<Awaited<ReturnType<typeof publicMeeting>>>; item: SnapshotItem; order: number } | undefined> {
-  const row = await database.db.selectFrom('agenda_items').select('meeting_id').where('id', '=', itemId).executeTakeFirst();
+export async function findAgendaItem(
+  database: Database,
+  itemId: number,
+): Promise<
+  { meeting: NonNullable<Awaited<ReturnType<typeof publicMeeting>>>; item: SnapshotItem; order: number } | undefined
+> {
+  const row = await database.db
+    .selectFrom('agenda_items')
+    .select('meeting_id')
+    .where('id', '=', itemId)
+    .executeTakeFirst();
   if (!row) return undefined;
   const pm = await publicMeeting(database, row.meeting_id);
   if (!pm) return undefined;
@@ -378,7 +479,11 @@ export async function findAgendaItem(database: Database, itemId: number): Promis
  * One file (attachment): the public object when the latest public version lists it; a deleted
  * object when an earlier public version did (it was removed or closed since); else undefined.
  */
-export async function fileLookup(database: Database, urls: OParlUrls, attachmentId: number): Promise<OParlObject | undefined> {
+export async function fileLookup(
+  database: Database,
+  urls: OParlUrls,
+  attachmentId: number,
+): Promise<OParlObject | undefined> {
   const row = await database.db
     .selectFrom('agenda_attachments')
     .innerJoin('agenda_items', 'agenda_items.id', 'agenda_attachments.item_id')
@@ -388,7 +493,13 @@ export async function fileLookup(database: Database, urls: OParlUrls, attachment
   if (!row) return undefined;
   const [entry] = await listPublicMeetings(database, { meetingIds: [row.meeting_id], includeDeleted: true });
   if (!entry) return undefined;
-  const versions = await database.db.selectFrom('published_versions').select(['id', 'kind', 'number', 'snapshot', 'published_at']).where('meeting_id', '=', row.meeting_id).orderBy('published_at').orderBy('id').execute();
+  const versions = await database.db
+    .selectFrom('published_versions')
+    .select(['id', 'kind', 'number', 'snapshot', 'published_at'])
+    .where('meeting_id', '=', row.meeting_id)
+    .orderBy('published_at')
+    .orderBy('id')
+    .execute();
   const raw = versions.map((v) => ({ ...v, snap: JSON.parse(v.snapshot) as PublishedSnapshot }));
   const closures = await meetingClosures(database, row.meeting_id);
   const find = (snap: PublishedSnapshot) => {
@@ -407,7 +518,9 @@ export async function fileLookup(database: Database, urls: OParlUrls, attachment
   }
   // Once public (in any version, judged by the version's own closed flags), now gone: deleted.
   // Only the id and dates are shown, so the raw flags are read here and nothing is redacted.
-  const onceVisible = raw.find((r) => r.snap.items.some((i) => !i.closed && i.attachments.some((a) => a.id === attachmentId && !a.closed)));
+  const onceVisible = raw.find((r) =>
+    r.snap.items.some((i) => !i.closed && i.attachments.some((a) => a.id === attachmentId && !a.closed)),
+  );
   if (!onceVisible) return undefined;
   return deletedObject(urls.file(attachmentId), 'File', onceVisible.published_at, entry.deletedAt ?? entry.modifiedAt);
 }

@@ -35,20 +35,66 @@ describe.skipIf(!haveChromium)('public meeting pages in a real browser', () => {
     // One meeting of the city council too, so the committee filter has something to choose.
     const db = t.db.database.db;
     const at = new Date().toISOString();
-    const secretary = await db.selectFrom('users').select(['id', 'display_name']).where('username', '=', 'sekretariat').executeTakeFirstOrThrow();
+    const secretary = await db
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('username', '=', 'sekretariat')
+      .executeTakeFirstOrThrow();
     const { id: councilMeeting } = await db
       .insertInto('meetings')
-      .values({ committee_id: f.councilId, title: 'Byrådsmøde', starts_at: new Date(Date.now() + 20 * 86400_000).toISOString(), ends_at: null, location_id: null, status: 'published', agenda_published_at: at, minutes_published_at: null, created_at: at, created_by: secretary.id, updated_at: at, deleted_at: null })
+      .values({
+        committee_id: f.councilId,
+        title: 'Byrådsmøde',
+        starts_at: new Date(Date.now() + 20 * 86400_000).toISOString(),
+        ends_at: null,
+        location_id: null,
+        status: 'published',
+        agenda_published_at: at,
+        minutes_published_at: null,
+        created_at: at,
+        created_by: secretary.id,
+        updated_at: at,
+        deleted_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('agenda_items').values({ meeting_id: councilMeeting, paper_id: null, number: 1, title: 'Budget 2027, 2. behandling', closed: 0, closed_reason: null, presentation: 'Budgettet behandles.', recommendation: '', economy: '', decision: null, decided_at: null, decision_document_id: null, created_at: at, created_by: null, updated_at: at, deleted_at: null }).execute();
-    await publishVersion(t.db.database, councilMeeting, 'agenda', { actor: { id: secretary.id, name: secretary.display_name } });
+    await db
+      .insertInto('agenda_items')
+      .values({
+        meeting_id: councilMeeting,
+        paper_id: null,
+        number: 1,
+        title: 'Budget 2027, 2. behandling',
+        closed: 0,
+        closed_reason: null,
+        presentation: 'Budgettet behandles.',
+        recommendation: '',
+        economy: '',
+        decision: null,
+        decided_at: null,
+        decision_document_id: null,
+        created_at: at,
+        created_by: null,
+        updated_at: at,
+        deleted_at: null,
+      })
+      .execute();
+    await publishVersion(t.db.database, councilMeeting, 'agenda', {
+      actor: { id: secretary.id, name: secretary.display_name },
+    });
     server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
@@ -61,7 +107,9 @@ describe.skipIf(!haveChromium)('public meeting pages in a real browser', () => {
 
   async function axe(page: Page, label: string) {
     const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`);
+    const summary = results.violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`,
+    );
     expect(summary, `axe on ${label}`).toEqual([]);
   }
 
@@ -90,7 +138,9 @@ describe.skipIf(!haveChromium)('public meeting pages in a real browser', () => {
         const res = await page.goto(base + url);
         expect(res?.status(), url).toBe(200);
         await axe(page, `${url} @${width}`);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
         expect(overflow, `${url} overflows at ${width} px`).toBeLessThanOrEqual(0);
         if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
       }

@@ -4,7 +4,13 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
 import { pageTexts } from '../../../test/helpers/pdf.ts';
-import { buildPublicFixture, OPEN, SECRET_STRINGS, SECRETS, type PublicFixture } from '../../../test/helpers/public-fixture.ts';
+import {
+  buildPublicFixture,
+  OPEN,
+  SECRET_STRINGS,
+  SECRETS,
+  type PublicFixture,
+} from '../../../test/helpers/public-fixture.ts';
 
 async function text(res: Response): Promise<string> {
   const buf = Buffer.from(await res.arrayBuffer());
@@ -37,7 +43,14 @@ describe.each(DIALECTS)('public meeting pages (%s)', (dialect) => {
       expect(all, `${path} (${lang})`).toHaveLength(1);
       return all[0]!.replace(/&#39;/g, "'");
     };
-    const pages = ['/public/meetings', `/public/meetings/${f.meetingId}`, `/public/meetings/${f.meetingId}?show=agenda`, '/public/committees', `/public/committees/${f.committeeId}`, '/login'];
+    const pages = [
+      '/public/meetings',
+      `/public/meetings/${f.meetingId}`,
+      `/public/meetings/${f.meetingId}?show=agenda`,
+      '/public/committees',
+      `/public/committees/${f.committeeId}`,
+      '/login',
+    ];
     const seen = new Set<string>();
     for (const lang of ['da', 'en'] as const) {
       for (const path of pages) {
@@ -49,8 +62,12 @@ describe.each(DIALECTS)('public meeting pages (%s)', (dialect) => {
         expectNoSecrets(d, `description of ${path}`);
       }
     }
-    expect(await description(`/public/meetings/${f.meetingId}`, 'da')).toMatch(/^Referat af mødet i Udvalget for Teknik og Miljø .+ \(Ordinært møde\)/);
-    expect(await description(`/public/meetings/${f.meetingId}?show=agenda`, 'en')).toMatch(/^Agenda for the meeting of Udvalget for Teknik og Miljø on .+ \(Ordinært møde\)/);
+    expect(await description(`/public/meetings/${f.meetingId}`, 'da')).toMatch(
+      /^Referat af mødet i Udvalget for Teknik og Miljø .+ \(Ordinært møde\)/,
+    );
+    expect(await description(`/public/meetings/${f.meetingId}?show=agenda`, 'en')).toMatch(
+      /^Agenda for the meeting of Udvalget for Teknik og Miljø on .+ \(Ordinært møde\)/,
+    );
     expect(await description(`/public/committees/${f.committeeId}`, 'da')).toMatch(/^Udvalget for Teknik og Miljø: /);
     expect(await description('/login', 'en')).toContain('Sign in to Samspil');
   });
@@ -74,7 +91,9 @@ describe.each(DIALECTS)('public meeting pages (%s)', (dialect) => {
     expect(filtered).toContain('Der er ingen kommende møder');
 
     // htmx asks for the list only.
-    const fragment = await text(await t.get(`/public/meetings?committee=${f.committeeId}`, { headers: { 'HX-Request': 'true' } }));
+    const fragment = await text(
+      await t.get(`/public/meetings?committee=${f.committeeId}`, { headers: { 'HX-Request': 'true' } }),
+    );
     expect(fragment).toMatch(/^<div id="meeting-list">/);
     expect(fragment).not.toContain('<html');
 
@@ -145,7 +164,13 @@ describe.each(DIALECTS)('public meeting pages (%s)', (dialect) => {
     expect(download.headers.get('content-disposition')).toMatch(/^attachment;/);
     expect(download.headers.get('content-security-policy')).toContain('sandbox');
     const etag = res.headers.get('etag')!;
-    expect((await t.get(`/public/meetings/${f.meetingId}/attachments/${f.openAttachmentId}`, { headers: { 'If-None-Match': etag } })).status).toBe(304);
+    expect(
+      (
+        await t.get(`/public/meetings/${f.meetingId}/attachments/${f.openAttachmentId}`, {
+          headers: { 'If-None-Match': etag },
+        })
+      ).status,
+    ).toBe(304);
 
     for (const id of [f.closedAttachmentId, f.closedItemAttachmentId]) {
       for (const q of ['', `?version=${f.agendaV1Id}`, `?version=${f.agendaV2Id}`, `?version=${f.minutesId}`]) {
@@ -159,7 +184,13 @@ describe.each(DIALECTS)('public meeting pages (%s)', (dialect) => {
   });
 
   it('renders the public PDFs (agenda, minutes, with merged attachments) without closed content', async () => {
-    for (const q of [`?version=${f.agendaV1Id}`, `?version=${f.agendaV2Id}`, `?version=${f.minutesId}`, `?version=${f.minutesId}&merged=1`, '?merged=1']) {
+    for (const q of [
+      `?version=${f.agendaV1Id}`,
+      `?version=${f.agendaV2Id}`,
+      `?version=${f.minutesId}`,
+      `?version=${f.minutesId}&merged=1`,
+      '?merged=1',
+    ]) {
       const res = await t.get(`/public/meetings/${f.meetingId}/pdf${q}`);
       expect(res.status, q).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');
@@ -169,7 +200,8 @@ describe.each(DIALECTS)('public meeting pages (%s)', (dialect) => {
       // The merged variant carries the open attachment's own pages.
       if (q.includes('merged')) expect(textOfPdf, q).toContain('Kort over Åvej');
       const squeezed = textOfPdf.replace(/\s+/g, '');
-      for (const secret of SECRET_STRINGS) expect(squeezed, `PDF ${q} leaks "${secret}"`).not.toContain(secret.replace(/\s+/g, ''));
+      for (const secret of SECRET_STRINGS)
+        expect(squeezed, `PDF ${q} leaks "${secret}"`).not.toContain(secret.replace(/\s+/g, ''));
       expect(Buffer.from(pdf).toString('latin1')).not.toContain(SECRETS.closedAttachmentFile);
     }
     expect((await t.get(`/public/meetings/${f.unpublishedId}/pdf`)).status).toBe(404);
@@ -229,7 +261,12 @@ describe.each(DIALECTS)('public meeting pages (%s)', (dialect) => {
   it('keeps feeds built from an unchecked Host out of shared caches, and builds them from PUBLIC_URL when set', async () => {
     const evil = (path: string) => t.app.request(`http://evil.example${path}`);
     const feeds = [`/public/committees/${f.committeeId}/calendar.ics`, '/public/meetings/calendar.ics'];
-    const apis = ['/oparl/v1.1', '/oparl/v1.1/body/1/meeting', `/oparl/v1.1/meeting/${f.meetingId}`, '/oparl/v1.1/nope'];
+    const apis = [
+      '/oparl/v1.1',
+      '/oparl/v1.1/body/1/meeting',
+      `/oparl/v1.1/meeting/${f.meetingId}`,
+      '/oparl/v1.1/nope',
+    ];
 
     // Without PUBLIC_URL the links follow the Host header, so only the client may keep them.
     expect(t.config.publicUrl).toBeNull();

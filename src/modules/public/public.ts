@@ -1,7 +1,16 @@
 import type { Database } from '../../db/index.ts';
 import type { CommitteeKind, MeetingStatus, MembershipRole, PublishedKind } from '../../db/schema/meetings.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
-import { closuresOfMeetings, meetingClosures, PUBLIC_VIEWER, redactSnapshot, type Closures, type PublishedSnapshot, type PublishedVersion, type SnapshotItem } from '../publication/index.ts';
+import {
+  closuresOfMeetings,
+  meetingClosures,
+  PUBLIC_VIEWER,
+  redactSnapshot,
+  type Closures,
+  type PublishedSnapshot,
+  type PublishedVersion,
+  type SnapshotItem,
+} from '../publication/index.ts';
 
 /**
  * What the public may see of the political process: meetings with a published agenda, read from
@@ -57,7 +66,11 @@ async function summariesOf(database: Database, versionIds: number[]): Promise<Ma
   summaryCache.set(database, summaries);
   const missing = versionIds.filter((id) => !summaries.has(id));
   for (let i = 0; i < missing.length; i += 200) {
-    const rows = await database.db.selectFrom('published_versions').select(['id', 'snapshot']).where('id', 'in', missing.slice(i, i + 200)).execute();
+    const rows = await database.db
+      .selectFrom('published_versions')
+      .select(['id', 'snapshot'])
+      .where('id', 'in', missing.slice(i, i + 200))
+      .execute();
     if (summaries.size + rows.length > SUMMARY_LIMIT) summaries.clear();
     for (const row of rows) summaries.set(row.id, summarise(JSON.parse(row.snapshot) as PublishedSnapshot));
   }
@@ -83,7 +96,9 @@ async function versionRows(database: Database, meetingIds?: number[]): Promise<V
       'published_versions.change_note',
       'published_versions.sha256',
     ])
-    .where((eb) => eb.or([eb('published_versions.kind', '=', 'agenda'), eb('meetings.minutes_published_at', 'is not', null)]))
+    .where((eb) =>
+      eb.or([eb('published_versions.kind', '=', 'agenda'), eb('meetings.minutes_published_at', 'is not', null)]),
+    )
     .orderBy('published_versions.meeting_id')
     .orderBy('published_versions.kind')
     .orderBy('published_versions.number');
@@ -145,13 +160,23 @@ export async function listPublicMeetings(
   for (const v of versions) byMeeting.set(v.meetingId, [...(byMeeting.get(v.meetingId) ?? []), v]);
   if (byMeeting.size === 0) return [];
   const meetingIds = [...byMeeting.keys()];
-  const meetings = new Map<number, { status: MeetingStatus; deleted_at: string | null; updated_at: string; committee_id: number }>();
+  const meetings = new Map<
+    number,
+    { status: MeetingStatus; deleted_at: string | null; updated_at: string; committee_id: number }
+  >();
   for (let i = 0; i < meetingIds.length; i += 500) {
-    const rows = await database.db.selectFrom('meetings').select(['id', 'status', 'deleted_at', 'updated_at', 'committee_id']).where('id', 'in', meetingIds.slice(i, i + 500)).execute();
+    const rows = await database.db
+      .selectFrom('meetings')
+      .select(['id', 'status', 'deleted_at', 'updated_at', 'committee_id'])
+      .where('id', 'in', meetingIds.slice(i, i + 500))
+      .execute();
     for (const r of rows) meetings.set(r.id, r);
   }
   const latest = (list: VersionRow[], kind: PublishedKind) => list.filter((v) => v.kind === kind).at(-1) ?? null;
-  const latestIds = [...byMeeting.values()].flatMap((list) => [latest(list, 'agenda'), latest(list, 'minutes')]).filter((v): v is VersionRow => !!v).map((v) => v.id);
+  const latestIds = [...byMeeting.values()]
+    .flatMap((list) => [latest(list, 'agenda'), latest(list, 'minutes')])
+    .filter((v): v is VersionRow => !!v)
+    .map((v) => v.id);
   const sums = await summariesOf(database, latestIds);
   const closures = await closuresOfMeetings(database, meetingIds);
 
@@ -181,11 +206,19 @@ export async function listPublicMeetings(
       agenda,
       minutes,
       versions: list,
-      firstPublishedAt: list.reduce((a, v) => (Date.parse(v.publishedAt) < Date.parse(a) ? v.publishedAt : a), list[0]!.publishedAt),
+      firstPublishedAt: list.reduce(
+        (a, v) => (Date.parse(v.publishedAt) < Date.parse(a) ? v.publishedAt : a),
+        list[0]!.publishedAt,
+      ),
       modifiedAt: maxIso(lastPublished, live.status === 'cancelled' ? live.updated_at : null, live.deleted_at),
       publicItems: head.items
         .filter((i) => !i.closed && !closed.items.has(i.id))
-        .map((i) => ({ id: i.id, number: i.number, paperId: i.paperId, attachmentIds: i.attachmentIds.filter((a) => !closed.attachments.has(a)) })),
+        .map((i) => ({
+          id: i.id,
+          number: i.number,
+          paperId: i.paperId,
+          attachmentIds: i.attachmentIds.filter((a) => !closed.attachments.has(a)),
+        })),
       closedItemCount: head.items.filter((i) => i.closed || closed.items.has(i.id)).length,
     });
   }
@@ -216,7 +249,11 @@ export interface PublicMeeting {
 
 async function loadVersions(database: Database, ids: number[]): Promise<Map<number, PublishedSnapshot>> {
   if (ids.length === 0) return new Map();
-  const rows = await database.db.selectFrom('published_versions').select(['id', 'snapshot']).where('id', 'in', ids).execute();
+  const rows = await database.db
+    .selectFrom('published_versions')
+    .select(['id', 'snapshot'])
+    .where('id', 'in', ids)
+    .execute();
   return new Map(rows.map((r) => [r.id, JSON.parse(r.snapshot) as PublishedSnapshot]));
 }
 
@@ -228,7 +265,11 @@ function asVersion(row: VersionRow, snapshot: PublishedSnapshot, previousSha256:
  * One public meeting with its latest agenda and minutes (redacted for the public), or undefined
  * when it has no published version or is deleted. `versionId` picks an earlier version to show.
  */
-export async function publicMeeting(database: Database, meetingId: number, opts: { versionId?: number; kind?: PublishedKind } = {}): Promise<PublicMeeting | undefined> {
+export async function publicMeeting(
+  database: Database,
+  meetingId: number,
+  opts: { versionId?: number; kind?: PublishedKind } = {},
+): Promise<PublicMeeting | undefined> {
   const [entry] = await listPublicMeetings(database, { meetingIds: [meetingId] });
   if (!entry) return undefined;
   const wanted = opts.versionId !== undefined ? entry.versions.find((v) => v.id === opts.versionId) : undefined;
@@ -236,8 +277,10 @@ export async function publicMeeting(database: Database, meetingId: number, opts:
   const ids = [entry.agenda?.id, entry.minutes?.id, wanted?.id].filter((id): id is number => id !== undefined);
   const raw = await loadVersions(database, [...new Set(ids)]);
   const closures = await meetingClosures(database, meetingId);
-  const previousOf = (v: VersionRow) => entry.versions.find((p) => p.kind === v.kind && p.number === v.number - 1)?.sha256 ?? null;
-  const make = (v: VersionRow | null) => (v ? asVersion(v, publicSnapshot(raw.get(v.id)!, closures), previousOf(v)) : null);
+  const previousOf = (v: VersionRow) =>
+    entry.versions.find((p) => p.kind === v.kind && p.number === v.number - 1)?.sha256 ?? null;
+  const make = (v: VersionRow | null) =>
+    v ? asVersion(v, publicSnapshot(raw.get(v.id)!, closures), previousOf(v)) : null;
   const agenda = make(entry.agenda);
   const minutes = make(entry.minutes);
   let shown: PublishedVersion;
@@ -249,7 +292,10 @@ export async function publicMeeting(database: Database, meetingId: number, opts:
 
 /** Every version of a meeting, redacted for the public with the latest closures (for diffs). */
 export async function publicVersionHistory(database: Database, meeting: PublicMeeting): Promise<PublishedVersion[]> {
-  const raw = await loadVersions(database, meeting.entry.versions.map((v) => v.id));
+  const raw = await loadVersions(
+    database,
+    meeting.entry.versions.map((v) => v.id),
+  );
   return meeting.entry.versions.map((v, _i, all) => {
     const previous = all.find((p) => p.kind === v.kind && p.number === v.number - 1);
     return asVersion(v, publicSnapshot(raw.get(v.id)!, meeting.closures), previous?.sha256 ?? null);
@@ -265,7 +311,16 @@ export function diffVersions(previous: PublishedSnapshot, next: PublishedSnapsho
   const before = new Map(previous.items.map((i) => [i.id, i]));
   const after = new Map(next.items.map((i) => [i.id, i]));
   const changes: VersionChange[] = [];
-  const text = (i: SnapshotItem) => JSON.stringify([i.title, i.presentation, i.recommendation, i.economy, i.decision ?? null, i.dissents ?? [], i.closed]);
+  const text = (i: SnapshotItem) =>
+    JSON.stringify([
+      i.title,
+      i.presentation,
+      i.recommendation,
+      i.economy,
+      i.decision ?? null,
+      i.dissents ?? [],
+      i.closed,
+    ]);
   const files = (i: SnapshotItem) => JSON.stringify(i.attachments.map((a) => [a.id, a.title, a.blobSha256]));
   for (const item of next.items) {
     const old = before.get(item.id);
@@ -273,12 +328,22 @@ export function diffVersions(previous: PublishedSnapshot, next: PublishedSnapsho
       changes.push({ kind: 'added', number: item.number, title: item.title, closed: item.closed });
       continue;
     }
-    if (old.number !== item.number) changes.push({ kind: 'renumbered', from: old.number, number: item.number, title: item.title, closed: item.closed });
-    if (text(old) !== text(item)) changes.push({ kind: 'changed', number: item.number, title: item.title, closed: item.closed });
-    if (files(old) !== files(item)) changes.push({ kind: 'attachments', number: item.number, title: item.title, closed: item.closed });
+    if (old.number !== item.number)
+      changes.push({
+        kind: 'renumbered',
+        from: old.number,
+        number: item.number,
+        title: item.title,
+        closed: item.closed,
+      });
+    if (text(old) !== text(item))
+      changes.push({ kind: 'changed', number: item.number, title: item.title, closed: item.closed });
+    if (files(old) !== files(item))
+      changes.push({ kind: 'attachments', number: item.number, title: item.title, closed: item.closed });
   }
   for (const item of previous.items) {
-    if (!after.has(item.id)) changes.push({ kind: 'removed', number: item.number, title: item.title, closed: item.closed });
+    if (!after.has(item.id))
+      changes.push({ kind: 'removed', number: item.number, title: item.title, closed: item.closed });
   }
   return changes;
 }
@@ -338,29 +403,50 @@ export interface PublicMember {
 }
 
 /** A committee and its current members (chair first), or undefined when it does not exist. */
-export async function publicCommittee(database: Database, committeeId: number): Promise<{ committee: PublicCommittee; members: PublicMember[] } | undefined> {
+export async function publicCommittee(
+  database: Database,
+  committeeId: number,
+): Promise<{ committee: PublicCommittee; members: PublicMember[] } | undefined> {
   const committee = (await listPublicCommittees(database)).find((c) => c.id === committeeId);
   if (!committee) return undefined;
   const today = copenhagenDate(new Date());
   const rows = await database.db
     .selectFrom('committee_memberships')
     .innerJoin('council_persons', 'council_persons.id', 'committee_memberships.person_id')
-    .select(['council_persons.id as person_id', 'council_persons.name', 'council_persons.party', 'committee_memberships.role', 'committee_memberships.starts_on', 'committee_memberships.ends_on'])
+    .select([
+      'council_persons.id as person_id',
+      'council_persons.name',
+      'council_persons.party',
+      'committee_memberships.role',
+      'committee_memberships.starts_on',
+      'committee_memberships.ends_on',
+    ])
     .where('committee_memberships.committee_id', '=', committeeId)
     .where('committee_memberships.deleted_at', 'is', null)
     .where('council_persons.deleted_at', 'is', null)
     .where('committee_memberships.starts_on', '<=', today)
-    .where((eb) => eb.or([eb('committee_memberships.ends_on', 'is', null), eb('committee_memberships.ends_on', '>=', today)]))
+    .where((eb) =>
+      eb.or([eb('committee_memberships.ends_on', 'is', null), eb('committee_memberships.ends_on', '>=', today)]),
+    )
     .execute();
   const order: Record<MembershipRole, number> = { chair: 0, vice_chair: 1, member: 2, substitute: 3 };
   const members = rows
-    .map((r) => ({ personId: r.person_id, name: r.name, party: r.party, role: r.role, startsOn: r.starts_on, endsOn: r.ends_on }))
+    .map((r) => ({
+      personId: r.person_id,
+      name: r.name,
+      party: r.party,
+      role: r.role,
+      startsOn: r.starts_on,
+      endsOn: r.ends_on,
+    }))
     .sort((a, b) => order[a.role] - order[b.role] || a.name.localeCompare(b.name, 'da'));
   return { committee, members };
 }
 
 /** The municipality (the OParl Body): the root of the organisation. */
-export async function municipality(database: Database): Promise<{ name: string; shortName: string | null; email: string | null; createdAt: string }> {
+export async function municipality(
+  database: Database,
+): Promise<{ name: string; shortName: string | null; email: string | null; createdAt: string }> {
   const row = await database.db
     .selectFrom('org_units')
     .select(['name', 'short_name', 'email', 'created_at'])
@@ -368,5 +454,7 @@ export async function municipality(database: Database): Promise<{ name: string; 
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
-  return row ? { name: row.name, shortName: row.short_name, email: row.email, createdAt: row.created_at } : { name: 'Kommunen', shortName: null, email: null, createdAt: '2026-01-01T00:00:00.000Z' };
+  return row
+    ? { name: row.name, shortName: row.short_name, email: row.email, createdAt: row.created_at }
+    : { name: 'Kommunen', shortName: null, email: null, createdAt: '2026-01-01T00:00:00.000Z' };
 }

@@ -10,7 +10,15 @@ import type { AppEnv } from '../../http/env.ts';
 import { render } from '../../http/render.tsx';
 import { copenhagenDate, formatLongDate, startOfCopenhagenDay, translator } from '../../i18n/index.ts';
 import { sendBlob } from '../../http/send-blob.ts';
-import { pdfFilename, PUBLIC_VIEWER, renderMeetingPdf, serveSnapshotAttachment, visibleAttachment, type MeetingViewer, type PublishedVersion } from '../publication/index.ts';
+import {
+  pdfFilename,
+  PUBLIC_VIEWER,
+  renderMeetingPdf,
+  serveSnapshotAttachment,
+  visibleAttachment,
+  type MeetingViewer,
+  type PublishedVersion,
+} from '../publication/index.ts';
 import { buildCalendar, type CalendarEvent } from './ical.ts';
 import { absoluteUrlCaching, baseUrlOf } from './oparl-routes.ts';
 import {
@@ -33,7 +41,11 @@ import {
  */
 
 /** Renders a public PDF of a published version (the agenda PDF library, public audience). */
-export type PublicPdfRenderer = (version: PublishedVersion, viewer: MeetingViewer, opts: { merged: boolean; locale: 'da' | 'en' }) => Promise<Uint8Array>;
+export type PublicPdfRenderer = (
+  version: PublishedVersion,
+  viewer: MeetingViewer,
+  opts: { merged: boolean; locale: 'da' | 'en' },
+) => Promise<Uint8Array>;
 
 const positiveInt = (value: string | undefined): number | null => {
   if (!value || !/^\d{1,9}$/.test(value)) return null;
@@ -44,26 +56,39 @@ const positiveInt = (value: string | undefined): number | null => {
 /** Meetings from the start of today (Copenhagen) on are upcoming; earlier ones are past. */
 function split(entries: PublicMeetingEntry[]): { upcoming: PublicMeetingEntry[]; past: PublicMeetingEntry[] } {
   const today = startOfCopenhagenDay(copenhagenDate(new Date())).getTime();
-  const upcoming = entries.filter((e) => Date.parse(e.startsAt) >= today).sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.id - b.id);
+  const upcoming = entries
+    .filter((e) => Date.parse(e.startsAt) >= today)
+    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.id - b.id);
   const past = entries.filter((e) => Date.parse(e.startsAt) < today);
   return { upcoming, past };
 }
 
-export function publicRoutes(database: Database, blobs: BlobStore, config: Pick<Config, 'publicUrl'>, options: { renderPdf?: PublicPdfRenderer } = {}) {
+export function publicRoutes(
+  database: Database,
+  blobs: BlobStore,
+  config: Pick<Config, 'publicUrl'>,
+  options: { renderPdf?: PublicPdfRenderer } = {},
+) {
   const app = new Hono<AppEnv>();
-  const opts = { renderPdf: options.renderPdf ?? ((version, viewer, o) => renderMeetingPdf(database, blobs, version, viewer, o)) } satisfies { renderPdf: PublicPdfRenderer };
+  const opts = {
+    renderPdf: options.renderPdf ?? ((version, viewer, o) => renderMeetingPdf(database, blobs, version, viewer, o)),
+  } satisfies { renderPdf: PublicPdfRenderer };
 
   app.get('/meetings', async (c) => {
     const committeeId = positiveInt(c.req.query('committee'));
     const year = positiveInt(c.req.query('year'));
     const [all, committees] = await Promise.all([listPublicMeetings(database), listPublicCommittees(database)]);
     const years = [...new Set(all.map(meetingYear))].sort((a, b) => b - a);
-    const chosen = all.filter((e) => (committeeId === null || e.committeeId === committeeId) && (year === null || meetingYear(e) === year));
+    const chosen = all.filter(
+      (e) => (committeeId === null || e.committeeId === committeeId) && (year === null || meetingYear(e) === year),
+    );
     const d: MeetingsData = {
       filter: {
         committeeId,
         year,
-        committees: committees.filter((k) => all.some((e) => e.committeeId === k.id)).map((k) => ({ id: k.id, name: k.name })),
+        committees: committees
+          .filter((k) => all.some((e) => e.committeeId === k.id))
+          .map((k) => ({ id: k.id, name: k.name })),
         years,
       },
       ...split(chosen),
@@ -86,7 +111,10 @@ export function publicRoutes(database: Database, blobs: BlobStore, config: Pick<
     const versionParam = c.req.query('version');
     const versionId = versionParam === undefined ? undefined : positiveInt(versionParam);
     if (!id || versionId === null) throw notFound();
-    const meeting = await publicMeeting(database, id, { versionId, kind: c.req.query('show') === 'agenda' ? 'agenda' : undefined });
+    const meeting = await publicMeeting(database, id, {
+      versionId,
+      kind: c.req.query('show') === 'agenda' ? 'agenda' : undefined,
+    });
     if (!meeting) throw notFound();
     const versions = await publicVersionHistory(database, meeting);
     const history = versions
@@ -94,11 +122,14 @@ export function publicRoutes(database: Database, blobs: BlobStore, config: Pick<
         const previous = versions.find((p) => p.kind === version.kind && p.number === version.number - 1);
         return { version, changes: previous ? diffVersions(previous.snapshot, version.snapshot) : null };
       })
-      .sort((a, b) => Date.parse(b.version.publishedAt) - Date.parse(a.version.publishedAt) || b.version.id - a.version.id);
+      .sort(
+        (a, b) => Date.parse(b.version.publishedAt) - Date.parse(a.version.publishedAt) || b.version.id - a.version.id,
+      );
     const d: MeetingPageData = { meeting, history, pdf: !!opts.renderPdf };
     const snap = meeting.shown.snapshot;
     return render(c, {
-      title: (v) => `${v.t(snap.kind === 'agenda' ? 'public.meeting.agenda' : 'public.meeting.minutes')}: ${snap.meeting.committeeName}, ${snap.meeting.title}`,
+      title: (v) =>
+        `${v.t(snap.kind === 'agenda' ? 'public.meeting.agenda' : 'public.meeting.minutes')}: ${snap.meeting.committeeName}, ${snap.meeting.title}`,
       description: (v) =>
         v.t(snap.kind === 'agenda' ? 'public.meta.meeting.agenda' : 'public.meta.meeting.minutes', {
           committee: snap.meeting.committeeName,
@@ -118,9 +149,16 @@ export function publicRoutes(database: Database, blobs: BlobStore, config: Pick<
     const meeting = await publicMeeting(database, id, { versionId });
     if (!meeting) throw notFound();
     // The version asked for; else the latest minutes, then the latest agenda.
-    const candidates = versionId !== undefined ? [meeting.shown] : [meeting.minutes, meeting.agenda].filter((v): v is PublishedVersion => !!v);
-    const version = candidates.find((v) => visibleAttachment(v.snapshot, attachmentId, PUBLIC_VIEWER, meeting.closures)) ?? candidates[0]!;
-    return serveSnapshotAttachment(c, blobs, version.snapshot, attachmentId, PUBLIC_VIEWER, meeting.closures, { download: c.req.query('download') === '1' });
+    const candidates =
+      versionId !== undefined
+        ? [meeting.shown]
+        : [meeting.minutes, meeting.agenda].filter((v): v is PublishedVersion => !!v);
+    const version =
+      candidates.find((v) => visibleAttachment(v.snapshot, attachmentId, PUBLIC_VIEWER, meeting.closures)) ??
+      candidates[0]!;
+    return serveSnapshotAttachment(c, blobs, version.snapshot, attachmentId, PUBLIC_VIEWER, meeting.closures, {
+      download: c.req.query('download') === '1',
+    });
   });
 
   app.get('/meetings/:id{[0-9]+}/pdf', async (c) => {
@@ -134,12 +172,25 @@ export function publicRoutes(database: Database, blobs: BlobStore, config: Pick<
     const merged = c.req.query('merged') === '1';
     const bytes = await opts.renderPdf(version, PUBLIC_VIEWER, { merged, locale: c.get('locale') });
     const name = pdfFilename(version, c.get('locale'), merged);
-    return sendBlob(c, { bytes }, { mime: 'application/pdf', filename: name, inline: c.req.query('download') !== '1', cacheControl: 'public, no-cache' });
+    return sendBlob(
+      c,
+      { bytes },
+      {
+        mime: 'application/pdf',
+        filename: name,
+        inline: c.req.query('download') !== '1',
+        cacheControl: 'public, no-cache',
+      },
+    );
   });
 
   app.get('/committees', async (c) => {
     const committees = await listPublicCommittees(database);
-    return render(c, { title: (v) => v.t('public.committees.title'), description: (v) => v.t('public.meta.committees'), body: (v) => <CommitteesPage v={v} committees={committees} /> });
+    return render(c, {
+      title: (v) => v.t('public.committees.title'),
+      description: (v) => v.t('public.meta.committees'),
+      body: (v) => <CommitteesPage v={v} committees={committees} />,
+    });
   });
 
   app.get('/committees/:id{[0-9]+}', async (c) => {
@@ -148,7 +199,11 @@ export function publicRoutes(database: Database, blobs: BlobStore, config: Pick<
     if (!found) throw notFound();
     const { upcoming, past } = split(await listPublicMeetings(database, { committeeId: found.committee.id }));
     const d = { ...found, upcoming: upcoming.slice(0, 6), past: past.slice(0, 6) };
-    return render(c, { title: found.committee.name, description: (v) => v.t('public.meta.committee', { name: found.committee.name }), body: (v) => <CommitteePage v={v} d={d} /> });
+    return render(c, {
+      title: found.committee.name,
+      description: (v) => v.t('public.meta.committee', { name: found.committee.name }),
+      body: (v) => <CommitteePage v={v} d={d} />,
+    });
   });
 
   app.get('/committees/:id{[0-9]+}/calendar.ics', async (c) => {
@@ -156,7 +211,11 @@ export function publicRoutes(database: Database, blobs: BlobStore, config: Pick<
     const found = id ? await publicCommittee(database, id) : undefined;
     if (!found) throw notFound();
     const t = translator(c.get('locale'));
-    return calendar(c, t('public.calendar.name', { name: found.committee.name }), await listPublicMeetings(database, { committeeId: found.committee.id }));
+    return calendar(
+      c,
+      t('public.calendar.name', { name: found.committee.name }),
+      await listPublicMeetings(database, { committeeId: found.committee.id }),
+    );
   });
 
   /** A feed of meetings from a year ago on (older ones are history, not calendar). */
@@ -184,13 +243,17 @@ export function publicRoutes(database: Database, blobs: BlobStore, config: Pick<
           sequence: e.versions.length - 1 + (e.status === 'cancelled' ? 1 : 0),
         };
       });
-    return sendBlob(c, { bytes: Buffer.from(buildCalendar({ name, events })) }, {
-      mime: 'text/calendar; charset=utf-8',
-      filename: 'moeder.ics',
-      inline: true,
-      cacheControl: absoluteUrlCaching(config, 'max-age=300'),
-      compress: true,
-    });
+    return sendBlob(
+      c,
+      { bytes: Buffer.from(buildCalendar({ name, events })) },
+      {
+        mime: 'text/calendar; charset=utf-8',
+        filename: 'moeder.ics',
+        inline: true,
+        cacheControl: absoluteUrlCaching(config, 'max-age=300'),
+        compress: true,
+      },
+    );
   }
 
   return app;

@@ -28,7 +28,12 @@ let organisationName: string | null = null;
 
 async function organisation(database: Database): Promise<string> {
   if (organisationName) return organisationName;
-  const root = await database.db.selectFrom('org_units').select('name').where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
+  const root = await database.db
+    .selectFrom('org_units')
+    .select('name')
+    .where('parent_id', 'is', null)
+    .orderBy('id')
+    .executeTakeFirst();
   organisationName = root?.name ?? 'Samspil';
   return organisationName;
 }
@@ -37,7 +42,11 @@ export function audienceFor(viewer: MeetingViewer): PdfAudience {
   return viewer.secretariat || viewer.member ? 'members' : 'public';
 }
 
-const paragraphs = (text: string) => text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+const paragraphs = (text: string) =>
+  text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
 
 async function attachmentPdf(blobs: BlobStore, a: SnapshotAttachment): Promise<Uint8Array | undefined> {
   if (a.mime !== 'application/pdf' || !blobs.exists(a.blobSha256)) return undefined;
@@ -64,7 +73,10 @@ export async function agendaDocument(
     if (item.earlier.length) {
       sections.unshift({
         heading: t('meetings.agenda.earlier'),
-        paragraphs: item.earlier.map((e) => `${t('meetings.agenda.earlierStep', { committee: e.committeeName, date: formatDate(e.startsAt, locale) })}: ${e.decision ?? t('meetings.agenda.earlierNoDecision')}`),
+        paragraphs: item.earlier.map(
+          (e) =>
+            `${t('meetings.agenda.earlierStep', { committee: e.committeeName, date: formatDate(e.startsAt, locale) })}: ${e.decision ?? t('meetings.agenda.earlierNoDecision')}`,
+        ),
       });
     }
     const keptOut = item.disqualified.map((d) => d.name);
@@ -84,7 +96,8 @@ export async function agendaDocument(
     if (keptOut.length) out.attendance = { disqualified: keptOut };
     if (snapshot.kind === 'minutes') {
       if (item.decision) out.decision = item.decision;
-      if (item.dissents?.length) out.dissent = item.dissents.map((d) => ({ member: d.party ? `${d.name} (${d.party})` : d.name, text: d.text }));
+      if (item.dissents?.length)
+        out.dissent = item.dissents.map((d) => ({ member: d.party ? `${d.name} (${d.party})` : d.name, text: d.text }));
     }
     items.push(out);
   }
@@ -100,7 +113,11 @@ export async function agendaDocument(
       ...(snapshot.meeting.endsAt ? { endsAt: snapshot.meeting.endsAt } : {}),
       place: snapshot.meeting.location ?? '',
     },
-    version: { number: version.number, publishedAt: version.publishedAt, ...(version.changeNote ? { changeNote: version.changeNote } : {}) },
+    version: {
+      number: version.number,
+      publishedAt: version.publishedAt,
+      ...(version.changeNote ? { changeNote: version.changeNote } : {}),
+    },
     items,
   };
   if (snapshot.kind === 'minutes' && snapshot.attendance) {
@@ -126,16 +143,27 @@ export async function renderMeetingPdf(
   viewer: MeetingViewer,
   opts: MeetingPdfOptions = {},
 ): Promise<Uint8Array> {
-  const snapshot = redactSnapshot(version.snapshot, viewer, await meetingClosures(database, version.snapshot.meeting.id));
+  const snapshot = redactSnapshot(
+    version.snapshot,
+    viewer,
+    await meetingClosures(database, version.snapshot.meeting.id),
+  );
   const doc = await agendaDocument(database, blobs, version, snapshot, opts);
   return renderAgendaPdf(doc, { audience: audienceFor(viewer), mergeAttachments: opts.merged === true });
 }
 
 /** A file name for the PDF: "Dagsorden-Udvalget-for-Teknik-og-Miljo-2026-12-01-v2.pdf". */
-export function pdfFilename(version: Pick<PublishedVersion, 'kind' | 'number' | 'snapshot'>, locale: Locale, merged: boolean): string {
+export function pdfFilename(
+  version: Pick<PublishedVersion, 'kind' | 'number' | 'snapshot'>,
+  locale: Locale,
+  merged: boolean,
+): string {
   const t = translator(locale);
   const kind = version.kind === 'agenda' ? t('meetings.agenda') : locale === 'da' ? 'Referat' : 'Minutes';
   const date = copenhagenDate(new Date(version.snapshot.meeting.startsAt));
   const name = `${kind} ${version.snapshot.meeting.committeeName} ${date} v${version.number}${merged ? ` ${t('meetings.agenda.attachments')}` : ''}`;
-  return `${name.normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '')}.pdf`;
+  return `${name
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '')}.pdf`;
 }

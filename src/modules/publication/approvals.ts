@@ -28,5 +28,10 @@ export async function approvalState(database: Database, version: PublishedVersio
     .execute();
   const approvals = rows.map((r) => ({ personId: r.person_id, name: r.name, approvedAt: r.approved_at }));
   const approved = new Set(approvals.map((a) => a.personId));
-  return { version, expected, approvals, complete: expected.length > 0 && expected.every((e) => approved.has(e.personId)) };
+  return {
+    version,
+    expected,
+    approvals,
+    complete: expected.length > 0 && expected.every((e) => approved.has(e.personId)),
+  };
 }

@@ -1,6 +1,12 @@
 import type { Database } from '../../db/index.ts';
 import type { PublishedKind } from '../../db/schema/meetings.ts';
-import type { PublishedSnapshot, SnapshotAttachment, SnapshotEarlierStep, SnapshotItem, SnapshotPerson } from './snapshot.ts';
+import type {
+  PublishedSnapshot,
+  SnapshotAttachment,
+  SnapshotEarlierStep,
+  SnapshotItem,
+  SnapshotPerson,
+} from './snapshot.ts';
 
 /**
  * Reading a meeting's live agenda or minutes into a `PublishedSnapshot` (what `publishVersion`
@@ -15,25 +21,51 @@ type DisqualificationRow = Awaited<ReturnType<typeof loadDisqualifications>>[num
 type EarlierRow = Awaited<ReturnType<typeof loadEarlierSteps>>[number];
 type DissentRow = Awaited<ReturnType<typeof loadDissents>>[number];
 
-function locationText(loc: { description: string; room: string | null; street_address: string | null; postal_code: string | null; locality: string | null } | undefined): string | null {
+function locationText(
+  loc:
+    | {
+        description: string;
+        room: string | null;
+        street_address: string | null;
+        postal_code: string | null;
+        locality: string | null;
+      }
+    | undefined,
+): string | null {
   if (!loc) return null;
-  const place = [loc.street_address, [loc.postal_code, loc.locality].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const place = [loc.street_address, [loc.postal_code, loc.locality].filter(Boolean).join(' ')]
+    .filter(Boolean)
+    .join(', ');
   return [loc.description, loc.room, place].filter(Boolean).join(', ');
 }
 
-const person = (r: { person_id: number; name: string; party: string | null }): SnapshotPerson => ({ personId: r.person_id, name: r.name, party: r.party });
+const person = (r: { person_id: number; name: string; party: string | null }): SnapshotPerson => ({
+  personId: r.person_id,
+  name: r.name,
+  party: r.party,
+});
 
 async function loadMeetingHeader(database: Database, meetingId: number) {
   return database.db
     .selectFrom('meetings')
     .innerJoin('committees', 'committees.id', 'meetings.committee_id')
-    .select(['meetings.id', 'meetings.committee_id', 'meetings.title', 'meetings.starts_at', 'meetings.ends_at', 'meetings.location_id', 'committees.name as committee_name'])
+    .select([
+      'meetings.id',
+      'meetings.committee_id',
+      'meetings.title',
+      'meetings.starts_at',
+      'meetings.ends_at',
+      'meetings.location_id',
+      'committees.name as committee_name',
+    ])
     .where('meetings.id', '=', meetingId)
     .executeTakeFirstOrThrow();
 }
 
 async function loadLocation(database: Database, locationId: number | null) {
-  return locationId ? await database.db.selectFrom('meeting_locations').selectAll().where('id', '=', locationId).executeTakeFirst() : undefined;
+  return locationId
+    ? await database.db.selectFrom('meeting_locations').selectAll().where('id', '=', locationId).executeTakeFirst()
+    : undefined;
 }
 
 async function loadItems(database: Database, meetingId: number) {
@@ -68,7 +100,9 @@ async function loadAttachments(database: Database, itemIds: number[]) {
     .selectFrom('agenda_attachments')
     .innerJoin('documents', 'documents.id', 'agenda_attachments.document_id')
     .innerJoin('document_versions', (j) =>
-      j.onRef('document_versions.document_id', '=', 'documents.id').onRef('document_versions.version', '=', 'documents.current_version'),
+      j
+        .onRef('document_versions.document_id', '=', 'documents.id')
+        .onRef('document_versions.version', '=', 'documents.current_version'),
     )
     .select([
       'agenda_attachments.id',
@@ -95,7 +129,14 @@ async function loadDisqualifications(database: Database, itemIds: number[]) {
   return database.db
     .selectFrom('item_disqualifications')
     .innerJoin('council_persons', 'council_persons.id', 'item_disqualifications.person_id')
-    .select(['item_disqualifications.item_id', 'item_disqualifications.person_id', 'item_disqualifications.kept_out', 'item_disqualifications.reason', 'council_persons.name', 'council_persons.party'])
+    .select([
+      'item_disqualifications.item_id',
+      'item_disqualifications.person_id',
+      'item_disqualifications.kept_out',
+      'item_disqualifications.reason',
+      'council_persons.name',
+      'council_persons.party',
+    ])
     .where('item_disqualifications.item_id', 'in', itemIds)
     .orderBy('council_persons.name')
     .execute();
@@ -105,7 +146,11 @@ async function loadDisqualifications(database: Database, itemIds: number[]) {
  * The same papers' earlier steps (other meetings before this one); decisions only once those
  * meetings' minutes are published (applied in `toEarlierSteps`).
  */
-async function loadEarlierSteps(database: Database, meeting: Pick<MeetingHeader, 'id' | 'starts_at'>, paperIds: number[]) {
+async function loadEarlierSteps(
+  database: Database,
+  meeting: Pick<MeetingHeader, 'id' | 'starts_at'>,
+  paperIds: number[],
+) {
   if (!paperIds.length) return [];
   return database.db
     .selectFrom('agenda_items')
@@ -135,18 +180,35 @@ async function loadDissents(database: Database, itemIds: number[]) {
   return database.db
     .selectFrom('item_dissents')
     .innerJoin('council_persons', 'council_persons.id', 'item_dissents.person_id')
-    .select(['item_dissents.item_id', 'item_dissents.person_id', 'item_dissents.text', 'council_persons.name', 'council_persons.party'])
+    .select([
+      'item_dissents.item_id',
+      'item_dissents.person_id',
+      'item_dissents.text',
+      'council_persons.name',
+      'council_persons.party',
+    ])
     .where('item_dissents.item_id', 'in', itemIds)
     .orderBy('item_dissents.id')
     .execute();
 }
 
-async function loadAttendance(database: Database, meetingId: number): Promise<NonNullable<PublishedSnapshot['attendance']>> {
+async function loadAttendance(
+  database: Database,
+  meetingId: number,
+): Promise<NonNullable<PublishedSnapshot['attendance']>> {
   const rows = await database.db
     .selectFrom('meeting_attendance')
     .innerJoin('council_persons as p', 'p.id', 'meeting_attendance.person_id')
     .leftJoin('council_persons as f', 'f.id', 'meeting_attendance.substitute_for')
-    .select(['meeting_attendance.person_id', 'meeting_attendance.status', 'meeting_attendance.substitute_for', 'p.name', 'p.party', 'f.name as for_name', 'f.party as for_party'])
+    .select([
+      'meeting_attendance.person_id',
+      'meeting_attendance.status',
+      'meeting_attendance.substitute_for',
+      'p.name',
+      'p.party',
+      'f.name as for_name',
+      'f.party as for_party',
+    ])
     .where('meeting_attendance.meeting_id', '=', meetingId)
     .orderBy('p.name')
     .execute();
@@ -223,7 +285,11 @@ function toSnapshotItem(item: ItemRow, parts: ItemParts, kind: PublishedKind): S
 }
 
 /** The live state of a meeting as a snapshot. Throws when the meeting does not exist. */
-export async function buildSnapshot(database: Database, meetingId: number, kind: PublishedKind): Promise<PublishedSnapshot> {
+export async function buildSnapshot(
+  database: Database,
+  meetingId: number,
+  kind: PublishedKind,
+): Promise<PublishedSnapshot> {
   const meeting = await loadMeetingHeader(database, meetingId);
   const location = await loadLocation(database, meeting.location_id);
   const items = await loadItems(database, meetingId);

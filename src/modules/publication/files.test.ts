@@ -20,9 +20,19 @@ describe.each(DIALECTS)('serving attachments of a published version (%s)', (dial
     app = new Hono();
     app.get('/:id', async (c) => {
       const version = (await latestVersion(t.db.database, f.meetingId, 'minutes'))!;
-      return serveSnapshotAttachment(c, t.services.blobs, version.snapshot, Number(c.req.param('id')), viewer, await meetingClosures(t.db.database, f.meetingId), { download: c.req.query('download') === '1' });
+      return serveSnapshotAttachment(
+        c,
+        t.services.blobs,
+        version.snapshot,
+        Number(c.req.param('id')),
+        viewer,
+        await meetingClosures(t.db.database, f.meetingId),
+        { download: c.req.query('download') === '1' },
+      );
     });
-    app.onError((err, c) => (err instanceof HTTPException ? c.text('not found', err.status) : c.text(String(err), 500)));
+    app.onError((err, c) =>
+      err instanceof HTTPException ? c.text('not found', err.status) : c.text(String(err), 500),
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -42,10 +52,26 @@ describe.each(DIALECTS)('serving attachments of a published version (%s)', (dial
   });
 
   it('serves closed attachments to a committee member, privately cached, with a safe file name', async () => {
-    const user = await t.db.database.db.selectFrom('users').select(['id', 'display_name']).where('username', '=', 'politiker').executeTakeFirstOrThrow();
-    const roles = await t.db.database.db.selectFrom('user_roles').select('role').where('user_id', '=', user.id).execute();
-    const meeting = await t.db.database.db.selectFrom('meetings').select(['id', 'committee_id', 'starts_at']).where('id', '=', f.meetingId).executeTakeFirstOrThrow();
-    viewer = await viewerFor(t.db.database, { id: user.id, name: user.display_name, roles: roles.map((r) => r.role), orgUnitId: null } as never, meeting);
+    const user = await t.db.database.db
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('username', '=', 'politiker')
+      .executeTakeFirstOrThrow();
+    const roles = await t.db.database.db
+      .selectFrom('user_roles')
+      .select('role')
+      .where('user_id', '=', user.id)
+      .execute();
+    const meeting = await t.db.database.db
+      .selectFrom('meetings')
+      .select(['id', 'committee_id', 'starts_at'])
+      .where('id', '=', f.meetingId)
+      .executeTakeFirstOrThrow();
+    viewer = await viewerFor(
+      t.db.database,
+      { id: user.id, name: user.display_name, roles: roles.map((r) => r.role), orgUnitId: null } as never,
+      meeting,
+    );
     expect(viewer.member).toBe(true);
     const closed = await ask(f.closedAttachmentId, '?download=1');
     expect(closed.status).toBe(200);
@@ -56,9 +82,23 @@ describe.each(DIALECTS)('serving attachments of a published version (%s)', (dial
     expect((await ask(f.closedItemAttachmentId)).status).toBe(200);
 
     // The same member kept out of the closed item (conflict of interest) does not get its files.
-    await t.db.database.db.insertInto('item_disqualifications').values({ item_id: f.closedItemId, person_id: viewer.personId!, reason: 'Inhabil', kept_out: 1, created_at: new Date().toISOString(), created_by: null }).execute();
+    await t.db.database.db
+      .insertInto('item_disqualifications')
+      .values({
+        item_id: f.closedItemId,
+        person_id: viewer.personId!,
+        reason: 'Inhabil',
+        kept_out: 1,
+        created_at: new Date().toISOString(),
+        created_by: null,
+      })
+      .execute();
     // Published snapshots are frozen: the exclusion counts from the next publication.
-    await publishVersion(t.db.database, f.meetingId, 'minutes', { actor: { id: user.id, name: user.display_name }, changeKind: 'version', changeNote: 'Inhabilitet registreret.' });
+    await publishVersion(t.db.database, f.meetingId, 'minutes', {
+      actor: { id: user.id, name: user.display_name },
+      changeKind: 'version',
+      changeNote: 'Inhabilitet registreret.',
+    });
     expect((await ask(f.closedItemAttachmentId)).status).toBe(404);
     expect((await ask(f.closedAttachmentId)).status).toBe(200);
   });

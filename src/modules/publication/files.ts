@@ -6,7 +6,12 @@ import { redactSnapshot, type Closures, type MeetingViewer } from './redaction.t
 import type { PublishedSnapshot, SnapshotAttachment } from './snapshot.ts';
 
 /** The attachment as this viewer may see it in this snapshot (with the meeting's closures), or undefined. */
-export function visibleAttachment(snapshot: PublishedSnapshot, attachmentId: number, viewer: MeetingViewer, closures: Closures): SnapshotAttachment | undefined {
+export function visibleAttachment(
+  snapshot: PublishedSnapshot,
+  attachmentId: number,
+  viewer: MeetingViewer,
+  closures: Closures,
+): SnapshotAttachment | undefined {
   for (const item of redactSnapshot(snapshot, viewer, closures).items) {
     const found = item.attachments.find((a) => a.id === attachmentId);
     if (found) return found;
@@ -38,10 +43,14 @@ export async function serveSnapshotAttachment(
 ): Promise<Response> {
   const attachment = visibleAttachment(snapshot, attachmentId, viewer, closures);
   if (!attachment || !blobs.exists(attachment.blobSha256)) throw notFound();
-  return sendBlob(c, { blobs, sha256: attachment.blobSha256 }, {
-    mime: attachment.mime,
-    filename: attachment.filename,
-    inline: !opts.download,
-    cacheControl: viewer.userId ? 'private, no-cache' : 'public, no-cache',
-  });
+  return sendBlob(
+    c,
+    { blobs, sha256: attachment.blobSha256 },
+    {
+      mime: attachment.mime,
+      filename: attachment.filename,
+      inline: !opts.download,
+      cacheControl: viewer.userId ? 'private, no-cache' : 'public, no-cache',
+    },
+  );
 }

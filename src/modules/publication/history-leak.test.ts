@@ -62,9 +62,28 @@ describe.each(DIALECTS)('meetings: an item closed again stays closed in every ve
     };
     const s = as('sekretariat');
     expect((await f.t.post(`/meetings/${meetingId}/items/${itemId}`, form, s)).status).toBe(303);
-    expect((await f.t.post(`/meetings/${meetingId}/publications`, { changeKind: 'version', changeNote: 'Punkt 2 er åbnet.' }, s)).status).toBe(303);
-    expect((await f.t.post(`/meetings/${meetingId}/items/${itemId}`, { ...form, closed: '1', closedReason: 'Personsag' }, s)).status).toBe(303);
-    expect((await f.t.post(`/meetings/${meetingId}/publications`, { changeKind: 'version', changeNote: 'Punkt 2 er lukket igen.' }, s)).status).toBe(303);
+    expect(
+      (
+        await f.t.post(
+          `/meetings/${meetingId}/publications`,
+          { changeKind: 'version', changeNote: 'Punkt 2 er åbnet.' },
+          s,
+        )
+      ).status,
+    ).toBe(303);
+    expect(
+      (await f.t.post(`/meetings/${meetingId}/items/${itemId}`, { ...form, closed: '1', closedReason: 'Personsag' }, s))
+        .status,
+    ).toBe(303);
+    expect(
+      (
+        await f.t.post(
+          `/meetings/${meetingId}/publications`,
+          { changeKind: 'version', changeNote: 'Punkt 2 er lukket igen.' },
+          s,
+        )
+      ).status,
+    ).toBe(303);
     const versions = await publishedVersions(f.t.db.database, meetingId, 'agenda');
     // The precondition: version 2 really holds the item open, versions 1 and 3 closed.
     expect(versions.map((v) => v.snapshot.items.find((i) => i.id === itemId)!.closed)).toEqual([true, false, true]);
@@ -84,50 +103,144 @@ describe.each(DIALECTS)('meetings: an item closed again stays closed in every ve
       f.t.db.database,
       f.t.services.blobs,
       caseRow,
-      [{ name: 'kontoudtog.pdf', type: 'application/pdf', bytes: await makePdf(['Kontoudtog for familien Hansen', 'Saldo og bevægelser.']) }],
+      [
+        {
+          name: 'kontoudtog.pdf',
+          type: 'application/pdf',
+          bytes: await makePdf(['Kontoudtog for familien Hansen', 'Saldo og bevægelser.']),
+        },
+      ],
       { title: 'Hansens kontoudtog', direction: 'internal', documentDate: '2026-11-01', sender: '', recipient: '' },
       caseworker,
     );
     if (!up.ok) throw new Error('upload');
     const docId = up.ids[0]!;
-    await journalise(f.t.db.database, caseRow, await db.selectFrom('documents').selectAll().where('id', '=', docId).executeTakeFirstOrThrow(), caseworker);
+    await journalise(
+      f.t.db.database,
+      caseRow,
+      await db.selectFrom('documents').selectAll().where('id', '=', docId).executeTakeFirstOrThrow(),
+      caseworker,
+    );
     const paper = async (title: string) =>
-      (await db.insertInto('papers').values({ case_id: f.caseId, reference: caseRow.number, title, created_at: at, created_by: f.userId.sekretariat!, updated_at: at, deleted_at: null }).returning('id').executeTakeFirstOrThrow()).id;
+      (
+        await db
+          .insertInto('papers')
+          .values({
+            case_id: f.caseId,
+            reference: caseRow.number,
+            title,
+            created_at: at,
+            created_by: f.userId.sekretariat!,
+            updated_at: at,
+            deleted_at: null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     socialPaper = await paper('Tilskud til plejefamilie (sag)');
     await db.updateTable('agenda_items').set({ paper_id: socialPaper }).where('id', '=', f.otherClosedItem).execute();
-    await db.updateTable('agenda_items').set({ paper_id: await paper('Ejendomssalg (sag)') }).where('id', '=', f.closedItem).execute();
-    const oldDoc = (await db.selectFrom('agenda_attachments').select('document_id').where('id', '=', f.otherClosedAttachment).executeTakeFirstOrThrow()).document_id;
+    await db
+      .updateTable('agenda_items')
+      .set({ paper_id: await paper('Ejendomssalg (sag)') })
+      .where('id', '=', f.closedItem)
+      .execute();
+    const oldDoc = (
+      await db
+        .selectFrom('agenda_attachments')
+        .select('document_id')
+        .where('id', '=', f.otherClosedAttachment)
+        .executeTakeFirstOrThrow()
+    ).document_id;
 
     const social = await openAndCloseAgain(f.otherMeeting, f.otherClosedItem, [oldDoc, docId]);
     for (const v of social) socialVersionIds[v.number] = v.id;
-    newAttachment = (await db.selectFrom('agenda_attachments').select('id').where('item_id', '=', f.otherClosedItem).where('document_id', '=', docId).executeTakeFirstOrThrow()).id;
+    newAttachment = (
+      await db
+        .selectFrom('agenda_attachments')
+        .select('id')
+        .where('item_id', '=', f.otherClosedItem)
+        .where('document_id', '=', docId)
+        .executeTakeFirstOrThrow()
+    ).id;
     await openAndCloseAgain(f.meeting, f.closedItem, []);
 
     // Scenario B, on the social committee: the item is open in the agenda and the first minutes,
     // and closed in the second minutes (an addendum after approval).
-    const committee = (await db.selectFrom('meetings').select('committee_id').where('id', '=', f.otherMeeting).executeTakeFirstOrThrow()).committee_id;
+    const committee = (
+      await db.selectFrom('meetings').select('committee_id').where('id', '=', f.otherMeeting).executeTakeFirstOrThrow()
+    ).committee_id;
     minutesMeeting = (
       await db
         .insertInto('meetings')
-        .values({ committee_id: committee, title: 'Møde med rettet referat', starts_at: '2026-10-01T15:00:00.000Z', ends_at: null, location_id: null, status: 'planned', agenda_published_at: null, minutes_published_at: null, created_at: at, created_by: f.userId.sekretariat!, updated_at: at, deleted_at: null })
+        .values({
+          committee_id: committee,
+          title: 'Møde med rettet referat',
+          starts_at: '2026-10-01T15:00:00.000Z',
+          ends_at: null,
+          location_id: null,
+          status: 'planned',
+          agenda_published_at: null,
+          minutes_published_at: null,
+          created_at: at,
+          created_by: f.userId.sekretariat!,
+          updated_at: at,
+          deleted_at: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
     minutesItem = (
       await db
         .insertInto('agenda_items')
-        .values({ meeting_id: minutesMeeting, paper_id: null, number: 1, title: 'Erstatning til familien Quist', closed: 0, closed_reason: null, presentation: 'Familien Quist søger erstatning for en vandskade.', recommendation: 'Forvaltningen indstiller, at erstatningen gives.', economy: '', decision: null, decided_at: null, decision_document_id: null, created_at: at, created_by: null, updated_at: at, deleted_at: null })
+        .values({
+          meeting_id: minutesMeeting,
+          paper_id: null,
+          number: 1,
+          title: 'Erstatning til familien Quist',
+          closed: 0,
+          closed_reason: null,
+          presentation: 'Familien Quist søger erstatning for en vandskade.',
+          recommendation: 'Forvaltningen indstiller, at erstatningen gives.',
+          economy: '',
+          decision: null,
+          decided_at: null,
+          decision_document_id: null,
+          created_at: at,
+          created_by: null,
+          updated_at: at,
+          deleted_at: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
     const actor = { actor: { id: f.userId.sekretariat!, name: 'Mette Aagaard' } };
     await publishVersion(f.t.db.database, minutesMeeting, 'agenda', actor);
-    await db.updateTable('meetings').set({ status: 'held', agenda_published_at: nowIso() }).where('id', '=', minutesMeeting).execute();
-    await db.updateTable('agenda_items').set({ decision: 'Familien Quist får erstatning.' }).where('id', '=', minutesItem).execute();
+    await db
+      .updateTable('meetings')
+      .set({ status: 'held', agenda_published_at: nowIso() })
+      .where('id', '=', minutesMeeting)
+      .execute();
+    await db
+      .updateTable('agenda_items')
+      .set({ decision: 'Familien Quist får erstatning.' })
+      .where('id', '=', minutesItem)
+      .execute();
     minutesV1Id = (await publishVersion(f.t.db.database, minutesMeeting, 'minutes', actor)).id;
-    await db.updateTable('meetings').set({ status: 'approved', minutes_published_at: nowIso() }).where('id', '=', minutesMeeting).execute();
-    await db.updateTable('agenda_items').set({ closed: 1, closed_reason: 'Personsag' }).where('id', '=', minutesItem).execute();
-    await publishVersion(f.t.db.database, minutesMeeting, 'minutes', { ...actor, changeKind: 'addendum', changeNote: 'Punkt 1 er lukket.' });
+    await db
+      .updateTable('meetings')
+      .set({ status: 'approved', minutes_published_at: nowIso() })
+      .where('id', '=', minutesMeeting)
+      .execute();
+    await db
+      .updateTable('agenda_items')
+      .set({ closed: 1, closed_reason: 'Personsag' })
+      .where('id', '=', minutesItem)
+      .execute();
+    await publishVersion(f.t.db.database, minutesMeeting, 'minutes', {
+      ...actor,
+      changeKind: 'addendum',
+      changeNote: 'Punkt 1 er lukket.',
+    });
   }, 240_000);
 
   afterAll(async () => {
@@ -144,19 +257,27 @@ describe.each(DIALECTS)('meetings: an item closed again stays closed in every ve
       expect(html, q).not.toContain(`/attachments/${newAttachment}`);
       expect(html, q).not.toContain(`/attachments/${f.otherClosedAttachment}`);
       // Opening and closing again changed nothing an employee may see.
-      if (q === '?version=2' || q === '?version=3' || q === '') expect(html, q).toContain('Ingen ændringer, du har adgang til at se.');
+      if (q === '?version=2' || q === '?version=3' || q === '')
+        expect(html, q).toContain('Ingen ændringer, du har adgang til at se.');
     }
     // Of the member's committee too.
-    for (const q of ['?version=2', '']) expect(await (await f.t.get(`/meetings/${f.meeting}${q}`, as('medarbejder'))).text(), q).not.toContain('Skolevej');
+    for (const q of ['?version=2', ''])
+      expect(await (await f.t.get(`/meetings/${f.meeting}${q}`, as('medarbejder'))).text(), q).not.toContain(
+        'Skolevej',
+      );
   });
 
   it('still shows the secretariat and the members what each version held', async () => {
-    const secretariat = await (await f.t.get(`/meetings/${f.otherMeeting}?version=2&view=published`, as('sekretariat'))).text();
+    const secretariat = await (
+      await f.t.get(`/meetings/${f.otherMeeting}?version=2&view=published`, as('sekretariat'))
+    ).text();
     expect(secretariat).toContain('Tilskud til plejefamilie Hansen');
     expect(secretariat).toContain(`/meetings/${f.otherMeeting}/versions/2/attachments/${newAttachment}`);
     const member = await (await f.t.get(`/meetings/${f.meeting}?version=2`, as('politiker'))).text();
     expect(member).toContain('Salg af ejendommen Skolevej 4');
-    expect((await f.t.get(`/meetings/${f.otherMeeting}/versions/2/attachments/${newAttachment}`, as('sekretariat'))).status).toBe(200);
+    expect(
+      (await f.t.get(`/meetings/${f.otherMeeting}/versions/2/attachments/${newAttachment}`, as('sekretariat'))).status,
+    ).toBe(200);
   });
 
   it('never serves the item’s attachments of any version to an employee or a non-member', async () => {
@@ -168,7 +289,8 @@ describe.each(DIALECTS)('meetings: an item closed again stays closed in every ve
           expect(await res.text()).not.toMatch(SECRET);
         }
       }
-      for (const aid of [newAttachment, f.otherClosedAttachment]) expect((await f.t.get(`/reader/meetings/${f.otherMeeting}/attachments/${aid}`, as(who))).status).not.toBe(200);
+      for (const aid of [newAttachment, f.otherClosedAttachment])
+        expect((await f.t.get(`/reader/meetings/${f.otherMeeting}/attachments/${aid}`, as(who))).status).not.toBe(200);
     }
   });
 
@@ -181,8 +303,12 @@ describe.each(DIALECTS)('meetings: an item closed again stays closed in every ve
       expect(printed, q).not.toMatch(SECRET);
     }
     // The control: a member's merged PDF of version 2 of their own committee prints the item.
-    expect(await pdfText(await f.t.get(`/meetings/${f.meeting}/agenda.pdf?version=2`, as('politiker')))).toContain('Skolevej');
-    expect(await pdfText(await f.t.get(`/meetings/${f.meeting}/agenda.pdf?version=2`, as('medarbejder')))).not.toContain('Skolevej');
+    expect(await pdfText(await f.t.get(`/meetings/${f.meeting}/agenda.pdf?version=2`, as('politiker')))).toContain(
+      'Skolevej',
+    );
+    expect(
+      await pdfText(await f.t.get(`/meetings/${f.meeting}/agenda.pdf?version=2`, as('medarbejder'))),
+    ).not.toContain('Skolevej');
   });
 
   it('shows a politician outside the committee nothing of it in the reader, and a member everything', async () => {
@@ -192,7 +318,9 @@ describe.each(DIALECTS)('meetings: an item closed again stays closed in every ve
     expect(html).not.toMatch(SECRET);
     // Version 3 against version 2: nothing this reader may see has changed.
     expect(html).toContain('Ingen ændringer, du kan se.');
-    const item = await (await f.t.get(`/reader/meetings/${f.otherMeeting}/items/${f.otherClosedItem}`, as('politiker'))).text();
+    const item = await (
+      await f.t.get(`/reader/meetings/${f.otherMeeting}/items/${f.otherClosedItem}`, as('politiker'))
+    ).text();
     expect(item).toContain('Indholdet er kun for udvalgets medlemmer');
     expect(item).not.toMatch(SECRET);
     const member = await (await f.t.get(`/reader/meetings/${f.meeting}/items/${f.closedItem}`, as('politiker'))).text();
@@ -202,7 +330,9 @@ describe.each(DIALECTS)('meetings: an item closed again stays closed in every ve
   it('does not find the item in search for a non-member; the secretariat does', async () => {
     expect(await searchReader(f.t.db.database, politiker(), 'plejefamilie')).toEqual([]);
     expect(await searchReader(f.t.db.database, politiker(), 'kontoudtog')).toEqual([]);
-    expect((await searchReader(f.t.db.database, sekretariat(), 'plejefamilie')).map((h) => h.itemId)).toContain(f.otherClosedItem);
+    expect((await searchReader(f.t.db.database, sekretariat(), 'plejefamilie')).map((h) => h.itemId)).toContain(
+      f.otherClosedItem,
+    );
   });
 
   it('shows the public every version, its history, attachments and PDFs without the item', async () => {
@@ -214,7 +344,11 @@ describe.each(DIALECTS)('meetings: an item closed again stays closed in every ve
       const res = await f.t.get(`/public/meetings/${f.otherMeeting}?version=${id}`);
       expect(res.status).toBe(200);
       expect(await text(res), `v${n}`).not.toMatch(SECRET);
-      for (const aid of [newAttachment, f.otherClosedAttachment]) expect((await f.t.get(`/public/meetings/${f.otherMeeting}/attachments/${aid}?version=${id}`)).status, `v${n} ${aid}`).toBe(404);
+      for (const aid of [newAttachment, f.otherClosedAttachment])
+        expect(
+          (await f.t.get(`/public/meetings/${f.otherMeeting}/attachments/${aid}?version=${id}`)).status,
+          `v${n} ${aid}`,
+        ).toBe(404);
       const pdf = await f.t.get(`/public/meetings/${f.otherMeeting}/pdf?version=${id}&merged=1`);
       expect(pdf.status).toBe(200);
       expect(await pdfText(pdf), `v${n}`).not.toMatch(SECRET);
@@ -223,16 +357,30 @@ describe.each(DIALECTS)('meetings: an item closed again stays closed in every ve
 
   it('shows nothing of it in OParl: the meeting, the item, its paper and its files', async () => {
     const root = 'http://localhost/oparl/v1.1';
-    const queue = [`${root}/meeting/${f.otherMeeting}`, `${root}/agenda-item/${f.otherClosedItem}`, `${root}/consultation/${f.otherClosedItem}`, `${root}/paper/${socialPaper}`, `${root}/file/${newAttachment}`, `${root}/file/${f.otherClosedAttachment}`, `${root}/meeting/${minutesMeeting}`, `${root}/agenda-item/${minutesItem}`];
+    const queue = [
+      `${root}/meeting/${f.otherMeeting}`,
+      `${root}/agenda-item/${f.otherClosedItem}`,
+      `${root}/consultation/${f.otherClosedItem}`,
+      `${root}/paper/${socialPaper}`,
+      `${root}/file/${newAttachment}`,
+      `${root}/file/${f.otherClosedAttachment}`,
+      `${root}/meeting/${minutesMeeting}`,
+      `${root}/agenda-item/${minutesItem}`,
+    ];
     const visited = new Set<string>();
     while (queue.length && visited.size < 150) {
       const url = queue.shift()!;
       if (visited.has(url)) continue;
       visited.add(url);
-      const body = await text(await f.t.get(url.replace('http://localhost', ''), { headers: { 'Accept-Encoding': 'gzip' } }));
+      const body = await text(
+        await f.t.get(url.replace('http://localhost', ''), { headers: { 'Accept-Encoding': 'gzip' } }),
+      );
       expect(body, url).not.toMatch(SECRET);
       expect(body, url).not.toMatch(MINUTES_SECRET);
-      for (const m of body.matchAll(/"(http:\/\/localhost\/oparl\/v1\.1\/(?:meeting|agenda-item|consultation|paper|file)\/[^"]*)"/g)) if (!visited.has(m[1]!)) queue.push(m[1]!);
+      for (const m of body.matchAll(
+        /"(http:\/\/localhost\/oparl\/v1\.1\/(?:meeting|agenda-item|consultation|paper|file)\/[^"]*)"/g,
+      ))
+        if (!visited.has(m[1]!)) queue.push(m[1]!);
     }
   });
 
@@ -244,20 +392,29 @@ describe.each(DIALECTS)('meetings: an item closed again stays closed in every ve
       expect(html, path).toContain('Lukket punkt');
       expect(html, path).not.toMatch(MINUTES_SECRET);
     }
-    for (const path of [`/meetings/${minutesMeeting}/agenda.pdf`, `/meetings/${minutesMeeting}/minutes.pdf?version=1`, `/meetings/${minutesMeeting}/minutes.pdf`]) {
+    for (const path of [
+      `/meetings/${minutesMeeting}/agenda.pdf`,
+      `/meetings/${minutesMeeting}/minutes.pdf?version=1`,
+      `/meetings/${minutesMeeting}/minutes.pdf`,
+    ]) {
       const res = await f.t.get(path, as('medarbejder'));
       expect(res.status, path).toBe(200);
       expect(await pdfText(res), path).not.toMatch(MINUTES_SECRET);
     }
     // The reader: the agenda, and the minutes (version 2 against version 1).
-    for (const path of [`/reader/meetings/${minutesMeeting}`, `/reader/meetings/${minutesMeeting}?view=agenda`, `/reader/meetings/${minutesMeeting}/items/${minutesItem}?view=agenda`]) {
+    for (const path of [
+      `/reader/meetings/${minutesMeeting}`,
+      `/reader/meetings/${minutesMeeting}?view=agenda`,
+      `/reader/meetings/${minutesMeeting}/items/${minutesItem}?view=agenda`,
+    ]) {
       const res = await f.t.get(path, as('politiker'));
       expect(res.status, path).toBe(200);
       expect(await res.text(), path).not.toMatch(MINUTES_SECRET);
     }
     expect(await searchReader(f.t.db.database, politiker(), 'Quist')).toEqual([]);
     expect((await searchReader(f.t.db.database, sekretariat(), 'Quist')).map((h) => h.itemId)).toContain(minutesItem);
-    for (const q of ['?show=agenda', `?version=${minutesV1Id}`, '']) expect(await text(await f.t.get(`/public/meetings/${minutesMeeting}${q}`)), q).not.toMatch(MINUTES_SECRET);
+    for (const q of ['?show=agenda', `?version=${minutesV1Id}`, ''])
+      expect(await text(await f.t.get(`/public/meetings/${minutesMeeting}${q}`)), q).not.toMatch(MINUTES_SECRET);
     const publicPdf = await f.t.get(`/public/meetings/${minutesMeeting}/pdf?version=${minutesV1Id}`);
     expect(publicPdf.status).toBe(200);
     expect(await pdfText(publicPdf)).not.toMatch(MINUTES_SECRET);
@@ -266,14 +423,28 @@ describe.each(DIALECTS)('meetings: an item closed again stays closed in every ve
   // Last: it changes the member's committee meeting the tests above read.
   it('keeps a member kept out of an item in the latest version out of it in every earlier version', async () => {
     const s = as('sekretariat');
-    const added = await f.t.post(`/meetings/${f.meeting}/items/${f.closedItem}/disqualifications`, { personId: String(f.persons.politiker), reason: 'Nabo til ejendommen', keptOut: '1' }, s);
+    const added = await f.t.post(
+      `/meetings/${f.meeting}/items/${f.closedItem}/disqualifications`,
+      { personId: String(f.persons.politiker), reason: 'Nabo til ejendommen', keptOut: '1' },
+      s,
+    );
     expect(added.status).toBe(303);
-    expect((await f.t.post(`/meetings/${f.meeting}/publications`, { changeKind: 'version', changeNote: 'Inhabilitet registreret.' }, s)).status).toBe(303);
+    expect(
+      (
+        await f.t.post(
+          `/meetings/${f.meeting}/publications`,
+          { changeKind: 'version', changeNote: 'Inhabilitet registreret.' },
+          s,
+        )
+      ).status,
+    ).toBe(303);
     for (const q of ['', '?version=1', '?version=3']) {
       const html = await (await f.t.get(`/meetings/${f.meeting}${q}`, as('politiker'))).text();
       expect(html, q).not.toContain('Skolevej');
       expect(html, q).toContain('Cykelsti langs Åvej');
-      expect(await pdfText(await f.t.get(`/meetings/${f.meeting}/agenda.pdf${q}`, as('politiker'))), q).not.toContain('Skolevej');
+      expect(await pdfText(await f.t.get(`/meetings/${f.meeting}/agenda.pdf${q}`, as('politiker'))), q).not.toContain(
+        'Skolevej',
+      );
     }
     const reader = await (await f.t.get(`/reader/meetings/${f.meeting}/items/${f.closedItem}`, as('politiker'))).text();
     expect(reader).not.toContain('Hemmeligt tilbud');

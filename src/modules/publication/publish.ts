@@ -29,7 +29,12 @@ export interface PublishOptions {
  * meeting's status: the caller does, in the same transaction when it passes `database` from
  * its own `writeTransaction`.
  */
-export async function publishVersion(database: Database, meetingId: number, kind: PublishedKind, opts: PublishOptions): Promise<PublishedVersion> {
+export async function publishVersion(
+  database: Database,
+  meetingId: number,
+  kind: PublishedKind,
+  opts: PublishOptions,
+): Promise<PublishedVersion> {
   return writeTransaction(database, async (tx) => {
     await lockKey(tx, `published_versions:${meetingId}:${kind}`);
     const snapshot = await buildSnapshot(tx, meetingId, kind);
@@ -81,7 +86,11 @@ export async function publishVersion(database: Database, meetingId: number, kind
 
 /** The seal of a published version: SHA-256 over the previous seal and the snapshot JSON. */
 export function sealOf(previousSha256: string | null, snapshotJson: string): string {
-  return createHash('sha256').update(previousSha256 ?? '').update('\n').update(snapshotJson).digest('hex');
+  return createHash('sha256')
+    .update(previousSha256 ?? '')
+    .update('\n')
+    .update(snapshotJson)
+    .digest('hex');
 }
 
 function toVersion(row: {
@@ -113,13 +122,27 @@ function toVersion(row: {
 }
 
 /** Every published version of a meeting's agenda or minutes, oldest first. */
-export async function publishedVersions(database: Database, meetingId: number, kind: PublishedKind): Promise<PublishedVersion[]> {
-  const rows = await database.db.selectFrom('published_versions').selectAll().where('meeting_id', '=', meetingId).where('kind', '=', kind).orderBy('number').execute();
+export async function publishedVersions(
+  database: Database,
+  meetingId: number,
+  kind: PublishedKind,
+): Promise<PublishedVersion[]> {
+  const rows = await database.db
+    .selectFrom('published_versions')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .where('kind', '=', kind)
+    .orderBy('number')
+    .execute();
   return rows.map(toVersion);
 }
 
 /** The latest published version of a meeting's agenda or minutes. */
-export async function latestVersion(database: Database, meetingId: number, kind: PublishedKind): Promise<PublishedVersion | undefined> {
+export async function latestVersion(
+  database: Database,
+  meetingId: number,
+  kind: PublishedKind,
+): Promise<PublishedVersion | undefined> {
   const row = await database.db
     .selectFrom('published_versions')
     .selectAll()
@@ -132,11 +155,22 @@ export async function latestVersion(database: Database, meetingId: number, kind:
 }
 
 /** Whether every version of a meeting's agenda or minutes still matches its seal and chain. */
-export async function verifySeals(database: Database, meetingId: number, kind: PublishedKind): Promise<{ ok: true } | { ok: false; number: number }> {
-  const rows = await database.db.selectFrom('published_versions').select(['number', 'snapshot', 'previous_sha256', 'sha256']).where('meeting_id', '=', meetingId).where('kind', '=', kind).orderBy('number').execute();
+export async function verifySeals(
+  database: Database,
+  meetingId: number,
+  kind: PublishedKind,
+): Promise<{ ok: true } | { ok: false; number: number }> {
+  const rows = await database.db
+    .selectFrom('published_versions')
+    .select(['number', 'snapshot', 'previous_sha256', 'sha256'])
+    .where('meeting_id', '=', meetingId)
+    .where('kind', '=', kind)
+    .orderBy('number')
+    .execute();
   let previous: string | null = null;
   for (const row of rows) {
-    if (row.previous_sha256 !== previous || sealOf(previous, row.snapshot) !== row.sha256) return { ok: false, number: row.number };
+    if (row.previous_sha256 !== previous || sealOf(previous, row.snapshot) !== row.sha256)
+      return { ok: false, number: row.number };
     previous = row.sha256;
   }
   return { ok: true };

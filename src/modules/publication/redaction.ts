@@ -33,15 +33,33 @@ export interface MeetingViewer {
   member: boolean;
 }
 
-export const PUBLIC_VIEWER: MeetingViewer = Object.freeze({ userId: null, secretariat: false, personId: null, member: false });
+export const PUBLIC_VIEWER: MeetingViewer = Object.freeze({
+  userId: null,
+  secretariat: false,
+  personId: null,
+  member: false,
+});
 
 /** The council person a user is, if any. */
-export async function personOfUser(database: Database, userId: string): Promise<{ id: number; name: string } | undefined> {
-  return database.db.selectFrom('council_persons').select(['id', 'name']).where('user_id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
+export async function personOfUser(
+  database: Database,
+  userId: string,
+): Promise<{ id: number; name: string } | undefined> {
+  return database.db
+    .selectFrom('council_persons')
+    .select(['id', 'name'])
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }
 
 /** Whether a council person is a member of a committee on a date (yyyy-mm-dd), substitutes excluded. */
-export async function isMemberOn(database: Database, personId: number, committeeId: number, date: string): Promise<boolean> {
+export async function isMemberOn(
+  database: Database,
+  personId: number,
+  committeeId: number,
+  date: string,
+): Promise<boolean> {
   const row = await database.db
     .selectFrom('committee_memberships')
     .select('id')
@@ -138,7 +156,11 @@ export async function closuresOfMeetings(database: Database, meetingIds: number[
           eb(
             'pv.number',
             '=',
-            eb.selectFrom('published_versions as p2').select((e) => e.fn.max('p2.number').as('n')).whereRef('p2.meeting_id', '=', 'pv.meeting_id').whereRef('p2.kind', '=', 'pv.kind'),
+            eb
+              .selectFrom('published_versions as p2')
+              .select((e) => e.fn.max('p2.number').as('n'))
+              .whereRef('p2.meeting_id', '=', 'pv.meeting_id')
+              .whereRef('p2.kind', '=', 'pv.kind'),
           ),
         )
         .execute()),
@@ -151,7 +173,11 @@ export async function closuresOfMeetings(database: Database, meetingIds: number[
   }
   const missing = latest.map((v) => v.id).filter((id) => !found.has(id));
   for (let i = 0; i < missing.length; i += 200) {
-    const rows = await database.db.selectFrom('published_versions').select(['id', 'snapshot']).where('id', 'in', missing.slice(i, i + 200)).execute();
+    const rows = await database.db
+      .selectFrom('published_versions')
+      .select(['id', 'snapshot'])
+      .where('id', 'in', missing.slice(i, i + 200))
+      .execute();
     if (versionClosures.size + rows.length > CLOSURES_LIMIT) versionClosures.clear();
     for (const row of rows) {
       const vc = closuresOfSnapshot(JSON.parse(row.snapshot) as PublishedSnapshot);
@@ -159,8 +185,12 @@ export async function closuresOfMeetings(database: Database, meetingIds: number[
       found.set(row.id, vc);
     }
   }
-  const byMeeting = new Map<number, { meetingId: number; items: Set<number>; attachments: Set<number>; keptOut: Map<number, Set<number>> }>();
-  for (const id of ids) byMeeting.set(id, { meetingId: id, items: new Set(), attachments: new Set(), keptOut: new Map() });
+  const byMeeting = new Map<
+    number,
+    { meetingId: number; items: Set<number>; attachments: Set<number>; keptOut: Map<number, Set<number>> }
+  >();
+  for (const id of ids)
+    byMeeting.set(id, { meetingId: id, items: new Set(), attachments: new Set(), keptOut: new Map() });
   for (const v of latest) {
     const c = byMeeting.get(v.meeting_id)!;
     const vc = found.get(v.id)!;
@@ -184,7 +214,11 @@ export async function meetingClosures(database: Database, meetingId: number): Pr
  * Whether the viewer may read the content of an item (title, sections, decision, attachments),
  * with the meeting's latest closures applied.
  */
-export function mayReadItem(item: Pick<SnapshotItem, 'id' | 'closed' | 'disqualified'>, viewer: MeetingViewer, closures: Closures): boolean {
+export function mayReadItem(
+  item: Pick<SnapshotItem, 'id' | 'closed' | 'disqualified'>,
+  viewer: MeetingViewer,
+  closures: Closures,
+): boolean {
   if (viewer.secretariat) return true;
   if (!item.closed && !closures.items.has(item.id)) return true;
   if (!viewer.member) return false;
@@ -207,8 +241,13 @@ export function maySeeClosedAttachments(viewer: MeetingViewer): boolean {
  * each version's own flags (the secretariat can tell that an earlier version had an item open).
  * Returns a new object; the input is not changed. Throws when the closures are another meeting's.
  */
-export function redactSnapshot(snapshot: PublishedSnapshot, viewer: MeetingViewer, closures: Closures): PublishedSnapshot {
-  if (closures.meetingId !== snapshot.meeting.id) throw new Error(`closures of meeting ${closures.meetingId} used for meeting ${snapshot.meeting.id}`);
+export function redactSnapshot(
+  snapshot: PublishedSnapshot,
+  viewer: MeetingViewer,
+  closures: Closures,
+): PublishedSnapshot {
+  if (closures.meetingId !== snapshot.meeting.id)
+    throw new Error(`closures of meeting ${closures.meetingId} used for meeting ${snapshot.meeting.id}`);
   const closedAttachments = maySeeClosedAttachments(viewer);
   const items = snapshot.items.map((item): SnapshotItem => {
     if (!mayReadItem(item, viewer, closures)) {
@@ -233,7 +272,9 @@ export function redactSnapshot(snapshot: PublishedSnapshot, viewer: MeetingViewe
     return {
       ...item,
       attachments: item.attachments.filter((a) => closedAttachments || (!a.closed && !closures.attachments.has(a.id))),
-      earlier: item.earlier.map((e) => (e.closed && !viewer.secretariat && !viewer.member ? { ...e, decision: null } : e)),
+      earlier: item.earlier.map((e) =>
+        e.closed && !viewer.secretariat && !viewer.member ? { ...e, decision: null } : e,
+      ),
       // Case ids point into case management, which the public cannot use anyway; keep the number.
       caseId: viewer.userId ? item.caseId : null,
     };

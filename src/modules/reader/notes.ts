@@ -25,7 +25,11 @@ export interface ReaderNote {
 }
 
 /** The user's notes on these items, keyed `${itemId}|${target}`. */
-export async function notesFor(database: Database, userId: string, itemIds: number[]): Promise<Map<string, ReaderNote>> {
+export async function notesFor(
+  database: Database,
+  userId: string,
+  itemIds: number[],
+): Promise<Map<string, ReaderNote>> {
   if (!itemIds.length) return new Map();
   const rows = await database.db
     .selectFrom('reader_notes')
@@ -33,7 +37,12 @@ export async function notesFor(database: Database, userId: string, itemIds: numb
     .where('user_id', '=', userId)
     .where('item_id', 'in', itemIds)
     .execute();
-  return new Map(rows.map((r) => [`${r.item_id}|${r.target}`, { itemId: r.item_id, target: r.target as NoteTarget, body: r.body, updatedAt: r.updated_at }]));
+  return new Map(
+    rows.map((r) => [
+      `${r.item_id}|${r.target}`,
+      { itemId: r.item_id, target: r.target as NoteTarget, body: r.body, updatedAt: r.updated_at },
+    ]),
+  );
 }
 
 export const noteKey = (itemId: number, target: NoteTarget) => `${itemId}|${target}`;
@@ -52,7 +61,12 @@ export async function saveNote(
   const body = text.replace(/\r\n/g, '\n').trim();
   if (body.length > MAX_NOTE_LENGTH) return { ok: false, error: 'reader.notes.tooLong' };
   if (!body) {
-    await database.db.deleteFrom('reader_notes').where('user_id', '=', userId).where('item_id', '=', itemId).where('target', '=', target).execute();
+    await database.db
+      .deleteFrom('reader_notes')
+      .where('user_id', '=', userId)
+      .where('item_id', '=', itemId)
+      .where('target', '=', target)
+      .execute();
     return { ok: true, note: null };
   }
   const now = nowIso();

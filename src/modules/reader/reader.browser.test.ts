@@ -30,10 +30,23 @@ describe.skipIf(!haveChromium)('minutes and the reader in a real browser', () =>
     const s = { cookie: f.cookie.sekretariat };
     const p = f.persons;
     const mb = `/meetings/${f.meeting}/minutes`;
-    await f.t.post(`${mb}/attendance`, { [`att-${p.anne}`]: 'present', [`att-${p.politiker}`]: 'present', [`att-${p.bo}`]: 'absent', [`sub-${p.sif}`]: String(p.bo) }, s);
+    await f.t.post(
+      `${mb}/attendance`,
+      {
+        [`att-${p.anne}`]: 'present',
+        [`att-${p.politiker}`]: 'present',
+        [`att-${p.bo}`]: 'absent',
+        [`sub-${p.sif}`]: String(p.bo),
+      },
+      s,
+    );
     await f.t.post(`${mb}/items/${f.openItem}/decision`, { decision: 'Indstillingen blev godkendt.' }, s);
     await f.t.post(`${mb}/items/${f.closedItem}/decision`, { decision: 'Salget blev godkendt.' }, s);
-    await f.t.post(`${mb}/items/${f.openItem}/dissents`, { personId: String(p.anne), text: 'Anne Andersen ønsker en ensrettet sti.' }, s);
+    await f.t.post(
+      `${mb}/items/${f.openItem}/dissents`,
+      { personId: String(p.anne), text: 'Anne Andersen ønsker en ensrettet sti.' },
+      s,
+    );
     await f.t.post(`${mb}/holding`, {}, s);
     await f.t.post(`${mb}/versions`, {}, s);
     server = serve({ fetch: f.t.app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -41,7 +54,14 @@ describe.skipIf(!haveChromium)('minutes and the reader in a real browser', () =>
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   }, 180_000);
 
@@ -71,14 +91,25 @@ describe.skipIf(!haveChromium)('minutes and the reader in a real browser', () =>
 
   async function axe(page: Page, label: string) {
     const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`);
+    const summary = results.violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`,
+    );
     expect(summary, `axe on ${label}`).toEqual([]);
   }
 
   it('has no axe violations on the reader’s pages in landscape, portrait and at phone width', async () => {
     const { context, page, problems } = await signedIn('politiker');
     const M = `/reader/meetings/${f.meeting}`;
-    const pages = ['/reader', M, `${M}?view=agenda`, `${M}/items/${f.openItem}?view=agenda`, `${M}/items/${f.closedItem}?view=minutes`, `/reader/meetings/${f.otherMeeting}/items/${f.otherClosedItem}`, '/reader/search?q=cykelsti', `${M}/approval`];
+    const pages = [
+      '/reader',
+      M,
+      `${M}?view=agenda`,
+      `${M}/items/${f.openItem}?view=agenda`,
+      `${M}/items/${f.closedItem}?view=minutes`,
+      `/reader/meetings/${f.otherMeeting}/items/${f.otherClosedItem}`,
+      '/reader/search?q=cykelsti',
+      `${M}/approval`,
+    ];
     for (const viewport of [
       { width: 1024, height: 768 },
       { width: 768, height: 1024 },
@@ -89,14 +120,18 @@ describe.skipIf(!haveChromium)('minutes and the reader in a real browser', () =>
         await page.goto(`${base}${path}`);
         await axe(page, `${path} at ${viewport.width}`);
         // Nothing scrolls sideways.
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
         expect(overflow, `${path} at ${viewport.width} scrolls sideways`).toBeLessThanOrEqual(0);
       }
     }
     // Touch targets: the item links and buttons are at least 44 px high.
     await page.setViewportSize({ width: 768, height: 1024 });
     await page.goto(`${base}${M}`);
-    const heights = await page.$$eval('main a.card, main .btn-primary, main .btn-secondary', (els) => els.map((e) => e.getBoundingClientRect().height));
+    const heights = await page.$$eval('main a.card, main .btn-primary, main .btn-secondary', (els) =>
+      els.map((e) => e.getBoundingClientRect().height),
+    );
     expect(heights.length).toBeGreaterThan(2);
     for (const h of heights) expect(h).toBeGreaterThanOrEqual(44);
     expect(problems).toEqual([]);
@@ -119,7 +154,11 @@ describe.skipIf(!haveChromium)('minutes and the reader in a real browser', () =>
     await page.locator(`#item-${f.openItem} summary`).nth(1).click();
     await page.locator(`#dissent-text-${f.openItem}`).fill('Uden medlem');
     await page.locator(`#item-${f.openItem} form[action$="/dissents"] button`).click();
-    await page.waitForFunction((id) => document.activeElement?.tagName === 'P' && !!document.activeElement.closest(`#item-${id}`), f.openItem, { timeout: 15_000 });
+    await page.waitForFunction(
+      (id) => document.activeElement?.tagName === 'P' && !!document.activeElement.closest(`#item-${id}`),
+      f.openItem,
+      { timeout: 15_000 },
+    );
     expect(await page.evaluate(() => document.activeElement?.className)).toContain('text-red-800');
     expect(await page.locator(`#item-${f.openItem} [aria-invalid="true"]`).count()).toBeGreaterThan(0);
     expect(await page.inputValue(`#dissent-text-${f.openItem}`)).toBe('Uden medlem');
@@ -146,7 +185,9 @@ describe.skipIf(!haveChromium)('minutes and the reader in a real browser', () =>
     const M = `${base}/reader/meetings/${f.meeting}`;
     await page.goto(M);
     await page.click('a[data-offline-link]');
-    await page.waitForSelector('#offline-status[data-state="saved"], #offline-status[data-state="failed"]', { timeout: 20_000 });
+    await page.waitForSelector('#offline-status[data-state="saved"], #offline-status[data-state="failed"]', {
+      timeout: 20_000,
+    });
     expect(await page.getAttribute('#offline-status', 'data-state')).toBe('saved');
     expect(await page.textContent('#offline-status')).toContain('kan læses uden forbindelse');
     await axe(page, 'offline page');
@@ -167,13 +208,22 @@ describe.skipIf(!haveChromium)('minutes and the reader in a real browser', () =>
     await page.locator('header details summary').click();
     await page.locator('form[action="/logout"] button').click();
     await page.waitForURL(`${base}/login`);
-    const left = await page.evaluate(async () => ({ caches: (await caches.keys()).length, workers: (await navigator.serviceWorker.getRegistrations()).length }));
+    const left = await page.evaluate(async () => ({
+      caches: (await caches.keys()).length,
+      workers: (await navigator.serviceWorker.getRegistrations()).length,
+    }));
     expect(left).toEqual({ caches: 0, workers: 0 });
     await context.setOffline(true);
     let opened: boolean;
     try {
       await page.goto(M);
-      opened = (await page.locator('main').textContent({ timeout: 2000 }).catch(() => ''))?.includes('Cykelsti') ?? false;
+      opened =
+        (
+          await page
+            .locator('main')
+            .textContent({ timeout: 2000 })
+            .catch(() => '')
+        )?.includes('Cykelsti') ?? false;
     } catch {
       opened = false;
     }

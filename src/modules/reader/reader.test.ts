@@ -43,7 +43,9 @@ describe.each(DIALECTS)('meetings: the politicians’ reader (%s)', (dialect) =>
     expect(item.html).toContain('Hemmeligt tilbud');
     const open = await page(`/reader/meetings/${f.meeting}/items/${f.openItem}`);
     expect(open.html).toContain('Lodsejerliste med navne');
-    const att = await f.t.get(`/reader/meetings/${f.meeting}/attachments/${f.closedAttachment}`, { cookie: f.cookie.politiker });
+    const att = await f.t.get(`/reader/meetings/${f.meeting}/attachments/${f.closedAttachment}`, {
+      cookie: f.cookie.politiker,
+    });
     expect(att.status).toBe(200);
     expect(att.headers.get('content-type')).toBe('application/pdf');
     expect(att.headers.get('content-disposition')).toMatch(/^inline/);
@@ -59,46 +61,95 @@ describe.each(DIALECTS)('meetings: the politicians’ reader (%s)', (dialect) =>
     expect(closed.status).toBe(200);
     expect(closed.html).toContain('Indholdet er kun for udvalgets medlemmer');
     expect(closed.html).not.toContain('Plejefamilien');
-    expect((await f.t.get(`/reader/meetings/${f.otherMeeting}/attachments/${f.otherClosedAttachment}`, { cookie: f.cookie.politiker })).status).toBe(404);
+    expect(
+      (
+        await f.t.get(`/reader/meetings/${f.otherMeeting}/attachments/${f.otherClosedAttachment}`, {
+          cookie: f.cookie.politiker,
+        })
+      ).status,
+    ).toBe(404);
     // A closed attachment of an open item, asked for through the other meeting or directly.
-    expect((await f.t.get(`/reader/meetings/${f.otherMeeting}/attachments/${f.closedAttachment}`, { cookie: f.cookie.politiker })).status).toBe(404);
+    expect(
+      (
+        await f.t.get(`/reader/meetings/${f.otherMeeting}/attachments/${f.closedAttachment}`, {
+          cookie: f.cookie.politiker,
+        })
+      ).status,
+    ).toBe(404);
     // Notes cannot be put on an item one may not read.
-    const note = await f.t.post(`/reader/meetings/${f.otherMeeting}/items/${f.otherClosedItem}/notes`, { target: 'item', body: 'x' }, { cookie: f.cookie.politiker });
+    const note = await f.t.post(
+      `/reader/meetings/${f.otherMeeting}/items/${f.otherClosedItem}/notes`,
+      { target: 'item', body: 'x' },
+      { cookie: f.cookie.politiker },
+    );
     expect(note.status).toBe(404);
   });
 
   it('keeps a member who is disqualified and kept out away from the closed item', async () => {
     const db = f.t.db.database.db;
-    await db.insertInto('item_disqualifications').values({ item_id: f.closedItem, person_id: f.persons.politiker, reason: 'Nabo', kept_out: 1, created_at: nowIso(), created_by: null }).execute();
-    await publishVersion(f.t.db.database, f.meeting, 'agenda', { actor: { id: f.userId.sekretariat!, name: 'Mette Aagaard' }, changeKind: 'version', changeNote: 'Inhabilitet registreret.' });
+    await db
+      .insertInto('item_disqualifications')
+      .values({
+        item_id: f.closedItem,
+        person_id: f.persons.politiker,
+        reason: 'Nabo',
+        kept_out: 1,
+        created_at: nowIso(),
+        created_by: null,
+      })
+      .execute();
+    await publishVersion(f.t.db.database, f.meeting, 'agenda', {
+      actor: { id: f.userId.sekretariat!, name: 'Mette Aagaard' },
+      changeKind: 'version',
+      changeNote: 'Inhabilitet registreret.',
+    });
     const item = await page(`/reader/meetings/${f.meeting}/items/${f.closedItem}`);
     expect(item.html).toContain('Du er erklæret inhabil');
     expect(item.html).not.toContain('Hemmeligt tilbud');
     await db.deleteFrom('item_disqualifications').where('item_id', '=', f.closedItem).execute();
-    await publishVersion(f.t.db.database, f.meeting, 'agenda', { actor: { id: f.userId.sekretariat!, name: 'Mette Aagaard' }, changeKind: 'version', changeNote: 'Inhabilitet fjernet.' });
+    await publishVersion(f.t.db.database, f.meeting, 'agenda', {
+      actor: { id: f.userId.sekretariat!, name: 'Mette Aagaard' },
+      changeKind: 'version',
+      changeNote: 'Inhabilitet fjernet.',
+    });
     expect((await page(`/reader/meetings/${f.meeting}/items/${f.closedItem}`)).html).toContain('Hemmeligt tilbud');
   });
 
   it('keeps private notes for their author only, saved without JS and with htmx, across versions', async () => {
     const base = `/reader/meetings/${f.meeting}/items/${f.openItem}`;
-    const res = await f.t.post(`${base}/notes?view=agenda`, { target: 'item', body: 'Spørg til vedligeholdelsen om vinteren.' }, { cookie: f.cookie.politiker });
+    const res = await f.t.post(
+      `${base}/notes?view=agenda`,
+      { target: 'item', body: 'Spørg til vedligeholdelsen om vinteren.' },
+      { cookie: f.cookie.politiker },
+    );
     expect(res.status).toBe(303);
     const after = await f.t.get(res.headers.get('location')!, { cookie: withCookies(f.cookie.politiker, res) });
     const html = await after.text();
     expect(html).toContain('Spørg til vedligeholdelsen om vinteren.');
     expect(html).toContain('Noten er gemt');
     // With htmx: the form comes back alone, with an announcement.
-    const hx = await f.t.post(`${base}/notes?view=agenda`, { target: `document:${(await docOf(f.openAttachment))}`, body: 'Tjek profilet ved broen.' }, { cookie: f.cookie.politiker, headers: { 'HX-Request': 'true' } });
+    const hx = await f.t.post(
+      `${base}/notes?view=agenda`,
+      { target: `document:${await docOf(f.openAttachment)}`, body: 'Tjek profilet ved broen.' },
+      { cookie: f.cookie.politiker, headers: { 'HX-Request': 'true' } },
+    );
     expect(hx.status).toBe(200);
     const frag = await hx.text();
     expect(frag).not.toContain('<html');
     expect(frag).toContain('Tjek profilet ved broen.');
     expect(frag).toContain('hx-swap-oob');
     // An attachment that is not the item's is refused.
-    expect((await f.t.post(`${base}/notes`, { target: 'document:999999', body: 'x' }, { cookie: f.cookie.politiker })).status).toBe(404);
+    expect(
+      (await f.t.post(`${base}/notes`, { target: 'document:999999', body: 'x' }, { cookie: f.cookie.politiker }))
+        .status,
+    ).toBe(404);
     // Too long: the text is kept, with a Danish message.
     const long = 'a'.repeat(10_001);
-    const bad = await f.t.post(`${base}/notes?view=agenda`, { target: 'item', body: long }, { cookie: f.cookie.politiker });
+    const bad = await f.t.post(
+      `${base}/notes?view=agenda`,
+      { target: 'item', body: long },
+      { cookie: f.cookie.politiker },
+    );
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();
     expect(badHtml).toContain('Noten må højst være 10');
@@ -108,8 +159,19 @@ describe.each(DIALECTS)('meetings: the politicians’ reader (%s)', (dialect) =>
     expect(sec.html).not.toContain('vedligeholdelsen om vinteren');
     expect(sec.html).not.toContain('profilet ved broen');
     // A new version of the agenda changes the item; the note is still there, and the change shows.
-    await f.t.db.database.db.updateTable('agenda_items').set({ presentation: 'Forvaltningen foreslår en dobbeltrettet cykelsti langs Åvej og Bækvej.\n\nStrækningen er 1,2 km.' }).where('id', '=', f.openItem).execute();
-    await publishVersion(f.t.db.database, f.meeting, 'agenda', { actor: { id: f.userId.sekretariat!, name: 'Mette Aagaard' }, changeKind: 'version', changeNote: 'Bækvej er kommet med.' });
+    await f.t.db.database.db
+      .updateTable('agenda_items')
+      .set({
+        presentation:
+          'Forvaltningen foreslår en dobbeltrettet cykelsti langs Åvej og Bækvej.\n\nStrækningen er 1,2 km.',
+      })
+      .where('id', '=', f.openItem)
+      .execute();
+    await publishVersion(f.t.db.database, f.meeting, 'agenda', {
+      actor: { id: f.userId.sekretariat!, name: 'Mette Aagaard' },
+      changeKind: 'version',
+      changeNote: 'Bækvej er kommet med.',
+    });
     const v = await page(base);
     expect(v.html).toContain('Spørg til vedligeholdelsen om vinteren.');
     expect(v.html).toContain('Ændret i version');
@@ -123,7 +185,13 @@ describe.each(DIALECTS)('meetings: the politicians’ reader (%s)', (dialect) =>
   });
 
   async function docOf(attachmentId: number) {
-    return (await f.t.db.database.db.selectFrom('agenda_attachments').select('document_id').where('id', '=', attachmentId).executeTakeFirstOrThrow()).document_id;
+    return (
+      await f.t.db.database.db
+        .selectFrom('agenda_attachments')
+        .select('document_id')
+        .where('id', '=', attachmentId)
+        .executeTakeFirstOrThrow()
+    ).document_id;
   }
 
   it('searches published agendas, never showing closed content to someone who may not read it', async () => {
@@ -139,7 +207,9 @@ describe.each(DIALECTS)('meetings: the politicians’ reader (%s)', (dialect) =>
     expect(await searchReader(f.t.db.database, politiker, 'Hansen')).toEqual([]);
     expect(await searchReader(f.t.db.database, politiker, 'fortrolig indstilling')).toEqual([]);
     // The secretariat finds it.
-    expect((await searchReader(f.t.db.database, sekretariat, 'plejefamilie')).map((h) => h.itemId)).toContain(f.otherClosedItem);
+    expect((await searchReader(f.t.db.database, sekretariat, 'plejefamilie')).map((h) => h.itemId)).toContain(
+      f.otherClosedItem,
+    );
     // Over HTTP, as a page and as an htmx fragment; odd input does no harm.
     const res = await page('/reader/search?q=Åbningstider');
     expect(res.html).toContain('Åbningstider');
@@ -147,8 +217,12 @@ describe.each(DIALECTS)('meetings: the politicians’ reader (%s)', (dialect) =>
     const none = await page('/reader/search?q=plejefamilie');
     expect(none.html).toContain('Ingen punkter matcher');
     expect(none.html).not.toContain('Plejefamilien Hansen');
-    for (const q of ['"', 'e-mail', 'AND OR', '*', "'; drop table x; --"]) expect((await page(`/reader/search?q=${encodeURIComponent(q)}`)).status).toBe(200);
-    const frag = await f.t.get('/reader/search?q=cykelsti', { cookie: f.cookie.politiker, headers: { 'HX-Request': 'true' } });
+    for (const q of ['"', 'e-mail', 'AND OR', '*', "'; drop table x; --"])
+      expect((await page(`/reader/search?q=${encodeURIComponent(q)}`)).status).toBe(200);
+    const frag = await f.t.get('/reader/search?q=cykelsti', {
+      cookie: f.cookie.politiker,
+      headers: { 'HX-Request': 'true' },
+    });
     expect(await frag.text()).not.toContain('<html');
   });
 
@@ -156,12 +230,31 @@ describe.each(DIALECTS)('meetings: the politicians’ reader (%s)', (dialect) =>
     // The open item of the social committee gets a closed attachment with a telling title.
     const db = f.t.db.database.db;
     const doc = await docOf(f.openAttachment);
-    await db.insertInto('agenda_attachments').values({ item_id: f.otherOpenItem, document_id: doc, title: 'Klagebrev fra Zacharias', closed: 1, position: 2, created_at: nowIso(), created_by: null, updated_at: nowIso(), deleted_at: null }).execute();
-    await publishVersion(f.t.db.database, f.otherMeeting, 'agenda', { actor: { id: f.userId.sekretariat!, name: 'Mette Aagaard' }, changeKind: 'addendum', changeNote: 'Bilag tilføjet.' });
+    await db
+      .insertInto('agenda_attachments')
+      .values({
+        item_id: f.otherOpenItem,
+        document_id: doc,
+        title: 'Klagebrev fra Zacharias',
+        closed: 1,
+        position: 2,
+        created_at: nowIso(),
+        created_by: null,
+        updated_at: nowIso(),
+        deleted_at: null,
+      })
+      .execute();
+    await publishVersion(f.t.db.database, f.otherMeeting, 'agenda', {
+      actor: { id: f.userId.sekretariat!, name: 'Mette Aagaard' },
+      changeKind: 'addendum',
+      changeNote: 'Bilag tilføjet.',
+    });
     const politiker = { id: f.userId.politiker!, roles: ['politician' as const], orgUnitId: null };
     expect(await searchReader(f.t.db.database, politiker, 'Zacharias')).toEqual([]);
     const sekretariat = { id: f.userId.sekretariat!, roles: ['secretariat' as const], orgUnitId: null };
-    expect((await searchReader(f.t.db.database, sekretariat, 'Zacharias')).map((h) => h.itemId)).toEqual([f.otherOpenItem]);
+    expect((await searchReader(f.t.db.database, sekretariat, 'Zacharias')).map((h) => h.itemId)).toEqual([
+      f.otherOpenItem,
+    ]);
   });
 
   it('serves the service worker from /reader/ and clears what the device saved on sign-out', async () => {

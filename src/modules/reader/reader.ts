@@ -60,7 +60,12 @@ export async function readerMeetings(
       .where('person_id', '=', person.id)
       .where('deleted_at', 'is', null)
       .execute();
-    const subs = await database.db.selectFrom('meeting_attendance').select('meeting_id').where('person_id', '=', person.id).where('substitute_for', 'is not', null).execute();
+    const subs = await database.db
+      .selectFrom('meeting_attendance')
+      .select('meeting_id')
+      .where('person_id', '=', person.id)
+      .where('substitute_for', 'is not', null)
+      .execute();
     substituteMeetings = new Set(subs.map((s) => s.meeting_id));
     committeeIds = [...new Set(periods.map((p) => p.committee_id))];
     if (!committeeIds.length && !substituteMeetings.size) return { person, upcoming: [], past: [] };
@@ -68,7 +73,15 @@ export async function readerMeetings(
   const rows = await database.db
     .selectFrom('meetings as m')
     .innerJoin('committees as c', 'c.id', 'm.committee_id')
-    .select(['m.id', 'm.committee_id', 'm.title', 'm.starts_at', 'm.status', 'm.minutes_published_at', 'c.name as committee_name'])
+    .select([
+      'm.id',
+      'm.committee_id',
+      'm.title',
+      'm.starts_at',
+      'm.status',
+      'm.minutes_published_at',
+      'c.name as committee_name',
+    ])
     .where('m.deleted_at', 'is', null)
     .where('m.status', '!=', 'planned')
     .where(sql<boolean>`exists (select 1 from published_versions pv where pv.meeting_id = m.id and pv.kind = 'agenda')`)
@@ -87,7 +100,9 @@ export async function readerMeetings(
   const mine = rows.filter((m) => {
     if (committeeIds === null || substituteMeetings.has(m.id)) return true;
     const date = copenhagenDate(new Date(m.starts_at));
-    return periods.some((p) => p.committee_id === m.committee_id && p.starts_on <= date && (p.ends_on === null || p.ends_on >= date));
+    return periods.some(
+      (p) => p.committee_id === m.committee_id && p.starts_on <= date && (p.ends_on === null || p.ends_on >= date),
+    );
   });
   // Minutes waiting for this person's approval.
   const held = mine.filter((m) => m.status === 'held').map((m) => m.id);
@@ -97,21 +112,23 @@ export async function readerMeetings(
       const v = await latestVersion(database, id, 'minutes');
       if (!v) continue;
       const state = await approvalState(database, v);
-      if (state.expected.some((e) => e.personId === person.id) && !state.approvals.some((a) => a.personId === person.id)) waiting.add(id);
+      if (
+        state.expected.some((e) => e.personId === person.id) &&
+        !state.approvals.some((a) => a.personId === person.id)
+      )
+        waiting.add(id);
     }
   }
   const cutoff = now.getTime() - 6 * 3600_000;
-  const entries = mine.map(
-    (m): ReaderListEntry => ({
-      id: m.id,
-      committeeName: m.committee_name,
-      title: m.title,
-      startsAt: m.starts_at,
-      status: m.status,
-      minutesPublished: !!m.minutes_published_at,
-      approvalNeeded: waiting.has(m.id),
-    }),
-  );
+  const entries = mine.map((m): ReaderListEntry => ({
+    id: m.id,
+    committeeName: m.committee_name,
+    title: m.title,
+    startsAt: m.starts_at,
+    status: m.status,
+    minutesPublished: !!m.minutes_published_at,
+    approvalNeeded: waiting.has(m.id),
+  }));
   return {
     person,
     upcoming: entries.filter((e) => new Date(e.startsAt).getTime() >= cutoff).reverse(),
@@ -125,7 +142,9 @@ export interface ItemChange {
   title: string;
   kind: 'added' | 'changed' | 'removed';
   /** Which parts changed (for 'changed'). */
-  sections: Array<'title' | 'presentation' | 'recommendation' | 'economy' | 'decision' | 'attachments' | 'closed' | 'dissents'>;
+  sections: Array<
+    'title' | 'presentation' | 'recommendation' | 'economy' | 'decision' | 'attachments' | 'closed' | 'dissents'
+  >;
 }
 
 const attachmentKey = (a: SnapshotAttachment) => `${a.id}:${a.version}:${a.title}`;
@@ -147,12 +166,16 @@ export function changesBetween(before: PublishedSnapshot, after: PublishedSnapsh
     if (was.economy !== item.economy) sections.push('economy');
     if ((was.decision ?? null) !== (item.decision ?? null)) sections.push('decision');
     if (JSON.stringify(was.dissents ?? []) !== JSON.stringify(item.dissents ?? [])) sections.push('dissents');
-    if (was.attachments.map(attachmentKey).join('|') !== item.attachments.map(attachmentKey).join('|')) sections.push('attachments');
+    if (was.attachments.map(attachmentKey).join('|') !== item.attachments.map(attachmentKey).join('|'))
+      sections.push('attachments');
     if (was.closed !== item.closed) sections.push('closed');
-    if (sections.length) out.push({ itemId: item.id, number: item.number, title: item.title, kind: 'changed', sections });
+    if (sections.length)
+      out.push({ itemId: item.id, number: item.number, title: item.title, kind: 'changed', sections });
   }
   const now = new Set(after.items.map((i) => i.id));
-  for (const item of before.items) if (!now.has(item.id)) out.push({ itemId: item.id, number: item.number, title: item.title, kind: 'removed', sections: [] });
+  for (const item of before.items)
+    if (!now.has(item.id))
+      out.push({ itemId: item.id, number: item.number, title: item.title, kind: 'removed', sections: [] });
   return out;
 }
 
@@ -179,7 +202,12 @@ export interface ReaderMeeting {
  * reader; minutes awaiting approval for the secretariat and the members present). Undefined when
  * the meeting has nothing published (the route answers 404).
  */
-export async function readerMeeting(database: Database, user: Actor, meetingId: number, want?: PublishedKind): Promise<ReaderMeeting | undefined> {
+export async function readerMeeting(
+  database: Database,
+  user: Actor,
+  meetingId: number,
+  want?: PublishedKind,
+): Promise<ReaderMeeting | undefined> {
   const meeting = await loadMeeting(database, meetingId);
   if (!meeting) return undefined;
   const [agenda, minutes, viewer, closures] = await Promise.all([
@@ -196,7 +224,11 @@ export async function readerMeeting(database: Database, user: Actor, meetingId: 
     const present = viewer.personId !== null && state.expected.some((e) => e.personId === viewer.personId);
     minutesVisible = !!meeting.minutes_published_at || (meeting.status === 'held' && (viewer.secretariat || present));
     const given = state.approvals.find((a) => a.personId === viewer.personId);
-    approval = { ...state, mine: given ? 'given' : present && meeting.status === 'held' ? 'needed' : 'none', givenAt: given?.approvedAt ?? null };
+    approval = {
+      ...state,
+      mine: given ? 'given' : present && meeting.status === 'held' ? 'needed' : 'none',
+      givenAt: given?.approvedAt ?? null,
+    };
   }
   const kinds: PublishedKind[] = minutesVisible ? ['agenda', 'minutes'] : ['agenda'];
   const kind: PublishedKind = want && kinds.includes(want) ? want : minutesVisible ? 'minutes' : 'agenda';
@@ -210,7 +242,19 @@ export async function readerMeeting(database: Database, user: Actor, meetingId: 
   }
   const changes = previous ? changesBetween(previous.snapshot, snapshot) : [];
   const seals = kind === 'minutes' ? await verifySeals(database, meetingId, 'minutes') : null;
-  return { meeting, viewer, closures, kind, kinds, version, snapshot, previous, changes, approval: kind === 'minutes' ? approval : approval?.mine === 'needed' ? approval : null, seals };
+  return {
+    meeting,
+    viewer,
+    closures,
+    kind,
+    kinds,
+    version,
+    snapshot,
+    previous,
+    changes,
+    approval: kind === 'minutes' ? approval : approval?.mine === 'needed' ? approval : null,
+    seals,
+  };
 }
 
 export interface ReaderItem {
@@ -234,13 +278,15 @@ export function readerItem(m: ReaderMeeting, itemId: number, original?: Snapshot
   const keptOut =
     !readable &&
     m.viewer.member &&
-    (full.disqualified.some((d) => d.keptOut && d.personId === m.viewer.personId) || (m.viewer.personId !== null && !!m.closures.keptOut.get(itemId)?.has(m.viewer.personId)));
+    (full.disqualified.some((d) => d.keptOut && d.personId === m.viewer.personId) ||
+      (m.viewer.personId !== null && !!m.closures.keptOut.get(itemId)?.has(m.viewer.personId)));
   const change = m.changes.find((c) => c.itemId === itemId) ?? null;
   const diffs: ReaderItem['diffs'] = {};
   const before = m.previous?.snapshot.items.find((i) => i.id === itemId);
   if (readable && before && change) {
     for (const s of ['title', 'presentation', 'recommendation', 'economy', 'decision'] as const) {
-      if (change.sections.includes(s)) diffs[s] = wordDiff((before[s] ?? '') as string, (item[s] ?? '') as string, { elide: s !== 'title' });
+      if (change.sections.includes(s))
+        diffs[s] = wordDiff((before[s] ?? '') as string, (item[s] ?? '') as string, { elide: s !== 'title' });
     }
   }
   return {
@@ -268,7 +314,8 @@ export async function readerAttachment(
   for (const kind of ['minutes', 'agenda'] as const) {
     const m = await readerMeeting(database, user, meetingId, kind);
     if (!m || m.kind !== kind) continue;
-    if (m.snapshot.items.some((item) => item.attachments.some((a) => a.id === attachmentId))) return { snapshot: m.version.snapshot, viewer: m.viewer, closures: m.closures };
+    if (m.snapshot.items.some((item) => item.attachments.some((a) => a.id === attachmentId)))
+      return { snapshot: m.version.snapshot, viewer: m.viewer, closures: m.closures };
   }
   return undefined;
 }

@@ -83,7 +83,15 @@ export function readerRoutes(database: Database, blobs: BlobStore, logger?: Logg
       fragment: (v) => (
         <>
           <ReaderSearchResults v={v} q={q} hits={hits} />
-          <LiveAnnouncement text={hits === null ? '' : hits.length ? v.t('reader.search.count', { count: hits.length }) : v.t('reader.search.none', { q })} />
+          <LiveAnnouncement
+            text={
+              hits === null
+                ? ''
+                : hits.length
+                  ? v.t('reader.search.count', { count: hits.length })
+                  : v.t('reader.search.none', { q })
+            }
+          />
         </>
       ),
     });
@@ -92,7 +100,11 @@ export function readerRoutes(database: Database, blobs: BlobStore, logger?: Logg
   // --- A meeting --------------------------------------------------------------------------------
   app.get('/meetings/:id{[0-9]+}', async (c) => {
     const { user, m } = await requireMeeting(c);
-    const notes = await notesFor(database, user.id, m.snapshot.items.map((i) => i.id));
+    const notes = await notesFor(
+      database,
+      user.id,
+      m.snapshot.items.map((i) => i.id),
+    );
     const noted = new Set([...notes.values()].map((n) => n.itemId));
     return render(c, {
       title: `${m.snapshot.meeting.committeeName}, ${m.snapshot.meeting.title}`,
@@ -125,12 +137,19 @@ export function readerRoutes(database: Database, blobs: BlobStore, logger?: Logg
   });
 
   // --- An item ----------------------------------------------------------------------------------
-  async function itemPage(c: Context<AppEnv>, user: CurrentUser, m: ReaderMeeting, itemId: number, noteError?: ReaderItemData['noteError']) {
+  async function itemPage(
+    c: Context<AppEnv>,
+    user: CurrentUser,
+    m: ReaderMeeting,
+    itemId: number,
+    noteError?: ReaderItemData['noteError'],
+  ) {
     const r = readerItem(m, itemId);
     if (!r) throw notFound();
     const notes = r.readable ? await notesFor(database, user.id, [itemId]) : new Map();
     return render(c, {
-      title: (v) => `${v.t('reader.item', { number: r.item.number })}: ${r.readable ? r.item.title : v.t('reader.item.closed')}`,
+      title: (v) =>
+        `${v.t('reader.item', { number: r.item.number })}: ${r.readable ? r.item.title : v.t('reader.item.closed')}`,
       status: noteError ? 422 : 200,
       body: (v) => <ReaderItemScreen v={v} d={{ m, r, notes, noteError }} />,
     });
@@ -154,12 +173,16 @@ export function readerRoutes(database: Database, blobs: BlobStore, logger?: Logg
     const attachment = target === 'item' ? null : r.item.attachments.find((a) => `document:${a.documentId}` === target);
     if (target !== 'item' && !attachment) throw notFound();
     const label = (v: { t: T }) =>
-      target === 'item' ? v.t('reader.notes.item', { number: r.item.number }) : v.t('reader.notes.attachment', { title: attachment!.title });
+      target === 'item'
+        ? v.t('reader.notes.item', { number: r.item.number })
+        : v.t('reader.notes.attachment', { title: attachment!.title });
     const action = `/reader/meetings/${m.meeting.id}/items/${itemId}/notes?view=${m.kind}`;
     const result = await saveNote(database, user.id, itemId, target, text);
     if (wantsFragment(c)) {
       const t = c.get('t');
-      const note = result.ok ? (result.note ?? undefined) : (await notesFor(database, user.id, [itemId])).get(noteKey(itemId, target));
+      const note = result.ok
+        ? (result.note ?? undefined)
+        : (await notesFor(database, user.id, [itemId])).get(noteKey(itemId, target));
       return render(c, {
         title: '',
         status: result.ok ? 200 : 422,
@@ -178,16 +201,35 @@ export function readerRoutes(database: Database, blobs: BlobStore, logger?: Logg
               saved={result.ok}
             />
             <LiveAnnouncement
-              text={result.ok ? (result.note ? t('reader.notes.saved', { time: formatDateTime(result.note.updatedAt, v.locale) }) : t('reader.notes.deleted')) : t(result.error, { max: MAX_NOTE_LENGTH })}
+              text={
+                result.ok
+                  ? result.note
+                    ? t('reader.notes.saved', { time: formatDateTime(result.note.updatedAt, v.locale) })
+                    : t('reader.notes.deleted')
+                  : t(result.error, { max: MAX_NOTE_LENGTH })
+              }
             />
           </>
         ),
       });
     }
-    if (!result.ok) return itemPage(c, user, m, itemId, { key: noteKey(itemId, target), value: text, message: c.get('t')(result.error, { max: MAX_NOTE_LENGTH }) });
-    if (result.note) setFlash(c, { kind: 'success', key: 'reader.notes.saved', params: { time: formatDateTime(result.note.updatedAt, c.get('locale')) } });
+    if (!result.ok)
+      return itemPage(c, user, m, itemId, {
+        key: noteKey(itemId, target),
+        value: text,
+        message: c.get('t')(result.error, { max: MAX_NOTE_LENGTH }),
+      });
+    if (result.note)
+      setFlash(c, {
+        kind: 'success',
+        key: 'reader.notes.saved',
+        params: { time: formatDateTime(result.note.updatedAt, c.get('locale')) },
+      });
     else setFlash(c, { kind: 'success', key: 'reader.notes.deleted' });
-    return c.redirect(`/reader/meetings/${m.meeting.id}/items/${itemId}?view=${m.kind}#${noteDomId(itemId, target)}`, 303);
+    return c.redirect(
+      `/reader/meetings/${m.meeting.id}/items/${itemId}?view=${m.kind}#${noteDomId(itemId, target)}`,
+      303,
+    );
   });
 
   // --- Attachments (in the browser's own PDF viewer) ----------------------------------------------
@@ -205,7 +247,11 @@ export function readerRoutes(database: Database, blobs: BlobStore, logger?: Logg
     const m = await readerMeeting(database, user, Number(c.req.param('id')), 'minutes');
     if (!m || m.kind !== 'minutes' || !m.approval) throw notFound();
     return render(c, {
-      title: (v) => v.t('reader.approve.title', { committee: m.snapshot.meeting.committeeName, date: formatLongDate(m.snapshot.meeting.startsAt, v.locale) }),
+      title: (v) =>
+        v.t('reader.approve.title', {
+          committee: m.snapshot.meeting.committeeName,
+          date: formatLongDate(m.snapshot.meeting.startsAt, v.locale),
+        }),
       body: (v) => <ApproveScreen v={v} m={m} />,
     });
   });
@@ -220,7 +266,11 @@ export function readerRoutes(database: Database, blobs: BlobStore, logger?: Logg
       const m = await readerMeeting(database, user, meetingId, 'minutes');
       if (!m || m.kind !== 'minutes') throw notFound();
       const message = c.get('t')(r.error);
-      return render(c, { title: (v) => v.t('reader.approve'), status: 422, body: (v) => <ApproveScreen v={v} m={m} error={message} /> });
+      return render(c, {
+        title: (v) => v.t('reader.approve'),
+        status: 422,
+        body: (v) => <ApproveScreen v={v} m={m} error={message} />,
+      });
     }
     if (r.published) {
       try {

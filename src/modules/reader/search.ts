@@ -5,7 +5,15 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../policy/index.ts';
 import { can } from '../../policy/index.ts';
 import { danishForms, formsPattern, ftsQuery, markAll, queryWords, snippetOf, tsQuery } from '../../search/text.ts';
-import { closuresOfMeetings, mayReadItem, redactSnapshot, viewerFor, type MeetingViewer, type PublishedSnapshot, type SnapshotItem } from '../publication/index.ts';
+import {
+  closuresOfMeetings,
+  mayReadItem,
+  redactSnapshot,
+  viewerFor,
+  type MeetingViewer,
+  type PublishedSnapshot,
+  type SnapshotItem,
+} from '../publication/index.ts';
 
 /**
  * Search across every published agenda and minutes the reader may see (/reader/search).
@@ -70,9 +78,26 @@ export async function syncReaderIndex(database: Database): Promise<number> {
     await writeTransaction(database, async (tx) => {
       await lockKey(tx, 'reader-search-index');
       const s = sdb(tx);
-      if (await s.selectFrom('reader_search_versions').select('version_id').where('version_id', '=', id).executeTakeFirst()) return;
-      const v = await tx.db.selectFrom('published_versions').select(['id', 'meeting_id', 'kind', 'number', 'snapshot']).where('id', '=', id).executeTakeFirstOrThrow();
-      const current = await s.selectFrom('reader_search').select('version_number').where('meeting_id', '=', v.meeting_id).where('kind', '=', v.kind).limit(1).executeTakeFirst();
+      if (
+        await s
+          .selectFrom('reader_search_versions')
+          .select('version_id')
+          .where('version_id', '=', id)
+          .executeTakeFirst()
+      )
+        return;
+      const v = await tx.db
+        .selectFrom('published_versions')
+        .select(['id', 'meeting_id', 'kind', 'number', 'snapshot'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const current = await s
+        .selectFrom('reader_search')
+        .select('version_number')
+        .where('meeting_id', '=', v.meeting_id)
+        .where('kind', '=', v.kind)
+        .limit(1)
+        .executeTakeFirst();
       if (!current || current.version_number < v.number) {
         const snapshot = JSON.parse(v.snapshot) as PublishedSnapshot;
         await s.deleteFrom('reader_search').where('meeting_id', '=', v.meeting_id).where('kind', '=', v.kind).execute();
@@ -177,10 +202,17 @@ export async function searchReader(database: Database, user: Actor, q: string, l
 
   // Check every hit against its (redacted) snapshot.
   const versionIds = [...new Set(picked.map((r) => r.version_id))];
-  const versions = await database.db.selectFrom('published_versions').select(['id', 'snapshot']).where('id', 'in', versionIds).execute();
+  const versions = await database.db
+    .selectFrom('published_versions')
+    .select(['id', 'snapshot'])
+    .where('id', 'in', versionIds)
+    .execute();
   const snapshots = new Map(versions.map((v) => [v.id, JSON.parse(v.snapshot) as PublishedSnapshot]));
   const viewers = new Map<number, MeetingViewer>();
-  const closures = await closuresOfMeetings(database, picked.map((r) => r.meeting_id));
+  const closures = await closuresOfMeetings(
+    database,
+    picked.map((r) => r.meeting_id),
+  );
   const pattern = formsPattern(words);
   // Each word as the start of a word (the shortest of its forms), as loose as either database's match.
   const stems = words.map((w) => {
@@ -193,7 +225,11 @@ export async function searchReader(database: Database, user: Actor, q: string, l
     if (!snapshot) continue;
     let viewer = viewers.get(r.meeting_id);
     if (!viewer) {
-      viewer = await viewerFor(database, user, { id: r.meeting_id, committee_id: snapshot.meeting.committeeId, starts_at: snapshot.meeting.startsAt });
+      viewer = await viewerFor(database, user, {
+        id: r.meeting_id,
+        committee_id: snapshot.meeting.committeeId,
+        starts_at: snapshot.meeting.startsAt,
+      });
       viewers.set(r.meeting_id, viewer);
     }
     const original = snapshot.items.find((i) => i.id === r.item_id);

@@ -30,7 +30,12 @@ export interface LoadedRoom {
 }
 
 export async function membershipOf(database: Database, roomId: number, userId: string): Promise<Membership | null> {
-  const m = await database.db.selectFrom('room_members').select(['role', 'level']).where('room_id', '=', roomId).where('user_id', '=', userId).executeTakeFirst();
+  const m = await database.db
+    .selectFrom('room_members')
+    .select(['role', 'level'])
+    .where('room_id', '=', roomId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return m ?? null;
 }
 
@@ -68,7 +73,12 @@ export type RoomNeed = 'read' | 'post' | 'invite' | 'own' | 'door';
  * The loader every room route goes through. 404 to anyone who may not see the room ('door': also
  * an invitee of a closed room), 403 to someone who may see it but lacks the right.
  */
-export async function requireRoom(database: Database, user: Actor | null, id: number | string, need: RoomNeed = 'read'): Promise<LoadedRoom> {
+export async function requireRoom(
+  database: Database,
+  user: Actor | null,
+  id: number | string,
+  need: RoomNeed = 'read',
+): Promise<LoadedRoom> {
   if (!user) throw notFound();
   if (!can(user, 'rooms.view')) throw forbidden();
   const loaded = await loadRoom(database, user, id);
@@ -84,7 +94,12 @@ export async function requireRoom(database: Database, user: Actor | null, id: nu
 export async function requireThread(database: Database, room: LoadedRoom, id: number | string): Promise<ThreadRow> {
   const threadId = parseId(id);
   if (threadId === null) throw notFound();
-  const thread = await database.db.selectFrom('threads').selectAll().where('id', '=', threadId).where('room_id', '=', room.row.id).executeTakeFirst();
+  const thread = await database.db
+    .selectFrom('threads')
+    .selectAll()
+    .where('id', '=', threadId)
+    .where('room_id', '=', room.row.id)
+    .executeTakeFirst();
   if (!thread || (thread.hidden && !room.rights.own)) throw notFound();
   return thread;
 }
@@ -93,10 +108,20 @@ export async function requireThread(database: Database, room: LoadedRoom, id: nu
  * A post of the room, with its thread. A post in a hidden thread does not exist for non-owners;
  * a hidden post only when `allowHidden` (it is shown as a placeholder, never its text).
  */
-export async function requirePost(database: Database, room: LoadedRoom, id: number | string, opts: { allowHidden?: boolean } = {}): Promise<{ post: PostRow; thread: ThreadRow }> {
+export async function requirePost(
+  database: Database,
+  room: LoadedRoom,
+  id: number | string,
+  opts: { allowHidden?: boolean } = {},
+): Promise<{ post: PostRow; thread: ThreadRow }> {
   const postId = parseId(id);
   if (postId === null) throw notFound();
-  const post = await database.db.selectFrom('posts').selectAll().where('id', '=', postId).where('room_id', '=', room.row.id).executeTakeFirst();
+  const post = await database.db
+    .selectFrom('posts')
+    .selectAll()
+    .where('id', '=', postId)
+    .where('room_id', '=', room.row.id)
+    .executeTakeFirst();
   if (!post) throw notFound();
   if (post.hidden && !room.rights.own && !opts.allowHidden) throw notFound();
   const thread = await requireThread(database, room, post.thread_id);

@@ -28,32 +28,81 @@ describe.skipIf(!haveChromium)('rooms in a real browser', () => {
 
   beforeAll(async () => {
     t = await createRoomsTestApp('sqlite');
-    const users = await t.db.database.db.selectFrom('users').select(['id', 'display_name', 'username', 'org_unit_id']).execute();
+    const users = await t.db.database.db
+      .selectFrom('users')
+      .select(['id', 'display_name', 'username', 'org_unit_id'])
+      .execute();
     await seedRooms(t.db.database, { blobs: t.services.blobs, random: seededRandom(3), users });
-    const room = async (name: string) => (await t.db.database.db.selectFrom('rooms').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+    const room = async (name: string) =>
+      (await t.db.database.db.selectFrom('rooms').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
     ids.learning = await room('Læringsagenter – Samspil');
     ids.leaders = await room('Ledergruppe Teknik og Miljø');
     ids.byg = await room('Byggesagsbehandling – faglig sparring');
     ids.budget = await room('Budget 2027 – koordinering');
-    ids.question = (await t.db.database.db.selectFrom('threads').select('id').where('title', '=', 'Hvordan journaliserer jeg en mail med bilag?').executeTakeFirstOrThrow()).id;
-    ids.file = (await t.db.database.db.selectFrom('room_files').select('id').where('room_id', '=', ids.learning).orderBy('id').executeTakeFirstOrThrow()).id;
+    ids.question = (
+      await t.db.database.db
+        .selectFrom('threads')
+        .select('id')
+        .where('title', '=', 'Hvordan journaliserer jeg en mail med bilag?')
+        .executeTakeFirstOrThrow()
+    ).id;
+    ids.file = (
+      await t.db.database.db
+        .selectFrom('room_files')
+        .select('id')
+        .where('room_id', '=', ids.learning)
+        .orderBy('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     // Kasper edits a post of his (for the history page), and is invited to a closed room.
-    const { threadId, postId } = await t.thread('sagsbehandler', ids.byg, { title: 'Redigeret tråd', body: 'Første tekst' });
+    const { threadId, postId } = await t.thread('sagsbehandler', ids.byg, {
+      title: 'Redigeret tråd',
+      body: 'Første tekst',
+    });
     ids.editedThread = threadId;
     ids.edited = postId;
-    await t.post(`/rooms/${ids.byg}/posts/${postId}`, { title: 'Redigeret tråd', body: 'Anden tekst' }, { cookie: t.cookie.sagsbehandler });
-    await t.post(`/rooms/${ids.byg}/posts/${postId}/reports`, { reason: 'Test af rapport' }, { cookie: t.cookie.journal });
-    const owner = (await t.db.database.db.selectFrom('room_members').select('user_id').where('room_id', '=', ids.budget).where('role', '=', 'owner').executeTakeFirstOrThrow()).user_id;
+    await t.post(
+      `/rooms/${ids.byg}/posts/${postId}`,
+      { title: 'Redigeret tråd', body: 'Anden tekst' },
+      { cookie: t.cookie.sagsbehandler },
+    );
+    await t.post(
+      `/rooms/${ids.byg}/posts/${postId}/reports`,
+      { reason: 'Test af rapport' },
+      { cookie: t.cookie.journal },
+    );
+    const owner = (
+      await t.db.database.db
+        .selectFrom('room_members')
+        .select('user_id')
+        .where('room_id', '=', ids.budget)
+        .where('role', '=', 'owner')
+        .executeTakeFirstOrThrow()
+    ).user_id;
     await t.db.database.db
       .insertInto('room_invitations')
-      .values({ room_id: ids.budget, user_id: await t.idOf('sagsbehandler'), invited_by: owner, status: 'pending', created_at: new Date().toISOString(), answered_at: null })
+      .values({
+        room_id: ids.budget,
+        user_id: await t.idOf('sagsbehandler'),
+        invited_by: owner,
+        status: 'pending',
+        created_at: new Date().toISOString(),
+        answered_at: null,
+      })
       .execute();
     server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   }, 120_000);
 
@@ -84,7 +133,9 @@ describe.skipIf(!haveChromium)('rooms in a real browser', () => {
 
   async function axe(page: Page, label: string) {
     const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`);
+    const summary = results.violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`,
+    );
     expect(summary, `axe on ${label}`).toEqual([]);
   }
 
@@ -125,7 +176,9 @@ describe.skipIf(!haveChromium)('rooms in a real browser', () => {
         await axe(page, `${url} @${width}`);
         if (width === 375) {
           // Nothing wider than the screen (tables scroll inside their own region).
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
           expect(overflow, `${url} overflows at 375 px`).toBeLessThanOrEqual(0);
         }
       }
@@ -144,13 +197,18 @@ describe.skipIf(!haveChromium)('rooms in a real browser', () => {
 
   it('reacts and replies with htmx, announced politely, without reloading', async () => {
     const { context, page, problems } = await signedIn('sagsbehandler');
-    const { threadId, postId } = await t.thread('sagsbehandler', ids.learning, { title: 'Prøvetråd i browseren', body: 'Hej alle' });
+    const { threadId, postId } = await t.thread('sagsbehandler', ids.learning, {
+      title: 'Prøvetråd i browseren',
+      body: 'Hej alle',
+    });
     await page.goto(`${base}/rooms/${ids.learning}/threads/${threadId}`);
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     const like = page.locator(`#reactions-${postId} button[value=like]`);
     expect(await like.getAttribute('aria-pressed')).toBe('false');
     await like.click();
-    await expect.poll(() => page.locator(`#reactions-${postId} button[value=like]`).getAttribute('aria-pressed')).toBe('true');
+    await expect
+      .poll(() => page.locator(`#reactions-${postId} button[value=like]`).getAttribute('aria-pressed'))
+      .toBe('true');
     await expect.poll(() => page.textContent('#live')).toBe('Din reaktion "Synes godt om" er tilføjet (1 i alt).');
     await page.fill('#reply-body', 'Et svar sendt med htmx');
     await page.click('#reply-form button[type=submit]');

@@ -19,9 +19,22 @@ describe.each(DIALECTS)('room counts under repeated changes (%s)', (dialect) => 
 
   const counts = async (roomId: number) => {
     const db = t.db.database.db;
-    const room = await db.selectFrom('rooms').select(['member_count', 'thread_count']).where('id', '=', roomId).executeTakeFirstOrThrow();
-    const members = await db.selectFrom('room_members').select((eb) => eb.fn.countAll<number>().as('n')).where('room_id', '=', roomId).executeTakeFirstOrThrow();
-    const threads = await db.selectFrom('threads').select((eb) => eb.fn.countAll<number>().as('n')).where('room_id', '=', roomId).where('hidden', '=', 0).executeTakeFirstOrThrow();
+    const room = await db
+      .selectFrom('rooms')
+      .select(['member_count', 'thread_count'])
+      .where('id', '=', roomId)
+      .executeTakeFirstOrThrow();
+    const members = await db
+      .selectFrom('room_members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('room_id', '=', roomId)
+      .executeTakeFirstOrThrow();
+    const threads = await db
+      .selectFrom('threads')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('room_id', '=', roomId)
+      .where('hidden', '=', 0)
+      .executeTakeFirstOrThrow();
     return { stored: [room.member_count, room.thread_count], actual: [Number(members.n), Number(threads.n)] };
   };
 
@@ -32,8 +45,12 @@ describe.each(DIALECTS)('room counts under repeated changes (%s)', (dialect) => 
     const { threadId } = await t.thread('sagsbehandler', roomId, { title: 'Skjules to gange' });
     await t.thread('sagsbehandler', roomId, { title: 'Bliver stående' });
 
-    await Promise.all([0, 1].map(() => t.post(`/rooms/${roomId}/membership/deletion`, {}, { cookie: t.cookie.medarbejder })));
-    await Promise.all([0, 1].map(() => t.post(`/rooms/${roomId}/threads/${threadId}/hiding`, {}, { cookie: t.cookie.sagsbehandler })));
+    await Promise.all(
+      [0, 1].map(() => t.post(`/rooms/${roomId}/membership/deletion`, {}, { cookie: t.cookie.medarbejder })),
+    );
+    await Promise.all(
+      [0, 1].map(() => t.post(`/rooms/${roomId}/threads/${threadId}/hiding`, {}, { cookie: t.cookie.sagsbehandler })),
+    );
 
     const { stored, actual } = await counts(roomId);
     expect(actual).toEqual([2, 1]);

@@ -9,7 +9,16 @@ import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
 import { can, type Actor } from '../../policy/index.ts';
 import { visibleCases } from '../../policy/index.ts';
 import { requireCase } from '../cases/index.ts';
-import { checkFiles, DEFAULT_LIMITS, getDocument, journalise, uploadDocuments, type Limits, type UploadFile, type UploadProblem } from '../documents/index.ts';
+import {
+  checkFiles,
+  DEFAULT_LIMITS,
+  getDocument,
+  journalise,
+  uploadDocuments,
+  type Limits,
+  type UploadFile,
+  type UploadProblem,
+} from '../documents/index.ts';
 import { toId, type LoadedRoom, type RoomActor } from './access.ts';
 import { touchRoom } from './rooms.ts';
 
@@ -56,19 +65,39 @@ export interface RoomFileView {
 async function visibleCaseNumbers(database: Database, viewer: Actor, caseIds: number[]): Promise<Map<number, string>> {
   const ids = [...new Set(caseIds)];
   if (!ids.length || !can(viewer, 'case.view')) return new Map();
-  const rows = await database.db.selectFrom('cases').select(['id', 'number']).where('id', 'in', ids).where(visibleCases(viewer)).execute();
+  const rows = await database.db
+    .selectFrom('cases')
+    .select(['id', 'number'])
+    .where('id', 'in', ids)
+    .where(visibleCases(viewer))
+    .execute();
   return new Map(rows.map((r) => [r.id, r.number]));
 }
 
-function sentLink(r: { case_id: number | null; case_document_id: number | null; sent_at: string | null }, numbers: Map<number, string>): SentLink | null {
+function sentLink(
+  r: { case_id: number | null; case_document_id: number | null; sent_at: string | null },
+  numbers: Map<number, string>,
+): SentLink | null {
   if (r.case_id === null || r.case_document_id === null || r.sent_at === null) return null;
-  return { caseId: r.case_id, documentId: r.case_document_id, sentAt: r.sent_at, caseNumber: numbers.get(r.case_id) ?? null };
+  return {
+    caseId: r.case_id,
+    documentId: r.case_document_id,
+    sentAt: r.sent_at,
+    caseNumber: numbers.get(r.case_id) ?? null,
+  };
 }
 
-export async function listFiles(database: Database, room: LoadedRoom, viewer: Actor, limit = 500): Promise<RoomFileView[]> {
+export async function listFiles(
+  database: Database,
+  room: LoadedRoom,
+  viewer: Actor,
+  limit = 500,
+): Promise<RoomFileView[]> {
   const rows = await database.db
     .selectFrom('room_files')
-    .innerJoin('room_file_versions as v', (j) => j.onRef('v.file_id', '=', 'room_files.id').onRef('v.version', '=', 'room_files.current_version'))
+    .innerJoin('room_file_versions as v', (j) =>
+      j.onRef('v.file_id', '=', 'room_files.id').onRef('v.version', '=', 'room_files.current_version'),
+    )
     .leftJoin('users', 'users.id', 'v.created_by')
     .select([
       'room_files.id',
@@ -88,7 +117,11 @@ export async function listFiles(database: Database, room: LoadedRoom, viewer: Ac
     .orderBy('room_files.id', 'desc')
     .limit(limit)
     .execute();
-  const numbers = await visibleCaseNumbers(database, viewer, rows.flatMap((r) => (r.case_id ? [r.case_id] : [])));
+  const numbers = await visibleCaseNumbers(
+    database,
+    viewer,
+    rows.flatMap((r) => (r.case_id ? [r.case_id] : [])),
+  );
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -105,13 +138,23 @@ export async function listFiles(database: Database, room: LoadedRoom, viewer: Ac
 export async function getFile(database: Database, room: LoadedRoom, fileId: number | string) {
   const id = toId(fileId);
   if (id === null) return undefined;
-  return database.db.selectFrom('room_files').selectAll().where('id', '=', id).where('room_id', '=', room.row.id).executeTakeFirst();
+  return database.db
+    .selectFrom('room_files')
+    .selectAll()
+    .where('id', '=', id)
+    .where('room_id', '=', room.row.id)
+    .executeTakeFirst();
 }
 
 export type RoomFileRow = NonNullable<Awaited<ReturnType<typeof getFile>>>;
 
 export async function getFileVersion(database: Database, fileId: number, version: number) {
-  return database.db.selectFrom('room_file_versions').selectAll().where('file_id', '=', fileId).where('version', '=', version).executeTakeFirst();
+  return database.db
+    .selectFrom('room_file_versions')
+    .selectAll()
+    .where('file_id', '=', fileId)
+    .where('version', '=', version)
+    .executeTakeFirst();
 }
 
 export async function listFileVersions(database: Database, fileId: number, viewer: Actor): Promise<FileVersionView[]> {
@@ -133,7 +176,11 @@ export async function listFileVersions(database: Database, fileId: number, viewe
     .where('room_file_versions.file_id', '=', fileId)
     .orderBy('room_file_versions.version', 'desc')
     .execute();
-  const numbers = await visibleCaseNumbers(database, viewer, rows.flatMap((r) => (r.case_id ? [r.case_id] : [])));
+  const numbers = await visibleCaseNumbers(
+    database,
+    viewer,
+    rows.flatMap((r) => (r.case_id ? [r.case_id] : [])),
+  );
   return rows.map((r) => ({
     version: r.version,
     filename: r.filename,
@@ -146,7 +193,14 @@ export async function listFileVersions(database: Database, fileId: number, viewe
   }));
 }
 
-const titleFromFilename = (name: string) => (name.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '').replace(/_+/g, ' ').trim() || name).slice(0, 300);
+const titleFromFilename = (name: string) =>
+  (
+    name
+      .replace(/^.*[\\/]/, '')
+      .replace(/\.[^.]+$/, '')
+      .replace(/_+/g, ' ')
+      .trim() || name
+  ).slice(0, 300);
 
 /** Uploads one or more files to the room (each a new file, version 1). */
 export async function uploadRoomFiles(
@@ -156,15 +210,27 @@ export async function uploadRoomFiles(
   files: UploadFile[],
   actor: RoomActor,
   opts: { limits?: Limits; ip?: string | null; now?: string } = {},
-): Promise<{ ok: true; ids: number[] } | { ok: false; problems: UploadProblem[] } | { ok: false; quota: QuotaExceeded }> {
+): Promise<
+  { ok: true; ids: number[] } | { ok: false; problems: UploadProblem[] } | { ok: false; quota: QuotaExceeded }
+> {
   if (!room.rights.post) throw new HTTPException(403);
   const checked = await checkFiles(files, opts.limits ?? DEFAULT_LIMITS);
   if (!checked.ok) return checked;
-  const quota = await quotaCheck(database, room.row.id, checked.files.reduce((n, p) => n + p.file.bytes.length, 0));
+  const quota = await quotaCheck(
+    database,
+    room.row.id,
+    checked.files.reduce((n, p) => n + p.file.bytes.length, 0),
+  );
   const early = await quota(database);
   if (early) return { ok: false, quota: early };
   const stored: Array<{ name: string; mime: string; size: number; sha: string }> = [];
-  for (const p of checked.files) stored.push({ name: p.file.name, mime: p.mime, size: p.file.bytes.length, sha: await blobs.put(database, p.file.bytes) });
+  for (const p of checked.files)
+    stored.push({
+      name: p.file.name,
+      mime: p.mime,
+      size: p.file.bytes.length,
+      sha: await blobs.put(database, p.file.bytes),
+    });
   const outcome = await writeTransaction(database, async (tx) => {
     await lockKey(tx, `room_files:${room.row.id}`);
     const late = await quota(tx);
@@ -175,7 +241,14 @@ export async function uploadRoomFiles(
       const title = titleFromFilename(s.name);
       const { id } = await tx.db
         .insertInto('room_files')
-        .values({ room_id: room.row.id, title, current_version: 1, created_by: actor.id, created_at: now, updated_at: now })
+        .values({
+          room_id: room.row.id,
+          title,
+          current_version: 1,
+          created_by: actor.id,
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await tx.db
@@ -232,7 +305,9 @@ export async function addRoomFileVersion(
   note: string,
   actor: RoomActor,
   opts: { limits?: Limits; ip?: string | null } = {},
-): Promise<{ ok: true; version: number } | { ok: false; problems: UploadProblem[] } | { ok: false; quota: QuotaExceeded }> {
+): Promise<
+  { ok: true; version: number } | { ok: false; problems: UploadProblem[] } | { ok: false; quota: QuotaExceeded }
+> {
   if (!room.rights.post) throw new HTTPException(403);
   const checked = await checkFiles([upload], opts.limits ?? DEFAULT_LIMITS);
   if (!checked.ok) return checked;
@@ -245,7 +320,11 @@ export async function addRoomFileVersion(
     await lockKey(tx, `room_files:${room.row.id}`);
     const late = await quota(tx);
     if (late) return late;
-    const current = await tx.db.selectFrom('room_files').select('current_version').where('id', '=', file.id).executeTakeFirstOrThrow();
+    const current = await tx.db
+      .selectFrom('room_files')
+      .select('current_version')
+      .where('id', '=', file.id)
+      .executeTakeFirstOrThrow();
     const next = current.current_version + 1;
     const now = nowIso();
     await tx.db
@@ -266,7 +345,11 @@ export async function addRoomFileVersion(
         sent_by: null,
       })
       .execute();
-    await tx.db.updateTable('room_files').set({ current_version: next, updated_at: now }).where('id', '=', file.id).execute();
+    await tx.db
+      .updateTable('room_files')
+      .set({ current_version: next, updated_at: now })
+      .where('id', '=', file.id)
+      .execute();
     await touchRoom(tx, room.row.id, now);
     await appendAudit(tx, {
       actor,
@@ -283,7 +366,11 @@ export async function addRoomFileVersion(
 }
 
 /** Who may delete a room file: the room's owners, and whoever uploaded it while they may post. */
-export function mayDeleteFile(room: LoadedRoom, file: Pick<RoomFileRow, 'created_by'>, actor: Pick<Actor, 'id'>): boolean {
+export function mayDeleteFile(
+  room: LoadedRoom,
+  file: Pick<RoomFileRow, 'created_by'>,
+  actor: Pick<Actor, 'id'>,
+): boolean {
   return room.rights.own || (room.rights.post && file.created_by === actor.id);
 }
 
@@ -292,12 +379,22 @@ export function mayDeleteFile(room: LoadedRoom, file: Pick<RoomFileRow, 'created
  * next blob clean-up (src/files/gc.ts) unless something else holds the same content, such as the
  * case document a version was sent to (which stays on its case).
  */
-export async function deleteRoomFile(database: Database, room: LoadedRoom, file: RoomFileRow, actor: RoomActor, opts: { ip?: string | null } = {}): Promise<void> {
+export async function deleteRoomFile(
+  database: Database,
+  room: LoadedRoom,
+  file: RoomFileRow,
+  actor: RoomActor,
+  opts: { ip?: string | null } = {},
+): Promise<void> {
   if (!mayDeleteFile(room, file, actor)) throw new HTTPException(403);
   await writeTransaction(database, async (tx) => {
     await lockKey(tx, `room_files:${room.row.id}`);
     const versions = await tx.db.deleteFrom('room_file_versions').where('file_id', '=', file.id).executeTakeFirst();
-    const gone = await tx.db.deleteFrom('room_files').where('id', '=', file.id).where('room_id', '=', room.row.id).executeTakeFirst();
+    const gone = await tx.db
+      .deleteFrom('room_files')
+      .where('id', '=', file.id)
+      .where('room_id', '=', room.row.id)
+      .executeTakeFirst();
     if (!Number(gone.numDeletedRows)) return;
     await appendAudit(tx, {
       actor,
@@ -325,14 +422,21 @@ export async function sendToCase(
   caseNumber: string,
   actor: RoomActor,
   opts: { ip?: string | null; limits?: Limits } = {},
-): Promise<{ ok: true; caseId: number; caseNumber: string; documentId: number; journalNumber: number | null } | { ok: false; error: MessageKey }> {
+): Promise<
+  | { ok: true; caseId: number; caseNumber: string; documentId: number; journalNumber: number | null }
+  | { ok: false; error: MessageKey }
+> {
   if (!room.rights.post) return { ok: false, error: 'roomfiles.error.notMember' };
   const number = caseNumber.trim();
   if (!number) return { ok: false, error: 'roomfiles.error.caseNumber' };
   const v = await getFileVersion(database, file.id, version);
   if (!v) return { ok: false, error: 'roomfiles.error.version' };
   if (v.case_document_id !== null) return { ok: false, error: 'roomfiles.error.alreadySent' };
-  const found = await database.db.selectFrom('cases').select('id').where('number', 'in', [...new Set([number, number.toUpperCase()])]).executeTakeFirst();
+  const found = await database.db
+    .selectFrom('cases')
+    .select('id')
+    .where('number', 'in', [...new Set([number, number.toUpperCase()])])
+    .executeTakeFirst();
   if (!found) return { ok: false, error: 'roomfiles.error.caseNotFound' };
   let loaded: Awaited<ReturnType<typeof requireCase>>;
   try {
@@ -340,8 +444,10 @@ export async function sendToCase(
   } catch (err) {
     // Not visible: the same answer as a number that does not exist.
     if (err instanceof HTTPException && err.status === 404) return { ok: false, error: 'roomfiles.error.caseNotFound' };
-    if (err instanceof Refusal && err.messageKey === 'cases.error.archivedReadOnly') return { ok: false, error: 'roomfiles.error.caseArchived' };
-    if (err instanceof HTTPException && err.status === 403) return { ok: false, error: 'roomfiles.error.caseForbidden' };
+    if (err instanceof Refusal && err.messageKey === 'cases.error.archivedReadOnly')
+      return { ok: false, error: 'roomfiles.error.caseArchived' };
+    if (err instanceof HTTPException && err.status === 403)
+      return { ok: false, error: 'roomfiles.error.caseForbidden' };
     throw err;
   }
   if (loaded.row.status === 'archived') return { ok: false, error: 'roomfiles.error.caseArchived' };
@@ -352,7 +458,13 @@ export async function sendToCase(
     blobs,
     loaded.row,
     [{ name: v.filename, type: v.mime, bytes }],
-    { title: file.title, direction: 'internal', documentDate: copenhagenDate(new Date()), sender: room.row.name.slice(0, 300), recipient: '' },
+    {
+      title: file.title,
+      direction: 'internal',
+      documentDate: copenhagenDate(new Date()),
+      sender: room.row.name.slice(0, 300),
+      recipient: '',
+    },
     auditActor,
     { ip: opts.ip ?? null, limits: opts.limits },
   );
@@ -380,7 +492,14 @@ export async function sendToCase(
       entityType: 'room',
       entityId: room.row.id,
       summary: `Sent "${file.title}" (version ${v.version}) from the room "${room.row.name}" to case ${loaded.row.number}`,
-      details: { room: room.row.name, title: file.title, file: file.id, version: v.version, number: loaded.row.number, document: documentId },
+      details: {
+        room: room.row.name,
+        title: file.title,
+        file: file.id,
+        version: v.version,
+        number: loaded.row.number,
+        document: documentId,
+      },
       ip: opts.ip ?? null,
     });
   });

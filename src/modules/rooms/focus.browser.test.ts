@@ -31,13 +31,21 @@ describe.skipIf(!haveChromium)('focus and fragments in a thread, in a real brows
     roomId = await t.room('sagsbehandler', { name: 'Fokus og fragmenter', visibility: 'open' });
     ({ threadId } = await t.thread('sagsbehandler', roomId, { title: 'En lang tråd', body: 'Første indlæg.' }));
     const long = 'Et langt svar, der fylder godt på skærmen, så de sidste svar ligger langt under folden. '.repeat(8);
-    for (let i = 1; i <= 14; i++) replies.push(await t.reply('sagsbehandler', roomId, threadId, `Svar nummer ${i}. ${long}`));
+    for (let i = 1; i <= 14; i++)
+      replies.push(await t.reply('sagsbehandler', roomId, threadId, `Svar nummer ${i}. ${long}`));
     server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   }, 120_000);
 
@@ -117,7 +125,11 @@ describe.skipIf(!haveChromium)('focus and fragments in a thread, in a real brows
 
     // Rejected (empty): focus returns to the field, not the body.
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.closest('#reply-form') !== null && document.activeElement?.tagName)).toBe('BUTTON');
+    expect(
+      await page.evaluate(
+        () => document.activeElement?.closest('#reply-form') !== null && document.activeElement?.tagName,
+      ),
+    ).toBe('BUTTON');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#reply-body-error').count()).toBe(1);
     await expect.poll(() => activeId(page)).toBe('reply-body');

@@ -11,13 +11,22 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
   let room: number;
   const ids: Record<string, string> = {};
   const notifications = async (who: DemoUser) =>
-    t.db.database.db.selectFrom('notifications').select(['kind', 'count', 'params', 'link']).where('user_id', '=', ids[who]!).orderBy('id').execute();
+    t.db.database.db
+      .selectFrom('notifications')
+      .select(['kind', 'count', 'params', 'link'])
+      .where('user_id', '=', ids[who]!)
+      .orderBy('id')
+      .execute();
   const clear = async () => t.db.database.db.deleteFrom('notifications').execute();
 
   beforeAll(async () => {
     t = await createRoomsTestApp(dialect);
-    for (const u of ['sagsbehandler', 'journal', 'sekretariat', 'medarbejder', 'admin', 'politiker']) ids[u] = await t.idOf(u);
-    room = await t.room('sagsbehandler', { name: 'Læringsagenter – Samspil', purpose: 'Spørgsmål og svar om det nye system.' });
+    for (const u of ['sagsbehandler', 'journal', 'sekretariat', 'medarbejder', 'admin', 'politiker'])
+      ids[u] = await t.idOf(u);
+    room = await t.room('sagsbehandler', {
+      name: 'Læringsagenter – Samspil',
+      purpose: 'Spørgsmål og svar om det nye system.',
+    });
     for (const u of ['journal', 'sekretariat', 'medarbejder'] as const) await t.join(u, room);
   });
   afterAll(async () => t.cleanup());
@@ -42,12 +51,19 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
   });
 
   it('shows no image that would make readers fetch a case, in new posts and in posts saved before the rule', async () => {
-    const { threadId, postId } = await t.thread('journal', room, { title: 'Kort', body: 'Se ![kortet](/cases/1) og ![bilaget](/cases/1/documents/1/versions/1/file?inline=1)' });
+    const { threadId, postId } = await t.thread('journal', room, {
+      title: 'Kort',
+      body: 'Se ![kortet](/cases/1) og ![bilaget](/cases/1/documents/1/versions/1/file?inline=1)',
+    });
     let html = (await t.page('sagsbehandler', `/rooms/${room}/threads/${threadId}`)).html;
     expect(html).toContain('Se kortet og bilaget');
     expect(html).not.toMatch(/<img[^>]*\/cases\//);
     // A post stored with the image by the earlier rule.
-    await t.db.database.db.updateTable('posts').set({ body_html: '<p>Se <img src="/cases/1" alt="kortet" /></p>' }).where('id', '=', postId).execute();
+    await t.db.database.db
+      .updateTable('posts')
+      .set({ body_html: '<p>Se <img src="/cases/1" alt="kortet" /></p>' })
+      .where('id', '=', postId)
+      .execute();
     html = (await t.page('sagsbehandler', `/rooms/${room}/threads/${threadId}`)).html;
     expect(html).toContain('<p>Se kortet</p>');
     expect(html).not.toMatch(/<img[^>]*\/cases\//);
@@ -56,7 +72,10 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
   it('links @mentions and notifies the mentioned who can see the room, once per post', async () => {
     await clear();
     const closed = await t.room('sagsbehandler', { name: 'Lukket projektgruppe', purpose: 'x', visibility: 'closed' });
-    const { threadId, postId } = await t.thread('sagsbehandler', closed, { title: 'Plan', body: 'Hej @journal og @nobody – og e-mail a@sagsbehandler.dk og `@medarbejder` i kode.' });
+    const { threadId, postId } = await t.thread('sagsbehandler', closed, {
+      title: 'Plan',
+      body: 'Hej @journal og @nobody – og e-mail a@sagsbehandler.dk og `@medarbejder` i kode.',
+    });
     const html = (await t.page('sagsbehandler', `/rooms/${closed}/threads/${threadId}`)).html;
     expect(html).toContain('<a href="/people/journal" class="mention">@journal</a>');
     expect(html).toContain('@nobody');
@@ -66,23 +85,37 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
     expect(await notifications('journal')).toEqual([]);
     expect(await notifications('medarbejder')).toEqual([]);
     // In the open room she is; and editing the post does not tell her again.
-    const open = await t.thread('sagsbehandler', room, { title: 'Spørgsmål til @journal', body: 'Kan du hjælpe, @journal?' });
+    const open = await t.thread('sagsbehandler', room, {
+      title: 'Spørgsmål til @journal',
+      body: 'Kan du hjælpe, @journal?',
+    });
     expect((await notifications('journal')).map((n) => n.kind)).toEqual(['room.mention']);
-    const edited = await t.post(`/rooms/${room}/posts/${open.postId}`, { title: 'Spørgsmål til @journal', body: 'Kan du hjælpe, @journal? Og @sekretariat?' }, { cookie: t.cookie.sagsbehandler });
+    const edited = await t.post(
+      `/rooms/${room}/posts/${open.postId}`,
+      { title: 'Spørgsmål til @journal', body: 'Kan du hjælpe, @journal? Og @sekretariat?' },
+      { cookie: t.cookie.sagsbehandler },
+    );
     expect(edited.status).toBe(303);
     expect((await notifications('journal')).map((n) => n.kind)).toEqual(['room.mention']);
     expect((await notifications('sekretariat')).map((n) => n.kind)).toEqual(['room.mention']);
     // A mentioned person whose level is "nothing" hears nothing.
-    expect((await t.post(`/rooms/${room}/level`, { level: 'nothing' }, { cookie: t.cookie.medarbejder })).status).toBe(303);
+    expect((await t.post(`/rooms/${room}/level`, { level: 'nothing' }, { cookie: t.cookie.medarbejder })).status).toBe(
+      303,
+    );
     await t.reply('sagsbehandler', room, open.threadId, 'Og @medarbejder?');
     expect(await notifications('medarbejder')).toEqual([]);
-    expect((await t.post(`/rooms/${room}/level`, { level: 'mentions' }, { cookie: t.cookie.medarbejder })).status).toBe(303);
+    expect((await t.post(`/rooms/${room}/level`, { level: 'mentions' }, { cookie: t.cookie.medarbejder })).status).toBe(
+      303,
+    );
     void postId;
   });
 
   it('folds several replies in one thread into one notification for the followers', async () => {
     await clear();
-    const { threadId } = await t.thread('journal', room, { title: 'Hvor finder jeg skabelonerne?', body: 'Jeg leder efter brevskabeloner.' });
+    const { threadId } = await t.thread('journal', room, {
+      title: 'Hvor finder jeg skabelonerne?',
+      body: 'Jeg leder efter brevskabeloner.',
+    });
     await t.reply('sagsbehandler', room, threadId, 'Under Administration.');
     await t.reply('sekretariat', room, threadId, 'Eller i vejledningen.');
     await t.reply('sagsbehandler', room, threadId, 'Og i rummets filer.');
@@ -99,17 +132,23 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
       ['room.reply', 1],
     ]);
     // Following a thread by hand brings the replies; unfollowing stops them.
-    expect((await t.post(`/rooms/${room}/threads/${threadId}/follow`, {}, { cookie: t.cookie.medarbejder })).status).toBe(303);
+    expect(
+      (await t.post(`/rooms/${room}/threads/${threadId}/follow`, {}, { cookie: t.cookie.medarbejder })).status,
+    ).toBe(303);
     await t.reply('journal', room, threadId, 'Ja, tak!');
     expect((await notifications('medarbejder')).map((n) => n.kind)).toEqual(['room.reply']);
-    expect((await t.post(`/rooms/${room}/threads/${threadId}/follow/deletion`, {}, { cookie: t.cookie.medarbejder })).status).toBe(303);
+    expect(
+      (await t.post(`/rooms/${room}/threads/${threadId}/follow/deletion`, {}, { cookie: t.cookie.medarbejder })).status,
+    ).toBe(303);
     await t.reply('journal', room, threadId, 'Igen tak.');
     expect((await notifications('medarbejder')).map((n) => n.count)).toEqual([1]);
   });
 
   it('tells members with level "everything" and the room\'s followers about new threads; quiet by default', async () => {
     await clear();
-    expect((await t.post(`/rooms/${room}/level`, { level: 'everything' }, { cookie: t.cookie.sekretariat })).status).toBe(303);
+    expect(
+      (await t.post(`/rooms/${room}/level`, { level: 'everything' }, { cookie: t.cookie.sekretariat })).status,
+    ).toBe(303);
     // Jørgen (not a member) follows the open room.
     expect((await t.post(`/rooms/${room}/follow`, {}, { cookie: t.cookie.politiker })).status).toBe(303);
     await t.thread('journal', room, { title: 'Ny vejledning om aktindsigt', body: 'Læs den.' });
@@ -122,44 +161,109 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
     const bad = await t.post(`/rooms/${room}/level`, { level: 'loud' }, { cookie: t.cookie.sekretariat });
     expect(bad.status).toBe(303);
     expect((await t.page('sekretariat', `/rooms/${room}`, bad)).html).toContain('Vælg, hvad du vil have besked om.');
-    expect((await t.db.database.db.selectFrom('room_members').select('level').where('room_id', '=', room).where('user_id', '=', ids.sekretariat!).executeTakeFirstOrThrow()).level).toBe('everything');
+    expect(
+      (
+        await t.db.database.db
+          .selectFrom('room_members')
+          .select('level')
+          .where('room_id', '=', room)
+          .where('user_id', '=', ids.sekretariat!)
+          .executeTakeFirstOrThrow()
+      ).level,
+    ).toBe('everything');
   });
 
   it('keeps the history of edits, only when the text changed, and shows "redigeret"', async () => {
-    const { threadId } = await t.thread('medarbejder', room, { title: 'Hvordan logger jeg på hjemmefra?', body: 'Første udgave.' });
+    const { threadId } = await t.thread('medarbejder', room, {
+      title: 'Hvordan logger jeg på hjemmefra?',
+      body: 'Første udgave.',
+    });
     const postId = await t.reply('medarbejder', room, threadId, 'Jeg bruger VPN.');
     const form = await t.page('medarbejder', `/rooms/${room}/posts/${postId}/edit`);
     expect(form.html).toContain('Jeg bruger VPN.');
-    expect((await t.post(`/rooms/${room}/posts/${postId}`, { body: 'Jeg bruger VPN.' }, { cookie: t.cookie.medarbejder })).status).toBe(303);
-    const count = async () => Number((await t.db.database.db.selectFrom('post_revisions').select((eb) => eb.fn.countAll<number>().as('n')).where('post_id', '=', postId).executeTakeFirstOrThrow()).n);
+    expect(
+      (await t.post(`/rooms/${room}/posts/${postId}`, { body: 'Jeg bruger VPN.' }, { cookie: t.cookie.medarbejder }))
+        .status,
+    ).toBe(303);
+    const count = async () =>
+      Number(
+        (
+          await t.db.database.db
+            .selectFrom('post_revisions')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('post_id', '=', postId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await count()).toBe(0);
-    expect((await t.post(`/rooms/${room}/posts/${postId}`, { body: 'Jeg bruger VPN og MitID.' }, { cookie: t.cookie.medarbejder })).status).toBe(303);
-    expect((await t.post(`/rooms/${room}/posts/${postId}`, { body: 'Jeg bruger VPN, MitID og to-faktor.' }, { cookie: t.cookie.medarbejder })).status).toBe(303);
+    expect(
+      (
+        await t.post(
+          `/rooms/${room}/posts/${postId}`,
+          { body: 'Jeg bruger VPN og MitID.' },
+          { cookie: t.cookie.medarbejder },
+        )
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await t.post(
+          `/rooms/${room}/posts/${postId}`,
+          { body: 'Jeg bruger VPN, MitID og to-faktor.' },
+          { cookie: t.cookie.medarbejder },
+        )
+      ).status,
+    ).toBe(303);
     expect(await count()).toBe(2);
     const thread = (await t.page('medarbejder', `/rooms/${room}/threads/${threadId}`)).html;
     expect(thread).toContain('Jeg bruger VPN, MitID og to-faktor.');
     expect(thread).toContain(`<a href="/rooms/${room}/posts/${postId}/history">redigeret</a>`);
     const history = (await t.page('journal', `/rooms/${room}/posts/${postId}/history`)).html;
-    expect(history.indexOf('Jeg bruger VPN, MitID og to-faktor.')).toBeLessThan(history.indexOf('Jeg bruger VPN og MitID.'));
+    expect(history.indexOf('Jeg bruger VPN, MitID og to-faktor.')).toBeLessThan(
+      history.indexOf('Jeg bruger VPN og MitID.'),
+    );
     expect(history.indexOf('Jeg bruger VPN og MitID.')).toBeLessThan(history.indexOf('Jeg bruger VPN.</pre>'));
     // Revisions are append-only in the database.
     await expect(t.db.database.db.deleteFrom('post_revisions').execute()).rejects.toThrow();
     // Only the author edits; others get 403.
     expect((await t.get(`/rooms/${room}/posts/${postId}/edit`, { cookie: t.cookie.sagsbehandler })).status).toBe(403);
-    expect((await t.post(`/rooms/${room}/posts/${postId}`, { body: 'Overtaget' }, { cookie: t.cookie.journal })).status).toBe(403);
+    expect(
+      (await t.post(`/rooms/${room}/posts/${postId}`, { body: 'Overtaget' }, { cookie: t.cookie.journal })).status,
+    ).toBe(403);
     // A bad edit keeps the input and says what is wrong.
     const bad = await t.post(`/rooms/${room}/posts/${postId}`, { body: '   ' }, { cookie: t.cookie.medarbejder });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('Skriv en tekst.');
     // The opening post edits the thread's title, tags and question mode.
-    const first = await t.db.database.db.selectFrom('posts').select('id').where('thread_id', '=', threadId).where('is_first', '=', 1).executeTakeFirstOrThrow();
-    expect((await t.post(`/rooms/${room}/posts/${first.id}`, { title: 'Log på hjemmefra', body: 'Første udgave.', tags: 'vpn, hjemmearbejde', isQuestion: '1' }, { cookie: t.cookie.medarbejder })).status).toBe(303);
-    const row = await t.db.database.db.selectFrom('threads').selectAll().where('id', '=', threadId).executeTakeFirstOrThrow();
+    const first = await t.db.database.db
+      .selectFrom('posts')
+      .select('id')
+      .where('thread_id', '=', threadId)
+      .where('is_first', '=', 1)
+      .executeTakeFirstOrThrow();
+    expect(
+      (
+        await t.post(
+          `/rooms/${room}/posts/${first.id}`,
+          { title: 'Log på hjemmefra', body: 'Første udgave.', tags: 'vpn, hjemmearbejde', isQuestion: '1' },
+          { cookie: t.cookie.medarbejder },
+        )
+      ).status,
+    ).toBe(303);
+    const row = await t.db.database.db
+      .selectFrom('threads')
+      .selectAll()
+      .where('id', '=', threadId)
+      .executeTakeFirstOrThrow();
     expect([row.title, row.tags, row.is_question]).toEqual(['Log på hjemmefra', 'vpn hjemmearbejde', 1]);
   });
 
   it('validates new threads and replies, keeping what was typed', async () => {
-    const bad = await t.post(`/rooms/${room}/threads`, { title: '', body: 'Min lange tekst om skabeloner', tags: 'a b c d e f g h i' }, { cookie: t.cookie.journal });
+    const bad = await t.post(
+      `/rooms/${room}/threads`,
+      { title: '', body: 'Min lange tekst om skabeloner', tags: 'a b c d e f g h i' },
+      { cookie: t.cookie.journal },
+    );
     expect(bad.status).toBe(422);
     const html = await bad.text();
     expect(html).toContain('Skriv en overskrift.');
@@ -169,18 +273,30 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
     expect(html).toContain('id="error-summary"');
     expect(html).toContain('href="#title"');
     const { threadId } = await t.thread('journal', room, { title: 'Tomt svar?', body: 'x' });
-    const empty = await t.post(`/rooms/${room}/threads/${threadId}/posts`, { body: ' \n ' }, { cookie: t.cookie.sagsbehandler });
+    const empty = await t.post(
+      `/rooms/${room}/threads/${threadId}/posts`,
+      { body: ' \n ' },
+      { cookie: t.cookie.sagsbehandler },
+    );
     expect(empty.status).toBe(422);
     const emptyHtml = await empty.text();
     expect(emptyHtml).toContain('Skriv en tekst.');
     expect(emptyHtml).toContain('href="#reply-body"');
     const long = 'x'.repeat(20_001);
-    const tooLong = await t.post(`/rooms/${room}/threads/${threadId}/posts`, { body: long }, { cookie: t.cookie.sagsbehandler });
+    const tooLong = await t.post(
+      `/rooms/${room}/threads/${threadId}/posts`,
+      { body: long },
+      { cookie: t.cookie.sagsbehandler },
+    );
     expect(tooLong.status).toBe(422);
     const longHtml = await tooLong.text();
     expect(longHtml).toContain('Teksten må højst være 20.000 tegn.');
     expect(longHtml).toContain(long);
-    const roomBad = await t.post('/rooms', { name: '', purpose: 'Formål', visibility: 'secret' }, { cookie: t.cookie.journal });
+    const roomBad = await t.post(
+      '/rooms',
+      { name: '', purpose: 'Formål', visibility: 'secret' },
+      { cookie: t.cookie.journal },
+    );
     expect(roomBad.status).toBe(422);
     const roomHtml = await roomBad.text();
     expect(roomHtml).toContain('Skriv rummets navn.');
@@ -190,7 +306,11 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
 
   it('prefills a quote, and links the reply to the quoted post', async () => {
     const { threadId } = await t.thread('journal', room, { title: 'Citat', body: 'Første linje\nAnden linje' });
-    const q = await t.db.database.db.selectFrom('posts').select('id').where('thread_id', '=', threadId).executeTakeFirstOrThrow();
+    const q = await t.db.database.db
+      .selectFrom('posts')
+      .select('id')
+      .where('thread_id', '=', threadId)
+      .executeTakeFirstOrThrow();
     const page = (await t.page('sagsbehandler', `/rooms/${room}/threads/${threadId}?quote=${q.id}`)).html;
     expect(page).toContain('&gt; **Birgit Sønderby** skrev:\n&gt; Første linje\n&gt; Anden linje');
     expect(page).toContain(`name="quotedPostId" value="${q.id}"`);
@@ -201,30 +321,90 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
   });
 
   it('lets the asker or an owner accept an answer, not others; "ubesvarede spørgsmål" filters', async () => {
-    const { threadId } = await t.thread('medarbejder', room, { title: 'Hvordan vedhæfter jeg en fil?', body: 'Hjælp', isQuestion: '1', tags: 'filer' });
+    const { threadId } = await t.thread('medarbejder', room, {
+      title: 'Hvordan vedhæfter jeg en fil?',
+      body: 'Hjælp',
+      isQuestion: '1',
+      tags: 'filer',
+    });
     const a = await t.reply('journal', room, threadId, 'Brug fanen Filer.');
     const unanswered = (await t.page('journal', `/rooms/${room}/threads?unanswered=1`)).html;
     expect(unanswered).toContain('Hvordan vedhæfter jeg en fil?');
     expect(unanswered).not.toContain('Spørgsmål til @journal');
-    expect((await t.post(`/rooms/${room}/threads/${threadId}/acceptance`, { postId: String(a) }, { cookie: t.cookie.sekretariat })).status).toBe(403);
-    expect((await t.post(`/rooms/${room}/threads/${threadId}/acceptance`, { postId: String(a) }, { cookie: t.cookie.sagsbehandler })).status).toBe(303);
-    expect((await t.db.database.db.selectFrom('threads').select('accepted_post_id').where('id', '=', threadId).executeTakeFirstOrThrow()).accepted_post_id).toBe(a);
+    expect(
+      (
+        await t.post(
+          `/rooms/${room}/threads/${threadId}/acceptance`,
+          { postId: String(a) },
+          { cookie: t.cookie.sekretariat },
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.post(
+          `/rooms/${room}/threads/${threadId}/acceptance`,
+          { postId: String(a) },
+          { cookie: t.cookie.sagsbehandler },
+        )
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await t.db.database.db
+          .selectFrom('threads')
+          .select('accepted_post_id')
+          .where('id', '=', threadId)
+          .executeTakeFirstOrThrow()
+      ).accepted_post_id,
+    ).toBe(a);
     // Accepted by the owner: the asker is told, and so is the answer's author.
-    const kinds = await t.db.database.db.selectFrom('notifications').select('user_id').where('kind', '=', 'room.answer').execute();
+    const kinds = await t.db.database.db
+      .selectFrom('notifications')
+      .select('user_id')
+      .where('kind', '=', 'room.answer')
+      .execute();
     expect(kinds.map((k) => k.user_id).sort()).toEqual([ids.journal!, ids.medarbejder!].sort());
-    expect((await t.page('journal', `/rooms/${room}/threads?unanswered=1`)).html).not.toContain('Hvordan vedhæfter jeg en fil?');
+    expect((await t.page('journal', `/rooms/${room}/threads?unanswered=1`)).html).not.toContain(
+      'Hvordan vedhæfter jeg en fil?',
+    );
     // The opening post cannot be the answer; the asker can withdraw the acceptance.
-    const first = await t.db.database.db.selectFrom('posts').select('id').where('thread_id', '=', threadId).where('is_first', '=', 1).executeTakeFirstOrThrow();
-    const refused = await t.post(`/rooms/${room}/threads/${threadId}/acceptance`, { postId: String(first.id) }, { cookie: t.cookie.medarbejder });
-    expect((await t.page('medarbejder', `/rooms/${room}/threads/${threadId}`, refused)).html).toContain('Vælg et svar i tråden.');
-    expect((await t.post(`/rooms/${room}/threads/${threadId}/acceptance/deletion`, {}, { cookie: t.cookie.medarbejder })).status).toBe(303);
-    expect((await t.db.database.db.selectFrom('threads').select('accepted_post_id').where('id', '=', threadId).executeTakeFirstOrThrow()).accepted_post_id).toBeNull();
+    const first = await t.db.database.db
+      .selectFrom('posts')
+      .select('id')
+      .where('thread_id', '=', threadId)
+      .where('is_first', '=', 1)
+      .executeTakeFirstOrThrow();
+    const refused = await t.post(
+      `/rooms/${room}/threads/${threadId}/acceptance`,
+      { postId: String(first.id) },
+      { cookie: t.cookie.medarbejder },
+    );
+    expect((await t.page('medarbejder', `/rooms/${room}/threads/${threadId}`, refused)).html).toContain(
+      'Vælg et svar i tråden.',
+    );
+    expect(
+      (await t.post(`/rooms/${room}/threads/${threadId}/acceptance/deletion`, {}, { cookie: t.cookie.medarbejder }))
+        .status,
+    ).toBe(303);
+    expect(
+      (
+        await t.db.database.db
+          .selectFrom('threads')
+          .select('accepted_post_id')
+          .where('id', '=', threadId)
+          .executeTakeFirstOrThrow()
+      ).accepted_post_id,
+    ).toBeNull();
     // Tags filter the list.
     const tagged = (await t.page('journal', `/rooms/${room}/threads?tag=filer`)).html;
     expect(tagged).toContain('Hvordan vedhæfter jeg en fil?');
     expect(tagged).not.toContain('Hvor finder jeg skabelonerne?');
     // With htmx, the filter answers with the results only.
-    const fragment = await t.get(`/rooms/${room}/threads?tag=filer`, { cookie: t.cookie.journal, headers: { 'HX-Request': 'true' } });
+    const fragment = await t.get(`/rooms/${room}/threads?tag=filer`, {
+      cookie: t.cookie.journal,
+      headers: { 'HX-Request': 'true' },
+    });
     const f = await fragment.text();
     expect(f.startsWith('<section id="thread-results"')).toBe(true);
     expect(f).toContain('hx-swap-oob');
@@ -232,21 +412,36 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
   });
 
   it('lets owners hide and lock, members report; all audited', async () => {
-    const { threadId } = await t.thread('sekretariat', room, { title: 'Diskussion om mødetider', body: 'Hvornår mødes vi?' });
+    const { threadId } = await t.thread('sekretariat', room, {
+      title: 'Diskussion om mødetider',
+      body: 'Hvornår mødes vi?',
+    });
     const rude = await t.reply('medarbejder', room, threadId, 'Et upassende indlæg.');
     // A member may not hide or lock.
     expect((await t.post(`/rooms/${room}/posts/${rude}/hiding`, {}, { cookie: t.cookie.journal })).status).toBe(403);
-    expect((await t.post(`/rooms/${room}/threads/${threadId}/lock`, {}, { cookie: t.cookie.journal })).status).toBe(403);
+    expect((await t.post(`/rooms/${room}/threads/${threadId}/lock`, {}, { cookie: t.cookie.journal })).status).toBe(
+      403,
+    );
     // Reporting: a reason is needed, and the input is kept.
     const empty = await t.post(`/rooms/${room}/posts/${rude}/reports`, { reason: '' }, { cookie: t.cookie.journal });
     expect(empty.status).toBe(422);
     expect(await empty.text()).toContain('Skriv en begrundelse.');
-    expect((await t.post(`/rooms/${room}/posts/${rude}/reports`, { reason: 'Tonen er ikke i orden.' }, { cookie: t.cookie.journal })).status).toBe(303);
+    expect(
+      (
+        await t.post(
+          `/rooms/${room}/posts/${rude}/reports`,
+          { reason: 'Tonen er ikke i orden.' },
+          { cookie: t.cookie.journal },
+        )
+      ).status,
+    ).toBe(303);
     const reports = (await t.page('sagsbehandler', `/rooms/${room}/reports`)).html;
     expect(reports).toContain('Tonen er ikke i orden.');
     expect(reports).toContain('Et upassende indlæg.');
     // The owner hides the post: members see a placeholder, the owner sees it marked.
-    expect((await t.post(`/rooms/${room}/posts/${rude}/hiding`, {}, { cookie: t.cookie.sagsbehandler })).status).toBe(303);
+    expect((await t.post(`/rooms/${room}/posts/${rude}/hiding`, {}, { cookie: t.cookie.sagsbehandler })).status).toBe(
+      303,
+    );
     const memberView = (await t.page('journal', `/rooms/${room}/threads/${threadId}`)).html;
     expect(memberView).not.toContain('Et upassende indlæg.');
     expect(memberView).toContain('Indlægget er skjult af rummets ejere.');
@@ -255,62 +450,103 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
     expect(ownerView).toContain('Skjult for andre');
     expect((await t.page('sagsbehandler', `/rooms/${room}/reports`)).html).toContain('Der er ingen åbne rapporter.');
     expect((await t.get(`/rooms/${room}/posts/${rude}/history`, { cookie: t.cookie.journal })).status).toBe(404);
-    expect((await t.post(`/rooms/${room}/posts/${rude}/reactions`, { kind: 'like' }, { cookie: t.cookie.journal })).status).toBe(404);
+    expect(
+      (await t.post(`/rooms/${room}/posts/${rude}/reactions`, { kind: 'like' }, { cookie: t.cookie.journal })).status,
+    ).toBe(404);
     // Locking stops replies.
-    expect((await t.post(`/rooms/${room}/threads/${threadId}/lock`, {}, { cookie: t.cookie.sagsbehandler })).status).toBe(303);
-    const locked = await t.post(`/rooms/${room}/threads/${threadId}/posts`, { body: 'Må jeg stadig?' }, { cookie: t.cookie.journal });
+    expect(
+      (await t.post(`/rooms/${room}/threads/${threadId}/lock`, {}, { cookie: t.cookie.sagsbehandler })).status,
+    ).toBe(303);
+    const locked = await t.post(
+      `/rooms/${room}/threads/${threadId}/posts`,
+      { body: 'Må jeg stadig?' },
+      { cookie: t.cookie.journal },
+    );
     expect(locked.status).toBe(422);
     expect(await locked.text()).toContain('Tråden er låst.');
     // Hiding the thread: gone for members (404), there for owners.
-    expect((await t.post(`/rooms/${room}/threads/${threadId}/hiding`, {}, { cookie: t.cookie.sagsbehandler })).status).toBe(303);
+    expect(
+      (await t.post(`/rooms/${room}/threads/${threadId}/hiding`, {}, { cookie: t.cookie.sagsbehandler })).status,
+    ).toBe(303);
     expect((await t.get(`/rooms/${room}/threads/${threadId}`, { cookie: t.cookie.journal })).status).toBe(404);
     expect((await t.get(`/rooms/${room}/threads/${threadId}`, { cookie: t.cookie.sagsbehandler })).status).toBe(200);
     expect((await t.page('journal', `/rooms/${room}/threads`)).html).not.toContain('Diskussion om mødetider');
     expect((await t.page('journal', `/rooms/${room}/search?q=mødetider`)).html).not.toContain('Diskussion om');
-    const actions = await t.db.database.db.selectFrom('audit_log').select('action').where('entity_id', '=', String(room)).where('action', 'in', ['post.report', 'post.hide', 'thread.lock', 'thread.hide']).orderBy('id').execute();
+    const actions = await t.db.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', String(room))
+      .where('action', 'in', ['post.report', 'post.hide', 'thread.lock', 'thread.hide'])
+      .orderBy('id')
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(['post.report', 'post.hide', 'thread.lock', 'thread.hide']);
   });
 
   it('toggles reactions with a plain form, and with htmx answers with the reactions and an announcement', async () => {
     const { postId, threadId } = await t.thread('journal', room, { title: 'Tak for hjælpen', body: 'Det virker nu.' });
-    const plain = await t.post(`/rooms/${room}/posts/${postId}/reactions`, { kind: 'thanks' }, { cookie: t.cookie.sagsbehandler });
+    const plain = await t.post(
+      `/rooms/${room}/posts/${postId}/reactions`,
+      { kind: 'thanks' },
+      { cookie: t.cookie.sagsbehandler },
+    );
     expect(plain.status).toBe(303);
     expect(plain.headers.get('location')).toBe(`/rooms/${room}/threads/${threadId}#post-${postId}`);
     const page = (await t.page('sagsbehandler', `/rooms/${room}/threads/${threadId}`)).html;
     expect(page).toMatch(/value="thanks" aria-pressed="true"[^>]*>.*?<span>1<\/span>/);
-    const htmx = await t.post(`/rooms/${room}/posts/${postId}/reactions`, { kind: 'thanks' }, { cookie: t.cookie.sagsbehandler, headers: { 'HX-Request': 'true' } });
+    const htmx = await t.post(
+      `/rooms/${room}/posts/${postId}/reactions`,
+      { kind: 'thanks' },
+      { cookie: t.cookie.sagsbehandler, headers: { 'HX-Request': 'true' } },
+    );
     expect(htmx.status).toBe(200);
     const fragment = await htmx.text();
     expect(fragment.startsWith(`<div id="reactions-${postId}">`)).toBe(true);
     expect(fragment).toContain('value="thanks" aria-pressed="false"');
-    expect(fragment).toContain('<div id="live" hx-swap-oob="innerHTML">Din reaktion &quot;Tak&quot; er fjernet (0 i alt).</div>');
+    expect(fragment).toContain(
+      '<div id="live" hx-swap-oob="innerHTML">Din reaktion &quot;Tak&quot; er fjernet (0 i alt).</div>',
+    );
     expect(fragment).not.toContain('<html');
-    const bad = await t.post(`/rooms/${room}/posts/${postId}/reactions`, { kind: 'angry' }, { cookie: t.cookie.sagsbehandler, headers: { 'HX-Request': 'true' } });
+    const bad = await t.post(
+      `/rooms/${room}/posts/${postId}/reactions`,
+      { kind: 'angry' },
+      { cookie: t.cookie.sagsbehandler, headers: { 'HX-Request': 'true' } },
+    );
     expect(bad.status).toBe(422);
     // Not a member of the room: no reactions.
-    expect((await t.post(`/rooms/${room}/posts/${postId}/reactions`, { kind: 'like' }, { cookie: t.cookie.admin })).status).toBe(403);
+    expect(
+      (await t.post(`/rooms/${room}/posts/${postId}/reactions`, { kind: 'like' }, { cookie: t.cookie.admin })).status,
+    ).toBe(403);
   });
 
   it('replies with htmx on the last page: the new post, a fresh form and an announcement', async () => {
     const { threadId } = await t.thread('journal', room, { title: 'Hurtige svar', body: 'Prøv at svare.' });
-    const res = await t.post(`/rooms/${room}/threads/${threadId}/posts`, { body: 'Svar uden genindlæsning' }, { cookie: t.cookie.sagsbehandler, headers: { 'HX-Request': 'true' } });
+    const res = await t.post(
+      `/rooms/${room}/threads/${threadId}/posts`,
+      { body: 'Svar uden genindlæsning' },
+      { cookie: t.cookie.sagsbehandler, headers: { 'HX-Request': 'true' } },
+    );
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html.startsWith('<form id="reply-form"')).toBe(true);
     expect(html).toMatch(/<div id="replies" hx-swap-oob="beforeend"><article id="post-\d+"/);
     expect(html).toContain('Svar uden genindlæsning');
     expect(html).toContain('<div id="live" hx-swap-oob="innerHTML">Dit svar er sendt.</div>');
-    const bad = await t.post(`/rooms/${room}/threads/${threadId}/posts`, { body: '' }, { cookie: t.cookie.sagsbehandler, headers: { 'HX-Request': 'true' } });
+    const bad = await t.post(
+      `/rooms/${room}/threads/${threadId}/posts`,
+      { body: '' },
+      { cookie: t.cookie.sagsbehandler, headers: { 'HX-Request': 'true' } },
+    );
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();
     expect(badHtml).toContain('aria-invalid="true"');
     expect(badHtml).toContain('Skriv en tekst.');
   });
 
-  it('pages long threads by keyset, and a post\'s address finds its page', async () => {
+  it("pages long threads by keyset, and a post's address finds its page", async () => {
     const { threadId } = await t.thread('journal', room, { title: 'Lang tråd', body: 'Mange svar.' });
     const replies: number[] = [];
-    for (let i = 1; i <= PAGE_SIZE + 12; i++) replies.push(await t.reply(i % 2 ? 'sagsbehandler' : 'sekretariat', room, threadId, `Svar nummer ${i}.`));
+    for (let i = 1; i <= PAGE_SIZE + 12; i++)
+      replies.push(await t.reply(i % 2 ? 'sagsbehandler' : 'sekretariat', room, threadId, `Svar nummer ${i}.`));
     const first = (await t.page('journal', `/rooms/${room}/threads/${threadId}`)).html;
     expect(first).toContain('Svar nummer 1.');
     expect(first).toContain(`Svar nummer ${PAGE_SIZE}.`);
@@ -328,20 +564,36 @@ describe.each(DIALECTS)('room forum (%s)', (dialect) => {
     expect(last).toContain(`Svar nummer ${PAGE_SIZE + 12}.`);
     expect(last).not.toContain('Svar nummer 12.</p>');
     const permalink = await t.get(`/rooms/${room}/posts/${replies[PAGE_SIZE + 5]}`, { cookie: t.cookie.journal });
-    expect(permalink.headers.get('location')).toBe(`/rooms/${room}/threads/${threadId}?after=${replies[PAGE_SIZE + 5]! - 1}#post-${replies[PAGE_SIZE + 5]}`);
+    expect(permalink.headers.get('location')).toBe(
+      `/rooms/${room}/threads/${threadId}?after=${replies[PAGE_SIZE + 5]! - 1}#post-${replies[PAGE_SIZE + 5]}`,
+    );
     const early = await t.get(`/rooms/${room}/posts/${replies[3]}`, { cookie: t.cookie.journal });
     expect(early.headers.get('location')).toBe(`/rooms/${room}/threads/${threadId}#post-${replies[3]}`);
     const after = (await t.page('journal', early.headers.get('location')!.split('#')[0]!)).html;
     expect(after).toContain(`id="post-${replies[3]}"`);
     // A boosted navigation cannot see a redirect's fragment inside XMLHttpRequest: it gets htmx's
     // client-side redirect instead, with the fragment and the boosted header for the follow-up.
-    const boosted = await t.get(`/rooms/${room}/posts/${replies[3]}`, { cookie: t.cookie.journal, headers: { 'HX-Request': 'true', 'HX-Boosted': 'true' } });
+    const boosted = await t.get(`/rooms/${room}/posts/${replies[3]}`, {
+      cookie: t.cookie.journal,
+      headers: { 'HX-Request': 'true', 'HX-Boosted': 'true' },
+    });
     expect(boosted.status).toBe(200);
     expect(boosted.headers.get('location')).toBeNull();
-    expect(JSON.parse(boosted.headers.get('hx-location')!)).toEqual({ path: `/rooms/${room}/threads/${threadId}#post-${replies[3]}`, target: 'body', headers: { 'HX-Boosted': 'true' } });
+    expect(JSON.parse(boosted.headers.get('hx-location')!)).toEqual({
+      path: `/rooms/${room}/threads/${threadId}#post-${replies[3]}`,
+      target: 'body',
+      headers: { 'HX-Boosted': 'true' },
+    });
     expect(boosted.headers.get('vary')).toContain('HX-Boosted');
     // A partial htmx request (not a navigation) keeps the ordinary redirect.
-    expect((await t.get(`/rooms/${room}/posts/${replies[3]}`, { cookie: t.cookie.journal, headers: { 'HX-Request': 'true' } })).status).toBe(303);
+    expect(
+      (
+        await t.get(`/rooms/${room}/posts/${replies[3]}`, {
+          cookie: t.cookie.journal,
+          headers: { 'HX-Request': 'true' },
+        })
+      ).status,
+    ).toBe(303);
     // The thread list pages too.
     void withCookies;
   });

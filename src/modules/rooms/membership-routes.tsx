@@ -42,7 +42,11 @@ export function membershipRoutes({ database, viewer, load, ip, reportsOf, back }
     const result = await leaveRoom(database, room, actor, ip(c));
     if (!result.ok) return back(c, `/rooms/${room.row.id}`, { kind: 'error', key: result.error });
     // Out of a closed room, its page is no longer there for them.
-    return back(c, room.row.visibility === 'closed' ? '/rooms' : `/rooms/${room.row.id}`, { kind: 'success', key: 'rooms.left', params: { name: room.row.name } });
+    return back(c, room.row.visibility === 'closed' ? '/rooms' : `/rooms/${room.row.id}`, {
+      kind: 'success',
+      key: 'rooms.left',
+      params: { name: room.row.name },
+    });
   });
 
   app.post('/:id{[0-9]+}/level', async (c) => {
@@ -66,7 +70,13 @@ export function membershipRoutes({ database, viewer, load, ip, reportsOf, back }
     return back(c, `/rooms/${room.row.id}`, { kind: 'success', key: 'rooms.unfollowed' });
   });
 
-  async function membersPage(c: Context<AppEnv>, room: LoadedRoom, user: CurrentUser, invite: MembersData['invite'] = { username: '', errors: {} }, status: 200 | 422 = 200) {
+  async function membersPage(
+    c: Context<AppEnv>,
+    room: LoadedRoom,
+    user: CurrentUser,
+    invite: MembersData['invite'] = { username: '', errors: {} },
+    status: 200 | 422 = 200,
+  ) {
     const [members, invitations, requests, reports] = await Promise.all([
       listMembers(database, room.row.id),
       room.rights.own ? roomInvitations(database, room.row.id) : Promise.resolve([]),
@@ -76,7 +86,9 @@ export function membershipRoutes({ database, viewer, load, ip, reportsOf, back }
     return render(c, {
       title: (v) => `${v.t('rooms.members.title')} · ${room.row.name}`,
       status,
-      body: (v) => <MembersPage v={v} d={{ room, members, invitations, requests, invite, viewerId: user.id, reports }} />,
+      body: (v) => (
+        <MembersPage v={v} d={{ room, members, invitations, requests, invite, viewerId: user.id, reports }} />
+      ),
     });
   }
 
@@ -89,8 +101,13 @@ export function membershipRoutes({ database, viewer, load, ip, reportsOf, back }
     const { room, user, actor } = await load(c, 'invite');
     const username = str(await c.req.parseBody(), 'username', 100);
     const result = await invite(database, room, username, actor, ip(c));
-    if (!result.ok) return membersPage(c, room, user, { username, errors: { username: c.get('t')(result.error) } }, 422);
-    return back(c, `/rooms/${room.row.id}/members`, { kind: 'success', key: 'rooms.invited', params: { name: result.name } });
+    if (!result.ok)
+      return membersPage(c, room, user, { username, errors: { username: c.get('t')(result.error) } }, 422);
+    return back(c, `/rooms/${room.row.id}/members`, {
+      kind: 'success',
+      key: 'rooms.invited',
+      params: { name: result.name },
+    });
   });
 
   app.post('/:id{[0-9]+}/invitations/:invitationId{[0-9]+}/deletion', async (c) => {
@@ -112,25 +129,45 @@ export function membershipRoutes({ database, viewer, load, ip, reportsOf, back }
   app.post('/:id{[0-9]+}/requests', async (c) => {
     const user = viewer(c);
     const body = await c.req.parseBody();
-    await requestAccess(database, { id: user.id, name: user.displayName }, c.req.param('id'), str(body, 'message', 2000), ip(c));
+    await requestAccess(
+      database,
+      { id: user.id, name: user.displayName },
+      c.req.param('id'),
+      str(body, 'message', 2000),
+      ip(c),
+    );
     return back(c, '/rooms', { kind: 'info', key: 'rooms.request.sent' });
   });
 
-  for (const [suffix, approve] of [['approval', true], ['deletion', false]] as const) {
+  for (const [suffix, approve] of [
+    ['approval', true],
+    ['deletion', false],
+  ] as const) {
     app.post(`/:id{[0-9]+}/requests/:requestId{[0-9]+}/${suffix}`, async (c) => {
       const { room, actor } = await load(c, 'own');
       const result = await decideRequest(database, room, toId(c.req.param('requestId')) ?? 0, approve, actor, ip(c));
       if (!result.ok) return back(c, `/rooms/${room.row.id}/members#requests`, { kind: 'error', key: result.error });
-      return back(c, `/rooms/${room.row.id}/members#requests`, { kind: 'success', key: approve ? 'rooms.request.approved' : 'rooms.request.rejected', params: { name: result.name } });
+      return back(c, `/rooms/${room.row.id}/members#requests`, {
+        kind: 'success',
+        key: approve ? 'rooms.request.approved' : 'rooms.request.rejected',
+        params: { name: result.name },
+      });
     });
   }
 
-  for (const [suffix, role] of [['ownership', 'owner'], ['ownership/deletion', 'member']] as const) {
+  for (const [suffix, role] of [
+    ['ownership', 'owner'],
+    ['ownership/deletion', 'member'],
+  ] as const) {
     app.post(`/:id{[0-9]+}/members/:userId/${suffix}`, async (c) => {
       const { room, actor } = await load(c, 'own');
       const result = await setRole(database, room, c.req.param('userId'), role, actor, ip(c));
       if (!result.ok) return back(c, `/rooms/${room.row.id}/members`, { kind: 'error', key: result.error });
-      return back(c, `/rooms/${room.row.id}/members`, { kind: 'success', key: role === 'owner' ? 'rooms.members.madeOwner' : 'rooms.members.madeMember', params: { name: result.name } });
+      return back(c, `/rooms/${room.row.id}/members`, {
+        kind: 'success',
+        key: role === 'owner' ? 'rooms.members.madeOwner' : 'rooms.members.madeMember',
+        params: { name: result.name },
+      });
     });
   }
 
@@ -138,7 +175,11 @@ export function membershipRoutes({ database, viewer, load, ip, reportsOf, back }
     const { room, actor } = await load(c, 'own');
     const result = await removeMember(database, room, c.req.param('userId'), actor, ip(c));
     if (!result.ok) return back(c, `/rooms/${room.row.id}/members`, { kind: 'error', key: result.error });
-    return back(c, `/rooms/${room.row.id}/members`, { kind: 'success', key: 'rooms.members.removed', params: { name: result.name } });
+    return back(c, `/rooms/${room.row.id}/members`, {
+      kind: 'success',
+      key: 'rooms.members.removed',
+      params: { name: result.name },
+    });
   });
 
   return app;

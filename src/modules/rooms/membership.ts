@@ -28,22 +28,39 @@ async function addMember(tx: Database, roomId: number, userId: string, role: Roo
     .onConflict((oc) => oc.columns(['room_id', 'user_id']).doNothing())
     .executeTakeFirst();
   const added = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
-  if (added) await tx.db.updateTable('rooms').set({ member_count: sql`member_count + 1` }).where('id', '=', roomId).execute();
+  if (added)
+    await tx.db
+      .updateTable('rooms')
+      .set({ member_count: sql`member_count + 1` })
+      .where('id', '=', roomId)
+      .execute();
   return added;
 }
 
 async function ownerCount(tx: Database, roomId: number): Promise<number> {
-  const row = await tx.db.selectFrom('room_members').select((eb) => eb.fn.countAll<number>().as('n')).where('room_id', '=', roomId).where('role', '=', 'owner').executeTakeFirstOrThrow();
+  const row = await tx.db
+    .selectFrom('room_members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('room_id', '=', roomId)
+    .where('role', '=', 'owner')
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Joins an open room, or a closed one the user holds an invitation to (which it then answers). */
-export async function joinRoom(database: Database, room: LoadedRoom, actor: RoomActor, opts: { ip?: string | null } = {}): Promise<Result> {
+export async function joinRoom(
+  database: Database,
+  room: LoadedRoom,
+  actor: RoomActor,
+  opts: { ip?: string | null } = {},
+): Promise<Result> {
   if (room.membership) return { ok: false, error: 'rooms.error.alreadyMember' };
-  if (!room.rights.join) return { ok: false, error: room.row.archived_at ? 'rooms.error.archived' : 'rooms.error.cannotJoin' };
+  if (!room.rights.join)
+    return { ok: false, error: room.row.archived_at ? 'rooms.error.archived' : 'rooms.error.cannotJoin' };
   return writeTransaction(database, async (tx) => {
     const now = nowIso();
-    if (!(await addMember(tx, room.row.id, actor.id, 'member', now))) return { ok: false as const, error: 'rooms.error.alreadyMember' as const };
+    if (!(await addMember(tx, room.row.id, actor.id, 'member', now)))
+      return { ok: false as const, error: 'rooms.error.alreadyMember' as const };
     await tx.db
       .updateTable('room_invitations')
       .set({ status: 'accepted', answered_at: now })
@@ -65,18 +82,34 @@ export async function joinRoom(database: Database, room: LoadedRoom, actor: Room
 }
 
 async function removeMemberRow(tx: Database, room: LoadedRoom, userId: string): Promise<void> {
-  const removed = await tx.db.deleteFrom('room_members').where('room_id', '=', room.row.id).where('user_id', '=', userId).executeTakeFirst();
+  const removed = await tx.db
+    .deleteFrom('room_members')
+    .where('room_id', '=', room.row.id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   // Only a row that was there counts: a double click, or a leave racing a removal, deletes nothing.
-  if (Number(removed.numDeletedRows) > 0) await tx.db.updateTable('rooms').set({ member_count: sql`member_count - 1` }).where('id', '=', room.row.id).execute();
+  if (Number(removed.numDeletedRows) > 0)
+    await tx.db
+      .updateTable('rooms')
+      .set({ member_count: sql`member_count - 1` })
+      .where('id', '=', room.row.id)
+      .execute();
   // Someone outside a closed room hears nothing more from it.
-  if (room.row.visibility === 'closed') await tx.db.deleteFrom('room_follows').where('room_id', '=', room.row.id).where('user_id', '=', userId).execute();
+  if (room.row.visibility === 'closed')
+    await tx.db.deleteFrom('room_follows').where('room_id', '=', room.row.id).where('user_id', '=', userId).execute();
 }
 
 /** Leaves the room. The last owner cannot leave: they hand over ownership or archive the room. */
-export async function leaveRoom(database: Database, room: LoadedRoom, actor: RoomActor, opts: { ip?: string | null } = {}): Promise<Result> {
+export async function leaveRoom(
+  database: Database,
+  room: LoadedRoom,
+  actor: RoomActor,
+  opts: { ip?: string | null } = {},
+): Promise<Result> {
   if (!room.membership) return { ok: false, error: 'rooms.error.notMember' };
   return writeTransaction(database, async (tx) => {
-    if (room.membership!.role === 'owner' && (await ownerCount(tx, room.row.id)) <= 1) return { ok: false as const, error: 'rooms.error.lastOwner' as const };
+    if (room.membership!.role === 'owner' && (await ownerCount(tx, room.row.id)) <= 1)
+      return { ok: false as const, error: 'rooms.error.lastOwner' as const };
     await removeMemberRow(tx, room, actor.id);
     await appendAudit(tx, {
       actor,
@@ -99,13 +132,20 @@ async function findColleague(database: Database, input: string) {
   const text = input.trim().replace(/\s+/g, ' ');
   if (!text) return undefined;
   const columns = ['id', 'username', 'display_name'] as const;
-  const byUsername = await database.db.selectFrom('users').select(columns).where('username', '=', text.replace(/^@/, '').toLowerCase()).where('is_active', '=', 1).executeTakeFirst();
+  const byUsername = await database.db
+    .selectFrom('users')
+    .select(columns)
+    .where('username', '=', text.replace(/^@/, '').toLowerCase())
+    .where('is_active', '=', 1)
+    .executeTakeFirst();
   if (byUsername) return byUsername;
   const byName = await database.db
     .selectFrom('users')
     .select(columns)
     // As typed, or in other case (SQLite's lower() folds only A–Z, so "Ørum" is matched as typed).
-    .where((eb) => eb.or([eb('display_name', '=', text), eb(eb.fn('lower', ['display_name']), '=', text.toLowerCase())]))
+    .where((eb) =>
+      eb.or([eb('display_name', '=', text), eb(eb.fn('lower', ['display_name']), '=', text.toLowerCase())]),
+    )
     .where('is_active', '=', 1)
     .limit(2)
     .execute();
@@ -125,7 +165,12 @@ export async function invite(
   const invitee = await findColleague(database, username);
   if (!invitee) return { ok: false, error: 'rooms.error.inviteUnknown' };
   return writeTransaction(database, async (tx) => {
-    const member = await tx.db.selectFrom('room_members').select('user_id').where('room_id', '=', room.row.id).where('user_id', '=', invitee.id).executeTakeFirst();
+    const member = await tx.db
+      .selectFrom('room_members')
+      .select('user_id')
+      .where('room_id', '=', room.row.id)
+      .where('user_id', '=', invitee.id)
+      .executeTakeFirst();
     if (member) return { ok: false as const, error: 'rooms.error.inviteMember' as const };
     const pending = await tx.db
       .selectFrom('room_invitations')
@@ -137,7 +182,14 @@ export async function invite(
     if (pending) return { ok: false as const, error: 'rooms.error.invitePending' as const };
     const { id } = await tx.db
       .insertInto('room_invitations')
-      .values({ room_id: room.row.id, user_id: invitee.id, invited_by: actor.id, status: 'pending', created_at: nowIso(), answered_at: null })
+      .values({
+        room_id: room.row.id,
+        user_id: invitee.id,
+        invited_by: actor.id,
+        status: 'pending',
+        created_at: nowIso(),
+        answered_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await appendAudit(tx, {
@@ -155,7 +207,13 @@ export async function invite(
 }
 
 /** The invitee declines, or an owner withdraws the invitation. */
-export async function closeInvitation(database: Database, room: LoadedRoom, invitationId: number, actor: RoomActor, opts: { ip?: string | null } = {}): Promise<Result> {
+export async function closeInvitation(
+  database: Database,
+  room: LoadedRoom,
+  invitationId: number,
+  actor: RoomActor,
+  opts: { ip?: string | null } = {},
+): Promise<Result> {
   const inv = await database.db
     .selectFrom('room_invitations')
     .innerJoin('users', 'users.id', 'room_invitations.user_id')
@@ -168,13 +226,19 @@ export async function closeInvitation(database: Database, room: LoadedRoom, invi
   const own = inv.user_id === actor.id;
   if (!own && !room.rights.own) return { ok: false, error: 'rooms.error.cannotInvite' };
   await writeTransaction(database, async (tx) => {
-    await tx.db.updateTable('room_invitations').set({ status: own ? 'declined' : 'withdrawn', answered_at: nowIso() }).where('id', '=', inv.id).execute();
+    await tx.db
+      .updateTable('room_invitations')
+      .set({ status: own ? 'declined' : 'withdrawn', answered_at: nowIso() })
+      .where('id', '=', inv.id)
+      .execute();
     await appendAudit(tx, {
       actor,
       action: own ? 'room.invitation.decline' : 'room.invitation.withdraw',
       entityType: 'room',
       entityId: room.row.id,
-      summary: own ? `Declined the invitation to the room "${room.row.name}"` : `Withdrew ${inv.display_name}'s invitation to the room "${room.row.name}"`,
+      summary: own
+        ? `Declined the invitation to the room "${room.row.name}"`
+        : `Withdrew ${inv.display_name}'s invitation to the room "${room.row.name}"`,
       details: { room: room.row.name, name: inv.display_name },
       ip: opts.ip ?? null,
     });
@@ -187,20 +251,49 @@ export async function closeInvitation(database: Database, room: LoadedRoom, invi
  * room exists or not (and whatever happened), so the request reveals nothing about closed rooms
  * to outsiders; only a real, closed, live room the user is not in records a request.
  */
-export async function requestAccess(database: Database, user: Pick<Actor, 'id'> & { name: string }, roomId: number | string, message: string, opts: { ip?: string | null } = {}): Promise<void> {
+export async function requestAccess(
+  database: Database,
+  user: Pick<Actor, 'id'> & { name: string },
+  roomId: number | string,
+  message: string,
+  opts: { ip?: string | null } = {},
+): Promise<void> {
   const id = toId(roomId);
   if (id === null) return;
   const text = message.replace(/\r\n/g, '\n').trim().slice(0, REQUEST_MAX);
   await writeTransaction(database, async (tx) => {
-    const room = await tx.db.selectFrom('rooms').select(['id', 'name', 'visibility', 'archived_at']).where('id', '=', id).executeTakeFirst();
+    const room = await tx.db
+      .selectFrom('rooms')
+      .select(['id', 'name', 'visibility', 'archived_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!room || room.visibility !== 'closed' || room.archived_at) return;
-    const member = await tx.db.selectFrom('room_members').select('user_id').where('room_id', '=', id).where('user_id', '=', user.id).executeTakeFirst();
+    const member = await tx.db
+      .selectFrom('room_members')
+      .select('user_id')
+      .where('room_id', '=', id)
+      .where('user_id', '=', user.id)
+      .executeTakeFirst();
     if (member) return;
-    const pending = await tx.db.selectFrom('room_requests').select('id').where('room_id', '=', id).where('user_id', '=', user.id).where('status', '=', 'pending').executeTakeFirst();
+    const pending = await tx.db
+      .selectFrom('room_requests')
+      .select('id')
+      .where('room_id', '=', id)
+      .where('user_id', '=', user.id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
     if (pending) return;
     const { id: requestId } = await tx.db
       .insertInto('room_requests')
-      .values({ room_id: id, user_id: user.id, message: text, status: 'pending', created_at: nowIso(), decided_at: null, decided_by: null })
+      .values({
+        room_id: id,
+        user_id: user.id,
+        message: text,
+        status: 'pending',
+        created_at: nowIso(),
+        decided_at: null,
+        decided_by: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await appendAudit(tx, {
@@ -238,7 +331,11 @@ export async function decideRequest(
       .executeTakeFirst();
     if (!req) return { ok: false as const, error: 'rooms.error.requestGone' as const };
     const now = nowIso();
-    await tx.db.updateTable('room_requests').set({ status: approve ? 'approved' : 'rejected', decided_at: now, decided_by: actor.id }).where('id', '=', req.id).execute();
+    await tx.db
+      .updateTable('room_requests')
+      .set({ status: approve ? 'approved' : 'rejected', decided_at: now, decided_by: actor.id })
+      .where('id', '=', req.id)
+      .execute();
     if (approve) await addMember(tx, room.row.id, req.user_id, 'member', now);
     await appendAudit(tx, {
       actor,
@@ -274,8 +371,14 @@ export async function setRole(
       .executeTakeFirst();
     if (!m) return { ok: false as const, error: 'rooms.error.notMember' as const };
     if (m.role === role) return { ok: true as const, name: m.display_name };
-    if (role === 'member' && (await ownerCount(tx, room.row.id)) <= 1) return { ok: false as const, error: 'rooms.error.lastOwner' as const };
-    await tx.db.updateTable('room_members').set({ role }).where('room_id', '=', room.row.id).where('user_id', '=', userId).execute();
+    if (role === 'member' && (await ownerCount(tx, room.row.id)) <= 1)
+      return { ok: false as const, error: 'rooms.error.lastOwner' as const };
+    await tx.db
+      .updateTable('room_members')
+      .set({ role })
+      .where('room_id', '=', room.row.id)
+      .where('user_id', '=', userId)
+      .execute();
     await appendAudit(tx, {
       actor,
       action: role === 'owner' ? 'room.owner.add' : 'room.owner.remove',
@@ -308,7 +411,8 @@ export async function removeMember(
       .where('room_members.user_id', '=', userId)
       .executeTakeFirst();
     if (!m) return { ok: false as const, error: 'rooms.error.notMember' as const };
-    if (m.role === 'owner' && (await ownerCount(tx, room.row.id)) <= 1) return { ok: false as const, error: 'rooms.error.lastOwner' as const };
+    if (m.role === 'owner' && (await ownerCount(tx, room.row.id)) <= 1)
+      return { ok: false as const, error: 'rooms.error.lastOwner' as const };
     await removeMemberRow(tx, room, userId);
     await appendAudit(tx, {
       actor,
@@ -324,23 +428,49 @@ export async function removeMember(
 }
 
 /** The member's notification level in this room. */
-export async function setLevel(database: Database, room: LoadedRoom, level: string, user: Pick<Actor, 'id'>): Promise<Result> {
+export async function setLevel(
+  database: Database,
+  room: LoadedRoom,
+  level: string,
+  user: Pick<Actor, 'id'>,
+): Promise<Result> {
   if (!room.membership) return { ok: false, error: 'rooms.error.notMember' };
   if (!(LEVELS as readonly string[]).includes(level)) return { ok: false, error: 'rooms.error.level' };
-  await database.db.updateTable('room_members').set({ level: level as RoomLevel }).where('room_id', '=', room.row.id).where('user_id', '=', user.id).execute();
+  await database.db
+    .updateTable('room_members')
+    .set({ level: level as RoomLevel })
+    .where('room_id', '=', room.row.id)
+    .where('user_id', '=', user.id)
+    .execute();
   return { ok: true };
 }
 
 /** Follows the room ('room') or a thread ('thread:<id>'); anyone who may read the room may. */
-export async function follow(database: Database, roomId: number, userId: string, threadId: number | null): Promise<void> {
+export async function follow(
+  database: Database,
+  roomId: number,
+  userId: string,
+  threadId: number | null,
+): Promise<void> {
   await database.db
     .insertInto('room_follows')
-    .values({ user_id: userId, room_id: roomId, target: threadId === null ? 'room' : `thread:${threadId}`, thread_id: threadId, created_at: nowIso() })
+    .values({
+      user_id: userId,
+      room_id: roomId,
+      target: threadId === null ? 'room' : `thread:${threadId}`,
+      thread_id: threadId,
+      created_at: nowIso(),
+    })
     .onConflict((oc) => oc.columns(['user_id', 'room_id', 'target']).doNothing())
     .execute();
 }
 
-export async function unfollow(database: Database, roomId: number, userId: string, threadId: number | null): Promise<void> {
+export async function unfollow(
+  database: Database,
+  roomId: number,
+  userId: string,
+  threadId: number | null,
+): Promise<void> {
   await database.db
     .deleteFrom('room_follows')
     .where('user_id', '=', userId)
@@ -349,7 +479,12 @@ export async function unfollow(database: Database, roomId: number, userId: strin
     .execute();
 }
 
-export async function isFollowing(database: Database, roomId: number, userId: string, threadId: number | null): Promise<boolean> {
+export async function isFollowing(
+  database: Database,
+  roomId: number,
+  userId: string,
+  threadId: number | null,
+): Promise<boolean> {
   const row = await database.db
     .selectFrom('room_follows')
     .select('user_id')
@@ -385,13 +520,27 @@ export async function pendingRequests(database: Database, roomId: number): Promi
     .selectFrom('room_requests')
     .innerJoin('users', 'users.id', 'room_requests.user_id')
     .leftJoin('org_units', 'org_units.id', 'users.org_unit_id')
-    .select(['room_requests.id', 'room_requests.user_id', 'users.display_name', 'org_units.name as unit_name', 'room_requests.message', 'room_requests.created_at'])
+    .select([
+      'room_requests.id',
+      'room_requests.user_id',
+      'users.display_name',
+      'org_units.name as unit_name',
+      'room_requests.message',
+      'room_requests.created_at',
+    ])
     .where('room_requests.room_id', '=', roomId)
     .where('room_requests.status', '=', 'pending')
     .orderBy('room_requests.id')
     .limit(200)
     .execute();
-  return rows.map((r) => ({ id: r.id, userId: r.user_id, name: r.display_name, unitName: r.unit_name, message: r.message, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    userId: r.user_id,
+    name: r.display_name,
+    unitName: r.unit_name,
+    message: r.message,
+    createdAt: r.created_at,
+  }));
 }
 
 export interface PendingInvitation {
@@ -447,12 +596,19 @@ const toInvitation = (r: {
 
 /** Invitations waiting for this user (they may see those rooms' names: they were invited). */
 export async function myInvitations(database: Database, userId: string): Promise<PendingInvitation[]> {
-  const rows = await invitationQuery(database).where('room_invitations.user_id', '=', userId).orderBy('room_invitations.id', 'desc').limit(50).execute();
+  const rows = await invitationQuery(database)
+    .where('room_invitations.user_id', '=', userId)
+    .orderBy('room_invitations.id', 'desc')
+    .limit(50)
+    .execute();
   return rows.map(toInvitation);
 }
 
 export async function roomInvitations(database: Database, roomId: number): Promise<PendingInvitation[]> {
-  const rows = await invitationQuery(database).where('room_invitations.room_id', '=', roomId).orderBy('room_invitations.id').limit(200).execute();
+  const rows = await invitationQuery(database)
+    .where('room_invitations.room_id', '=', roomId)
+    .orderBy('room_invitations.id')
+    .limit(200)
+    .execute();
   return rows.map(toInvitation);
 }
-

@@ -37,7 +37,15 @@ export async function reportPost(
     if (open) return { ok: true as const };
     await tx.db
       .insertInto('post_reports')
-      .values({ post_id: post.id, room_id: room.row.id, reporter_id: actor.id, reason: text, created_at: nowIso(), resolved_at: null, resolved_by: null })
+      .values({
+        post_id: post.id,
+        room_id: room.row.id,
+        reporter_id: actor.id,
+        reason: text,
+        created_at: nowIso(),
+        resolved_at: null,
+        resolved_by: null,
+      })
       .execute();
     await appendAudit(tx, {
       actor,
@@ -114,7 +122,13 @@ export async function openReportCount(database: Database, roomId: number): Promi
   return Number(row.n);
 }
 
-export async function resolveReport(database: Database, room: LoadedRoom, reportId: number, actor: RoomActor, opts: { ip?: string | null } = {}): Promise<Result> {
+export async function resolveReport(
+  database: Database,
+  room: LoadedRoom,
+  reportId: number,
+  actor: RoomActor,
+  opts: { ip?: string | null } = {},
+): Promise<Result> {
   if (!room.rights.own) return { ok: false, error: 'rooms.error.ownersOnly' };
   return writeTransaction(database, async (tx) => {
     const updated = await tx.db
@@ -139,7 +153,14 @@ export async function resolveReport(database: Database, room: LoadedRoom, report
 }
 
 /** Hides or shows a post (owners). Hiding resolves the post's open reports. */
-export async function setPostHidden(database: Database, room: LoadedRoom, post: PostRow, hidden: boolean, actor: RoomActor, opts: { ip?: string | null } = {}): Promise<Result> {
+export async function setPostHidden(
+  database: Database,
+  room: LoadedRoom,
+  post: PostRow,
+  hidden: boolean,
+  actor: RoomActor,
+  opts: { ip?: string | null } = {},
+): Promise<Result> {
   if (!room.rights.own) return { ok: false, error: 'rooms.error.ownersOnly' };
   if (!!post.hidden === hidden) return { ok: true };
   await writeTransaction(database, async (tx) => {
@@ -150,9 +171,18 @@ export async function setPostHidden(database: Database, room: LoadedRoom, post: 
       .where('id', '=', post.id)
       .execute();
     if (hidden) {
-      await tx.db.updateTable('post_reports').set({ resolved_at: now, resolved_by: actor.id }).where('post_id', '=', post.id).where('resolved_at', 'is', null).execute();
+      await tx.db
+        .updateTable('post_reports')
+        .set({ resolved_at: now, resolved_by: actor.id })
+        .where('post_id', '=', post.id)
+        .where('resolved_at', 'is', null)
+        .execute();
       // A hidden answer is no longer the accepted one.
-      await tx.db.updateTable('threads').set({ accepted_post_id: null, accepted_by: null }).where('accepted_post_id', '=', post.id).execute();
+      await tx.db
+        .updateTable('threads')
+        .set({ accepted_post_id: null, accepted_by: null })
+        .where('accepted_post_id', '=', post.id)
+        .execute();
     }
     await appendAudit(tx, {
       actor,
@@ -191,10 +221,19 @@ export async function setThreadFlag(
     const set = flag === 'hidden' ? { hidden: value } : flag === 'locked' ? { locked: value } : { pinned: value };
     // Changed only from the other value, so two owners flagging at once change it (and the
     // room's thread count) once.
-    const changed = await tx.db.updateTable('threads').set({ ...set, updated_at: nowIso() }).where('id', '=', thread.id).where(flag, '=', on ? 0 : 1).executeTakeFirst();
+    const changed = await tx.db
+      .updateTable('threads')
+      .set({ ...set, updated_at: nowIso() })
+      .where('id', '=', thread.id)
+      .where(flag, '=', on ? 0 : 1)
+      .executeTakeFirst();
     if (Number(changed.numUpdatedRows) === 0) return;
     if (flag === 'hidden') {
-      await tx.db.updateTable('rooms').set({ thread_count: on ? sql`thread_count - 1` : sql`thread_count + 1` }).where('id', '=', room.row.id).execute();
+      await tx.db
+        .updateTable('rooms')
+        .set({ thread_count: on ? sql`thread_count - 1` : sql`thread_count + 1` })
+        .where('id', '=', room.row.id)
+        .execute();
     }
     const action = FLAG_ACTIONS[flag][on ? 0 : 1];
     await appendAudit(tx, {

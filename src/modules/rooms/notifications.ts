@@ -34,17 +34,30 @@ async function reachable(tx: Database, room: RoomRef, userIds: string[]): Promis
   if (!userIds.length) return [];
   const rows = await tx.db
     .selectFrom('users')
-    .leftJoin('room_members', (j) => j.onRef('room_members.user_id', '=', 'users.id').on('room_members.room_id', '=', room.id))
+    .leftJoin('room_members', (j) =>
+      j.onRef('room_members.user_id', '=', 'users.id').on('room_members.room_id', '=', room.id),
+    )
     .select(['users.id', 'room_members.level'])
     .where('users.id', 'in', [...new Set(userIds)])
     .where('users.is_active', '=', 1)
     .execute();
-  return rows.filter((r) => room.visibility === 'open' || r.level !== null).map((r) => ({ userId: r.id, level: r.level }));
+  return rows
+    .filter((r) => room.visibility === 'open' || r.level !== null)
+    .map((r) => ({ userId: r.id, level: r.level }));
 }
 
 async function followers(tx: Database, room: RoomRef, target: string): Promise<Recipient[]> {
-  const rows = await tx.db.selectFrom('room_follows').select('user_id').where('room_id', '=', room.id).where('target', '=', target).execute();
-  return reachable(tx, room, rows.map((r) => r.user_id));
+  const rows = await tx.db
+    .selectFrom('room_follows')
+    .select('user_id')
+    .where('room_id', '=', room.id)
+    .where('target', '=', target)
+    .execute();
+  return reachable(
+    tx,
+    room,
+    rows.map((r) => r.user_id),
+  );
 }
 
 /** Mentions in a new or edited post (each person once per post, however often it is edited). */
@@ -57,7 +70,11 @@ export async function notifyMentions(
   actor: RoomActor,
 ): Promise<Set<string>> {
   const told = new Set<string>();
-  for (const r of await reachable(tx, room, mentionedIds.filter((id) => id !== actor.id))) {
+  for (const r of await reachable(
+    tx,
+    room,
+    mentionedIds.filter((id) => id !== actor.id),
+  )) {
     if (r.level === 'nothing') continue;
     await notify(tx, {
       userId: r.userId,
@@ -72,10 +89,26 @@ export async function notifyMentions(
 }
 
 /** A new thread: members who hear everything, and the room's followers. */
-export async function notifyNewThread(tx: Database, room: RoomRef, thread: { id: number; title: string }, postId: number, actor: RoomActor, skip: Set<string>): Promise<void> {
-  const everything = await tx.db.selectFrom('room_members').select('user_id').where('room_id', '=', room.id).where('level', '=', 'everything').execute();
+export async function notifyNewThread(
+  tx: Database,
+  room: RoomRef,
+  thread: { id: number; title: string },
+  postId: number,
+  actor: RoomActor,
+  skip: Set<string>,
+): Promise<void> {
+  const everything = await tx.db
+    .selectFrom('room_members')
+    .select('user_id')
+    .where('room_id', '=', room.id)
+    .where('level', '=', 'everything')
+    .execute();
   const roomFollowers = await followers(tx, room, 'room');
-  const candidates = await reachable(tx, room, everything.map((m) => m.user_id));
+  const candidates = await reachable(
+    tx,
+    room,
+    everything.map((m) => m.user_id),
+  );
   const all = new Map<string, Recipient>();
   for (const r of [...candidates, ...roomFollowers]) all.set(r.userId, r);
   for (const r of all.values()) {
@@ -91,7 +124,14 @@ export async function notifyNewThread(tx: Database, room: RoomRef, thread: { id:
 }
 
 /** A reply: the thread's followers, folded per thread. */
-export async function notifyReply(tx: Database, room: RoomRef, thread: { id: number; title: string }, postId: number, actor: RoomActor, skip: Set<string>): Promise<void> {
+export async function notifyReply(
+  tx: Database,
+  room: RoomRef,
+  thread: { id: number; title: string },
+  postId: number,
+  actor: RoomActor,
+  skip: Set<string>,
+): Promise<void> {
   for (const r of await followers(tx, room, `thread:${thread.id}`)) {
     if (r.userId === actor.id || skip.has(r.userId) || r.level === 'nothing') continue;
     await notify(tx, {
@@ -126,7 +166,13 @@ export async function notifyAccepted(
   }
 }
 
-export async function notifyInvitation(tx: Database, room: RoomRef, invitationId: number, inviteeId: string, actor: RoomActor): Promise<void> {
+export async function notifyInvitation(
+  tx: Database,
+  room: RoomRef,
+  invitationId: number,
+  inviteeId: string,
+  actor: RoomActor,
+): Promise<void> {
   await notify(tx, {
     userId: inviteeId,
     kind: 'room.invitation',
@@ -137,9 +183,23 @@ export async function notifyInvitation(tx: Database, room: RoomRef, invitationId
 }
 
 /** An access request: every owner of the room. */
-export async function notifyRequest(tx: Database, room: RoomRef, requestId: number, requester: { id: string; name: string }): Promise<void> {
-  const owners = await tx.db.selectFrom('room_members').select('user_id').where('room_id', '=', room.id).where('role', '=', 'owner').execute();
-  for (const o of await reachable(tx, room, owners.map((x) => x.user_id))) {
+export async function notifyRequest(
+  tx: Database,
+  room: RoomRef,
+  requestId: number,
+  requester: { id: string; name: string },
+): Promise<void> {
+  const owners = await tx.db
+    .selectFrom('room_members')
+    .select('user_id')
+    .where('room_id', '=', room.id)
+    .where('role', '=', 'owner')
+    .execute();
+  for (const o of await reachable(
+    tx,
+    room,
+    owners.map((x) => x.user_id),
+  )) {
     await notify(tx, {
       userId: o.userId,
       kind: 'room.request',
@@ -151,7 +211,13 @@ export async function notifyRequest(tx: Database, room: RoomRef, requestId: numb
 }
 
 /** A request approved: the requester may now come in. */
-export async function notifyApproved(tx: Database, room: RoomRef, requestId: number, requesterId: string, actor: RoomActor): Promise<void> {
+export async function notifyApproved(
+  tx: Database,
+  room: RoomRef,
+  requestId: number,
+  requesterId: string,
+  actor: RoomActor,
+): Promise<void> {
   await notify(tx, {
     userId: requesterId,
     kind: 'room.approved',

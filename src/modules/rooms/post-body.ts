@@ -59,16 +59,28 @@ export async function renderPost(database: Database, source: string): Promise<Re
   const html = renderMarkdown(source);
   const candidates = mentionCandidates(html);
   const mentioned = candidates.length
-    ? await database.db.selectFrom('users').select(['id', 'username']).where('username', 'in', candidates.slice(0, 50)).where('is_active', '=', 1).execute()
+    ? await database.db
+        .selectFrom('users')
+        .select(['id', 'username'])
+        .where('username', 'in', candidates.slice(0, 50))
+        .where('is_active', '=', 1)
+        .execute()
     : [];
-  return { html: linkMentions(html, new Set(mentioned.map((m) => m.username))), text: markdownToText(source), mentioned };
+  return {
+    html: linkMentions(html, new Set(mentioned.map((m) => m.username))),
+    text: markdownToText(source),
+    mentioned,
+  };
 }
 
-export const cleanBody = (s: string | undefined) => (s ?? '').replace(/\r\n/g, '\n').replace(/\s+$/, '').replace(/^\s*\n/, '');
+export const cleanBody = (s: string | undefined) =>
+  (s ?? '')
+    .replace(/\r\n/g, '\n')
+    .replace(/\s+$/, '')
+    .replace(/^\s*\n/, '');
 
 export function validateBody(body: string): MessageKey | null {
   if (!body.trim()) return 'posts.error.body';
   if (body.length > BODY_MAX) return 'posts.error.bodyLong';
   return null;
 }
-

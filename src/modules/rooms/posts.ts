@@ -46,7 +46,13 @@ export async function reply(
     const now = opts.now ?? nowIso();
     // A quote must be of a visible post in the same thread; otherwise it is simply not linked.
     const quoted = quotedId
-      ? await tx.db.selectFrom('posts').select('id').where('id', '=', quotedId).where('thread_id', '=', thread.id).where('hidden', '=', 0).executeTakeFirst()
+      ? await tx.db
+          .selectFrom('posts')
+          .select('id')
+          .where('id', '=', quotedId)
+          .where('thread_id', '=', thread.id)
+          .where('hidden', '=', 0)
+          .executeTakeFirst()
       : undefined;
     const { id } = await tx.db
       .insertInto('posts')
@@ -84,7 +90,14 @@ export async function reply(
       details: { room: room.row.name, title: thread.title, thread: thread.id, post: id },
       ip: opts.ip ?? null,
     });
-    const told = await notifyMentions(tx, room.row, thread, id, rendered.mentioned.map((m) => m.id), actor);
+    const told = await notifyMentions(
+      tx,
+      room.row,
+      thread,
+      id,
+      rendered.mentioned.map((m) => m.id),
+      actor,
+    );
     await notifyReply(tx, room.row, thread, id, actor, told);
     return { ok: true as const, postId: id };
   });
@@ -114,7 +127,8 @@ export async function editPost(
   actor: RoomActor,
   opts: { ip?: string | null } = {},
 ): Promise<{ ok: true; changed: boolean } | { ok: false; errors: EditErrors }> {
-  if (post.author_id !== actor.id || !room.rights.post || post.hidden) return { ok: false, errors: { body: 'posts.error.notAuthor' } };
+  if (post.author_id !== actor.id || !room.rights.post || post.hidden)
+    return { ok: false, errors: { body: 'posts.error.notAuthor' } };
   if (thread.locked) return { ok: false, errors: { body: 'posts.error.locked' } };
   const body = cleanBody(input.body);
   const errors: EditErrors = {};
@@ -131,7 +145,8 @@ export async function editPost(
   if (Object.keys(errors).length) return { ok: false, errors };
   const textChanged = body !== post.body_md || (first && title !== post.title);
   const tagList = tags && tags.ok ? tags.tags : [];
-  const threadChanged = first && (tagList.join(' ') !== thread.tags || (input.isQuestion ? 1 : 0) !== thread.is_question);
+  const threadChanged =
+    first && (tagList.join(' ') !== thread.tags || (input.isQuestion ? 1 : 0) !== thread.is_question);
   if (!textChanged && !threadChanged) return { ok: true, changed: false };
   const rendered = textChanged ? await renderPost(database, body) : null;
   await writeTransaction(database, async (tx) => {
@@ -139,11 +154,25 @@ export async function editPost(
     if (textChanged && rendered) {
       await tx.db
         .insertInto('post_revisions')
-        .values({ post_id: post.id, title: post.title, body_md: post.body_md, written_by: post.edited_by ?? post.author_id, written_at: post.edited_at ?? post.created_at, replaced_at: now })
+        .values({
+          post_id: post.id,
+          title: post.title,
+          body_md: post.body_md,
+          written_by: post.edited_by ?? post.author_id,
+          written_at: post.edited_at ?? post.created_at,
+          replaced_at: now,
+        })
         .execute();
       await tx.db
         .updateTable('posts')
-        .set({ body_md: body, body_html: rendered.html, body_text: rendered.text, title: first ? title : '', edited_at: now, edited_by: actor.id })
+        .set({
+          body_md: body,
+          body_html: rendered.html,
+          body_text: rendered.text,
+          title: first ? title : '',
+          edited_at: now,
+          edited_by: actor.id,
+        })
         .where('id', '=', post.id)
         .execute();
     }
@@ -168,12 +197,22 @@ export async function editPost(
       action: textChanged ? 'post.update' : 'thread.update',
       entityType: 'room',
       entityId: room.row.id,
-      summary: textChanged ? `Edited a post in "${first ? title : thread.title}" in the room "${room.row.name}"` : `Changed tags or question mode of "${thread.title}"`,
+      summary: textChanged
+        ? `Edited a post in "${first ? title : thread.title}" in the room "${room.row.name}"`
+        : `Changed tags or question mode of "${thread.title}"`,
       details: { room: room.row.name, title: first ? title : thread.title, thread: thread.id, post: post.id },
       ip: opts.ip ?? null,
     });
     // Colleagues newly mentioned are told; those already told of this post are not told again.
-    if (rendered) await notifyMentions(tx, room.row, { id: thread.id, title: first ? title : thread.title }, post.id, rendered.mentioned.map((m) => m.id), actor);
+    if (rendered)
+      await notifyMentions(
+        tx,
+        room.row,
+        { id: thread.id, title: first ? title : thread.title },
+        post.id,
+        rendered.mentioned.map((m) => m.id),
+        actor,
+      );
   });
   return { ok: true, changed: true };
 }
@@ -255,19 +294,35 @@ export interface ThreadPage {
 export type PageWindow = { after?: number | null; before?: number | null; last?: boolean };
 
 /** One page of a thread: the opening post, the accepted answer, and up to PAGE_SIZE replies. */
-export async function threadPage(database: Database, room: LoadedRoom, thread: ThreadRow, viewerId: string, window: PageWindow = {}): Promise<ThreadPage> {
+export async function threadPage(
+  database: Database,
+  room: LoadedRoom,
+  thread: ThreadRow,
+  viewerId: string,
+  window: PageWindow = {},
+): Promise<ThreadPage> {
   const own = room.rights.own;
-  const firstRow = await postQuery(database).where('posts.thread_id', '=', thread.id).where('posts.is_first', '=', 1).executeTakeFirstOrThrow();
+  const firstRow = await postQuery(database)
+    .where('posts.thread_id', '=', thread.id)
+    .where('posts.is_first', '=', 1)
+    .executeTakeFirstOrThrow();
   let q = postQuery(database).where('posts.thread_id', '=', thread.id).where('posts.is_first', '=', 0);
   let rows: PostQueryRow[];
   if (window.before != null || window.last) {
     if (window.before != null) q = q.where('posts.id', '<', window.before);
-    rows = await q.orderBy('posts.id', 'desc').limit(PAGE_SIZE + 1).execute();
+    rows = await q
+      .orderBy('posts.id', 'desc')
+      .limit(PAGE_SIZE + 1)
+      .execute();
     const more = rows.length > PAGE_SIZE;
     rows = rows.slice(0, PAGE_SIZE).reverse();
     const acceptedRow = await acceptedOf(database, thread, own);
     const views = [firstRow, ...rows, ...(acceptedRow ? [acceptedRow] : [])];
-    const reactions = await reactionSummary(database, views.map((v) => v.id), viewerId);
+    const reactions = await reactionSummary(
+      database,
+      views.map((v) => v.id),
+      viewerId,
+    );
     const withR = (r: PostQueryRow) => ({ ...toView(r, own), reactions: reactions.get(r.id) ?? [] });
     return {
       first: withR(firstRow),
@@ -278,15 +333,29 @@ export async function threadPage(database: Database, room: LoadedRoom, thread: T
     };
   }
   if (window.after != null) q = q.where('posts.id', '>', window.after);
-  rows = await q.orderBy('posts.id', 'asc').limit(PAGE_SIZE + 1).execute();
+  rows = await q
+    .orderBy('posts.id', 'asc')
+    .limit(PAGE_SIZE + 1)
+    .execute();
   const more = rows.length > PAGE_SIZE;
   rows = rows.slice(0, PAGE_SIZE);
   const acceptedRow = await acceptedOf(database, thread, own);
-  const reactions = await reactionSummary(database, [firstRow.id, ...rows.map((r) => r.id), ...(acceptedRow ? [acceptedRow.id] : [])], viewerId);
+  const reactions = await reactionSummary(
+    database,
+    [firstRow.id, ...rows.map((r) => r.id), ...(acceptedRow ? [acceptedRow.id] : [])],
+    viewerId,
+  );
   const withR = (r: PostQueryRow) => ({ ...toView(r, own), reactions: reactions.get(r.id) ?? [] });
   let before: number | null = null;
   if (window.after != null && rows.length) {
-    const earlier = await database.db.selectFrom('posts').select('id').where('thread_id', '=', thread.id).where('is_first', '=', 0).where('id', '<', rows[0]!.id).limit(1).executeTakeFirst();
+    const earlier = await database.db
+      .selectFrom('posts')
+      .select('id')
+      .where('thread_id', '=', thread.id)
+      .where('is_first', '=', 0)
+      .where('id', '<', rows[0]!.id)
+      .limit(1)
+      .executeTakeFirst();
     before = earlier ? rows[0]!.id : null;
   }
   return {
@@ -299,20 +368,37 @@ export async function threadPage(database: Database, room: LoadedRoom, thread: T
 }
 
 async function nextAfter(database: Database, threadId: number, lastId: number): Promise<number | null> {
-  const later = await database.db.selectFrom('posts').select('id').where('thread_id', '=', threadId).where('id', '>', lastId).limit(1).executeTakeFirst();
+  const later = await database.db
+    .selectFrom('posts')
+    .select('id')
+    .where('thread_id', '=', threadId)
+    .where('id', '>', lastId)
+    .limit(1)
+    .executeTakeFirst();
   return later ? lastId : null;
 }
 
 async function acceptedOf(database: Database, thread: ThreadRow, own: boolean): Promise<PostQueryRow | null> {
   if (!thread.is_question || !thread.accepted_post_id) return null;
-  const row = await postQuery(database).where('posts.id', '=', thread.accepted_post_id).where('posts.thread_id', '=', thread.id).executeTakeFirst();
+  const row = await postQuery(database)
+    .where('posts.id', '=', thread.accepted_post_id)
+    .where('posts.thread_id', '=', thread.id)
+    .executeTakeFirst();
   if (!row || (row.hidden && !own)) return null;
   return row;
 }
 
 /** One post as the thread shows it (for htmx fragments). */
-export async function postView(database: Database, room: LoadedRoom, postId: number, viewerId: string): Promise<PostView | null> {
-  const row = await postQuery(database).where('posts.id', '=', postId).where('posts.room_id', '=', room.row.id).executeTakeFirst();
+export async function postView(
+  database: Database,
+  room: LoadedRoom,
+  postId: number,
+  viewerId: string,
+): Promise<PostView | null> {
+  const row = await postQuery(database)
+    .where('posts.id', '=', postId)
+    .where('posts.room_id', '=', room.row.id)
+    .executeTakeFirst();
   if (!row) return null;
   const reactions = await reactionSummary(database, [row.id], viewerId);
   return { ...toView(row, room.rights.own), reactions: reactions.get(row.id) ?? [] };
@@ -322,7 +408,10 @@ export async function postView(database: Database, room: LoadedRoom, postId: num
  * Where a post is: the thread page query that shows it. The opening post and the first page of
  * replies are on the thread's first page; a later reply opens a page that starts with it.
  */
-export async function locate(database: Database, post: Pick<PostRow, 'id' | 'thread_id' | 'is_first' | 'room_id'>): Promise<string> {
+export async function locate(
+  database: Database,
+  post: Pick<PostRow, 'id' | 'thread_id' | 'is_first' | 'room_id'>,
+): Promise<string> {
   const base = `/rooms/${post.room_id}/threads/${post.thread_id}`;
   if (post.is_first) return base;
   const row = await database.db
@@ -352,15 +441,37 @@ export async function postHistory(database: Database, post: PostRow): Promise<Re
     .where('post_revisions.post_id', '=', post.id)
     .orderBy('post_revisions.id', 'desc')
     .execute();
-  const editor = await database.db.selectFrom('users').select('display_name').where('id', '=', post.edited_by ?? post.author_id ?? '').executeTakeFirst();
+  const editor = await database.db
+    .selectFrom('users')
+    .select('display_name')
+    .where('id', '=', post.edited_by ?? post.author_id ?? '')
+    .executeTakeFirst();
   return [
-    { title: post.title, bodyMd: post.body_md, writtenBy: editor?.display_name ?? null, writtenAt: post.edited_at ?? post.created_at, current: true },
-    ...rows.map((r) => ({ title: r.title, bodyMd: r.body_md, writtenBy: r.display_name, writtenAt: r.written_at, current: false })),
+    {
+      title: post.title,
+      bodyMd: post.body_md,
+      writtenBy: editor?.display_name ?? null,
+      writtenAt: post.edited_at ?? post.created_at,
+      current: true,
+    },
+    ...rows.map((r) => ({
+      title: r.title,
+      bodyMd: r.body_md,
+      writtenBy: r.display_name,
+      writtenAt: r.written_at,
+      current: false,
+    })),
   ];
 }
 
 /** The text a reply form starts with when quoting a post: its Markdown as a block quote. */
-export async function quoteText(database: Database, room: LoadedRoom, thread: ThreadRow, postId: string | undefined, intro: (name: string) => string): Promise<{ body: string; quotedPostId: string } | null> {
+export async function quoteText(
+  database: Database,
+  room: LoadedRoom,
+  thread: ThreadRow,
+  postId: string | undefined,
+  intro: (name: string) => string,
+): Promise<{ body: string; quotedPostId: string } | null> {
   const quotedId = toId(postId);
   if (quotedId === null) return null;
   const row = await database.db

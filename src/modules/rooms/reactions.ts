@@ -24,7 +24,11 @@ export interface ReactionCount {
 }
 
 /** For each post: every kind with its count and whether the viewer chose it. */
-export async function reactionSummary(database: Database, postIds: number[], viewerId: string): Promise<Map<number, ReactionCount[]>> {
+export async function reactionSummary(
+  database: Database,
+  postIds: number[],
+  viewerId: string,
+): Promise<Map<number, ReactionCount[]>> {
   const out = new Map<number, ReactionCount[]>();
   if (!postIds.length) return out;
   const rows = await database.db
@@ -63,7 +67,12 @@ export async function toggleReaction(
   if (!isReactionKind(kind)) return { ok: false, error: 'posts.error.reaction' };
   if (!room.rights.post) return { ok: false, error: 'posts.error.notMember' };
   return writeTransaction(database, async (tx) => {
-    const removed = await tx.db.deleteFrom('post_reactions').where('post_id', '=', post.id).where('user_id', '=', actor.id).where('kind', '=', kind).executeTakeFirst();
+    const removed = await tx.db
+      .deleteFrom('post_reactions')
+      .where('post_id', '=', post.id)
+      .where('user_id', '=', actor.id)
+      .where('kind', '=', kind)
+      .executeTakeFirst();
     const added = Number(removed.numDeletedRows) === 0;
     if (added) {
       await tx.db

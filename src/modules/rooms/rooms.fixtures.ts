@@ -33,7 +33,17 @@ export async function createRoomsTestApp(dialect: Dialect): Promise<RoomsTestApp
   for (const u of DEMO) cookie[u] = await t.signIn(u);
   const ids = new Map<string, string>();
   const idOf = async (username: string) => {
-    if (!ids.has(username)) ids.set(username, (await t.db.database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id);
+    if (!ids.has(username))
+      ids.set(
+        username,
+        (
+          await t.db.database.db
+            .selectFrom('users')
+            .select('id')
+            .where('username', '=', username)
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
     return ids.get(username)!;
   };
   const ok = async (res: Response, status = 303) => {
@@ -48,17 +58,36 @@ export async function createRoomsTestApp(dialect: Dialect): Promise<RoomsTestApp
     cookie,
     idOf,
     async room(as: DemoUser, over: Record<string, string> = {}) {
-      const res = await ok(await t.post('/rooms', { name: 'Klimatilpasning – tværgående', purpose: 'Fælles indsats mod skybrud.', visibility: 'open', ...over }, { cookie: cookie[as] }));
+      const res = await ok(
+        await t.post(
+          '/rooms',
+          { name: 'Klimatilpasning – tværgående', purpose: 'Fælles indsats mod skybrud.', visibility: 'open', ...over },
+          { cookie: cookie[as] },
+        ),
+      );
       return Number(res.headers.get('location')!.split('/').pop());
     },
     async thread(as: DemoUser, roomId: number, over: Record<string, string> = {}) {
-      const res = await ok(await t.post(`/rooms/${roomId}/threads`, { title: 'Hvordan journaliserer jeg en mail?', body: 'Jeg kan ikke finde knappen.', tags: '', ...over }, { cookie: cookie[as] }));
+      const res = await ok(
+        await t.post(
+          `/rooms/${roomId}/threads`,
+          { title: 'Hvordan journaliserer jeg en mail?', body: 'Jeg kan ikke finde knappen.', tags: '', ...over },
+          { cookie: cookie[as] },
+        ),
+      );
       const threadId = Number(/\/threads\/(\d+)/.exec(res.headers.get('location')!)![1]);
-      const post = await t.db.database.db.selectFrom('posts').select('id').where('thread_id', '=', threadId).where('is_first', '=', 1).executeTakeFirstOrThrow();
+      const post = await t.db.database.db
+        .selectFrom('posts')
+        .select('id')
+        .where('thread_id', '=', threadId)
+        .where('is_first', '=', 1)
+        .executeTakeFirstOrThrow();
       return { threadId, postId: post.id };
     },
     async reply(as: DemoUser, roomId: number, threadId: number, body: string, over: Record<string, string> = {}) {
-      const res = await ok(await t.post(`/rooms/${roomId}/threads/${threadId}/posts`, { body, ...over }, { cookie: cookie[as] }));
+      const res = await ok(
+        await t.post(`/rooms/${roomId}/threads/${threadId}/posts`, { body, ...over }, { cookie: cookie[as] }),
+      );
       return Number(/#post-(\d+)/.exec(res.headers.get('location')!)![1]);
     },
     async join(as: DemoUser, roomId: number) {

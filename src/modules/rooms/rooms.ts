@@ -70,7 +70,10 @@ export async function createRoom(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await tx.db.insertInto('room_members').values({ room_id: id, user_id: actor.id, role: 'owner', level: DEFAULT_LEVEL, joined_at: now }).execute();
+    await tx.db
+      .insertInto('room_members')
+      .values({ room_id: id, user_id: actor.id, role: 'owner', level: DEFAULT_LEVEL, joined_at: now })
+      .execute();
     await appendAudit(tx, {
       actor,
       action: 'room.create',
@@ -93,11 +96,19 @@ export async function updateRoom(
 ): Promise<{ ok: true; changed: string[] } | { ok: false; errors: RoomErrors }> {
   const errors = validateRoom(input);
   if (Object.keys(errors).length) return { ok: false, errors };
-  const after = { name: clean(input.name), purpose: clean(input.purpose), visibility: input.visibility as RoomVisibility };
+  const after = {
+    name: clean(input.name),
+    purpose: clean(input.purpose),
+    visibility: input.visibility as RoomVisibility,
+  };
   const changed = (Object.keys(after) as Array<keyof typeof after>).filter((k) => room.row[k] !== after[k]);
   if (!changed.length) return { ok: true, changed };
   await writeTransaction(database, async (tx) => {
-    await tx.db.updateTable('rooms').set({ ...after, updated_at: nowIso() }).where('id', '=', room.row.id).execute();
+    await tx.db
+      .updateTable('rooms')
+      .set({ ...after, updated_at: nowIso() })
+      .where('id', '=', room.row.id)
+      .execute();
     await appendAudit(tx, {
       actor,
       action: 'room.update',
@@ -112,7 +123,13 @@ export async function updateRoom(
 }
 
 /** Archiving makes a room read-only (nothing is deleted); restoring opens it again. */
-export async function setArchived(database: Database, room: LoadedRoom, archived: boolean, actor: RoomActor, opts: { ip?: string | null } = {}): Promise<boolean> {
+export async function setArchived(
+  database: Database,
+  room: LoadedRoom,
+  archived: boolean,
+  actor: RoomActor,
+  opts: { ip?: string | null } = {},
+): Promise<boolean> {
   if (!!room.row.archived_at === archived) return false;
   await writeTransaction(database, async (tx) => {
     const now = nowIso();
@@ -123,8 +140,18 @@ export async function setArchived(database: Database, room: LoadedRoom, archived
       .execute();
     // Pending invitations and requests lapse with the room.
     if (archived) {
-      await tx.db.updateTable('room_invitations').set({ status: 'withdrawn', answered_at: now }).where('room_id', '=', room.row.id).where('status', '=', 'pending').execute();
-      await tx.db.updateTable('room_requests').set({ status: 'rejected', decided_at: now, decided_by: actor.id }).where('room_id', '=', room.row.id).where('status', '=', 'pending').execute();
+      await tx.db
+        .updateTable('room_invitations')
+        .set({ status: 'withdrawn', answered_at: now })
+        .where('room_id', '=', room.row.id)
+        .where('status', '=', 'pending')
+        .execute();
+      await tx.db
+        .updateTable('room_requests')
+        .set({ status: 'rejected', decided_at: now, decided_by: actor.id })
+        .where('room_id', '=', room.row.id)
+        .where('status', '=', 'pending')
+        .execute();
     }
     await appendAudit(tx, {
       actor,
@@ -152,7 +179,10 @@ export interface RoomSummary {
   role: RoomRole | null;
 }
 
-type SummaryRow = Pick<RoomRow, 'id' | 'name' | 'purpose' | 'visibility' | 'archived_at' | 'member_count' | 'thread_count' | 'last_activity_at'> & { role?: RoomRole | null };
+type SummaryRow = Pick<
+  RoomRow,
+  'id' | 'name' | 'purpose' | 'visibility' | 'archived_at' | 'member_count' | 'thread_count' | 'last_activity_at'
+> & { role?: RoomRole | null };
 
 const SUMMARY_COLUMNS = [
   'rooms.id',
@@ -209,8 +239,18 @@ export async function myRooms(
     .where('room_members.user_id', '=', user.id)
     .where('rooms.archived_at', 'is', null);
   const after = opts.after;
-  if (after) q = q.where((eb) => eb.or([eb('rooms.last_activity_at', '<', after.at), eb.and([eb('rooms.last_activity_at', '=', after.at), eb('rooms.id', '<', after.id)])]));
-  const rows = await q.orderBy('rooms.last_activity_at', 'desc').orderBy('rooms.id', 'desc').limit(limit + 1).execute();
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('rooms.last_activity_at', '<', after.at),
+        eb.and([eb('rooms.last_activity_at', '=', after.at), eb('rooms.id', '<', after.id)]),
+      ]),
+    );
+  const rows = await q
+    .orderBy('rooms.last_activity_at', 'desc')
+    .orderBy('rooms.id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const items = rows.slice(0, limit).map(toSummary);
   const last = items[items.length - 1];
   return { items, next: rows.length > limit && last ? { at: last.lastActivityAt, id: last.id } : null };
@@ -229,11 +269,29 @@ export async function openRooms(
     .where('rooms.visibility', '=', 'open')
     .where('rooms.archived_at', 'is', null)
     .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('room_members').select('room_members.room_id').whereRef('room_members.room_id', '=', 'rooms.id').where('room_members.user_id', '=', user.id))),
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('room_members')
+            .select('room_members.room_id')
+            .whereRef('room_members.room_id', '=', 'rooms.id')
+            .where('room_members.user_id', '=', user.id),
+        ),
+      ),
     );
   const after = opts.after;
-  if (after) q = q.where((eb) => eb.or([eb('rooms.last_activity_at', '<', after.at), eb.and([eb('rooms.last_activity_at', '=', after.at), eb('rooms.id', '<', after.id)])]));
-  const rows = await q.orderBy('rooms.last_activity_at', 'desc').orderBy('rooms.id', 'desc').limit(limit + 1).execute();
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('rooms.last_activity_at', '<', after.at),
+        eb.and([eb('rooms.last_activity_at', '=', after.at), eb('rooms.id', '<', after.id)]),
+      ]),
+    );
+  const rows = await q
+    .orderBy('rooms.last_activity_at', 'desc')
+    .orderBy('rooms.id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const items = rows.slice(0, limit).map(toSummary);
   const last = items[items.length - 1];
   return { items, next: rows.length > limit && last ? { at: last.lastActivityAt, id: last.id } : null };
@@ -257,7 +315,12 @@ export async function archivedRooms(database: Database, user: Pick<Actor, 'id'>,
  * The rooms a person is a member of, as the viewer may see them (open rooms, and closed rooms
  * the viewer is in too): for profiles, and (with the viewer as the person) for the front page.
  */
-export async function roomsForUser(database: Database, viewer: Pick<Actor, 'id'>, limit = 10, memberId: string = viewer.id): Promise<RoomSummary[]> {
+export async function roomsForUser(
+  database: Database,
+  viewer: Pick<Actor, 'id'>,
+  limit = 10,
+  memberId: string = viewer.id,
+): Promise<RoomSummary[]> {
   const rows = await database.db
     .selectFrom('room_members')
     .innerJoin('rooms', 'rooms.id', 'room_members.room_id')
@@ -293,7 +356,11 @@ const excerptOf = (text: string, max = 160) => {
  * The latest posts in the user's rooms (or in one room): what the front page and the room's
  * front page show. Hidden posts and threads are left out.
  */
-export async function latestActivity(database: Database, user: Pick<Actor, 'id'>, opts: { roomId?: number; limit?: number } = {}): Promise<ActivityItem[]> {
+export async function latestActivity(
+  database: Database,
+  user: Pick<Actor, 'id'>,
+  opts: { roomId?: number; limit?: number } = {},
+): Promise<ActivityItem[]> {
   const limit = opts.limit ?? 8;
   let roomIds: number[];
   if (opts.roomId !== undefined) roomIds = [opts.roomId];
@@ -330,7 +397,13 @@ export async function latestActivity(database: Database, user: Pick<Actor, 'id'>
       ]);
   let rows: Awaited<ReturnType<ReturnType<typeof details>['execute']>>;
   if (roomIds.length === 1) {
-    rows = await details().where('posts.room_id', '=', roomIds[0]!).where('posts.hidden', '=', 0).where('threads.hidden', '=', 0).orderBy('posts.id', 'desc').limit(limit).execute();
+    rows = await details()
+      .where('posts.room_id', '=', roomIds[0]!)
+      .where('posts.hidden', '=', 0)
+      .where('threads.hidden', '=', 0)
+      .orderBy('posts.id', 'desc')
+      .limit(limit)
+      .execute();
   } else {
     // The newest posts of each room (by id, on the posts_room index) in one statement, then the
     // newest of those by time: ids follow time within a room, not necessarily across rooms
@@ -340,7 +413,9 @@ export async function latestActivity(database: Database, user: Pick<Actor, 'id'>
         sql`select * from (select p.id, p.created_at from posts p join threads t on t.id = p.thread_id
           where p.room_id = ${roomId} and p.hidden = 0 and t.hidden = 0 order by p.id desc limit ${limit}) ${sql.raw(`n${i}`)}`,
     );
-    const candidates = (await sql<{ id: number; created_at: string }>`${sql.join(newest, sql` union all `)}`.execute(database.db)).rows;
+    const candidates = (
+      await sql<{ id: number; created_at: string }>`${sql.join(newest, sql` union all `)}`.execute(database.db)
+    ).rows;
     const chosen = candidates
       .sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : b.id - a.id))
       .slice(0, limit)
@@ -377,14 +452,30 @@ export async function listMembers(database: Database, roomId: number, limit = 10
     .selectFrom('room_members')
     .innerJoin('users', 'users.id', 'room_members.user_id')
     .leftJoin('org_units', 'org_units.id', 'users.org_unit_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.title', 'org_units.name as unit_name', 'room_members.role', 'room_members.joined_at'])
+    .select([
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.title',
+      'org_units.name as unit_name',
+      'room_members.role',
+      'room_members.joined_at',
+    ])
     .where('room_members.room_id', '=', roomId)
     // Owners first, then by name.
     .orderBy((eb) => eb.case().when('room_members.role', '=', 'owner').then(0).else(1).end())
     .orderBy('users.display_name')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ userId: r.id, username: r.username, name: r.display_name, title: r.title, unitName: r.unit_name, role: r.role, joinedAt: r.joined_at }));
+  return rows.map((r) => ({
+    userId: r.id,
+    username: r.username,
+    name: r.display_name,
+    title: r.title,
+    unitName: r.unit_name,
+    role: r.role,
+    joinedAt: r.joined_at,
+  }));
 }
 
 /** Records activity in the room (new thread, reply, file), which orders the room lists. */

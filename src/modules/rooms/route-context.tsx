@@ -35,7 +35,8 @@ export async function readFiles(body: Record<string, unknown>, field: string): P
   const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   const files: UploadFile[] = [];
   for (const f of list) {
-    if (f instanceof File && (f.size > 0 || f.name)) files.push({ name: f.name || 'fil', type: f.type, bytes: Buffer.from(await f.arrayBuffer()) });
+    if (f instanceof File && (f.size > 0 || f.name))
+      files.push({ name: f.name || 'fil', type: f.type, bytes: Buffer.from(await f.arrayBuffer()) });
   }
   return files;
 }
@@ -75,7 +76,15 @@ export interface RoomRouteContext {
 export function roomRouteContext(database: Database, blobs: BlobStore, limits: RoomLimits): RoomRouteContext {
   const maxSize = (c: Context<AppEnv>) => formatBytes(limits.maxFileBytes, c.get('locale'));
 
-  const uploadLimit = acceptsUpload(limits.maxRequestBytes, (c) => renderError(c as Context<AppEnv>, 413, (c as Context<AppEnv>).get('t')('roomfiles.error.requestTooLarge', { size: formatBytes(limits.maxRequestBytes, (c as Context<AppEnv>).get('locale')) })));
+  const uploadLimit = acceptsUpload(limits.maxRequestBytes, (c) =>
+    renderError(
+      c as Context<AppEnv>,
+      413,
+      (c as Context<AppEnv>).get('t')('roomfiles.error.requestTooLarge', {
+        size: formatBytes(limits.maxRequestBytes, (c as Context<AppEnv>).get('locale')),
+      }),
+    ),
+  );
 
   function viewer(c: Context<AppEnv>): CurrentUser {
     const user = c.get('user');
@@ -91,8 +100,13 @@ export function roomRouteContext(database: Database, blobs: BlobStore, limits: R
   }
 
   const ip = (c: Context<AppEnv>) => ({ ip: c.get('clientIp')() });
-  const reportsOf = (room: LoadedRoom) => (room.rights.own ? openReportCount(database, room.row.id) : Promise.resolve(0));
-  const back = (c: Context<AppEnv>, path: string, flash?: { kind: 'success' | 'info' | 'error'; key: MessageKey; params?: Record<string, string | number> }) => {
+  const reportsOf = (room: LoadedRoom) =>
+    room.rights.own ? openReportCount(database, room.row.id) : Promise.resolve(0);
+  const back = (
+    c: Context<AppEnv>,
+    path: string,
+    flash?: { kind: 'success' | 'info' | 'error'; key: MessageKey; params?: Record<string, string | number> },
+  ) => {
     if (flash) setFlash(c, flash);
     return c.redirect(path, 303);
   };

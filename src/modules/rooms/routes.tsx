@@ -27,6 +27,14 @@ export type { RoomLimits } from './route-context.tsx';
 export function roomRoutes(database: Database, blobs: BlobStore, opts: { limits?: RoomLimits } = {}) {
   const ctx = roomRouteContext(database, blobs, opts.limits ?? DEFAULT_ROOM_LIMITS);
   const app = new Hono<AppEnv>();
-  for (const routes of [roomPagesRoutes, roomSearchRoutes, membershipRoutes, threadRoutes, moderationRoutes, fileRoutes]) app.route('/', routes(ctx));
+  for (const routes of [
+    roomPagesRoutes,
+    roomSearchRoutes,
+    membershipRoutes,
+    threadRoutes,
+    moderationRoutes,
+    fileRoutes,
+  ])
+    app.route('/', routes(ctx));
   return app;
 }

@@ -12,7 +12,9 @@ export function roomSearchRoutes({ database, viewer, load, reportsOf }: RoomRout
   app.get('/search', async (c) => {
     const user = viewer(c);
     const q = (c.req.query('q') ?? '').trim().slice(0, 200);
-    const [result, rooms] = q ? await Promise.all([searchPosts(database, user, q), searchRoomNames(database, user, q)]) : [{ hits: [], more: false }, []];
+    const [result, rooms] = q
+      ? await Promise.all([searchPosts(database, user, q), searchRoomNames(database, user, q)])
+      : [{ hits: [], more: false }, []];
     const s: SearchState = { q, searched: !!q, ...result };
     return render(c, {
       title: (v) => (q ? `${v.t('rooms.search.all')}: ${q}` : v.t('rooms.search.all')),
@@ -24,10 +26,14 @@ export function roomSearchRoutes({ database, viewer, load, reportsOf }: RoomRout
   app.get('/:id{[0-9]+}/search', async (c) => {
     const { room, user } = await load(c);
     const q = (c.req.query('q') ?? '').trim().slice(0, 200);
-    const [result, reports] = await Promise.all([q ? searchPosts(database, user, q, { room }) : Promise.resolve({ hits: [], more: false }), reportsOf(room)]);
+    const [result, reports] = await Promise.all([
+      q ? searchPosts(database, user, q, { room }) : Promise.resolve({ hits: [], more: false }),
+      reportsOf(room),
+    ]);
     const s: SearchState = { q, searched: !!q, ...result };
     return render(c, {
-      title: (v) => (q ? `${v.t('rooms.nav.search')}: ${q} · ${room.row.name}` : `${v.t('rooms.nav.search')} · ${room.row.name}`),
+      title: (v) =>
+        q ? `${v.t('rooms.nav.search')}: ${q} · ${room.row.name}` : `${v.t('rooms.nav.search')} · ${room.row.name}`,
       body: (v) => <RoomSearchPage v={v} room={room} s={s} reports={reports} />,
     });
   });

@@ -16,10 +16,24 @@ describe.each(DIALECTS)('room search (%s)', (dialect) => {
     a = await t.room('sagsbehandler', { name: 'Læringsagenter – Samspil', purpose: 'Spørgsmål om systemet.' });
     b = await t.room('journal', { name: 'Digital post og MeMo', purpose: 'MeMo.' });
     closed = await t.room('journal', { name: 'Journalgruppen', purpose: 'Lukket.', visibility: 'closed' });
-    await t.thread('sagsbehandler', a, { title: 'Hvor ligger brevskabelonerne?', body: 'Jeg kan ikke finde skabelonerne til afgørelser.' });
-    const { threadId } = await t.thread('sagsbehandler', a, { title: 'Journalisering af e-mails', body: 'Hvordan journaliserer jeg en mail med bilag?' });
-    await t.reply('sagsbehandler', a, threadId, 'Træk mailen ind i sagens dokumenter, så bliver bilagene til dokumenter.');
-    await t.thread('journal', b, { title: 'Skabelon til Digital Post', body: 'Vi har en ny skabelon til breve i Digital Post.' });
+    await t.thread('sagsbehandler', a, {
+      title: 'Hvor ligger brevskabelonerne?',
+      body: 'Jeg kan ikke finde skabelonerne til afgørelser.',
+    });
+    const { threadId } = await t.thread('sagsbehandler', a, {
+      title: 'Journalisering af e-mails',
+      body: 'Hvordan journaliserer jeg en mail med bilag?',
+    });
+    await t.reply(
+      'sagsbehandler',
+      a,
+      threadId,
+      'Træk mailen ind i sagens dokumenter, så bliver bilagene til dokumenter.',
+    );
+    await t.thread('journal', b, {
+      title: 'Skabelon til Digital Post',
+      body: 'Vi har en ny skabelon til breve i Digital Post.',
+    });
     await t.thread('journal', closed, { title: 'Intern skabelon', body: 'Den interne skabelon må ikke deles.' });
   });
   afterAll(async () => t.cleanup());
@@ -51,33 +65,63 @@ describe.each(DIALECTS)('room search (%s)', (dialect) => {
       const res = await t.get(`/rooms/search?q=${encodeURIComponent(q)}`, { cookie: t.cookie.medarbejder });
       expect(res.status, q).toBe(200);
     }
-    expect((await searchPosts(t.db.database, { id: await t.idOf('medarbejder') }, 'e-mails')).hits.map((h) => h.threadTitle)).toContain('Journalisering af e-mails');
-    const post = await t.db.database.db.selectFrom('posts').select('id').where('body_md', 'like', '%Træk mailen%').executeTakeFirstOrThrow();
-    expect((await searchPosts(t.db.database, { id: await t.idOf('sagsbehandler') }, 'træk')).hits.map((h) => h.postId)).toEqual([post.id]);
-    expect((await t.post(`/rooms/${a}/posts/${post.id}/hiding`, {}, { cookie: t.cookie.sagsbehandler })).status).toBe(303);
-    expect((await searchPosts(t.db.database, { id: await t.idOf('sagsbehandler') }, 'bilagene')).hits.map((h) => h.postId)).not.toContain(post.id);
+    expect(
+      (await searchPosts(t.db.database, { id: await t.idOf('medarbejder') }, 'e-mails')).hits.map((h) => h.threadTitle),
+    ).toContain('Journalisering af e-mails');
+    const post = await t.db.database.db
+      .selectFrom('posts')
+      .select('id')
+      .where('body_md', 'like', '%Træk mailen%')
+      .executeTakeFirstOrThrow();
+    expect(
+      (await searchPosts(t.db.database, { id: await t.idOf('sagsbehandler') }, 'træk')).hits.map((h) => h.postId),
+    ).toEqual([post.id]);
+    expect((await t.post(`/rooms/${a}/posts/${post.id}/hiding`, {}, { cookie: t.cookie.sagsbehandler })).status).toBe(
+      303,
+    );
+    expect(
+      (await searchPosts(t.db.database, { id: await t.idOf('sagsbehandler') }, 'bilagene')).hits.map((h) => h.postId),
+    ).not.toContain(post.id);
     expect((await searchPosts(t.db.database, { id: await t.idOf('sagsbehandler') }, 'træk')).hits).toEqual([]);
   });
 
   it('finds edited text and forgets the old', async () => {
     const { threadId, postId } = await t.thread('journal', b, { title: 'Fjernprint', body: 'Fjernprint virker ikke.' });
-    expect((await searchPosts(t.db.database, { id: await t.idOf('journal') }, 'virker')).hits.map((h) => h.threadId)).toContain(threadId);
-    expect((await t.post(`/rooms/${b}/posts/${postId}`, { title: 'Fjernprint', body: 'Fjernprint kører igen efter opdateringen.' }, { cookie: t.cookie.journal })).status).toBe(303);
-    expect((await searchPosts(t.db.database, { id: await t.idOf('journal') }, 'virker')).hits.map((h) => h.threadId)).not.toContain(threadId);
-    expect((await searchPosts(t.db.database, { id: await t.idOf('journal') }, 'opdateringen')).hits.map((h) => h.threadId)).toContain(threadId);
+    expect(
+      (await searchPosts(t.db.database, { id: await t.idOf('journal') }, 'virker')).hits.map((h) => h.threadId),
+    ).toContain(threadId);
+    expect(
+      (
+        await t.post(
+          `/rooms/${b}/posts/${postId}`,
+          { title: 'Fjernprint', body: 'Fjernprint kører igen efter opdateringen.' },
+          { cookie: t.cookie.journal },
+        )
+      ).status,
+    ).toBe(303);
+    expect(
+      (await searchPosts(t.db.database, { id: await t.idOf('journal') }, 'virker')).hits.map((h) => h.threadId),
+    ).not.toContain(threadId);
+    expect(
+      (await searchPosts(t.db.database, { id: await t.idOf('journal') }, 'opdateringen')).hits.map((h) => h.threadId),
+    ).toContain(threadId);
   });
 
   it('finds rooms by name, only those one may see', async () => {
     const html = (await t.page('medarbejder', '/rooms/search?q=digital')).html;
     expect(html).toContain(`href="/rooms/${b}"`);
-    expect((await t.page('medarbejder', '/rooms/search?q=journalgruppen')).html).not.toContain(`href="/rooms/${closed}"`);
+    expect((await t.page('medarbejder', '/rooms/search?q=journalgruppen')).html).not.toContain(
+      `href="/rooms/${closed}"`,
+    );
     expect((await t.page('journal', '/rooms/search?q=journalgruppen')).html).toContain(`href="/rooms/${closed}"`);
   });
 
   it('finds a room name with Æ, Ø or Å in either case (SQLite folds only A–Z itself)', async () => {
     const oersted = await t.room('journal', { name: 'ØRSTEDSVEJ – Ærø-projektet', purpose: 'Vejprojekt.' });
     for (const q of ['ørstedsvej', 'ærø', 'ØRSTEDSVEJ', 'Ærø-projektet']) {
-      expect((await t.page('medarbejder', `/rooms/search?q=${encodeURIComponent(q)}`)).html, q).toContain(`href="/rooms/${oersted}"`);
+      expect((await t.page('medarbejder', `/rooms/search?q=${encodeURIComponent(q)}`)).html, q).toContain(
+        `href="/rooms/${oersted}"`,
+      );
     }
   });
 });

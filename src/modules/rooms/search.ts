@@ -26,7 +26,11 @@ const RANK_WINDOW = 2000;
 const SMALL_ROOM = 2000;
 
 async function smallRoom(database: Database, roomId: number): Promise<boolean> {
-  const row = await sql<{ n: number }>`select count(*) as n from (select 1 from posts where room_id = ${roomId} limit ${SMALL_ROOM + 1}) x`.execute(database.db);
+  const row = await sql<{
+    n: number;
+  }>`select count(*) as n from (select 1 from posts where room_id = ${roomId} limit ${SMALL_ROOM + 1}) x`.execute(
+    database.db,
+  );
   return Number(row.rows[0]?.n ?? 0) <= SMALL_ROOM;
 }
 
@@ -98,7 +102,11 @@ export async function searchPosts(
   } else if (database.dialect === 'sqlite') {
     const match = ftsQuery(words);
     // Fewer than WINDOW matches in all: rank them by bm25 (cheap for so few).
-    const edge = await sql<{ rowid: number }>`select rowid from posts_fts where posts_fts match ${match} order by rowid desc limit 1 offset ${WINDOW - 1}`.execute(database.db);
+    const edge = await sql<{
+      rowid: number;
+    }>`select rowid from posts_fts where posts_fts match ${match} order by rowid desc limit 1 offset ${WINDOW - 1}`.execute(
+      database.db,
+    );
     if (!edge.rows.length) {
       rows = (
         await sql<Row>`
@@ -161,14 +169,31 @@ export interface RoomNameHit {
 }
 
 /** Rooms whose name holds every word of the query, among the rooms the user may see. */
-export async function searchRoomNames(database: Database, user: Pick<Actor, 'id'>, q: string, limit = 10): Promise<RoomNameHit[]> {
+export async function searchRoomNames(
+  database: Database,
+  user: Pick<Actor, 'id'>,
+  q: string,
+  limit = 10,
+): Promise<RoomNameHit[]> {
   const words = queryWords(q.trim().slice(0, 200)).slice(0, 5);
   if (!words.length) return [];
   const conditions = words.map((w) => containsText('r.name', w));
-  const result = await sql<{ id: number; name: string; purpose: string; visibility: 'open' | 'closed'; archived_at: string | null }>`
+  const result = await sql<{
+    id: number;
+    name: string;
+    purpose: string;
+    visibility: 'open' | 'closed';
+    archived_at: string | null;
+  }>`
     select r.id, r.name, r.purpose, r.visibility, r.archived_at from rooms r
     where ${sql.join(conditions, sql` and `)} and ${visibleRoomsSql(user, 'r')}
     order by r.archived_at is not null, r.last_activity_at desc, r.id desc
     limit ${limit}`.execute(database.db);
-  return result.rows.map((r) => ({ id: r.id, name: r.name, purpose: r.purpose, visibility: r.visibility, archived: r.archived_at !== null }));
+  return result.rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    purpose: r.purpose,
+    visibility: r.visibility,
+    archived: r.archived_at !== null,
+  }));
 }

@@ -52,9 +52,16 @@ export async function myRoomsSection(database: Database, user: Actor): Promise<(
 }
 
 /** The global search's rooms group (a SearchSection, see src/modules/search/routes.tsx). */
-export async function roomsSearchSection(database: Database, user: Actor, q: string): Promise<{ count: number; render: (v: ViewContext) => Child } | null> {
+export async function roomsSearchSection(
+  database: Database,
+  user: Actor,
+  q: string,
+): Promise<{ count: number; render: (v: ViewContext) => Child } | null> {
   if (!can(user, 'rooms.view')) return null;
-  const [posts, rooms] = await Promise.all([searchPosts(database, user, q, { limit: 5 }), searchRoomNames(database, user, q, 5)]);
+  const [posts, rooms] = await Promise.all([
+    searchPosts(database, user, q, { limit: 5 }),
+    searchRoomNames(database, user, q, 5),
+  ]);
   const count = posts.hits.length + rooms.length;
   if (!count) return null;
   return { count, render: (v) => <GlobalRoomHits v={v} q={q} rooms={rooms} posts={posts} /> };

@@ -1,6 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { EditPostPage, HistoryPage } from '../../../views/rooms/Posts.tsx';
-import { postContext, postHtml, reactionsHtml, ReplyForm, ThreadPageView, type ReplyFormState } from '../../../views/rooms/Thread.tsx';
+import {
+  postContext,
+  postHtml,
+  reactionsHtml,
+  ReplyForm,
+  ThreadPageView,
+  type ReplyFormState,
+} from '../../../views/rooms/Thread.tsx';
 import { NewThreadPage, ThreadListPage, ThreadResults, type ThreadListState } from '../../../views/rooms/Threads.tsx';
 import { LiveAnnouncement } from '../../../views/components/live.tsx';
 import type { AppEnv, CurrentUser } from '../../http/env.ts';
@@ -9,7 +16,17 @@ import { setFlash } from '../../http/flash.ts';
 import { render, wantsFragment } from '../../http/render.tsx';
 import { requirePost, requireThread, toId, type LoadedRoom } from './access.ts';
 import { follow, isFollowing, unfollow } from './membership.ts';
-import { editPost, locate, postHistory, postView, quoteText, reply, threadPage, type EditInput, type PageWindow } from './posts.ts';
+import {
+  editPost,
+  locate,
+  postHistory,
+  postView,
+  quoteText,
+  reply,
+  threadPage,
+  type EditInput,
+  type PageWindow,
+} from './posts.ts';
 import { toggleReaction } from './reactions.ts';
 import { cursorParam, parseCursor } from './rooms.ts';
 import { createThread, listThreads, mayAccept, roomTags, setAccepted, type ThreadInput } from './threads.ts';
@@ -40,7 +57,13 @@ export function threadRoutes({ database, load, ip, reportsOf, back }: RoomRouteC
       roomTags(database, room.row.id),
       reportsOf(room),
     ]);
-    const s: ThreadListState = { tag, unanswered, items: list.items, next: list.next ? cursorParam(list.next) : null, tags };
+    const s: ThreadListState = {
+      tag,
+      unanswered,
+      items: list.items,
+      next: list.next ? cursorParam(list.next) : null,
+      tags,
+    };
     return render(c, {
       title: (v) => `${v.t('threads.title')} · ${room.row.name}`,
       body: (v) => <ThreadListPage v={v} room={room} s={s} reports={reports} />,
@@ -58,29 +81,62 @@ export function threadRoutes({ database, load, ip, reportsOf, back }: RoomRouteC
   app.get('/:id{[0-9]+}/threads/new', async (c) => {
     const { room } = await load(c, 'post');
     const input = { ...emptyThread, isQuestion: c.req.query('question') === '1' };
-    return render(c, { title: (v) => `${v.t('threads.new')} · ${room.row.name}`, body: (v) => <NewThreadPage v={v} room={room} input={input} errors={{}} /> });
+    return render(c, {
+      title: (v) => `${v.t('threads.new')} · ${room.row.name}`,
+      body: (v) => <NewThreadPage v={v} room={room} input={input} errors={{}} />,
+    });
   });
 
   app.post('/:id{[0-9]+}/threads', async (c) => {
     const { room, actor } = await load(c, 'post');
     const body = await c.req.parseBody();
-    const input: ThreadInput = { title: str(body, 'title', 500), body: str(body, 'body', 30_000), tags: str(body, 'tags', 500), isQuestion: body.isQuestion !== undefined };
+    const input: ThreadInput = {
+      title: str(body, 'title', 500),
+      body: str(body, 'body', 30_000),
+      tags: str(body, 'tags', 500),
+      isQuestion: body.isQuestion !== undefined,
+    };
     const result = await createThread(database, room, input, actor, ip(c));
     if (!result.ok) {
       const errors = translate(c.get('t'), result.errors);
-      return render(c, { title: (v) => `${v.t('threads.new')} · ${room.row.name}`, status: 422, body: (v) => <NewThreadPage v={v} room={room} input={input} errors={errors} /> });
+      return render(c, {
+        title: (v) => `${v.t('threads.new')} · ${room.row.name}`,
+        status: 422,
+        body: (v) => <NewThreadPage v={v} room={room} input={input} errors={errors} />,
+      });
     }
-    return back(c, `/rooms/${room.row.id}/threads/${result.threadId}`, { kind: 'success', key: input.isQuestion ? 'threads.createdQuestion' : 'threads.created' });
+    return back(c, `/rooms/${room.row.id}/threads/${result.threadId}`, {
+      kind: 'success',
+      key: input.isQuestion ? 'threads.createdQuestion' : 'threads.created',
+    });
   });
 
-  async function threadView(c: Context<AppEnv>, room: LoadedRoom, user: CurrentUser, threadId: number | string, replyState?: ReplyFormState, status: 200 | 422 = 200) {
+  async function threadView(
+    c: Context<AppEnv>,
+    room: LoadedRoom,
+    user: CurrentUser,
+    threadId: number | string,
+    replyState?: ReplyFormState,
+    status: 200 | 422 = 200,
+  ) {
     const thread = await requireThread(database, room, threadId);
     const q = c.req.query();
     const window: PageWindow = replyState ? { last: true } : windowOf(q);
     const t = c.get('t');
-    const quoted = !replyState && room.rights.post ? await quoteText(database, room, thread, q.quote, (name) => t('posts.quoteIntro', { name })) : null;
-    const [page, following, reports] = await Promise.all([threadPage(database, room, thread, user.id, window), isFollowing(database, room.row.id, user.id, thread.id), reportsOf(room)]);
-    const reply: ReplyFormState = replyState ?? { body: quoted?.body ?? '', quotedPostId: quoted?.quotedPostId ?? '', errors: {} };
+    const quoted =
+      !replyState && room.rights.post
+        ? await quoteText(database, room, thread, q.quote, (name) => t('posts.quoteIntro', { name }))
+        : null;
+    const [page, following, reports] = await Promise.all([
+      threadPage(database, room, thread, user.id, window),
+      isFollowing(database, room.row.id, user.id, thread.id),
+      reportsOf(room),
+    ]);
+    const reply: ReplyFormState = replyState ?? {
+      body: quoted?.body ?? '',
+      quotedPostId: quoted?.quotedPostId ?? '',
+      errors: {},
+    };
     const firstPage = window.after == null && window.before == null && !window.last;
     return render(c, {
       title: `${thread.title} · ${room.row.name}`,
@@ -88,7 +144,18 @@ export function threadRoutes({ database, load, ip, reportsOf, back }: RoomRouteC
       body: (v) => (
         <ThreadPageView
           v={v}
-          d={{ room, thread, page, viewerId: user.id, following, mayAccept: mayAccept(room, thread, user.id), reply, firstPage, lastPage: page.after === null, reports }}
+          d={{
+            room,
+            thread,
+            page,
+            viewerId: user.id,
+            following,
+            mayAccept: mayAccept(room, thread, user.id),
+            reply,
+            firstPage,
+            lastPage: page.after === null,
+            reports,
+          }}
         />
       ),
     });
@@ -122,7 +189,11 @@ export function threadRoutes({ database, load, ip, reportsOf, back }: RoomRouteC
         ),
       });
     }
-    if (!fragment) return back(c, `/rooms/${room.row.id}/threads/${thread.id}?last=1#post-${result.postId}`, { kind: 'success', key: 'posts.replied' });
+    if (!fragment)
+      return back(c, `/rooms/${room.row.id}/threads/${thread.id}?last=1#post-${result.postId}`, {
+        kind: 'success',
+        key: 'posts.replied',
+      });
     const fresh = (await requireThread(database, room, thread.id))!;
     const post = (await postView(database, room, result.postId, user.id))!;
     return render(c, {
@@ -130,7 +201,14 @@ export function threadRoutes({ database, load, ip, reportsOf, back }: RoomRouteC
       body: () => null,
       fragment: (v) => (
         <>
-          <ReplyForm v={v} room={room} thread={fresh} state={{ body: '', quotedPostId: '', errors: {} }} enhance focus={`post-${result.postId}`} />
+          <ReplyForm
+            v={v}
+            room={room}
+            thread={fresh}
+            state={{ body: '', quotedPostId: '', errors: {} }}
+            enhance
+            focus={`post-${result.postId}`}
+          />
           <div id="replies" hx-swap-oob="beforeend">
             {postHtml(postContext(v, room, fresh, user.id, mayAccept(room, fresh, user.id)), post)}
           </div>
@@ -140,19 +218,36 @@ export function threadRoutes({ database, load, ip, reportsOf, back }: RoomRouteC
     });
   });
 
-  for (const [suffix, on] of [['acceptance', true], ['acceptance/deletion', false]] as const) {
+  for (const [suffix, on] of [
+    ['acceptance', true],
+    ['acceptance/deletion', false],
+  ] as const) {
     app.post(`/:id{[0-9]+}/threads/:threadId{[0-9]+}/${suffix}`, async (c) => {
       const { room, user, actor } = await load(c);
       const thread = await requireThread(database, room, c.req.param('threadId'));
       if (!mayAccept(room, thread, user.id)) throw forbidden();
       const body = await c.req.parseBody();
-      const result = await setAccepted(database, room, thread, on ? (toId(str(body, 'postId', 20)) ?? -1) : null, actor, ip(c));
-      if (!result.ok) return back(c, `/rooms/${room.row.id}/threads/${thread.id}`, { kind: 'error', key: result.error });
-      return back(c, `/rooms/${room.row.id}/threads/${thread.id}${on ? '#accepted-title' : ''}`, { kind: 'success', key: on ? 'threads.accepted' : 'threads.unaccepted' });
+      const result = await setAccepted(
+        database,
+        room,
+        thread,
+        on ? (toId(str(body, 'postId', 20)) ?? -1) : null,
+        actor,
+        ip(c),
+      );
+      if (!result.ok)
+        return back(c, `/rooms/${room.row.id}/threads/${thread.id}`, { kind: 'error', key: result.error });
+      return back(c, `/rooms/${room.row.id}/threads/${thread.id}${on ? '#accepted-title' : ''}`, {
+        kind: 'success',
+        key: on ? 'threads.accepted' : 'threads.unaccepted',
+      });
     });
   }
 
-  for (const [suffix, on] of [['follow', true], ['follow/deletion', false]] as const) {
+  for (const [suffix, on] of [
+    ['follow', true],
+    ['follow/deletion', false],
+  ] as const) {
     app.post(`/:id{[0-9]+}/threads/:threadId{[0-9]+}/${suffix}`, async (c) => {
       const { room, user } = await load(c);
       const thread = await requireThread(database, room, c.req.param('threadId'));
@@ -160,7 +255,10 @@ export function threadRoutes({ database, load, ip, reportsOf, back }: RoomRouteC
         if (room.row.archived_at) throw forbidden();
         await follow(database, room.row.id, user.id, thread.id);
       } else await unfollow(database, room.row.id, user.id, thread.id);
-      return back(c, `/rooms/${room.row.id}/threads/${thread.id}`, { kind: 'success', key: on ? 'threads.followed' : 'threads.unfollowed' });
+      return back(c, `/rooms/${room.row.id}/threads/${thread.id}`, {
+        kind: 'success',
+        key: on ? 'threads.followed' : 'threads.unfollowed',
+      });
     });
   }
 
@@ -182,27 +280,50 @@ export function threadRoutes({ database, load, ip, reportsOf, back }: RoomRouteC
 
   app.get('/:id{[0-9]+}/posts/:postId{[0-9]+}/edit', async (c) => {
     const { room, post, thread } = await editable(c);
-    const input: EditInput = { body: post.body_md, title: post.title, tags: thread.tags, isQuestion: !!thread.is_question };
-    return render(c, { title: (v) => `${v.t('posts.edit.title')} · ${thread.title}`, body: (v) => <EditPostPage v={v} room={room} thread={thread} post={post} input={input} errors={{}} /> });
+    const input: EditInput = {
+      body: post.body_md,
+      title: post.title,
+      tags: thread.tags,
+      isQuestion: !!thread.is_question,
+    };
+    return render(c, {
+      title: (v) => `${v.t('posts.edit.title')} · ${thread.title}`,
+      body: (v) => <EditPostPage v={v} room={room} thread={thread} post={post} input={input} errors={{}} />,
+    });
   });
 
   app.post('/:id{[0-9]+}/posts/:postId{[0-9]+}', async (c) => {
     const { room, actor, post, thread } = await editable(c);
     const body = await c.req.parseBody();
-    const input: EditInput = { body: str(body, 'body', 30_000), title: str(body, 'title', 500), tags: str(body, 'tags', 500), isQuestion: body.isQuestion !== undefined };
+    const input: EditInput = {
+      body: str(body, 'body', 30_000),
+      title: str(body, 'title', 500),
+      tags: str(body, 'tags', 500),
+      isQuestion: body.isQuestion !== undefined,
+    };
     const result = await editPost(database, room, thread, post, input, actor, ip(c));
     if (!result.ok) {
       const errors = translate(c.get('t'), result.errors);
-      return render(c, { title: (v) => `${v.t('posts.edit.title')} · ${thread.title}`, status: 422, body: (v) => <EditPostPage v={v} room={room} thread={thread} post={post} input={input} errors={errors} /> });
+      return render(c, {
+        title: (v) => `${v.t('posts.edit.title')} · ${thread.title}`,
+        status: 422,
+        body: (v) => <EditPostPage v={v} room={room} thread={thread} post={post} input={input} errors={errors} />,
+      });
     }
-    return back(c, `/rooms/${room.row.id}/posts/${post.id}`, { kind: 'success', key: result.changed ? 'posts.saved' : 'posts.noChanges' });
+    return back(c, `/rooms/${room.row.id}/posts/${post.id}`, {
+      kind: 'success',
+      key: result.changed ? 'posts.saved' : 'posts.noChanges',
+    });
   });
 
   app.get('/:id{[0-9]+}/posts/:postId{[0-9]+}/history', async (c) => {
     const { room } = await load(c);
     const { post, thread } = await requirePost(database, room, c.req.param('postId'));
     const revisions = await postHistory(database, post);
-    return render(c, { title: (v) => `${v.t('posts.history.title')} · ${thread.title}`, body: (v) => <HistoryPage v={v} room={room} thread={thread} post={post} revisions={revisions} /> });
+    return render(c, {
+      title: (v) => `${v.t('posts.history.title')} · ${thread.title}`,
+      body: (v) => <HistoryPage v={v} room={room} thread={thread} post={post} revisions={revisions} />,
+    });
   });
 
   /** Toggles a reaction: a plain form post (redirect back), or with htmx just the post's reactions. */
@@ -225,7 +346,10 @@ export function threadRoutes({ database, load, ip, reportsOf, back }: RoomRouteC
         let text = v.t('posts.error.reaction');
         if (result.ok) {
           const count = view.reactions.find((r) => r.kind === result.kind)?.count ?? 0;
-          text = v.t(result.added ? 'posts.reaction.added' : 'posts.reaction.removed', { label: v.t(`posts.reaction.${result.kind}`), count });
+          text = v.t(result.added ? 'posts.reaction.added' : 'posts.reaction.removed', {
+            label: v.t(`posts.reaction.${result.kind}`),
+            count,
+          });
         }
         return (
           <>

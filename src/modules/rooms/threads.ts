@@ -38,7 +38,12 @@ export function validateTitle(title: string): MessageKey | null {
 export function normaliseTags(input: string): { ok: true; tags: string[] } | { ok: false; error: MessageKey } {
   const raw = input
     .split(/[,\s]+/)
-    .map((t) => t.replace(/^#+/, '').toLowerCase().replace(/[^\p{L}\p{N}-]/gu, ''))
+    .map((t) =>
+      t
+        .replace(/^#+/, '')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}-]/gu, ''),
+    )
     .filter(Boolean);
   const tags = [...new Set(raw)];
   if (tags.length > TAGS_MAX) return { ok: false, error: 'threads.error.tagsMany' };
@@ -48,7 +53,11 @@ export function normaliseTags(input: string): { ok: true; tags: string[] } | { o
 
 export async function saveTags(tx: Database, threadId: number, roomId: number, tags: string[]): Promise<void> {
   await tx.db.deleteFrom('thread_tags').where('thread_id', '=', threadId).execute();
-  if (tags.length) await tx.db.insertInto('thread_tags').values(tags.map((tag) => ({ thread_id: threadId, room_id: roomId, tag }))).execute();
+  if (tags.length)
+    await tx.db
+      .insertInto('thread_tags')
+      .values(tags.map((tag) => ({ thread_id: threadId, room_id: roomId, tag })))
+      .execute();
 }
 
 export async function createThread(
@@ -115,7 +124,11 @@ export async function createThread(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await tx.db.updateTable('rooms').set({ thread_count: sql`thread_count + 1` }).where('id', '=', room.row.id).execute();
+    await tx.db
+      .updateTable('rooms')
+      .set({ thread_count: sql`thread_count + 1` })
+      .where('id', '=', room.row.id)
+      .execute();
     await touchRoom(tx, room.row.id, now);
     // The author follows their own thread: replies reach them.
     await follow(tx, room.row.id, actor.id, threadId);
@@ -129,7 +142,14 @@ export async function createThread(
       ip: opts.ip ?? null,
     });
     const thread = { id: threadId, title };
-    const told = await notifyMentions(tx, room.row, thread, postId, rendered.mentioned.map((m) => m.id), actor);
+    const told = await notifyMentions(
+      tx,
+      room.row,
+      thread,
+      postId,
+      rendered.mentioned.map((m) => m.id),
+      actor,
+    );
     await notifyNewThread(tx, room.row, thread, postId, actor, told);
     return { ok: true as const, threadId, postId };
   });
@@ -208,24 +228,48 @@ export async function listThreads(
   if (filter.tag) {
     const tag = filter.tag;
     q = q.where((eb) =>
-      eb.exists(eb.selectFrom('thread_tags').select('thread_tags.thread_id').whereRef('thread_tags.thread_id', '=', 'threads.id').where('thread_tags.tag', '=', tag)),
+      eb.exists(
+        eb
+          .selectFrom('thread_tags')
+          .select('thread_tags.thread_id')
+          .whereRef('thread_tags.thread_id', '=', 'threads.id')
+          .where('thread_tags.tag', '=', tag),
+      ),
     );
   }
   const after = opts.after;
-  if (after) q = q.where((eb) => eb.or([eb('threads.last_activity_at', '<', after.at), eb.and([eb('threads.last_activity_at', '=', after.at), eb('threads.id', '<', after.id)])]));
-  const rows = await q.orderBy('threads.last_activity_at', 'desc').orderBy('threads.id', 'desc').limit(limit + 1).execute();
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('threads.last_activity_at', '<', after.at),
+        eb.and([eb('threads.last_activity_at', '=', after.at), eb('threads.id', '<', after.id)]),
+      ]),
+    );
+  const rows = await q
+    .orderBy('threads.last_activity_at', 'desc')
+    .orderBy('threads.id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const items = rows.slice(0, limit).map(toSummary);
   const last = items[items.length - 1];
   return { items, next: rows.length > limit && last ? { at: last.lastActivityAt, id: last.id } : null };
 }
 
 export async function pinnedThreads(database: Database, room: LoadedRoom, limit = 10): Promise<ThreadSummary[]> {
-  const rows = await threadQuery(database, room).where('threads.pinned', '=', 1).orderBy('threads.last_activity_at', 'desc').limit(limit).execute();
+  const rows = await threadQuery(database, room)
+    .where('threads.pinned', '=', 1)
+    .orderBy('threads.last_activity_at', 'desc')
+    .limit(limit)
+    .execute();
   return rows.map(toSummary);
 }
 
 /** The room's tags, most used first, for the filter. */
-export async function roomTags(database: Database, roomId: number, limit = 60): Promise<Array<{ tag: string; count: number }>> {
+export async function roomTags(
+  database: Database,
+  roomId: number,
+  limit = 60,
+): Promise<Array<{ tag: string; count: number }>> {
   const rows = await database.db
     .selectFrom('thread_tags')
     .select(['tag', (eb) => eb.fn.countAll<number>().as('n')])
@@ -289,7 +333,9 @@ export async function setAccepted(
       action: post ? 'thread.accept' : 'thread.unaccept',
       entityType: 'room',
       entityId: room.row.id,
-      summary: post ? `Accepted an answer to "${thread.title}" in the room "${room.row.name}"` : `Withdrew the accepted answer to "${thread.title}"`,
+      summary: post
+        ? `Accepted an answer to "${thread.title}" in the room "${room.row.name}"`
+        : `Withdrew the accepted answer to "${thread.title}"`,
       details: { room: room.row.name, title: thread.title, thread: thread.id, post: post?.id ?? null },
       ip: opts.ip ?? null,
     });

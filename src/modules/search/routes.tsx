@@ -11,7 +11,11 @@ import { searchNews } from '../news/index.ts';
 import { searchPages } from '../pages/index.ts';
 
 /** A kind of hit another module adds (rooms): null when it has nothing for this user and query. */
-export type SearchSection = (database: Database, user: Actor, q: string) => Promise<NonNullable<SearchResults['extra']>[number] | null>;
+export type SearchSection = (
+  database: Database,
+  user: Actor,
+  q: string,
+) => Promise<NonNullable<SearchResults['extra']>[number] | null>;
 
 /**
  * The global search behind the header's search box: cases and documents (for those with a case
@@ -33,7 +37,9 @@ export function searchRoutes(database: Database, sections: SearchSection[] = [])
       [r.people, r.units, r.cases, r.news, r.pages, extra] = await Promise.all([
         searchPeople(database, q, 50),
         searchUnits(database, q, 20),
-        can(u, 'cases.view') ? searchCases(database, { ...u, name: u.displayName }, q, {}, { limit: 10, ip: c.get('clientIp')() }) : Promise.resolve(null),
+        can(u, 'cases.view')
+          ? searchCases(database, { ...u, name: u.displayName }, q, {}, { limit: 10, ip: c.get('clientIp')() })
+          : Promise.resolve(null),
         searchNews(database, q, 5),
         searchPages(database, q, 5),
         Promise.all(sections.map((section) => section(database, u, q))),

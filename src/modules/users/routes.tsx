@@ -89,7 +89,10 @@ export function usersRoutes(database: Database, config: Config) {
   app.post('/', async (c) => {
     const user = require(c, 'users.manage');
     const input = await readUserForm(c);
-    const result = await createUser(database, input, actorOf(user), { scryptCost: config.scryptCost, ip: c.get('clientIp')() });
+    const result = await createUser(database, input, actorOf(user), {
+      scryptCost: config.scryptCost,
+      ip: c.get('clientIp')(),
+    });
     if (!result.ok) {
       const units = await unitTree(database);
       const errors = translateErrors(c.get('t'), result.errors);
@@ -130,7 +133,9 @@ export function usersRoutes(database: Database, config: Config) {
       return render(c, {
         title: (v) => v.t('users.edit', { name: input.displayName }),
         status: 422,
-        body: (v) => <UserFormPage v={v} mode="edit" id={id} input={{ ...input, password: '' }} errors={errors} units={units} />,
+        body: (v) => (
+          <UserFormPage v={v} mode="edit" id={id} input={{ ...input, password: '' }} errors={errors} units={units} />
+        ),
       });
     }
     setFlash(c, { kind: 'success', key: 'users.saved', params: { name: input.displayName.trim() } });

@@ -24,7 +24,8 @@ export interface UserInput {
   isActive: boolean;
 }
 
-export type UserField = 'username' | 'displayName' | 'email' | 'password' | 'orgUnitId' | 'managerUsername' | 'roles' | 'isActive';
+export type UserField =
+  'username' | 'displayName' | 'email' | 'password' | 'orgUnitId' | 'managerUsername' | 'roles' | 'isActive';
 export type UserErrorKey =
   | 'users.error.username'
   | 'users.error.usernameTaken'
@@ -66,10 +67,15 @@ async function validate(
   const username = clean(input.username).toLowerCase();
   if (!USERNAME_PATTERN.test(username)) errors.username = 'users.error.username';
   else {
-    const taken = await database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+    const taken = await database.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', username)
+      .executeTakeFirst();
     if (taken && taken.id !== existingId) errors.username = 'users.error.usernameTaken';
   }
-  if (!clean(input.displayName) || clean(input.displayName).length > 200) errors.displayName = 'users.error.displayName';
+  if (!clean(input.displayName) || clean(input.displayName).length > 200)
+    errors.displayName = 'users.error.displayName';
   if (clean(input.email) && !EMAIL_PATTERN.test(clean(input.email))) errors.email = 'users.error.email';
   if (input.password && input.password.length < MIN_PASSWORD_LENGTH) errors.password = 'users.error.password';
 
@@ -85,7 +91,11 @@ async function validate(
   let managerId: string | null = null;
   const managerName = clean(input.managerUsername).toLowerCase();
   if (managerName) {
-    const manager = await database.db.selectFrom('users').select('id').where('username', '=', managerName).executeTakeFirst();
+    const manager = await database.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', managerName)
+      .executeTakeFirst();
     if (!manager || manager.id === existingId) errors.managerUsername = 'users.error.manager';
     else managerId = manager.id;
   }
@@ -123,14 +133,23 @@ export async function createUser(
         updated_at: now,
       })
       .execute();
-    if (roles.length) await tx.db.insertInto('user_roles').values(roles.map((role) => ({ user_id: id, role }))).execute();
+    if (roles.length)
+      await tx.db
+        .insertInto('user_roles')
+        .values(roles.map((role) => ({ user_id: id, role })))
+        .execute();
     await appendAudit(tx, {
       actor,
       action: 'user.create',
       entityType: 'user',
       entityId: id,
       summary: `Created user ${clean(input.username).toLowerCase()}`,
-      details: { username: clean(input.username).toLowerCase(), roles, active: input.isActive, password_set: !!passwordHash },
+      details: {
+        username: clean(input.username).toLowerCase(),
+        roles,
+        active: input.isActive,
+        password_set: !!passwordHash,
+      },
       ip: opts.ip ?? null,
     });
   });
@@ -229,7 +248,11 @@ export async function updateUser(
       .where('id', '=', id)
       .execute();
     await tx.db.deleteFrom('user_roles').where('user_id', '=', id).execute();
-    if (roles.length) await tx.db.insertInto('user_roles').values(roles.map((role) => ({ user_id: id, role }))).execute();
+    if (roles.length)
+      await tx.db
+        .insertInto('user_roles')
+        .values(roles.map((role) => ({ user_id: id, role })))
+        .execute();
     if (closing || passwordHash) await tx.db.deleteFrom('sessions').where('user_id', '=', id).execute();
     await appendAudit(tx, {
       actor,
@@ -253,7 +276,14 @@ export async function listUsers(
   let query = database.db
     .selectFrom('users')
     .leftJoin('org_units', 'org_units.id', 'users.org_unit_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.title', 'users.is_active', 'org_units.name as unit_name'])
+    .select([
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.title',
+      'users.is_active',
+      'org_units.name as unit_name',
+    ])
     .orderBy('users.display_name')
     .orderBy('users.id')
     .limit(limit + 1);
@@ -266,14 +296,25 @@ export async function listUsers(
   if (opts.after) {
     const { name, id } = opts.after;
     query = query.where((eb) =>
-      eb.or([eb('users.display_name', '>', name), eb.and([eb('users.display_name', '=', name), eb('users.id', '>', id)])]),
+      eb.or([
+        eb('users.display_name', '>', name),
+        eb.and([eb('users.display_name', '=', name), eb('users.id', '>', id)]),
+      ]),
     );
   }
   const rows = await query.execute();
   const more = rows.length > limit;
   if (more) rows.pop();
   const roles = rows.length
-    ? await database.db.selectFrom('user_roles').select(['user_id', 'role']).where('user_id', 'in', rows.map((r) => r.id)).execute()
+    ? await database.db
+        .selectFrom('user_roles')
+        .select(['user_id', 'role'])
+        .where(
+          'user_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute()
     : [];
   const byUser = new Map<string, Role[]>();
   for (const r of roles) if (isRole(r.role)) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.role]);

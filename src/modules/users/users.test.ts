@@ -26,11 +26,22 @@ describe.each(DIALECTS)('user administration (%s)', (dialect) => {
   afterAll(async () => t.cleanup());
 
   const userId = async (username: string) =>
-    (await t.db.database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+    (await t.db.database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow())
+      .id;
 
   describe('users', () => {
     it('keeps what was typed and explains each error when the form is wrong', async () => {
-      const res = await t.post('/admin/users', userForm({ username: 'Lise Berg!', displayName: '', email: 'ikke-en-mail', password: 'kort', managerUsername: 'findes.ikke' }), { cookie: admin });
+      const res = await t.post(
+        '/admin/users',
+        userForm({
+          username: 'Lise Berg!',
+          displayName: '',
+          email: 'ikke-en-mail',
+          password: 'kort',
+          managerUsername: 'findes.ikke',
+        }),
+        { cookie: admin },
+      );
       expect(res.status).toBe(422);
       const html = await res.text();
       expect(html).toContain('Der er 5 fejl i formularen');
@@ -43,7 +54,9 @@ describe.each(DIALECTS)('user administration (%s)', (dialect) => {
       expect(html).toContain('value="ikke-en-mail"');
       expect(html).toContain('value="72 00 11 22"');
       expect(html).not.toContain('value="kort"');
-      expect(await t.db.database.db.selectFrom('users').select('id').where('display_name', '=', 'Lise Berg').execute()).toHaveLength(0);
+      expect(
+        await t.db.database.db.selectFrom('users').select('id').where('display_name', '=', 'Lise Berg').execute(),
+      ).toHaveLength(0);
     });
 
     it('creates a user who can then sign in, and logs it', async () => {
@@ -57,7 +70,11 @@ describe.each(DIALECTS)('user administration (%s)', (dialect) => {
       const home = await (await t.get('/', { cookie })).text();
       expect(home).toContain('Goddag, Lise Berg');
       expect(home).toContain('Mette Aagaard'); // her manager
-      const logged = await t.db.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.create').execute();
+      const logged = await t.db.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'user.create')
+        .execute();
       expect(logged.some((r) => r.details?.includes('lise.berg'))).toBe(true);
     });
 
@@ -70,7 +87,9 @@ describe.each(DIALECTS)('user administration (%s)', (dialect) => {
     it('closing access ends the user’s sessions at once', async () => {
       const cookie = await t.signIn('lise.berg', 'en-lang-adgangskode');
       const id = await userId('lise.berg');
-      const res = await t.post(`/admin/users/${id}`, userForm({ password: '', isActive: [] as unknown as string }), { cookie: admin });
+      const res = await t.post(`/admin/users/${id}`, userForm({ password: '', isActive: [] as unknown as string }), {
+        cookie: admin,
+      });
       expect(res.status).toBe(303);
       expect((await t.get('/', { cookie })).status).toBe(303);
       const again = await t.post('/login', { username: 'lise.berg', password: 'en-lang-adgangskode' });
@@ -80,11 +99,21 @@ describe.each(DIALECTS)('user administration (%s)', (dialect) => {
 
     it('will not let an administrator remove their own admin role or access', async () => {
       const id = await userId('admin');
-      const base = { username: 'admin', displayName: 'Annette Vinther', password: '', managerUsername: '', roles: ['admin', 'employee'] };
-      const dropRole = await t.post(`/admin/users/${id}`, userForm({ ...base, roles: ['employee'] }), { cookie: admin });
+      const base = {
+        username: 'admin',
+        displayName: 'Annette Vinther',
+        password: '',
+        managerUsername: '',
+        roles: ['admin', 'employee'],
+      };
+      const dropRole = await t.post(`/admin/users/${id}`, userForm({ ...base, roles: ['employee'] }), {
+        cookie: admin,
+      });
       expect(dropRole.status).toBe(422);
       expect(await dropRole.text()).toContain('Du kan ikke fjerne din egen administratorrolle');
-      const close = await t.post(`/admin/users/${id}`, userForm({ ...base, isActive: [] as unknown as string }), { cookie: admin });
+      const close = await t.post(`/admin/users/${id}`, userForm({ ...base, isActive: [] as unknown as string }), {
+        cookie: admin,
+      });
       expect(close.status).toBe(422);
       expect((await t.get('/admin', { cookie: admin })).status).toBe(200);
     });
@@ -95,7 +124,16 @@ describe.each(DIALECTS)('user administration (%s)', (dialect) => {
       expect(form).toContain('value="medarbejder"');
       const res = await t.post(
         `/admin/users/${id}`,
-        userForm({ username: 'medarbejder', displayName: 'Sofie Kragh', email: '', phone: '', title: 'Borgerservicemedarbejder', managerUsername: '', password: '', roles: ['employee', 'caseworker'] }),
+        userForm({
+          username: 'medarbejder',
+          displayName: 'Sofie Kragh',
+          email: '',
+          phone: '',
+          title: 'Borgerservicemedarbejder',
+          managerUsername: '',
+          password: '',
+          roles: ['employee', 'caseworker'],
+        }),
         { cookie: admin },
       );
       expect(res.status).toBe(303);

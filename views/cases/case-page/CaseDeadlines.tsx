@@ -8,7 +8,7 @@ import { Section } from './Section.tsx';
 export function CaseDeadlines({ v, d }: { v: ViewContext; d: CasePageData }) {
   const c = d.row;
   const open = c.status === 'open';
-const deadlineForm = d.forms.deadline ?? { input: { title: '', dueOn: '', remindOn: '' }, errors: {} };
+  const deadlineForm = d.forms.deadline ?? { input: { title: '', dueOn: '', remindOn: '' }, errors: {} };
   return (
     <Section id="deadlines" title={v.t('deadlines.title')}>
       {d.deadlines.length === 0 ? (
@@ -18,8 +18,12 @@ const deadlineForm = d.forms.deadline ?? { input: { title: '', dueOn: '', remind
           {d.deadlines.map((dl) => (
             <li class="rounded-md border border-slate-200 px-3 py-2">
               <p class={dl.done_at ? 'text-slate-600 line-through' : 'font-semibold'}>{dl.title}</p>
-              <p class={`text-sm ${!dl.done_at && dl.due_on < d.today ? 'font-semibold text-red-800' : 'text-slate-700'}`}>
-                {!dl.done_at && dl.due_on < d.today ? `${v.t('cases.deadlines.overdue')}: ` : `${v.t('deadlines.dueOn')}: `}
+              <p
+                class={`text-sm ${!dl.done_at && dl.due_on < d.today ? 'font-semibold text-red-800' : 'text-slate-700'}`}
+              >
+                {!dl.done_at && dl.due_on < d.today
+                  ? `${v.t('cases.deadlines.overdue')}: `
+                  : `${v.t('deadlines.dueOn')}: `}
                 <time datetime={dl.due_on}>{formatDate(`${dl.due_on}T12:00:00Z`, v.locale)}</time>
               </p>
               {dl.done_at ? (
@@ -42,8 +46,21 @@ const deadlineForm = d.forms.deadline ?? { input: { title: '', dueOn: '', remind
         <details open={!!d.forms.deadline}>
           <summary class="btn-secondary cursor-pointer list-none">{v.t('deadlines.add')}</summary>
           <form method="post" action={`/cases/${c.id}/deadlines`} class="mt-3" novalidate>
-            <TextField id="deadline-title" name="title" label={v.t('deadlines.what')} value={deadlineForm.input.title} error={deadlineForm.errors.title} />
-            <TextField id="deadline-dueOn" name="dueOn" type="date" label={v.t('deadlines.dueOn')} value={deadlineForm.input.dueOn} error={deadlineForm.errors.dueOn} />
+            <TextField
+              id="deadline-title"
+              name="title"
+              label={v.t('deadlines.what')}
+              value={deadlineForm.input.title}
+              error={deadlineForm.errors.title}
+            />
+            <TextField
+              id="deadline-dueOn"
+              name="dueOn"
+              type="date"
+              label={v.t('deadlines.dueOn')}
+              value={deadlineForm.input.dueOn}
+              error={deadlineForm.errors.dueOn}
+            />
             <TextField
               id="deadline-remindOn"
               name="remindOn"

@@ -67,7 +67,12 @@ export function CaseDetails({ v, d }: { v: ViewContext; d: CasePageData }) {
         {!!c.confidential && (
           <>
             <dt class="text-slate-600">{v.t('cases.access')}</dt>
-            <dd>{d.access.map((a) => a.display_name ?? a.unit_name).filter(Boolean).join(', ')}</dd>
+            <dd>
+              {d.access
+                .map((a) => a.display_name ?? a.unit_name)
+                .filter(Boolean)
+                .join(', ')}
+            </dd>
           </>
         )}
       </dl>

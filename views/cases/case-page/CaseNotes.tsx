@@ -11,7 +11,15 @@ export function CaseNotes({ v, d }: { v: ViewContext; d: CasePageData }) {
     <Section id="notes" title={v.t('notes.title')}>
       {d.allowed.edit && (
         <form method="post" action={`/cases/${c.id}/notes`} class="mb-4">
-          <TextArea id="note-body" name="body" label={v.t('notes.add')} hint={v.t('notes.body.hint')} value={d.forms.note?.body} error={d.forms.note?.error} rows={3} />
+          <TextArea
+            id="note-body"
+            name="body"
+            label={v.t('notes.add')}
+            hint={v.t('notes.body.hint')}
+            value={d.forms.note?.body}
+            error={d.forms.note?.error}
+            rows={3}
+          />
           <button type="submit" class="btn-primary">
             {v.t('notes.submit')}
           </button>

@@ -6,7 +6,10 @@ import { Section } from './Section.tsx';
 /** The case's parties (CPR numbers masked, shown in full on a logged request) and the form to add one. */
 export function CaseParties({ v, d }: { v: ViewContext; d: CasePageData }) {
   const c = d.row;
-const partyForm = d.forms.party ?? { input: { kind: 'person', role: 'party', name: '', cpr: '', cvr: '', address: '', email: '', phone: '' }, errors: {} };
+  const partyForm = d.forms.party ?? {
+    input: { kind: 'person', role: 'party', name: '', cpr: '', cvr: '', address: '', email: '', phone: '' },
+    errors: {},
+  };
   return (
     <Section id="parties" title={v.t('parties.title')}>
       {d.parties.length === 0 ? (
@@ -21,7 +24,8 @@ const partyForm = d.forms.party ?? { input: { kind: 'person', role: 'party', nam
               </p>
               {p.cprMasked && (
                 <p class="text-sm">
-                  {v.t('parties.cpr')}: <span class="font-mono">{d.shownCpr?.partyId === p.id ? d.shownCpr.cpr : p.cprMasked}</span>
+                  {v.t('parties.cpr')}:{' '}
+                  <span class="font-mono">{d.shownCpr?.partyId === p.id ? d.shownCpr.cpr : p.cprMasked}</span>
                 </p>
               )}
               {p.cvr && (
@@ -57,21 +61,61 @@ const partyForm = d.forms.party ?? { input: { kind: 'person', role: 'party', nam
               label={v.t('parties.kind')}
               value={partyForm.input.kind}
               error={partyForm.errors.kind}
-              options={(['person', 'company', 'other'] as const).map((k) => ({ value: k, label: v.t(`parties.kind.${k}`) }))}
+              options={(['person', 'company', 'other'] as const).map((k) => ({
+                value: k,
+                label: v.t(`parties.kind.${k}`),
+              }))}
             />
             <SelectField
               id="role"
               label={v.t('parties.role')}
               value={partyForm.input.role}
               error={partyForm.errors.role}
-              options={(['party', 'representative', 'copy'] as const).map((k) => ({ value: k, label: v.t(`parties.role.${k}`) }))}
+              options={(['party', 'representative', 'copy'] as const).map((k) => ({
+                value: k,
+                label: v.t(`parties.role.${k}`),
+              }))}
             />
-            <TextField id="name" label={v.t('parties.name')} value={partyForm.input.name} error={partyForm.errors.name} autocomplete="off" />
-            <TextField id="cpr" label={v.t('parties.cpr')} value={partyForm.input.cpr} hint={v.t('cases.party.cpr.hint')} error={partyForm.errors.cpr} inputmode="numeric" autocomplete="off" />
-            <TextField id="cvr" label={v.t('parties.cvr')} value={partyForm.input.cvr} error={partyForm.errors.cvr} inputmode="numeric" autocomplete="off" />
+            <TextField
+              id="name"
+              label={v.t('parties.name')}
+              value={partyForm.input.name}
+              error={partyForm.errors.name}
+              autocomplete="off"
+            />
+            <TextField
+              id="cpr"
+              label={v.t('parties.cpr')}
+              value={partyForm.input.cpr}
+              hint={v.t('cases.party.cpr.hint')}
+              error={partyForm.errors.cpr}
+              inputmode="numeric"
+              autocomplete="off"
+            />
+            <TextField
+              id="cvr"
+              label={v.t('parties.cvr')}
+              value={partyForm.input.cvr}
+              error={partyForm.errors.cvr}
+              inputmode="numeric"
+              autocomplete="off"
+            />
             <TextField id="address" label={v.t('parties.address')} value={partyForm.input.address} autocomplete="off" />
-            <TextField id="email" type="email" label={v.t('parties.email')} value={partyForm.input.email} error={partyForm.errors.email} autocomplete="off" />
-            <TextField id="phone" type="tel" label={v.t('parties.phone')} value={partyForm.input.phone} autocomplete="off" />
+            <TextField
+              id="email"
+              type="email"
+              label={v.t('parties.email')}
+              value={partyForm.input.email}
+              error={partyForm.errors.email}
+              autocomplete="off"
+            />
+            <TextField
+              id="phone"
+              type="tel"
+              label={v.t('parties.phone')}
+              value={partyForm.input.phone}
+              autocomplete="off"
+            />
             <button type="submit" class="btn-primary">
               {v.t('parties.add')}
             </button>

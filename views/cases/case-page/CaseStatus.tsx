@@ -29,7 +29,12 @@ export function CaseStatus({ v, d }: { v: ViewContext; d: CasePageData }) {
       {d.allowed.reopen && c.status === 'closed' && (
         <form method="post" action={`/cases/${c.id}/status`} class="mt-3">
           <input type="hidden" name="change" value="reopen" />
-          <TextField id="reason" label={v.t('cases.reopen.reason')} value={d.forms.status?.reason} error={d.forms.status?.error} />
+          <TextField
+            id="reason"
+            label={v.t('cases.reopen.reason')}
+            value={d.forms.status?.reason}
+            error={d.forms.status?.error}
+          />
           <button type="submit" class="btn-secondary">
             {v.t('cases.reopen')}
           </button>

@@ -22,7 +22,11 @@ export function GeoMap({ v, geometry, map }: { v: ViewContext; geometry: Geometr
               <path d="M 32 0 L 0 0 0 32" fill="none" stroke="#e2e8f0" stroke-width="1" />
             </pattern>
           </defs>
-          {image ? <image href={image} x="0" y="0" width={svg.width} height={svg.height} preserveAspectRatio="none" /> : <rect width="100%" height="100%" fill="url(#grid)" />}
+          {image ? (
+            <image href={image} x="0" y="0" width={svg.width} height={svg.height} preserveAspectRatio="none" />
+          ) : (
+            <rect width="100%" height="100%" fill="url(#grid)" />
+          )}
           {svg.rings.map((r) => (
             <polygon points={r} fill="#aed3eb" fill-opacity="0.6" stroke="#184c78" stroke-width="2" />
           ))}

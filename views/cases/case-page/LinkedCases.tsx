@@ -37,7 +37,15 @@ export function LinkedCases({ v, d }: { v: ViewContext; d: CasePageData }) {
       )}
       {d.allowed.edit && (
         <form method="post" action={`/cases/${c.id}/relations`} class="flex items-end gap-2">
-          <TextField id="relateNumber" name="number" label={v.t('cases.relate.number')} value={d.forms.relate?.number} error={d.forms.relate?.error} class="mb-0 flex-1" spellcheck={false} />
+          <TextField
+            id="relateNumber"
+            name="number"
+            label={v.t('cases.relate.number')}
+            value={d.forms.relate?.number}
+            error={d.forms.relate?.error}
+            class="mb-0 flex-1"
+            spellcheck={false}
+          />
           <button type="submit" class="btn-secondary">
             {v.t('cases.relate.submit')}
           </button>

@@ -37,10 +37,19 @@ describe('visibleAgenda', () => {
   it('keeps everything for the members, closed parts marked', () => {
     const view = visibleAgenda(minutesWithClosedContent(), 'members');
     const closed = view.items[2]!;
-    expect(closed).toMatchObject({ closed: true, redacted: false, caseNumber: 'EMN-2026-000456', decision: 'Afskedigelse godkendt.' });
+    expect(closed).toMatchObject({
+      closed: true,
+      redacted: false,
+      caseNumber: 'EMN-2026-000456',
+      decision: 'Afskedigelse godkendt.',
+    });
     expect(closed.dissent).toEqual([{ member: 'Bo Jensen (V)', text: 'Imod.' }]);
     expect(closed.attachments[0]).toMatchObject({ kind: 'shown', title: 'Tjenestlig samtale – referat' });
-    expect(view.items[3]!.attachments[1]).toMatchObject({ kind: 'shown', closed: true, pdf: new Uint8Array([4, 5, 6]) });
+    expect(view.items[3]!.attachments[1]).toMatchObject({
+      kind: 'shown',
+      closed: true,
+      pdf: new Uint8Array([4, 5, 6]),
+    });
     expect(view.hasClosedContent).toBe(true);
   });
 

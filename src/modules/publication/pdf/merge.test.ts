@@ -26,7 +26,16 @@ describe('mergeAttachments', () => {
         { source: failing, pageCount: 2, label: 'Bilag 2.1', title: 'Ødelagt', destination: 'attachment-0001' },
         { source: good.source, pageCount: 1, label: 'Bilag 4.1', title: 'God', destination: 'attachment-0002' },
       ],
-      [{ title: '2. Budget', page: 3, children: [{ title: 'Bilag 2.1: Ødelagt', page: 6 }, { title: 'Bilag 4.1: God', page: 8 }] }],
+      [
+        {
+          title: '2. Budget',
+          page: 3,
+          children: [
+            { title: 'Bilag 2.1: Ødelagt', page: 6 },
+            { title: 'Bilag 4.1: God', page: 8 },
+          ],
+        },
+      ],
       texts,
     );
     const info = await inspectPdf(out);
@@ -45,7 +54,10 @@ describe('mergeAttachments', () => {
   it('tells an encrypted, an empty and a non-PDF file apart', async () => {
     expect(await checkAttachmentPdf(undefined)).toEqual({ ok: false, reason: 'no-pdf' });
     expect(await checkAttachmentPdf(new Uint8Array())).toEqual({ ok: false, reason: 'no-pdf' });
-    expect(await checkAttachmentPdf(new TextEncoder().encode('PK\u0003\u0004 a zip'))).toEqual({ ok: false, reason: 'not-pdf' });
+    expect(await checkAttachmentPdf(new TextEncoder().encode('PK\u0003\u0004 a zip'))).toEqual({
+      ok: false,
+      reason: 'not-pdf',
+    });
     expect(await checkAttachmentPdf(new TextEncoder().encode('%PDF-1.7\n%%EOF\n'))).toMatchObject({ ok: false });
     const ok = await checkAttachmentPdf(await makeAttachmentPdf('X', 3));
     expect(ok).toMatchObject({ ok: true, pageCount: 3 });

@@ -168,7 +168,8 @@ export async function mergeAttachments(
       stampPageNumber(page, winAnsi(`${label} · ${texts.pageOf(pageNumber, totalPages)}`), font);
       if (k === 0 && entry.destination) destinations.push([entry.destination, page.ref]);
     }
-    if (structure) tagAttachmentPages(structure, entry.title ? `${entry.label}: ${entry.title}` : entry.label, pagesToTag);
+    if (structure)
+      tagAttachmentPages(structure, entry.title ? `${entry.label}: ${entry.title}` : entry.label, pagesToTag);
   }
 
   addNamedDestinations(out, destinations);
@@ -295,9 +296,7 @@ function tagAttachmentPages(structure: Structure, title: string, pages: Array<{ 
       contents.insert(0, context.register(context.stream('/Div <</MCID 0>> BDC\n')));
       contents.insert(contents.size() - 1, context.register(context.stream('\nEMC\n')));
     }
-    const divRef = context.register(
-      context.obj({ Type: 'StructElem', S: 'Div', P: sectRef, Pg: page.ref, K: 0 }),
-    );
+    const divRef = context.register(context.obj({ Type: 'StructElem', S: 'Div', P: sectRef, Pg: page.ref, K: 0 }));
     const key = structure.nextKey++;
     page.node.set(PDFName.of('StructParents'), PDFNumber.of(key));
     structure.nums.push(PDFNumber.of(key));
@@ -387,7 +386,8 @@ export function writeOutline(doc: LibDocument, nodes: OutlineNode[]): void {
     const refs = list.map(() => context.nextRef());
     list.forEach((node, i) => {
       const pageRef = pageRefs[node.page];
-      if (!pageRef) throw new Error(`Outline entry "${node.title}" points at page ${node.page + 1}, which does not exist`);
+      if (!pageRef)
+        throw new Error(`Outline entry "${node.title}" points at page ${node.page + 1}, which does not exist`);
       const dict = context.obj({}) as PDFDict;
       dict.set(PDFName.of('Title'), PDFHexString.fromText(node.title));
       dict.set(PDFName.of('Parent'), parentRef);

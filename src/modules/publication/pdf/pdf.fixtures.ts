@@ -7,9 +7,17 @@ import type { AgendaDocument } from './types.ts';
  */
 
 /** An attachment PDF with `pages` pages; every page says `marker` (to find it in extracted text). */
-export function makeAttachmentPdf(marker: string, pages = 1, options: { landscape?: boolean } = {}): Promise<Uint8Array> {
+export function makeAttachmentPdf(
+  marker: string,
+  pages = 1,
+  options: { landscape?: boolean } = {},
+): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', layout: options.landscape ? 'landscape' : 'portrait', autoFirstPage: false });
+    const doc = new PDFDocument({
+      size: 'A4',
+      layout: options.landscape ? 'landscape' : 'portrait',
+      autoFirstPage: false,
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
@@ -61,8 +69,14 @@ export function sampleAgenda(overrides: Partial<AgendaDocument> = {}): AgendaDoc
         closed: false,
         sections: [
           { heading: 'Sagsfremstilling', paragraphs: [paragraph(2), 'Udgifterne til vintertjeneste er steget.'] },
-          { heading: 'Økonomi', paragraphs: ['Merforbruget på 1,2 mio. kr. finansieres af puljen til grøn omstilling.'] },
-          { heading: 'Indstilling', paragraphs: ['Direktøren indstiller, at budgetopfølgningen tages til efterretning.'] },
+          {
+            heading: 'Økonomi',
+            paragraphs: ['Merforbruget på 1,2 mio. kr. finansieres af puljen til grøn omstilling.'],
+          },
+          {
+            heading: 'Indstilling',
+            paragraphs: ['Direktøren indstiller, at budgetopfølgningen tages til efterretning.'],
+          },
         ],
         attachments: [{ title: 'Budgetoversigt for vej og park', closed: false }],
       },
@@ -71,14 +85,21 @@ export function sampleAgenda(overrides: Partial<AgendaDocument> = {}): AgendaDoc
         title: 'Personalesag',
         caseNumber: 'EMN-2026-000456',
         closed: true,
-        sections: [{ heading: 'Sagsfremstilling', paragraphs: ['HEMMELIGT-PUNKT: afskedigelse af medarbejder på grund af samarbejdsvanskeligheder.'] }],
+        sections: [
+          {
+            heading: 'Sagsfremstilling',
+            paragraphs: ['HEMMELIGT-PUNKT: afskedigelse af medarbejder på grund af samarbejdsvanskeligheder.'],
+          },
+        ],
         attachments: [{ title: 'Tjenestlig samtale – referat', closed: false }],
       },
       {
         number: 4,
         title: 'Lokalplan for Østre Havn',
         closed: false,
-        sections: [{ heading: 'Sagsfremstilling', paragraphs: ['Forslaget har været i offentlig høring i otte uger.'] }],
+        sections: [
+          { heading: 'Sagsfremstilling', paragraphs: ['Forslaget har været i offentlig høring i otte uger.'] },
+        ],
         attachments: [
           { title: 'Lokalplanforslag', closed: false },
           { title: 'Indsigelse fra navngiven borger', closed: true },

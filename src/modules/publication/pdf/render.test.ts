@@ -1,17 +1,39 @@
 import { existsSync, readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { degrees, PDFArray, PDFDict, PDFDocument as LibDocument, PDFHexString, PDFName, type PDFRef, PDFString } from 'pdf-lib';
+import {
+  degrees,
+  PDFArray,
+  PDFDict,
+  PDFDocument as LibDocument,
+  PDFHexString,
+  PDFName,
+  type PDFRef,
+  PDFString,
+} from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { systemFonts } from './fonts.ts';
 import { makeAttachmentPdf, sampleAgenda } from './pdf.fixtures.ts';
 import { renderAgendaPdf } from './render.ts';
-import { allText, flatten, inspectPdf, pageStructure, pageTexts, type Inspected } from '../../../../test/helpers/pdf.ts';
+import {
+  allText,
+  flatten,
+  inspectPdf,
+  pageStructure,
+  pageTexts,
+  type Inspected,
+} from '../../../../test/helpers/pdf.ts';
 import type { AgendaDocument, PdfAudience } from './types.ts';
 
 const CLOSED_ITEM_TEXT = 'HEMMELIGT-PUNKT';
 const LIBERATION_OR_DEJAVU = [
-  { regular: '/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf', bold: '/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf' },
-  { regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf' },
+  {
+    regular: '/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf',
+    bold: '/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf',
+  },
+  {
+    regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+    bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+  },
 ].find((f) => existsSync(f.regular) && existsSync(f.bold)) ?? { regular: '', bold: '' };
 const CLOSED_ITEM_CASE = 'EMN-2026-000456';
 const CLOSED_ATTACHMENT_TITLE = 'Indsigelse fra navngiven borger';
@@ -90,7 +112,14 @@ describe('the agenda PDF', () => {
 
   it('renders Danish letters', () => {
     const text = pages.join('\n');
-    for (const word of ['Udvalget for Teknik og Miljø', 'Økonomi', 'Ærøskøbing', 'Åbenrå', 'Budgetopfølgning', 'grøn omstilling']) {
+    for (const word of [
+      'Udvalget for Teknik og Miljø',
+      'Økonomi',
+      'Ærøskøbing',
+      'Åbenrå',
+      'Budgetopfølgning',
+      'grøn omstilling',
+    ]) {
       expect(text).toContain(word);
     }
   });
@@ -105,7 +134,12 @@ describe('the agenda PDF', () => {
     const item = flatten(await pageStructure(pdf, 4));
     expect(item.find((n) => n.role === 'Sect')).toBeDefined();
     expect(item.find((n) => n.role === 'H2')?.text).toBe('2. Budgetopfølgning for vej og park');
-    expect(item.filter((n) => n.role === 'H3').map((n) => n.text)).toEqual(['Sagsfremstilling', 'Økonomi', 'Indstilling', 'Bilag']);
+    expect(item.filter((n) => n.role === 'H3').map((n) => n.text)).toEqual([
+      'Sagsfremstilling',
+      'Økonomi',
+      'Indstilling',
+      'Bilag',
+    ]);
     expect(item.some((n) => n.role === 'P' && n.text.includes('grøn omstilling'))).toBe(true);
     expect(item.find((n) => n.role === 'LBody')?.text).toBe('Bilag 2.1: Budgetoversigt for vej og park');
     // Page numbers are artifacts: not in the structure tree.
@@ -185,18 +219,23 @@ describe('the agenda PDF', () => {
 
   const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
   const LIBERATION_BOLD = '/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf';
-  it.skipIf(!existsSync(DEJAVU) || !existsSync(LIBERATION_BOLD))('cleans text against the face it is drawn in, bold or regular', async () => {
-    // DejaVu Sans has Armenian letters; Liberation Sans Bold has none. The item's title is drawn
-    // in bold (a "?" there), its presentation in the regular face (the letter kept).
-    const doc = sampleAgenda();
-    doc.items[0]!.title = 'Venskabsby Ա i Armenien';
-    doc.items[0]!.sections[0]!.paragraphs.push('Brev fra Աշոտ om venskabsbyen.');
-    const texts = await pageTexts(await renderAgendaPdf(doc, { audience: 'public', fonts: { regular: DEJAVU, bold: LIBERATION_BOLD } }));
-    const all = texts.join('\n');
-    expect(all).toContain('Venskabsby ? i Armenien');
-    expect(all).toContain('Brev fra Աշոտ om venskabsbyen.');
-    expect(all).not.toContain('\u0000');
-  });
+  it.skipIf(!existsSync(DEJAVU) || !existsSync(LIBERATION_BOLD))(
+    'cleans text against the face it is drawn in, bold or regular',
+    async () => {
+      // DejaVu Sans has Armenian letters; Liberation Sans Bold has none. The item's title is drawn
+      // in bold (a "?" there), its presentation in the regular face (the letter kept).
+      const doc = sampleAgenda();
+      doc.items[0]!.title = 'Venskabsby Ա i Armenien';
+      doc.items[0]!.sections[0]!.paragraphs.push('Brev fra Աշոտ om venskabsbyen.');
+      const texts = await pageTexts(
+        await renderAgendaPdf(doc, { audience: 'public', fonts: { regular: DEJAVU, bold: LIBERATION_BOLD } }),
+      );
+      const all = texts.join('\n');
+      expect(all).toContain('Venskabsby ? i Armenien');
+      expect(all).toContain('Brev fra Աշոտ om venskabsbyen.');
+      expect(all).not.toContain('\u0000');
+    },
+  );
 
   it.skipIf(systemFonts().standard)('renders letters outside Latin-1 with the embedded font', async () => {
     const doc = sampleAgenda();
@@ -205,14 +244,20 @@ describe('the agenda PDF', () => {
     expect(text).toContain('Łukasz Wójcik og Şükrü Öztürk');
   });
 
-  it.skipIf(!LIBERATION_OR_DEJAVU.regular)('keeps every letter extractable in documents that share a parsed font', async () => {
-    // A fresh copy of the font's bytes: parsed anew, then shared by the two documents.
-    const fonts = { regular: new Uint8Array(readFileSync(LIBERATION_OR_DEJAVU.regular)), bold: new Uint8Array(readFileSync(LIBERATION_OR_DEJAVU.bold)) };
-    const first = sampleAgenda({ organisation: 'Åbenrå og Ærø', committee: 'Øudvalget', items: [] });
-    await renderAgendaPdf(first, { audience: 'public', fonts });
-    const second = sampleAgenda({ organisation: 'Anne ABBA SHA', items: [] });
-    expect(await allText(await renderAgendaPdf(second, { audience: 'public', fonts }))).toContain('Anne ABBA SHA');
-  });
+  it.skipIf(!LIBERATION_OR_DEJAVU.regular)(
+    'keeps every letter extractable in documents that share a parsed font',
+    async () => {
+      // A fresh copy of the font's bytes: parsed anew, then shared by the two documents.
+      const fonts = {
+        regular: new Uint8Array(readFileSync(LIBERATION_OR_DEJAVU.regular)),
+        bold: new Uint8Array(readFileSync(LIBERATION_OR_DEJAVU.bold)),
+      };
+      const first = sampleAgenda({ organisation: 'Åbenrå og Ærø', committee: 'Øudvalget', items: [] });
+      await renderAgendaPdf(first, { audience: 'public', fonts });
+      const second = sampleAgenda({ organisation: 'Anne ABBA SHA', items: [] });
+      expect(await allText(await renderAgendaPdf(second, { audience: 'public', fonts }))).toContain('Anne ABBA SHA');
+    },
+  );
 
   it('falls back to a working font when a configured font cannot be read', async () => {
     const out = await renderAgendaPdf(sampleAgenda(), {
@@ -358,7 +403,9 @@ describe('the merged PDF', () => {
     expect(text[3]).toContain('Bilag 2.1: Regneark Bilaget er ikke indsat, fordi filen ikke er en gyldig PDF.');
     expect(text[3]).toContain('Bilag 2.2: Afkortet PDF Bilaget er ikke indsat, fordi filen ikke er en gyldig PDF.');
     expect(text[3]).toContain('Bilag 2.3: Krypteret PDF Bilaget er ikke indsat, fordi PDF-filen er krypteret.');
-    expect(text[3]).toContain('Bilag 2.4: Uden PDF-udgave Bilaget er ikke indsat, fordi der ikke findes en PDF-udgave af det.');
+    expect(text[3]).toContain(
+      'Bilag 2.4: Uden PDF-udgave Bilaget er ikke indsat, fordi der ikke findes en PDF-udgave af det.',
+    );
     expect(text[6]).toContain('GOD-PDF');
     expect(info.outline[1]!.children).toEqual([{ title: 'Bilag 2.5: God PDF', page: 6, children: [] }]);
   });
@@ -376,7 +423,9 @@ describe('the merged PDF', () => {
     const kids = document.lookup(PDFName.of('K'), PDFArray);
     const titles = kids
       .asArray()
-      .map((ref) => doc.context.lookup(ref, PDFDict).lookupMaybe(PDFName.of('T'), PDFString, PDFHexString)?.decodeText())
+      .map((ref) =>
+        doc.context.lookup(ref, PDFDict).lookupMaybe(PDFName.of('T'), PDFString, PDFHexString)?.decodeText(),
+      )
       .filter((t) => t?.startsWith('Bilag'));
     expect(titles).toEqual([
       'Bilag 2.1: Budgetoversigt for vej og park',
@@ -428,7 +477,9 @@ describe('the minutes PDF', () => {
     });
     const item = doc.items[1]!;
     item.decision = 'Indstillingen blev godkendt med 2 stemmer mod 1.';
-    item.dissent = [{ member: 'Carl Østergaard (F)', text: 'Jeg kan ikke støtte finansieringen via puljen til grøn omstilling.' }];
+    item.dissent = [
+      { member: 'Carl Østergaard (F)', text: 'Jeg kan ikke støtte finansieringen via puljen til grøn omstilling.' },
+    ];
     item.attendance = { disqualified: ['Bo Jensen (V)'], note: 'Punktet blev behandlet efter punkt 4.' };
     doc.items[2]!.decision = 'LUKKET-BESLUTNING: Godkendt.';
     return doc;

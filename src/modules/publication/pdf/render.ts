@@ -3,7 +3,13 @@ import { visibleAgenda, type VisibleAgenda, type VisibleAttachment, type Visible
 import { chooseFonts, textCleaner, type FontChoice, type FontWeight } from './fonts.ts';
 import { formatDateTime, formatDay, formatShortDate, formatTime, sameDay } from './format.ts';
 import { pdfLabels, pdfLanguage, type PdfLabels } from './labels.ts';
-import { checkAttachmentPdf, mergeAttachments, type AttachmentCheck, type MergeEntry, type OutlineNode } from './merge.ts';
+import {
+  checkAttachmentPdf,
+  mergeAttachments,
+  type AttachmentCheck,
+  type MergeEntry,
+  type OutlineNode,
+} from './merge.ts';
 import type { AgendaDocument, RenderOptions } from './types.ts';
 
 /**
@@ -226,7 +232,8 @@ async function layOut(view: VisibleAgenda, input: LayoutInput): Promise<LayoutRe
     const pdfkitOutline = doc.outline as unknown as {
       addItem(title: string, options: { pageNumber: number; fit: boolean; expanded: boolean }): unknown;
     };
-    for (const entry of outline) pdfkitOutline.addItem(entry.title, { pageNumber: entry.page, fit: true, expanded: false });
+    for (const entry of outline)
+      pdfkitOutline.addItem(entry.title, { pageNumber: entry.page, fit: true, expanded: false });
   }
 
   // Footers on every page of the agenda (the appended pages get theirs from pdf-lib).
@@ -313,12 +320,31 @@ function itemTitle(item: VisibleItem, labels: PdfLabels): string {
 /** Longest title shown in the table of contents (an entry must fit on one page). */
 const TOC_MAX_TITLE = 400;
 
-function planToc(w: Writer, view: VisibleAgenda, merged: MergedAttachment[], labels: PdfLabels, startY: number): TocLine[] {
+function planToc(
+  w: Writer,
+  view: VisibleAgenda,
+  merged: MergedAttachment[],
+  labels: PdfLabels,
+  startY: number,
+): TocLine[] {
   const lines: TocLine[] = [];
-  const short = (title: string) => (title.length > TOC_MAX_TITLE ? `${title.slice(0, TOC_MAX_TITLE).trimEnd()}…` : title);
+  const short = (title: string) =>
+    title.length > TOC_MAX_TITLE ? `${title.slice(0, TOC_MAX_TITLE).trimEnd()}…` : title;
   view.items.forEach((item, i) => {
-    const title = item.closed ? (item.title.trim() ? `${short(item.title)} – ${labels.closedItem}` : labels.closedItem) : short(item.title);
-    lines.push({ kind: 'item', number: `${item.number}.`, title: w.clean(title), target: i, height: 0, tocPage: 0, y: 0 });
+    const title = item.closed
+      ? item.title.trim()
+        ? `${short(item.title)} – ${labels.closedItem}`
+        : labels.closedItem
+      : short(item.title);
+    lines.push({
+      kind: 'item',
+      number: `${item.number}.`,
+      title: w.clean(title),
+      target: i,
+      height: 0,
+      tocPage: 0,
+      y: 0,
+    });
     merged.forEach((m, k) => {
       if (m.itemIndex === i) {
         const text = w.clean(`${m.label}: ${short(m.title)}`);
@@ -465,7 +491,11 @@ function closingPage(w: Writer, root: Struct, view: VisibleAgenda, labels: PdfLa
     doc.y += 10;
     const approvals = view.approvals ?? [];
     if (approvals.length === 0) w.paragraph(sect, labels.noApprovals);
-    else w.list(sect, approvals.map((a) => ({ text: labels.approvedBy(a.member, formatDateTime(a.at, view.locale)) })));
+    else
+      w.list(
+        sect,
+        approvals.map((a) => ({ text: labels.approvedBy(a.member, formatDateTime(a.at, view.locale)) })),
+      );
   }
   if (view.sealHash) {
     doc.y += 10;
@@ -506,7 +536,10 @@ class Writer {
   }
 
   font(weight: 'regular' | 'bold', size: number, color = COLOR.text): void {
-    this.doc.font(weight === 'bold' ? 'Bold' : 'Body').fontSize(size).fillColor(color);
+    this.doc
+      .font(weight === 'bold' ? 'Bold' : 'Body')
+      .fontSize(size)
+      .fillColor(color);
   }
 
   /** Starts a new page when less than `height` is left on this one. */
@@ -578,10 +611,16 @@ class Writer {
       li.add(
         doc.struct('LBody', {}, () => {
           this.font('regular', BODY.size);
-          doc.text(this.clean(entry.text), MARGIN.left + 12, doc.y, { width: CONTENT_WIDTH - 12, lineGap: BODY.lineGap });
+          doc.text(this.clean(entry.text), MARGIN.left + 12, doc.y, {
+            width: CONTENT_WIDTH - 12,
+            lineGap: BODY.lineGap,
+          });
           if (entry.note) {
             this.font('regular', 9.5, COLOR.closed);
-            doc.text(this.clean(entry.note), MARGIN.left + 12, doc.y, { width: CONTENT_WIDTH - 12, lineGap: BODY.lineGap });
+            doc.text(this.clean(entry.note), MARGIN.left + 12, doc.y, {
+              width: CONTENT_WIDTH - 12,
+              lineGap: BODY.lineGap,
+            });
           }
         }),
       );
@@ -598,7 +637,12 @@ class Writer {
     const y = doc.y;
     doc.markContent('Artifact', { type: 'Layout' });
     doc.save();
-    doc.moveTo(MARGIN.left, y).lineTo(PAGE.width - MARGIN.right, y).lineWidth(0.6).strokeColor(COLOR.rule).stroke();
+    doc
+      .moveTo(MARGIN.left, y)
+      .lineTo(PAGE.width - MARGIN.right, y)
+      .lineWidth(0.6)
+      .strokeColor(COLOR.rule)
+      .stroke();
     doc.restore();
     doc.endMarkedContent();
   }
@@ -656,7 +700,16 @@ function registerFonts(doc: Doc, fonts: FontChoice): FontChoice {
  * A link annotation to a page (number) or a named destination (string), attached to its Link
  * structure element; pdfkit's typings lack these options.
  */
-function linkTo(doc: Doc, x: number, y: number, width: number, height: number, target: number | string, link: Struct, contents: string): void {
+function linkTo(
+  doc: Doc,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  target: number | string,
+  link: Struct,
+  contents: string,
+): void {
   const options = { structParent: link, Contents: new String(contents) };
   type Annotate = (x: number, y: number, w: number, h: number, target: number | string, options: object) => Doc;
   if (typeof target === 'number') (doc.link as unknown as Annotate).call(doc, x, y, width, height, target, options);
