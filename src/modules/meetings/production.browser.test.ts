@@ -5,26 +5,25 @@
  * dragging, and with the move buttons from the keyboard (focus stays on the moved item).
  * Runs on the full demo seed. Skipped without Chromium unless REQUIRE_BROWSER_TESTS=1.
  */
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../seeds/index.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import {
+  checkA11y,
+  haveChromium,
+  launchChromium,
+  serveApp,
+  signedIn as signedInAs,
+  type TestServer,
+} from '../../../test/helpers/browser.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
 import { emptyItemInput, createItem } from './items.ts';
 import { createMeeting, emptyMeetingInput } from './meetings.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.REQUIRE_BROWSER_TESTS === '1') throw new Error(`Chromium not found at ${CHROMIUM}`);
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
 describe.skipIf(!haveChromium)('agenda production in a real browser', () => {
   let t: TestApp;
-  let server: ServerType;
+  let server: TestServer;
   let base: string;
   let browser: Browser;
   const ids = { published: 0, planned: 0, committee: 0, item: 0, person: 0, caseId: 0 };
@@ -96,53 +95,19 @@ describe.skipIf(!haveChromium)('agenda production in a real browser', () => {
         .orderBy('id')
         .executeTakeFirstOrThrow()
     ).case_id!;
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    server = await serveApp(t.app.fetch);
+    base = server.base;
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     await t?.cleanup();
   });
 
-  async function signedIn(username: string, opts: Parameters<Browser['newContext']>[0] = {}) {
-    const context = await browser.newContext({ locale: 'da-DK', ...opts });
-    const problems: string[] = [];
-    context.on('page', (p: Page) => {
-      p.on('console', (m) => {
-        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-      });
-      p.on('pageerror', (e) => problems.push(e.message));
-    });
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', 'samspil-demo');
-    await page.press('#password', 'Enter');
-    await page.waitForURL(`${base}/`);
-    return { context, page, problems };
-  }
-
-  async function axe(page: Page, label: string) {
-    const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const summary = results.violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`,
-    );
-    expect(summary, `axe on ${label}`).toEqual([]);
-  }
+  const signedIn = (username: string, opts: Parameters<Browser['newContext']>[0] = {}) =>
+    signedInAs(browser, base, username, opts);
 
   it('has no axe violations on the secretariat’s pages, at 1280 px and 375 px', async () => {
     const { context, page, problems } = await signedIn('sekretariat');
@@ -172,7 +137,7 @@ describe.skipIf(!haveChromium)('agenda production in a real browser', () => {
     for (const path of pages) {
       const res = await page.goto(base + path);
       expect(res?.status(), path).toBe(200);
-      await axe(page, path);
+      await checkA11y(page, path);
     }
     // A rejected form: the error summary takes focus and links to the fields.
     await page.goto(`${base}/meetings/new`);
@@ -181,7 +146,7 @@ describe.skipIf(!haveChromium)('agenda production in a real browser', () => {
     await page.click('main form button[type=submit]');
     await page.waitForSelector('#error-summary');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
-    await axe(page, 'meeting form with errors');
+    await checkA11y(page, 'meeting form with errors');
     await page.setViewportSize({ width: 375, height: 800 });
     for (const path of [
       '/meetings',
@@ -190,7 +155,7 @@ describe.skipIf(!haveChromium)('agenda production in a real browser', () => {
       `/meetings/committees/${ids.committee}`,
     ]) {
       await page.goto(base + path);
-      await axe(page, `${path} at 375 px`);
+      await checkA11y(page, `${path} at 375 px`);
       expect(
         await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
         `${path} fits 375 px`,
@@ -210,7 +175,7 @@ describe.skipIf(!haveChromium)('agenda production in a real browser', () => {
     ]) {
       const res = await page.goto(base + path);
       expect(res?.status(), path).toBe(200);
-      await axe(page, `${path} (employee)`);
+      await checkA11y(page, `${path} (employee)`);
     }
     expect((await page.goto(`${base}/meetings/${ids.planned}`))?.status()).toBe(404);
     expect(problems).toEqual([]);

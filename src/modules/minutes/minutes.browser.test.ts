@@ -7,23 +7,22 @@
  * two items is built here (reader-testing.ts), not taken from the demo seed.
  * Skipped without Chromium unless REQUIRE_BROWSER_TESTS=1.
  */
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  checkA11y,
+  haveChromium,
+  launchChromium,
+  serveApp,
+  signedIn as signedInAs,
+  type TestServer,
+} from '../../../test/helpers/browser.ts';
 import { createReaderFixture, type ReaderFixture } from '../../../test/helpers/reader-fixture.ts';
 import { MAX_DECISION } from './minutes.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.REQUIRE_BROWSER_TESTS === '1') throw new Error(`Chromium not found at ${CHROMIUM}`);
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
 describe.skipIf(!haveChromium)('the minutes editor keeps what is typed, in a real browser', () => {
   let f: ReaderFixture;
-  let server: ServerType;
+  let server: TestServer;
   let base: string;
   let browser: Browser;
 
@@ -33,55 +32,19 @@ describe.skipIf(!haveChromium)('the minutes editor keeps what is typed, in a rea
     // Both meetings held (two items each): the decisions are being written.
     for (const m of [f.meeting, f.otherMeeting])
       expect((await f.t.post(`/meetings/${m}/minutes/holding`, {}, s)).status).toBe(303);
-    server = serve({ fetch: f.t.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    server = await serveApp(f.t.app.fetch);
+    base = server.base;
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     await f?.t.cleanup();
   });
 
-  async function signedIn(username: string, javaScriptEnabled = true) {
-    const context = await browser.newContext({
-      locale: 'da-DK',
-      viewport: { width: 1280, height: 900 },
-      javaScriptEnabled,
-    });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${base}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', 'samspil-demo');
-    await page.press('#password', 'Enter');
-    await page.waitForURL(`${base}/`);
-    return { context, page, problems };
-  }
-
-  async function axe(page: Page, label: string) {
-    const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const summary = results.violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`,
-    );
-    expect(summary, `axe on ${label}`).toEqual([]);
-  }
+  const signedIn = (username: string, javaScriptEnabled = true) =>
+    signedInAs(browser, base, username, { viewport: { width: 1280, height: 900 }, javaScriptEnabled });
 
   const decisionOf = async (itemId: number) =>
     (
@@ -129,7 +92,7 @@ describe.skipIf(!haveChromium)('the minutes editor keeps what is typed, in a rea
     expect((await page.inputValue(`#decision-${two}`)).length).toBe(MAX_DECISION + 1);
     expect(await page.inputValue(`#decision-${one}`)).toBe('Ændret, men ikke gemt.');
     expect(await decisionOf(two)).toBe('Salget blev godkendt.');
-    await axe(page, 'minutes editor after in-place saves');
+    await checkA11y(page, 'minutes editor after in-place saves');
     expect(problems).toEqual([]);
     await context.close();
   }, 60_000);

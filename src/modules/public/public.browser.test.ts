@@ -7,25 +7,27 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import {
+  checkA11y,
+  expectNoOverflow,
+  haveChromium,
+  launchChromium,
+  newContext,
+  serveApp,
+  type TestServer,
+} from '../../../test/helpers/browser.ts';
 import { buildPublicFixture, OPEN, type PublicFixture } from '../../../test/helpers/public-fixture.ts';
 import { publishVersion } from '../publication/index.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.REQUIRE_BROWSER_TESTS === '1') throw new Error(`Chromium not found at ${CHROMIUM}`);
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SHOTS = process.env.PUBLIC_SCREENSHOTS;
 
 describe.skipIf(!haveChromium)('public meeting pages in a real browser', () => {
   let t: TestApp;
   let f: PublicFixture;
-  let server: ServerType;
+  let server: TestServer;
   let base: string;
   let browser: Browser;
 
@@ -82,45 +84,21 @@ describe.skipIf(!haveChromium)('public meeting pages in a real browser', () => {
     await publishVersion(t.db.database, councilMeeting, 'agenda', {
       actor: { id: secretary.id, name: secretary.display_name },
     });
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    server = await serveApp(t.app.fetch);
+    base = server.base;
+    browser = await launchChromium();
     if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     await t?.cleanup();
   });
 
-  async function axe(page: Page, label: string) {
-    const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const summary = results.violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`,
-    );
-    expect(summary, `axe on ${label}`).toEqual([]);
-  }
-
   it('has no axe violations on any public page, at 1280 px and 390 px, signed out', async () => {
-    const context = await browser.newContext({ locale: 'da-DK' });
-    const problems: string[] = [];
+    const { context, problems } = await newContext(browser);
     const page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
     const pages: Array<[string, string]> = [
       ['/public/meetings', 'meetings'],
       [`/public/meetings/${f.meetingId}`, 'meeting-minutes'],
@@ -137,11 +115,8 @@ describe.skipIf(!haveChromium)('public meeting pages in a real browser', () => {
         if (width === 768 && !['meetings', 'meeting-minutes'].includes(name)) continue;
         const res = await page.goto(base + url);
         expect(res?.status(), url).toBe(200);
-        await axe(page, `${url} @${width}`);
-        const overflow = await page.evaluate(
-          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-        );
-        expect(overflow, `${url} overflows at ${width} px`).toBeLessThanOrEqual(0);
+        await checkA11y(page, `${url} @${width}`);
+        await expectNoOverflow(page, `${url} overflows at ${width} px`);
         if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
       }
     }
@@ -151,7 +126,7 @@ describe.skipIf(!haveChromium)('public meeting pages in a real browser', () => {
 
   it('filters the meeting list with htmx, and with JavaScript off', async () => {
     for (const javaScriptEnabled of [true, false]) {
-      const context = await browser.newContext({ locale: 'da-DK', javaScriptEnabled });
+      const { context } = await newContext(browser, { javaScriptEnabled });
       const page = await context.newPage();
       await page.goto(`${base}/public/meetings`);
       await expect.poll(() => page.locator('#meeting-list a[href^="/public/meetings/"]').count()).toBe(4);
@@ -166,7 +141,7 @@ describe.skipIf(!haveChromium)('public meeting pages in a real browser', () => {
   });
 
   it('reaches the public pages from the sign-in page and an item from the table of contents', async () => {
-    const context = await browser.newContext({ locale: 'da-DK' });
+    const { context } = await newContext(browser);
     const page = await context.newPage();
     await page.goto(`${base}/login`);
     await page.click('text=Politiske dagsordener og referater');

@@ -5,22 +5,22 @@
  * copy: a saved meeting opens without a connection, and after signing out it no longer does.
  * Skipped without Chromium unless REQUIRE_BROWSER_TESTS=1.
  */
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  checkA11y,
+  expectNoOverflow,
+  haveChromium,
+  launchChromium,
+  serveApp,
+  signedIn as signedInAs,
+  type TestServer,
+} from '../../../test/helpers/browser.ts';
 import { createReaderFixture, type ReaderFixture } from '../../../test/helpers/reader-fixture.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.REQUIRE_BROWSER_TESTS === '1') throw new Error(`Chromium not found at ${CHROMIUM}`);
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 describe.skipIf(!haveChromium)('minutes and the reader in a real browser', () => {
   let f: ReaderFixture;
-  let server: ServerType;
+  let server: TestServer;
   let base: string;
   let browser: Browser;
 
@@ -49,53 +49,19 @@ describe.skipIf(!haveChromium)('minutes and the reader in a real browser', () =>
     );
     await f.t.post(`${mb}/holding`, {}, s);
     await f.t.post(`${mb}/versions`, {}, s);
-    server = serve({ fetch: f.t.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    server = await serveApp(f.t.app.fetch);
+    base = server.base;
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     await f?.t.cleanup();
   });
 
-  async function signedIn(username: string, viewport = { width: 1024, height: 768 }) {
-    const context = await browser.newContext({ locale: 'da-DK', viewport });
-    const problems: string[] = [];
-    context.on('page', (p: Page) => {
-      p.on('console', (m) => {
-        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-      });
-      p.on('pageerror', (e) => problems.push(e.message));
-    });
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', 'samspil-demo');
-    await page.press('#password', 'Enter');
-    await page.waitForURL(`${base}/`);
-    return { context, page, problems };
-  }
-
-  async function axe(page: Page, label: string) {
-    const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const summary = results.violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`,
-    );
-    expect(summary, `axe on ${label}`).toEqual([]);
-  }
+  const signedIn = (username: string, viewport = { width: 1024, height: 768 }) =>
+    signedInAs(browser, base, username, { viewport });
 
   it('has no axe violations on the reader’s pages in landscape, portrait and at phone width', async () => {
     const { context, page, problems } = await signedIn('politiker');
@@ -118,12 +84,9 @@ describe.skipIf(!haveChromium)('minutes and the reader in a real browser', () =>
       await page.setViewportSize(viewport);
       for (const path of pages) {
         await page.goto(`${base}${path}`);
-        await axe(page, `${path} at ${viewport.width}`);
+        await checkA11y(page, `${path} at ${viewport.width}`);
         // Nothing scrolls sideways.
-        const overflow = await page.evaluate(
-          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-        );
-        expect(overflow, `${path} at ${viewport.width} scrolls sideways`).toBeLessThanOrEqual(0);
+        await expectNoOverflow(page, `${path} at ${viewport.width} scrolls sideways`);
       }
     }
     // Touch targets: the item links and buttons are at least 44 px high.
@@ -144,9 +107,9 @@ describe.skipIf(!haveChromium)('minutes and the reader in a real browser', () =>
       await page.setViewportSize({ width, height: 900 });
       await page.goto(`${base}/meetings/${f.meeting}/minutes`);
       expect(await page.locator('h1').textContent()).toContain('Referat');
-      await axe(page, `minutes editor at ${width}`);
+      await checkA11y(page, `minutes editor at ${width}`);
       await page.goto(`${base}/reader/meetings/${f.meeting}`);
-      await axe(page, `reader meeting as secretariat at ${width}`);
+      await checkA11y(page, `reader meeting as secretariat at ${width}`);
     }
     // A rejected form: with htmx only the item's card comes back, its error message takes focus,
     // the field is marked invalid, the text is kept, and axe is still content.
@@ -162,7 +125,7 @@ describe.skipIf(!haveChromium)('minutes and the reader in a real browser', () =>
     expect(await page.evaluate(() => document.activeElement?.className)).toContain('text-red-800');
     expect(await page.locator(`#item-${f.openItem} [aria-invalid="true"]`).count()).toBeGreaterThan(0);
     expect(await page.inputValue(`#dissent-text-${f.openItem}`)).toBe('Uden medlem');
-    await axe(page, 'minutes editor with an error');
+    await checkA11y(page, 'minutes editor with an error');
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);
@@ -190,7 +153,7 @@ describe.skipIf(!haveChromium)('minutes and the reader in a real browser', () =>
     });
     expect(await page.getAttribute('#offline-status', 'data-state')).toBe('saved');
     expect(await page.textContent('#offline-status')).toContain('kan læses uden forbindelse');
-    await axe(page, 'offline page');
+    await checkA11y(page, 'offline page');
 
     await context.setOffline(true);
     await page.goto(M);

@@ -4,24 +4,24 @@
  * script errors, htmx reactions and replies that announce themselves, and replying with
  * JavaScript off. Skipped without Chromium unless REQUIRE_BROWSER_TESTS=1.
  */
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../seeds/index.ts';
 import { seedRooms } from '../../../seeds/rooms.ts';
+import {
+  checkA11y,
+  expectNoOverflow,
+  haveChromium,
+  launchChromium,
+  serveApp,
+  signedIn as signedInAs,
+  type TestServer,
+} from '../../../test/helpers/browser.ts';
 import { createRoomsTestApp, type RoomsTestApp } from './rooms.fixtures.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.REQUIRE_BROWSER_TESTS === '1') throw new Error(`Chromium not found at ${CHROMIUM}`);
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 describe.skipIf(!haveChromium)('rooms in a real browser', () => {
   let t: RoomsTestApp;
-  let server: ServerType;
+  let server: TestServer;
   let base: string;
   let browser: Browser;
   const ids = { learning: 0, leaders: 0, byg: 0, budget: 0, question: 0, file: 0, editedThread: 0, edited: 0 };
@@ -90,54 +90,19 @@ describe.skipIf(!haveChromium)('rooms in a real browser', () => {
         answered_at: null,
       })
       .execute();
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    server = await serveApp(t.app.fetch);
+    base = server.base;
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     await t?.cleanup();
   });
 
-  async function signedIn(username: string, opts: Parameters<Browser['newContext']>[0] = {}) {
-    const context = await browser.newContext({ locale: 'da-DK', ...opts });
-    const problems: string[] = [];
-    const watch = (p: Page) => {
-      p.on('console', (m) => {
-        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-      });
-      p.on('pageerror', (e) => problems.push(e.message));
-    };
-    context.on('page', watch);
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', 'samspil-demo');
-    await page.press('#password', 'Enter');
-    await page.waitForURL(`${base}/`);
-    return { context, page, problems };
-  }
-
-  async function axe(page: Page, label: string) {
-    const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const summary = results.violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`,
-    );
-    expect(summary, `axe on ${label}`).toEqual([]);
-  }
+  const signedIn = (username: string, opts: Parameters<Browser['newContext']>[0] = {}) =>
+    signedInAs(browser, base, username, opts);
 
   it('has no axe violations on any room page, at 1280 px and 375 px', async () => {
     const { context, page, problems } = await signedIn('sagsbehandler');
@@ -173,13 +138,10 @@ describe.skipIf(!haveChromium)('rooms in a real browser', () => {
       for (const url of pages) {
         if (width === 375 && !narrow.has(url)) continue;
         await page.goto(base + url);
-        await axe(page, `${url} @${width}`);
+        await checkA11y(page, `${url} @${width}`);
         if (width === 375) {
           // Nothing wider than the screen (tables scroll inside their own region).
-          const overflow = await page.evaluate(
-            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-          );
-          expect(overflow, `${url} overflows at 375 px`).toBeLessThanOrEqual(0);
+          await expectNoOverflow(page, `${url} overflows at 375 px`);
         }
       }
     }
@@ -190,7 +152,7 @@ describe.skipIf(!haveChromium)('rooms in a real browser', () => {
     await page.click('button[type=submit].btn-primary');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
     expect(await page.inputValue('#body')).toBe('Tekst uden overskrift');
-    await axe(page, 'new thread with errors');
+    await checkA11y(page, 'new thread with errors');
     expect(problems).toEqual([]);
     await context.close();
   }, 300_000);
@@ -218,7 +180,7 @@ describe.skipIf(!haveChromium)('rooms in a real browser', () => {
     expect(await page.textContent('#replies')).toContain('Et svar sendt med htmx');
     // Still the same page: no reload happened.
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
-    await axe(page, 'thread after htmx updates');
+    await checkA11y(page, 'thread after htmx updates');
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);

@@ -6,20 +6,20 @@
  * field when the reply is rejected), never to the page body. Skipped without Chromium unless
  * REQUIRE_BROWSER_TESTS=1.
  */
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  haveChromium,
+  launchChromium,
+  serveApp,
+  signedIn as signedInAs,
+  type TestServer,
+} from '../../../test/helpers/browser.ts';
 import { createRoomsTestApp, type RoomsTestApp } from './rooms.fixtures.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.REQUIRE_BROWSER_TESTS === '1') throw new Error(`Chromium not found at ${CHROMIUM}`);
 
 describe.skipIf(!haveChromium)('focus and fragments in a thread, in a real browser', () => {
   let t: RoomsTestApp;
-  let server: ServerType;
+  let server: TestServer;
   let base: string;
   let browser: Browser;
   let roomId = 0;
@@ -33,43 +33,19 @@ describe.skipIf(!haveChromium)('focus and fragments in a thread, in a real brows
     const long = 'Et langt svar, der fylder godt på skærmen, så de sidste svar ligger langt under folden. '.repeat(8);
     for (let i = 1; i <= 14; i++)
       replies.push(await t.reply('sagsbehandler', roomId, threadId, `Svar nummer ${i}. ${long}`));
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    server = await serveApp(t.app.fetch);
+    base = server.base;
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     await t?.cleanup();
   });
 
-  async function signedIn(username: string) {
-    const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 1024, height: 700 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${base}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', 'samspil-demo');
-    await page.press('#password', 'Enter');
-    await page.waitForURL(`${base}/`);
-    return { context, page, problems };
-  }
+  const signedIn = (username: string) =>
+    signedInAs(browser, base, username, { viewport: { width: 1024, height: 700 } });
 
   const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
   const inView = (page: Page, id: string) =>
