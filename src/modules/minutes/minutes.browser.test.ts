@@ -171,7 +171,15 @@ describe.skipIf(!haveChromium)('the minutes editor keeps what is typed, in a rea
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.textContent('#live')).toContain('Noten er gemt');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Noten er gemt');
+    // Focus moves when htmx has settled the swap (after the live region is filled): wait for the
+    // focused element itself, not the page's text, which already holds the announcement.
+    const focusedText = () =>
+      page.evaluate(() =>
+        document.activeElement && document.activeElement !== document.body
+          ? (document.activeElement.textContent ?? '')
+          : '',
+      );
+    await expect.poll(focusedText).toContain('Noten er gemt');
     expect(await page.evaluate((id) => !!document.activeElement?.closest(`#note-${id}-item`), f.openItem)).toBe(true);
 
     // Emptied and saved again: the note is deleted, and focus goes to that confirmation.
@@ -181,9 +189,7 @@ describe.skipIf(!haveChromium)('the minutes editor keeps what is typed, in a rea
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.textContent('#live')).toContain('Noten er slettet');
-    await expect
-      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
-      .toContain('Noten er slettet');
+    await expect.poll(focusedText).toContain('Noten er slettet');
     expect(problems).toEqual([]);
     await context.close();
   }, 60_000);
