@@ -1,13 +1,19 @@
 import { copenhagenDate } from '../i18n/index.ts';
 
 /**
- * Danish working days: Monday to Friday except the public holidays (helligdage). Computed, not
- * listed, so every year works: the fixed days (nytårsdag, juledag, 2. juledag) and the
- * Easter-based ones (skærtorsdag, langfredag, påskedag, 2. påskedag, Kristi himmelfartsdag,
- * pinsedag, 2. pinsedag). Store bededag is no longer a holiday from 2024 (lov nr. 1 of 2023).
- * Grundlovsdag (5 June), juleaftensdag and nytårsaftensdag are not public holidays but most
- * municipal offices close: they count as non-working days here too, as is usual for deadlines
- * in Danish administration.
+ * The platform's one working-day calendar: Monday to Friday except the Danish public holidays
+ * (helligdage) and the municipality's own closing days. Every deadline in working days counts
+ * with it — the agenda's notice before a meeting, and the 7 working days of an access request
+ * (Offentlighedsloven § 36, stk. 2).
+ *
+ * - Public holidays are computed, not listed, so every year works: the fixed days (nytårsdag,
+ *   juledag, 2. juledag) and the Easter-based ones (skærtorsdag, langfredag, påskedag,
+ *   2. påskedag, Kristi himmelfartsdag, pinsedag, 2. pinsedag). Store bededag is no longer a
+ *   holiday from 2024 (lov nr. 1 af 2023).
+ * - Closing days (`ClosingDays`) are the municipality's choice, kept as a setting
+ *   (src/calendar/closing-days.ts, Administration → Indstillinger): days of every year (by
+ *   default grundlovsdag 5 June, juleaftensdag and nytårsaftensdag, which are not public holidays
+ *   but on which most municipal offices close) and single dates (a bridge day, a move).
  */
 
 /** Easter Sunday (Gregorian calendar; the anonymous algorithm, "Meeus/Jones/Butcher"). */
@@ -46,15 +52,12 @@ export type HolidayKey =
   | 'ascension'
   | 'whitSunday'
   | 'whitMonday'
-  | 'constitutionDay'
-  | 'christmasEve'
   | 'christmasDay'
-  | 'boxingDay'
-  | 'newYearsEve';
+  | 'boxingDay';
 
 const holidayCache = new Map<number, Map<string, HolidayKey>>();
 
-/** The year's non-working days (besides weekends), date → which day it is. */
+/** The year's public holidays, date → which day it is. */
 export function danishHolidays(year: number): Map<string, HolidayKey> {
   let days = holidayCache.get(year);
   if (days) return days;
@@ -68,11 +71,8 @@ export function danishHolidays(year: number): Map<string, HolidayKey> {
     [addDays(easter, 39), 'ascension'],
     [addDays(easter, 49), 'whitSunday'],
     [addDays(easter, 50), 'whitMonday'],
-    [`${year}-06-05`, 'constitutionDay'],
-    [`${year}-12-24`, 'christmasEve'],
     [`${year}-12-25`, 'christmasDay'],
     [`${year}-12-26`, 'boxingDay'],
-    [`${year}-12-31`, 'newYearsEve'],
   ];
   // Store bededag (the fourth Friday after Easter) was abolished as a holiday from 2024.
   if (year < 2024) list.push([addDays(easter, 26), 'greatPrayerDay']);
@@ -81,10 +81,48 @@ export function danishHolidays(year: number): Map<string, HolidayKey> {
   return days;
 }
 
-export function isWorkingDay(date: string): boolean {
+/** A closing day: every year on a month and day, or once on a date; with the name the admin gave it. */
+export interface ClosingDay {
+  /** `MM-DD` (every year) or `YYYY-MM-DD` (once). */
+  day: string;
+  label: string;
+}
+
+export type ClosingDays = readonly ClosingDay[];
+
+/** What a new installation closes on: grundlovsdag, juleaftensdag and nytårsaftensdag. */
+export const DEFAULT_CLOSING_DAYS: ClosingDays = Object.freeze([
+  { day: '06-05', label: 'Grundlovsdag' },
+  { day: '12-24', label: 'Juleaftensdag' },
+  { day: '12-31', label: 'Nytårsaftensdag' },
+]);
+
+function isClosed(date: string, closing: ClosingDays): boolean {
+  const monthDay = date.slice(5);
+  return closing.some((c) => c.day === date || c.day === monthDay);
+}
+
+/** Monday to Friday, not a public holiday and not one of the closing days. */
+export function isWorkingDay(date: string, closing: ClosingDays = DEFAULT_CLOSING_DAYS): boolean {
   const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
   if (weekday === 0 || weekday === 6) return false;
-  return !danishHolidays(Number(date.slice(0, 4))).has(date);
+  if (danishHolidays(Number(date.slice(0, 4))).has(date)) return false;
+  return !isClosed(date, closing);
+}
+
+/**
+ * The day `n` working days after `date` (n ≥ 0): the deadline of something received on `date`
+ * with n working days to answer. The day of receipt does not count (so 7 working days from a
+ * Monday is the Wednesday of the week after), and a deadline never falls on a non-working day.
+ */
+export function addWorkingDays(date: string, n: number, closing: ClosingDays = DEFAULT_CLOSING_DAYS): string {
+  let day = date;
+  let counted = 0;
+  while (counted < n) {
+    day = addDays(day, 1);
+    if (isWorkingDay(day, closing)) counted++;
+  }
+  return day;
 }
 
 /**
@@ -92,18 +130,23 @@ export function isWorkingDay(date: string): boolean {
  * "`days` working days before the meeting": counting back from the day before the meeting,
  * the `days`-th working day. (4 working days before a Thursday meeting is the Friday before.)
  */
-export function noticeDeadline(meetingDate: string, days: number): string {
+export function noticeDeadline(meetingDate: string, days: number, closing: ClosingDays = DEFAULT_CLOSING_DAYS): string {
   let date = meetingDate;
   let counted = 0;
   while (counted < days) {
     date = addDays(date, -1);
-    if (isWorkingDay(date)) counted++;
+    if (isWorkingDay(date, closing)) counted++;
   }
   return date;
 }
 
 /** Whether publishing at `at` is later than the rule for a meeting starting at `startsAt`. */
-export function isLateNotice(startsAt: string, at: Date, days: number): { late: boolean; deadline: string } {
-  const deadline = noticeDeadline(copenhagenDate(new Date(startsAt)), days);
+export function isLateNotice(
+  startsAt: string,
+  at: Date,
+  days: number,
+  closing: ClosingDays = DEFAULT_CLOSING_DAYS,
+): { late: boolean; deadline: string } {
+  const deadline = noticeDeadline(copenhagenDate(new Date(startsAt)), days, closing);
   return { late: copenhagenDate(at) > deadline, deadline };
 }

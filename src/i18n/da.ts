@@ -112,7 +112,7 @@ export const da = {
   'admin.jobs': 'Planlagte job',
   'admin.jobs.desc': 'Kørsler af de planlagte job og deres resultat.',
   'admin.settings': 'Indstillinger',
-  'admin.settings.desc': 'Plads til personlige filer og til filer i samarbejdsrum.',
+  'admin.settings.desc': 'Plads til personlige filer og til filer i samarbejdsrum; kommunens lukkedage.',
   'settings.title': 'Indstillinger',
   'settings.files.title': 'Plads til filer',
   'settings.files.lead':
@@ -124,6 +124,16 @@ export const da = {
   'settings.save': 'Gem indstillinger',
   'settings.saved': 'Indstillingerne er gemt.',
   'settings.error.quota': 'Skriv et helt antal megabyte mellem 1 og 10.000.000',
+  'settings.closing.title': 'Lukkedage',
+  'settings.closing.lead':
+    'Dage hvor kommunen holder lukket ud over weekender og helligdage. De tæller ikke som arbejdsdage i frister, fx fristen for at offentliggøre en dagsorden og svarfristen for aktindsigt.',
+  'settings.closingDays': 'Lukkedage, én pr. linje',
+  'settings.closingDays.hint':
+    'Skriv 24.12 for en dag hvert år eller 2.1.2027 for én bestemt dag, evt. efterfulgt af navnet, fx "5.6 Grundlovsdag". Helligdagene (fx påske, Kristi himmelfart, pinse og jul) regnes med af sig selv.',
+  'settings.closing.save': 'Gem lukkedage',
+  'settings.closing.saved': 'Lukkedagene er gemt.',
+  'settings.error.closingDate': 'Linje {line}: skriv en rigtig dato som 24.12 (hvert år) eller 2.1.2027 (én dag)',
+  'settings.error.closingTooMany': 'Linje {line}: der kan højst være 100 lukkedage',
   'admin.users': 'Brugere',
   'admin.users.desc': 'Opret brugere, tildel roller, og luk adgang.',
 

@@ -109,7 +109,8 @@ export const en: Catalog = {
   'admin.jobs': 'Scheduled jobs',
   'admin.jobs.desc': 'Runs of the scheduled jobs and their results.',
   'admin.settings': 'Settings',
-  'admin.settings.desc': 'Space for personal files and for files in collaboration rooms.',
+  'admin.settings.desc':
+    'Space for personal files and for files in collaboration rooms; the municipality’s closing days.',
   'settings.title': 'Settings',
   'settings.files.title': 'Space for files',
   'settings.files.lead':
@@ -121,6 +122,16 @@ export const en: Catalog = {
   'settings.save': 'Save settings',
   'settings.saved': 'The settings have been saved.',
   'settings.error.quota': 'Enter a whole number of megabytes between 1 and 10,000,000',
+  'settings.closing.title': 'Closing days',
+  'settings.closing.lead':
+    'Days on which the municipality is closed besides weekends and public holidays. They do not count as working days in deadlines, such as the notice for publishing an agenda and the deadline for answering an access request.',
+  'settings.closingDays': 'Closing days, one per line',
+  'settings.closingDays.hint':
+    'Write 24.12 for a day every year or 2.1.2027 for one particular day (day.month), optionally followed by its name, e.g. "5.6 Constitution Day". Public holidays (Easter, Ascension, Whitsun, Christmas …) are counted by themselves.',
+  'settings.closing.save': 'Save closing days',
+  'settings.closing.saved': 'The closing days have been saved.',
+  'settings.error.closingDate': 'Line {line}: enter a real date such as 24.12 (every year) or 2.1.2027 (one day)',
+  'settings.error.closingTooMany': 'Line {line}: there can be at most 100 closing days',
   'admin.users': 'Users',
   'admin.users.desc': 'Create users, assign roles and close access.',
 

@@ -3,7 +3,8 @@ import { AdminHome } from '../../../views/admin/AdminHome.tsx';
 import { AuditPage, AuditResults, filterQuery, type AuditFilter } from '../../../views/admin/Audit.tsx';
 import { JobsPage, describeRun } from '../../../views/admin/Jobs.tsx';
 import { SettingsPage } from '../../../views/admin/Settings.tsx';
-import { fileQuotas, quotaInput, setFileQuotas } from '../../files/quotas.ts';
+import { fileQuotas, quotaInput, setFileQuotas, type QuotaInput } from '../../files/quotas.ts';
+import { closingDays, closingDaysText, setClosingDays } from '../../calendar/closing-days.ts';
 import { LiveAnnouncement } from '../../../views/components/live.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import { audit, searchAudit, verifyAuditChain } from '../../audit/service.ts';
@@ -158,13 +159,22 @@ export function adminRoutes(database: Database, scheduler: Scheduler) {
   });
 
   // --- Settings --------------------------------------------------------------------------
-  app.get('/settings', async (c) => {
-    require(c, 'settings.manage');
-    const input = quotaInput(await fileQuotas(database));
+  async function settingsPage(
+    c: Context<AppEnv>,
+    form: { quotas?: QuotaInput; closingDays?: string; errors?: FieldErrors } = {},
+  ) {
+    const quotas = form.quotas ?? quotaInput(await fileQuotas(database));
+    const closing = form.closingDays ?? closingDaysText(await closingDays(database));
     return render(c, {
       title: (v) => v.t('settings.title'),
-      body: (v) => <SettingsPage v={v} input={input} errors={{}} />,
+      status: form.errors ? 422 : 200,
+      body: (v) => <SettingsPage v={v} input={quotas} errors={form.errors ?? {}} closingDays={closing} />,
     });
+  }
+
+  app.get('/settings', (c) => {
+    require(c, 'settings.manage');
+    return settingsPage(c);
   });
 
   app.post('/settings', async (c) => {
@@ -172,15 +182,22 @@ export function adminRoutes(database: Database, scheduler: Scheduler) {
     const body = await c.req.parseBody();
     const input = { personalMb: str(body, 'personalMb', 30), roomMb: str(body, 'roomMb', 30) };
     const result = await setFileQuotas(database, actorOf(user), input, { ip: c.get('clientIp')() });
-    if (!result.ok) {
-      const errors = translateErrors(c.get('t'), result.errors);
-      return render(c, {
-        title: (v) => v.t('settings.title'),
-        status: 422,
-        body: (v) => <SettingsPage v={v} input={input} errors={errors} />,
-      });
-    }
+    if (!result.ok) return settingsPage(c, { quotas: input, errors: translateErrors(c.get('t'), result.errors) });
     setFlash(c, { kind: 'success', key: 'settings.saved' });
+    return c.redirect('/admin/settings', 303);
+  });
+
+  // The closing days of the working-day calendar (src/calendar): one resource, replaced whole.
+  app.post('/settings/closing-days', async (c) => {
+    const user = require(c, 'settings.manage');
+    const body = await c.req.parseBody();
+    const text = str(body, 'closingDays', 10_000);
+    const result = await setClosingDays(database, actorOf(user), text, { ip: c.get('clientIp')() });
+    if (!result.ok) {
+      const message = c.get('t')(result.error.key, { line: result.error.line });
+      return settingsPage(c, { closingDays: text, errors: { closingDays: message } });
+    }
+    setFlash(c, { kind: 'success', key: 'settings.closing.saved' });
     return c.redirect('/admin/settings', 303);
   });
 

@@ -8,6 +8,7 @@ import type { ChangeKind, MeetingStatus, MeetingTable } from '../../db/schema/me
 import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
 import { getSetting, putSetting } from '../../db/settings.ts';
 import { realDate, type Errors } from './committees.ts';
+import { closingDays } from '../../calendar/closing-days.ts';
 import { isLateNotice } from '../../calendar/workdays.ts';
 import {
   latestVersion,
@@ -423,7 +424,7 @@ export async function publishAgenda(
   input: PublishInput,
   opts: { ip?: string | null; now?: Date } = {},
 ): Promise<PublishResult> {
-  const noticeDays = await noticeWorkingDays(database);
+  const [noticeDays, closing] = await Promise.all([noticeWorkingDays(database), closingDays(database)]);
   return writeTransaction(database, async (tx) => {
     await lockKey(tx, `published_versions:${meetingId}:agenda`);
     const meeting = await tx.db
@@ -465,7 +466,7 @@ export async function publishAgenda(
       })
       .where('id', '=', meetingId)
       .execute();
-    const { late, deadline } = isLateNotice(meeting.starts_at, opts.now ?? new Date(), noticeDays);
+    const { late, deadline } = isLateNotice(meeting.starts_at, opts.now ?? new Date(), noticeDays, closing);
     return { ok: true as const, version, late, deadline };
   });
 }

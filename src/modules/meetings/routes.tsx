@@ -12,6 +12,7 @@ import { setFlash } from '../../http/flash.ts';
 import { render } from '../../http/render.tsx';
 import { copenhagenDate } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
+import { closingDays } from '../../calendar/closing-days.ts';
 import { isLateNotice } from '../../calendar/workdays.ts';
 import {
   buildSnapshot,
@@ -160,16 +161,17 @@ export function meetingRoutes(database: Database, blobs: BlobStore) {
     publish: PublishForm,
     status: 200 | 422 = 200,
   ) {
-    const [items, versions, days] = await Promise.all([
+    const [items, versions, days, closing] = await Promise.all([
       listItems(database, meeting.id),
       publishedVersions(database, meeting.id, 'agenda'),
       noticeWorkingDays(database),
+      closingDays(database),
     ]);
     const latest = versions.at(-1);
     let unpublished = false;
     if (latest)
       unpublished = !isEmptyDiff(diffSnapshots(latest.snapshot, await buildSnapshot(database, meeting.id, 'agenda')));
-    const notice = isLateNotice(meeting.starts_at, new Date(), days);
+    const notice = isLateNotice(meeting.starts_at, new Date(), days, closing);
     const d = {
       meeting,
       items,
