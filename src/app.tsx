@@ -29,6 +29,7 @@ import { isLocale, pickLocale, translator } from './i18n/index.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { sessionCleanupJob } from './jobs/session-cleanup.ts';
 import { blobCleanupJob } from './jobs/blob-cleanup.ts';
+import { defaultDropDir, digitalPostOutboxJob, folderDropTransport } from './modules/digital-post/index.ts';
 import { adminRoutes } from './modules/admin/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { casePageRenderer, caseRoutes } from './modules/cases/index.ts';
@@ -88,6 +89,9 @@ export function createServices(
   scheduler.register(pageReviewJob(database));
   const blobs = new BlobStore(config.dataDir);
   scheduler.register(blobCleanupJob(database, blobs));
+  scheduler.register(
+    digitalPostOutboxJob(database, folderDropTransport(defaultDropDir(config.dataDir)), scheduler.instance),
+  );
   setMailContext({ baseUrl: config.publicUrl ?? `http://localhost:${config.port}` });
   return { database, config, logger, lucia, adapter, throttle, auth, scheduler, blobs };
 }

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { DigitalPostTables } from './schema/digital-post.ts';
 import type { MeetingsTables } from './schema/meetings.ts';
 import type { NewsTables } from './schema/news.ts';
 import type { PagesTables } from './schema/pages.ts';
@@ -355,7 +356,7 @@ export interface UserShortcutTable {
 }
 
 /** Every table; modules with many tables keep their types in src/db/schema/<module>.ts. */
-export interface DB extends NewsTables, PagesTables, PeopleTables, RoomsTables, MeetingsTables {
+export interface DB extends NewsTables, PagesTables, PeopleTables, RoomsTables, MeetingsTables, DigitalPostTables {
   org_units: OrgUnitTable;
   users: UserTable;
   user_roles: UserRoleTable;

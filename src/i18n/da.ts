@@ -189,6 +189,8 @@ export const da = {
   'jobs.blob-cleanup': 'Sletning af filer uden henvisninger',
   'jobs.blob-cleanup.result':
     '{removed} filer slettet ({kilobytes} kB) af {scanned}; {temp} afbrudte uploads ryddet op; {missing} manglende filer',
+  'jobs.digital-post-outbox': 'Afsendelse af Digital Post',
+  'jobs.digital-post-outbox.result': '{sent} sendt, {retried} forsøges igen senere, {failed} opgivet',
 
   'users.title': 'Brugere',
   'users.search': 'Søg efter navn eller brugernavn',
@@ -266,6 +268,8 @@ export const da = {
   'audit.action.user.create': 'Oprettede brugeren {username}',
   'audit.action.user.update': 'Ændrede en bruger',
   'audit.action.job.run': 'Kørte jobbet manuelt',
+  'audit.action.digital-post.sent': 'Digital Post-meddelelse {uuid} sendt ({transport})',
+  'audit.action.digital-post.failed': 'Digital Post-meddelelse {uuid} opgivet efter {attempts} forsøg ({transport})',
   'audit.action.seed.demo': 'Indlæste demokommunen',
   'audit.entityHint': 'Type og id, fx user:…',
 

@@ -187,6 +187,8 @@ export const en: Catalog = {
   'jobs.blob-cleanup': 'Removal of files nothing refers to',
   'jobs.blob-cleanup.result':
     '{removed} files removed ({kilobytes} kB) of {scanned}; {temp} interrupted uploads cleaned up; {missing} missing files',
+  'jobs.digital-post-outbox': 'Sending of Digital Post',
+  'jobs.digital-post-outbox.result': '{sent} sent, {retried} to be retried later, {failed} given up',
 
   'users.title': 'Users',
   'users.search': 'Search by name or username',
@@ -265,6 +267,8 @@ export const en: Catalog = {
   'audit.action.user.create': 'Created the user {username}',
   'audit.action.user.update': 'Changed a user',
   'audit.action.job.run': 'Ran the job by hand',
+  'audit.action.digital-post.sent': 'Digital Post message {uuid} sent ({transport})',
+  'audit.action.digital-post.failed': 'Digital Post message {uuid} given up after {attempts} attempts ({transport})',
   'audit.action.seed.demo': 'Loaded the demo municipality',
   'audit.entityHint': 'Type and id, e.g. user:…',
 

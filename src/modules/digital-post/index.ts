@@ -1,0 +1,11 @@
+// The public entry of the digital-post module: the outbox for MeMo messages (layout rule module-internal-import).
+export { digitalPostOutboxJob } from './job.ts';
+export {
+  BACKOFF_MINUTES,
+  enqueueMessage,
+  workOutbox,
+  type OutboxRow,
+  type WorkOptions,
+  type WorkResult,
+} from './outbox.ts';
+export { defaultDropDir, folderDropTransport, type DigitalPostTransport } from './transports.ts';
