@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../../test/helpers/db.ts';
 import { writeTransaction, type Database } from '../../db/index.ts';
-import type { MemoMessage } from '../../digital-post/memo.ts';
+import type { MemoMessage } from './memo.ts';
 import { createLogger } from '../../http/logger.ts';
 import { Scheduler } from '../../jobs/scheduler.ts';
 import { digitalPostOutboxJob } from './job.ts';

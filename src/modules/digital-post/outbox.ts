@@ -2,7 +2,7 @@ import { appendAudit } from '../../audit/service.ts';
 import { writeTransaction, type Database } from '../../db/index.ts';
 import type { DigitalPostOutboxTable } from '../../db/schema/digital-post.ts';
 import type { Selectable } from 'kysely';
-import { memoXml, type MemoMessage } from '../../digital-post/memo.ts';
+import { memoXml, type MemoMessage } from './memo.ts';
 import type { DigitalPostTransport } from './transports.ts';
 
 /**

@@ -9,7 +9,7 @@ import { memoXml, type MemoMessage } from './memo.ts';
  * What memoXml writes validates against the vendored MeMo 1.2 XSD (test/fixtures/memo), checked
  * with libxml2's xmllint. Without xmllint the test is skipped, unless REQUIRE_XMLLINT=1 (CI).
  */
-const FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/memo');
+const FIXTURES = path.resolve(import.meta.dirname, '../../../test/fixtures/memo');
 const XSD = path.join(FIXTURES, 'schema/Version1.2/MeMo_core.xsd');
 const haveXmllint = spawnSync('xmllint', ['--version']).status === 0;
 if (!haveXmllint && process.env.REQUIRE_XMLLINT === '1') throw new Error('xmllint not found; install libxml2-utils');
