@@ -13,6 +13,7 @@ import type { BlobStore } from '../src/files/blobs.ts';
 import { seedPeople } from './people.ts';
 import { seedRooms } from './rooms.ts';
 import { seedMeetings } from './meetings.ts';
+import { seedRegisters } from './registers.ts';
 import {
   asciiName,
   COUNCIL_UNIT,
@@ -267,6 +268,7 @@ export async function seedDemo(
         secretariat: { id: secretary.id, name: secretary.display_name },
       }),
     );
+    await seedRegisters(database);
   }
   return { units: org.units, people: org.people, demoAccounts: org.demoAccounts, cases, documents };
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobStore } from '../src/files/blobs.ts';
-import { validateCpr, validateCvr } from '../src/modules/cases/identity.ts';
+import { validateCpr, validateCvr } from '../src/identity/index.ts';
 import { verifyAuditChain } from '../src/audit/service.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../test/helpers/db.ts';
 import { verifyPassword } from '../src/auth/password.ts';

@@ -4,6 +4,7 @@ import type { MeetingsTables } from './schema/meetings.ts';
 import type { NewsTables } from './schema/news.ts';
 import type { PagesTables } from './schema/pages.ts';
 import type { PeopleTables } from './schema/people.ts';
+import type { RegistersTables } from './schema/registers.ts';
 import type { RoomsTables } from './schema/rooms.ts';
 
 /**
@@ -356,7 +357,8 @@ export interface UserShortcutTable {
 }
 
 /** Every table; modules with many tables keep their types in src/db/schema/<module>.ts. */
-export interface DB extends NewsTables, PagesTables, PeopleTables, RoomsTables, MeetingsTables, DigitalPostTables {
+export interface DB
+  extends NewsTables, PagesTables, PeopleTables, RoomsTables, MeetingsTables, DigitalPostTables, RegistersTables {
   org_units: OrgUnitTable;
   users: UserTable;
   user_roles: UserRoleTable;

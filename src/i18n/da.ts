@@ -11,6 +11,7 @@ import { roomsDa } from './rooms.da.ts';
 import { meetingsDa } from './meetings.da.ts';
 import { publicDa } from './public.da.ts';
 import { minutesDa } from './minutes.da.ts';
+import { registersDa } from './registers.da.ts';
 
 export const da = {
   ...casesDa,
@@ -22,6 +23,7 @@ export const da = {
   ...meetingsDa,
   ...publicDa,
   ...minutesDa,
+  ...registersDa,
   'app.name': 'Samspil',
   'app.tagline': 'Kommunens fælles arbejdsplads',
 

@@ -8,6 +8,7 @@ import { roomsEn } from './rooms.en.ts';
 import { meetingsEn } from './meetings.en.ts';
 import { publicEn } from './public.en.ts';
 import { minutesEn } from './minutes.en.ts';
+import { registersEn } from './registers.en.ts';
 
 export const en: Catalog = {
   ...casesEn,
@@ -18,6 +19,7 @@ export const en: Catalog = {
   ...roomsEn,
   ...meetingsEn,
   ...minutesEn,
+  ...registersEn,
   ...publicEn,
   'app.name': 'Samspil',
   'app.tagline': "The municipality's shared workplace",

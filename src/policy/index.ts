@@ -81,7 +81,9 @@ export type Action =
   /** Change a profile (resource: user). */
   | 'profile.edit'
   /** The personal file area (resource: user). */
-  | 'files.personal';
+  | 'files.personal'
+  /** See the address of a person with navne- og adressebeskyttelse in the CPR register. */
+  | 'registers.viewProtectedAddress';
 
 /** What the policy needs to know about a case to decide access to it and everything in it. */
 export interface CaseResource {
@@ -145,6 +147,7 @@ const rules: Record<Action, readonly Role[]> = {
   'users.view': ['admin'],
   'users.manage': ['admin'],
   'users.lockOut': ['admin'],
+  'registers.viewProtectedAddress': ['records_manager', 'admin'],
 };
 
 export function can(user: Actor | null | undefined, action: Action, resource?: Resource): boolean {

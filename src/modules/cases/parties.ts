@@ -5,7 +5,7 @@ import type { CasePartyTable } from '../../db/schema.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { Selectable } from 'kysely';
 import type { CaseRow } from './access.ts';
-import { maskCpr, validateCpr, validateCvr } from './identity.ts';
+import { maskCpr, validateCpr, validateCvr } from '../../identity/index.ts';
 import { reindexCase } from './search-index.ts';
 
 /**

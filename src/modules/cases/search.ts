@@ -5,7 +5,7 @@ import type { CaseStatus, CaseType } from '../../db/schema.ts';
 import type { Actor } from '../../policy/index.ts';
 import { nextDay, startOfCopenhagenDay } from '../../i18n/index.ts';
 import { visibleCases } from '../../policy/index.ts';
-import { maskCpr, validateCpr } from './identity.ts';
+import { maskCpr, validateCpr } from '../../identity/index.ts';
 import {
   danishForms,
   formsPattern,

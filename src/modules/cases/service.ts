@@ -9,7 +9,7 @@ import { can, type Actor } from '../../policy/index.ts';
 import { visibleCases } from '../../policy/index.ts';
 import { caseResource, type CaseRow } from './access.ts';
 import { parseGeoJson, parsePoint, type Geometry } from './geo.ts';
-import { validateCpr, validateCvr } from './identity.ts';
+import { validateCpr, validateCvr } from '../../identity/index.ts';
 import { nextCaseNumber, numberPattern } from './numbering.ts';
 import { reindexCase } from './search-index.ts';
 import { retentionFor } from '../kle/index.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cprCentury, maskCpr, validateCpr, validateCvr } from './identity.ts';
+import { cprCentury, maskCpr, validateCpr, validateCvr } from './index.ts';
 
 describe('CPR numbers', () => {
   const today = new Date('2026-11-26T12:00:00Z');

@@ -1,0 +1,187 @@
+import { audit, auditActor } from '../../audit/service.ts';
+import type { Database } from '../../db/index.ts';
+import { maskCpr, validateCpr, validateCvr } from '../../identity/index.ts';
+import { can, type Actor } from '../../policy/index.ts';
+
+/**
+ * The CPR and CVR registers (issue 10). The app asks them through two interfaces, so the local
+ * register in the database (imported from CSV: the demo, tests, municipalities with a replica)
+ * and the Serviceplatformen clients (SF1520 for CPR, SF1530 for CVR; still to come) are
+ * interchangeable. Every question goes through `lookupPerson` / `lookupCompany`, which write the
+ * audit entry with its purpose and apply the protected-address rule.
+ */
+
+export interface RegisterPerson {
+  /** 10 digits, no dash. */
+  cpr: string;
+  name: string;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  protectedAddress: boolean;
+  deceased: boolean;
+}
+
+export interface RegisterCompany {
+  /** 8 digits. */
+  cvr: string;
+  name: string;
+  address: string | null;
+  postcode: string | null;
+  city: string | null;
+  status: string;
+}
+
+export interface PersonRegister {
+  /** The person with this CPR number (validated by the caller), or null when the register has none. */
+  lookup(cpr: string): Promise<RegisterPerson | null>;
+}
+
+export interface CompanyRegister {
+  lookup(cvr: string): Promise<RegisterCompany | null>;
+}
+
+/** The person register kept in the database (`register_persons`). */
+export function localPersonRegister(database: Database): PersonRegister {
+  return {
+    async lookup(cpr) {
+      const row = await database.db
+        .selectFrom('register_persons')
+        .selectAll()
+        .where('cpr', '=', cpr)
+        .executeTakeFirst();
+      if (!row) return null;
+      return {
+        cpr: row.cpr,
+        name: row.name,
+        street: row.street,
+        postcode: row.postcode,
+        city: row.city,
+        protectedAddress: row.protected_address === 1,
+        deceased: row.deceased === 1,
+      };
+    },
+  };
+}
+
+/** The company register kept in the database (`register_companies`). */
+export function localCompanyRegister(database: Database): CompanyRegister {
+  return {
+    async lookup(cvr) {
+      const row = await database.db
+        .selectFrom('register_companies')
+        .selectAll()
+        .where('cvr', '=', cvr)
+        .executeTakeFirst();
+      if (!row) return null;
+      return {
+        cvr: row.cvr,
+        name: row.name,
+        address: row.address,
+        postcode: row.postcode,
+        city: row.city,
+        status: row.status,
+      };
+    },
+  };
+}
+
+/** Who asks: the policy's actor and the name the audit log records. */
+export type RegisterViewer = Actor & { displayName: string };
+
+/** Why the register is asked: every lookup names the case it is for. */
+export interface LookupOptions {
+  purpose: { caseId: number };
+  ip?: string | null;
+}
+
+export interface PersonAddress {
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+}
+
+export type PersonLookup =
+  | { status: 'invalid' }
+  | { status: 'not_found' }
+  | {
+      status: 'found';
+      cpr: string;
+      name: string;
+      /** Null when the address is protected and the viewer may not see it. */
+      address: PersonAddress | null;
+      /** The person has navne- og adressebeskyttelse and the address was held back. */
+      addressProtected: boolean;
+      deceased: boolean;
+    };
+
+export type CompanyLookup =
+  { status: 'invalid' } | { status: 'not_found' } | { status: 'found'; company: RegisterCompany };
+
+const digitsOf = (n: string) => n.replace(/\D/g, '');
+
+/**
+ * The one way the app asks the CPR register. Writes `register.cpr.lookup` with the purpose (the
+ * case) and the masked number — never the full one; an invalid number asks nothing and logs
+ * nothing. A protected address is replaced by null unless the viewer may see it.
+ */
+export async function lookupPerson(
+  database: Database,
+  register: PersonRegister,
+  viewer: RegisterViewer,
+  cpr: string,
+  opts: LookupOptions,
+): Promise<PersonLookup> {
+  const valid = validateCpr(cpr);
+  if (!valid.ok) return { status: 'invalid' };
+  const digits = digitsOf(valid.cpr);
+  const person = await register.lookup(digits);
+  const hidden = !!person?.protectedAddress && !can(viewer, 'registers.viewProtectedAddress');
+  await audit(database, {
+    actor: auditActor(viewer),
+    action: 'register.cpr.lookup',
+    entityType: 'case',
+    entityId: opts.purpose.caseId,
+    summary: `Looked up ${maskCpr(digits)} in the CPR register`,
+    details: {
+      cpr: maskCpr(digits),
+      purpose: { caseId: opts.purpose.caseId },
+      found: !!person,
+      ...(person?.protectedAddress ? { addressShown: !hidden } : {}),
+    },
+    ip: opts.ip ?? null,
+  });
+  if (!person) return { status: 'not_found' };
+  return {
+    status: 'found',
+    cpr: person.cpr,
+    name: person.name,
+    address: hidden ? null : { street: person.street, postcode: person.postcode, city: person.city },
+    addressProtected: hidden,
+    deceased: person.deceased,
+  };
+}
+
+/** The one way the app asks the CVR register (`register.cvr.lookup`, with the purpose). */
+export async function lookupCompany(
+  database: Database,
+  register: CompanyRegister,
+  viewer: RegisterViewer,
+  cvr: string,
+  opts: LookupOptions,
+): Promise<CompanyLookup> {
+  const valid = validateCvr(cvr);
+  if (!valid.ok) return { status: 'invalid' };
+  const company = await register.lookup(valid.cvr);
+  await audit(database, {
+    actor: auditActor(viewer),
+    action: 'register.cvr.lookup',
+    entityType: 'case',
+    entityId: opts.purpose.caseId,
+    summary: `Looked up CVR ${valid.cvr} in the CVR register`,
+    details: { cvr: valid.cvr, purpose: { caseId: opts.purpose.caseId }, found: !!company },
+    ip: opts.ip ?? null,
+  });
+  if (!company) return { status: 'not_found' };
+  return { status: 'found', company };
+}
