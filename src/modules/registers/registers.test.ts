@@ -170,7 +170,7 @@ describe.each(DIALECTS)('the CPR and CVR registers (%s)', (dialect) => {
       cpr: '0101952006',
       name: 'Mads Æbeltoft',
       address: { street: 'Søndergade 22', postcode: '8600', city: 'Silkeborg' },
-      addressProtected: false,
+      addressProtected: true,
       deceased: false,
     });
     const details = (await auditRows()).map((a) => JSON.parse(a.details!) as Record<string, unknown>);

@@ -110,7 +110,10 @@ export type PersonLookup =
       name: string;
       /** Null when the address is protected and the viewer may not see it. */
       address: PersonAddress | null;
-      /** The person has navne- og adressebeskyttelse and the address was held back. */
+      /**
+       * The person has navne- og adressebeskyttelse. Also true for a viewer who may see the address,
+       * so that they know not to pass it on (in a letter to someone else, a party list …).
+       */
       addressProtected: boolean;
       deceased: boolean;
     };
@@ -157,7 +160,7 @@ export async function lookupPerson(
     cpr: person.cpr,
     name: person.name,
     address: hidden ? null : { street: person.street, postcode: person.postcode, city: person.city },
-    addressProtected: hidden,
+    addressProtected: person.protectedAddress,
     deceased: person.deceased,
   };
 }
