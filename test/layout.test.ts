@@ -3,6 +3,7 @@
  * dependency-cruiser with the project's own two configurations, on a deliberately bad tree
  * (test/fixtures/layout), reports each broken rule at the file that breaks it, and nothing else.
  */
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { cruise, type ICruiseOptions, type IForbiddenRuleType, type IReporterOutput } from 'dependency-cruiser';
@@ -48,5 +49,23 @@ describe('layout rules', () => {
       'module-cycle: src/modules/alpha → src/modules/beta',
       'module-cycle: src/modules/beta → src/modules/alpha',
     ]);
+  });
+});
+
+describe('routes files', () => {
+  it('stay under 400 lines each: a module splits its routes by resource as they grow (docs/architecture.md, Routes)', () => {
+    const long: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (/routes\.tsx?$/.test(entry.name) && !entry.name.includes('.test.')) {
+          const lines = fs.readFileSync(file, 'utf8').split('\n').length;
+          if (lines > 400) long.push(`${path.relative(root, file)}: ${lines}`);
+        }
+      }
+    };
+    walk(path.join(root, 'src'));
+    expect(long).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ import {
   type PublishedVersion,
 } from '../publication/index.ts';
 import { buildCalendar, type CalendarEvent } from './ical.ts';
-import { absoluteUrlCaching, baseUrlOf } from './oparl-routes.ts';
+import { absoluteUrlCaching, baseUrlOf } from './oparl-http.ts';
 import {
   diffVersions,
   listPublicCommittees,
