@@ -924,10 +924,9 @@ export async function writeBackDecisions(
       const now = nowIso();
       const caseRow = await tx.db.selectFrom('cases').selectAll().where('id', '=', item.caseId!).executeTakeFirst();
       if (!caseRow) return null;
-      if (caseRow.status === 'archived') {
-        // An archived case is read-only: the decision stays in the sealed minutes and is not
-        // written to the case. Recorded, so the editor does not offer a retry for ever.
-        await mdb(tx)
+      // A write-back that writes nothing to the case: recorded all the same, so it happens once.
+      const recordNothingWritten = () =>
+        mdb(tx)
           .insertInto('decision_writebacks')
           .values({
             item_id: item.id,
@@ -940,6 +939,10 @@ export async function writeBackDecisions(
             created_at: now,
           })
           .execute();
+      if (caseRow.status === 'archived') {
+        // An archived case is read-only: the decision stays in the sealed minutes and is not
+        // written to the case. Recorded, so the editor does not offer a retry for ever.
+        await recordNothingWritten();
         await appendAudit(tx, {
           actor,
           action: 'meeting.decision.writeback',
@@ -952,19 +955,7 @@ export async function writeBackDecisions(
         return 'archived' as const;
       }
       if (unchanged || !pdf) {
-        await mdb(tx)
-          .insertInto('decision_writebacks')
-          .values({
-            item_id: item.id,
-            version_id: version.id,
-            case_id: caseRow.id,
-            document_id: null,
-            document_version: null,
-            note_id: null,
-            decision_sha256: hash,
-            created_at: now,
-          })
-          .execute();
+        await recordNothingWritten();
         return 'unchanged' as const;
       }
       const date = copenhagenDate(new Date(version.snapshot.meeting.startsAt));
