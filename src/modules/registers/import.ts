@@ -1,6 +1,8 @@
 import type { Database } from '../../db/index.ts';
 import { nowIso, writeTransaction } from '../../db/index.ts';
 import { validateCpr, validateCvr } from '../../identity/index.ts';
+import type { Insertable } from 'kysely';
+import type { RegisterCompanyTable, RegisterPersonTable } from '../../db/schema/registers.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 
 /**
@@ -123,9 +125,22 @@ function rowsOf(text: string, required: readonly string[]) {
   return { missing, rows };
 }
 
-export async function importPersonsCsv(database: Database, csvText: string): Promise<ImportResult> {
+type Row = ReturnType<typeof rowsOf>['rows'][number];
+type Read<V> = (row: Row, now: string) => { values: V } | { error: ImportError['key'] };
+
+/**
+ * The import loop both registers share: the required columns, then each line read (or reported
+ * with its line number) and upserted, in one transaction.
+ */
+async function importCsv<V>(
+  database: Database,
+  csvText: string,
+  required: readonly string[],
+  read: Read<V>,
+  upsert: (tx: Database, values: V) => Promise<'inserted' | 'updated'>,
+): Promise<ImportResult> {
   const result: ImportResult = { inserted: 0, updated: 0, errors: [] };
-  const { missing, rows } = rowsOf(csvText, ['cpr', 'name']);
+  const { missing, rows } = rowsOf(csvText, required);
   if (missing.length) {
     result.errors.push({ line: 1, key: 'registers.import.error.columns', params: { columns: missing.join(', ') } });
     return result;
@@ -133,91 +148,86 @@ export async function importPersonsCsv(database: Database, csvText: string): Pro
   const now = nowIso();
   await writeTransaction(database, async (tx) => {
     for (const row of rows) {
-      const number = validateCpr(row.get('cpr') ?? '');
-      if (!number.ok) {
-        result.errors.push({ line: row.line, key: 'registers.import.error.cpr' });
-        continue;
-      }
-      const name = (row.get('name') ?? '').trim();
-      if (!name) {
-        result.errors.push({ line: row.line, key: 'registers.import.error.name' });
-        continue;
-      }
-      const protectedAddress = flag(row.get('protected_address'));
-      const deceased = flag(row.get('deceased'));
-      if (protectedAddress === null || deceased === null) {
-        result.errors.push({ line: row.line, key: 'registers.import.error.flag' });
-        continue;
-      }
-      const values = {
-        cpr: number.cpr.replace('-', ''),
-        name,
-        street: orNull(row.get('street')),
-        postcode: orNull(row.get('postcode')),
-        city: orNull(row.get('city')),
-        protected_address: protectedAddress,
-        deceased,
-        updated_at: now,
-      };
-      const existing = await tx.db
-        .selectFrom('register_persons')
-        .select('cpr')
-        .where('cpr', '=', values.cpr)
-        .executeTakeFirst();
-      if (existing) {
-        await tx.db.updateTable('register_persons').set(values).where('cpr', '=', values.cpr).execute();
-        result.updated++;
-      } else {
-        await tx.db.insertInto('register_persons').values(values).execute();
-        result.inserted++;
-      }
+      const r = read(row, now);
+      if ('error' in r) result.errors.push({ line: row.line, key: r.error });
+      else result[await upsert(tx, r.values)]++;
     }
   });
   return result;
 }
 
-export async function importCompaniesCsv(database: Database, csvText: string): Promise<ImportResult> {
-  const result: ImportResult = { inserted: 0, updated: 0, errors: [] };
-  const { missing, rows } = rowsOf(csvText, ['cvr', 'name']);
-  if (missing.length) {
-    result.errors.push({ line: 1, key: 'registers.import.error.columns', params: { columns: missing.join(', ') } });
-    return result;
-  }
-  const now = nowIso();
-  await writeTransaction(database, async (tx) => {
-    for (const row of rows) {
-      const number = validateCvr(row.get('cvr') ?? '');
-      if (!number.ok) {
-        result.errors.push({ line: row.line, key: 'registers.import.error.cvr' });
-        continue;
-      }
-      const name = (row.get('name') ?? '').trim();
-      if (!name) {
-        result.errors.push({ line: row.line, key: 'registers.import.error.name' });
-        continue;
-      }
-      const values = {
-        cvr: number.cvr,
-        name,
-        address: orNull(row.get('address')),
-        postcode: orNull(row.get('postcode')),
-        city: orNull(row.get('city')),
-        status: orNull(row.get('status')) ?? 'active',
-        updated_at: now,
+const nameOf = (row: Row) => (row.get('name') ?? '').trim();
+
+export function importPersonsCsv(database: Database, csvText: string): Promise<ImportResult> {
+  return importCsv<Insertable<RegisterPersonTable>>(
+    database,
+    csvText,
+    ['cpr', 'name'],
+    (row, now) => {
+      const number = validateCpr(row.get('cpr') ?? '');
+      if (!number.ok) return { error: 'registers.import.error.cpr' };
+      const name = nameOf(row);
+      if (!name) return { error: 'registers.import.error.name' };
+      const protectedAddress = flag(row.get('protected_address'));
+      const deceased = flag(row.get('deceased'));
+      if (protectedAddress === null || deceased === null) return { error: 'registers.import.error.flag' };
+      return {
+        values: {
+          cpr: number.cpr.replace('-', ''),
+          name,
+          street: orNull(row.get('street')),
+          postcode: orNull(row.get('postcode')),
+          city: orNull(row.get('city')),
+          protected_address: protectedAddress,
+          deceased,
+          updated_at: now,
+        },
       };
+    },
+    async (tx, values) => {
+      const existing = await tx.db
+        .selectFrom('register_persons')
+        .select('cpr')
+        .where('cpr', '=', values.cpr)
+        .executeTakeFirst();
+      if (existing) await tx.db.updateTable('register_persons').set(values).where('cpr', '=', values.cpr).execute();
+      else await tx.db.insertInto('register_persons').values(values).execute();
+      return existing ? 'updated' : 'inserted';
+    },
+  );
+}
+
+export function importCompaniesCsv(database: Database, csvText: string): Promise<ImportResult> {
+  return importCsv<Insertable<RegisterCompanyTable>>(
+    database,
+    csvText,
+    ['cvr', 'name'],
+    (row, now) => {
+      const number = validateCvr(row.get('cvr') ?? '');
+      if (!number.ok) return { error: 'registers.import.error.cvr' };
+      const name = nameOf(row);
+      if (!name) return { error: 'registers.import.error.name' };
+      return {
+        values: {
+          cvr: number.cvr,
+          name,
+          address: orNull(row.get('address')),
+          postcode: orNull(row.get('postcode')),
+          city: orNull(row.get('city')),
+          status: orNull(row.get('status')) ?? 'active',
+          updated_at: now,
+        },
+      };
+    },
+    async (tx, values) => {
       const existing = await tx.db
         .selectFrom('register_companies')
         .select('cvr')
         .where('cvr', '=', values.cvr)
         .executeTakeFirst();
-      if (existing) {
-        await tx.db.updateTable('register_companies').set(values).where('cvr', '=', values.cvr).execute();
-        result.updated++;
-      } else {
-        await tx.db.insertInto('register_companies').values(values).execute();
-        result.inserted++;
-      }
-    }
-  });
-  return result;
+      if (existing) await tx.db.updateTable('register_companies').set(values).where('cvr', '=', values.cvr).execute();
+      else await tx.db.insertInto('register_companies').values(values).execute();
+      return existing ? 'updated' : 'inserted';
+    },
+  );
 }
