@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { addPerson as addPersonTo } from './org.fixtures.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/helpers/db.ts';
 import { seedDemo } from '../../../seeds/index.ts';
-import { nowIso } from '../../db/index.ts';
 import {
   countDirectory,
   orgChart,
@@ -27,29 +26,7 @@ describe.each(DIALECTS)('org service: directory, profiles and chart (%s)', (dial
   });
   afterAll(async () => t.cleanup());
 
-  async function addPerson(name: string, unitName: string, title = 'Konsulent') {
-    const now = nowIso();
-    const id = randomUUID();
-    await db()
-      .insertInto('users')
-      .values({
-        id,
-        username: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${id.slice(0, 4)}`,
-        display_name: name,
-        email: null,
-        phone: null,
-        title,
-        org_unit_id: (await unit(unitName)).id,
-        manager_id: null,
-        password_hash: null,
-        locale: null,
-        is_active: 1,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    return id;
-  }
+  const addPerson = (name: string, unitName: string, title?: string) => addPersonTo(t.database, name, unitName, title);
 
   it('pages through everyone by (name, id) without repeats, and counts match', async () => {
     const total = await countDirectory(t.database, {});

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { addPerson as addPersonTo } from '../org/org.fixtures.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/helpers/db.ts';
 import { seedDemo } from '../../../seeds/index.ts';
-import { nowIso, writeTransaction } from '../../db/index.ts';
+import { writeTransaction } from '../../db/index.ts';
 import { colleagues, countDirectory, directReports, searchDirectory } from '../org/service.ts';
 import { profileDetails, setSkills } from './service.ts';
 
@@ -11,8 +11,6 @@ describe.each(DIALECTS)('people service: skills in the directory and profile det
   const db = () => t.database.db;
   const user = (username: string) =>
     db().selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
-  const unit = (name: string) =>
-    db().selectFrom('org_units').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
 
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
@@ -20,29 +18,7 @@ describe.each(DIALECTS)('people service: skills in the directory and profile det
   });
   afterAll(async () => t.cleanup());
 
-  async function addPerson(name: string, unitName: string, title = 'Konsulent') {
-    const now = nowIso();
-    const id = randomUUID();
-    await db()
-      .insertInto('users')
-      .values({
-        id,
-        username: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${id.slice(0, 4)}`,
-        display_name: name,
-        email: null,
-        phone: null,
-        title,
-        org_unit_id: (await unit(unitName)).id,
-        manager_id: null,
-        password_hash: null,
-        locale: null,
-        is_active: 1,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    return id;
-  }
+  const addPerson = (name: string, unitName: string, title?: string) => addPersonTo(t.database, name, unitName, title);
 
   it('finds who knows about a skill from the start of any word of it, not in the middle', async () => {
     const gis = await addPerson('Gitte Geodata', 'Plan og Udvikling');
