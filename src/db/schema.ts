@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AccessRequestsTables } from './schema/access-requests.ts';
 import type { DigitalPostTables } from './schema/digital-post.ts';
 import type { MeetingsTables } from './schema/meetings.ts';
 import type { NewsTables } from './schema/news.ts';
@@ -272,6 +273,9 @@ export interface DocumentTable {
   journalised_by: string | null;
   finalised_at: string | null;
   finalised_by: string | null;
+  /** Marked for the public post list (postliste), under `postlist_title` (no personal data). */
+  on_postlist: Generated<number>;
+  postlist_title: string | null;
   created_at: string;
   created_by: string | null;
   updated_at: string;
@@ -358,7 +362,15 @@ export interface UserShortcutTable {
 
 /** Every table; modules with many tables keep their types in src/db/schema/<module>.ts. */
 export interface DB
-  extends NewsTables, PagesTables, PeopleTables, RoomsTables, MeetingsTables, DigitalPostTables, RegistersTables {
+  extends
+    NewsTables,
+    PagesTables,
+    PeopleTables,
+    RoomsTables,
+    MeetingsTables,
+    DigitalPostTables,
+    RegistersTables,
+    AccessRequestsTables {
   org_units: OrgUnitTable;
   users: UserTable;
   user_roles: UserRoleTable;

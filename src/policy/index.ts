@@ -83,7 +83,16 @@ export type Action =
   /** The personal file area (resource: user). */
   | 'files.personal'
   /** See the address of a person with navne- og adressebeskyttelse in the CPR register. */
-  | 'registers.viewProtectedAddress';
+  | 'registers.viewProtectedAddress'
+  /**
+   * Access requests (aktindsigt): the list, the overdue list, registering a request from the
+   * public form. A request's own page and decisions go through its AKT case (case.view,
+   * case.edit on that case), so a confidential AKT case stays with its access group.
+   */
+  | 'accessRequests.view'
+  | 'accessRequests.manage'
+  /** The list of legal bases a decision may rest on. */
+  | 'legalBases.manage';
 
 /** What the policy needs to know about a case to decide access to it and everything in it. */
 export interface CaseResource {
@@ -148,6 +157,9 @@ const rules: Record<Action, readonly Role[]> = {
   'users.manage': ['admin'],
   'users.lockOut': ['admin'],
   'registers.viewProtectedAddress': ['records_manager', 'admin'],
+  'accessRequests.view': ['caseworker', 'records_manager'],
+  'accessRequests.manage': ['caseworker', 'records_manager'],
+  'legalBases.manage': ['admin', 'records_manager'],
 };
 
 export function can(user: Actor | null | undefined, action: Action, resource?: Resource): boolean {
