@@ -32,6 +32,7 @@ import { blobCleanupJob } from './jobs/blob-cleanup.ts';
 import { defaultDropDir, digitalPostOutboxJob, folderDropTransport } from './modules/digital-post/index.ts';
 import { adminRoutes } from './modules/admin/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
+import { accessRequestRoutes } from './modules/access-requests/index.ts';
 import { casePageRenderer, caseRoutes } from './modules/cases/index.ts';
 import { caseReads } from './modules/cases/index.ts';
 import { documentRoutes, documentsSection } from './modules/documents/index.ts';
@@ -238,6 +239,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   });
   app.route('/cases', caseRoutes(database, renderCase));
   app.route('/cases', documentRoutes(database, blobs, limits, renderCase));
+  app.route('/access-requests', accessRequestRoutes(database, blobs));
   app.route('/admin/kle', kleRoutes(database));
   app.route('/admin/users', usersRoutes(database, config));
   app.route('/admin', adminRoutes(database, scheduler));
