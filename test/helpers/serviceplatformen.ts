@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
-import type { TlsMaterial } from '../../src/modules/serviceplatformen/index.ts';
+import { expect } from 'vitest';
+import { ServiceplatformenError, type TlsMaterial } from '../../src/modules/serviceplatformen/index.ts';
 
 /**
  * A local stand-in for Serviceplatformen: an HTTPS server with a test certificate that asks for
@@ -153,4 +154,14 @@ export function validateAgainst(xsd: string, xml: string): { ok: boolean; output
   });
   fs.rmSync(dir, { recursive: true, force: true });
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
+}
+
+/** The ServiceplatformenError a call rejects with (the test fails when it resolves or throws another error). */
+export async function failure(p: Promise<unknown>): Promise<ServiceplatformenError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ServiceplatformenError);
+  return err as ServiceplatformenError;
 }

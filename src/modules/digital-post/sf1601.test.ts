@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ServiceplatformenError } from '../serviceplatformen/index.ts';
 import {
   clientTls,
+  failure,
   haveXmllint,
   startLocalHub,
   type Answer,
@@ -108,15 +108,6 @@ async function transportAgainst(script: HubScript = {}, opts: { timeoutMs?: numb
 }
 
 const paths = () => hub!.received.map((r) => r.path);
-
-async function failure(p: Promise<unknown>): Promise<ServiceplatformenError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ServiceplatformenError);
-  return err as ServiceplatformenError;
-}
 
 describe('sf1601Transport', () => {
   it('gets a SAML token, exchanges it for an access token and posts the kombi_request, all over mTLS', async () => {

@@ -6,9 +6,10 @@ import { can, type Actor } from '../../policy/index.ts';
 /**
  * The CPR and CVR registers (issue 10). The app asks them through two interfaces, so the local
  * register in the database (imported from CSV: the demo, tests, municipalities with a replica)
- * and the Serviceplatformen clients (SF1520 for CPR, SF1530 for CVR; still to come) are
- * interchangeable. Every question goes through `lookupPerson` / `lookupCompany`, which write the
- * audit entry with its purpose and apply the protected-address rule.
+ * and the Serviceplatformen clients (SF1520 for CPR in sf1520.ts, SF1530 for CVR in sf1530.ts)
+ * are interchangeable; `registersFor` picks them by REGISTERS. Every question goes through
+ * `lookupPerson` / `lookupCompany`, which write the audit entry with its purpose (also when the
+ * register fails to answer) and apply the protected-address rule.
  */
 
 export interface RegisterPerson {
@@ -123,6 +124,12 @@ export type CompanyLookup =
 
 const digitsOf = (n: string) => n.replace(/\D/g, '');
 
+/** What the audit log records about a failed lookup: the error's kind (Serviceplatformen's), never its text. */
+function failureKind(err: unknown): string {
+  const kind = (err as { kind?: unknown } | null)?.kind;
+  return typeof kind === 'string' ? kind : 'error';
+}
+
 /**
  * The one way the app asks the CPR register. Writes `register.cpr.lookup` with the purpose (the
  * case) and the masked number — never the full one; an invalid number asks nothing and logs
@@ -138,7 +145,23 @@ export async function lookupPerson(
   const valid = validateCpr(cpr);
   if (!valid.ok) return { status: 'invalid' };
   const digits = digitsOf(valid.cpr);
-  const person = await register.lookup(digits);
+  let person: RegisterPerson | null;
+  try {
+    person = await register.lookup(digits);
+  } catch (err) {
+    // The question may have reached the register (Serviceplatformen) even when no answer came
+    // back, so a failed lookup is logged too, with its purpose and what went wrong.
+    await audit(database, {
+      actor: auditActor(viewer),
+      action: 'register.cpr.lookup',
+      entityType: 'case',
+      entityId: opts.purpose.caseId,
+      summary: `Looked up ${maskCpr(digits)} in the CPR register (failed)`,
+      details: { cpr: maskCpr(digits), purpose: { caseId: opts.purpose.caseId }, failed: failureKind(err) },
+      ip: opts.ip ?? null,
+    });
+    throw err;
+  }
   const hidden = !!person?.protectedAddress && !can(viewer, 'registers.viewProtectedAddress');
   await audit(database, {
     actor: auditActor(viewer),
@@ -175,7 +198,21 @@ export async function lookupCompany(
 ): Promise<CompanyLookup> {
   const valid = validateCvr(cvr);
   if (!valid.ok) return { status: 'invalid' };
-  const company = await register.lookup(valid.cvr);
+  let company: RegisterCompany | null;
+  try {
+    company = await register.lookup(valid.cvr);
+  } catch (err) {
+    await audit(database, {
+      actor: auditActor(viewer),
+      action: 'register.cvr.lookup',
+      entityType: 'case',
+      entityId: opts.purpose.caseId,
+      summary: `Looked up CVR ${valid.cvr} in the CVR register (failed)`,
+      details: { cvr: valid.cvr, purpose: { caseId: opts.purpose.caseId }, failed: failureKind(err) },
+      ip: opts.ip ?? null,
+    });
+    throw err;
+  }
   await audit(database, {
     actor: auditActor(viewer),
     action: 'register.cvr.lookup',

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ServiceplatformenError } from '../serviceplatformen/index.ts';
 import {
   bodyElement,
   clientTls,
+  failure,
   haveXmllint,
   soap,
   soapFault,
@@ -65,15 +65,6 @@ async function registerAnswering(answer: Answer | ((body: string) => Answer), op
     now: today,
     timeoutMs: opts.timeoutMs,
   });
-}
-
-async function failure(p: Promise<unknown>): Promise<ServiceplatformenError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ServiceplatformenError);
-  return err as ServiceplatformenError;
 }
 
 describe('sf1520PersonRegister', () => {
