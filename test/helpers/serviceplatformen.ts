@@ -37,7 +37,8 @@ export interface Received {
   clientCn: string | null;
 }
 
-export type Answer = { status: number; body: string; contentType?: string } | 'hang';
+/** An answer, or 'hang' (never answer), or 'hang-in-body' (headers and half a body, then nothing). */
+export type Answer = { status: number; body: string; contentType?: string } | 'hang' | 'hang-in-body';
 
 export interface LocalHub {
   url: string;
@@ -65,8 +66,12 @@ export async function startLocalHub(answer: (req: Received) => Answer | Promise<
         };
         received.push(r);
         void Promise.resolve(answer(r)).then((a) => {
-          if (a === 'hang') {
+          if (a === 'hang' || a === 'hang-in-body') {
             hanging.add(res);
+            if (a === 'hang-in-body') {
+              res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8', 'content-length': '1000' });
+              res.write('<?xml version="1.0" encoding="UTF-8"?>\n<soap:Envelope');
+            }
             return;
           }
           res.writeHead(a.status, { 'content-type': a.contentType ?? 'text/xml; charset=utf-8' });

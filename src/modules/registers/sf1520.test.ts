@@ -148,6 +148,18 @@ describe('sf1520PersonRegister', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('times out on a server that stops in the middle of its answer', async () => {
+    const register = await registerAnswering('hang-in-body', { timeoutMs: 300 });
+    expect((await failure(register.lookup('0101901234'))).kind).toBe('timeout');
+  });
+
+  it('masks a CPR number the fault echoes', async () => {
+    const register = await registerAnswering({ status: 500, body: soapFault('E404', 'PNR 0101901234 findes ikke') });
+    const err = await failure(register.lookup('0101901234'));
+    expect(err.details).toEqual([{ code: 'E404', text: 'PNR 010190-XXXX findes ikke' }]);
+    expect(err.message).not.toContain('0101901234');
+  });
+
   it('calls malformed XML, an unknown answer element and persondata without a name malformed', async () => {
     let register = await registerAnswering({ status: 200, body: '<soap:Envelope><soap:Body><unclosed>' });
     expect((await failure(register.lookup('0101901234'))).kind).toBe('malformed');

@@ -112,6 +112,13 @@ export function httpsPost(url: string, opts: HttpsPostOptions): Promise<HttpsAns
         }),
       );
     if (signal.aborted) return aborted();
+    // The signal ends the call wherever it is: before the answer, or in the middle of its body
+    // (where Node does not always report the abort as an error on the response).
+    const onAbort = () => {
+      aborted();
+      req.destroy();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
     const req = https.request(
       target,
       {
@@ -141,6 +148,7 @@ export function httpsPost(url: string, opts: HttpsPostOptions): Promise<HttpsAns
           chunks.push(chunk);
         });
         res.on('end', () => {
+          signal.removeEventListener('abort', onAbort);
           if (settled) return;
           settled = true;
           resolve({
@@ -150,9 +158,16 @@ export function httpsPost(url: string, opts: HttpsPostOptions): Promise<HttpsAns
           });
         });
         res.on('error', (err) => (signal.aborted ? aborted() : fail(networkError(target, err))));
+        res.on('close', () => {
+          if (!res.complete && !signal.aborted) fail(networkError(target, new Error('the answer was cut off')));
+        });
       },
     );
-    req.on('error', (err) => (signal.aborted ? aborted() : fail(networkError(target, err))));
+    req.on('error', (err) => {
+      signal.removeEventListener('abort', onAbort);
+      if (signal.aborted) aborted();
+      else fail(networkError(target, err));
+    });
     req.end(payload);
   });
 }

@@ -207,15 +207,23 @@ export async function soapCall(opts: SoapCallOptions): Promise<{ name: string; n
   return { name, node: child(body, name) ?? {} };
 }
 
+/**
+ * A fault's texts end up in logs and in the outbox's last error; a CPR number the hub echoes
+ * ("PNR 0101901234 findes ikke") is masked there like everywhere else.
+ */
+function maskCprs(value: string): string {
+  return value.replace(/(?<!\d)(\d{6})-?\d{4}(?!\d)/g, '$1-XXXX');
+}
+
 function faultError(what: string, fault: XmlNode, status: number): ServiceplatformenError {
   const faultCode = text(fault, 'faultcode') ?? 'unknown';
-  const faultString = text(fault, 'faultstring') ?? '';
+  const faultString = maskCprs(text(fault, 'faultstring') ?? '');
   const list = child(child(child(fault, 'detail'), 'ServiceplatformFault'), 'ErrorList');
   const raw = list?.Error;
   const errors = (Array.isArray(raw) ? raw : raw ? [raw] : []) as unknown[];
   const details: ServiceplatformenFaultDetail[] = errors.map((e) => ({
-    code: text(e, 'ErrorCode') ?? '',
-    text: text(e, 'ErrorText') ?? '',
+    code: maskCprs(text(e, 'ErrorCode') ?? ''),
+    text: maskCprs(text(e, 'ErrorText') ?? ''),
   }));
   const summary = details.length ? details.map((d) => `${d.code} ${d.text}`.trim()).join('; ') : faultString;
   return new ServiceplatformenError('fault', `${what}: SOAP fault ${faultCode}${summary ? `: ${summary}` : ''}`, {
