@@ -124,10 +124,20 @@ export type CompanyLookup =
 
 const digitsOf = (n: string) => n.replace(/\D/g, '');
 
-/** What the audit log records about a failed lookup: the error's kind (Serviceplatformen's), never its text. */
-function failureKind(err: unknown): string {
-  const kind = (err as { kind?: unknown } | null)?.kind;
-  return typeof kind === 'string' ? kind : 'error';
+/**
+ * Asks a register. A question may have reached the register (Serviceplatformen) even when no
+ * answer came back, so a failure is audited like an answer, with its kind (the
+ * ServiceplatformenError's, never its text), and then passed on.
+ */
+async function ask<T>(
+  lookup: () => Promise<T | null>,
+): Promise<{ answer: T | null; failed: { kind: string; error: unknown } | null }> {
+  try {
+    return { answer: await lookup(), failed: null };
+  } catch (error) {
+    const kind = (error as { kind?: unknown } | null)?.kind;
+    return { answer: null, failed: { kind: typeof kind === 'string' ? kind : 'error', error } };
+  }
 }
 
 /**
@@ -145,38 +155,23 @@ export async function lookupPerson(
   const valid = validateCpr(cpr);
   if (!valid.ok) return { status: 'invalid' };
   const digits = digitsOf(valid.cpr);
-  let person: RegisterPerson | null;
-  try {
-    person = await register.lookup(digits);
-  } catch (err) {
-    // The question may have reached the register (Serviceplatformen) even when no answer came
-    // back, so a failed lookup is logged too, with its purpose and what went wrong.
-    await audit(database, {
-      actor: auditActor(viewer),
-      action: 'register.cpr.lookup',
-      entityType: 'case',
-      entityId: opts.purpose.caseId,
-      summary: `Looked up ${maskCpr(digits)} in the CPR register (failed)`,
-      details: { cpr: maskCpr(digits), purpose: { caseId: opts.purpose.caseId }, failed: failureKind(err) },
-      ip: opts.ip ?? null,
-    });
-    throw err;
-  }
+  const { answer: person, failed } = await ask(() => register.lookup(digits));
   const hidden = !!person?.protectedAddress && !can(viewer, 'registers.viewProtectedAddress');
   await audit(database, {
     actor: auditActor(viewer),
     action: 'register.cpr.lookup',
     entityType: 'case',
     entityId: opts.purpose.caseId,
-    summary: `Looked up ${maskCpr(digits)} in the CPR register`,
+    summary: `Looked up ${maskCpr(digits)} in the CPR register${failed ? ' (failed)' : ''}`,
     details: {
       cpr: maskCpr(digits),
       purpose: { caseId: opts.purpose.caseId },
-      found: !!person,
+      ...(failed ? { failed: failed.kind } : { found: !!person }),
       ...(person?.protectedAddress ? { addressShown: !hidden } : {}),
     },
     ip: opts.ip ?? null,
   });
+  if (failed) throw failed.error;
   if (!person) return { status: 'not_found' };
   return {
     status: 'found',
@@ -198,30 +193,21 @@ export async function lookupCompany(
 ): Promise<CompanyLookup> {
   const valid = validateCvr(cvr);
   if (!valid.ok) return { status: 'invalid' };
-  let company: RegisterCompany | null;
-  try {
-    company = await register.lookup(valid.cvr);
-  } catch (err) {
-    await audit(database, {
-      actor: auditActor(viewer),
-      action: 'register.cvr.lookup',
-      entityType: 'case',
-      entityId: opts.purpose.caseId,
-      summary: `Looked up CVR ${valid.cvr} in the CVR register (failed)`,
-      details: { cvr: valid.cvr, purpose: { caseId: opts.purpose.caseId }, failed: failureKind(err) },
-      ip: opts.ip ?? null,
-    });
-    throw err;
-  }
+  const { answer: company, failed } = await ask(() => register.lookup(valid.cvr));
   await audit(database, {
     actor: auditActor(viewer),
     action: 'register.cvr.lookup',
     entityType: 'case',
     entityId: opts.purpose.caseId,
-    summary: `Looked up CVR ${valid.cvr} in the CVR register`,
-    details: { cvr: valid.cvr, purpose: { caseId: opts.purpose.caseId }, found: !!company },
+    summary: `Looked up CVR ${valid.cvr} in the CVR register${failed ? ' (failed)' : ''}`,
+    details: {
+      cvr: valid.cvr,
+      purpose: { caseId: opts.purpose.caseId },
+      ...(failed ? { failed: failed.kind } : { found: !!company }),
+    },
     ip: opts.ip ?? null,
   });
+  if (failed) throw failed.error;
   if (!company) return { status: 'not_found' };
   return { status: 'found', company };
 }
