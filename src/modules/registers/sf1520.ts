@@ -137,7 +137,8 @@ function isProtected(protection: XmlNode | null, today: Date): boolean {
   if (!protection) return false;
   const flag = bool(protection, 'beskyttet');
   if (flag !== null) return flag;
-  const day = today.toISOString().slice(0, 10);
+  // The day in Denmark (the register's dates are Danish calendar days); sv-SE writes YYYY-MM-DD.
+  const day = today.toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
   const end = text(protection, 'slutdato');
   return !end || end.slice(0, 10) >= day;
 }
