@@ -29,7 +29,8 @@ import { isLocale, pickLocale, translator } from './i18n/index.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { sessionCleanupJob } from './jobs/session-cleanup.ts';
 import { blobCleanupJob } from './jobs/blob-cleanup.ts';
-import { defaultDropDir, digitalPostOutboxJob, folderDropTransport } from './modules/digital-post/index.ts';
+import { digitalPostOutboxJob, digitalPostTransportFor } from './modules/digital-post/index.ts';
+import { registersFor, type Registers } from './modules/registers/index.ts';
 import { adminRoutes } from './modules/admin/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { accessRequestRoutes } from './modules/access-requests/index.ts';
@@ -70,6 +71,8 @@ export interface Services {
   auth: AuthService;
   scheduler: Scheduler;
   blobs: BlobStore;
+  /** The CPR and CVR registers REGISTERS chooses (ask them through lookupPerson / lookupCompany). */
+  registers: Registers;
 }
 
 export function createServices(
@@ -90,11 +93,10 @@ export function createServices(
   scheduler.register(pageReviewJob(database));
   const blobs = new BlobStore(config.dataDir);
   scheduler.register(blobCleanupJob(database, blobs));
-  scheduler.register(
-    digitalPostOutboxJob(database, folderDropTransport(defaultDropDir(config.dataDir)), scheduler.instance),
-  );
+  scheduler.register(digitalPostOutboxJob(database, digitalPostTransportFor(config), scheduler.instance));
+  const registers = registersFor(database, config);
   setMailContext({ baseUrl: config.publicUrl ?? `http://localhost:${config.port}` });
-  return { database, config, logger, lucia, adapter, throttle, auth, scheduler, blobs };
+  return { database, config, logger, lucia, adapter, throttle, auth, scheduler, blobs, registers };
 }
 
 const LANG_COOKIE = 'samspil_lang';

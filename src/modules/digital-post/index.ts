@@ -9,3 +9,5 @@ export {
   type WorkResult,
 } from './outbox.ts';
 export { defaultDropDir, folderDropTransport, type DigitalPostTransport } from './transports.ts';
+export { digitalPostTransportFor } from './choose.ts';
+export { KOMBI_VALG_KODE, SF1601_ENTITY_ID, sf1601Transport, type Sf1601Options } from './sf1601.ts';
