@@ -65,7 +65,7 @@ export function DecisionPage({
           </Section>
         </div>
         <div class="min-w-0">
-          <Section id="decision" title={v.t('akt.decision')}>
+          <Section id="decision-section" title={v.t('akt.decision')}>
             {item.decidedAt && item.decidedByName && (
               <p class="mb-3 text-sm text-slate-700">
                 {v.t('akt.decision.decidedBy', {
