@@ -53,7 +53,7 @@ describe.each(DIALECTS)('access requests (%s)', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     db = t.db.database;
-    for (const u of ['sagsbehandler', 'journal', 'medarbejder', 'admin']) cookie[u] = await t.signIn(u);
+    for (const u of ['sagsbehandler', 'journal', 'medarbejder', 'sekretariat', 'admin']) cookie[u] = await t.signIn(u);
     worker = await actorFor(db, 'sagsbehandler');
     records = await actorFor(db, 'journal');
     const a = await createCase(
@@ -165,6 +165,13 @@ describe.each(DIALECTS)('access requests (%s)', (dialect) => {
     const linked = await (await t.get(`/cases/${caseA.id}`, { cookie: cookie.sagsbehandler })).text();
     expect(linked).toContain('Aktindsigt i denne sag');
     expect(linked).toContain(`href="/access-requests/${id}"`);
+    const aktPage = await (await t.get(`/cases/${akt.id}`, { cookie: cookie.sagsbehandler })).text();
+    expect(aktPage).toContain('Aktindsigtsanmodning');
+    expect(aktPage).toContain(`href="/access-requests/${id}"`);
+    // Someone without access-request rights sees the case but not the section.
+    const plain = await t.get(`/cases/${caseA.id}`, { cookie: cookie.sekretariat });
+    expect(plain.status).toBe(200);
+    expect(await plain.text()).not.toContain('Aktindsigt i denne sag');
     const list = await (await t.get('/access-requests', { cookie: cookie.sagsbehandler })).text();
     expect(list).toContain(akt.number);
     expect(list).toContain('href="/access-requests"');
