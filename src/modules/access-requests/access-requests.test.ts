@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
-import { allText } from '../../../test/helpers/pdf.ts';
+import { allText, inspectPdf } from '../../../test/helpers/pdf.ts';
 import { CLOSING_DAYS_SETTING } from '../../calendar/closing-days.ts';
 import type { Database } from '../../db/index.ts';
 import { putSetting } from '../../db/settings.ts';
@@ -276,9 +276,21 @@ describe.each(DIALECTS)('access requests (%s)', (dialect) => {
     expect(doc.direction).toBe('outgoing');
     expect(doc.journalised_at).not.toBeNull();
     expect(doc.mime).toBe('application/pdf');
-    const text = await allText(new Uint8Array(await t.services.blobs.read(doc.blob_sha256)));
+    const pdf = new Uint8Array(await t.services.blobs.read(doc.blob_sha256));
+    const tagged = await inspectPdf(pdf);
+    expect([tagged.marked, tagged.hasStructTree, tagged.lang]).toEqual([true, true, 'da-DK']);
+    const text = await allText(pdf);
     expect(text).toContain('Sagen rummer mange dokumenter');
     expect(text).toContain('Ole Fristesen');
+    // On the AKT case's timeline and in the audit log.
+    expect(
+      await db.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('entity_id', '=', String(r.caseId))
+        .where('action', 'in', ['accessRequest.extend', 'document.journalise'])
+        .execute(),
+    ).toHaveLength(2);
   });
 
   it('warns the caseworker once before the deadline and once when it has passed', async () => {
