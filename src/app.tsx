@@ -33,7 +33,12 @@ import { digitalPostOutboxJob, digitalPostTransportFor } from './modules/digital
 import { registersFor, type Registers } from './modules/registers/index.ts';
 import { adminRoutes } from './modules/admin/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
-import { accessRequestRoutes } from './modules/access-requests/index.ts';
+import {
+  accessRequestDeadlineJob,
+  accessRequestRoutes,
+  accessRequestsSection,
+  legalBasisRoutes,
+} from './modules/access-requests/index.ts';
 import { casePageRenderer, caseRoutes } from './modules/cases/index.ts';
 import { caseReads } from './modules/cases/index.ts';
 import { documentRoutes, documentsSection } from './modules/documents/index.ts';
@@ -88,6 +93,7 @@ export function createServices(
   const scheduler = new Scheduler(database, logger, opts.instance);
   scheduler.register(sessionCleanupJob(database, adapter, throttle));
   scheduler.register(deadlineReminderJob(database));
+  scheduler.register(accessRequestDeadlineJob(database));
   scheduler.register(mailDeliveryJob(database, deliveryFor(config), config.mailFrom, logger));
   scheduler.register(digestJob(database));
   scheduler.register(pageReviewJob(database));
@@ -236,12 +242,13 @@ export function createApp(services: Services): Hono<AppEnv> {
     }),
   );
   const renderCase = casePageRenderer(database, {
-    sections: { documents: documentsSection(database, limits) },
+    sections: { documents: documentsSection(database, limits), accessRequests: accessRequestsSection(database) },
     map: { url: config.mapWmsUrl, layers: config.mapWmsLayers },
   });
   app.route('/cases', caseRoutes(database, renderCase));
   app.route('/cases', documentRoutes(database, blobs, limits, renderCase));
   app.route('/access-requests', accessRequestRoutes(database, blobs));
+  app.route('/admin/legal-bases', legalBasisRoutes(database));
   app.route('/admin/kle', kleRoutes(database));
   app.route('/admin/users', usersRoutes(database, config));
   app.route('/admin', adminRoutes(database, scheduler));

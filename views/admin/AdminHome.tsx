@@ -10,6 +10,7 @@ export const ADMIN_SECTIONS: Array<{ href: string; title: MessageKey; desc: Mess
   { href: '/admin/jobs', title: 'admin.jobs', desc: 'admin.jobs.desc', action: 'jobs.view' },
   { href: '/admin/settings', title: 'admin.settings', desc: 'admin.settings.desc', action: 'settings.manage' },
   { href: '/admin/kle', title: 'kle.title', desc: 'kle.admin.desc', action: 'admin.view' },
+  { href: '/admin/legal-bases', title: 'akt.bases.title', desc: 'akt.bases.desc', action: 'legalBases.manage' },
 ];
 
 export function AdminHome({ v }: { v: ViewContext }) {
