@@ -16,7 +16,7 @@ import { render } from '../../http/render.tsx';
 import { copenhagenDate, formatDate } from '../../i18n/index.ts';
 import { maskCpr } from '../../identity/index.ts';
 import { can } from '../../policy/index.ts';
-import { toLocalInput } from '../news/index.ts';
+import { toLocalInput } from '../../i18n/local-input.ts';
 import { requireAccessRequest, type AccessRequestRow, type LoadedRequest } from './access.ts';
 import { LIST_FILTERS, type ListFilter } from './constants.ts';
 import { effectiveDeadline, extendDeadline, WARN_WORKING_DAYS, workingDaysLeft } from './deadlines.ts';

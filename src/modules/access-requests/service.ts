@@ -14,7 +14,7 @@ import { validateCpr, validateCvr } from '../../identity/index.ts';
 import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
 import { visibleCases, type Actor } from '../../policy/index.ts';
 import { createCase, emptyCaseInput } from '../cases/index.ts';
-import { fromLocalInput } from '../news/index.ts';
+import { fromLocalInput } from '../../i18n/local-input.ts';
 import { CHANNELS, REQUESTER_KINDS, type ListFilter } from './constants.ts';
 import { effectiveDeadline } from './deadlines.ts';
 

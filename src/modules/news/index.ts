@@ -3,4 +3,3 @@ export { unitsCovered } from './audience.ts';
 export { REACTION_KINDS } from './model.ts';
 export { newsRoutes } from './routes.tsx';
 export { newsForUser, searchNews } from './service.ts';
-export { fromLocalInput, toLocalInput } from './model.ts';
