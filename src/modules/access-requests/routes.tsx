@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Database } from '../../db/index.ts';
 import type { BlobStore } from '../../files/blobs.ts';
 import type { AppEnv } from '../../http/env.ts';
+import { redactionRoutes } from './redaction-routes.tsx';
 
 /**
  * Access requests under /access-requests, composed from one routes file per resource:
@@ -10,5 +11,6 @@ import type { AppEnv } from '../../http/env.ts';
  */
 export function accessRequestRoutes(_database: Database, _blobs: BlobStore): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.route('/', redactionRoutes(_database));
   return app;
 }
