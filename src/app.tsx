@@ -85,7 +85,7 @@ export function createServices(
   const scheduler = new Scheduler(database, logger, opts.instance);
   scheduler.register(sessionCleanupJob(database, adapter, throttle));
   scheduler.register(deadlineReminderJob(database));
-  scheduler.register(mailDeliveryJob(database, deliveryFor(config), config.mailFrom, logger));
+  scheduler.register(mailDeliveryJob(database, deliveryFor(config), config.mailFrom, logger, (sha) => blobs.read(sha)));
   scheduler.register(digestJob(database));
   scheduler.register(pageReviewJob(database));
   const blobs = new BlobStore(config.dataDir);

@@ -26,6 +26,7 @@
         var pieces = Array.prototype.slice.call(root.querySelectorAll('[data-o]'));
         for (var i = 0; i < pieces.length; i++) {
           var rel = node.compareDocumentPosition(pieces[i]);
+          // 4 = Node.DOCUMENT_POSITION_FOLLOWING: the piece comes after the selection point.
           if (rel & 4 || pieces[i] === node)
             return isEnd && i > 0
               ? pieceStart(pieces[i - 1]) + pieces[i - 1].textContent.length

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Database } from '../../db/index.ts';
 import type { BlobStore } from '../../files/blobs.ts';
 import type { AppEnv } from '../../http/env.ts';
+import { answerRoutes } from './answer-routes.tsx';
 import { redactionRoutes } from './redaction-routes.tsx';
 
 /**
@@ -12,5 +13,6 @@ import { redactionRoutes } from './redaction-routes.tsx';
 export function accessRequestRoutes(_database: Database, _blobs: BlobStore): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.route('/', redactionRoutes(_database));
+  app.route('/', answerRoutes(_database, _blobs));
   return app;
 }
