@@ -33,6 +33,7 @@ import { defaultDropDir, digitalPostOutboxJob, folderDropTransport } from './mod
 import { adminRoutes } from './modules/admin/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { accessRequestRoutes } from './modules/access-requests/index.ts';
+import { postlistMarkRoutes, postlistRoutes, postlistSection } from './modules/postlist/index.ts';
 import { casePageRenderer, caseRoutes } from './modules/cases/index.ts';
 import { caseReads } from './modules/cases/index.ts';
 import { documentRoutes, documentsSection } from './modules/documents/index.ts';
@@ -238,8 +239,10 @@ export function createApp(services: Services): Hono<AppEnv> {
     map: { url: config.mapWmsUrl, layers: config.mapWmsLayers },
   });
   app.route('/cases', caseRoutes(database, renderCase));
-  app.route('/cases', documentRoutes(database, blobs, limits, renderCase));
+  app.route('/cases', documentRoutes(database, blobs, limits, renderCase, [postlistSection()]));
+  app.route('/cases', postlistMarkRoutes(database));
   app.route('/access-requests', accessRequestRoutes(database, blobs));
+  app.route('/postliste', postlistRoutes(database));
   app.route('/admin/kle', kleRoutes(database));
   app.route('/admin/users', usersRoutes(database, config));
   app.route('/admin', adminRoutes(database, scheduler));
