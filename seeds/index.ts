@@ -14,6 +14,7 @@ import { seedPeople } from './people.ts';
 import { seedRooms } from './rooms.ts';
 import { seedMeetings } from './meetings.ts';
 import { seedRegisters } from './registers.ts';
+import { seedAnsweredRequest, seedPostlist } from './access-answers.ts';
 import {
   asciiName,
   COUNCIL_UNIT,
@@ -269,6 +270,13 @@ export async function seedDemo(
       }),
     );
     await seedRegisters(database);
+    const caseworker = org.users.find((u) => u.username === 'sagsbehandler')!;
+    await seedAnsweredRequest({
+      database,
+      blobs: opts.blobs,
+      caseworker: { id: caseworker.id, name: caseworker.display_name, unitId: caseworker.org_unit_id! },
+    });
+    await seedPostlist(database);
   }
   return { units: org.units, people: org.people, demoAccounts: org.demoAccounts, cases, documents };
 }
