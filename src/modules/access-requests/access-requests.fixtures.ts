@@ -195,3 +195,13 @@ export async function makeCase(
   if (res.status !== 303 || !location) throw new Error(`Could not make a case: ${res.status} ${await res.text()}`);
   return Number(location.split('/').pop());
 }
+
+/** The unit of a demo account (the unit its cases are made in). */
+export async function unitOf(database: Database, username: string): Promise<number> {
+  const row = await database.db
+    .selectFrom('users')
+    .select('org_unit_id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return row.org_unit_id!;
+}

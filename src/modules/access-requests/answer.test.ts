@@ -5,7 +5,7 @@ import { insertTestKle } from '../../../test/helpers/kle.ts';
 import { allText, inspectPdf, pageTexts } from '../../../test/helpers/pdf.ts';
 import { deliverPending, type DeliverableMail } from '../../mail/outbox.ts';
 import { makePdf } from '../documents/documents.fixtures.ts';
-import { addItem, addLegalBasis, addRequest, addTextDocument, makeCase } from './access-requests.fixtures.ts';
+import { addItem, addLegalBasis, addRequest, addTextDocument, makeCase, unitOf } from './access-requests.fixtures.ts';
 
 const PARTIAL_TEXT =
   'Naboen Bo Quist klager over støj fra værkstedet. Han bor på Lindevej 3.\n\nKommunen vil se på sagen.';
@@ -75,13 +75,7 @@ describe.each(DIALECTS)('the answer package (%s)', (dialect) => {
     const database = t.db.database;
     await insertTestKle(database);
     cookie.sagsbehandler = await t.signIn('sagsbehandler');
-    unit = (
-      await database.db
-        .selectFrom('users')
-        .select('org_unit_id')
-        .where('username', '=', 'sagsbehandler')
-        .executeTakeFirstOrThrow()
-    ).org_unit_id!;
+    unit = await unitOf(database, 'sagsbehandler');
     source = await makeCase(post, cookie.sagsbehandler, unit, { title: 'Støjklage' });
     b30 = await addLegalBasis(database, 'offl', '§ 30, nr. 1', 'Private forhold');
     const blobs = t.services.blobs;

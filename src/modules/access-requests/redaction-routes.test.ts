@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
 import { allText } from '../../../test/helpers/pdf.ts';
-import { addItem, addLegalBasis, addRequest, addTextDocument, makeCase } from './access-requests.fixtures.ts';
+import { addItem, addLegalBasis, addRequest, addTextDocument, makeCase, unitOf } from './access-requests.fixtures.ts';
 
 const TEXT = 'Naboen Bo Quist klager over støj. Han bor på Lindevej 3.\n\nSagen afgøres i december.';
 
@@ -24,13 +24,7 @@ describe.each(DIALECTS)('redaction routes (%s)', (dialect) => {
     const database = t.db.database;
     await insertTestKle(database);
     for (const u of ['sagsbehandler', 'journal', 'medarbejder']) cookie[u] = await t.signIn(u);
-    const unit = (
-      await database.db
-        .selectFrom('users')
-        .select('org_unit_id')
-        .where('username', '=', 'sagsbehandler')
-        .executeTakeFirstOrThrow()
-    ).org_unit_id!;
+    const unit = await unitOf(database, 'sagsbehandler');
     const post = (p: string, f: Record<string, string>, o: { cookie: string }) => t.post(p, f, o);
     const akt = await makeCase(post, cookie.sagsbehandler!, unit, { title: 'Aktindsigt' });
     const source = await makeCase(post, cookie.sagsbehandler!, unit, { title: 'Støjklage' });

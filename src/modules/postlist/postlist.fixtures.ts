@@ -6,7 +6,7 @@
  */
 import type { TestApp } from '../../../test/helpers/app.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
-import { addTextDocument, makeCase } from '../access-requests/access-requests.fixtures.ts';
+import { addTextDocument, makeCase, unitOf } from '../access-requests/access-requests.fixtures.ts';
 
 export const NOW = '2026-12-02T10:00:00Z';
 export const CPR = '010190-1234';
@@ -33,13 +33,7 @@ export async function buildPostlistFixture(
 ): Promise<PostlistFixture> {
   const database = t.db.database;
   await insertTestKle(database);
-  const unit = (
-    await database.db
-      .selectFrom('users')
-      .select('org_unit_id')
-      .where('username', '=', 'sagsbehandler')
-      .executeTakeFirstOrThrow()
-  ).org_unit_id!;
+  const unit = await unitOf(database, 'sagsbehandler');
   const post = (p: string, f: Record<string, string>, o: { cookie: string }) => t.post(p, f, o);
   const caseId = await makeCase(post, cookie, unit, { title: 'Carport hos Jens Hansen, Østergade 12' });
   const secret = await makeCase(post, journalCookie, unit, {

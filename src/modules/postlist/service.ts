@@ -132,30 +132,28 @@ export async function weekEntries(database: Database, week: IsoWeek, now: Date):
     .orderBy('d.journalised_at')
     .orderBy('d.id')
     .execute();
-  return rows.map((r) => ({
+  return rows.map(toEntry);
+}
+
+type ListedRow = Awaited<ReturnType<ReturnType<typeof listed>['execute']>>[number];
+
+function toEntry(r: ListedRow): PostlistEntry {
+  return {
     documentId: Number(r.id),
     date: copenhagenDate(new Date(r.journalised_at!)),
     caseNumber: r.case_number,
     subject: r.subject ?? r.kle_number,
     title: r.postlist_title!,
     direction: r.direction as 'incoming' | 'outgoing',
-  }));
+  };
 }
 
 /** One document as the public may see it: only when it is on a published week of the list. */
 export async function publicEntry(database: Database, documentId: number, now: Date): Promise<PostlistEntry | null> {
   const r = await listed(database).where('d.id', '=', documentId).executeTakeFirst();
   if (!r) return null;
-  const date = copenhagenDate(new Date(r.journalised_at!));
-  if (!isPublished(isoWeekOf(date), now)) return null;
-  return {
-    documentId: Number(r.id),
-    date,
-    caseNumber: r.case_number,
-    subject: r.subject ?? r.kle_number,
-    title: r.postlist_title!,
-    direction: r.direction as 'incoming' | 'outgoing',
-  };
+  const entry = toEntry(r);
+  return isPublished(isoWeekOf(entry.date), now) ? entry : null;
 }
 
 // ---------------------------------------------------------------------------------------------
