@@ -83,13 +83,13 @@ export function createServices(
   const adapter = new KyselyAdapter(database, { absoluteHours: config.sessionAbsoluteHours });
   const throttle = new LoginThrottle(database, { ...DEFAULT_THROTTLE, ...opts.throttle });
   const auth = new AuthService(database, lucia, throttle, config.scryptCost);
+  const blobs = new BlobStore(config.dataDir);
   const scheduler = new Scheduler(database, logger, opts.instance);
   scheduler.register(sessionCleanupJob(database, adapter, throttle));
   scheduler.register(deadlineReminderJob(database));
   scheduler.register(mailDeliveryJob(database, deliveryFor(config), config.mailFrom, logger, (sha) => blobs.read(sha)));
   scheduler.register(digestJob(database));
   scheduler.register(pageReviewJob(database));
-  const blobs = new BlobStore(config.dataDir);
   scheduler.register(blobCleanupJob(database, blobs));
   scheduler.register(
     digitalPostOutboxJob(database, folderDropTransport(defaultDropDir(config.dataDir)), scheduler.instance),

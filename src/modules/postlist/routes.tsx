@@ -47,7 +47,6 @@ export function postlistRoutes(database: Database): Hono<AppEnv> {
       ? { ...chosen, count: weeks.find((w) => w.key === chosen.key)?.count ?? 0 }
       : (weeks[0] ?? null);
     const rows = week ? await weekEntries(database, week, now) : [];
-    c.header('Cache-Control', 'public, max-age=300');
     return render(c, {
       title: c.get('t')('postlist.title'),
       description: c.get('t')('postlist.lead'),
