@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
@@ -10,6 +14,18 @@ import { addItem, addLegalBasis, addRequest, addTextDocument, makeCase, unitOf }
 const PARTIAL_TEXT =
   'Naboen Bo Quist klager over støj fra værkstedet. Han bor på Lindevej 3.\n\nKommunen vil se på sagen.';
 const CPR = '0101901234';
+const XSD = path.resolve(import.meta.dirname, '../../../test/fixtures/memo/schema/Version1.2/MeMo_core.xsd');
+const haveXmllint = spawnSync('xmllint', ['--version']).status === 0;
+
+/** libxml2's check of a MeMo message against the vendored XSD (as digital-post/memo.test.ts does). */
+function validMemo(xml: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memo-answer-'));
+  const file = path.join(dir, 'message.xml');
+  fs.writeFileSync(file, xml);
+  const r = spawnSync('xmllint', ['--noout', '--nonet', '--schema', XSD, file], { encoding: 'utf8' });
+  fs.rmSync(dir, { recursive: true, force: true });
+  return r.status === 0 ? 'valid' : `${r.stdout}${r.stderr}`;
+}
 
 describe.each(DIALECTS)('the answer package (%s)', (dialect) => {
   let t: TestApp;
@@ -198,6 +214,7 @@ describe.each(DIALECTS)('the answer package (%s)', (dialect) => {
     expect(outbox[0]!.recipient_type).toBe('CPR');
     expect(outbox[0]!.memo_xml).toContain(CPR);
     expect(outbox[0]!.memo_xml).toContain('application/pdf');
+    if (haveXmllint) expect(validMemo(outbox[0]!.memo_xml)).toBe('valid');
     const audit = await db
       .selectFrom('audit_log')
       .select('action')
