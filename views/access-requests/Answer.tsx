@@ -30,6 +30,8 @@ export interface AnswerPageProps {
   rows: AnswerRow[];
   answered: { date: string; channel: string; href: string | null } | null;
   blocker: string | null;
+  /** Titles that hold text withheld in their document (the aktliste would show it). */
+  titleWarnings: string[];
   channel: string;
   editable: boolean;
   errors: FieldErrors;
@@ -115,6 +117,16 @@ export function AnswerPage(p: AnswerPageProps) {
           </table>
         </div>
       </section>
+      {p.titleWarnings.length > 0 && (
+        <div class="card mb-6 border-2 border-amber-600" role="note">
+          <p class="font-semibold">{t('accessAnswers.answer.titleWarning')}</p>
+          <ul class="mt-2 list-disc pl-5">
+            {p.titleWarnings.map((title) => (
+              <li>{title}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p class="mb-2">{t('accessAnswers.answer.intro')}</p>
       <p class="mb-2 text-slate-700">{t('accessAnswers.redaction.layoutNote')}</p>
       <p class="mb-8">

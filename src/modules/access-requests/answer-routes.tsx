@@ -22,6 +22,7 @@ import {
   loadAnswer,
   sendAnswer,
   sendProblem,
+  titlesWithWithheldText,
   type LoadedAnswer,
 } from './answer.ts';
 
@@ -105,6 +106,7 @@ export function answerRoutes(database: Database, blobs: BlobStore): Hono<AppEnv>
               : null
           }
           blocker={problem ? t(problem, { count: answer.undecided }) : null}
+          titleWarnings={titlesWithWithheldText(answer.items).map((i) => i.title)}
           channel={channel}
           editable={can(user, 'case.edit', resource)}
           errors={errors}

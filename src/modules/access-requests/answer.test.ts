@@ -279,6 +279,21 @@ describe.each(DIALECTS)('the answer package (%s)', (dialect) => {
     expect(row.answer_channel).toBe('post');
   });
 
+  it('warns when the title of a document holds text withheld in it', async () => {
+    const { id } = await request();
+    const db = t.db.database.db;
+    await db
+      .updateTable('documents')
+      .set({ title: 'Klage fra Bo Quist over støj' })
+      .where('id', '=', docs.partial)
+      .execute();
+    const html = await (await t.get(`/access-requests/${id}/answer`, { cookie: cookie.sagsbehandler })).text();
+    expect(html).toContain('Titlen på disse dokumenter indeholder tekst, der er undtaget');
+    await db.updateTable('documents').set({ title: 'Klage over støj' }).where('id', '=', docs.partial).execute();
+    const clean = await (await t.get(`/access-requests/${id}/answer`, { cookie: cookie.sagsbehandler })).text();
+    expect(clean).not.toContain('Titlen på disse dokumenter indeholder tekst, der er undtaget');
+  });
+
   it('answers 404 to an employee without access', async () => {
     const { id } = await request();
     const other = await t.signIn('medarbejder');

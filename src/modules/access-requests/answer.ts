@@ -164,6 +164,19 @@ export async function loadAnswer(
   };
 }
 
+/**
+ * The items whose title (printed in the aktliste) holds text withheld in that document: the
+ * caseworker is warned, since the aktliste would show what the copy leaves out.
+ */
+export function titlesWithWithheldText(items: AnswerItem[]): AnswerItem[] {
+  return items.filter((i) =>
+    i.redactions.some((r) => {
+      const passage = (i.text ?? '').slice(r.start, r.end).trim().toLowerCase();
+      return passage.length >= 3 && i.title.toLowerCase().includes(passage);
+    }),
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // The cover letter and the aktliste
 
