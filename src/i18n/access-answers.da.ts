@@ -102,7 +102,7 @@ export const accessAnswersDa = {
   'accessAnswers.answer.documents': 'Dokumenter i svaret',
   'accessAnswers.answer.redact': 'Undtag tekst',
   'accessAnswers.answer.redactLabel': 'Undtag tekst i »{title}«',
-  'accessAnswers.answer.passages': '{count} undtagne passager',
+  'accessAnswers.answer.passages': 'undtagne passager: {count}',
   'accessAnswers.answer.requester': 'Anmoder',
   'accessAnswers.answer.deadline': 'Frist',
   'accessAnswers.answer.send': 'Send svaret',

@@ -106,7 +106,7 @@ export const accessAnswersEn: { readonly [K in keyof typeof accessAnswersDa]: st
   'accessAnswers.answer.documents': 'Documents in the answer',
   'accessAnswers.answer.redact': 'Withhold text',
   'accessAnswers.answer.redactLabel': 'Withhold text in “{title}”',
-  'accessAnswers.answer.passages': '{count} withheld passages',
+  'accessAnswers.answer.passages': 'withheld passages: {count}',
   'accessAnswers.answer.requester': 'Requester',
   'accessAnswers.answer.deadline': 'Deadline',
   'accessAnswers.answer.send': 'Send the answer',

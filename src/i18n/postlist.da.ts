@@ -6,7 +6,7 @@ export const postlistDa = {
   'postlist.weeks': 'Uger',
   'postlist.weekLabel': 'Uge {week}, {year}',
   'postlist.weekRange': '{from} – {to}',
-  'postlist.weekCount': '{count} dokumenter',
+  'postlist.weekCount': '{count} dok.',
   'postlist.none': 'Der er endnu ingen offentliggjorte uger på postlisten.',
   'postlist.noneWeek': 'Ingen dokumenter på postlisten i denne uge.',
   'postlist.notPublished': 'Ugen er ikke offentliggjort endnu.',

@@ -7,7 +7,7 @@ export const postlistEn: { readonly [K in keyof typeof postlistDa]: string } = {
   'postlist.weeks': 'Weeks',
   'postlist.weekLabel': 'Week {week}, {year}',
   'postlist.weekRange': '{from} – {to}',
-  'postlist.weekCount': '{count} documents',
+  'postlist.weekCount': '{count} doc.',
   'postlist.none': 'No weeks have been published on the post list yet.',
   'postlist.noneWeek': 'No documents on the post list this week.',
   'postlist.notPublished': 'That week has not been published yet.',

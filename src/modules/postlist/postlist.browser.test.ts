@@ -62,6 +62,11 @@ describe.skipIf(!haveChromium)('post list and answer pages in a real browser', (
         expect(res?.status(), url).toBe(200);
         await checkA11y(page, `${url} @${width}`);
         await expectNoOverflow(page, `${url} overflows at ${width} px`);
+        if (process.env.POSTLIST_SCREENSHOTS)
+          await page.screenshot({
+            path: `${process.env.POSTLIST_SCREENSHOTS}/${url.replace(/\W+/g, '_')}-${width}.png`,
+            fullPage: true,
+          });
       }
       // The form with errors, and the receipt.
       await page.goto(`${server.base}/postliste/anmodning`);
@@ -111,8 +116,12 @@ describe.skipIf(!haveChromium)('post list and answer pages in a real browser', (
     expect(rows.map((r) => TEXT.slice(r.start_offset, r.end_offset))).toEqual(['Lindevej 3']);
     await expect.poll(() => page.locator('mark').count()).toBeGreaterThan(0);
     await checkA11y(page, 'redaction page with a passage');
+    if (process.env.POSTLIST_SCREENSHOTS)
+      await page.screenshot({ path: `${process.env.POSTLIST_SCREENSHOTS}/redaction.png`, fullPage: true });
     await page.goto(`${server.base}/access-requests/${requestId}/answer`);
     await checkA11y(page, 'answer page');
+    if (process.env.POSTLIST_SCREENSHOTS)
+      await page.screenshot({ path: `${process.env.POSTLIST_SCREENSHOTS}/answer.png`, fullPage: true });
     for (const width of [390]) {
       await page.setViewportSize({ width, height: 900 });
       await page.goto(base);
