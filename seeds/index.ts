@@ -15,6 +15,7 @@ import { seedRooms } from './rooms.ts';
 import { seedMeetings } from './meetings.ts';
 import { seedRegisters } from './registers.ts';
 import { seedAccessRequests } from './access-requests.ts';
+import { seedAnsweredRequest, seedPostlist } from './access-answers.ts';
 import {
   asciiName,
   COUNCIL_UNIT,
@@ -276,6 +277,13 @@ export async function seedDemo(
       name: worker.display_name,
       orgUnitId: worker.org_unit_id ?? null,
     });
+    const caseworker = org.users.find((u) => u.username === 'sagsbehandler')!;
+    await seedAnsweredRequest({
+      database,
+      blobs: opts.blobs,
+      caseworker: { id: caseworker.id, name: caseworker.display_name, unitId: caseworker.org_unit_id! },
+    });
+    await seedPostlist(database);
   }
   return { units: org.units, people: org.people, demoAccounts: org.demoAccounts, cases, documents };
 }

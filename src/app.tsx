@@ -39,6 +39,7 @@ import {
   accessRequestsSection,
   legalBasisRoutes,
 } from './modules/access-requests/index.ts';
+import { postlistMarkRoutes, postlistRoutes, postlistSection } from './modules/postlist/index.ts';
 import { casePageRenderer, caseRoutes } from './modules/cases/index.ts';
 import { caseReads } from './modules/cases/index.ts';
 import { documentRoutes, documentsSection } from './modules/documents/index.ts';
@@ -90,14 +91,14 @@ export function createServices(
   const adapter = new KyselyAdapter(database, { absoluteHours: config.sessionAbsoluteHours });
   const throttle = new LoginThrottle(database, { ...DEFAULT_THROTTLE, ...opts.throttle });
   const auth = new AuthService(database, lucia, throttle, config.scryptCost);
+  const blobs = new BlobStore(config.dataDir);
   const scheduler = new Scheduler(database, logger, opts.instance);
   scheduler.register(sessionCleanupJob(database, adapter, throttle));
   scheduler.register(deadlineReminderJob(database));
   scheduler.register(accessRequestDeadlineJob(database));
-  scheduler.register(mailDeliveryJob(database, deliveryFor(config), config.mailFrom, logger));
+  scheduler.register(mailDeliveryJob(database, deliveryFor(config), config.mailFrom, logger, (sha) => blobs.read(sha)));
   scheduler.register(digestJob(database));
   scheduler.register(pageReviewJob(database));
-  const blobs = new BlobStore(config.dataDir);
   scheduler.register(blobCleanupJob(database, blobs));
   scheduler.register(digitalPostOutboxJob(database, digitalPostTransportFor(config), scheduler.instance));
   const registers = registersFor(database, config);
@@ -246,9 +247,11 @@ export function createApp(services: Services): Hono<AppEnv> {
     map: { url: config.mapWmsUrl, layers: config.mapWmsLayers },
   });
   app.route('/cases', caseRoutes(database, renderCase));
-  app.route('/cases', documentRoutes(database, blobs, limits, renderCase));
+  app.route('/cases', documentRoutes(database, blobs, limits, renderCase, [postlistSection()]));
+  app.route('/cases', postlistMarkRoutes(database));
   app.route('/access-requests', accessRequestRoutes(database, blobs));
   app.route('/admin/legal-bases', legalBasisRoutes(database));
+  app.route('/postliste', postlistRoutes(database));
   app.route('/admin/kle', kleRoutes(database));
   app.route('/admin/users', usersRoutes(database, config));
   app.route('/admin', adminRoutes(database, scheduler));

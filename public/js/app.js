@@ -6,6 +6,68 @@
 
   // Alpine (CSP build): components are registered here, by name, never as inline expressions.
   document.addEventListener('alpine:init', function () {
+    // Redaction (access requests): turns a selection in the shown text into character offsets
+    // for the "withhold a passage" form. Each piece of the text is a span with its offset in
+    // data-o; sentence numbers (data-skip) do not count. Without JavaScript the form takes the
+    // passage's text and occurrence, or sentence numbers, instead.
+    window.Alpine.data('redactionPicker', function () {
+      function pieceStart(el) {
+        return el && el.hasAttribute('data-o') ? Number(el.getAttribute('data-o')) : null;
+      }
+      function offsetOf(node, offset, root, isEnd) {
+        if (!node || !root.contains(node)) return null;
+        if (node.nodeType === 3) {
+          var owner = node.parentElement;
+          if (owner && owner.closest('[data-skip]')) node = owner.closest('[data-skip]');
+          else if (owner && owner.hasAttribute('data-o')) return pieceStart(owner) + offset;
+        } else if (node.childNodes && offset < node.childNodes.length) {
+          node = node.childNodes[offset];
+        }
+        var pieces = Array.prototype.slice.call(root.querySelectorAll('[data-o]'));
+        for (var i = 0; i < pieces.length; i++) {
+          var rel = node.compareDocumentPosition(pieces[i]);
+          // 4 = Node.DOCUMENT_POSITION_FOLLOWING: the piece comes after the selection point.
+          if (rel & 4 || pieces[i] === node)
+            return isEnd && i > 0
+              ? pieceStart(pieces[i - 1]) + pieces[i - 1].textContent.length
+              : pieceStart(pieces[i]);
+        }
+        var last = pieces[pieces.length - 1];
+        return last ? pieceStart(last) + last.textContent.length : null;
+      }
+      return {
+        init: function () {
+          var refs = this.$refs;
+          if (refs.pick) refs.pick.hidden = false;
+          var area = refs.form && refs.form.querySelector('textarea');
+          if (area)
+            area.addEventListener('input', function () {
+              refs.start.value = '';
+              refs.end.value = '';
+            });
+        },
+        pick: function () {
+          var refs = this.$refs;
+          var sel = window.getSelection();
+          var a = sel && sel.rangeCount ? offsetOf(sel.anchorNode, sel.anchorOffset, refs.text, false) : null;
+          var b = sel && sel.rangeCount ? offsetOf(sel.focusNode, sel.focusOffset, refs.text, true) : null;
+          if (a === null || b === null || a === b) {
+            refs.status.textContent = refs.status.getAttribute('data-empty');
+            return;
+          }
+          var start = Math.min(a, b);
+          var end = Math.max(a, b);
+          refs.start.value = String(start);
+          refs.end.value = String(end);
+          var area = refs.form.querySelector('textarea');
+          if (area) area.value = sel.toString();
+          refs.status.textContent = refs.status.getAttribute('data-filled');
+          var basis = refs.form.querySelector('select[name=basis]');
+          if (basis) basis.focus();
+        },
+      };
+    });
+
     // A <details> menu that also closes on Escape and on a click outside it.
     window.Alpine.data('menu', function () {
       return {

@@ -51,6 +51,9 @@ const PUBLIC_PREFIXES = [
   '/robots.txt',
   '/public/',
   '/oparl/',
+  // The public post list and its access-request form (src/modules/postlist).
+  '/postliste',
+  '/postliste/',
 ];
 
 function isPublic(path: string): boolean {

@@ -348,6 +348,8 @@ export interface MailOutboxTable {
   /** 'smtp' or the .eml file's path. */
   delivered_to: string | null;
   last_error: string | null;
+  /** JSON: Array<{ filename, mime, sha256 }> of stored blobs (migrations/2026-12-01-0007-mail-attachments.ts). */
+  attachments: string | null;
 }
 
 export interface UserShortcutTable {

@@ -13,6 +13,8 @@ import { publicDa } from './public.da.ts';
 import { minutesDa } from './minutes.da.ts';
 import { registersDa } from './registers.da.ts';
 import { accessRequestsDa } from './access-requests.da.ts';
+import { accessAnswersDa } from './access-answers.da.ts';
+import { postlistDa } from './postlist.da.ts';
 
 export const da = {
   ...casesDa,
@@ -26,6 +28,8 @@ export const da = {
   ...minutesDa,
   ...registersDa,
   ...accessRequestsDa,
+  ...accessAnswersDa,
+  ...postlistDa,
   'app.name': 'Samspil',
   'app.tagline': 'Kommunens fælles arbejdsplads',
 

@@ -10,6 +10,8 @@ import { publicEn } from './public.en.ts';
 import { minutesEn } from './minutes.en.ts';
 import { registersEn } from './registers.en.ts';
 import { accessRequestsEn } from './access-requests.en.ts';
+import { accessAnswersEn } from './access-answers.en.ts';
+import { postlistEn } from './postlist.en.ts';
 
 export const en: Catalog = {
   ...casesEn,
@@ -22,6 +24,8 @@ export const en: Catalog = {
   ...minutesEn,
   ...registersEn,
   ...accessRequestsEn,
+  ...accessAnswersEn,
+  ...postlistEn,
   ...publicEn,
   'app.name': 'Samspil',
   'app.tagline': "The municipality's shared workplace",

@@ -24,7 +24,28 @@ export interface OutgoingMail {
   text: string;
   /** The same key is queued once (e.g. a digest per user per day). */
   dedupeKey?: string | null;
+  /** Stored blobs sent as attachments; each must stay referenced elsewhere until the mail is sent. */
+  attachments?: MailAttachment[];
 }
+
+export interface MailAttachment {
+  filename: string;
+  mime: string;
+  sha256: string;
+}
+
+/** What a delivery sends: the mail with its attachments' bytes. */
+export interface DeliverableMail {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  attachments?: Array<{ filename: string; contentType: string; content: Buffer }>;
+}
+
+/** Reads an attachment's bytes (the blob store). */
+export type AttachmentReader = (sha256: string) => Promise<Buffer>;
 
 /** Queues a mail; returns false when one with the same dedupe key was already queued. */
 export async function queueMail(database: Database, mail: OutgoingMail): Promise<boolean> {
@@ -39,6 +60,7 @@ export async function queueMail(database: Database, mail: OutgoingMail): Promise
       html: mail.html,
       text: mail.text,
       dedupe_key: mail.dedupeKey ?? null,
+      attachments: mail.attachments?.length ? JSON.stringify(mail.attachments) : null,
       created_at: now,
       next_attempt_at: now,
       attempts: 0,
@@ -54,7 +76,7 @@ export async function queueMail(database: Database, mail: OutgoingMail): Promise
 
 export interface Delivery {
   /** 'smtp' or the path of the .eml file written. */
-  deliver(mail: { from: string; to: string; subject: string; html: string; text: string }): Promise<string>;
+  deliver(mail: DeliverableMail): Promise<string>;
 }
 
 export class SmtpDelivery implements Delivery {
@@ -62,7 +84,7 @@ export class SmtpDelivery implements Delivery {
   constructor(url: string) {
     this.#transport = nodemailer.createTransport(url);
   }
-  async deliver(mail: { from: string; to: string; subject: string; html: string; text: string }): Promise<string> {
+  async deliver(mail: DeliverableMail): Promise<string> {
     await this.#transport.sendMail(mail);
     return 'smtp';
   }
@@ -71,7 +93,7 @@ export class SmtpDelivery implements Delivery {
 export class FileDelivery implements Delivery {
   readonly #transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   constructor(private readonly dir: string) {}
-  async deliver(mail: { from: string; to: string; subject: string; html: string; text: string }): Promise<string> {
+  async deliver(mail: DeliverableMail): Promise<string> {
     const info = (await this.#transport.sendMail(mail)) as { message: Buffer };
     await fs.promises.mkdir(this.dir, { recursive: true });
     const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`;
@@ -94,6 +116,7 @@ export async function deliverPending(
   from: string,
   logger?: Logger,
   limit = 200,
+  readAttachment?: AttachmentReader,
 ): Promise<{ sent: number; failed: number }> {
   const now = new Date();
   const due = await database.db
@@ -108,7 +131,15 @@ export async function deliverPending(
   let failed = 0;
   for (const m of due) {
     try {
-      const where = await delivery.deliver({ from, to: m.to_address, subject: m.subject, html: m.html, text: m.text });
+      const attachments = await readAttachments(m.attachments, readAttachment);
+      const where = await delivery.deliver({
+        from,
+        to: m.to_address,
+        subject: m.subject,
+        html: m.html,
+        text: m.text,
+        ...(attachments ? { attachments } : {}),
+      });
       await database.db
         .updateTable('mail_outbox')
         .set({ sent_at: nowIso(), delivered_to: where, attempts: m.attempts + 1, last_error: null })
@@ -134,7 +165,26 @@ export async function deliverPending(
   return { sent, failed };
 }
 
-export function mailDeliveryJob(database: Database, delivery: Delivery, from: string, logger?: Logger): JobDefinition {
+async function readAttachments(
+  json: string | null,
+  read: AttachmentReader | undefined,
+): Promise<DeliverableMail['attachments'] | undefined> {
+  if (!json) return undefined;
+  const list = JSON.parse(json) as MailAttachment[];
+  if (list.length === 0) return undefined;
+  if (!read) throw new Error('This mail has attachments, but no blob store was given to read them');
+  return Promise.all(
+    list.map(async (a) => ({ filename: a.filename, contentType: a.mime, content: await read(a.sha256) })),
+  );
+}
+
+export function mailDeliveryJob(
+  database: Database,
+  delivery: Delivery,
+  from: string,
+  logger?: Logger,
+  readAttachment?: AttachmentReader,
+): JobDefinition {
   return {
     name: 'mail-delivery',
     schedule: '* * * * *',
@@ -142,6 +192,6 @@ export function mailDeliveryJob(database: Database, delivery: Delivery, from: st
     leaseMs: 5 * 60_000,
     title: 'jobs.mail-delivery',
     result: 'jobs.mail-delivery.result',
-    run: async () => ({ counts: await deliverPending(database, delivery, from, logger) }),
+    run: async () => ({ counts: await deliverPending(database, delivery, from, logger, 200, readAttachment) }),
   };
 }

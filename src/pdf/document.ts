@@ -48,6 +48,8 @@ export interface DocumentPdf {
   fonts?: FontOption;
   /** Fixed in tests so that two renderings are byte for byte the same. */
   createdAt?: Date;
+  /** Pages another tool appends after this document (pdf-lib): "Side x af N" counts them in N. */
+  pagesAfter?: number;
 }
 
 type Doc = PDFKit.PDFDocument;
@@ -97,7 +99,7 @@ export async function renderDocumentPdf(input: DocumentPdf): Promise<Uint8Array>
   const range = doc.bufferedPageRange();
   for (let i = 0; i < range.count; i++) {
     doc.switchToPage(range.start + i);
-    footer(w, input.footer ?? '', PAGE_OF[input.locale](i + 1, range.count));
+    footer(w, input.footer ?? '', PAGE_OF[input.locale](i + 1, range.count + (input.pagesAfter ?? 0)));
   }
   doc.end();
   return output;

@@ -58,6 +58,10 @@ export function LoginPage({ v, form }: { v: ViewContext; form: LoginForm }) {
         <a href="/public/meetings">{v.t('public.login.link')}</a>
         <span class="block text-sm text-slate-600">{v.t('public.login.lead')}</span>
       </p>
+      <p class="mt-4 text-center">
+        <a href="/postliste">{v.t('postlist.login.link')}</a>
+        <span class="block text-sm text-slate-600">{v.t('postlist.login.lead')}</span>
+      </p>
     </div>
   );
 }

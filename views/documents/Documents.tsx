@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { ViewContext } from '../context.ts';
 import type { DocumentListItem, DocumentRow, UploadMeta, VersionRow } from '../../src/modules/documents/service.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../src/i18n/index.ts';
@@ -225,6 +226,7 @@ export function DocumentPage({
   errors,
   meta,
   maxSize,
+  sections,
 }: {
   v: ViewContext;
   caseRow: { id: number; number: string; title: string };
@@ -237,6 +239,8 @@ export function DocumentPage({
   errors: FieldErrors;
   meta?: UploadMeta;
   maxSize: string;
+  /** Sections other modules add to the document page (documentRoutes' `sections`), at the top of the side column. */
+  sections?: Child[];
 }) {
   const base = `/cases/${caseRow.id}/documents/${doc.id}`;
   const file = (version: number, inline = false) => `${base}/versions/${version}/file${inline ? '?inline=1' : ''}`;
@@ -399,6 +403,7 @@ export function DocumentPage({
           </section>
         </div>
         <div class="min-w-0">
+          {sections}
           <section class="card mb-6" aria-labelledby="meta-title">
             <h2 id="meta-title" class="mb-3 text-lg font-bold">
               {v.t('documents.metadata')}

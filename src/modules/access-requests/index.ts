@@ -15,3 +15,4 @@ export {
   registerRequest,
   type RequestInput,
 } from './service.ts';
+export { loadAnswer, sendAnswer } from './answer.ts';

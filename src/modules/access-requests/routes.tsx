@@ -4,6 +4,8 @@ import type { BlobStore } from '../../files/blobs.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { decisionRoutes } from './decision-routes.tsx';
 import { requestRoutes } from './request-routes.tsx';
+import { answerRoutes } from './answer-routes.tsx';
+import { redactionRoutes } from './redaction-routes.tsx';
 
 /**
  * Access requests under /access-requests, composed from one routes file per resource:
@@ -14,5 +16,7 @@ export function accessRequestRoutes(database: Database, blobs: BlobStore): Hono<
   const app = new Hono<AppEnv>();
   app.route('/', requestRoutes(database, blobs));
   app.route('/', decisionRoutes(database));
+  app.route('/', redactionRoutes(database));
+  app.route('/', answerRoutes(database, blobs));
   return app;
 }

@@ -384,12 +384,17 @@ export async function receiveFormRequest(
  * Called by the answer package (answer.ts) inside its transaction when the answer has been sent:
  * the request is answered, by whom, when, how, and which journalised document is the answer.
  */
+/**
+ * Marks a request answered (by the answer package, journalised as `documentId`). Only an open or
+ * new request is marked: false when it was answered or withdrawn meanwhile, so the caller sends
+ * nothing twice. Joins the caller's transaction (the answer package's); opens one when called on
+ * its own.
+ */
 export async function markAnswered(
   database: Database,
   requestId: number,
   a: { channel: AnswerChannel; documentId: number; by: AuditActor; at?: Date },
-): Promise<void> {
-  // Joins the caller's transaction (the answer package's); opens one when called on its own.
+): Promise<boolean> {
   return writeTransaction(database, async (tx) => {
     const at = (a.at ?? new Date()).toISOString();
     const row = await tx.db
@@ -397,7 +402,7 @@ export async function markAnswered(
       .select(['case_id', 'status'])
       .where('id', '=', requestId)
       .executeTakeFirstOrThrow();
-    await tx.db
+    const marked = await tx.db
       .updateTable('access_requests')
       .set({
         status: 'answered',
@@ -408,7 +413,9 @@ export async function markAnswered(
         updated_at: at,
       })
       .where('id', '=', requestId)
-      .execute();
+      .where('status', 'not in', ['answered', 'withdrawn'])
+      .executeTakeFirst();
+    if (Number(marked.numUpdatedRows) !== 1) return false;
     await appendAudit(tx, {
       actor: a.by,
       action: 'accessRequest.answered',
@@ -417,6 +424,7 @@ export async function markAnswered(
       summary: `Access request answered by ${a.channel}`,
       details: { request: requestId, channel: a.channel, document: a.documentId },
     });
+    return true;
   });
 }
 

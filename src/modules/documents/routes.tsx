@@ -1,5 +1,6 @@
 import { toId } from '../../db/sql.ts';
 import { Hono, type Context } from 'hono';
+import type { Child } from 'hono/jsx';
 import {
   DocumentPage,
   DocumentsSection,
@@ -31,6 +32,7 @@ import {
   listVersions,
   updateMeta,
   uploadDocuments,
+  type DocumentRow,
   type Limits,
   type MetaErrors,
   type UploadFile,
@@ -105,11 +107,18 @@ export function documentsSection(database: Database, limits: Limits): CasePageSe
   };
 }
 
+/**
+ * A section another module adds to the document page (the post-list mark, say): given the
+ * request, the case and the document, its content, or null to show nothing.
+ */
+export type DocumentPageSection = (c: Context<AppEnv>, loaded: LoadedCase, doc: DocumentRow) => Promise<Child | null>;
+
 export function documentRoutes(
   database: Database,
   blobs: BlobStore,
   limits: DocumentLimits,
   renderCase: CasePageRenderer,
+  sections: DocumentPageSection[] = [],
 ) {
   const app = new Hono<AppEnv>();
 
@@ -159,6 +168,7 @@ export function documentRoutes(
         : Promise.resolve(undefined),
     ]);
     const editable = can(user, 'case.edit', loaded.resource);
+    const extra = (await Promise.all(sections.map((section) => section(c, loaded, doc)))).filter((x) => x != null);
     return render(c, {
       title: `${doc.title} · ${loaded.row.number}`,
       status,
@@ -175,6 +185,7 @@ export function documentRoutes(
           errors={errors}
           meta={meta}
           maxSize={maxSizeLabel(limits, c.get('locale'))}
+          sections={extra}
         />
       ),
     });

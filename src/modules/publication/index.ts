@@ -23,3 +23,5 @@ export { serveSnapshotAttachment, visibleAttachment } from './files.ts';
 export { pdfFilename, renderMeetingPdf } from './agenda-pdf.ts';
 export { renderAgendaPdf } from './pdf/index.ts';
 export { type AgendaAttachment, type AgendaDocument, type AgendaItem, type RenderOptions } from './pdf/types.ts';
+// The pdf-lib merging of PDFs with an outline, also used by the access-request answer package.
+export { checkAttachmentPdf, mergeAttachments, type MergeEntry, type OutlineNode } from './pdf/merge.ts';
