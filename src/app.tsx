@@ -29,12 +29,26 @@ import { isLocale, pickLocale, translator } from './i18n/index.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { sessionCleanupJob } from './jobs/session-cleanup.ts';
 import { blobCleanupJob } from './jobs/blob-cleanup.ts';
-import { defaultDropDir, digitalPostOutboxJob, folderDropTransport } from './modules/digital-post/index.ts';
+import {
+  channelTransport,
+  defaultDropDir,
+  defaultPrintDropDir,
+  digitalPostOutboxJob,
+  folderDropTransport,
+} from './modules/digital-post/index.ts';
 import { adminRoutes } from './modules/admin/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { casePageRenderer, caseRoutes } from './modules/cases/index.ts';
 import { caseReads } from './modules/cases/index.ts';
 import { documentRoutes, documentsSection } from './modules/documents/index.ts';
+import {
+  digitalPostAdminRoutes,
+  letterRoutes,
+  lettersHomeSection,
+  lettersSection,
+  letterTemplateRoutes,
+} from './modules/letters/index.ts';
+import { localPersonRegister } from './modules/registers/index.ts';
 import { kleRoutes } from './modules/kle/index.ts';
 import { pageRoutes } from './modules/pages/index.ts';
 import { newsRoutes } from './modules/news/index.ts';
@@ -90,7 +104,14 @@ export function createServices(
   const blobs = new BlobStore(config.dataDir);
   scheduler.register(blobCleanupJob(database, blobs));
   scheduler.register(
-    digitalPostOutboxJob(database, folderDropTransport(defaultDropDir(config.dataDir)), scheduler.instance),
+    digitalPostOutboxJob(
+      database,
+      channelTransport({
+        digital: folderDropTransport(defaultDropDir(config.dataDir)),
+        print: folderDropTransport(defaultPrintDropDir(config.dataDir)),
+      }),
+      scheduler.instance,
+    ),
   );
   setMailContext({ baseUrl: config.publicUrl ?? `http://localhost:${config.port}` });
   return { database, config, logger, lucia, adapter, throttle, auth, scheduler, blobs };
@@ -208,7 +229,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.use('/cases/*', caseReads(database));
 
   app.route('/', authRoutes(auth, config, { demoHint }));
-  app.route('/', homeRoutes(database, auth, [meetingsHomeSection, roomsHomeSection]));
+  app.route('/', homeRoutes(database, auth, [lettersHomeSection, meetingsHomeSection, roomsHomeSection]));
   app.route('/search', searchRoutes(database, [roomsSearchSection]));
   app.route('/notifications', notificationRoutes(database));
   app.route('/pages', pageRoutes(database));
@@ -233,13 +254,16 @@ export function createApp(services: Services): Hono<AppEnv> {
     }),
   );
   const renderCase = casePageRenderer(database, {
-    sections: { documents: documentsSection(database, limits) },
+    sections: { documents: documentsSection(database, limits), letters: lettersSection(database) },
     map: { url: config.mapWmsUrl, layers: config.mapWmsLayers },
   });
   app.route('/cases', caseRoutes(database, renderCase));
   app.route('/cases', documentRoutes(database, blobs, limits, renderCase));
+  app.route('/cases', letterRoutes(database, blobs, localPersonRegister(database), renderCase));
   app.route('/admin/kle', kleRoutes(database));
   app.route('/admin/users', usersRoutes(database, config));
+  app.route('/admin/letter-templates', letterTemplateRoutes(database));
+  app.route('/admin/digital-post', digitalPostAdminRoutes(database));
   app.route('/admin', adminRoutes(database, scheduler));
   app.route('/public', publicRoutes(database, blobs, config));
   app.route('/oparl/v1.1', oparlRoutes(database, config));

@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { DigitalPostTables } from './schema/digital-post.ts';
+import type { LettersTables } from './schema/letters.ts';
 import type { MeetingsTables } from './schema/meetings.ts';
 import type { NewsTables } from './schema/news.ts';
 import type { PagesTables } from './schema/pages.ts';
@@ -358,7 +359,15 @@ export interface UserShortcutTable {
 
 /** Every table; modules with many tables keep their types in src/db/schema/<module>.ts. */
 export interface DB
-  extends NewsTables, PagesTables, PeopleTables, RoomsTables, MeetingsTables, DigitalPostTables, RegistersTables {
+  extends
+    NewsTables,
+    PagesTables,
+    PeopleTables,
+    RoomsTables,
+    MeetingsTables,
+    DigitalPostTables,
+    RegistersTables,
+    LettersTables {
   org_units: OrgUnitTable;
   users: UserTable;
   user_roles: UserRoleTable;

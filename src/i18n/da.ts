@@ -12,6 +12,7 @@ import { meetingsDa } from './meetings.da.ts';
 import { publicDa } from './public.da.ts';
 import { minutesDa } from './minutes.da.ts';
 import { registersDa } from './registers.da.ts';
+import { lettersDa } from './letters.da.ts';
 
 export const da = {
   ...casesDa,
@@ -24,6 +25,7 @@ export const da = {
   ...publicDa,
   ...minutesDa,
   ...registersDa,
+  ...lettersDa,
   'app.name': 'Samspil',
   'app.tagline': 'Kommunens fælles arbejdsplads',
 

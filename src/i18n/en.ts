@@ -9,6 +9,7 @@ import { meetingsEn } from './meetings.en.ts';
 import { publicEn } from './public.en.ts';
 import { minutesEn } from './minutes.en.ts';
 import { registersEn } from './registers.en.ts';
+import { lettersEn } from './letters.en.ts';
 
 export const en: Catalog = {
   ...casesEn,
@@ -20,6 +21,7 @@ export const en: Catalog = {
   ...meetingsEn,
   ...minutesEn,
   ...registersEn,
+  ...lettersEn,
   ...publicEn,
   'app.name': 'Samspil',
   'app.tagline': "The municipality's shared workplace",

@@ -83,7 +83,11 @@ export type Action =
   /** The personal file area (resource: user). */
   | 'files.personal'
   /** See the address of a person with navne- og adressebeskyttelse in the CPR register. */
-  | 'registers.viewProtectedAddress';
+  | 'registers.viewProtectedAddress'
+  /** Administration → Brevskabeloner: the letter templates caseworkers write from. */
+  | 'letters.manageTemplates'
+  /** Administration → Digital Post: the sender's CVR number, the outbox, retrying what failed. */
+  | 'digitalPost.manage';
 
 /** What the policy needs to know about a case to decide access to it and everything in it. */
 export interface CaseResource {
@@ -148,6 +152,8 @@ const rules: Record<Action, readonly Role[]> = {
   'users.manage': ['admin'],
   'users.lockOut': ['admin'],
   'registers.viewProtectedAddress': ['records_manager', 'admin'],
+  'letters.manageTemplates': ['admin'],
+  'digitalPost.manage': ['admin'],
 };
 
 export function can(user: Actor | null | undefined, action: Action, resource?: Resource): boolean {

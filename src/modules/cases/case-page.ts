@@ -27,6 +27,8 @@ import { caseContext, linkedCases, timeline } from './service.ts';
 export interface CasePageSections {
   /** The documents module's list and upload form, in the main column after the description. */
   documents?: CasePageSection;
+  /** The letters module's letters and letter form, in the main column after the documents. */
+  letters?: CasePageSection;
 }
 
 export type CasePageSection = (c: Context<AppEnv>, loaded: LoadedCase, state?: unknown) => Promise<Child>;
@@ -95,6 +97,8 @@ export interface CasePageData {
   }>;
   /** Rendered by the documents module (list and upload form). */
   documents?: Child;
+  /** Rendered by the letters module (letters and the letter form). */
+  letters?: Child;
   allowed: { edit: boolean; unmask: boolean; reopen: boolean; archive: boolean };
   shownCpr?: ShownCpr;
   today: string;
@@ -114,7 +118,7 @@ export async function loadCasePage(
   const user = c.get('user')!;
   const { row, resource } = loaded;
   const sections = setup.sections ?? {};
-  const [ctx, parties, notes, deadlines, linked, events, documents] = await Promise.all([
+  const [ctx, parties, notes, deadlines, linked, events, documents, letters] = await Promise.all([
     caseContext(database, row, user),
     listParties(database, row.id),
     listNotes(database, row.id),
@@ -122,6 +126,7 @@ export async function loadCasePage(
     linkedCases(database, user, row.id),
     timeline(database, row.id),
     sections.documents ? sections.documents(c, loaded, options.sectionState?.documents) : Promise.resolve(undefined),
+    sections.letters ? sections.letters(c, loaded, options.sectionState?.letters) : Promise.resolve(undefined),
   ]);
   return {
     row,
@@ -138,6 +143,7 @@ export async function loadCasePage(
     related: linked.related,
     timeline: events,
     documents,
+    letters,
     allowed: {
       edit: can(user, 'case.edit', resource),
       unmask: can(user, 'case.unmaskCpr', resource),

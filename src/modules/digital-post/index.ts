@@ -2,10 +2,22 @@
 export { digitalPostOutboxJob } from './job.ts';
 export {
   BACKOFF_MINUTES,
+  deliveryStatus,
   enqueueMessage,
+  listOutbox,
+  requeueMessage,
   workOutbox,
+  type DeliveryStatus,
+  type OutboxListItem,
   type OutboxRow,
   type WorkOptions,
   type WorkResult,
 } from './outbox.ts';
-export { defaultDropDir, folderDropTransport, type DigitalPostTransport } from './transports.ts';
+export {
+  channelTransport,
+  defaultDropDir,
+  defaultPrintDropDir,
+  folderDropTransport,
+  type DigitalPostTransport,
+} from './transports.ts';
+export { memoXml, type MemoFile, type MemoMessage } from './memo.ts';

@@ -1,0 +1,9 @@
+// The public entry of the letters module: letters from a case through Digital Post (layout rule module-internal-import).
+export {
+  digitalPostAdminRoutes,
+  letterRoutes,
+  lettersHomeSection,
+  lettersSection,
+  letterTemplateRoutes,
+} from './routes.tsx';
+export { letterOfDocument, SENDER_CVR_SETTING } from './letters.ts';

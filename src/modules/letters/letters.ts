@@ -1,0 +1,370 @@
+import type { AuditActor } from '../../audit/service.ts';
+import { appendAudit } from '../../audit/service.ts';
+import { writeTransaction, type Database } from '../../db/index.ts';
+import type { LetterChannel } from '../../db/schema/letters.ts';
+import { getSetting } from '../../db/settings.ts';
+import type { BlobStore } from '../../files/blobs.ts';
+import { validateCvr } from '../../identity/index.ts';
+import { copenhagenDate, formatLongDate, type MessageKey } from '../../i18n/index.ts';
+import type { Actor } from '../../policy/index.ts';
+import type { CaseRow } from '../cases/index.ts';
+import { deliveryStatus, enqueueMessage, type DeliveryStatus } from '../digital-post/index.ts';
+import { addJournalisedDocument } from '../documents/index.ts';
+import { lookupPerson, type PersonRegister } from '../registers/index.ts';
+import { mergeText, paragraphs, type MergeValues } from './merge.ts';
+import { renderLetterPdf, type LetterBlock } from './pdf.ts';
+import { getTemplate, MAX_BODY, MAX_TITLE } from './templates.ts';
+
+/**
+ * Letters from a case: a template merged with the case's facts, edited by the caseworker, made
+ * into a tagged PDF, wrapped in a MeMo message and sent through the Digital Post outbox.
+ * `sendLetter` journalises the PDF on the case as an outgoing document, queues the message and
+ * records the letter (table `letters`) in one transaction: either all three exist or none.
+ *
+ * The channel: a person the CPR register marks as exempt from Digital Post gets the letter by
+ * remote print ('print'); everyone else, companies included, digitally.
+ */
+
+/** The municipality's CVR number, the sender of every letter (Administration → Digital Post). */
+export const SENDER_CVR_SETTING = 'letters.sender_cvr';
+
+export type LetterSender = Actor & AuditActor & { displayName: string };
+
+export interface LetterInput {
+  partyId: string;
+  templateId: string;
+  /** Copenhagen date (YYYY-MM-DD) for {{dato.frist}}. */
+  deadline: string;
+  title: string;
+  body: string;
+}
+
+export type LetterErrors = Partial<Record<keyof LetterInput, MessageKey>>;
+
+export interface Recipient {
+  id: number;
+  name: string;
+  kind: 'person' | 'company' | 'other';
+  role: string;
+  address: string | null;
+  idType: 'CPR' | 'CVR';
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The case's parties that can get a letter: a person with a CPR number or a company with a CVR number. */
+export async function recipientsOf(database: Database, caseId: number): Promise<Recipient[]> {
+  const rows = await database.db
+    .selectFrom('case_parties')
+    .select(['id', 'name', 'kind', 'role', 'address', 'cpr', 'cvr'])
+    .where('case_id', '=', caseId)
+    .orderBy('id')
+    .execute();
+  return rows.flatMap((r) =>
+    r.cpr || r.cvr
+      ? [
+          {
+            id: r.id,
+            name: r.name,
+            kind: r.kind,
+            role: r.role,
+            address: r.address,
+            idType: r.cpr ? 'CPR' : 'CVR',
+          } as const,
+        ]
+      : [],
+  );
+}
+
+/** The root unit's name: the municipality, as letters are signed and sent. */
+async function organisation(database: Database): Promise<string> {
+  const root = await database.db
+    .selectFrom('org_units')
+    .select('name')
+    .where('parent_id', 'is', null)
+    .orderBy('id')
+    .executeTakeFirst();
+  return root?.name ?? 'Samspil';
+}
+
+async function unitName(database: Database, unitId: number | null): Promise<string> {
+  if (unitId === null) return '';
+  const unit = await database.db.selectFrom('org_units').select('name').where('id', '=', unitId).executeTakeFirst();
+  return unit?.name ?? '';
+}
+
+const longDate = (date: string) => formatLongDate(`${date}T12:00:00Z`, 'da');
+
+/** The values of every merge field for a letter to `party` on `c`, written by `sender`. */
+export async function mergeValues(
+  database: Database,
+  c: CaseRow,
+  party: { name: string; address: string | null },
+  sender: LetterSender,
+  deadline: string,
+  now: Date = new Date(),
+): Promise<MergeValues> {
+  return {
+    'part.navn': party.name,
+    'part.adresse': party.address ?? '',
+    'sag.nummer': c.number,
+    'sag.titel': c.title,
+    'sagsbehandler.navn': sender.displayName,
+    'sagsbehandler.enhed': await unitName(database, sender.orgUnitId),
+    'dato.idag': longDate(copenhagenDate(now)),
+    'dato.frist': DATE.test(deadline) ? longDate(deadline) : '',
+  };
+}
+
+/** The template merged for the chosen recipient: the text the caseworker then edits. */
+export async function composeLetter(
+  database: Database,
+  c: CaseRow,
+  input: LetterInput,
+  sender: LetterSender,
+  now: Date = new Date(),
+): Promise<{ ok: true; title: string; body: string } | { ok: false; errors: LetterErrors }> {
+  const errors: LetterErrors = {};
+  const party = (await recipientsOf(database, c.id)).find((r) => String(r.id) === input.partyId);
+  if (!party) errors.partyId = 'letters.error.party';
+  const template = /^\d+$/.test(input.templateId) ? await getTemplate(database, Number(input.templateId)) : undefined;
+  if (!template?.active) errors.templateId = 'letters.error.template';
+  if (input.deadline && !DATE.test(input.deadline)) errors.deadline = 'letters.error.deadline';
+  if (!party || !template?.active || errors.deadline) return { ok: false, errors };
+  const values = await mergeValues(database, c, party, sender, input.deadline, now);
+  return { ok: true, title: mergeText(template.title, values), body: mergeText(template.body, values) };
+}
+
+/** The PDF's blocks: sender, recipient, date and case number, the heading, the paragraphs. */
+function letterBlocks(
+  org: string,
+  unit: string,
+  recipient: Recipient,
+  c: CaseRow,
+  today: string,
+  title: string,
+  body: string,
+): LetterBlock[] {
+  return [
+    { type: 'p', text: [org, unit].filter(Boolean).join('\n') },
+    { type: 'p', text: [recipient.name, recipient.address ?? ''].filter(Boolean).join('\n') },
+    { type: 'p', text: `${longDate(today)}\nSagsnr. ${c.number}` },
+    { type: 'h1', text: title },
+    ...paragraphs(body).map((text) => ({ type: 'p' as const, text })),
+  ];
+}
+
+export type SendResult =
+  | { ok: true; letterId: number; documentId: number; outboxId: number; channel: LetterChannel }
+  | { ok: false; errors: LetterErrors; error?: MessageKey };
+
+/**
+ * Sends the letter: checks it, decides the channel (an audited CPR look-up, the case as its
+ * purpose), makes the PDF, and then in one transaction journalises it as an outgoing document,
+ * queues the MeMo message and records the letter.
+ */
+export async function sendLetter(
+  database: Database,
+  blobs: BlobStore,
+  register: PersonRegister,
+  c: CaseRow & { kle_title?: string | null },
+  input: LetterInput,
+  sender: LetterSender,
+  opts: { ip?: string | null; now?: Date } = {},
+): Promise<SendResult> {
+  const now = opts.now ?? new Date();
+  const errors: LetterErrors = {};
+  const recipients = await recipientsOf(database, c.id);
+  const party = recipients.find((r) => String(r.id) === input.partyId);
+  if (!party) errors.partyId = 'letters.error.party';
+  const template = /^\d+$/.test(input.templateId) ? await getTemplate(database, Number(input.templateId)) : undefined;
+  if (input.templateId && !template) errors.templateId = 'letters.error.template';
+  const title = input.title.trim();
+  const body = input.body.replace(/\r\n?/g, '\n').trim();
+  if (!title || title.length > MAX_TITLE) errors.title = 'letters.error.title';
+  if (!body || body.length > MAX_BODY) errors.body = 'letters.error.body';
+  if (!party || Object.keys(errors).length) return { ok: false, errors };
+  const cvr = validateCvr((await getSetting(database, SENDER_CVR_SETTING)) ?? '');
+  if (!cvr.ok) return { ok: false, errors: {}, error: 'letters.error.senderCvr' };
+
+  const row = await database.db
+    .selectFrom('case_parties')
+    .select(['cpr', 'cvr'])
+    .where('id', '=', party.id)
+    .executeTakeFirstOrThrow();
+  let channel: LetterChannel = 'digital';
+  if (row.cpr) {
+    const found = await lookupPerson(database, register, sender, row.cpr, { purpose: { caseId: c.id }, ip: opts.ip });
+    if (found.status === 'found' && found.digitalPostExempt) channel = 'print';
+  }
+
+  const [org, unit, kle] = await Promise.all([
+    organisation(database),
+    unitName(database, sender.orgUnitId),
+    database.db.selectFrom('kle_subjects').select('title').where('number', '=', c.kle_number).executeTakeFirst(),
+  ]);
+  const today = copenhagenDate(now);
+  const pdf = Buffer.from(
+    await renderLetterPdf({
+      title,
+      lang: 'da-DK',
+      author: org,
+      createdAt: now,
+      blocks: letterBlocks(org, unit, party, c, today, title, body),
+    }),
+  );
+  const sha256 = await blobs.put(database, pdf);
+  const filename = `${
+    title
+      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+      .slice(0, 100)
+      .trim() || 'brev'
+  }.pdf`;
+
+  return writeTransaction(database, async (tx) => {
+    const document = await addJournalisedDocument(
+      tx,
+      c,
+      {
+        title,
+        direction: 'outgoing',
+        documentDate: today,
+        sender: org,
+        recipient: party.name,
+        filename,
+        mime: 'application/pdf',
+        size: pdf.length,
+        sha256,
+        text: `${title}\n\n${body}`,
+      },
+      sender,
+      { ip: opts.ip },
+    );
+    const outboxId = await enqueueMessage(tx, {
+      label: title,
+      sender: { cvr: cvr.cvr, label: org },
+      recipient: { idType: party.idType, id: (row.cpr ?? row.cvr)!, name: party.name },
+      caseNumber: c.number,
+      kle: { subjectKey: c.kle_number, version: 'KLE', label: kle?.title ?? c.kle_number },
+      createdAt: now,
+      main: { filename, mime: 'application/pdf', bytes: pdf, label: title },
+      caseId: c.id,
+      channel,
+    });
+    const { id: letterId } = await tx.db
+      .insertInto('letters')
+      .values({
+        case_id: c.id,
+        party_id: party.id,
+        template_id: template?.id ?? null,
+        title,
+        channel,
+        outbox_id: outboxId,
+        document_id: document.id,
+        created_by: sender.id,
+        created_at: now.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(tx, {
+      actor: sender,
+      action: 'letter.send',
+      entityType: 'case',
+      entityId: c.id,
+      summary: `Sent letter "${title}" to ${party.name} on ${c.number} (${channel})`,
+      details: { letter: letterId, document: document.id, number: document.number, outbox: outboxId, channel },
+      ip: opts.ip ?? null,
+    });
+    return { ok: true as const, letterId, documentId: document.id, outboxId, channel };
+  });
+}
+
+export interface LetterListItem {
+  id: number;
+  title: string;
+  partyName: string;
+  channel: LetterChannel;
+  delivery: DeliveryStatus;
+  documentId: number;
+  documentNumber: number | null;
+  createdAt: string;
+  createdByName: string | null;
+  sentAt: string | null;
+}
+
+function lettersQuery(database: Database) {
+  return database.db
+    .selectFrom('letters')
+    .innerJoin('digital_post_outbox', 'digital_post_outbox.id', 'letters.outbox_id')
+    .innerJoin('case_parties', 'case_parties.id', 'letters.party_id')
+    .innerJoin('documents', 'documents.id', 'letters.document_id')
+    .leftJoin('users', 'users.id', 'letters.created_by')
+    .select([
+      'letters.id',
+      'letters.case_id',
+      'letters.title',
+      'letters.channel',
+      'letters.document_id',
+      'letters.created_at',
+      'case_parties.name as party_name',
+      'documents.number as document_number',
+      'digital_post_outbox.status',
+      'digital_post_outbox.channel as outbox_channel',
+      'digital_post_outbox.sent_at',
+      'users.display_name as created_by_name',
+    ]);
+}
+
+type LetterQueryRow = Awaited<ReturnType<ReturnType<typeof lettersQuery>['execute']>>[number];
+
+const toItem = (r: LetterQueryRow): LetterListItem => ({
+  id: r.id,
+  title: r.title,
+  partyName: r.party_name,
+  channel: r.channel,
+  delivery: deliveryStatus({ status: r.status, channel: r.outbox_channel }),
+  documentId: r.document_id,
+  documentNumber: r.document_number,
+  createdAt: r.created_at,
+  createdByName: r.created_by_name,
+  sentAt: r.sent_at,
+});
+
+/** The case's letters, newest first, with their delivery status. */
+export async function listLetters(database: Database, caseId: number): Promise<LetterListItem[]> {
+  const rows = await lettersQuery(database)
+    .where('letters.case_id', '=', caseId)
+    .orderBy('letters.id', 'desc')
+    .execute();
+  return rows.map(toItem);
+}
+
+/** The letter a document is, with its delivery status (for the document's page), or null. */
+export async function letterOfDocument(database: Database, documentId: number): Promise<LetterListItem | null> {
+  const row = await lettersQuery(database).where('letters.document_id', '=', documentId).executeTakeFirst();
+  return row ? toItem(row) : null;
+}
+
+/**
+ * Failed letters for the front page of `userId`: those on cases they are the caseworker of, and
+ * on cases without a caseworker those they wrote.
+ */
+export async function failedLettersFor(
+  database: Database,
+  userId: string,
+): Promise<Array<LetterListItem & { caseId: number; caseNumber: string; caseTitle: string }>> {
+  const rows = await lettersQuery(database)
+    .innerJoin('cases', 'cases.id', 'letters.case_id')
+    .select(['cases.number as case_number', 'cases.title as case_title'])
+    .where('digital_post_outbox.status', '=', 'failed')
+    .where((eb) =>
+      eb.or([
+        eb('cases.caseworker_id', '=', userId),
+        eb.and([eb('cases.caseworker_id', 'is', null), eb('letters.created_by', '=', userId)]),
+      ]),
+    )
+    .orderBy('letters.id', 'desc')
+    .limit(20)
+    .execute();
+  return rows.map((r) => ({ ...toItem(r), caseId: r.case_id, caseNumber: r.case_number, caseTitle: r.case_title }));
+}
