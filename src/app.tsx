@@ -48,7 +48,7 @@ import {
   lettersSection,
   letterTemplateRoutes,
 } from './modules/letters/index.ts';
-import { localPersonRegister } from './modules/registers/index.ts';
+import { localCompanyRegister, localPersonRegister } from './modules/registers/index.ts';
 import { kleRoutes } from './modules/kle/index.ts';
 import { pageRoutes } from './modules/pages/index.ts';
 import { newsRoutes } from './modules/news/index.ts';
@@ -256,10 +256,12 @@ export function createApp(services: Services): Hono<AppEnv> {
   const renderCase = casePageRenderer(database, {
     sections: { documents: documentsSection(database, limits), letters: lettersSection(database) },
     map: { url: config.mapWmsUrl, layers: config.mapWmsLayers },
+    registerLookup: true,
   });
-  app.route('/cases', caseRoutes(database, renderCase));
+  const registers = { persons: localPersonRegister(database), companies: localCompanyRegister(database) };
+  app.route('/cases', caseRoutes(database, renderCase, { registers }));
   app.route('/cases', documentRoutes(database, blobs, limits, renderCase));
-  app.route('/cases', letterRoutes(database, blobs, localPersonRegister(database), renderCase));
+  app.route('/cases', letterRoutes(database, blobs, registers.persons, renderCase));
   app.route('/admin/kle', kleRoutes(database));
   app.route('/admin/users', usersRoutes(database, config));
   app.route('/admin/letter-templates', letterTemplateRoutes(database));

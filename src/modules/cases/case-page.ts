@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import type { Database } from '../../db/index.ts';
 import type { AppEnv } from '../../http/env.ts';
-import { copenhagenDate } from '../../i18n/index.ts';
+import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import type { CaseRow, LoadedCase } from './access.ts';
 import { listDeadlines, type DeadlineInput } from './deadlines.ts';
@@ -34,8 +34,14 @@ export interface CasePageSections {
 export type CasePageSection = (c: Context<AppEnv>, loaded: LoadedCase, state?: unknown) => Promise<Child>;
 
 /** The forms of the case page that come back with the user's input and errors (status 422). */
+/** What the party form's register look-up found, said above the filled-in form. */
+export interface PartyLookupNotice {
+  kind: 'success' | 'warning';
+  key: MessageKey;
+}
+
 export interface CasePageForms {
-  party?: { input: PartyInput; errors: FieldErrors };
+  party?: { input: PartyInput; errors: FieldErrors; notice?: PartyLookupNotice };
   note?: { body: string; error: string };
   deadline?: { input: DeadlineInput; errors: FieldErrors };
   relate?: { number: string; error: string };
@@ -65,6 +71,8 @@ export interface CasePageSetup {
   sections?: CasePageSections;
   /** The municipality's WMS, when configured. */
   map?: { url: string | null; layers: string | null };
+  /** The party form offers "Slå op" in the CPR and CVR registers (caseRoutes got the registers). */
+  registerLookup?: boolean;
 }
 
 export interface CasePageData {
@@ -99,7 +107,7 @@ export interface CasePageData {
   documents?: Child;
   /** Rendered by the letters module (letters and the letter form). */
   letters?: Child;
-  allowed: { edit: boolean; unmask: boolean; reopen: boolean; archive: boolean };
+  allowed: { edit: boolean; unmask: boolean; reopen: boolean; archive: boolean; lookup: boolean };
   shownCpr?: ShownCpr;
   today: string;
   /** The municipality's WMS, when configured. */
@@ -149,6 +157,7 @@ export async function loadCasePage(
       unmask: can(user, 'case.unmaskCpr', resource),
       reopen: can(user, 'case.reopen', resource),
       archive: can(user, 'case.archive', resource),
+      lookup: !!setup.registerLookup,
     },
     shownCpr: options.shownCpr,
     today: copenhagenDate(new Date()),
