@@ -46,6 +46,7 @@ import {
   letterRoutes,
   lettersHomeSection,
   lettersSection,
+  letterStatusSection,
   letterTemplateRoutes,
 } from './modules/letters/index.ts';
 import { localCompanyRegister, localPersonRegister } from './modules/registers/index.ts';
@@ -260,7 +261,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   });
   const registers = { persons: localPersonRegister(database), companies: localCompanyRegister(database) };
   app.route('/cases', caseRoutes(database, renderCase, { registers }));
-  app.route('/cases', documentRoutes(database, blobs, limits, renderCase));
+  app.route('/cases', documentRoutes(database, blobs, limits, renderCase, [letterStatusSection(database)]));
   app.route('/cases', letterRoutes(database, blobs, registers.persons, renderCase));
   app.route('/admin/kle', kleRoutes(database));
   app.route('/admin/users', usersRoutes(database, config));

@@ -39,6 +39,7 @@ export const lettersEn: { readonly [K in keyof typeof lettersDa]: string } = {
   'letters.status.failed': 'Failed',
   'letters.channel.digital': 'Digital Post',
   'letters.channel.print': 'Remote print',
+  'letters.document.sentTo': 'Letter to {recipient} by {channel}:',
   'letters.home.title': 'Letters that did not arrive',
   'letters.home.lead':
     'Digital Post could not deliver these letters. Open the case and send the letter again or another way.',

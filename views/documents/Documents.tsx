@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { ViewContext } from '../context.ts';
 import type { DocumentListItem, DocumentRow, UploadMeta, VersionRow } from '../../src/modules/documents/service.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../src/i18n/index.ts';
@@ -225,6 +226,7 @@ export function DocumentPage({
   errors,
   meta,
   maxSize,
+  extra,
 }: {
   v: ViewContext;
   caseRow: { id: number; number: string; title: string };
@@ -237,6 +239,8 @@ export function DocumentPage({
   errors: FieldErrors;
   meta?: UploadMeta;
   maxSize: string;
+  /** What other modules show under the heading (a letter's delivery status). */
+  extra?: Child[];
 }) {
   const base = `/cases/${caseRow.id}/documents/${doc.id}`;
   const file = (version: number, inline = false) => `${base}/versions/${version}/file${inline ? '?inline=1' : ''}`;
@@ -268,6 +272,7 @@ export function DocumentPage({
           {doc.title}
         </h1>
         <p class="mt-2">{state(v, { journalised: !!doc.journalised_at, finalised: !!doc.finalised_at })}</p>
+        {extra}
       </div>
       <ErrorSummary t={v.t} errors={errors} />
       <div class="grid gap-6 lg:grid-cols-3">

@@ -174,3 +174,18 @@ export function CaseLetters({
     </Section>
   );
 }
+
+/** On a letter's document page: that it was sent as a letter, how, and how far it got. */
+export function LetterStatus({ v, letter }: { v: ViewContext; letter: LetterListItem }) {
+  return (
+    <p class="mt-2 flex flex-wrap items-center gap-2 text-sm" id="letter-status">
+      <span>
+        {v.t('letters.document.sentTo', {
+          recipient: letter.partyName,
+          channel: v.t(`letters.channel.${letter.channel}`),
+        })}
+      </span>
+      <DeliveryBadge v={v} status={letter.delivery} />
+    </p>
+  );
+}

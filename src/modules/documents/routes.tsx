@@ -1,4 +1,5 @@
 import { toId } from '../../db/sql.ts';
+import type { Child } from 'hono/jsx';
 import { Hono, type Context } from 'hono';
 import {
   DocumentPage,
@@ -105,11 +106,18 @@ export function documentsSection(database: Database, limits: Limits): CasePageSe
   };
 }
 
+/**
+ * What another module shows on a document's page, under its heading (the letters module: the
+ * delivery status of a sent letter). Handed in by src/app.tsx, so documents imports no such module.
+ */
+export type DocumentPageSection = (c: Context<AppEnv>, loaded: LoadedCase, documentId: number) => Promise<Child>;
+
 export function documentRoutes(
   database: Database,
   blobs: BlobStore,
   limits: DocumentLimits,
   renderCase: CasePageRenderer,
+  sections: DocumentPageSection[] = [],
 ) {
   const app = new Hono<AppEnv>();
 
@@ -145,7 +153,7 @@ export function documentRoutes(
   ) {
     const user = c.get('user')!;
     const doc = (await getDocument(database, loaded.row.id, docId))!;
-    const [versions, current, attachments, parent] = await Promise.all([
+    const [versions, current, attachments, parent, extra] = await Promise.all([
       listVersions(database, doc.id),
       getVersion(database, doc.id, doc.current_version),
       database.db
@@ -157,6 +165,7 @@ export function documentRoutes(
       doc.parent_id
         ? database.db.selectFrom('documents').select(['id', 'title']).where('id', '=', doc.parent_id).executeTakeFirst()
         : Promise.resolve(undefined),
+      Promise.all(sections.map((section) => section(c, loaded, doc.id))),
     ]);
     const editable = can(user, 'case.edit', loaded.resource);
     return render(c, {
@@ -175,6 +184,7 @@ export function documentRoutes(
           errors={errors}
           meta={meta}
           maxSize={maxSizeLabel(limits, c.get('locale'))}
+          extra={extra}
         />
       ),
     });

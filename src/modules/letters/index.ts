@@ -4,6 +4,7 @@ export {
   letterRoutes,
   lettersHomeSection,
   lettersSection,
+  letterStatusSection,
   letterTemplateRoutes,
 } from './routes.tsx';
 export { letterOfDocument, SENDER_CVR_SETTING } from './letters.ts';

@@ -413,6 +413,10 @@ describe.each(DIALECTS)('letters from a case (%s)', (dialect) => {
     fs.rmSync(dir, { recursive: true, force: true });
     const page = await (await t.get(`/cases/${caseId}`, { cookie: cookie.sagsbehandler })).text();
     expect(page).toMatch(/Partshøring<\/a>[\s\S]*?Sendt med post/);
+    const docPage = await (
+      await t.get(`/cases/${caseId}/documents/${letter.document_id}`, { cookie: cookie.sagsbehandler })
+    ).text();
+    expect(docPage).toMatch(/Brev til Jørgen Bæk med Fjernprint:[\s\S]*?Sendt med post/);
     expect(page).toMatch(/Kvittering for din henvendelse &amp; ansøgning<\/a>[\s\S]*?>Sendt</);
   });
 

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { CaseLetters, type LetterFormState } from '../../../views/letters/CaseLetters.tsx';
+import { CaseLetters, LetterStatus, type LetterFormState } from '../../../views/letters/CaseLetters.tsx';
 import { FailedLetters } from '../../../views/letters/HomeSection.tsx';
 import { OUTBOX_FILTERS, OutboxPage } from '../../../views/letters/Outbox.tsx';
 import { TemplateForm, TemplateList } from '../../../views/letters/Templates.tsx';
@@ -23,10 +23,12 @@ import { copenhagenDate, type T } from '../../i18n/index.ts';
 import { can, type Action, type Actor } from '../../policy/index.ts';
 import { requireCase, type CasePageRenderer, type CasePageSection } from '../cases/index.ts';
 import { listOutbox, requeueMessage } from '../digital-post/index.ts';
+import type { DocumentPageSection } from '../documents/index.ts';
 import type { PersonRegister } from '../registers/index.ts';
 import {
   composeLetter,
   failedLettersFor,
+  letterOfDocument,
   listLetters,
   recipientsOf,
   SENDER_CVR_SETTING,
@@ -137,6 +139,15 @@ export function letterRoutes(
   });
 
   return app;
+}
+
+/** A sent letter's delivery status on its document's page (a DocumentPageSection, wired in src/app.tsx). */
+export function letterStatusSection(database: Database): DocumentPageSection {
+  return async (c, _loaded, documentId) => {
+    const letter = await letterOfDocument(database, documentId);
+    if (!letter) return null;
+    return <LetterStatus v={viewContext(c)} letter={letter} />;
+  };
 }
 
 /** The front page's failed letters (a HomeSection, handed to home in src/app.tsx). */
