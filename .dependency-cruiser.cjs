@@ -3,7 +3,7 @@
 // Modules are the folders under src/modules; a module's public entry is its index.ts.
 // Test files, fixtures and test helpers may reach into a module (they test its insides).
 const TESTS = ['\\.test\\.tsx?$', '\\.fixtures\\.tsx?$', '(^|/)test/'];
-const SHARED = '^src/(http|db|files|search|calendar|i18n|content|mail|audit|auth|jobs|policy|identity)/';
+const SHARED = '^src/(http|db|files|search|calendar|i18n|content|mail|audit|auth|jobs|policy|identity|pdf)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 const config = {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { PDFDocument as LibDocument } from 'pdf-lib';
 import { paragraph } from '../src/modules/publication/pdf/pdf.fixtures.ts';
-import { systemFonts } from '../src/modules/publication/index.ts';
+import { systemFonts } from '../src/pdf/index.ts';
 import { renderAgendaPdf } from '../src/modules/publication/index.ts';
 import type { AgendaAttachment, AgendaDocument, AgendaItem, RenderOptions } from '../src/modules/publication/index.ts';
 

@@ -38,6 +38,7 @@ import {
 } from './modules/digital-post/index.ts';
 import { adminRoutes } from './modules/admin/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
+import { accessRequestRoutes } from './modules/access-requests/index.ts';
 import { casePageRenderer, caseRoutes } from './modules/cases/index.ts';
 import { caseReads } from './modules/cases/index.ts';
 import { documentRoutes, documentsSection } from './modules/documents/index.ts';
@@ -263,6 +264,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/cases', caseRoutes(database, renderCase, { registers }));
   app.route('/cases', documentRoutes(database, blobs, limits, renderCase, [letterStatusSection(database)]));
   app.route('/cases', letterRoutes(database, blobs, registers.persons, renderCase));
+  app.route('/access-requests', accessRequestRoutes(database, blobs));
   app.route('/admin/kle', kleRoutes(database));
   app.route('/admin/users', usersRoutes(database, config));
   app.route('/admin/letter-templates', letterTemplateRoutes(database));

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AccessRequestsTables } from './schema/access-requests.ts';
 import type { DigitalPostTables } from './schema/digital-post.ts';
 import type { LettersTables } from './schema/letters.ts';
 import type { MeetingsTables } from './schema/meetings.ts';
@@ -273,6 +274,9 @@ export interface DocumentTable {
   journalised_by: string | null;
   finalised_at: string | null;
   finalised_by: string | null;
+  /** Marked for the public post list (postliste), under `postlist_title` (no personal data). */
+  on_postlist: Generated<number>;
+  postlist_title: string | null;
   created_at: string;
   created_by: string | null;
   updated_at: string;
@@ -367,7 +371,8 @@ export interface DB
     MeetingsTables,
     DigitalPostTables,
     RegistersTables,
-    LettersTables {
+    LettersTables,
+    AccessRequestsTables {
   org_units: OrgUnitTable;
   users: UserTable;
   user_roles: UserRoleTable;

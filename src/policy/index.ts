@@ -87,7 +87,16 @@ export type Action =
   /** Administration → Brevskabeloner: the letter templates caseworkers write from. */
   | 'letters.manageTemplates'
   /** Administration → Digital Post: the sender's CVR number, the outbox, retrying what failed. */
-  | 'digitalPost.manage';
+  | 'digitalPost.manage'
+  /**
+   * Access requests (aktindsigt): the list, the overdue list, registering a request from the
+   * public form. A request's own page and decisions go through its AKT case (case.view,
+   * case.edit on that case), so a confidential AKT case stays with its access group.
+   */
+  | 'accessRequests.view'
+  | 'accessRequests.manage'
+  /** The list of legal bases a decision may rest on. */
+  | 'legalBases.manage';
 
 /** What the policy needs to know about a case to decide access to it and everything in it. */
 export interface CaseResource {
@@ -154,6 +163,9 @@ const rules: Record<Action, readonly Role[]> = {
   'registers.viewProtectedAddress': ['records_manager', 'admin'],
   'letters.manageTemplates': ['admin'],
   'digitalPost.manage': ['admin'],
+  'accessRequests.view': ['caseworker', 'records_manager'],
+  'accessRequests.manage': ['caseworker', 'records_manager'],
+  'legalBases.manage': ['admin', 'records_manager'],
 };
 
 export function can(user: Actor | null | undefined, action: Action, resource?: Resource): boolean {

@@ -6,13 +6,13 @@ import { getSetting } from '../../db/settings.ts';
 import type { BlobStore } from '../../files/blobs.ts';
 import { validateCvr } from '../../identity/index.ts';
 import { copenhagenDate, formatLongDate, type MessageKey } from '../../i18n/index.ts';
+import { renderDocumentPdf, type Block } from '../../pdf/index.ts';
 import type { Actor } from '../../policy/index.ts';
 import type { CaseRow } from '../cases/index.ts';
 import { deliveryStatus, enqueueMessage, type DeliveryStatus } from '../digital-post/index.ts';
 import { addJournalisedDocument } from '../documents/index.ts';
 import { lookupPerson, type PersonRegister } from '../registers/index.ts';
 import { mergeText, paragraphs, type MergeValues } from './merge.ts';
-import { renderLetterPdf, type LetterBlock } from './pdf.ts';
 import { getTemplate, MAX_BODY, MAX_TITLE } from './templates.ts';
 
 /**
@@ -135,7 +135,10 @@ export async function composeLetter(
   return { ok: true, title: mergeText(template.title, values), body: mergeText(template.body, values) };
 }
 
-/** The PDF's blocks: sender, recipient, date and case number, the heading, the paragraphs. */
+/**
+ * The letter's blocks for the shared tagged-PDF tool (src/pdf): sender, recipient, date and case
+ * number as paragraphs, the heading as H1, then the paragraphs of the text.
+ */
 function letterBlocks(
   org: string,
   unit: string,
@@ -144,13 +147,16 @@ function letterBlocks(
   today: string,
   title: string,
   body: string,
-): LetterBlock[] {
+): Block[] {
   return [
-    { type: 'p', text: [org, unit].filter(Boolean).join('\n') },
-    { type: 'p', text: [recipient.name, recipient.address ?? ''].filter(Boolean).join('\n') },
-    { type: 'p', text: `${longDate(today)}\nSagsnr. ${c.number}` },
-    { type: 'h1', text: title },
-    ...paragraphs(body).map((text) => ({ type: 'p' as const, text })),
+    { type: 'paragraph', text: [org, unit].filter(Boolean).join('\n'), muted: true },
+    { type: 'space', height: 12 },
+    { type: 'paragraph', text: [recipient.name, recipient.address ?? ''].filter(Boolean).join('\n') },
+    { type: 'space', height: 12 },
+    { type: 'paragraph', text: `${longDate(today)}\nSagsnr. ${c.number}` },
+    { type: 'space', height: 12 },
+    { type: 'heading', level: 1, text: title },
+    ...paragraphs(body).map((text) => ({ type: 'paragraph' as const, text })),
   ];
 }
 
@@ -205,11 +211,13 @@ export async function sendLetter(
   ]);
   const today = copenhagenDate(now);
   const pdf = Buffer.from(
-    await renderLetterPdf({
+    await renderDocumentPdf({
       title,
-      lang: 'da-DK',
+      locale: 'da',
       author: org,
+      subject: `Sagsnr. ${c.number}`,
       createdAt: now,
+      footer: `${org} · Sagsnr. ${c.number}`,
       blocks: letterBlocks(org, unit, party, c, today, title, body),
     }),
   );

@@ -22,5 +22,4 @@ export { approvalState, type ApprovalState } from './approvals.ts';
 export { serveSnapshotAttachment, visibleAttachment } from './files.ts';
 export { pdfFilename, renderMeetingPdf } from './agenda-pdf.ts';
 export { renderAgendaPdf } from './pdf/index.ts';
-export { systemFonts } from './pdf/fonts.ts';
 export { type AgendaAttachment, type AgendaDocument, type AgendaItem, type RenderOptions } from './pdf/types.ts';

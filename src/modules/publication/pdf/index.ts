@@ -5,7 +5,7 @@
 export { renderAgendaPdf } from './render.ts';
 export { visibleAgenda, type VisibleAgenda, type VisibleAttachment, type VisibleItem } from './audience.ts';
 export { checkAttachmentPdf, type AttachmentCheck } from './merge.ts';
-export { pdfLabels, pdfLanguage, type PdfLabels } from './labels.ts';
+export { pdfLabels, type PdfLabels } from './labels.ts';
 export type {
   AgendaAttachment,
   AgendaDocument,

@@ -151,8 +151,3 @@ const en: PdfLabels = {
 export function pdfLabels(locale: PdfLocale): PdfLabels {
   return locale === 'en' ? en : da;
 }
-
-/** The document language written to the catalog (`/Lang`). */
-export function pdfLanguage(locale: PdfLocale): string {
-  return locale === 'en' ? 'en-GB' : 'da-DK';
-}

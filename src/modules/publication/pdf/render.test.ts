@@ -11,7 +11,7 @@ import {
   PDFString,
 } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { systemFonts } from './fonts.ts';
+import { systemFonts } from '../../../pdf/index.ts';
 import { makeAttachmentPdf, sampleAgenda } from './pdf.fixtures.ts';
 import { renderAgendaPdf } from './render.ts';
 import {

@@ -1,8 +1,18 @@
 import PDFDocument from 'pdfkit';
 import { visibleAgenda, type VisibleAgenda, type VisibleAttachment, type VisibleItem } from './audience.ts';
-import { chooseFonts, textCleaner, type FontChoice, type FontWeight } from './fonts.ts';
+import {
+  chooseFonts,
+  collect,
+  escapeXmpMetadata,
+  fitWidth,
+  pdfLang,
+  registerFonts,
+  textCleaner,
+  type FontChoice,
+  type FontWeight,
+} from '../../../pdf/index.ts';
 import { formatDateTime, formatDay, formatShortDate, formatTime, sameDay } from './format.ts';
-import { pdfLabels, pdfLanguage, type PdfLabels } from './labels.ts';
+import { pdfLabels, type PdfLabels } from './labels.ts';
 import {
   checkAttachmentPdf,
   mergeAttachments,
@@ -140,7 +150,7 @@ async function layOut(view: VisibleAgenda, input: LayoutInput): Promise<LayoutRe
     margins: MARGIN,
     pdfVersion: '1.7',
     tagged: true,
-    lang: pdfLanguage(view.locale),
+    lang: pdfLang(view.locale),
     displayTitle: true,
     bufferPages: true,
     autoFirstPage: false,
@@ -669,33 +679,6 @@ class Writer {
   }
 }
 
-/** Shortens `text` with an ellipsis until it fits `width` in the current font. */
-function fitWidth(doc: Doc, text: string, width: number): string {
-  if (doc.widthOfString(text) <= width) return text;
-  let cut = text;
-  while (cut.length > 1 && doc.widthOfString(`${cut}…`) > width) cut = cut.slice(0, -1);
-  return `${cut.trimEnd()}…`;
-}
-
-/** Registers "Body" and "Bold"; returns the fonts actually in use. */
-function registerFonts(doc: Doc, fonts: FontChoice): FontChoice {
-  // pdfkit's typings know paths and bytes; it also takes a parsed fontkit font (see fonts.ts).
-  const asSource = (src: FontChoice['regular']) => src as string;
-  try {
-    doc.registerFont('Body', asSource(fonts.regular));
-    doc.registerFont('Bold', asSource(fonts.bold));
-    doc.font('Bold');
-    doc.font('Body');
-    return fonts;
-  } catch {
-    // A configured font that cannot be read or parsed: fall back to the built-in Helvetica.
-    doc.registerFont('Body', 'Helvetica');
-    doc.registerFont('Bold', 'Helvetica-Bold');
-    doc.font('Body');
-    return { name: 'Helvetica', regular: 'Helvetica', bold: 'Helvetica-Bold', standard: true };
-  }
-}
-
 /**
  * A link annotation to a page (number) or a named destination (string), attached to its Link
  * structure element; pdfkit's typings lack these options.
@@ -714,41 +697,4 @@ function linkTo(
   type Annotate = (x: number, y: number, w: number, h: number, target: number | string, options: object) => Doc;
   if (typeof target === 'number') (doc.link as unknown as Annotate).call(doc, x, y, width, height, target, options);
   else (doc.goTo as unknown as Annotate).call(doc, x, y, width, height, target, options);
-}
-
-/**
- * pdfkit writes the info fields into the XMP metadata without escaping them, so "Teknik & Miljø"
- * would make the XMP packet invalid XML. The info dictionary is written first (unescaped, as it
- * should be); the fields are escaped only while the XMP packet is built.
- */
-function escapeXmpMetadata(doc: Doc): void {
-  const target = doc as unknown as { endMetadata(): void; info: Record<string, unknown> };
-  const original = target.endMetadata;
-  target.endMetadata = function endMetadata(this: typeof target) {
-    const saved = { ...this.info };
-    for (const [key, value] of Object.entries(this.info)) {
-      if (typeof value === 'string') this.info[key] = escapeXml(value);
-    }
-    try {
-      original.call(this);
-    } finally {
-      Object.assign(this.info, saved);
-    }
-  };
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-function collect(doc: Doc): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => {
-      const buffer = Buffer.concat(chunks);
-      resolve(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
-    });
-    doc.on('error', reject);
-  });
 }

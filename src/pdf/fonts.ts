@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { RenderOptions } from './types.ts';
 
 /**
- * The fonts of the agenda PDFs. An embedded TrueType font covers every letter a name may hold
+ * The fonts of every PDF Samspil writes (agendas, minutes, letters, released documents). An embedded TrueType font covers every letter a name may hold
  * (ø and å, but also ł, ş, ő …) and carries a ToUnicode map, so text extraction and screen
  * readers get the real characters. We only use fonts from Debian packages the project already
  * installs (fonts-liberation2, fonts-dejavu-core, fonts-crosextra-carlito; all in the Docker
@@ -117,7 +116,10 @@ function parseSource(source: string | Uint8Array): ParsedFont {
 }
 
 /** The fonts for one document; a custom font that cannot be read falls back to the system's. */
-export function chooseFonts(option: RenderOptions['fonts']): FontChoice {
+/** Which fonts a document asks for: the system's (default), pdfkit's Helvetica, or a given pair. */
+export type FontOption = 'standard' | { regular: string | Uint8Array; bold: string | Uint8Array } | undefined;
+
+export function chooseFonts(option: FontOption): FontChoice {
   if (option === 'standard') return STANDARD;
   if (option && typeof option === 'object') {
     try {
