@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
 import { seedRegisters } from '../../../seeds/registers.ts';
+import { createTestCase } from './cases.fixtures.ts';
 
 /** The party form's "Slå op": name and address from the demo's CPR and CVR registers, audited with the case. */
 describe.each(DIALECTS)('party look-up in the registers (%s)', (dialect) => {
@@ -16,26 +17,7 @@ describe.each(DIALECTS)('party look-up in the registers (%s)', (dialect) => {
     await insertTestKle(t.db.database);
     await seedRegisters(t.db.database);
     for (const u of ['sagsbehandler', 'journal']) cookie[u] = await t.signIn(u);
-    const unit = (
-      await t.db.database.db
-        .selectFrom('users')
-        .select('org_unit_id')
-        .where('username', '=', 'sagsbehandler')
-        .executeTakeFirstOrThrow()
-    ).org_unit_id!;
-    const res = await t.post(
-      '/cases',
-      {
-        type: 'subject',
-        title: 'Opslag',
-        kleNumber: '02.34.02',
-        facetCode: 'P20',
-        unitId: String(unit),
-        accessUsernames: 'journal',
-      },
-      { cookie: cookie.sagsbehandler },
-    );
-    caseId = Number(res.headers.get('location')!.split('/').pop());
+    caseId = await createTestCase(t, cookie.sagsbehandler!, { title: 'Opslag', accessUsernames: 'journal' });
   });
   afterAll(async () => t.cleanup());
 

@@ -18,6 +18,7 @@ import {
 import { insertTestKle } from '../../../test/helpers/kle.ts';
 import { putSetting } from '../../db/settings.ts';
 import { SENDER_CVR_SETTING } from './letters.ts';
+import { createTestCase } from '../cases/cases.fixtures.ts';
 
 describe.skipIf(!haveChromium)('letters in a real browser', () => {
   let t: TestApp;
@@ -31,19 +32,7 @@ describe.skipIf(!haveChromium)('letters in a real browser', () => {
     await insertTestKle(t.db.database);
     await putSetting(t.db.database, SENDER_CVR_SETTING, '29189757');
     const cookie = await t.signIn('sagsbehandler');
-    const unit = (
-      await t.db.database.db
-        .selectFrom('users')
-        .select('org_unit_id')
-        .where('username', '=', 'sagsbehandler')
-        .executeTakeFirstOrThrow()
-    ).org_unit_id!;
-    const res = await t.post(
-      '/cases',
-      { type: 'subject', title: 'Carport Østergade 12', kleNumber: '02.34.02', facetCode: 'P20', unitId: String(unit) },
-      { cookie },
-    );
-    caseId = Number(res.headers.get('location')!.split('/').pop());
+    caseId = await createTestCase(t, cookie);
     await t.post(
       `/cases/${caseId}/parties`,
       {

@@ -12,6 +12,7 @@ import { haveXmllint, validateMemo } from '../digital-post/memo.fixtures.ts';
 import { importPersonsCsv, localPersonRegister } from '../registers/index.ts';
 import { mergeText, paragraphs, unknownFields, type MergeValues } from './merge.ts';
 import { sendLetter } from './letters.ts';
+import { createTestCase } from '../cases/cases.fixtures.ts';
 
 describe('merge fields', () => {
   const values: MergeValues = {
@@ -75,29 +76,8 @@ describe.each(DIALECTS)('letters from a case (%s)', (dialect) => {
     await insertTestKle(t.db.database);
     await importPersonsCsv(t.db.database, PERSONS);
     for (const u of ['sagsbehandler', 'journal', 'admin']) cookie[u] = await t.signIn(u);
-    const unit = (
-      await t.db.database.db
-        .selectFrom('users')
-        .select('org_unit_id')
-        .where('username', '=', 'sagsbehandler')
-        .executeTakeFirstOrThrow()
-    ).org_unit_id!;
-    const make = async (who: string) => {
-      const res = await t.post(
-        '/cases',
-        {
-          type: 'subject',
-          title: 'Carport Østergade 12',
-          kleNumber: '02.34.02',
-          facetCode: 'P20',
-          unitId: String(unit),
-        },
-        { cookie: cookie[who] },
-      );
-      return Number(res.headers.get('location')!.split('/').pop());
-    };
-    caseId = await make('sagsbehandler');
-    await make('journal'); // a case of someone else's
+    caseId = await createTestCase(t, cookie.sagsbehandler!);
+    await createTestCase(t, cookie.journal!); // a case of someone else's
     const addParty = async (id: number, form: Record<string, string>) => {
       const res = await t.post(
         `/cases/${id}/parties`,
