@@ -84,7 +84,8 @@ export function OutboxPage({
                       {m.recipientType} · <code>{m.messageUuid}</code>
                     </span>
                   </td>
-                  <td>{m.caseId !== null && m.caseNumber ? <a href={`/cases/${m.caseId}`}>{m.caseNumber}</a> : '–'}</td>
+                  {/* Administrators do not read cases: the number, not a link. */}
+                  <td class="font-mono text-sm">{m.caseNumber ?? '–'}</td>
                   <td>{v.t(`letters.channel.${m.channel}`)}</td>
                   <td>
                     <DeliveryBadge v={v} status={m.delivery} />

@@ -173,7 +173,7 @@ export async function sendLetter(
   database: Database,
   blobs: BlobStore,
   register: PersonRegister,
-  c: CaseRow & { kle_title?: string | null },
+  c: CaseRow,
   input: LetterInput,
   sender: LetterSender,
   opts: { ip?: string | null; now?: Date } = {},
