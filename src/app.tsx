@@ -49,6 +49,7 @@ import {
   lettersSection,
   letterStatusSection,
   letterTemplateRoutes,
+  notifyFailedLetter,
 } from './modules/letters/index.ts';
 import { localCompanyRegister, localPersonRegister } from './modules/registers/index.ts';
 import { kleRoutes } from './modules/kle/index.ts';
@@ -113,6 +114,7 @@ export function createServices(
         print: folderDropTransport(defaultPrintDropDir(config.dataDir)),
       }),
       scheduler.instance,
+      { onFailed: notifyFailedLetter },
     ),
   );
   setMailContext({ baseUrl: config.publicUrl ?? `http://localhost:${config.port}` });

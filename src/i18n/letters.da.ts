@@ -44,6 +44,9 @@ export const lettersDa = {
     'Digital Post kunne ikke aflevere disse breve. Åbn sagen og send brevet igen eller på anden vis.',
   'letters.home.item': 'Til {recipient} · sag {number} · {when}',
 
+  'notifications.kind.letter.failed': 'Brevet "{title}" på sag {number} kom ikke frem med Digital Post',
+  'notifications.label.letter.failed': 'Breve fra mine sager, der ikke kom frem',
+
   'letters.templates.title': 'Brevskabeloner',
   'letters.templates.desc': 'Skabeloner med flettefelter til breve fra sager',
   'letters.templates.lead': 'Sagsbehandlerne skriver breve ud fra de aktive skabeloner.',

@@ -45,6 +45,9 @@ export const lettersEn: { readonly [K in keyof typeof lettersDa]: string } = {
     'Digital Post could not deliver these letters. Open the case and send the letter again or another way.',
   'letters.home.item': 'To {recipient} · case {number} · {when}',
 
+  'notifications.kind.letter.failed': 'The letter "{title}" on case {number} did not get through Digital Post',
+  'notifications.label.letter.failed': 'Letters from my cases that did not arrive',
+
   'letters.templates.title': 'Letter templates',
   'letters.templates.desc': 'Templates with merge fields for letters from cases',
   'letters.templates.lead': 'Caseworkers write letters from the active templates.',

@@ -73,6 +73,11 @@ export interface WorkOptions {
   batch?: number;
   maxAttempts?: number;
   leaseMs?: number;
+  /**
+   * Called in the transaction that marks a message `failed` for good (the letters module tells
+   * the caseworker), so the failure and what follows from it commit together.
+   */
+  onFailed?: (tx: Database, row: OutboxRow) => Promise<void>;
 }
 
 export interface WorkResult {
@@ -226,6 +231,7 @@ export async function workOutbox(
         summary: `Digital Post message ${row.message_uuid} failed after ${row.attempts} attempts (${transport.name})`,
         details: auditDetails(row, transport.name, row.attempts),
       });
+      await opts.onFailed?.(tx, row);
       return 'failed' as const;
     });
     result[outcome]++;

@@ -7,4 +7,4 @@ export {
   letterStatusSection,
   letterTemplateRoutes,
 } from './routes.tsx';
-export { letterOfDocument, SENDER_CVR_SETTING } from './letters.ts';
+export { letterOfDocument, notifyFailedLetter, SENDER_CVR_SETTING } from './letters.ts';

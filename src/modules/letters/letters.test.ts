@@ -11,7 +11,7 @@ import { channelTransport, folderDropTransport, workOutbox } from '../digital-po
 import { haveXmllint, validateMemo } from '../digital-post/memo.fixtures.ts';
 import { importPersonsCsv, localPersonRegister } from '../registers/index.ts';
 import { mergeText, paragraphs, unknownFields, type MergeValues } from './merge.ts';
-import { sendLetter } from './letters.ts';
+import { notifyFailedLetter, sendLetter } from './letters.ts';
 import { createTestCase } from '../cases/cases.fixtures.ts';
 
 describe('merge fields', () => {
@@ -401,16 +401,41 @@ describe.each(DIALECTS)('letters from a case (%s)', (dialect) => {
   });
 
   it("a failed letter shows on its caseworker's front page only, and an administrator can send it again", async () => {
+    // A new letter, and a gateway that is down: the last attempt fails it and tells the caseworker.
+    const sent = await t.post(
+      `/cases/${caseId}/letters`,
+      {
+        step: 'send',
+        partyId: String(party['Jørgen Bæk']),
+        templateId: '',
+        deadline: '',
+        title: 'Afgørelse om carport',
+        body: 'Kære Jørgen Bæk\n\nDu får tilladelse.',
+      },
+      { cookie: cookie.sagsbehandler },
+    );
+    expect(sent.status).toBe(303);
     const letter = await t.db.database.db
       .selectFrom('letters')
       .selectAll()
-      .where('party_id', '=', party['Jørgen Bæk']!)
+      .where('title', '=', 'Afgørelse om carport')
       .executeTakeFirstOrThrow();
-    await t.db.database.db
-      .updateTable('digital_post_outbox')
-      .set({ status: 'failed', last_error: 'gateway down' })
-      .where('id', '=', letter.outbox_id)
+    const down = {
+      name: 'down',
+      send: () => Promise.reject(new Error('gateway down')),
+    };
+    expect(
+      await workOutbox(t.db.database, down, { instance: 'test', maxAttempts: 1, onFailed: notifyFailedLetter }),
+    ).toMatchObject({ failed: 1 });
+    const notes = await t.db.database.db
+      .selectFrom('notifications')
+      .innerJoin('users', 'users.id', 'notifications.user_id')
+      .select(['users.username', 'notifications.link', 'notifications.params'])
+      .where('notifications.kind', '=', 'letter.failed')
       .execute();
+    expect(notes).toEqual([expect.objectContaining({ username: 'sagsbehandler', link: `/cases/${caseId}#letters` })]);
+    expect(notes[0]!.params).toContain('Afgørelse om carport');
+
     const mine = await (await t.get('/', { cookie: cookie.sagsbehandler })).text();
     expect(mine).toContain('Breve der ikke kom frem');
     expect(mine).toContain(`href="/cases/${caseId}#letters"`);
@@ -419,8 +444,9 @@ describe.each(DIALECTS)('letters from a case (%s)', (dialect) => {
 
     const outbox = await (await t.get('/admin/digital-post?status=failed', { cookie: cookie.admin })).text();
     expect(outbox).toContain('gateway down');
-    expect(outbox).toContain('Partshøring');
+    expect(outbox).toContain('Afgørelse om carport');
     expect(outbox).not.toContain('Kvittering for din henvendelse');
+    expect(outbox).not.toContain('Partshøring');
     expect(outbox).not.toContain('0101602004');
     expect(
       (await t.post(`/admin/digital-post/${letter.outbox_id}/retry`, {}, { cookie: cookie.sagsbehandler })).status,

@@ -11,6 +11,7 @@ import type { Actor } from '../../policy/index.ts';
 import type { CaseRow } from '../cases/index.ts';
 import { deliveryStatus, enqueueMessage, type DeliveryStatus } from '../digital-post/index.ts';
 import { addJournalisedDocument } from '../documents/index.ts';
+import { notify } from '../notifications/index.ts';
 import { lookupPerson, type PersonRegister } from '../registers/index.ts';
 import { mergeText, paragraphs, type MergeValues } from './merge.ts';
 import { getTemplate, MAX_BODY, MAX_TITLE } from './templates.ts';
@@ -375,4 +376,33 @@ export async function failedLettersFor(
     .limit(20)
     .execute();
   return rows.map((r) => ({ ...toItem(r), caseId: r.case_id, caseNumber: r.case_number, caseTitle: r.case_title }));
+}
+
+/**
+ * When Digital Post gives up on a letter's message (the outbox's `onFailed`, in its transaction):
+ * a notification to the case's caseworker, or to the letter's writer when the case has none,
+ * linking to the case's letters. Messages that are not letters are left alone.
+ */
+export async function notifyFailedLetter(tx: Database, outbox: { id: number }): Promise<void> {
+  const letter = await tx.db
+    .selectFrom('letters')
+    .innerJoin('cases', 'cases.id', 'letters.case_id')
+    .select([
+      'letters.id',
+      'letters.title',
+      'letters.created_by',
+      'cases.id as case_id',
+      'cases.number',
+      'cases.caseworker_id',
+    ])
+    .where('letters.outbox_id', '=', outbox.id)
+    .executeTakeFirst();
+  const userId = letter?.caseworker_id ?? letter?.created_by;
+  if (!letter || !userId) return;
+  await notify(tx, {
+    userId,
+    kind: 'letter.failed',
+    params: { title: letter.title, number: letter.number },
+    link: `/cases/${letter.case_id}#letters`,
+  });
 }
