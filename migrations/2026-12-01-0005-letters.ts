@@ -64,6 +64,9 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('digital', 'print')`))
     .addColumn('outbox_id', 'integer', (c) => c.notNull().unique().references('digital_post_outbox.id'))
     .addColumn('document_id', 'integer', (c) => c.notNull().unique().references('documents.id'))
+    // The letter form's one-time key: a second "Send" of the same form (a double click, a
+    // resubmitted page) finds the letter already sent instead of sending it again.
+    .addColumn('form_token', 'text', (c) => c.unique())
     .addColumn('created_by', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('created_at', instant, (c) => c.notNull())
     .execute();

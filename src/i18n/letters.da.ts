@@ -24,6 +24,7 @@ export const lettersDa = {
   'letters.sent': 'Brevet "{title}" er journaliseret og lagt i kø til Digital Post',
   'letters.sent.print':
     'Brevet "{title}" er journaliseret og sendes med fjernprint (modtageren er fritaget for Digital Post)',
+  'letters.sent.repeated': 'Brevet "{title}" var allerede sendt fra denne formular; det er ikke sendt igen',
   'letters.error.party': 'Vælg en modtager blandt sagens parter',
   'letters.error.template': 'Vælg en skabelon',
   'letters.error.deadline': 'Fristen skal være en dato',

@@ -25,6 +25,7 @@ export const lettersEn: { readonly [K in keyof typeof lettersDa]: string } = {
   'letters.sent': 'The letter "{title}" has been journalised and queued for Digital Post',
   'letters.sent.print':
     'The letter "{title}" has been journalised and goes by remote print (the recipient is exempt from Digital Post)',
+  'letters.sent.repeated': 'The letter "{title}" had already been sent from this form; it was not sent again',
   'letters.error.party': "Choose a recipient among the case's parties",
   'letters.error.template': 'Choose a template',
   'letters.error.deadline': 'The deadline must be a date',

@@ -27,6 +27,7 @@ export function CaseLetters({
   canWrite,
   form,
   defaultDeadline,
+  newToken,
 }: {
   v: ViewContext;
   caseId: number;
@@ -36,6 +37,8 @@ export function CaseLetters({
   canWrite: boolean;
   form?: LetterFormState;
   defaultDeadline: string;
+  /** The one-time key of a form shown for the first time (kept through merge, preview and 422). */
+  newToken: string;
 }) {
   const input = form?.input ?? {
     partyId: recipients.length === 1 ? String(recipients[0]!.id) : '',
@@ -43,6 +46,7 @@ export function CaseLetters({
     deadline: defaultDeadline,
     title: '',
     body: '',
+    token: newToken,
   };
   const errors = form?.errors ?? {};
   return (
@@ -92,6 +96,7 @@ export function CaseLetters({
           <details open={!!form} class="mt-4">
             <summary class="btn-secondary cursor-pointer list-none">{v.t('letters.write')}</summary>
             <form method="post" action={`/cases/${caseId}/letters`} class="mt-4" novalidate>
+              <input type="hidden" name="token" value={input.token || newToken} />
               {form && <ErrorSummary t={v.t} errors={errors} />}
               {form?.error && <Notice kind="error">{form.error}</Notice>}
               <div class="grid gap-x-4 sm:grid-cols-2">

@@ -29,6 +29,8 @@ export interface LetterTable {
   channel: LetterChannel;
   outbox_id: number;
   document_id: number;
+  /** The letter form's one-time key (a v4 UUID), so one form sends one letter. */
+  form_token: string | null;
   created_by: string | null;
   created_at: string;
 }

@@ -311,6 +311,36 @@ describe.each(DIALECTS)('letters from a case (%s)', (dialect) => {
     expect(JSON.stringify(lookups)).not.toContain('0101901001');
   });
 
+  it('one form sends one letter: a second send of it, or two at once, sends nothing again', async () => {
+    const form = (token: string) => ({
+      step: 'send',
+      partyId: String(party['Mette Sørensen']),
+      templateId: '',
+      deadline: '',
+      title: 'Svar på spørgsmål',
+      body: 'Kære Mette Sørensen\n\nHer er svaret.',
+      token,
+    });
+    const before = [await count('letters'), await count('digital_post_outbox'), await count('documents')];
+    const token = '6f1c2b9e-3d4a-4b5c-8d6e-7f8091a2b3c4';
+    const first = await t.post(`/cases/${caseId}/letters`, form(token), { cookie: cookie.sagsbehandler });
+    const again = await t.post(`/cases/${caseId}/letters`, form(token), { cookie: cookie.sagsbehandler });
+    expect([first.status, again.status]).toEqual([303, 303]);
+    const page = await (await t.get(`/cases/${caseId}`, { cookie: withCookies(cookie.sagsbehandler!, again) })).text();
+    expect(page).toContain('var allerede sendt fra denne formular');
+    const twins = await Promise.all(
+      [1, 2].map(() =>
+        t.post(`/cases/${caseId}/letters`, form('0b7e4c1d-2a3f-4e5d-9c6b-1a2b3c4d5e6f'), {
+          cookie: cookie.sagsbehandler,
+        }),
+      ),
+    );
+    expect(twins.map((r) => r.status)).toEqual([303, 303]);
+    expect([await count('letters'), await count('digital_post_outbox'), await count('documents')]).toEqual(
+      before.map((n) => n + 2),
+    );
+  });
+
   it('a failure while recording the letter leaves neither document nor message behind', async () => {
     const before = [await count('documents'), await count('digital_post_outbox'), await count('letters')];
     const db = t.db.database.db;
@@ -339,7 +369,14 @@ describe.each(DIALECTS)('letters from a case (%s)', (dialect) => {
           t.services.blobs,
           localPersonRegister(t.db.database),
           c,
-          { partyId: String(party['Mette Sørensen']), templateId: '', deadline: '', title: 'Brev', body: 'Tekst' },
+          {
+            partyId: String(party['Mette Sørensen']),
+            templateId: '',
+            deadline: '',
+            title: 'Brev',
+            body: 'Tekst',
+            token: '',
+          },
           {
             id: user.id,
             name: user.display_name,
@@ -381,15 +418,24 @@ describe.each(DIALECTS)('letters from a case (%s)', (dialect) => {
       digital: folderDropTransport(path.join(dir, 'outbox')),
       print: folderDropTransport(path.join(dir, 'print')),
     });
+    const queued = Number(
+      (
+        await t.db.database.db
+          .selectFrom('digital_post_outbox')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('status', '=', 'queued')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const result = await workOutbox(t.db.database, transport, { instance: 'test' });
-    expect(result.sent).toBe(2);
+    expect(result.sent).toBe(queued);
     const row = await t.db.database.db
       .selectFrom('digital_post_outbox')
       .selectAll()
       .where('id', '=', letter.outbox_id)
       .executeTakeFirstOrThrow();
     expect(fs.readdirSync(path.join(dir, 'print'))).toEqual([`${row.message_uuid}.xml`]);
-    expect(fs.readdirSync(path.join(dir, 'outbox'))).toHaveLength(1);
+    expect(fs.readdirSync(path.join(dir, 'outbox'))).toHaveLength(queued - 1);
     fs.rmSync(dir, { recursive: true, force: true });
     const page = await (await t.get(`/cases/${caseId}`, { cookie: cookie.sagsbehandler })).text();
     expect(page).toMatch(/Partshøring<\/a>[\s\S]*?Sendt med post/);

@@ -38,6 +38,8 @@ export interface LetterInput {
   deadline: string;
   title: string;
   body: string;
+  /** The form's one-time key (a v4 UUID made when the form was first shown). */
+  token: string;
 }
 
 export type LetterErrors = Partial<Record<keyof LetterInput, MessageKey>>;
@@ -52,6 +54,7 @@ export interface Recipient {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 /** The case's parties that can get a letter: a person with a CPR number or a company with a CVR number. */
 export async function recipientsOf(database: Database, caseId: number): Promise<Recipient[]> {
@@ -162,7 +165,15 @@ function letterBlocks(
 }
 
 export type SendResult =
-  | { ok: true; letterId: number; documentId: number; outboxId: number; channel: LetterChannel }
+  | {
+      ok: true;
+      letterId: number;
+      documentId: number;
+      outboxId: number;
+      channel: LetterChannel;
+      /** This form had sent its letter already; nothing was sent again. */
+      repeated?: boolean;
+    }
   | { ok: false; errors: LetterErrors; error?: MessageKey };
 
 /**
@@ -180,6 +191,28 @@ export async function sendLetter(
   opts: { ip?: string | null; now?: Date } = {},
 ): Promise<SendResult> {
   const now = opts.now ?? new Date();
+  const token = UUID.test(input.token) ? input.token.toLowerCase() : null;
+  const already = async (): Promise<SendResult | null> => {
+    if (!token) return null;
+    const sent = await database.db
+      .selectFrom('letters')
+      .select(['id', 'document_id', 'outbox_id', 'channel'])
+      .where('form_token', '=', token)
+      .where('case_id', '=', c.id)
+      .executeTakeFirst();
+    return sent
+      ? {
+          ok: true,
+          letterId: sent.id,
+          documentId: sent.document_id,
+          outboxId: sent.outbox_id,
+          channel: sent.channel,
+          repeated: true,
+        }
+      : null;
+  };
+  const repeated = await already();
+  if (repeated) return repeated;
   const errors: LetterErrors = {};
   const recipients = await recipientsOf(database, c.id);
   const party = recipients.find((r) => String(r.id) === input.partyId);
@@ -193,6 +226,7 @@ export async function sendLetter(
   if (!party || Object.keys(errors).length) return { ok: false, errors };
   const cvr = validateCvr((await getSetting(database, SENDER_CVR_SETTING)) ?? '');
   if (!cvr.ok) return { ok: false, errors: {}, error: 'letters.error.senderCvr' };
+  const senderCvr = cvr.cvr;
 
   const row = await database.db
     .selectFrom('case_parties')
@@ -230,62 +264,75 @@ export async function sendLetter(
       .trim() || 'brev'
   }.pdf`;
 
-  return writeTransaction(database, async (tx) => {
-    const document = await addJournalisedDocument(
-      tx,
-      c,
-      {
-        title,
-        direction: 'outgoing',
-        documentDate: today,
-        sender: org,
-        recipient: party.name,
-        filename,
-        mime: 'application/pdf',
-        size: pdf.length,
-        sha256,
-        text: `${title}\n\n${body}`,
-      },
-      sender,
-      { ip: opts.ip },
-    );
-    const outboxId = await enqueueMessage(tx, {
-      label: title,
-      sender: { cvr: cvr.cvr, label: org },
-      recipient: { idType: party.idType, id: (row.cpr ?? row.cvr)!, name: party.name },
-      caseNumber: c.number,
-      kle: { subjectKey: c.kle_number, version: 'KLE', label: kle?.title ?? c.kle_number },
-      createdAt: now,
-      main: { filename, mime: 'application/pdf', bytes: pdf, label: title },
-      caseId: c.id,
-      channel,
-    });
-    const { id: letterId } = await tx.db
-      .insertInto('letters')
-      .values({
-        case_id: c.id,
-        party_id: party.id,
-        template_id: template?.id ?? null,
-        title,
+  try {
+    return await record(party);
+  } catch (err) {
+    // Two sends of the same form at once: the unique form_token let one commit; this one rolled
+    // back whole (document, message, letter), and answers with the one that was sent.
+    const other = await already();
+    if (other) return other;
+    throw err;
+  }
+
+  function record(party: Recipient): Promise<SendResult> {
+    return writeTransaction(database, async (tx) => {
+      const document = await addJournalisedDocument(
+        tx,
+        c,
+        {
+          title,
+          direction: 'outgoing',
+          documentDate: today,
+          sender: org,
+          recipient: party.name,
+          filename,
+          mime: 'application/pdf',
+          size: pdf.length,
+          sha256,
+          text: `${title}\n\n${body}`,
+        },
+        sender,
+        { ip: opts.ip },
+      );
+      const outboxId = await enqueueMessage(tx, {
+        label: title,
+        sender: { cvr: senderCvr, label: org },
+        recipient: { idType: party.idType, id: (row.cpr ?? row.cvr)!, name: party.name },
+        caseNumber: c.number,
+        kle: { subjectKey: c.kle_number, version: 'KLE', label: kle?.title ?? c.kle_number },
+        createdAt: now,
+        main: { filename, mime: 'application/pdf', bytes: pdf, label: title },
+        caseId: c.id,
         channel,
-        outbox_id: outboxId,
-        document_id: document.id,
-        created_by: sender.id,
-        created_at: now.toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await appendAudit(tx, {
-      actor: sender,
-      action: 'letter.send',
-      entityType: 'case',
-      entityId: c.id,
-      summary: `Sent letter "${title}" to ${party.name} on ${c.number} (${channel})`,
-      details: { letter: letterId, document: document.id, number: document.number, outbox: outboxId, channel },
-      ip: opts.ip ?? null,
+      });
+      const { id: letterId } = await tx.db
+        .insertInto('letters')
+        .values({
+          case_id: c.id,
+          party_id: party.id,
+          template_id: template?.id ?? null,
+          title,
+          channel,
+          outbox_id: outboxId,
+          document_id: document.id,
+          form_token: token,
+          created_by: sender.id,
+          created_at: now.toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await appendAudit(tx, {
+        actor: sender,
+        action: 'letter.send',
+        entityType: 'case',
+        entityId: c.id,
+        summary: `Sent letter "${title}" to ${party.name} on ${c.number} (${channel})`,
+        details: { letter: letterId, document: document.id, number: document.number, outbox: outboxId, channel },
+        ip: opts.ip ?? null,
+      });
+      return { ok: true as const, letterId, documentId: document.id, outboxId, channel };
     });
-    return { ok: true as const, letterId, documentId: document.id, outboxId, channel };
-  });
+  }
 }
 
 export interface LetterListItem {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { CaseLetters, LetterStatus, type LetterFormState } from '../../../views/letters/CaseLetters.tsx';
 import { FailedLetters } from '../../../views/letters/HomeSection.tsx';
@@ -53,6 +54,7 @@ const FIELD_IDS: Record<keyof LetterInput, string> = {
   deadline: 'letter-deadline',
   title: 'letter-title',
   body: 'letter-body',
+  token: 'letter-title',
 };
 
 /** Ten working days from today: the default deadline ({{dato.frist}}). */
@@ -83,6 +85,7 @@ export function lettersSection(database: Database): CasePageSection {
         canWrite={canWrite}
         form={state as LetterFormState | undefined}
         defaultDeadline={deadline}
+        newToken={randomUUID()}
       />
     );
   };
@@ -111,6 +114,7 @@ export function letterRoutes(
       deadline: str(body, 'deadline', 10),
       title: str(body, 'title', 300),
       body: str(body, 'body', 25_000),
+      token: str(body, 'token', 40),
     };
     const t = c.get('t');
     const step = str(body, 'step', 10);
@@ -131,8 +135,12 @@ export function letterRoutes(
     if (!result.ok)
       return again({ input, errors: errorsOf(result.errors), error: result.error ? t(result.error) : undefined }, 422);
     setFlash(c, {
-      kind: 'success',
-      key: result.channel === 'print' ? 'letters.sent.print' : 'letters.sent',
+      kind: result.repeated ? 'info' : 'success',
+      key: result.repeated
+        ? 'letters.sent.repeated'
+        : result.channel === 'print'
+          ? 'letters.sent.print'
+          : 'letters.sent',
       params: { title: input.title.trim() },
     });
     return c.redirect(`/cases/${loaded.row.id}#letters`, 303);
