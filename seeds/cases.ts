@@ -673,7 +673,9 @@ export async function seedCases(ctx: CaseSeedContext): Promise<{ cases: number; 
       cases++;
       const c = { id: created_.id, number: created_.number };
       const letters = tpl.letter({ ...tctx, title });
-      const step = (days: number) => new Date(created.getTime() + days * 86400_000);
+      // Events of a young case stop at the present: no document is dated in the future.
+      const latest = Date.now() - 3600_000;
+      const step = (days: number) => new Date(Math.min(created.getTime() + days * 86400_000, latest));
       const closed = ageDays > 200 && r() < 0.7;
       const archived = closed && ageDays > 500 && r() < 0.5;
 

@@ -14,6 +14,7 @@ import { seedPeople } from './people.ts';
 import { seedRooms } from './rooms.ts';
 import { seedMeetings } from './meetings.ts';
 import { seedRegisters } from './registers.ts';
+import { seedAccessRequests } from './access-requests.ts';
 import {
   asciiName,
   COUNCIL_UNIT,
@@ -269,6 +270,12 @@ export async function seedDemo(
       }),
     );
     await seedRegisters(database);
+    const worker = org.users.find((u) => u.username === 'sagsbehandler')!;
+    await seedAccessRequests(database, opts.blobs, {
+      id: worker.id,
+      name: worker.display_name,
+      orgUnitId: worker.org_unit_id ?? null,
+    });
   }
   return { units: org.units, people: org.people, demoAccounts: org.demoAccounts, cases, documents };
 }

@@ -135,4 +135,19 @@ describe.each(DIALECTS)('the demo municipality (%s)', (dialect) => {
     // Everything the seed did is in an intact audit chain.
     expect((await verifyAuditChain(t.database)).ok).toBe(true);
   });
+  it('has access requests in every state: overdue, extended with a fristbrev, partly decided, new from the form', async () => {
+    const db = t.database.db;
+    const rows = await db.selectFrom('access_requests').selectAll().execute();
+    const today = new Date().toISOString().slice(0, 10);
+    expect(rows.some((r) => r.status === 'open' && !r.extended_deadline && r.deadline < today)).toBe(true);
+    const extended = rows.find((r) => r.extended_deadline);
+    expect(extended?.extension_document_id).toBeTruthy();
+    expect(rows.some((r) => r.status === 'new' && r.case_id === null)).toBe(true);
+    const decided = await db
+      .selectFrom('access_request_documents')
+      .select('decision')
+      .where('decision', 'is not', null)
+      .execute();
+    expect(decided.length).toBeGreaterThan(0);
+  });
 });

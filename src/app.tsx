@@ -29,16 +29,16 @@ import { isLocale, pickLocale, translator } from './i18n/index.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { sessionCleanupJob } from './jobs/session-cleanup.ts';
 import { blobCleanupJob } from './jobs/blob-cleanup.ts';
-import {
-  channelTransport,
-  defaultDropDir,
-  defaultPrintDropDir,
-  digitalPostOutboxJob,
-  folderDropTransport,
-} from './modules/digital-post/index.ts';
+import { digitalPostOutboxJob, digitalPostTransportFor } from './modules/digital-post/index.ts';
+import { registersFor, type Registers } from './modules/registers/index.ts';
 import { adminRoutes } from './modules/admin/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
-import { accessRequestRoutes } from './modules/access-requests/index.ts';
+import {
+  accessRequestDeadlineJob,
+  accessRequestRoutes,
+  accessRequestsSection,
+  legalBasisRoutes,
+} from './modules/access-requests/index.ts';
 import { casePageRenderer, caseRoutes } from './modules/cases/index.ts';
 import { caseReads } from './modules/cases/index.ts';
 import { documentRoutes, documentsSection } from './modules/documents/index.ts';
@@ -51,7 +51,6 @@ import {
   letterTemplateRoutes,
   notifyFailedLetter,
 } from './modules/letters/index.ts';
-import { localCompanyRegister, localPersonRegister } from './modules/registers/index.ts';
 import { kleRoutes } from './modules/kle/index.ts';
 import { pageRoutes } from './modules/pages/index.ts';
 import { newsRoutes } from './modules/news/index.ts';
@@ -86,6 +85,8 @@ export interface Services {
   auth: AuthService;
   scheduler: Scheduler;
   blobs: BlobStore;
+  /** The CPR and CVR registers REGISTERS chooses (ask them through lookupPerson / lookupCompany). */
+  registers: Registers;
 }
 
 export function createServices(
@@ -101,31 +102,27 @@ export function createServices(
   const scheduler = new Scheduler(database, logger, opts.instance);
   scheduler.register(sessionCleanupJob(database, adapter, throttle));
   scheduler.register(deadlineReminderJob(database));
+  scheduler.register(accessRequestDeadlineJob(database));
   scheduler.register(mailDeliveryJob(database, deliveryFor(config), config.mailFrom, logger));
   scheduler.register(digestJob(database));
   scheduler.register(pageReviewJob(database));
   const blobs = new BlobStore(config.dataDir);
   scheduler.register(blobCleanupJob(database, blobs));
   scheduler.register(
-    digitalPostOutboxJob(
-      database,
-      channelTransport({
-        digital: folderDropTransport(defaultDropDir(config.dataDir)),
-        print: folderDropTransport(defaultPrintDropDir(config.dataDir)),
-      }),
-      scheduler.instance,
-      { onFailed: notifyFailedLetter },
-    ),
+    digitalPostOutboxJob(database, digitalPostTransportFor(config), scheduler.instance, {
+      onFailed: notifyFailedLetter,
+    }),
   );
+  const registers = registersFor(database, config);
   setMailContext({ baseUrl: config.publicUrl ?? `http://localhost:${config.port}` });
-  return { database, config, logger, lucia, adapter, throttle, auth, scheduler, blobs };
+  return { database, config, logger, lucia, adapter, throttle, auth, scheduler, blobs, registers };
 }
 
 const LANG_COOKIE = 'samspil_lang';
 const YEAR = 365 * 24 * 3600;
 
 export function createApp(services: Services): Hono<AppEnv> {
-  const { database, config, logger, lucia, auth, scheduler, blobs } = services;
+  const { database, config, logger, lucia, auth, scheduler, blobs, registers } = services;
   setAssetLookup(loadAssets());
   const app = new Hono<AppEnv>();
 
@@ -258,15 +255,19 @@ export function createApp(services: Services): Hono<AppEnv> {
     }),
   );
   const renderCase = casePageRenderer(database, {
-    sections: { documents: documentsSection(database, limits), letters: lettersSection(database) },
+    sections: {
+      documents: documentsSection(database, limits),
+      letters: lettersSection(database),
+      accessRequests: accessRequestsSection(database),
+    },
     map: { url: config.mapWmsUrl, layers: config.mapWmsLayers },
     registerLookup: true,
   });
-  const registers = { persons: localPersonRegister(database), companies: localCompanyRegister(database) };
   app.route('/cases', caseRoutes(database, renderCase, { registers }));
   app.route('/cases', documentRoutes(database, blobs, limits, renderCase, [letterStatusSection(database)]));
   app.route('/cases', letterRoutes(database, blobs, registers.persons, renderCase));
   app.route('/access-requests', accessRequestRoutes(database, blobs));
+  app.route('/admin/legal-bases', legalBasisRoutes(database));
   app.route('/admin/kle', kleRoutes(database));
   app.route('/admin/users', usersRoutes(database, config));
   app.route('/admin/letter-templates', letterTemplateRoutes(database));

@@ -46,6 +46,34 @@ export interface Config {
   /** The municipality's own WMS map service (GetMap URL) and layers, for maps under geo cases. */
   mapWmsUrl: string | null;
   mapWmsLayers: string | null;
+  /** Where CPR and CVR lookups go: the local register in the database, or Serviceplatformen (SF1520/SF1530). */
+  registers: 'local' | 'serviceplatformen';
+  /** How Digital Post leaves: a folder drop for an integration gateway, or SF1601 KombiPostAfsend. */
+  digitalPostTransport: 'folder' | 'sf1601';
+  /** The Serviceplatformen settings; null when neither choice above needs them. */
+  serviceplatformen: ServiceplatformenSettings | null;
+}
+
+/** SERVICEPLATFORMEN_*: the hub's address, the municipality's certificate and its registrations there. */
+export interface ServiceplatformenSettings {
+  /** https://… base of the hub (the service paths are added to it). */
+  url: string;
+  /** The security token service's issue endpoint (SF1601 only). */
+  stsUrl: string | null;
+  /** PEM files: the function certificate, its key, and the CA that signs the hub's certificate. */
+  certFile: string;
+  keyFile: string;
+  caFile: string | null;
+  /** The municipality's CVR number (SF1601's AnvenderKontekst). */
+  cvr: string | null;
+  /** InvocationContext: the calling system and user as registered in Serviceplatformen's administration. */
+  userSystemUuid: string | null;
+  userUuid: string | null;
+  /** The service agreements for SF1520 (CPR) and SF1530 (CVR). */
+  cprServiceAgreementUuid: string | null;
+  cvrServiceAgreementUuid: string | null;
+  accountingInfo: string | null;
+  timeoutMs: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -67,11 +95,71 @@ function bool(value: string | undefined, fallback: boolean): boolean {
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string): T {
+  const v = (value || allowed[0]!) as T;
+  if (!allowed.includes(v)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return v;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** SERVICEPLATFORMEN_*, checked for what the chosen registers and transport need. */
+function serviceplatformenSettings(
+  env: NodeJS.ProcessEnv,
+  needs: { registers: boolean; digitalPost: boolean },
+): ServiceplatformenSettings | null {
+  if (!needs.registers && !needs.digitalPost) return null;
+  const why = needs.registers ? 'REGISTERS=serviceplatformen' : 'DIGITAL_POST_TRANSPORT=sf1601';
+  const required = (name: string, when = true): string | null => {
+    const v = env[name]?.trim() || null;
+    if (!v && when) throw new Error(`${name} is required with ${why}`);
+    return v;
+  };
+  const uuid = (name: string, when: boolean): string | null => {
+    const v = required(name, when);
+    if (v && !UUID.test(v)) throw new Error(`${name} must be a UUID, got "${v}"`);
+    return v ? v.toLowerCase() : null;
+  };
+  const url = new URL(required('SERVICEPLATFORMEN_URL')!);
+  if (url.protocol !== 'https:') throw new Error('SERVICEPLATFORMEN_URL must be https://');
+  const stsUrl = required('SERVICEPLATFORMEN_STS_URL', needs.digitalPost);
+  if (stsUrl && new URL(stsUrl).protocol !== 'https:') throw new Error('SERVICEPLATFORMEN_STS_URL must be https://');
+  const cvr = required('SERVICEPLATFORMEN_CVR', needs.digitalPost);
+  if (cvr && !/^\d{8}$/.test(cvr)) throw new Error(`SERVICEPLATFORMEN_CVR must be 8 digits, got "${cvr}"`);
+  return {
+    url: url.toString().replace(/\/+$/, ''),
+    stsUrl,
+    certFile: path.resolve(required('SERVICEPLATFORMEN_CERT')!),
+    keyFile: path.resolve(required('SERVICEPLATFORMEN_KEY')!),
+    caFile: env.SERVICEPLATFORMEN_CA ? path.resolve(env.SERVICEPLATFORMEN_CA) : null,
+    cvr,
+    userSystemUuid: uuid('SERVICEPLATFORMEN_USER_SYSTEM_UUID', needs.registers),
+    userUuid: uuid('SERVICEPLATFORMEN_USER_UUID', needs.registers),
+    cprServiceAgreementUuid: uuid('SERVICEPLATFORMEN_CPR_SERVICE_AGREEMENT_UUID', needs.registers),
+    cvrServiceAgreementUuid: uuid('SERVICEPLATFORMEN_CVR_SERVICE_AGREEMENT_UUID', needs.registers),
+    accountingInfo: env.SERVICEPLATFORMEN_ACCOUNTING_INFO || null,
+    timeoutMs: atLeastOne(
+      int(env.SERVICEPLATFORMEN_TIMEOUT_MS, 15_000, 'SERVICEPLATFORMEN_TIMEOUT_MS'),
+      'SERVICEPLATFORMEN_TIMEOUT_MS',
+    ),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
   }
+  const registers = oneOf(env.REGISTERS, ['local', 'serviceplatformen'] as const, 'REGISTERS');
+  const digitalPostTransport = oneOf(
+    env.DIGITAL_POST_TRANSPORT,
+    ['folder', 'sf1601'] as const,
+    'DIGITAL_POST_TRANSPORT',
+  );
+  const serviceplatformen = serviceplatformenSettings(env, {
+    registers: registers === 'serviceplatformen',
+    digitalPost: digitalPostTransport === 'sf1601',
+  });
   const scryptCost = int(env.SCRYPT_COST, 2 ** 15, 'SCRYPT_COST');
   if (scryptCost < 2 || (scryptCost & (scryptCost - 1)) !== 0) {
     throw new Error('SCRYPT_COST must be a power of two');
@@ -101,5 +189,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapWmsUrl: env.MAP_WMS_URL ? new URL(env.MAP_WMS_URL).toString() : null,
     mapWmsLayers: env.MAP_WMS_LAYERS || null,
     webConcurrency: Math.max(1, int(env.WEB_CONCURRENCY, Math.min(4, os.availableParallelism()), 'WEB_CONCURRENCY')),
+    registers,
+    digitalPostTransport,
+    serviceplatformen,
   };
 }

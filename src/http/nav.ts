@@ -14,6 +14,13 @@ export const NAV: NavItem[] = [
   },
   { href: '/cases', prefix: '/cases', label: 'nav.cases', action: 'cases.view', description: 'home.module.cases' },
   {
+    href: '/access-requests',
+    prefix: '/access-requests',
+    label: 'nav.accessRequests',
+    action: 'accessRequests.view',
+    description: 'home.module.accessRequests',
+  },
+  {
     href: '/meetings',
     prefix: ['/meetings', '/reader'],
     label: 'nav.meetings',

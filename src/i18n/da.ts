@@ -13,6 +13,7 @@ import { publicDa } from './public.da.ts';
 import { minutesDa } from './minutes.da.ts';
 import { registersDa } from './registers.da.ts';
 import { lettersDa } from './letters.da.ts';
+import { accessRequestsDa } from './access-requests.da.ts';
 
 export const da = {
   ...casesDa,
@@ -26,6 +27,7 @@ export const da = {
   ...minutesDa,
   ...registersDa,
   ...lettersDa,
+  ...accessRequestsDa,
   'app.name': 'Samspil',
   'app.tagline': 'Kommunens fælles arbejdsplads',
 

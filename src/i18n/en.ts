@@ -10,6 +10,7 @@ import { publicEn } from './public.en.ts';
 import { minutesEn } from './minutes.en.ts';
 import { registersEn } from './registers.en.ts';
 import { lettersEn } from './letters.en.ts';
+import { accessRequestsEn } from './access-requests.en.ts';
 
 export const en: Catalog = {
   ...casesEn,
@@ -22,6 +23,7 @@ export const en: Catalog = {
   ...minutesEn,
   ...registersEn,
   ...lettersEn,
+  ...accessRequestsEn,
   ...publicEn,
   'app.name': 'Samspil',
   'app.tagline': "The municipality's shared workplace",

@@ -22,6 +22,7 @@ export const ADMIN_SECTIONS: Array<{ href: string; title: MessageKey; desc: Mess
     desc: 'letters.outbox.desc',
     action: 'digitalPost.manage',
   },
+  { href: '/admin/legal-bases', title: 'akt.bases.title', desc: 'akt.bases.desc', action: 'legalBases.manage' },
 ];
 
 export function AdminHome({ v }: { v: ViewContext }) {

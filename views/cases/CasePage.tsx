@@ -59,6 +59,8 @@ export function CasePage({ v, d }: { v: ViewContext; d: CasePageData }) {
         <div class="min-w-0">
           <CaseDetails v={v} d={d} />
 
+          {d.accessRequests}
+
           <CaseParties v={v} d={d} />
 
           <CaseDeadlines v={v} d={d} />

@@ -29,6 +29,8 @@ export interface CasePageSections {
   documents?: CasePageSection;
   /** The letters module's letters and letter form, in the main column after the documents. */
   letters?: CasePageSection;
+  /** The access-requests module's section (the request of an AKT case, or those asking about this case), in the side column. */
+  accessRequests?: CasePageSection;
 }
 
 export type CasePageSection = (c: Context<AppEnv>, loaded: LoadedCase, state?: unknown) => Promise<Child>;
@@ -107,6 +109,8 @@ export interface CasePageData {
   documents?: Child;
   /** Rendered by the letters module (letters and the letter form). */
   letters?: Child;
+  /** Rendered by the access-requests module. */
+  accessRequests?: Child;
   allowed: { edit: boolean; unmask: boolean; reopen: boolean; archive: boolean; lookup: boolean };
   shownCpr?: ShownCpr;
   today: string;
@@ -126,7 +130,7 @@ export async function loadCasePage(
   const user = c.get('user')!;
   const { row, resource } = loaded;
   const sections = setup.sections ?? {};
-  const [ctx, parties, notes, deadlines, linked, events, documents, letters] = await Promise.all([
+  const [ctx, parties, notes, deadlines, linked, events, documents, letters, accessRequests] = await Promise.all([
     caseContext(database, row, user),
     listParties(database, row.id),
     listNotes(database, row.id),
@@ -135,6 +139,7 @@ export async function loadCasePage(
     timeline(database, row.id),
     sections.documents ? sections.documents(c, loaded, options.sectionState?.documents) : Promise.resolve(undefined),
     sections.letters ? sections.letters(c, loaded, options.sectionState?.letters) : Promise.resolve(undefined),
+    sections.accessRequests ? sections.accessRequests(c, loaded) : Promise.resolve(undefined),
   ]);
   return {
     row,
@@ -152,6 +157,7 @@ export async function loadCasePage(
     timeline: events,
     documents,
     letters,
+    accessRequests,
     allowed: {
       edit: can(user, 'case.edit', resource),
       unmask: can(user, 'case.unmaskCpr', resource),

@@ -7,16 +7,13 @@ import type { CasePageRenderer } from './case-page.ts';
 import { addParty, unmaskCpr, type PartyInput } from './parties.ts';
 import { actorOf, translateErrors as translate } from '../../http/forms.ts';
 import type { MessageKey } from '../../i18n/index.ts';
-import { lookupCompany, lookupPerson, type CompanyRegister, type PersonRegister } from '../registers/index.ts';
+import { lookupCompany, lookupPerson, type Registers } from '../registers/index.ts';
 import type { PartyLookupNotice } from './case-page.ts';
 import type { LoadedCase } from './access.ts';
 import type { CurrentUser } from '../../http/env.ts';
 
-/** The CPR and CVR registers the party form's "Slå op" asks (set up in src/app.tsx). */
-export interface PartyRegisters {
-  persons: PersonRegister;
-  companies: CompanyRegister;
-}
+/** The CPR and CVR registers the party form's "Slå op" asks (the app's, from src/app.tsx). */
+export type PartyRegisters = Registers;
 
 /**
  * "Slå op": the party form posted with its lookup button. Asks the register for the CPR or CVR
@@ -87,7 +84,9 @@ export function partyRoutes(database: Database, casePage: CasePageRenderer, regi
       email: str('email'),
       phone: str('phone', 40),
     };
-    if (body.lookup !== undefined && registers) {
+    if (body.lookup !== undefined) {
+      // Without registers (not set up) the form just comes back as it was: a look-up never adds.
+      if (!registers) return casePage(c, loaded, { forms: { party: { input, errors: {} } } });
       const found = await lookUp(registers, database, user, loaded, input, c.get('clientIp')());
       const failed = Object.keys(found.errors).length > 0;
       return casePage(c, loaded, {

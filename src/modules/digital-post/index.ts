@@ -21,3 +21,5 @@ export {
   type DigitalPostTransport,
 } from './transports.ts';
 export { memoXml, type MemoFile, type MemoMessage } from './memo.ts';
+export { digitalPostTransportFor } from './choose.ts';
+export { KOMBI_VALG_KODE, SF1601_ENTITY_ID, sf1601Transport, type Sf1601Options } from './sf1601.ts';

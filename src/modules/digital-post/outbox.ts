@@ -176,8 +176,10 @@ export async function workOutbox(
     // The lease this worker holds: the outcome is written only while the row still carries it.
     const held = { owner: opts.instance, expires: row.lease_expires_at ?? '' };
     let error: string | null = null;
+    let deliveredBy = transport.name;
     try {
-      await transport.send(row.message_uuid, row.memo_xml, { channel: row.channel });
+      const sent = await transport.send(row.message_uuid, row.memo_xml, { channel: row.channel });
+      if (sent?.transport) deliveredBy = sent.transport;
     } catch (err) {
       error = (err instanceof Error ? err.message : String(err)).slice(0, MAX_ERROR) || 'error';
     }
@@ -194,7 +196,7 @@ export async function workOutbox(
           .set({
             status: 'sent',
             sent_at: now.toISOString(),
-            transport: transport.name,
+            transport: deliveredBy,
             lease_owner: null,
             lease_expires_at: null,
             last_error: null,
@@ -206,8 +208,8 @@ export async function workOutbox(
           action: 'digital-post.sent',
           entityType: 'digital_post_outbox',
           entityId: row.id,
-          summary: `Digital Post message ${row.message_uuid} sent (${transport.name})`,
-          details: auditDetails(row, transport.name, row.attempts),
+          summary: `Digital Post message ${row.message_uuid} sent (${deliveredBy})`,
+          details: auditDetails(row, deliveredBy, row.attempts),
         });
         return 'sent' as const;
       }

@@ -9,13 +9,13 @@ import type { DigitalPostChannel } from '../../db/schema/digital-post.ts';
  * ran out while sending), and that must not reach the recipient twice.
  */
 export interface DigitalPostTransport {
-  /** Stored on the row that it delivered (`transport`). */
+  /** Stored on the row that it delivered (`transport`), unless `send` names another (a channel's). */
   name: string;
   /**
    * `channel` is the row's: 'digital' for the recipient's mailbox, 'print' for remote print
    * (fjernprint). A transport that can do both (SF1601's KombiValgKode) chooses by it.
    */
-  send(uuid: string, xml: string, opts?: { channel: DigitalPostChannel }): Promise<void>;
+  send(uuid: string, xml: string, opts?: { channel: DigitalPostChannel }): Promise<void | { transport: string }>;
 }
 
 /** The folder remote-print messages are dropped into: DATA_DIR/digital-post/print. */
@@ -29,10 +29,12 @@ export function defaultPrintDropDir(dataDir: string): string {
  */
 export function channelTransport(transports: Record<DigitalPostChannel, DigitalPostTransport>): DigitalPostTransport {
   return {
-    name: transports.digital.name === transports.print.name ? transports.digital.name : 'by-channel',
-    send: (uuid, xml, opts) => {
+    name: transports.digital.name,
+    async send(uuid, xml, opts) {
       const channel = opts?.channel ?? 'digital';
-      return transports[channel].send(uuid, xml, { channel });
+      const chosen = transports[channel];
+      await chosen.send(uuid, xml, { channel });
+      return { transport: chosen.name };
     },
   };
 }

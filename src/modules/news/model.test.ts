@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makePng } from '../../../seeds/files.ts';
 import { checkImage, MAX_IMAGE_BYTES } from './images.ts';
-import { fromLocalInput, newsStatus, toLocalInput } from './model.ts';
+import { fromLocalInput, toLocalInput } from '../../i18n/local-input.ts';
+import { newsStatus } from './model.ts';
 import { unitsCovered } from './audience.ts';
 
 describe('news: local times', () => {

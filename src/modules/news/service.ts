@@ -11,7 +11,8 @@ import type { Actor } from '../../policy/index.ts';
 import { formsPattern, ftsQuery, markAll, queryWords, snippetOf, tsQuery } from '../../search/text.ts';
 import { audiencesOf, isFor, unitsAbove, type AudienceUnit } from './audience.ts';
 import { checkImage, dropPendingImage, findPendingImage, keepPendingImage, type ImageUpload } from './images.ts';
-import { fromLocalInput, newsStatus, toLocalInput, type NewsRow, type NewsStatus } from './model.ts';
+import { fromLocalInput, toLocalInput } from '../../i18n/local-input.ts';
+import { newsStatus, type NewsRow, type NewsStatus } from './model.ts';
 
 /**
  * Intranet news: writing and changing items (with an image, an audience, a publish window,

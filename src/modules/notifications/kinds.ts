@@ -5,6 +5,8 @@ import { formatDate, hasMessage, translator, type Locale } from '../../i18n/inde
 /** Known kinds and their defaults. Modules add theirs here. */
 export const KINDS: Record<string, { email: 'immediate' | 'digest' | 'off' }> = {
   'deadline.reminder': { email: 'immediate' },
+  'accessRequest.deadline': { email: 'immediate' },
+  'accessRequest.overdue': { email: 'immediate' },
   'news.comment': { email: 'digest' },
   'news.reaction': { email: 'off' },
   'news.mustread': { email: 'immediate' },

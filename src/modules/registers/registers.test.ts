@@ -134,7 +134,6 @@ describe.each(DIALECTS)('the CPR and CVR registers (%s)', (dialect) => {
       address: { street: 'Åboulevarden 12', postcode: '8000', city: 'Aarhus C' },
       addressProtected: false,
       deceased: false,
-      digitalPostExempt: false,
     });
     expect(await lookupPerson(t.database, register, caseworker, '0101001010', opts)).toEqual({ status: 'not_found' });
     expect(await lookupPerson(t.database, register, caseworker, '310290-1234', opts)).toEqual({ status: 'invalid' });
@@ -165,7 +164,6 @@ describe.each(DIALECTS)('the CPR and CVR registers (%s)', (dialect) => {
       address: null,
       addressProtected: true,
       deceased: false,
-      digitalPostExempt: false,
     });
     expect(await lookupPerson(t.database, register, recordsManager, '010195-2006', opts)).toEqual({
       status: 'found',
@@ -174,7 +172,6 @@ describe.each(DIALECTS)('the CPR and CVR registers (%s)', (dialect) => {
       address: { street: 'Søndergade 22', postcode: '8600', city: 'Silkeborg' },
       addressProtected: true,
       deceased: false,
-      digitalPostExempt: false,
     });
     const details = (await auditRows()).map((a) => JSON.parse(a.details!) as Record<string, unknown>);
     expect(details.map((d) => d.addressShown)).toEqual([false, true]);

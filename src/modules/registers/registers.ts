@@ -6,9 +6,10 @@ import { can, type Actor } from '../../policy/index.ts';
 /**
  * The CPR and CVR registers (issue 10). The app asks them through two interfaces, so the local
  * register in the database (imported from CSV: the demo, tests, municipalities with a replica)
- * and the Serviceplatformen clients (SF1520 for CPR, SF1530 for CVR; still to come) are
- * interchangeable. Every question goes through `lookupPerson` / `lookupCompany`, which write the
- * audit entry with its purpose and apply the protected-address rule.
+ * and the Serviceplatformen clients (SF1520 for CPR in sf1520.ts, SF1530 for CVR in sf1530.ts)
+ * are interchangeable; `registersFor` picks them by REGISTERS. Every question goes through
+ * `lookupPerson` / `lookupCompany`, which write the audit entry with its purpose (also when the
+ * register fails to answer) and apply the protected-address rule.
  */
 
 export interface RegisterPerson {
@@ -122,14 +123,30 @@ export type PersonLookup =
        */
       addressProtected: boolean;
       deceased: boolean;
-      /** Letters go by remote print (see RegisterPerson). */
-      digitalPostExempt: boolean;
+      /** Present (true) when letters go by remote print (see RegisterPerson). */
+      digitalPostExempt?: true;
     };
 
 export type CompanyLookup =
   { status: 'invalid' } | { status: 'not_found' } | { status: 'found'; company: RegisterCompany };
 
 const digitsOf = (n: string) => n.replace(/\D/g, '');
+
+/**
+ * Asks a register. A question may have reached the register (Serviceplatformen) even when no
+ * answer came back, so a failure is audited like an answer, with its kind (the
+ * ServiceplatformenError's, never its text), and then passed on.
+ */
+async function ask<T>(
+  lookup: () => Promise<T | null>,
+): Promise<{ answer: T | null; failed: { kind: string; error: unknown } | null }> {
+  try {
+    return { answer: await lookup(), failed: null };
+  } catch (error) {
+    const kind = (error as { kind?: unknown } | null)?.kind;
+    return { answer: null, failed: { kind: typeof kind === 'string' ? kind : 'error', error } };
+  }
+}
 
 /**
  * The one way the app asks the CPR register. Writes `register.cpr.lookup` with the purpose (the
@@ -146,22 +163,23 @@ export async function lookupPerson(
   const valid = validateCpr(cpr);
   if (!valid.ok) return { status: 'invalid' };
   const digits = digitsOf(valid.cpr);
-  const person = await register.lookup(digits);
+  const { answer: person, failed } = await ask(() => register.lookup(digits));
   const hidden = !!person?.protectedAddress && !can(viewer, 'registers.viewProtectedAddress');
   await audit(database, {
     actor: auditActor(viewer),
     action: 'register.cpr.lookup',
     entityType: 'case',
     entityId: opts.purpose.caseId,
-    summary: `Looked up ${maskCpr(digits)} in the CPR register`,
+    summary: `Looked up ${maskCpr(digits)} in the CPR register${failed ? ' (failed)' : ''}`,
     details: {
       cpr: maskCpr(digits),
       purpose: { caseId: opts.purpose.caseId },
-      found: !!person,
+      ...(failed ? { failed: failed.kind } : { found: !!person }),
       ...(person?.protectedAddress ? { addressShown: !hidden } : {}),
     },
     ip: opts.ip ?? null,
   });
+  if (failed) throw failed.error;
   if (!person) return { status: 'not_found' };
   return {
     status: 'found',
@@ -170,7 +188,7 @@ export async function lookupPerson(
     address: hidden ? null : { street: person.street, postcode: person.postcode, city: person.city },
     addressProtected: person.protectedAddress,
     deceased: person.deceased,
-    digitalPostExempt: person.digitalPostExempt ?? false,
+    ...(person.digitalPostExempt ? { digitalPostExempt: true as const } : {}),
   };
 }
 
@@ -184,16 +202,21 @@ export async function lookupCompany(
 ): Promise<CompanyLookup> {
   const valid = validateCvr(cvr);
   if (!valid.ok) return { status: 'invalid' };
-  const company = await register.lookup(valid.cvr);
+  const { answer: company, failed } = await ask(() => register.lookup(valid.cvr));
   await audit(database, {
     actor: auditActor(viewer),
     action: 'register.cvr.lookup',
     entityType: 'case',
     entityId: opts.purpose.caseId,
-    summary: `Looked up CVR ${valid.cvr} in the CVR register`,
-    details: { cvr: valid.cvr, purpose: { caseId: opts.purpose.caseId }, found: !!company },
+    summary: `Looked up CVR ${valid.cvr} in the CVR register${failed ? ' (failed)' : ''}`,
+    details: {
+      cvr: valid.cvr,
+      purpose: { caseId: opts.purpose.caseId },
+      ...(failed ? { failed: failed.kind } : { found: !!company }),
+    },
     ip: opts.ip ?? null,
   });
+  if (failed) throw failed.error;
   if (!company) return { status: 'not_found' };
   return { status: 'found', company };
 }

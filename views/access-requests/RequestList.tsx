@@ -1,0 +1,87 @@
+import type { ViewContext } from '../context.ts';
+import type { ListFilter, RequestListItem } from '../../src/modules/access-requests/service.ts';
+import { formatDate, formatDateTime } from '../../src/i18n/index.ts';
+import { PageHeader, ScrollTable } from '../components/page.tsx';
+import { leftText, RequestTabs, StatusChip, type Chip } from './parts.tsx';
+
+export type ListRow = RequestListItem & { due: string; left: number | null; chip: Chip };
+
+/** The lists of requests: open (default), mine, overdue, new from the form, answered, all. */
+export function RequestList({
+  v,
+  filter,
+  items,
+  canManage,
+}: {
+  v: ViewContext;
+  filter: ListFilter;
+  items: ListRow[];
+  canManage: boolean;
+}) {
+  const day = (d: string) => formatDate(`${d}T12:00:00Z`, v.locale);
+  return (
+    <>
+      <PageHeader
+        title={filter === 'overdue' ? v.t('akt.overdue.title') : v.t('akt.title')}
+        actions={
+          canManage ? (
+            <a href="/access-requests/new" class="btn btn-primary">
+              {v.t('akt.new')}
+            </a>
+          ) : undefined
+        }
+      />
+      <RequestTabs v={v} current={filter} />
+      {items.length === 0 ? (
+        <p>{filter === 'overdue' ? v.t('akt.overdue.none') : v.t('akt.none')}</p>
+      ) : (
+        <>
+          <p class="mb-2 text-sm text-slate-700">{v.t('akt.count', { count: items.length })}</p>
+          <ScrollTable label={v.t('akt.title')}>
+            <table class="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{v.t('akt.col.number')}</th>
+                  <th scope="col">{v.t('akt.col.requester')}</th>
+                  <th scope="col">{v.t('akt.col.asksFor')}</th>
+                  <th scope="col">{v.t('akt.col.received')}</th>
+                  <th scope="col">{v.t('akt.col.deadline')}</th>
+                  <th scope="col">{v.t('akt.col.left')}</th>
+                  <th scope="col">{v.t('akt.col.status')}</th>
+                  <th scope="col">{v.t('akt.col.caseworker')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((r) => (
+                  <tr>
+                    <td class="whitespace-nowrap font-mono text-xs">
+                      <a href={`/access-requests/${r.id}`}>{r.number ?? v.t('akt.noCase')}</a>
+                    </td>
+                    <td>
+                      {r.requesterName}
+                      <span class="block text-sm text-slate-600">
+                        {v.t(`akt.kind.${r.requesterKind}`)} · {v.t(`akt.law.${r.law}`)}
+                      </span>
+                    </td>
+                    <td>
+                      <a href={`/access-requests/${r.id}`} class="font-semibold">
+                        {r.asksFor.length > 90 ? `${r.asksFor.slice(0, 89)}…` : r.asksFor}
+                      </a>
+                    </td>
+                    <td class="whitespace-nowrap">{formatDateTime(r.receivedAt, v.locale)}</td>
+                    <td class="whitespace-nowrap">{day(r.due)}</td>
+                    <td class="whitespace-nowrap">{r.left === null ? '' : leftText(v, r.left)}</td>
+                    <td>
+                      <StatusChip v={v} chip={r.chip} />
+                    </td>
+                    <td>{r.caseworkerName ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollTable>
+        </>
+      )}
+    </>
+  );
+}
