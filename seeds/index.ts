@@ -15,6 +15,7 @@ import { seedRooms } from './rooms.ts';
 import { seedMeetings } from './meetings.ts';
 import { seedRegisters } from './registers.ts';
 import { seedAccessRequests } from './access-requests.ts';
+import { seedLetters } from './letters.ts';
 import {
   asciiName,
   COUNCIL_UNIT,
@@ -272,6 +273,11 @@ export async function seedDemo(
     await seedRegisters(database);
     const worker = org.users.find((u) => u.username === 'sagsbehandler')!;
     await seedAccessRequests(database, opts.blobs, {
+      id: worker.id,
+      name: worker.display_name,
+      orgUnitId: worker.org_unit_id ?? null,
+    });
+    await seedLetters(database, opts.blobs, {
       id: worker.id,
       name: worker.display_name,
       orgUnitId: worker.org_unit_id ?? null,

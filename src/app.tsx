@@ -265,7 +265,12 @@ export function createApp(services: Services): Hono<AppEnv> {
   });
   app.route('/cases', caseRoutes(database, renderCase, { registers }));
   app.route('/cases', documentRoutes(database, blobs, limits, renderCase, [letterStatusSection(database)]));
-  app.route('/cases', letterRoutes(database, blobs, registers.persons, renderCase));
+  app.route(
+    '/cases',
+    letterRoutes(database, blobs, registers.persons, renderCase, {
+      defaultSenderCvr: config.serviceplatformen?.cvr ?? null,
+    }),
+  );
   app.route('/access-requests', accessRequestRoutes(database, blobs));
   app.route('/admin/legal-bases', legalBasisRoutes(database));
   app.route('/admin/kle', kleRoutes(database));

@@ -91,7 +91,8 @@ export const lettersDa = {
   'letters.outbox.desc': 'Afsender, udbakke og genafsendelse af breve, der fejlede',
   'letters.outbox.lead': 'Alle meddelelser, der er sendt eller skal sendes med Digital Post eller fjernprint.',
   'letters.outbox.senderCvr': 'Kommunens CVR-nummer (afsender)',
-  'letters.outbox.senderCvr.hint': '8 cifre. Står som afsender i alle breve.',
+  'letters.outbox.senderCvr.hint':
+    '8 cifre. Står som afsender i alle breve. Uden det bruges SERVICEPLATFORMEN_CVR, når den er sat.',
   'letters.outbox.senderCvr.save': 'Gem afsender',
   'letters.outbox.senderCvr.saved': 'Afsenderens CVR-nummer er gemt',
   'letters.outbox.senderCvr.error': 'CVR-nummeret er ikke gyldigt (8 cifre, der opfylder kontrolcifferet)',

@@ -93,7 +93,8 @@ export const lettersEn: { readonly [K in keyof typeof lettersDa]: string } = {
   'letters.outbox.desc': 'Sender, outbox and resending of letters that failed',
   'letters.outbox.lead': 'Every message sent or to be sent by Digital Post or remote print.',
   'letters.outbox.senderCvr': "The municipality's CVR number (sender)",
-  'letters.outbox.senderCvr.hint': '8 digits. Shown as the sender of every letter.',
+  'letters.outbox.senderCvr.hint':
+    '8 digits. Shown as the sender of every letter. Without it, SERVICEPLATFORMEN_CVR is used when set.',
   'letters.outbox.senderCvr.save': 'Save sender',
   'letters.outbox.senderCvr.saved': "The sender's CVR number has been saved",
   'letters.outbox.senderCvr.error': 'The CVR number is not valid (8 digits that pass the check digit)',

@@ -7,4 +7,12 @@ export {
   letterStatusSection,
   letterTemplateRoutes,
 } from './routes.tsx';
-export { letterOfDocument, notifyFailedLetter, SENDER_CVR_SETTING } from './letters.ts';
+export {
+  composeLetter,
+  letterOfDocument,
+  notifyFailedLetter,
+  SENDER_CVR_SETTING,
+  sendLetter,
+  type LetterInput,
+  type LetterSender,
+} from './letters.ts';

@@ -188,7 +188,12 @@ export async function sendLetter(
   c: CaseRow,
   input: LetterInput,
   sender: LetterSender,
-  opts: { ip?: string | null; now?: Date } = {},
+  opts: {
+    ip?: string | null;
+    now?: Date;
+    /** The municipality's CVR number from the configuration (SERVICEPLATFORMEN_CVR), when the setting is empty. */
+    defaultSenderCvr?: string | null;
+  } = {},
 ): Promise<SendResult> {
   const now = opts.now ?? new Date();
   const token = UUID.test(input.token) ? input.token.toLowerCase() : null;
@@ -224,7 +229,7 @@ export async function sendLetter(
   if (!title || title.length > MAX_TITLE) errors.title = 'letters.error.title';
   if (!body || body.length > MAX_BODY) errors.body = 'letters.error.body';
   if (!party || Object.keys(errors).length) return { ok: false, errors };
-  const cvr = validateCvr((await getSetting(database, SENDER_CVR_SETTING)) ?? '');
+  const cvr = validateCvr((await getSetting(database, SENDER_CVR_SETTING)) ?? opts.defaultSenderCvr ?? '');
   if (!cvr.ok) return { ok: false, errors: {}, error: 'letters.error.senderCvr' };
   const senderCvr = cvr.cvr;
 

@@ -101,6 +101,7 @@ export function letterRoutes(
   blobs: BlobStore,
   register: PersonRegister,
   renderCase: CasePageRenderer,
+  opts: { defaultSenderCvr?: string | null } = {},
 ) {
   const app = new Hono<AppEnv>();
 
@@ -131,6 +132,7 @@ export function letterRoutes(
 
     const result = await sendLetter(database, blobs, register, loaded.row, input, senderOf(user), {
       ip: c.get('clientIp')(),
+      defaultSenderCvr: opts.defaultSenderCvr,
     });
     if (!result.ok)
       return again({ input, errors: errorsOf(result.errors), error: result.error ? t(result.error) : undefined }, 422);
