@@ -25,6 +25,8 @@ export const lettersDa = {
   'letters.sent.print':
     'Brevet "{title}" er journaliseret og sendes med fjernprint (modtageren er fritaget for Digital Post)',
   'letters.sent.repeated': 'Brevet "{title}" var allerede sendt fra denne formular; det er ikke sendt igen',
+  'letters.error.register':
+    'CPR-registeret svarede ikke, så vi ved ikke, om modtageren er fritaget for Digital Post. Prøv igen om lidt.',
   'letters.error.party': 'Vælg en modtager blandt sagens parter',
   'letters.error.template': 'Vælg en skabelon',
   'letters.error.deadline': 'Fristen skal være en dato',

@@ -26,6 +26,8 @@ export const lettersEn: { readonly [K in keyof typeof lettersDa]: string } = {
   'letters.sent.print':
     'The letter "{title}" has been journalised and goes by remote print (the recipient is exempt from Digital Post)',
   'letters.sent.repeated': 'The letter "{title}" had already been sent from this form; it was not sent again',
+  'letters.error.register':
+    'The CPR register did not answer, so we do not know whether the recipient is exempt from Digital Post. Try again shortly.',
   'letters.error.party': "Choose a recipient among the case's parties",
   'letters.error.template': 'Choose a template',
   'letters.error.deadline': 'The deadline must be a date',

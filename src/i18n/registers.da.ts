@@ -13,6 +13,7 @@ export const registersDa = {
   'registers.lookup.needKind': 'Vælg person eller virksomhed for at slå op',
   'registers.lookup.notFound.cpr': 'CPR-nummeret findes ikke i CPR-registeret',
   'registers.lookup.notFound.cvr': 'CVR-nummeret findes ikke i CVR-registeret',
+  'registers.lookup.failed': 'Registeret svarede ikke. Prøv igen om lidt, eller udfyld selv navn og adresse.',
   'registers.lookup.found': 'Navn og adresse er hentet fra registeret. Kontrollér dem, og tilføj parten.',
   'registers.lookup.ceased':
     'Virksomheden er ophørt ifølge CVR-registeret. Kontrollér oplysningerne, før du tilføjer den.',

@@ -14,6 +14,7 @@ export const registersEn: { readonly [K in keyof typeof registersDa]: string } =
   'registers.lookup.needKind': 'Choose person or company to look up',
   'registers.lookup.notFound.cpr': 'The CPR number is not in the CPR register',
   'registers.lookup.notFound.cvr': 'The CVR number is not in the CVR register',
+  'registers.lookup.failed': 'The register did not answer. Try again shortly, or fill in name and address yourself.',
   'registers.lookup.found': 'Name and address were taken from the register. Check them and add the party.',
   'registers.lookup.ceased':
     'The company has ceased according to the CVR register. Check the details before you add it.',

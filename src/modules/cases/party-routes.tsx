@@ -87,7 +87,13 @@ export function partyRoutes(database: Database, casePage: CasePageRenderer, regi
     if (body.lookup !== undefined) {
       // Without registers (not set up) the form just comes back as it was: a look-up never adds.
       if (!registers) return casePage(c, loaded, { forms: { party: { input, errors: {} } } });
-      const found = await lookUp(registers, database, user, loaded, input, c.get('clientIp')());
+      const found = await lookUp(registers, database, user, loaded, input, c.get('clientIp')()).catch(() => ({
+        input,
+        errors: { [input.kind === 'company' ? 'cvr' : 'cpr']: 'registers.lookup.failed' } as Partial<
+          Record<keyof PartyInput, MessageKey>
+        >,
+        notice: undefined,
+      }));
       const failed = Object.keys(found.errors).length > 0;
       return casePage(c, loaded, {
         forms: { party: { input: found.input, errors: translate(c.get('t'), found.errors), notice: found.notice } },

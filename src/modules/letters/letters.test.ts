@@ -341,6 +341,41 @@ describe.each(DIALECTS)('letters from a case (%s)', (dialect) => {
     );
   });
 
+  it('a CPR register that does not answer stops the letter (nothing made), since the channel is unknown', async () => {
+    const before = [await count('documents'), await count('digital_post_outbox'), await count('letters')];
+    const db = t.db.database.db;
+    const c = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom('users')
+      .select(['id', 'display_name', 'org_unit_id'])
+      .where('username', '=', 'sagsbehandler')
+      .executeTakeFirstOrThrow();
+    const down = { lookup: () => Promise.reject(new Error('SF1520 timed out')) };
+    const result = await sendLetter(
+      t.db.database,
+      t.services.blobs,
+      down,
+      c,
+      {
+        partyId: String(party['Mette Sørensen']),
+        templateId: '',
+        deadline: '',
+        title: 'Brev',
+        body: 'Tekst',
+        token: '',
+      },
+      {
+        id: user.id,
+        name: user.display_name,
+        displayName: user.display_name,
+        roles: ['caseworker'],
+        orgUnitId: user.org_unit_id,
+      },
+    );
+    expect(result).toEqual({ ok: false, errors: {}, error: 'letters.error.register' });
+    expect([await count('documents'), await count('digital_post_outbox'), await count('letters')]).toEqual(before);
+  });
+
   it('a failure while recording the letter leaves neither document nor message behind', async () => {
     const before = [await count('documents'), await count('digital_post_outbox'), await count('letters')];
     const db = t.db.database.db;

@@ -240,7 +240,14 @@ export async function sendLetter(
     .executeTakeFirstOrThrow();
   let channel: LetterChannel = 'digital';
   if (row.cpr) {
-    const found = await lookupPerson(database, register, sender, row.cpr, { purpose: { caseId: c.id }, ip: opts.ip });
+    // A register that does not answer stops the letter (422): sent digitally it might never reach
+    // someone who is exempt from Digital Post.
+    let found: Awaited<ReturnType<typeof lookupPerson>>;
+    try {
+      found = await lookupPerson(database, register, sender, row.cpr, { purpose: { caseId: c.id }, ip: opts.ip });
+    } catch {
+      return { ok: false, errors: {}, error: 'letters.error.register' };
+    }
     if (found.status === 'found' && found.digitalPostExempt) channel = 'print';
   }
 
