@@ -3,6 +3,7 @@ import { appendAudit } from '../../audit/service.ts';
 import { writeTransaction, type Database } from '../../db/index.ts';
 import type { LetterChannel } from '../../db/schema/letters.ts';
 import { getSetting } from '../../db/settings.ts';
+import { toId } from '../../db/sql.ts';
 import type { BlobStore } from '../../files/blobs.ts';
 import { validateCvr } from '../../identity/index.ts';
 import { copenhagenDate, formatLongDate, type MessageKey } from '../../i18n/index.ts';
@@ -80,6 +81,12 @@ export async function recipientsOf(database: Database, caseId: number): Promise<
   );
 }
 
+/** The template an id from a form names (through toId: out-of-range numbers are no template). */
+async function templateOf(database: Database, value: string) {
+  const id = toId(value);
+  return id === null ? undefined : getTemplate(database, id);
+}
+
 /** The root unit's name: the municipality, as letters are signed and sent. */
 async function organisation(database: Database): Promise<string> {
   const root = await database.db
@@ -131,7 +138,7 @@ export async function composeLetter(
   const errors: LetterErrors = {};
   const party = (await recipientsOf(database, c.id)).find((r) => String(r.id) === input.partyId);
   if (!party) errors.partyId = 'letters.error.party';
-  const template = /^\d+$/.test(input.templateId) ? await getTemplate(database, Number(input.templateId)) : undefined;
+  const template = await templateOf(database, input.templateId);
   if (!template?.active) errors.templateId = 'letters.error.template';
   if (input.deadline && !DATE.test(input.deadline)) errors.deadline = 'letters.error.deadline';
   if (!party || !template?.active || errors.deadline) return { ok: false, errors };
@@ -222,7 +229,7 @@ export async function sendLetter(
   const recipients = await recipientsOf(database, c.id);
   const party = recipients.find((r) => String(r.id) === input.partyId);
   if (!party) errors.partyId = 'letters.error.party';
-  const template = /^\d+$/.test(input.templateId) ? await getTemplate(database, Number(input.templateId)) : undefined;
+  const template = await templateOf(database, input.templateId);
   if (input.templateId && !template) errors.templateId = 'letters.error.template';
   const title = input.title.trim();
   const body = input.body.replace(/\r\n?/g, '\n').trim();
