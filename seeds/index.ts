@@ -16,6 +16,7 @@ import { seedMeetings } from './meetings.ts';
 import { seedRegisters } from './registers.ts';
 import { seedAccessRequests } from './access-requests.ts';
 import { seedAnsweredRequest, seedPostlist } from './access-answers.ts';
+import { seedLetters } from './letters.ts';
 import {
   asciiName,
   COUNCIL_UNIT,
@@ -277,13 +278,17 @@ export async function seedDemo(
       name: worker.display_name,
       orgUnitId: worker.org_unit_id ?? null,
     });
-    const caseworker = org.users.find((u) => u.username === 'sagsbehandler')!;
     await seedAnsweredRequest({
       database,
       blobs: opts.blobs,
-      caseworker: { id: caseworker.id, name: caseworker.display_name, unitId: caseworker.org_unit_id! },
+      caseworker: { id: worker.id, name: worker.display_name, unitId: worker.org_unit_id! },
     });
     await seedPostlist(database);
+    await seedLetters(database, opts.blobs, {
+      id: worker.id,
+      name: worker.display_name,
+      orgUnitId: worker.org_unit_id ?? null,
+    });
   }
   return { units: org.units, people: org.people, demoAccounts: org.demoAccounts, cases, documents };
 }

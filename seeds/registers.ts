@@ -4,7 +4,7 @@ import { importCompaniesCsv, importPersonsCsv } from '../src/modules/registers/i
 
 /**
  * The demo's local CPR and CVR registers (src/modules/registers), from the CSV files beside this
- * one: twelve fictitious people (one with a protected address, one deceased) and six fictitious
+ * one: twelve fictitious people (one with a protected address, one deceased, one exempt from Digital Post) and six fictitious
  * companies. The CPR numbers are valid by date (born on 1 January) and made up.
  */
 export async function seedRegisters(database: Database): Promise<{ persons: number; companies: number }> {

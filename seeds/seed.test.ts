@@ -150,4 +150,16 @@ describe.each(DIALECTS)('the demo municipality (%s)', (dialect) => {
       .execute();
     expect(decided.length).toBeGreaterThan(0);
   });
+  it('has letters in every outbox status, journalised on their case, one by remote print', async () => {
+    const db = t.database.db;
+    const rows = await db
+      .selectFrom('letters')
+      .innerJoin('digital_post_outbox', 'digital_post_outbox.id', 'letters.outbox_id')
+      .innerJoin('documents', 'documents.id', 'letters.document_id')
+      .select(['digital_post_outbox.status', 'digital_post_outbox.channel', 'documents.direction', 'documents.number'])
+      .execute();
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['queued', 'sending', 'sent', 'failed']));
+    expect(rows.some((r) => r.status === 'sent' && r.channel === 'print')).toBe(true);
+    expect(rows.every((r) => r.direction === 'outgoing' && r.number !== null)).toBe(true);
+  });
 });

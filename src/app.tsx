@@ -43,6 +43,15 @@ import { postlistMarkRoutes, postlistRoutes, postlistSection } from './modules/p
 import { casePageRenderer, caseRoutes } from './modules/cases/index.ts';
 import { caseReads } from './modules/cases/index.ts';
 import { documentRoutes, documentsSection } from './modules/documents/index.ts';
+import {
+  digitalPostAdminRoutes,
+  letterRoutes,
+  lettersHomeSection,
+  lettersSection,
+  letterStatusSection,
+  letterTemplateRoutes,
+  notifyFailedLetter,
+} from './modules/letters/index.ts';
 import { kleRoutes } from './modules/kle/index.ts';
 import { pageRoutes } from './modules/pages/index.ts';
 import { newsRoutes } from './modules/news/index.ts';
@@ -100,7 +109,11 @@ export function createServices(
   scheduler.register(digestJob(database));
   scheduler.register(pageReviewJob(database));
   scheduler.register(blobCleanupJob(database, blobs));
-  scheduler.register(digitalPostOutboxJob(database, digitalPostTransportFor(config), scheduler.instance));
+  scheduler.register(
+    digitalPostOutboxJob(database, digitalPostTransportFor(config), scheduler.instance, {
+      onFailed: notifyFailedLetter,
+    }),
+  );
   const registers = registersFor(database, config);
   setMailContext({ baseUrl: config.publicUrl ?? `http://localhost:${config.port}` });
   return { database, config, logger, lucia, adapter, throttle, auth, scheduler, blobs, registers };
@@ -110,7 +123,7 @@ const LANG_COOKIE = 'samspil_lang';
 const YEAR = 365 * 24 * 3600;
 
 export function createApp(services: Services): Hono<AppEnv> {
-  const { database, config, logger, lucia, auth, scheduler, blobs } = services;
+  const { database, config, logger, lucia, auth, scheduler, blobs, registers } = services;
   setAssetLookup(loadAssets());
   const app = new Hono<AppEnv>();
 
@@ -218,7 +231,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.use('/cases/*', caseReads(database));
 
   app.route('/', authRoutes(auth, config, { demoHint }));
-  app.route('/', homeRoutes(database, auth, [meetingsHomeSection, roomsHomeSection]));
+  app.route('/', homeRoutes(database, auth, [lettersHomeSection, meetingsHomeSection, roomsHomeSection]));
   app.route('/search', searchRoutes(database, [roomsSearchSection]));
   app.route('/notifications', notificationRoutes(database));
   app.route('/pages', pageRoutes(database));
@@ -243,17 +256,36 @@ export function createApp(services: Services): Hono<AppEnv> {
     }),
   );
   const renderCase = casePageRenderer(database, {
-    sections: { documents: documentsSection(database, limits), accessRequests: accessRequestsSection(database) },
+    sections: {
+      documents: documentsSection(database, limits),
+      letters: lettersSection(database),
+      accessRequests: accessRequestsSection(database),
+    },
     map: { url: config.mapWmsUrl, layers: config.mapWmsLayers },
+    registerLookup: true,
   });
-  app.route('/cases', caseRoutes(database, renderCase));
-  app.route('/cases', documentRoutes(database, blobs, limits, renderCase, [postlistSection()]));
+  app.route('/cases', caseRoutes(database, renderCase, { registers }));
+  app.route(
+    '/cases',
+    documentRoutes(database, blobs, limits, renderCase, {
+      underHeading: [letterStatusSection(database)],
+      side: [postlistSection()],
+    }),
+  );
   app.route('/cases', postlistMarkRoutes(database));
+  app.route(
+    '/cases',
+    letterRoutes(database, blobs, registers.persons, renderCase, {
+      defaultSenderCvr: config.serviceplatformen?.cvr ?? null,
+    }),
+  );
   app.route('/access-requests', accessRequestRoutes(database, blobs));
   app.route('/admin/legal-bases', legalBasisRoutes(database));
   app.route('/postliste', postlistRoutes(database));
   app.route('/admin/kle', kleRoutes(database));
   app.route('/admin/users', usersRoutes(database, config));
+  app.route('/admin/letter-templates', letterTemplateRoutes(database));
+  app.route('/admin/digital-post', digitalPostAdminRoutes(database));
   app.route('/admin', adminRoutes(database, scheduler));
   app.route('/public', publicRoutes(database, blobs, config));
   app.route('/oparl/v1.1', oparlRoutes(database, config));

@@ -1,6 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccessRequestsTables } from './schema/access-requests.ts';
 import type { DigitalPostTables } from './schema/digital-post.ts';
+import type { LettersTables } from './schema/letters.ts';
 import type { MeetingsTables } from './schema/meetings.ts';
 import type { NewsTables } from './schema/news.ts';
 import type { PagesTables } from './schema/pages.ts';
@@ -372,6 +373,7 @@ export interface DB
     MeetingsTables,
     DigitalPostTables,
     RegistersTables,
+    LettersTables,
     AccessRequestsTables {
   org_units: OrgUnitTable;
   users: UserTable;

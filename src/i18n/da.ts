@@ -12,6 +12,7 @@ import { meetingsDa } from './meetings.da.ts';
 import { publicDa } from './public.da.ts';
 import { minutesDa } from './minutes.da.ts';
 import { registersDa } from './registers.da.ts';
+import { lettersDa } from './letters.da.ts';
 import { accessRequestsDa } from './access-requests.da.ts';
 import { accessAnswersDa } from './access-answers.da.ts';
 import { postlistDa } from './postlist.da.ts';
@@ -27,6 +28,7 @@ export const da = {
   ...publicDa,
   ...minutesDa,
   ...registersDa,
+  ...lettersDa,
   ...accessRequestsDa,
   ...accessAnswersDa,
   ...postlistDa,

@@ -9,6 +9,7 @@ import { meetingsEn } from './meetings.en.ts';
 import { publicEn } from './public.en.ts';
 import { minutesEn } from './minutes.en.ts';
 import { registersEn } from './registers.en.ts';
+import { lettersEn } from './letters.en.ts';
 import { accessRequestsEn } from './access-requests.en.ts';
 import { accessAnswersEn } from './access-answers.en.ts';
 import { postlistEn } from './postlist.en.ts';
@@ -23,6 +24,7 @@ export const en: Catalog = {
   ...meetingsEn,
   ...minutesEn,
   ...registersEn,
+  ...lettersEn,
   ...accessRequestsEn,
   ...accessAnswersEn,
   ...postlistEn,

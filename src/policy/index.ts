@@ -84,6 +84,10 @@ export type Action =
   | 'files.personal'
   /** See the address of a person with navne- og adressebeskyttelse in the CPR register. */
   | 'registers.viewProtectedAddress'
+  /** Administration → Brevskabeloner: the letter templates caseworkers write from. */
+  | 'letters.manageTemplates'
+  /** Administration → Digital Post: the sender's CVR number, the outbox, retrying what failed. */
+  | 'digitalPost.manage'
   /**
    * Access requests (aktindsigt): the list, the overdue list, registering a request from the
    * public form. A request's own page and decisions go through its AKT case (case.view,
@@ -157,6 +161,8 @@ const rules: Record<Action, readonly Role[]> = {
   'users.manage': ['admin'],
   'users.lockOut': ['admin'],
   'registers.viewProtectedAddress': ['records_manager', 'admin'],
+  'letters.manageTemplates': ['admin'],
+  'digitalPost.manage': ['admin'],
   'accessRequests.view': ['caseworker', 'records_manager'],
   'accessRequests.manage': ['caseworker', 'records_manager'],
   'legalBases.manage': ['admin', 'records_manager'],

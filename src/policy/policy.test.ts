@@ -113,6 +113,11 @@ describe.each(DIALECTS)('access matrix over HTTP (%s)', (dialect) => {
     'POST /admin/jobs/session-cleanup/runs': ['admin'],
     'POST /admin/users': ['admin'],
     'POST /admin/users/:id': ['admin'],
+    'GET /admin/letter-templates': ['admin'],
+    'GET /admin/letter-templates/new': ['admin'],
+    'POST /admin/letter-templates': ['admin'],
+    'GET /admin/digital-post': ['admin'],
+    'POST /admin/digital-post/sender': ['admin'],
   };
 
   for (const [route, who] of Object.entries(allowed)) {

@@ -10,6 +10,18 @@ export const ADMIN_SECTIONS: Array<{ href: string; title: MessageKey; desc: Mess
   { href: '/admin/jobs', title: 'admin.jobs', desc: 'admin.jobs.desc', action: 'jobs.view' },
   { href: '/admin/settings', title: 'admin.settings', desc: 'admin.settings.desc', action: 'settings.manage' },
   { href: '/admin/kle', title: 'kle.title', desc: 'kle.admin.desc', action: 'admin.view' },
+  {
+    href: '/admin/letter-templates',
+    title: 'letters.templates.title',
+    desc: 'letters.templates.desc',
+    action: 'letters.manageTemplates',
+  },
+  {
+    href: '/admin/digital-post',
+    title: 'letters.outbox.title',
+    desc: 'letters.outbox.desc',
+    action: 'digitalPost.manage',
+  },
   { href: '/admin/legal-bases', title: 'akt.bases.title', desc: 'akt.bases.desc', action: 'legalBases.manage' },
 ];
 

@@ -13,7 +13,8 @@ import { Section } from './case-page/Section.tsx';
 
 /**
  * The case page, put together from its sections (views/cases/case-page/); the model is loaded by
- * src/modules/cases/case-page.ts, and `d.documents` is the documents module's section.
+ * src/modules/cases/case-page.ts, `d.documents` is the documents module's section and
+ * `d.letters` the letters module's.
  */
 export function CasePage({ v, d }: { v: ViewContext; d: CasePageData }) {
   const c = d.row;
@@ -50,6 +51,7 @@ export function CasePage({ v, d }: { v: ViewContext; d: CasePageData }) {
             </Section>
           )}
           {d.documents}
+          {d.letters}
           <CaseNotes v={v} d={d} />
           <CaseTimeline v={v} d={d} />
         </div>

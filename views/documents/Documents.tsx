@@ -227,6 +227,7 @@ export function DocumentPage({
   meta,
   maxSize,
   sections,
+  extra,
 }: {
   v: ViewContext;
   caseRow: { id: number; number: string; title: string };
@@ -239,8 +240,10 @@ export function DocumentPage({
   errors: FieldErrors;
   meta?: UploadMeta;
   maxSize: string;
-  /** Sections other modules add to the document page (documentRoutes' `sections`), at the top of the side column. */
+  /** Sections other modules add to the document page (documentRoutes' `sections.side`), at the top of the side column. */
   sections?: Child[];
+  /** What other modules show under the heading (`sections.underHeading`: a letter's delivery status). */
+  extra?: Child[];
 }) {
   const base = `/cases/${caseRow.id}/documents/${doc.id}`;
   const file = (version: number, inline = false) => `${base}/versions/${version}/file${inline ? '?inline=1' : ''}`;
@@ -272,6 +275,7 @@ export function DocumentPage({
           {doc.title}
         </h1>
         <p class="mt-2">{state(v, { journalised: !!doc.journalised_at, finalised: !!doc.finalised_at })}</p>
+        {extra}
       </div>
       <ErrorSummary t={v.t} errors={errors} />
       <div class="grid gap-6 lg:grid-cols-3">

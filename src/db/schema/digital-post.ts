@@ -7,6 +7,9 @@ import type { Generated } from 'kysely';
 
 export type DigitalPostStatus = 'queued' | 'sending' | 'sent' | 'failed';
 
+/** How the message reaches the recipient: their digital mailbox, or remote print (fjernprint) by post. */
+export type DigitalPostChannel = 'digital' | 'print';
+
 export interface DigitalPostOutboxTable {
   id: Generated<number>;
   /** The MeMo messageUUID (v4); every attempt sends the same one. */
@@ -27,6 +30,8 @@ export interface DigitalPostOutboxTable {
   sent_at: string | null;
   /** The transport's name that delivered it (folder-drop …). */
   transport: string | null;
+  /** Chosen when queued (migration 2026-12-01-0005); sent on 'print' means sent by post. */
+  channel: Generated<DigitalPostChannel>;
 }
 
 export interface DigitalPostTables {

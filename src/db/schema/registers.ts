@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Table types for the local CPR and CVR registers (migrations/2026-12-01-0003-registers.ts).
  * Merged into DB in src/db/schema.ts. Instants are ISO strings, flags 0/1 (see src/db/schema.ts).
@@ -13,6 +15,8 @@ export interface RegisterPersonTable {
   /** Navne- og adressebeskyttelse: the address is shown only to those the policy allows. */
   protected_address: number;
   deceased: number;
+  /** Exempt from Digital Post (migration 2026-12-01-0005): letters go by remote print. */
+  digital_post_exempt: Generated<number>;
   updated_at: string;
 }
 

@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import type { Database } from '../../db/index.ts';
 import type { AppEnv } from '../../http/env.ts';
-import { copenhagenDate } from '../../i18n/index.ts';
+import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import type { CaseRow, LoadedCase } from './access.ts';
 import { listDeadlines, type DeadlineInput } from './deadlines.ts';
@@ -27,6 +27,8 @@ import { caseContext, linkedCases, timeline } from './service.ts';
 export interface CasePageSections {
   /** The documents module's list and upload form, in the main column after the description. */
   documents?: CasePageSection;
+  /** The letters module's letters and letter form, in the main column after the documents. */
+  letters?: CasePageSection;
   /** The access-requests module's section (the request of an AKT case, or those asking about this case), in the side column. */
   accessRequests?: CasePageSection;
 }
@@ -34,8 +36,14 @@ export interface CasePageSections {
 export type CasePageSection = (c: Context<AppEnv>, loaded: LoadedCase, state?: unknown) => Promise<Child>;
 
 /** The forms of the case page that come back with the user's input and errors (status 422). */
+/** What the party form's register look-up found, said above the filled-in form. */
+export interface PartyLookupNotice {
+  kind: 'success' | 'warning';
+  key: MessageKey;
+}
+
 export interface CasePageForms {
-  party?: { input: PartyInput; errors: FieldErrors };
+  party?: { input: PartyInput; errors: FieldErrors; notice?: PartyLookupNotice };
   note?: { body: string; error: string };
   deadline?: { input: DeadlineInput; errors: FieldErrors };
   relate?: { number: string; error: string };
@@ -65,6 +73,8 @@ export interface CasePageSetup {
   sections?: CasePageSections;
   /** The municipality's WMS, when configured. */
   map?: { url: string | null; layers: string | null };
+  /** The party form offers "Slå op" in the CPR and CVR registers (caseRoutes got the registers). */
+  registerLookup?: boolean;
 }
 
 export interface CasePageData {
@@ -97,9 +107,11 @@ export interface CasePageData {
   }>;
   /** Rendered by the documents module (list and upload form). */
   documents?: Child;
+  /** Rendered by the letters module (letters and the letter form). */
+  letters?: Child;
   /** Rendered by the access-requests module. */
   accessRequests?: Child;
-  allowed: { edit: boolean; unmask: boolean; reopen: boolean; archive: boolean };
+  allowed: { edit: boolean; unmask: boolean; reopen: boolean; archive: boolean; lookup: boolean };
   shownCpr?: ShownCpr;
   today: string;
   /** The municipality's WMS, when configured. */
@@ -118,7 +130,7 @@ export async function loadCasePage(
   const user = c.get('user')!;
   const { row, resource } = loaded;
   const sections = setup.sections ?? {};
-  const [ctx, parties, notes, deadlines, linked, events, documents, accessRequests] = await Promise.all([
+  const [ctx, parties, notes, deadlines, linked, events, documents, letters, accessRequests] = await Promise.all([
     caseContext(database, row, user),
     listParties(database, row.id),
     listNotes(database, row.id),
@@ -126,6 +138,7 @@ export async function loadCasePage(
     linkedCases(database, user, row.id),
     timeline(database, row.id),
     sections.documents ? sections.documents(c, loaded, options.sectionState?.documents) : Promise.resolve(undefined),
+    sections.letters ? sections.letters(c, loaded, options.sectionState?.letters) : Promise.resolve(undefined),
     sections.accessRequests ? sections.accessRequests(c, loaded) : Promise.resolve(undefined),
   ]);
   return {
@@ -143,12 +156,14 @@ export async function loadCasePage(
     related: linked.related,
     timeline: events,
     documents,
+    letters,
     accessRequests,
     allowed: {
       edit: can(user, 'case.edit', resource),
       unmask: can(user, 'case.unmaskCpr', resource),
       reopen: can(user, 'case.reopen', resource),
       archive: can(user, 'case.archive', resource),
+      lookup: !!setup.registerLookup,
     },
     shownCpr: options.shownCpr,
     today: copenhagenDate(new Date()),

@@ -6,12 +6,13 @@ import { caseItemRoutes } from './case-routes.tsx';
 import { deadlineRoutes } from './deadline-routes.tsx';
 import { caseListRoutes } from './list-routes.tsx';
 import { noteRoutes } from './note-routes.tsx';
-import { partyRoutes } from './party-routes.tsx';
+import { partyRoutes, type PartyRegisters } from './party-routes.tsx';
 import { relationRoutes } from './relation-routes.tsx';
 import { caseStatusRoutes } from './status-routes.tsx';
 
 export { casePageRenderer } from './case-routes.tsx';
 export type { CasePageRenderer, CasePageSection, CasePageSections } from './case-page.ts';
+export type { PartyRegisters } from './party-routes.tsx';
 
 /**
  * Cases, mounted at /cases: the lists, then one routes file per resource of a case (the case
@@ -19,10 +20,15 @@ export type { CasePageRenderer, CasePageSection, CasePageSections } from './case
  * the case through requireCase (access.ts). `renderCase` draws the case page (case-page.ts), also
  * when a route re-renders it with a form error.
  */
-export function caseRoutes(database: Database, renderCase: CasePageRenderer) {
+export function caseRoutes(
+  database: Database,
+  renderCase: CasePageRenderer,
+  opts: { registers?: PartyRegisters } = {},
+) {
   const app = new Hono<AppEnv>();
   app.route('/', caseListRoutes(database));
-  for (const routes of [caseItemRoutes, caseStatusRoutes, partyRoutes, noteRoutes, deadlineRoutes, relationRoutes])
+  for (const routes of [caseItemRoutes, caseStatusRoutes, noteRoutes, deadlineRoutes, relationRoutes])
     app.route('/', routes(database, renderCase));
+  app.route('/', partyRoutes(database, renderCase, opts.registers));
   return app;
 }

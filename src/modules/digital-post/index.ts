@@ -2,12 +2,24 @@
 export { digitalPostOutboxJob } from './job.ts';
 export {
   BACKOFF_MINUTES,
+  deliveryStatus,
   enqueueMessage,
+  listOutbox,
+  requeueMessage,
   workOutbox,
+  type DeliveryStatus,
+  type OutboxListItem,
   type OutboxRow,
   type WorkOptions,
   type WorkResult,
 } from './outbox.ts';
-export { defaultDropDir, folderDropTransport, type DigitalPostTransport } from './transports.ts';
+export {
+  channelTransport,
+  defaultDropDir,
+  defaultPrintDropDir,
+  folderDropTransport,
+  type DigitalPostTransport,
+} from './transports.ts';
+export { memoXml, type MemoFile, type MemoMessage } from './memo.ts';
 export { digitalPostTransportFor } from './choose.ts';
 export { KOMBI_VALG_KODE, SF1601_ENTITY_ID, sf1601Transport, type Sf1601Options } from './sf1601.ts';

@@ -1,27 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoXml, type MemoMessage } from './memo.ts';
+import { haveXmllint, MEMO_FIXTURES as FIXTURES, validateMemo as validate } from './memo.fixtures.ts';
 
 /**
  * What memoXml writes validates against the vendored MeMo 1.2 XSD (test/fixtures/memo), checked
- * with libxml2's xmllint. Without xmllint the test is skipped, unless REQUIRE_XMLLINT=1 (CI).
+ * with libxml2's xmllint (memo.fixtures.ts).
  */
-const FIXTURES = path.resolve(import.meta.dirname, '../../../test/fixtures/memo');
-const XSD = path.join(FIXTURES, 'schema/Version1.2/MeMo_core.xsd');
-const haveXmllint = spawnSync('xmllint', ['--version']).status === 0;
-if (!haveXmllint && process.env.REQUIRE_XMLLINT === '1') throw new Error('xmllint not found; install libxml2-utils');
-
-function validate(xml: string): { ok: boolean; output: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memo-'));
-  const file = path.join(dir, 'message.xml');
-  fs.writeFileSync(file, xml);
-  const r = spawnSync('xmllint', ['--noout', '--nonet', '--schema', XSD, file], { encoding: 'utf8' });
-  fs.rmSync(dir, { recursive: true, force: true });
-  return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
-}
 
 const letter = (over: Partial<MemoMessage> = {}): MemoMessage => ({
   label: 'Afgørelse om byggetilladelse – Østergade 12 & "carport"',

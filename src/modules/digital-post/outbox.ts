@@ -1,6 +1,6 @@
-import { appendAudit } from '../../audit/service.ts';
+import { appendAudit, type AuditActor } from '../../audit/service.ts';
 import { writeTransaction, type Database } from '../../db/index.ts';
-import type { DigitalPostOutboxTable } from '../../db/schema/digital-post.ts';
+import type { DigitalPostChannel, DigitalPostOutboxTable } from '../../db/schema/digital-post.ts';
 import type { Selectable } from 'kysely';
 import { memoXml, type MemoMessage } from './memo.ts';
 import type { DigitalPostTransport } from './transports.ts';
@@ -34,7 +34,10 @@ const MAX_ERROR = 2000;
  * The message's UUID is kept (a new v4 one when it has none); a second message with the same UUID
  * is refused by the unique index.
  */
-export async function enqueueMessage(tx: Database, message: MemoMessage & { caseId?: number }): Promise<number> {
+export async function enqueueMessage(
+  tx: Database,
+  message: MemoMessage & { caseId?: number; channel?: DigitalPostChannel },
+): Promise<number> {
   const { uuid, xml } = memoXml(message);
   const now = new Date().toISOString();
   const row = await tx.db
@@ -54,6 +57,7 @@ export async function enqueueMessage(tx: Database, message: MemoMessage & { case
       created_at: now,
       sent_at: null,
       transport: null,
+      channel: message.channel ?? 'digital',
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -69,6 +73,11 @@ export interface WorkOptions {
   batch?: number;
   maxAttempts?: number;
   leaseMs?: number;
+  /**
+   * Called in the transaction that marks a message `failed` for good (the letters module tells
+   * the caseworker), so the failure and what follows from it commit together.
+   */
+  onFailed?: (tx: Database, row: OutboxRow) => Promise<void>;
 }
 
 export interface WorkResult {
@@ -167,8 +176,10 @@ export async function workOutbox(
     // The lease this worker holds: the outcome is written only while the row still carries it.
     const held = { owner: opts.instance, expires: row.lease_expires_at ?? '' };
     let error: string | null = null;
+    let deliveredBy = transport.name;
     try {
-      await transport.send(row.message_uuid, row.memo_xml);
+      const sent = await transport.send(row.message_uuid, row.memo_xml, { channel: row.channel });
+      if (sent?.transport) deliveredBy = sent.transport;
     } catch (err) {
       error = (err instanceof Error ? err.message : String(err)).slice(0, MAX_ERROR) || 'error';
     }
@@ -185,7 +196,7 @@ export async function workOutbox(
           .set({
             status: 'sent',
             sent_at: now.toISOString(),
-            transport: transport.name,
+            transport: deliveredBy,
             lease_owner: null,
             lease_expires_at: null,
             last_error: null,
@@ -197,8 +208,8 @@ export async function workOutbox(
           action: 'digital-post.sent',
           entityType: 'digital_post_outbox',
           entityId: row.id,
-          summary: `Digital Post message ${row.message_uuid} sent (${transport.name})`,
-          details: auditDetails(row, transport.name, row.attempts),
+          summary: `Digital Post message ${row.message_uuid} sent (${deliveredBy})`,
+          details: auditDetails(row, deliveredBy, row.attempts),
         });
         return 'sent' as const;
       }
@@ -222,9 +233,119 @@ export async function workOutbox(
         summary: `Digital Post message ${row.message_uuid} failed after ${row.attempts} attempts (${transport.name})`,
         details: auditDetails(row, transport.name, row.attempts),
       });
+      await opts.onFailed?.(tx, row);
       return 'failed' as const;
     });
     result[outcome]++;
   }
   return result;
+}
+
+/**
+ * What the caseworker is told about a message: its status, with "sent by post" for a message
+ * sent on the print channel (remote print).
+ */
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'sent_by_post' | 'failed';
+
+export function deliveryStatus(row: { status: OutboxRow['status']; channel: DigitalPostChannel }): DeliveryStatus {
+  return row.status === 'sent' && row.channel === 'print' ? 'sent_by_post' : row.status;
+}
+
+export interface OutboxListItem {
+  id: number;
+  messageUuid: string;
+  caseId: number | null;
+  caseNumber: string | null;
+  label: string;
+  recipientType: OutboxRow['recipient_type'];
+  channel: DigitalPostChannel;
+  status: OutboxRow['status'];
+  delivery: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  nextAttemptAt: string;
+}
+
+/** The outbox, newest first, for administrators (no recipient numbers: they are only in the XML). */
+export async function listOutbox(
+  database: Database,
+  opts: { status?: OutboxRow['status'] | null; limit?: number } = {},
+): Promise<OutboxListItem[]> {
+  let q = database.db
+    .selectFrom('digital_post_outbox')
+    .leftJoin('cases', 'cases.id', 'digital_post_outbox.case_id')
+    .select([
+      'digital_post_outbox.id',
+      'digital_post_outbox.message_uuid',
+      'digital_post_outbox.case_id',
+      'cases.number as case_number',
+      'digital_post_outbox.label',
+      'digital_post_outbox.recipient_type',
+      'digital_post_outbox.channel',
+      'digital_post_outbox.status',
+      'digital_post_outbox.attempts',
+      'digital_post_outbox.last_error',
+      'digital_post_outbox.created_at',
+      'digital_post_outbox.sent_at',
+      'digital_post_outbox.next_attempt_at',
+    ])
+    .orderBy('digital_post_outbox.id', 'desc')
+    .limit(opts.limit ?? 200);
+  if (opts.status) q = q.where('digital_post_outbox.status', '=', opts.status);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    messageUuid: r.message_uuid,
+    caseId: r.case_id,
+    caseNumber: r.case_number,
+    label: r.label,
+    recipientType: r.recipient_type,
+    channel: r.channel,
+    status: r.status,
+    delivery: deliveryStatus(r),
+    attempts: r.attempts,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+    nextAttemptAt: r.next_attempt_at,
+  }));
+}
+
+/**
+ * Sends a failed message again (an administrator's retry): back to `queued`, due now, with its
+ * attempts counted from zero. The stored XML and UUID stay, so the recipient can never get it
+ * twice. Only a failed message can be requeued (false otherwise).
+ */
+export async function requeueMessage(
+  database: Database,
+  id: number,
+  actor: AuditActor,
+  opts: { ip?: string | null; now?: Date } = {},
+): Promise<boolean> {
+  return writeTransaction(database, async (tx) => {
+    const r = await tx.db
+      .updateTable('digital_post_outbox')
+      .set({ status: 'queued', attempts: 0, next_attempt_at: (opts.now ?? new Date()).toISOString(), last_error: null })
+      .where('id', '=', id)
+      .where('status', '=', 'failed')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    const row = await tx.db
+      .selectFrom('digital_post_outbox')
+      .select(['message_uuid', 'case_id'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    await appendAudit(tx, {
+      actor,
+      action: 'digital-post.requeue',
+      entityType: 'digital_post_outbox',
+      entityId: id,
+      summary: `Digital Post message ${row.message_uuid} queued again`,
+      details: { uuid: row.message_uuid, caseId: row.case_id },
+      ip: opts.ip ?? null,
+    });
+    return true;
+  });
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { DigitalPostChannel } from '../../db/schema/digital-post.ts';
 
 /**
  * How a MeMo message leaves Samspil. A transport must be idempotent per UUID: the outbox may hand
@@ -8,9 +9,34 @@ import path from 'node:path';
  * ran out while sending), and that must not reach the recipient twice.
  */
 export interface DigitalPostTransport {
-  /** Stored on the row that it delivered (`transport`). */
+  /** Stored on the row that it delivered (`transport`), unless `send` names another (a channel's). */
   name: string;
-  send(uuid: string, xml: string): Promise<void>;
+  /**
+   * `channel` is the row's: 'digital' for the recipient's mailbox, 'print' for remote print
+   * (fjernprint). A transport that can do both (SF1601's KombiValgKode) chooses by it.
+   */
+  send(uuid: string, xml: string, opts?: { channel: DigitalPostChannel }): Promise<void | { transport: string }>;
+}
+
+/** The folder remote-print messages are dropped into: DATA_DIR/digital-post/print. */
+export function defaultPrintDropDir(dataDir: string): string {
+  return path.join(dataDir, 'digital-post', 'print');
+}
+
+/**
+ * One transport per channel: digital messages to `digital`, remote print to `print` (the default
+ * setup: two folder drops, so the gateway knows what goes by post).
+ */
+export function channelTransport(transports: Record<DigitalPostChannel, DigitalPostTransport>): DigitalPostTransport {
+  return {
+    name: transports.digital.name,
+    async send(uuid, xml, opts) {
+      const channel = opts?.channel ?? 'digital';
+      const chosen = transports[channel];
+      await chosen.send(uuid, xml, { channel });
+      return { transport: chosen.name };
+    },
+  };
 }
 
 /** The folder the app drops into: DATA_DIR/digital-post/outbox. */

@@ -1,6 +1,7 @@
 // The public entry of the documents module: what src/app.tsx, other modules, scripts and seeds may use (layout rule module-internal-import).
 export { documentRoutes, documentsSection, type DocumentPageSection } from './routes.tsx';
 export {
+  addJournalisedDocument,
   addVersion,
   checkFiles,
   DEFAULT_LIMITS,

@@ -1,6 +1,6 @@
 import { toId } from '../../db/sql.ts';
-import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
+import { Hono, type Context } from 'hono';
 import {
   DocumentPage,
   DocumentsSection,
@@ -108,17 +108,24 @@ export function documentsSection(database: Database, limits: Limits): CasePageSe
 }
 
 /**
- * A section another module adds to the document page (the post-list mark, say): given the
- * request, the case and the document, its content, or null to show nothing.
+ * A section another module adds to the document page: given the request, the case and the
+ * document, its content, or null to show nothing. Handed in by src/app.tsx, so documents imports
+ * no such module: `underHeading` (the letters module: a sent letter's delivery status) and `side`
+ * (the post list: the mark and its public title, at the top of the side column).
  */
 export type DocumentPageSection = (c: Context<AppEnv>, loaded: LoadedCase, doc: DocumentRow) => Promise<Child | null>;
+
+export interface DocumentPageSections {
+  underHeading?: DocumentPageSection[];
+  side?: DocumentPageSection[];
+}
 
 export function documentRoutes(
   database: Database,
   blobs: BlobStore,
   limits: DocumentLimits,
   renderCase: CasePageRenderer,
-  sections: DocumentPageSection[] = [],
+  sections: DocumentPageSections = {},
 ) {
   const app = new Hono<AppEnv>();
 
@@ -154,7 +161,9 @@ export function documentRoutes(
   ) {
     const user = c.get('user')!;
     const doc = (await getDocument(database, loaded.row.id, docId))!;
-    const [versions, current, attachments, parent] = await Promise.all([
+    const sectionsOf = async (list: DocumentPageSection[] = []) =>
+      (await Promise.all(list.map((section) => section(c, loaded, doc)))).filter((x) => x != null);
+    const [versions, current, attachments, parent, underHeading, side] = await Promise.all([
       listVersions(database, doc.id),
       getVersion(database, doc.id, doc.current_version),
       database.db
@@ -166,9 +175,10 @@ export function documentRoutes(
       doc.parent_id
         ? database.db.selectFrom('documents').select(['id', 'title']).where('id', '=', doc.parent_id).executeTakeFirst()
         : Promise.resolve(undefined),
+      sectionsOf(sections.underHeading),
+      sectionsOf(sections.side),
     ]);
     const editable = can(user, 'case.edit', loaded.resource);
-    const extra = (await Promise.all(sections.map((section) => section(c, loaded, doc)))).filter((x) => x != null);
     return render(c, {
       title: `${doc.title} · ${loaded.row.number}`,
       status,
@@ -185,7 +195,8 @@ export function documentRoutes(
           errors={errors}
           meta={meta}
           maxSize={maxSizeLabel(limits, c.get('locale'))}
-          sections={extra}
+          sections={side}
+          extra={underHeading}
         />
       ),
     });

@@ -516,6 +516,54 @@ export async function journalise(
 }
 
 /**
+ * A document the system made itself (a letter from the letters module), stored and journalised
+ * at once: call it inside the transaction that also records why it was made (the outbox
+ * message), so the document and what sends it commit together. The file's blob must already be
+ * stored (`blobs.put`); `text` is its searchable text. Returns the id and the journal number.
+ */
+export async function addJournalisedDocument(
+  tx: Database,
+  c: CaseRow,
+  d: {
+    title: string;
+    direction: Direction;
+    documentDate: string;
+    sender: string | null;
+    recipient: string | null;
+    filename: string;
+    mime: string;
+    size: number;
+    sha256: string;
+    text: string;
+  },
+  actor: AuditActor,
+  opts: { ip?: string | null } = {},
+): Promise<{ id: number; number: number }> {
+  return writeTransaction(tx, async (tx) => {
+    const id = await insertDocument(
+      tx,
+      c,
+      { ...d, kind: 'file', parentId: null, text: { status: 'extracted', text: d.text } },
+      actor,
+    );
+    await appendAudit(tx, {
+      actor,
+      action: 'document.create',
+      entityType: 'case',
+      entityId: c.id,
+      summary: `Made "${d.title}" on ${c.number}`,
+      details: { document: id, title: d.title, filename: d.filename, kind: 'file', attachments: 0 },
+      ip: opts.ip ?? null,
+    });
+    const doc = await tx.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const journalised = await journalise(tx, c, doc, actor, opts);
+    if (!journalised.ok) throw new Error(`document ${id} could not be journalised: ${journalised.error}`);
+    await tx.db.updateTable('cases').set({ updated_at: nowIso() }).where('id', '=', c.id).execute();
+    return { id, number: journalised.number };
+  });
+}
+
+/**
  * Locks the current version for good. A PDF rendition is made first (office files through
  * LibreOffice, images through pdfkit); where LibreOffice is missing or fails, the version is
  * still locked and the page says no rendition was made.

@@ -21,6 +21,7 @@ export const KINDS: Record<string, { email: 'immediate' | 'digest' | 'off' }> = 
   'meeting.published': { email: 'immediate' },
   'meeting.minutes': { email: 'immediate' },
   'meeting.cancelled': { email: 'immediate' },
+  'letter.failed': { email: 'immediate' },
   /** The daily digest itself: on by default. */
   digest: { email: 'digest' },
 };

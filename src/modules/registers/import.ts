@@ -170,7 +170,10 @@ export function importPersonsCsv(database: Database, csvText: string): Promise<I
       if (!name) return { error: 'registers.import.error.name' };
       const protectedAddress = flag(row.get('protected_address'));
       const deceased = flag(row.get('deceased'));
-      if (protectedAddress === null || deceased === null) return { error: 'registers.import.error.flag' };
+      // Optional column: exempt from Digital Post (letters go by remote print).
+      const exempt = flag(row.get('digital_post_exempt'));
+      if (protectedAddress === null || deceased === null || exempt === null)
+        return { error: 'registers.import.error.flag' };
       return {
         values: {
           cpr: number.cpr.replace('-', ''),
@@ -180,6 +183,7 @@ export function importPersonsCsv(database: Database, csvText: string): Promise<I
           city: orNull(row.get('city')),
           protected_address: protectedAddress,
           deceased,
+          digital_post_exempt: exempt,
           updated_at: now,
         },
       };

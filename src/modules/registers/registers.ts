@@ -21,6 +21,11 @@ export interface RegisterPerson {
   city: string | null;
   protectedAddress: boolean;
   deceased: boolean;
+  /**
+   * Exempt from Digital Post, or without a digital mailbox: letters go by remote print. Optional,
+   * since not every register can tell (absent means digital).
+   */
+  digitalPostExempt?: boolean;
 }
 
 export interface RegisterCompany {
@@ -60,6 +65,7 @@ export function localPersonRegister(database: Database): PersonRegister {
         city: row.city,
         protectedAddress: row.protected_address === 1,
         deceased: row.deceased === 1,
+        digitalPostExempt: row.digital_post_exempt === 1,
       };
     },
   };
@@ -117,6 +123,8 @@ export type PersonLookup =
        */
       addressProtected: boolean;
       deceased: boolean;
+      /** Present (true) when letters go by remote print (see RegisterPerson). */
+      digitalPostExempt?: true;
     };
 
 export type CompanyLookup =
@@ -180,6 +188,7 @@ export async function lookupPerson(
     address: hidden ? null : { street: person.street, postcode: person.postcode, city: person.city },
     addressProtected: person.protectedAddress,
     deceased: person.deceased,
+    ...(person.digitalPostExempt ? { digitalPostExempt: true as const } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { ViewContext } from '../../context.ts';
 import type { CasePageData } from '../../../src/modules/cases/case-page.ts';
 import { SelectField, TextField } from '../../components/form.tsx';
+import { Notice } from '../../components/page.tsx';
 import { Section } from './Section.tsx';
 
 /** The case's parties (CPR numbers masked, shown in full on a logged request) and the form to add one. */
@@ -56,6 +57,13 @@ export function CaseParties({ v, d }: { v: ViewContext; d: CasePageData }) {
         <details open={!!d.forms.party}>
           <summary class="btn-secondary cursor-pointer list-none">{v.t('parties.add')}</summary>
           <form method="post" action={`/cases/${c.id}/parties`} class="mt-3" novalidate>
+            {partyForm.notice && (
+              <div role="status" class="mb-4">
+                <Notice kind={partyForm.notice.kind}>
+                  <p>{v.t(partyForm.notice.key)}</p>
+                </Notice>
+              </div>
+            )}
             <SelectField
               id="kind"
               label={v.t('parties.kind')}
@@ -116,9 +124,21 @@ export function CaseParties({ v, d }: { v: ViewContext; d: CasePageData }) {
               value={partyForm.input.phone}
               autocomplete="off"
             />
-            <button type="submit" class="btn-primary">
-              {v.t('parties.add')}
-            </button>
+            <div class="flex flex-wrap gap-3">
+              <button type="submit" class="btn-primary">
+                {v.t('parties.add')}
+              </button>
+              {d.allowed.lookup && (
+                <button type="submit" name="lookup" value="1" class="btn-secondary" aria-describedby="lookup-hint">
+                  {v.t('registers.lookup.button')}
+                </button>
+              )}
+            </div>
+            {d.allowed.lookup && (
+              <p id="lookup-hint" class="hint mt-2">
+                {v.t('registers.lookup.hint')}
+              </p>
+            )}
           </form>
         </details>
       )}

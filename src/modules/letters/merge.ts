@@ -1,0 +1,50 @@
+/**
+ * Merge fields in letter templates: `{{part.navn}}` and the like, replaced by the case's facts
+ * when a letter is written. Pure (no database): letters.ts gathers the values, the template form
+ * lists the fields (MERGE_FIELDS) and refuses a template with an unknown one.
+ */
+
+/** Every merge field, in the order the template form explains them (catalog `letters.field.<name>`). */
+export const MERGE_FIELDS = [
+  'part.navn',
+  'part.adresse',
+  'sag.nummer',
+  'sag.titel',
+  'sagsbehandler.navn',
+  'sagsbehandler.enhed',
+  'dato.idag',
+  'dato.frist',
+] as const;
+export type MergeField = (typeof MERGE_FIELDS)[number];
+export type MergeValues = Record<MergeField, string>;
+
+const FIELD = /\{\{\s*([a-zæøå]+(?:\.[a-zæøå]+)*)\s*\}\}/gi;
+
+const isField = (name: string): name is MergeField => (MERGE_FIELDS as readonly string[]).includes(name);
+
+/** The merge fields a text uses that do not exist (for the template form's error). */
+export function unknownFields(text: string): string[] {
+  const unknown = new Set<string>();
+  for (const m of text.matchAll(FIELD)) if (!isField(m[1]!.toLowerCase())) unknown.add(m[1]!);
+  return [...unknown];
+}
+
+/**
+ * The text with every known field replaced by its value. An unknown field is left as written,
+ * so the caseworker sees it in the editable text instead of a silent gap.
+ */
+export function mergeText(text: string, values: MergeValues): string {
+  return text.replace(FIELD, (whole, name: string) => {
+    const key = name.toLowerCase();
+    return isField(key) ? values[key] : whole;
+  });
+}
+
+/** A letter's body as paragraphs: split at blank lines, each trimmed, empty ones dropped. */
+export function paragraphs(body: string): string[] {
+  return body
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
