@@ -456,7 +456,7 @@ describe.each(DIALECTS)('access requests (%s)', (dialect) => {
 
   it('registers a request from the public form through the same path, keeping its time of receipt', async () => {
     const at = new Date(Math.floor(Date.now() / 1000 - 86400) * 1000);
-    const id = await receiveFormRequest(db, {
+    const { id } = await receiveFormRequest(db, {
       kind: 'journalist',
       name: 'Sara Presse',
       email: 's@example.dk',

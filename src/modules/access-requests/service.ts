@@ -338,7 +338,7 @@ export async function receiveFormRequest(
   database: Database,
   r: { kind: RequesterKind; name: string; email: string | null; address?: string | null; asksFor: string; at?: Date },
   opts: { ip?: string | null } = {},
-): Promise<number> {
+): Promise<{ id: number; receivedOn: string; deadline: string }> {
   const at = (r.at ?? new Date()).toISOString();
   const receivedOn = copenhagenDate(new Date(at));
   const deadline = addWorkingDays(receivedOn, DEADLINE_WORKING_DAYS, await closingDays(database));
@@ -376,14 +376,10 @@ export async function receiveFormRequest(
       details: { request: id, kind: r.kind },
       ip: opts.ip ?? null,
     });
-    return id;
+    return { id: Number(id), receivedOn, deadline };
   });
 }
 
-/**
- * Called by the answer package (answer.ts) inside its transaction when the answer has been sent:
- * the request is answered, by whom, when, how, and which journalised document is the answer.
- */
 /**
  * Marks a request answered (by the answer package, journalised as `documentId`). Only an open or
  * new request is marked: false when it was answered or withdrawn meanwhile, so the caller sends

@@ -14,12 +14,12 @@
  * page never shows the running week, and a document journalised today appears next Monday.
  */
 import { appendAudit, type AuditActor } from '../../audit/service.ts';
-import { closingDays } from '../../calendar/closing-days.ts';
-import { addDays, addWorkingDays } from '../../calendar/workdays.ts';
+import { addDays } from '../../calendar/workdays.ts';
 import { nowIso, writeTransaction, type Database } from '../../db/index.ts';
 import type { RequesterKind } from '../../db/schema/access-requests.ts';
 import { copenhagenDate, startOfCopenhagenDay, type MessageKey } from '../../i18n/index.ts';
 import type { CaseRow } from '../cases/index.ts';
+import { receiveFormRequest } from '../access-requests/index.ts';
 
 // ---------------------------------------------------------------------------------------------
 // ISO weeks
@@ -255,55 +255,27 @@ export function validatePublicRequest(input: PublicRequestInput): PublicRequestE
 }
 
 /**
- * Stores a request from the public form: status `new`, no case yet (it is registered by staff),
- * channel `form`, the deadline 7 working days from the Copenhagen date of receipt.
+ * Stores a request from the public form through the access-requests module: status `new`, no case
+ * yet (staff register it), channel `form`, the deadline 7 working days from the Copenhagen date of
+ * receipt.
  */
-export async function createPublicRequest(
+export function createPublicRequest(
   database: Database,
   input: PublicRequestInput,
   now: Date,
   ip?: string | null,
 ): Promise<{ id: number; receivedOn: string; deadline: string }> {
-  const receivedOn = copenhagenDate(now);
-  const deadline = addWorkingDays(receivedOn, 7, await closingDays(database));
-  return writeTransaction(database, async (tx) => {
-    const at = now.toISOString();
-    const row = await tx.db
-      .insertInto('access_requests')
-      .values({
-        case_id: null,
-        status: 'new',
-        requester_kind: input.kind as RequesterKind,
-        law: 'offl',
-        requester_name: input.name.trim(),
-        requester_email: input.email.trim(),
-        requester_phone: null,
-        requester_address: null,
-        requester_cpr: null,
-        requester_cvr: null,
-        channel: 'form',
-        received_at: at,
-        received_on: receivedOn,
-        asks_for: input.asksFor.trim(),
-        deadline,
-        created_at: at,
-        created_by: null,
-        updated_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const id = Number(row.id);
-    await appendAudit(tx, {
-      actor: null,
-      action: 'accessRequest.create',
-      entityType: 'access_request',
-      entityId: id,
-      summary: `Access request ${id} received through the public form`,
-      details: { channel: 'form', kind: input.kind, deadline },
-      ip: ip ?? null,
-    });
-    return { id, receivedOn, deadline };
-  });
+  return receiveFormRequest(
+    database,
+    {
+      kind: input.kind as RequesterKind,
+      name: input.name.trim(),
+      email: input.email.trim(),
+      asksFor: input.asksFor.trim(),
+      at: now,
+    },
+    { ip },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
