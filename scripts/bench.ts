@@ -52,6 +52,11 @@ async function targets(cookie: string): Promise<Target[]> {
     { name: 'people search "jensen"', path: '/people?q=jensen', signedIn: true },
   );
   list.push(...(await roomTargets(cookie)));
+  // Access to records: the open requests (as sagsbehandler) and the public post list.
+  list.push(
+    { name: 'access requests (open)', path: '/access-requests', signedIn: true },
+    { name: 'public post list', path: '/postliste', signedIn: false },
+  );
   // The public agenda page (not signed in): the first meeting in the public calendar.
   const meetingId = /href="\/public\/meetings\/(\d+)"/.exec(
     await fetch(`${base}/public/meetings`).then((r) => r.text()),
