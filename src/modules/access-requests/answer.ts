@@ -24,6 +24,7 @@ import type { CaseRow } from '../cases/index.ts';
 import { addJournalisedDocument, extractText } from '../documents/index.ts';
 import {
   dispatchLetter,
+  organisation,
   prepareLetter,
   type LetterSender,
   type PreparedLetter,
@@ -133,7 +134,7 @@ export async function loadAnswer(
           .where('id', '=', (request.caseworker_id ?? aktCase.caseworker_id)!)
           .executeTakeFirst()
       : Promise.resolve(undefined),
-    database.db.selectFrom('org_units').select('name').where('parent_id', 'is', null).orderBy('id').executeTakeFirst(),
+    organisation(database),
   ]);
   const items: AnswerItem[] = rows.map((r) => {
     const id = Number(r.id);
@@ -166,7 +167,7 @@ export async function loadAnswer(
     items,
     undecided: items.filter((i) => !i.decision).length,
     caseworker: caseworker?.display_name ?? null,
-    organisation: root?.name ?? 'Samspil',
+    organisation: root,
   };
 }
 
