@@ -219,6 +219,13 @@ describe.each(DIALECTS)('the answer package (%s)', (dialect) => {
     expect(outbox[0]!.memo_xml).toContain(CPR);
     expect(outbox[0]!.memo_xml).toContain('application/pdf');
     if (haveXmllint) expect(validMemo(outbox[0]!.memo_xml)).toBe('valid');
+    // A letter (letters module) to the requester, now a party of the AKT case: its status shows on the document.
+    expect(
+      await db.selectFrom('letters').select(['document_id', 'outbox_id']).where('case_id', '=', akt).execute(),
+    ).toEqual([{ document_id: row.answer_document_id, outbox_id: outbox[0]!.id }]);
+    expect(await db.selectFrom('case_parties').select(['name', 'cpr']).where('case_id', '=', akt).execute()).toEqual([
+      { name: 'Bente Bruun', cpr: '010190-1234' },
+    ]);
     const audit = await db
       .selectFrom('audit_log')
       .select('action')

@@ -1,5 +1,6 @@
 import type { AuditActor } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
+import { validateCpr } from '../../identity/index.ts';
 import type { Locale } from '../../i18n/index.ts';
 import { queueMail } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.ts';
@@ -39,11 +40,14 @@ export async function requesterParty(
   opts: { ip?: string | null } = {},
 ): Promise<number | null> {
   if (!r.requester_cpr && !r.requester_cvr) return null;
+  // As case parties store it (validateCpr's form), whatever form the request row holds.
+  const valid = r.requester_cpr ? validateCpr(r.requester_cpr) : null;
+  const cpr = valid?.ok ? valid.cpr : r.requester_cpr;
   const found = await database.db
     .selectFrom('case_parties')
     .select('id')
     .where('case_id', '=', kase.id)
-    .where(r.requester_cpr ? 'cpr' : 'cvr', '=', (r.requester_cpr ?? r.requester_cvr)!)
+    .where(cpr ? 'cpr' : 'cvr', '=', (cpr ?? r.requester_cvr)!)
     .orderBy('id')
     .executeTakeFirst();
   if (found) return found.id;
@@ -54,7 +58,7 @@ export async function requesterParty(
       kind: r.requester_cpr ? 'person' : 'company',
       role: 'party',
       name: r.requester_name,
-      cpr: r.requester_cpr ?? '',
+      cpr: cpr ?? '',
       cvr: r.requester_cpr ? '' : (r.requester_cvr ?? ''),
       address: r.requester_address ?? '',
       email: r.requester_email ?? '',
