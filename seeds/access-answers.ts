@@ -13,6 +13,7 @@ import type { Role } from '../src/policy/index.ts';
 import { loadAnswer, sendAnswer } from '../src/modules/access-requests/index.ts';
 import { createCase, emptyCaseInput } from '../src/modules/cases/index.ts';
 import { isoWeekOf } from '../src/modules/postlist/index.ts';
+import { localPersonRegister } from '../src/modules/registers/index.ts';
 
 export interface AccessAnswerSeedContext {
   database: Database;
@@ -227,7 +228,15 @@ export async function seedAnsweredRequest(ctx: AccessAnswerSeedContext, now = ne
     locale: 'da',
     today: copenhagenDate(now),
     template: t('accessAnswers.letter.template'),
-    actor: { id: caseworker.id, name: caseworker.name },
+    actor: {
+      id: caseworker.id,
+      name: caseworker.name,
+      displayName: caseworker.name,
+      roles: ['caseworker' as Role, 'employee' as Role],
+      orgUnitId: caseworker.unitId,
+    },
+    // Sent by post: the register is never asked.
+    post: { register: localPersonRegister(database) },
   });
   if (!sent.ok) throw new Error(`seed answer refused: ${sent.error}`);
   return Number(requestId);

@@ -10,6 +10,7 @@ import {
   receiveFormRequest,
   registerRequest,
 } from '../src/modules/access-requests/index.ts';
+import { localPersonRegister } from '../src/modules/registers/index.ts';
 
 /**
  * The demo's access requests, relative to today so the demo always shows every state: one
@@ -21,7 +22,7 @@ export async function seedAccessRequests(
   blobs: BlobStore,
   caseworker: { id: string; name: string; orgUnitId: number | null },
 ): Promise<number> {
-  const actor = { ...caseworker, roles: ['caseworker' as Role, 'employee' as Role] };
+  const actor = { ...caseworker, displayName: caseworker.name, roles: ['caseworker' as Role, 'employee' as Role] };
   const cases = await database.db
     .selectFrom('cases')
     .select(['cases.id', 'cases.number'])
@@ -92,6 +93,8 @@ export async function seedAccessRequests(
       newDate,
     },
     actor,
+    // The requester gave an address only: the fristbrev is journalised to be posted, no register is asked.
+    { register: localPersonRegister(database) },
   );
   if (!x.ok) throw new Error(`seed fristbrev refused: ${JSON.stringify(x.errors)}`);
 

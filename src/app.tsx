@@ -279,7 +279,13 @@ export function createApp(services: Services): Hono<AppEnv> {
       defaultSenderCvr: config.serviceplatformen?.cvr ?? null,
     }),
   );
-  app.route('/access-requests', accessRequestRoutes(database, blobs));
+  app.route(
+    '/access-requests',
+    accessRequestRoutes(database, blobs, {
+      register: registers.persons,
+      defaultSenderCvr: config.serviceplatformen?.cvr ?? null,
+    }),
+  );
   app.route('/admin/legal-bases', legalBasisRoutes(database));
   app.route('/postliste', postlistRoutes(database));
   app.route('/admin/kle', kleRoutes(database));

@@ -128,7 +128,6 @@ export const accessAnswersDa = {
     'Anmoderen har hverken CPR- eller CVR-nummer på anmodningen, så svaret kan ikke sendes med Digital Post. Vælg e-mail eller post.',
   'accessAnswers.answer.error.noEmail':
     'Anmoderen har ingen e-mailadresse på anmodningen. Vælg Digital Post eller post.',
-  'accessAnswers.answer.error.journal': 'Svaret kunne ikke journaliseres på sagen. Intet er sendt. Prøv igen.',
   'accessAnswers.answer.titleWarning':
     'Titlen på disse dokumenter indeholder tekst, der er undtaget i dokumentet. Titlen står på aktlisten: ret dokumentets titel, før svaret sendes.',
 } as const;

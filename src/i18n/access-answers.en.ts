@@ -132,7 +132,6 @@ export const accessAnswersEn: { readonly [K in keyof typeof accessAnswersDa]: st
     'The request has neither a CPR nor a CVR number for the requester, so the answer cannot go by Digital Post. Choose e-mail or post.',
   'accessAnswers.answer.error.noEmail':
     'The request has no e-mail address for the requester. Choose Digital Post or post.',
-  'accessAnswers.answer.error.journal': 'The answer could not be journalised on the case. Nothing was sent. Try again.',
   'accessAnswers.answer.titleWarning':
     'The title of these documents holds text that is withheld in the document. The title is printed in the list of documents: correct the document’s title before the answer is sent.',
 };

@@ -128,8 +128,7 @@ export const accessRequestsDa = {
   'akt.extend.reason': 'Begrundelse',
   'akt.extend.newDate': 'Ny frist',
   'akt.extend.newDateHint': 'Skal ligge efter den nuværende frist ({date}).',
-  'akt.extend.submit': 'Lav og journalisér fristbrevet',
-  'akt.extend.done': 'Fristbrevet er lavet og journaliseret. Fristen er nu {date}.',
+  'akt.extend.submit': 'Send fristbrevet',
 
   'akt.section.akt': 'Aktindsigtsanmodning',
   'akt.section.linked': 'Aktindsigt i denne sag',
@@ -192,6 +191,20 @@ export const accessRequestsDa = {
   'audit.action.accessRequest.received': 'Anmodning om aktindsigt modtaget via formularen',
   'audit.action.accessRequest.extend': 'Forlængede fristen til {to}: {reason}',
   'audit.action.accessRequest.decide': 'Traf afgørelse om "{title}": {decision}',
+  // How the fristbrev went out (deadlines.ts extendDeadline).
+  'akt.extend.done.digital': 'Fristbrevet er journaliseret og sendt med Digital Post. Fristen er nu {date}.',
+  'akt.extend.done.print':
+    'Fristbrevet er journaliseret og sendt med fjernprint (modtageren er fritaget for Digital Post). Fristen er nu {date}.',
+  'akt.extend.done.email': 'Fristbrevet er journaliseret og sendt på e-mail. Fristen er nu {date}.',
+  'akt.extend.done.post': 'Fristbrevet er journaliseret. Print det og send det med posten. Fristen er nu {date}.',
+  'akt.extend.mail.subject': 'Ny frist for svar på din anmodning om aktindsigt ({caseNumber})',
+  'akt.extend.mail.body':
+    'Kære {requester}. Vi kan ikke nå at svare på din anmodning om aktindsigt inden for fristen. Du kan forvente svar senest {date}. Begrundelsen står i det vedhæftede brev.',
+  'akt.page.extensionSent': 'Sendt',
+  'akt.page.extensionSent.digital_post': 'Med Digital Post',
+  'akt.page.extensionSent.print': 'Med fjernprint (fritaget for Digital Post)',
+  'akt.page.extensionSent.email': 'På e-mail til {email}',
+  'akt.page.extensionSent.post': 'Skal printes og sendes med posten',
   'audit.action.accessRequest.answered': 'Besvarede anmodningen via {channel}',
   'audit.action.accessRequest.view': 'Så anmodningen om aktindsigt',
   'audit.action.legalBasis.create': 'Tilføjede hjemlen {law} {section}',

@@ -131,8 +131,7 @@ export const accessRequestsEn: Record<keyof typeof accessRequestsDa, string> = {
   'akt.extend.reason': 'Reason',
   'akt.extend.newDate': 'New deadline',
   'akt.extend.newDateHint': 'Must be after the current deadline ({date}).',
-  'akt.extend.submit': 'Make and journalise the letter',
-  'akt.extend.done': 'The extension letter is made and journalised. The deadline is now {date}.',
+  'akt.extend.submit': 'Send the extension letter',
 
   'akt.section.akt': 'Access request',
   'akt.section.linked': 'Access requests for this case',
@@ -195,6 +194,22 @@ export const accessRequestsEn: Record<keyof typeof accessRequestsDa, string> = {
   'audit.action.accessRequest.received': 'Access request received with the form',
   'audit.action.accessRequest.extend': 'Extended the deadline to {to}: {reason}',
   'audit.action.accessRequest.decide': 'Decided on "{title}": {decision}',
+  // How the fristbrev went out (deadlines.ts extendDeadline).
+  'akt.extend.done.digital':
+    'The extension letter is journalised and sent by Digital Post. The deadline is now {date}.',
+  'akt.extend.done.print':
+    'The extension letter is journalised and sent by remote print (the recipient is exempt from Digital Post). The deadline is now {date}.',
+  'akt.extend.done.email': 'The extension letter is journalised and sent by e-mail. The deadline is now {date}.',
+  'akt.extend.done.post':
+    'The extension letter is journalised. Print it and send it by post. The deadline is now {date}.',
+  'akt.extend.mail.subject': 'New deadline for the answer to your access request ({caseNumber})',
+  'akt.extend.mail.body':
+    'Dear {requester}. We cannot answer your access request within the deadline. You can expect an answer by {date}. The reason is in the attached letter.',
+  'akt.page.extensionSent': 'Sent',
+  'akt.page.extensionSent.digital_post': 'By Digital Post',
+  'akt.page.extensionSent.print': 'By remote print (exempt from Digital Post)',
+  'akt.page.extensionSent.email': 'By e-mail to {email}',
+  'akt.page.extensionSent.post': 'To be printed and sent by post',
   'audit.action.accessRequest.answered': 'Answered the request by {channel}',
   'audit.action.accessRequest.view': 'Viewed the access request',
   'audit.action.legalBasis.create': 'Added the legal basis {law} {section}',

@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from '../../src/i18n/index.ts';
 import { ErrorSummary, TextArea, TextField, type FieldErrors } from '../components/form.tsx';
 import { Notice, PageHeader, ScrollTable } from '../components/page.tsx';
 import { Section } from '../cases/case-page/Section.tsx';
+import { DeliveryBadge } from '../letters/status.tsx';
 import { leftText, StatusChip, type Chip } from './parts.tsx';
 
 export interface ExtensionForm {
@@ -137,7 +138,7 @@ export function RequestPage({
                   error={ext.errors.newDate}
                   required
                 />
-                <button type="submit" class="btn btn-secondary">
+                <button type="submit" id="ext-send" class="btn btn-secondary">
                   {v.t('akt.extend.submit')}
                 </button>
               </form>
@@ -224,6 +225,25 @@ export function RequestPage({
                     <a href={`/cases/${row.case_id}/documents/${m.extensionDocument.id}`}>
                       {m.extensionDocument.title}
                     </a>
+                  </dd>
+                </div>
+              )}
+              {row.extension_channel && (
+                <div>
+                  <dt class="font-semibold">{v.t('akt.page.extensionSent')}</dt>
+                  <dd>
+                    {m.extensionLetter ? (
+                      <>
+                        {v.t(
+                          m.extensionLetter.channel === 'print'
+                            ? 'akt.page.extensionSent.print'
+                            : 'akt.page.extensionSent.digital_post',
+                        )}{' '}
+                        <DeliveryBadge v={v} status={m.extensionLetter.delivery} />
+                      </>
+                    ) : (
+                      v.t(`akt.page.extensionSent.${row.extension_channel}`, { email: row.requester_email ?? '' })
+                    )}
                   </dd>
                 </div>
               )}

@@ -52,6 +52,8 @@ export interface AccessRequestTable {
   extended_at: string | null;
   /** The fristbrev, journalised on the AKT case. */
   extension_document_id: number | null;
+  /** How the fristbrev went out (migrations/2026-12-01-0008-extension-channel.ts). */
+  extension_channel: AnswerChannel | null;
   caseworker_id: string | null;
   answered_at: string | null;
   answered_by: string | null;

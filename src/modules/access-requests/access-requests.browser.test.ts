@@ -20,6 +20,9 @@ import type { Role } from '../../policy/index.ts';
 import { createCase, emptyCaseInput } from '../cases/index.ts';
 import { makePdf } from '../documents/documents.fixtures.ts';
 import { getDocument, journalise, uploadDocuments } from '../documents/index.ts';
+import { putSetting } from '../../db/settings.ts';
+import { SENDER_CVR_SETTING } from '../letters/index.ts';
+import { extendDeadline } from './deadlines.ts';
 import { emptyRequestInput, registerRequest } from './service.ts';
 
 describe.skipIf(!haveChromium)('access-request pages in a real browser', () => {
@@ -28,6 +31,7 @@ describe.skipIf(!haveChromium)('access-request pages in a real browser', () => {
   let browser: Browser;
   let requestId: number;
   let itemId: number;
+  let extendedId: number;
 
   beforeAll(async () => {
     t = await createTestApp('sqlite');
@@ -76,6 +80,37 @@ describe.skipIf(!haveChromium)('access-request pages in a real browser', () => {
         .where('request_id', '=', r.id)
         .executeTakeFirstOrThrow()
     ).id;
+    // A request whose fristbrev went out as a letter: the page shows how, with its delivery status.
+    await putSetting(db, SENDER_CVR_SETTING, '29189757');
+    const sent = await registerRequest(
+      db,
+      emptyRequestInput({
+        name: 'Mette Sørensen',
+        cpr: '010190-1001',
+        address: 'Åboulevarden 12',
+        asksFor: 'Byggesagen',
+        caseNumbers: c.number,
+      }),
+      actor,
+    );
+    if (!sent.ok) throw new Error('register');
+    const sentRow = await db.db
+      .selectFrom('access_requests')
+      .selectAll()
+      .where('id', '=', sent.id)
+      .executeTakeFirstOrThrow();
+    const akt = await db.db.selectFrom('cases').selectAll().where('id', '=', sent.caseId).executeTakeFirstOrThrow();
+    const x = await extendDeadline(
+      db,
+      t.services.blobs,
+      sentRow,
+      akt,
+      { reason: 'Mange dokumenter.', newDate: '2099-01-05' },
+      { ...actor, displayName: actor.name },
+      { register: t.services.registers.persons },
+    );
+    if (!x.ok) throw new Error('fristbrev');
+    extendedId = sent.id;
     server = await serveApp(t.app.fetch);
     browser = await launchChromium();
   }, 120_000);
@@ -92,6 +127,7 @@ describe.skipIf(!haveChromium)('access-request pages in a real browser', () => {
       ['/access-requests/overdue', 'the overdue list'],
       ['/access-requests/new', 'the registration form'],
       [`/access-requests/${requestId}`, 'the request page'],
+      [`/access-requests/${extendedId}`, 'the request page with a fristbrev sent by Digital Post'],
       [`/access-requests/${requestId}/documents/${itemId}`, 'the decision page'],
     ] as const) {
       await page.goto(`${server.base}${path}`);

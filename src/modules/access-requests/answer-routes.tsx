@@ -13,6 +13,7 @@ import { sendBlob } from '../../http/send-blob.ts';
 import { formatDate, formatDateTime, type MessageKey } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
 import { requireAccessRequest } from './access.ts';
+import type { LetterPost } from './requester.ts';
 import {
   aktlisteRows,
   buildAnswerPdf,
@@ -31,7 +32,7 @@ import {
  * package's preview, and sending it. Through the AKT case: `case.view` to look, `case.edit` to
  * send (refused on an archived case).
  */
-export function answerRoutes(database: Database, blobs: BlobStore): Hono<AppEnv> {
+export function answerRoutes(database: Database, blobs: BlobStore, post: LetterPost): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   async function load(c: Context<AppEnv>, action: 'case.view' | 'case.edit') {
@@ -164,7 +165,8 @@ export function answerRoutes(database: Database, blobs: BlobStore): Hono<AppEnv>
     const template = await coverLetterTemplate(database, c.get('t'), c.get('locale'));
     return sendAnswer(database, blobs, answer, channel, {
       ...packageOptions(c, template),
-      actor: actorOf(c.get('user')!),
+      actor: { ...actorOf(c.get('user')!), displayName: c.get('user')!.displayName },
+      post,
       ip: c.get('clientIp')(),
     });
   }

@@ -7,7 +7,9 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
 import { allText, inspectPdf, pageTexts } from '../../../test/helpers/pdf.ts';
+import { putSetting } from '../../db/settings.ts';
 import { deliverPending, type DeliverableMail } from '../../mail/outbox.ts';
+import { SENDER_CVR_SETTING } from '../letters/index.ts';
 import { makePdf } from '../documents/documents.fixtures.ts';
 import { addItem, addLegalBasis, addRequest, addTextDocument, makeCase, unitOf } from './access-requests.fixtures.ts';
 
@@ -91,6 +93,8 @@ describe.each(DIALECTS)('the answer package (%s)', (dialect) => {
     const database = t.db.database;
     await insertTestKle(database);
     cookie.sagsbehandler = await t.signIn('sagsbehandler');
+    // Digital Post needs the municipality's CVR number as sender (the letters module's setting).
+    await putSetting(database, SENDER_CVR_SETTING, '29189757');
     unit = await unitOf(database, 'sagsbehandler');
     source = await makeCase(post, cookie.sagsbehandler, unit, { title: 'Støjklage' });
     b30 = await addLegalBasis(database, 'offl', '§ 30, nr. 1', 'Private forhold');
@@ -215,6 +219,13 @@ describe.each(DIALECTS)('the answer package (%s)', (dialect) => {
     expect(outbox[0]!.memo_xml).toContain(CPR);
     expect(outbox[0]!.memo_xml).toContain('application/pdf');
     if (haveXmllint) expect(validMemo(outbox[0]!.memo_xml)).toBe('valid');
+    // A letter (letters module) to the requester, now a party of the AKT case: its status shows on the document.
+    expect(
+      await db.selectFrom('letters').select(['document_id', 'outbox_id']).where('case_id', '=', akt).execute(),
+    ).toEqual([{ document_id: row.answer_document_id, outbox_id: outbox[0]!.id }]);
+    expect(await db.selectFrom('case_parties').select(['name', 'cpr']).where('case_id', '=', akt).execute()).toEqual([
+      { name: 'Bente Bruun', cpr: '010190-1234' },
+    ]);
     const audit = await db
       .selectFrom('audit_log')
       .select('action')

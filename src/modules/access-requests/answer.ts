@@ -13,21 +13,27 @@
  * (merge.ts explains why). Refused documents are listed in the aktliste only.
  */
 import { PDFDocument } from 'pdf-lib';
-import { appendAudit, type AuditActor } from '../../audit/service.ts';
+import { appendAudit } from '../../audit/service.ts';
 import { nowIso, writeTransaction, type Database } from '../../db/index.ts';
 import { getSetting } from '../../db/settings.ts';
 import type { AccessDecision, AnswerChannel, Law } from '../../db/schema/access-requests.ts';
 import type { BlobStore } from '../../files/blobs.ts';
 import { copenhagenDate, formatDate, type Locale, type MessageKey, type T } from '../../i18n/index.ts';
-import { renderMail } from '../../mail/templates.ts';
-import { queueMail } from '../../mail/outbox.ts';
 import { renderDocumentPdf, type Block } from '../../pdf/index.ts';
 import type { CaseRow } from '../cases/index.ts';
-import { enqueueMessage } from '../digital-post/index.ts';
-import { getDocument, journalise, uploadDocuments } from '../documents/index.ts';
+import { addJournalisedDocument, extractText } from '../documents/index.ts';
+import {
+  dispatchLetter,
+  organisation,
+  prepareLetter,
+  type LetterSender,
+  type PreparedLetter,
+  type PrepareError,
+} from '../letters/index.ts';
 import { checkAttachmentPdf, mergeAttachments, type MergeEntry, type OutlineNode } from '../publication/index.ts';
 import type { AccessRequestRow } from './access.ts';
 import { listRedactions, releasedParagraphs, type RedactionRange } from './redaction.ts';
+import { requesterMail, requesterParty, type LetterPost } from './requester.ts';
 import { markAnswered } from './service.ts';
 
 export interface AnswerBasis {
@@ -128,7 +134,7 @@ export async function loadAnswer(
           .where('id', '=', (request.caseworker_id ?? aktCase.caseworker_id)!)
           .executeTakeFirst()
       : Promise.resolve(undefined),
-    database.db.selectFrom('org_units').select('name').where('parent_id', 'is', null).orderBy('id').executeTakeFirst(),
+    organisation(database),
   ]);
   const items: AnswerItem[] = rows.map((r) => {
     const id = Number(r.id);
@@ -161,7 +167,7 @@ export async function loadAnswer(
     items,
     undecided: items.filter((i) => !i.decision).length,
     caseworker: caseworker?.display_name ?? null,
-    organisation: root?.name ?? 'Samspil',
+    organisation: root,
   };
 }
 
@@ -450,16 +456,17 @@ export async function buildAnswerPdf(blobs: BlobStore, a: LoadedAnswer, opts: Pa
 // ---------------------------------------------------------------------------------------------
 // Sending
 
-export type SendError = Extract<
-  MessageKey,
-  | 'accessAnswers.answer.error.undecided'
-  | 'accessAnswers.answer.error.empty'
-  | 'accessAnswers.answer.error.answered'
-  | 'accessAnswers.answer.error.channel'
-  | 'accessAnswers.answer.error.noDigitalPost'
-  | 'accessAnswers.answer.error.noEmail'
-  | 'accessAnswers.answer.error.journal'
->;
+export type SendError =
+  | Extract<
+      MessageKey,
+      | 'accessAnswers.answer.error.undecided'
+      | 'accessAnswers.answer.error.empty'
+      | 'accessAnswers.answer.error.answered'
+      | 'accessAnswers.answer.error.channel'
+      | 'accessAnswers.answer.error.noDigitalPost'
+      | 'accessAnswers.answer.error.noEmail'
+    >
+  | PrepareError;
 
 const CHANNELS: readonly AnswerChannel[] = ['digital_post', 'email', 'post'];
 
@@ -479,21 +486,24 @@ export function sendProblem(a: LoadedAnswer, channel: string): SendError | null 
   return null;
 }
 
-/** The sender of Digital Post: a setting, else the demo municipality's CVR. */
-async function senderCvr(database: Database): Promise<string> {
-  return (await getSetting(database, 'digitalPost.senderCvr')) ?? '29189757';
-}
-
 export interface SendOptions extends PackageOptions {
-  actor: AuditActor;
+  actor: LetterSender;
+  /** The CPR register and sender CVR that Digital Post needs. */
+  post: LetterPost;
   ip?: string | null;
   baseUrl?: string;
 }
 
+/** Thrown inside the transaction to roll it back when someone else answered meanwhile. */
+class AlreadyAnswered extends Error {}
+
 /**
- * Sends the answer: builds the package, journalises it on the AKT case (an outgoing document),
- * hands it to the channel (Digital Post outbox, mail outbox, or nothing for post: it is printed
- * and posted by hand), marks the request answered. Refused while any document is undecided.
+ * Sends the answer: builds the package and, in one transaction, journalises it on the AKT case
+ * (an outgoing document), hands it to the channel and marks the request answered. Digital Post
+ * goes through the letters module (remote print for someone exempt; its delivery status shows on
+ * the document and a failure on the caseworker's front page); e-mail through the mail outbox with
+ * the PDF attached; post is journalised only (printed and posted by hand). Refused while any
+ * document is undecided, and when the request was answered meanwhile (nothing is then written).
  */
 export async function sendAnswer(
   database: Database,
@@ -509,99 +519,101 @@ export async function sendAnswer(
   const pdf = await buildAnswerPdf(blobs, a, opts);
   const filename = `${t('accessAnswers.package.filename', { caseNumber: a.aktCase.number })}.pdf`;
   const title = t('accessAnswers.package.documentTitle', { caseNumber: a.aktCase.number });
-  const upload = await uploadDocuments(
-    database,
-    blobs,
-    a.aktCase,
-    [{ name: filename, type: 'application/pdf', bytes: Buffer.from(pdf) }],
-    {
-      title,
-      direction: 'outgoing',
-      documentDate: opts.today,
-      sender: a.organisation,
-      recipient: a.request.requester_name,
-    },
-    opts.actor,
-    { ip: opts.ip },
-  );
-  if (!upload.ok) return { ok: false, error: 'accessAnswers.answer.error.journal' };
-  const documentId = upload.ids[0]!;
-  const doc = await getDocument(database, a.aktCase.id, documentId);
-  const journal = doc ? await journalise(database, a.aktCase, doc, opts.actor, { ip: opts.ip }) : null;
-  if (!journal?.ok) return { ok: false, error: 'accessAnswers.answer.error.journal' };
-  const version = await database.db
-    .selectFrom('document_versions')
-    .select('blob_sha256')
-    .where('document_id', '=', documentId)
-    .where('version', '=', 1)
-    .executeTakeFirstOrThrow();
+  const text = (await extractText(pdf, 'application/pdf')).text ?? title;
 
+  let letter: PreparedLetter | null = null;
+  if (how === 'digital_post') {
+    const partyId = (await requesterParty(database, a.request, a.aktCase, opts.actor, { ip: opts.ip }))!;
+    const ready = await prepareLetter(
+      database,
+      blobs,
+      opts.post.register,
+      a.aktCase,
+      { partyId, title, pdf, text, filename, language: opts.locale },
+      opts.actor,
+      { ip: opts.ip, defaultSenderCvr: opts.post.defaultSenderCvr },
+    );
+    if (!ready.ok) return { ok: false, error: ready.error };
+    letter = ready.prepared;
+  }
+  const sha256 = letter?.sha256 ?? (await blobs.put(database, Buffer.from(pdf)));
   const mail =
     how === 'email'
-      ? await renderMail({
+      ? await requesterMail({
+          to: a.request.requester_email!,
+          kind: 'access-request.answer',
+          dedupeKey: `access-request-answer:${a.request.id}`,
           locale: opts.locale,
+          subject: title,
           heading: t('accessAnswers.mail.heading'),
           paragraphs: [
             t('accessAnswers.mail.body', { requester: a.request.requester_name, caseNumber: a.aktCase.number }),
           ],
           footer: t('accessAnswers.mail.footer', { organisation: a.organisation }),
           organisation: a.organisation,
+          attachment: { filename, sha256 },
         })
       : null;
-  const cvr = how === 'digital_post' ? await senderCvr(database) : '';
 
-  const done = await writeTransaction(database, async (tx) => {
-    const now = nowIso();
-    // Someone else answered it meanwhile: nothing is sent twice.
-    if (!(await markAnswered(tx, a.request.id, { channel: how, documentId, by: opts.actor, at: new Date(now) })))
-      return false;
-    let delivery: Record<string, unknown> = {};
-    if (how === 'digital_post') {
-      const recipient = a.request.requester_cpr
-        ? { idType: 'CPR' as const, id: a.request.requester_cpr, name: a.request.requester_name }
-        : { idType: 'CVR' as const, id: a.request.requester_cvr!, name: a.request.requester_name };
-      const outbox = await enqueueMessage(tx, {
-        label: title,
-        sender: { cvr, label: a.organisation },
-        recipient,
-        caseNumber: a.aktCase.number,
-        caseSystem: 'Samspil',
-        createdAt: new Date(now),
-        main: { filename, mime: 'application/pdf', bytes: pdf, label: title, language: opts.locale },
-        caseId: a.aktCase.id,
+  try {
+    return await writeTransaction(database, async (tx) => {
+      const now = new Date(nowIso());
+      let documentId: number;
+      let number: number;
+      let delivery: Record<string, unknown> = {};
+      if (letter) {
+        const sent = await dispatchLetter(tx, a.aktCase, letter, opts.actor, { ip: opts.ip, now });
+        ({ documentId, number } = sent);
+        delivery = { letter: sent.letterId, outbox: sent.outboxId, letterChannel: sent.channel };
+      } else {
+        const doc = await addJournalisedDocument(
+          tx,
+          a.aktCase,
+          {
+            title,
+            direction: 'outgoing',
+            documentDate: opts.today,
+            sender: a.organisation,
+            recipient: a.request.requester_name,
+            filename,
+            mime: 'application/pdf',
+            size: pdf.length,
+            sha256,
+            text,
+          },
+          opts.actor,
+          { ip: opts.ip },
+        );
+        ({ id: documentId, number } = doc);
+        if (mail) {
+          await mail(tx);
+          delivery = { to: a.request.requester_email };
+        }
+      }
+      // Someone else answered it meanwhile: everything above rolls back, nothing is sent twice.
+      if (!(await markAnswered(tx, a.request.id, { channel: how, documentId, by: opts.actor, at: now })))
+        throw new AlreadyAnswered();
+      await appendAudit(tx, {
+        actor: opts.actor,
+        action: 'accessRequest.answer',
+        entityType: 'access_request',
+        entityId: a.request.id,
+        summary: `Answered the access request ${a.aktCase.number} by ${how}; the answer is document ${number}`,
+        details: {
+          channel: how,
+          document: documentId,
+          number,
+          items: a.items.map((i) => ({ item: i.itemId, decision: i.decision })),
+          ...delivery,
+        },
+        ip: opts.ip ?? null,
       });
-      delivery = { outbox: Number(outbox), recipientType: recipient.idType };
-    } else if (how === 'email') {
-      await queueMail(tx, {
-        to: a.request.requester_email!,
-        kind: 'access-request.answer',
-        subject: title,
-        html: mail!.html,
-        text: mail!.text,
-        attachments: [{ filename, mime: 'application/pdf', sha256: version.blob_sha256 }],
-        dedupeKey: `access-request-answer:${a.request.id}`,
-      });
-      delivery = { to: a.request.requester_email };
-    }
-    await appendAudit(tx, {
-      actor: opts.actor,
-      action: 'accessRequest.answer',
-      entityType: 'access_request',
-      entityId: a.request.id,
-      summary: `Answered the access request ${a.aktCase.number} by ${how}; the answer is document ${journal.number}`,
-      details: {
-        channel: how,
-        document: documentId,
-        number: journal.number,
-        items: a.items.map((i) => ({ item: i.itemId, decision: i.decision })),
-        ...delivery,
-      },
-      ip: opts.ip ?? null,
+      return { ok: true as const, documentId, number };
     });
-    return true;
-  });
-  if (!done) return { ok: false, error: 'accessAnswers.answer.error.answered' };
-  return { ok: true, documentId, number: journal.number };
+  } catch (err) {
+    if (err instanceof AlreadyAnswered) return { ok: false, error: 'accessAnswers.answer.error.answered' };
+    throw err;
+  }
 }
 
 /** The Copenhagen date of an instant (for the letter's date). */

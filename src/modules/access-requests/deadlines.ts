@@ -1,15 +1,24 @@
-import { appendAudit, type AuditActor } from '../../audit/service.ts';
+import { appendAudit } from '../../audit/service.ts';
 import { closingDays } from '../../calendar/closing-days.ts';
 import { isWorkingDay, noticeDeadline, type ClosingDays } from '../../calendar/workdays.ts';
 import type { Database } from '../../db/index.ts';
 import { writeTransaction } from '../../db/index.ts';
 import type { BlobStore } from '../../files/blobs.ts';
-import { copenhagenDate, formatDate, formatDateTime, type MessageKey } from '../../i18n/index.ts';
+import { copenhagenDate, formatDate, formatDateTime, translator, type MessageKey } from '../../i18n/index.ts';
 import { renderDocumentPdf, type Block } from '../../pdf/index.ts';
+import type { AnswerChannel } from '../../db/schema/access-requests.ts';
 import type { CaseRow } from '../cases/index.ts';
-import { getDocument, journalise, uploadDocuments } from '../documents/index.ts';
+import { addJournalisedDocument, extractText } from '../documents/index.ts';
+import {
+  dispatchLetter,
+  organisation,
+  prepareLetter,
+  type LetterSender,
+  type PreparedLetter,
+} from '../letters/index.ts';
 import { notify } from '../notifications/index.ts';
 import type { AccessRequestRow } from './access.ts';
+import { requesterMail, requesterParty, type LetterPost } from './requester.ts';
 
 /**
  * Deadlines of access requests: the date that counts (a fristbrev's new date, else 7 working days
@@ -87,11 +96,16 @@ export async function renderExtensionLetter(
   });
 }
 
+/** How a fristbrev went out: Digital Post, remote print (someone exempt), e-mail, or to be posted by hand. */
+export type ExtensionSentAs = 'digital' | 'print' | 'email' | 'post';
+
 /**
  * The fristbrev: a reason and a new date after the current deadline. Writes the new date and the
- * reason on the request, renders the letter and journalises it as an outgoing document on the
- * AKT case. Sending it (Digital Post) is the caller's next step: the letter is a journalised
- * document (`documentId`) ready to hand to the letters module.
+ * reason on the request, renders the letter and sends it: through the letters module when the
+ * requester has a CPR or CVR number (Digital Post, or remote print for someone exempt; the
+ * requester is a party of the AKT case), by e-mail with the PDF attached when only an e-mail
+ * address is known, else it is journalised to be printed and posted. Either way it is journalised
+ * once, as an outgoing document on the AKT case, in the transaction that moves the deadline.
  */
 export async function extendDeadline(
   database: Database,
@@ -99,9 +113,12 @@ export async function extendDeadline(
   request: AccessRequestRow,
   kase: CaseRow,
   input: ExtensionInput,
-  actor: AuditActor,
+  actor: LetterSender,
+  post: LetterPost,
   opts: { ip?: string | null; now?: Date } = {},
-): Promise<{ ok: true; documentId: number } | { ok: false; errors: ExtensionErrors }> {
+): Promise<
+  { ok: true; documentId: number; sentAs: ExtensionSentAs } | { ok: false; errors: ExtensionErrors; error?: MessageKey }
+> {
   const errors: ExtensionErrors = {};
   const reason = input.reason.trim();
   if (!reason) errors.reason = 'akt.error.extensionReason';
@@ -123,27 +140,80 @@ export async function extendDeadline(
     caseworker: actor.name,
     at: now,
   });
-  return writeTransaction(database, async (tx) => {
-    const uploaded = await uploadDocuments(
-      tx,
+  const title = `Fristbrev: ny frist ${formatDate(`${newDate}T12:00:00Z`, 'da')}`;
+  const filename = `fristbrev-${kase.number}.pdf`;
+  const text = (await extractText(pdf, 'application/pdf')).text ?? title;
+
+  const partyId = await requesterParty(database, request, kase, actor, { ip: opts.ip });
+  let letter: PreparedLetter | null = null;
+  if (partyId !== null) {
+    const ready = await prepareLetter(
+      database,
       blobs,
+      post.register,
       kase,
-      [{ name: `fristbrev-${kase.number}.pdf`, type: 'application/pdf', bytes: Buffer.from(pdf) }],
-      {
-        title: `Fristbrev: ny frist ${formatDate(`${newDate}T12:00:00Z`, 'da')}`,
-        direction: 'outgoing',
-        documentDate: copenhagenDate(now),
-        sender: '',
-        recipient: request.requester_name,
-      },
+      { partyId, title, pdf, text, filename, language: 'da' },
       actor,
-      { ip: opts.ip },
+      { ip: opts.ip, defaultSenderCvr: post.defaultSenderCvr },
     );
-    if (!uploaded.ok) throw new Error(`fristbrev refused: ${JSON.stringify(uploaded.problems)}`);
-    const documentId = uploaded.ids[0]!;
-    const doc = (await getDocument(tx, kase.id, documentId))!;
-    const j = await journalise(tx, kase, doc, actor, { ip: opts.ip });
-    if (!j.ok) throw new Error(`fristbrev not journalised: ${j.error}`);
+    if (!ready.ok) return { ok: false, errors: {}, error: ready.error };
+    letter = ready.prepared;
+  }
+  const channel: AnswerChannel = letter ? 'digital_post' : request.requester_email ? 'email' : 'post';
+  const org = letter?.organisation ?? (await organisation(database));
+  const sha256 = letter?.sha256 ?? (await blobs.put(database, Buffer.from(pdf)));
+  const t = translator('da');
+  const mail =
+    channel === 'email'
+      ? await requesterMail({
+          to: request.requester_email!,
+          kind: 'access-request.extension',
+          dedupeKey: `access-request-extension:${request.id}:${newDate}`,
+          locale: 'da',
+          subject: t('akt.extend.mail.subject', { caseNumber: kase.number }),
+          heading: t('akt.extend.mail.subject', { caseNumber: kase.number }),
+          paragraphs: [
+            t('akt.extend.mail.body', {
+              requester: request.requester_name,
+              date: formatDate(`${newDate}T12:00:00Z`, 'da'),
+            }),
+          ],
+          footer: t('accessAnswers.mail.footer', { organisation: org }),
+          organisation: org,
+          attachment: { filename, sha256 },
+        })
+      : null;
+
+  return writeTransaction(database, async (tx) => {
+    let documentId: number;
+    let sentAs: ExtensionSentAs;
+    if (letter) {
+      const sent = await dispatchLetter(tx, kase, letter, actor, { ip: opts.ip, now });
+      documentId = sent.documentId;
+      sentAs = sent.channel;
+    } else {
+      const doc = await addJournalisedDocument(
+        tx,
+        kase,
+        {
+          title,
+          direction: 'outgoing',
+          documentDate: copenhagenDate(now),
+          sender: org,
+          recipient: request.requester_name,
+          filename,
+          mime: 'application/pdf',
+          size: pdf.length,
+          sha256,
+          text,
+        },
+        actor,
+        { ip: opts.ip },
+      );
+      documentId = doc.id;
+      sentAs = channel === 'email' ? 'email' : 'post';
+      if (mail) await mail(tx);
+    }
     const at = now.toISOString();
     await tx.db
       .updateTable('access_requests')
@@ -152,6 +222,7 @@ export async function extendDeadline(
         extension_reason: reason,
         extended_at: at,
         extension_document_id: documentId,
+        extension_channel: channel,
         // A new deadline gets its own warnings.
         warned_at: null,
         overdue_notified_at: null,
@@ -164,11 +235,11 @@ export async function extendDeadline(
       action: 'accessRequest.extend',
       entityType: 'case',
       entityId: kase.id,
-      summary: `Deadline of ${kase.number} moved from ${current} to ${newDate}`,
-      details: { request: request.id, from: current, to: newDate, reason, document: documentId },
+      summary: `Deadline of ${kase.number} moved from ${current} to ${newDate}; the fristbrev went by ${sentAs}`,
+      details: { request: request.id, from: current, to: newDate, reason, document: documentId, channel: sentAs },
       ip: opts.ip ?? null,
     });
-    return { ok: true as const, documentId };
+    return { ok: true as const, documentId, sentAs };
   });
 }
 

@@ -18,6 +18,7 @@ import { maskCpr } from '../../identity/index.ts';
 import { can } from '../../policy/index.ts';
 import { toLocalInput } from '../../i18n/local-input.ts';
 import { requireAccessRequest, type AccessRequestRow, type LoadedRequest } from './access.ts';
+import type { LetterPost } from './requester.ts';
 import { LIST_FILTERS, type ListFilter } from './constants.ts';
 import { effectiveDeadline, extendDeadline, WARN_WORKING_DAYS, workingDaysLeft } from './deadlines.ts';
 import {
@@ -66,7 +67,7 @@ function readInput(body: Record<string, unknown>): RequestInput {
 }
 
 /** Registration, the lists, the request page and the fristbrev. */
-export function requestRoutes(database: Database, blobs: BlobStore) {
+export function requestRoutes(database: Database, blobs: BlobStore, post: LetterPost) {
   const app = new Hono<AppEnv>();
 
   const form = (
@@ -213,13 +214,19 @@ export function requestRoutes(database: Database, blobs: BlobStore) {
     if (!loaded.kase) throw notFound();
     const body = await c.req.parseBody();
     const input = { reason: str(body, 'reason', 4000), newDate: str(body, 'newDate', 20) };
-    const result = await extendDeadline(database, blobs, loaded.row, loaded.kase.row, input, actorOf(user), {
+    const sender = { ...actorOf(user), displayName: user.displayName };
+    const result = await extendDeadline(database, blobs, loaded.row, loaded.kase.row, input, sender, post, {
       ip: c.get('clientIp')(),
     });
-    if (!result.ok) return page(c, loaded, { input, errors: translateErrors(c.get('t'), result.errors) }, 422);
+    if (!result.ok) {
+      const errors = translateErrors(c.get('t'), result.errors);
+      // Not a field's fault (the CPR register did not answer, no sender CVR): nothing was sent.
+      if (result.error) errors.send = c.get('t')(result.error);
+      return page(c, loaded, { input, errors }, 422);
+    }
     setFlash(c, {
       kind: 'success',
-      key: 'akt.extend.done',
+      key: `akt.extend.done.${result.sentAs}`,
       params: { date: formatDate(`${input.newDate}T12:00:00Z`, c.get('locale')) },
     });
     return c.redirect(`/access-requests/${loaded.row.id}`, 303);

@@ -14,9 +14,11 @@ import { validateCpr, validateCvr } from '../../identity/index.ts';
 import { copenhagenDate, type MessageKey } from '../../i18n/index.ts';
 import { visibleCases, type Actor } from '../../policy/index.ts';
 import { createCase, emptyCaseInput } from '../cases/index.ts';
+import { letterOfDocument, type LetterListItem } from '../letters/index.ts';
 import { fromLocalInput } from '../../i18n/local-input.ts';
 import { CHANNELS, REQUESTER_KINDS, type ListFilter } from './constants.ts';
 import { effectiveDeadline } from './deadlines.ts';
+import { requesterParty } from './requester.ts';
 
 export type { ListFilter };
 
@@ -186,7 +188,8 @@ const shortTitle = (s: string) => {
 /**
  * Registers a request: creates its AKT case, the request row (or fills in a request that came in
  * with the public form, `existingId`, keeping its time of receipt), its cases, the relations AKT ↔
- * case, and one row per journalised document of those cases (undecided, on the current version).
+ * case, one row per journalised document of those cases (undecided, on the current version), and
+ * the requester as a party of the AKT case when they gave a CPR or CVR number.
  */
 export async function registerRequest(
   database: Database,
@@ -234,6 +237,22 @@ export async function registerRequest(
     );
     if (!kase.ok) throw new Error(`AKT case refused: ${JSON.stringify(kase.errors)}`);
     const at = now.toISOString();
+    // A requester with a CPR or CVR number is a party of the AKT case: letters go to parties.
+    const aktRow = await tx.db.selectFrom('cases').selectAll().where('id', '=', kase.id).executeTakeFirstOrThrow();
+    await requesterParty(
+      tx,
+      {
+        requester_name: v.name,
+        requester_cpr: v.cpr,
+        requester_cvr: v.cvr,
+        requester_address: v.address,
+        requester_email: v.email,
+        requester_phone: v.phone,
+      },
+      aktRow,
+      actor,
+      { ip: opts.ip },
+    );
     const values = {
       case_id: kase.id,
       status: 'open' as const,
@@ -524,6 +543,8 @@ export interface RequestPageModel {
   documents: RequestDocumentItem[];
   caseworkerName: string | null;
   extensionDocument: { id: number; title: string } | null;
+  /** The fristbrev as a letter (Digital Post or remote print), with its delivery status; null when it went otherwise. */
+  extensionLetter: Pick<LetterListItem, 'channel' | 'delivery'> | null;
 }
 
 /** The request page's model, for a reader: linked cases and documents only where they may see the case. */
@@ -583,7 +604,7 @@ export async function loadRequestPage(
         .orderBy('l.position')
         .execute()
     : [];
-  const [worker, ext] = await Promise.all([
+  const [worker, ext, letter] = await Promise.all([
     row.caseworker_id
       ? database.db.selectFrom('users').select('display_name').where('id', '=', row.caseworker_id).executeTakeFirst()
       : Promise.resolve(undefined),
@@ -594,6 +615,7 @@ export async function loadRequestPage(
           .where('id', '=', row.extension_document_id)
           .executeTakeFirst()
       : Promise.resolve(undefined),
+    row.extension_document_id ? letterOfDocument(database, row.extension_document_id) : Promise.resolve(null),
   ]);
   return {
     cases,
@@ -614,6 +636,7 @@ export async function loadRequestPage(
     })),
     caseworkerName: worker?.display_name ?? null,
     extensionDocument: ext ?? null,
+    extensionLetter: letter ? { channel: letter.channel, delivery: letter.delivery } : null,
   };
 }
 

@@ -2,6 +2,7 @@
 export { type CaseRow, type LoadedCase, requireCase } from './access.ts';
 export { type CasePageRenderer, type CasePageSection } from './case-page.ts';
 export { addNote } from './notes.ts';
+export { addParty, type PartyInput } from './parties.ts';
 export { nextValue, TYPE_PREFIX } from './numbering.ts';
 export { caseReads, describeCaseRead } from './reads.ts';
 export { deadlineReminderJob } from './reminders.ts';

@@ -14,3 +14,4 @@ export {
   type UploadFile,
   type UploadProblem,
 } from './service.ts';
+export { extractText } from './extract.ts';

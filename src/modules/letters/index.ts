@@ -11,8 +11,18 @@ export {
   composeLetter,
   letterOfDocument,
   notifyFailedLetter,
-  SENDER_CVR_SETTING,
   sendLetter,
   type LetterInput,
+  type LetterListItem,
   type LetterSender,
 } from './letters.ts';
+export {
+  dispatchLetter,
+  organisation,
+  prepareLetter,
+  SENDER_CVR_SETTING,
+  type DispatchedLetter,
+  type LetterToSend,
+  type PreparedLetter,
+  type PrepareError,
+} from './dispatch.ts';

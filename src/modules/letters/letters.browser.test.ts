@@ -17,7 +17,7 @@ import {
 } from '../../../test/helpers/browser.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
 import { putSetting } from '../../db/settings.ts';
-import { SENDER_CVR_SETTING } from './letters.ts';
+import { SENDER_CVR_SETTING } from './dispatch.ts';
 import { createTestCase } from '../cases/cases.fixtures.ts';
 
 describe.skipIf(!haveChromium)('letters in a real browser', () => {

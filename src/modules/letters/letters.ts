@@ -1,34 +1,26 @@
 import type { AuditActor } from '../../audit/service.ts';
-import { appendAudit } from '../../audit/service.ts';
 import { writeTransaction, type Database } from '../../db/index.ts';
 import type { LetterChannel } from '../../db/schema/letters.ts';
-import { getSetting } from '../../db/settings.ts';
 import { toId } from '../../db/sql.ts';
 import type { BlobStore } from '../../files/blobs.ts';
-import { validateCvr } from '../../identity/index.ts';
 import { copenhagenDate, formatLongDate, type MessageKey } from '../../i18n/index.ts';
 import { renderDocumentPdf, type Block } from '../../pdf/index.ts';
 import type { Actor } from '../../policy/index.ts';
 import type { CaseRow } from '../cases/index.ts';
-import { deliveryStatus, enqueueMessage, type DeliveryStatus } from '../digital-post/index.ts';
-import { addJournalisedDocument } from '../documents/index.ts';
+import { deliveryStatus, type DeliveryStatus } from '../digital-post/index.ts';
 import { notify } from '../notifications/index.ts';
-import { lookupPerson, type PersonRegister } from '../registers/index.ts';
+import type { PersonRegister } from '../registers/index.ts';
+import { dispatchLetter, organisation, prepareLetter } from './dispatch.ts';
 import { mergeText, paragraphs, type MergeValues } from './merge.ts';
 import { getTemplate, MAX_BODY, MAX_TITLE } from './templates.ts';
 
 /**
  * Letters from a case: a template merged with the case's facts, edited by the caseworker, made
  * into a tagged PDF, wrapped in a MeMo message and sent through the Digital Post outbox.
- * `sendLetter` journalises the PDF on the case as an outgoing document, queues the message and
- * records the letter (table `letters`) in one transaction: either all three exist or none.
- *
- * The channel: a person the CPR register marks as exempt from Digital Post gets the letter by
- * remote print ('print'); everyone else, companies included, digitally.
+ * `sendLetter` checks the form and renders the letter; sending it (the channel, the journalised
+ * document, the outbox message and the `letters` row, in one transaction) is `dispatch.ts`,
+ * which every letter of the platform goes through.
  */
-
-/** The municipality's CVR number, the sender of every letter (Administration → Digital Post). */
-export const SENDER_CVR_SETTING = 'letters.sender_cvr';
 
 export type LetterSender = Actor & AuditActor & { displayName: string };
 
@@ -85,17 +77,6 @@ export async function recipientsOf(database: Database, caseId: number): Promise<
 async function templateOf(database: Database, value: string) {
   const id = toId(value);
   return id === null ? undefined : getTemplate(database, id);
-}
-
-/** The root unit's name: the municipality, as letters are signed and sent. */
-async function organisation(database: Database): Promise<string> {
-  const root = await database.db
-    .selectFrom('org_units')
-    .select('name')
-    .where('parent_id', 'is', null)
-    .orderBy('id')
-    .executeTakeFirst();
-  return root?.name ?? 'Samspil';
 }
 
 async function unitName(database: Database, unitId: number | null): Promise<string> {
@@ -184,9 +165,9 @@ export type SendResult =
   | { ok: false; errors: LetterErrors; error?: MessageKey };
 
 /**
- * Sends the letter: checks it, decides the channel (an audited CPR look-up, the case as its
- * purpose), makes the PDF, and then in one transaction journalises it as an outgoing document,
- * queues the MeMo message and records the letter.
+ * Sends the letter: checks it, makes the PDF, and hands it to `prepareLetter` (the channel, by
+ * an audited CPR look-up with the case as its purpose) and `dispatchLetter` (in one
+ * transaction: the outgoing document, the MeMo message, the letter).
  */
 export async function sendLetter(
   database: Database,
@@ -236,121 +217,51 @@ export async function sendLetter(
   if (!title || title.length > MAX_TITLE) errors.title = 'letters.error.title';
   if (!body || body.length > MAX_BODY) errors.body = 'letters.error.body';
   if (!party || Object.keys(errors).length) return { ok: false, errors };
-  const cvr = validateCvr((await getSetting(database, SENDER_CVR_SETTING)) ?? opts.defaultSenderCvr ?? '');
-  if (!cvr.ok) return { ok: false, errors: {}, error: 'letters.error.senderCvr' };
-  const senderCvr = cvr.cvr;
-
-  const row = await database.db
-    .selectFrom('case_parties')
-    .select(['cpr', 'cvr'])
-    .where('id', '=', party.id)
-    .executeTakeFirstOrThrow();
-  let channel: LetterChannel = 'digital';
-  if (row.cpr) {
-    // A register that does not answer stops the letter (422): sent digitally it might never reach
-    // someone who is exempt from Digital Post.
-    let found: Awaited<ReturnType<typeof lookupPerson>>;
-    try {
-      found = await lookupPerson(database, register, sender, row.cpr, { purpose: { caseId: c.id }, ip: opts.ip });
-    } catch {
-      return { ok: false, errors: {}, error: 'letters.error.register' };
-    }
-    if (found.status === 'found' && found.digitalPostExempt) channel = 'print';
-  }
-
-  const [org, unit, kle] = await Promise.all([
-    organisation(database),
-    unitName(database, sender.orgUnitId),
-    database.db.selectFrom('kle_subjects').select('title').where('number', '=', c.kle_number).executeTakeFirst(),
-  ]);
-  const today = copenhagenDate(now);
-  const pdf = Buffer.from(
-    await renderDocumentPdf({
-      title,
-      locale: 'da',
-      author: org,
-      subject: `Sagsnr. ${c.number}`,
-      createdAt: now,
-      footer: `${org} · Sagsnr. ${c.number}`,
-      blocks: letterBlocks(org, unit, party, c, today, title, body),
-    }),
-  );
-  const sha256 = await blobs.put(database, pdf);
+  const [org, unit] = await Promise.all([organisation(database), unitName(database, sender.orgUnitId)]);
+  const pdf = await renderDocumentPdf({
+    title,
+    locale: 'da',
+    author: org,
+    subject: `Sagsnr. ${c.number}`,
+    createdAt: now,
+    footer: `${org} · Sagsnr. ${c.number}`,
+    blocks: letterBlocks(org, unit, party, c, copenhagenDate(now), title, body),
+  });
   const filename = `${
     title
       .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
       .slice(0, 100)
       .trim() || 'brev'
   }.pdf`;
+  const ready = await prepareLetter(
+    database,
+    blobs,
+    register,
+    c,
+    { partyId: party.id, title, pdf, text: `${title}\n\n${body}`, filename, templateId: template?.id ?? null, token },
+    sender,
+    opts,
+  );
+  if (!ready.ok) {
+    if (ready.error === 'letters.error.party') return { ok: false, errors: { partyId: ready.error } };
+    return { ok: false, errors: {}, error: ready.error };
+  }
 
   try {
-    return await record(party);
+    const sent = await writeTransaction(database, (tx) => dispatchLetter(tx, c, ready.prepared, sender, opts));
+    return {
+      ok: true,
+      letterId: sent.letterId,
+      documentId: sent.documentId,
+      outboxId: sent.outboxId,
+      channel: sent.channel,
+    };
   } catch (err) {
     // Two sends of the same form at once: the unique form_token let one commit; this one rolled
     // back whole (document, message, letter), and answers with the one that was sent.
     const other = await already();
     if (other) return other;
     throw err;
-  }
-
-  function record(party: Recipient): Promise<SendResult> {
-    return writeTransaction(database, async (tx) => {
-      const document = await addJournalisedDocument(
-        tx,
-        c,
-        {
-          title,
-          direction: 'outgoing',
-          documentDate: today,
-          sender: org,
-          recipient: party.name,
-          filename,
-          mime: 'application/pdf',
-          size: pdf.length,
-          sha256,
-          text: `${title}\n\n${body}`,
-        },
-        sender,
-        { ip: opts.ip },
-      );
-      const outboxId = await enqueueMessage(tx, {
-        label: title,
-        sender: { cvr: senderCvr, label: org },
-        recipient: { idType: party.idType, id: (row.cpr ?? row.cvr)!, name: party.name },
-        caseNumber: c.number,
-        kle: { subjectKey: c.kle_number, version: 'KLE', label: kle?.title ?? c.kle_number },
-        createdAt: now,
-        main: { filename, mime: 'application/pdf', bytes: pdf, label: title },
-        caseId: c.id,
-        channel,
-      });
-      const { id: letterId } = await tx.db
-        .insertInto('letters')
-        .values({
-          case_id: c.id,
-          party_id: party.id,
-          template_id: template?.id ?? null,
-          title,
-          channel,
-          outbox_id: outboxId,
-          document_id: document.id,
-          form_token: token,
-          created_by: sender.id,
-          created_at: now.toISOString(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await appendAudit(tx, {
-        actor: sender,
-        action: 'letter.send',
-        entityType: 'case',
-        entityId: c.id,
-        summary: `Sent letter "${title}" to ${party.name} on ${c.number} (${channel})`,
-        details: { letter: letterId, document: document.id, number: document.number, outbox: outboxId, channel },
-        ip: opts.ip ?? null,
-      });
-      return { ok: true as const, letterId, documentId: document.id, outboxId, channel };
-    });
   }
 }
 

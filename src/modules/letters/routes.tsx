@@ -32,12 +32,12 @@ import {
   letterOfDocument,
   listLetters,
   recipientsOf,
-  SENDER_CVR_SETTING,
   sendLetter,
   type LetterErrors,
   type LetterInput,
   type LetterSender,
 } from './letters.ts';
+import { SENDER_CVR_SETTING } from './dispatch.ts';
 import {
   getTemplate,
   listTemplates,
