@@ -12,6 +12,11 @@ export interface ExtensionForm {
   errors: FieldErrors;
 }
 
+export interface WithdrawalForm {
+  input: { reason: string };
+  errors: FieldErrors;
+}
+
 /** One request: who asks, under which law, the deadlines, the cases and the documents with their decisions. */
 export function RequestPage({
   v,
@@ -23,7 +28,10 @@ export function RequestPage({
   maskedCpr,
   canChange,
   canRegister,
+  canWithdraw = false,
+  withdrawal = null,
   extension,
+  withdrawalForm,
 }: {
   v: ViewContext;
   row: AccessRequestRow;
@@ -34,27 +42,45 @@ export function RequestPage({
   maskedCpr: string | null;
   canChange: boolean;
   canRegister: boolean;
+  canWithdraw?: boolean;
+  /** When, by whom and why the request was withdrawn (from the audit log). */
+  withdrawal?: { at: string; by: string | null; reason: string } | null;
   extension?: ExtensionForm;
+  withdrawalForm?: WithdrawalForm;
 }) {
   const day = (d: string) => formatDate(`${d}T12:00:00Z`, v.locale);
   const decided = m.documents.filter((d) => d.decision).length;
+  const undecided = m.documents.length - decided;
   const ext = extension ?? { input: { reason: '', newDate: '' }, errors: {} };
-  const errors = Object.fromEntries(Object.entries(ext.errors).map(([k, val]) => [`ext-${k}`, val]));
+  const wd = withdrawalForm ?? { input: { reason: '' }, errors: {} };
+  const errors = {
+    ...Object.fromEntries(Object.entries(ext.errors).map(([k, val]) => [`ext-${k}`, val])),
+    ...Object.fromEntries(Object.entries(wd.errors).map(([k, val]) => [`wd-${k}`, val])),
+  };
+  const answerDocument =
+    row.status === 'answered' && row.case_id && row.answer_document_id
+      ? `/cases/${row.case_id}/documents/${row.answer_document_id}`
+      : null;
   const current = row.extended_deadline ?? row.deadline;
   return (
     <>
       <PageHeader
-        title={number ? `${v.t('akt.title')}: ${number}` : v.t('akt.title')}
+        title={number ? `${v.t('akt.title')}: ${number}` : v.t('akt.page.newTitle')}
         lead={<StatusChip v={v} chip={chip} />}
-        actions={
-          canRegister ? (
-            <a href={`/access-requests/new?from=${row.id}`} class="btn btn-primary">
-              {v.t('akt.newFrom')}
-            </a>
-          ) : undefined
-        }
       />
       <ErrorSummary t={v.t} errors={errors} />
+      {row.status === 'new' && (
+        <Notice kind="info">
+          <p>{v.t('akt.page.newIntro')}</p>
+          {canRegister && (
+            <p class="mt-3">
+              <a href={`/access-requests/new?from=${row.id}`} class="btn btn-primary">
+                {v.t('akt.newFrom')}
+              </a>
+            </p>
+          )}
+        </Notice>
+      )}
       {row.status === 'answered' && row.answered_at && row.answer_channel && (
         <Notice kind="success">
           <p>
@@ -62,7 +88,30 @@ export function RequestPage({
               date: formatDateTime(row.answered_at, v.locale),
               channel: v.t(`akt.answerChannel.${row.answer_channel}`),
             })}
+            {answerDocument && (
+              <>
+                {' '}
+                <a href={answerDocument}>{v.t('akt.page.answerDocument')}</a>
+              </>
+            )}
           </p>
+        </Notice>
+      )}
+      {row.status === 'withdrawn' && (
+        <Notice kind="info">
+          <p>
+            {withdrawal
+              ? v.t('akt.page.withdrawnAt', {
+                  date: formatDateTime(withdrawal.at, v.locale),
+                  name: withdrawal.by ?? '',
+                })
+              : v.t('akt.page.withdrawn')}
+          </p>
+          {withdrawal?.reason && (
+            <p class="mt-1 whitespace-pre-line">
+              {v.t('akt.page.withdrawnReason')}: {withdrawal.reason}
+            </p>
+          )}
         </Notice>
       )}
       <div class="grid gap-6 lg:grid-cols-3">
@@ -71,7 +120,9 @@ export function RequestPage({
             <p class="whitespace-pre-line">{row.asks_for}</p>
           </Section>
           <Section id="documents" title={v.t('akt.page.documents')}>
-            {m.documents.length === 0 ? (
+            {row.status === 'new' ? (
+              <p>{v.t('akt.page.documentsAfterRegistration')}</p>
+            ) : m.documents.length === 0 ? (
               <p>{v.t('akt.page.noDocuments')}</p>
             ) : (
               <>
@@ -113,6 +164,20 @@ export function RequestPage({
                 </ScrollTable>
               </>
             )}
+            {row.status === 'open' && row.case_id && m.documents.length > 0 && (
+              <div class="mt-4">
+                {undecided === 0 ? (
+                  <a href={`/access-requests/${row.id}/answer`} class="btn btn-primary">
+                    {v.t('akt.page.toAnswer')}
+                  </a>
+                ) : (
+                  <p>
+                    {undecided === 1 ? v.t('akt.page.undecidedOne') : v.t('akt.page.undecided', { count: undecided })}{' '}
+                    <a href={`/access-requests/${row.id}/answer`}>{v.t('akt.page.answerPreview')}</a>
+                  </p>
+                )}
+              </div>
+            )}
           </Section>
           {canChange && row.status === 'open' && (
             <Section id="extension" title={v.t('akt.extend.title')}>
@@ -139,6 +204,26 @@ export function RequestPage({
                 />
                 <button type="submit" class="btn btn-secondary">
                   {v.t('akt.extend.submit')}
+                </button>
+              </form>
+            </Section>
+          )}
+          {canWithdraw && (
+            <Section id="withdrawal" title={v.t('akt.withdraw.title')}>
+              <p class="mb-4">{v.t(row.case_id ? 'akt.withdraw.intro' : 'akt.withdraw.introNew')}</p>
+              <form method="post" action={`/access-requests/${row.id}/withdrawal`} novalidate>
+                <TextArea
+                  id="wd-reason"
+                  name="reason"
+                  label={v.t('akt.withdraw.reason')}
+                  hint={v.t('akt.withdraw.reasonHint')}
+                  value={wd.input.reason}
+                  error={wd.errors.reason}
+                  rows={2}
+                  required
+                />
+                <button type="submit" class="btn btn-danger">
+                  {v.t('akt.withdraw.submit')}
                 </button>
               </form>
             </Section>
@@ -244,15 +329,20 @@ export function RequestPage({
             </dl>
           </Section>
           <Section id="cases" title={v.t('akt.page.cases')}>
-            <ul class="space-y-1">
-              {m.cases.map((c) => (
-                <li>
-                  <a href={`/cases/${c.id}`}>
-                    <span class="font-mono text-xs">{c.number}</span> {c.title}
-                  </a>
-                </li>
-              ))}
-            </ul>
+            {m.cases.length === 0 && m.hiddenCases === 0 && (
+              <p>{row.status === 'new' ? v.t('akt.page.casesAfterRegistration') : v.t('akt.page.noCases')}</p>
+            )}
+            {m.cases.length > 0 && (
+              <ul class="space-y-1">
+                {m.cases.map((c) => (
+                  <li>
+                    <a href={`/cases/${c.id}`}>
+                      <span class="font-mono text-xs">{c.number}</span> {c.title}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
             {m.hiddenCases > 0 && (
               <p class="mt-2 text-sm text-slate-700">{v.t('akt.page.hiddenCases', { count: m.hiddenCases })}</p>
             )}

@@ -10,6 +10,7 @@ import { can } from '../../policy/index.ts';
 import { requireAccessRequest, type LoadedRequest } from './access.ts';
 import { decide, inputOf, loadItem, type DecisionErrors, type DecisionInput, type LoadedItem } from './decisions.ts';
 import { listLegalBases } from './legal-bases.ts';
+import { listRedactions } from './redaction.ts';
 
 /** The decision on each document of a request: /access-requests/:requestId/documents/:itemId. */
 export function decisionRoutes(database: Database) {
@@ -32,7 +33,10 @@ export function decisionRoutes(database: Database) {
     status: 200 | 422 = 200,
   ) {
     const user = c.get('user')!;
-    const all = await listLegalBases(database, { activeOnly: true });
+    const [all, redactions] = await Promise.all([
+      listLegalBases(database, { activeOnly: true }),
+      listRedactions(database, item.id),
+    ]);
     // The request's own law first; a basis already chosen stays on the list even if switched off since.
     const bases = [...all.filter((b) => b.law === loaded.row.law), ...all.filter((b) => b.law !== loaded.row.law)];
     return render(c, {
@@ -43,6 +47,7 @@ export function decisionRoutes(database: Database) {
           requestId={loaded.row.id}
           number={loaded.kase!.row.number}
           item={item}
+          redactions={redactions.length}
           bases={bases}
           input={input}
           errors={translateErrors(c.get('t'), errors)}
