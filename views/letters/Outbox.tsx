@@ -60,7 +60,7 @@ export function OutboxPage({
         <p class="card">{v.t('letters.outbox.empty')}</p>
       ) : (
         <ScrollTable label={v.t('letters.outbox.title')}>
-          <table class="table">
+          <table class="data-table">
             <thead>
               <tr>
                 <th scope="col">{v.t('letters.outbox.col.created')}</th>
@@ -96,8 +96,9 @@ export function OutboxPage({
                   <td>
                     {m.status === 'failed' && (
                       <form method="post" action={`/admin/digital-post/${m.id}/retry`}>
-                        <button type="submit" class="btn-secondary">
-                          {v.t('letters.outbox.retry', { label: m.label })}
+                        <button type="submit" class="btn-secondary whitespace-nowrap">
+                          {v.t('letters.outbox.retryShort')}
+                          <span class="sr-only">: {m.label}</span>
                         </button>
                       </form>
                     )}

@@ -22,7 +22,7 @@ export function TemplateList({ v, templates }: { v: ViewContext; templates: Temp
         }
       />
       <ScrollTable label={v.t('letters.templates.title')}>
-        <table class="table">
+        <table class="data-table">
           <thead>
             <tr>
               <th scope="col">{v.t('letters.templates.col.name')}</th>
@@ -53,7 +53,8 @@ export function TemplateList({ v, templates }: { v: ViewContext; templates: Temp
                     action={`/admin/letter-templates/${t.id}/deactivation${t.active ? '' : '/deletion'}`}
                   >
                     <button type="submit" class="btn-secondary">
-                      {v.t(t.active ? 'letters.templates.deactivate' : 'letters.templates.activate', { name: t.name })}
+                      {v.t(t.active ? 'letters.templates.deactivateShort' : 'letters.templates.activateShort')}
+                      <span class="sr-only">: {t.name}</span>
                     </button>
                   </form>
                 </td>
