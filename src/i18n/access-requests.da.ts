@@ -227,4 +227,6 @@ export const accessRequestsDa = {
   'akt.decision.redactCount': 'Undtagne passager i teksten: {count}.',
   'akt.withdraw.introNew':
     'Har anmoderen trukket anmodningen tilbage, eller er den en dublet, så markér den her i stedet for at registrere den.',
+  'akt.page.formTitle': 'Anmodning om aktindsigt fra formularen',
+  'akt.page.notRegistered': 'Anmodningen blev ikke registreret, så der er ingen dokumenter.',
 } as const;

@@ -229,4 +229,6 @@ export const accessRequestsEn: Record<keyof typeof accessRequestsDa, string> = {
   'akt.decision.redactCount': 'Passages withheld from the text: {count}.',
   'akt.withdraw.introNew':
     'If the requester has withdrawn the request, or it is a duplicate, mark it here instead of registering it.',
+  'akt.page.formTitle': 'Access request from the form',
+  'akt.page.notRegistered': 'The request was never registered, so there are no documents.',
 };

@@ -76,7 +76,7 @@ export function AnswerPage(p: AnswerPageProps) {
           {t('accessAnswers.answer.documents')}
         </h2>
         <ScrollTable label={t('accessAnswers.answer.documents')}>
-          <table class="data-table">
+          <table class="data-table stack-table">
             <thead>
               <tr>
                 <th scope="col">{t('accessAnswers.aktliste.number')}</th>
@@ -89,16 +89,16 @@ export function AnswerPage(p: AnswerPageProps) {
             <tbody>
               {p.rows.map((r) => (
                 <tr>
-                  <td>{r.index}</td>
-                  <td>{r.date}</td>
-                  <td>
+                  <td data-label={t('accessAnswers.aktliste.number')}>{r.index}</td>
+                  <td data-label={t('accessAnswers.aktliste.date')}>{r.date}</td>
+                  <td data-label={t('accessAnswers.aktliste.title')}>
                     <a href={`${base}/documents/${r.itemId}`}>{r.title}</a>
                     <span class="block text-sm text-slate-700">
                       {r.caseNumber}
                       {r.number != null && ` · ${t('accessAnswers.aktliste.docNo', { number: r.number })}`}
                     </span>
                   </td>
-                  <td>
+                  <td data-label={t('accessAnswers.aktliste.decision')}>
                     {r.decision}
                     {r.partial && (
                       <span class="block text-sm">
@@ -112,7 +112,7 @@ export function AnswerPage(p: AnswerPageProps) {
                       </span>
                     )}
                   </td>
-                  <td>{r.basis}</td>
+                  <td data-label={t('accessAnswers.aktliste.basis')}>{r.basis}</td>
                 </tr>
               ))}
             </tbody>

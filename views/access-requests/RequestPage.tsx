@@ -65,7 +65,11 @@ export function RequestPage({
   return (
     <>
       <PageHeader
-        title={number ? `${v.t('akt.title')}: ${number}` : v.t('akt.page.newTitle')}
+        title={
+          number
+            ? `${v.t('akt.title')}: ${number}`
+            : v.t(row.status === 'new' ? 'akt.page.newTitle' : 'akt.page.formTitle')
+        }
         lead={<StatusChip v={v} chip={chip} />}
       />
       <ErrorSummary t={v.t} errors={errors} />
@@ -120,8 +124,8 @@ export function RequestPage({
             <p class="whitespace-pre-line">{row.asks_for}</p>
           </Section>
           <Section id="documents" title={v.t('akt.page.documents')}>
-            {row.status === 'new' ? (
-              <p>{v.t('akt.page.documentsAfterRegistration')}</p>
+            {!row.case_id ? (
+              <p>{row.status === 'new' ? v.t('akt.page.documentsAfterRegistration') : v.t('akt.page.notRegistered')}</p>
             ) : m.documents.length === 0 ? (
               <p>{v.t('akt.page.noDocuments')}</p>
             ) : (
@@ -130,7 +134,7 @@ export function RequestPage({
                   {v.t('akt.page.decided', { done: decided, total: m.documents.length })}
                 </p>
                 <ScrollTable label={v.t('akt.page.documents')}>
-                  <table class="data-table">
+                  <table class="data-table stack-table">
                     <thead>
                       <tr>
                         <th scope="col">{v.t('akt.col.number')}</th>
@@ -144,9 +148,11 @@ export function RequestPage({
                     <tbody>
                       {m.documents.map((d) => (
                         <tr>
-                          <td class="whitespace-nowrap font-mono text-xs">{d.caseNumber}</td>
-                          <td>{d.number ?? ''}</td>
-                          <td>
+                          <td class="whitespace-nowrap font-mono text-xs" data-label={v.t('akt.col.number')}>
+                            {d.caseNumber}
+                          </td>
+                          <td data-label={v.t('akt.doc.number')}>{d.number ?? ''}</td>
+                          <td data-label={v.t('akt.doc.title')}>
                             <a
                               href={`/access-requests/${row.id}/documents/${d.itemId}`}
                               aria-label={v.t('akt.doc.decide', { title: d.title })}
@@ -154,9 +160,13 @@ export function RequestPage({
                               {d.title}
                             </a>
                           </td>
-                          <td class="whitespace-nowrap">{day(d.documentDate)}</td>
-                          <td>{d.decision ? v.t(`akt.decision.${d.decision}`) : v.t('akt.decision.none')}</td>
-                          <td>{d.bases.join('; ')}</td>
+                          <td class="whitespace-nowrap" data-label={v.t('akt.doc.date')}>
+                            {day(d.documentDate)}
+                          </td>
+                          <td data-label={v.t('akt.doc.decision')}>
+                            {d.decision ? v.t(`akt.decision.${d.decision}`) : v.t('akt.decision.none')}
+                          </td>
+                          <td data-label={v.t('akt.doc.bases')}>{d.bases.join('; ')}</td>
                         </tr>
                       ))}
                     </tbody>

@@ -186,7 +186,10 @@ export function requestRoutes(database: Database, blobs: BlobStore) {
       ip: c.get('clientIp')(),
     });
     return render(c, {
-      title: (v) => (kase ? `${v.t('akt.title')}: ${kase.row.number}` : v.t('akt.page.newTitle')),
+      title: (v) =>
+        kase
+          ? `${v.t('akt.title')}: ${kase.row.number}`
+          : v.t(row.status === 'new' ? 'akt.page.newTitle' : 'akt.page.formTitle'),
       body: (v) => (
         <RequestPage
           v={v}
