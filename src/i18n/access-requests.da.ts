@@ -229,4 +229,5 @@ export const accessRequestsDa = {
     'Har anmoderen trukket anmodningen tilbage, eller er den en dublet, så markér den her i stedet for at registrere den.',
   'akt.page.formTitle': 'Anmodning om aktindsigt fra formularen',
   'akt.page.notRegistered': 'Anmodningen blev ikke registreret, så der er ingen dokumenter.',
+  'akt.decision.savedRedact': 'Afgørelsen er gemt. Markér nu de passager, der skal undtages.',
 } as const;

@@ -231,4 +231,5 @@ export const accessRequestsEn: Record<keyof typeof accessRequestsDa, string> = {
     'If the requester has withdrawn the request, or it is a duplicate, mark it here instead of registering it.',
   'akt.page.formTitle': 'Access request from the form',
   'akt.page.notRegistered': 'The request was never registered, so there are no documents.',
+  'akt.decision.savedRedact': 'The decision is saved. Now mark the passages to withhold.',
 };

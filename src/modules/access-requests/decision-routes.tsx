@@ -82,6 +82,11 @@ export function decisionRoutes(database: Database) {
     };
     const result = await decide(database, loaded.row, item, input, actorOf(user), { ip: c.get('clientIp')() });
     if (!result.ok) return page(c, loaded, item, input, result.errors, 422);
+    // Partial access: the next step is marking what to withhold, so go there (when there is text to mark).
+    if (input.decision === 'partial' && item.text) {
+      setFlash(c, { kind: 'success', key: 'akt.decision.savedRedact' });
+      return c.redirect(`/access-requests/${loaded.row.id}/documents/${item.id}/redactions`, 303);
+    }
     setFlash(c, { kind: 'success', key: 'akt.decision.saved' });
     return c.redirect(`/access-requests/${loaded.row.id}#documents`, 303);
   });
