@@ -200,7 +200,7 @@ export const accessRequestsDa = {
   'akt.page.newIntro':
     'Anmodningen er kommet ind via formularen på postlisten og er ikke registreret endnu. Når du registrerer den, bliver den en aktindsigtssag, og du vælger de sager, der søges indsigt i. Fristen regnes fra modtagelsen.',
   'akt.page.documentsAfterRegistration':
-    'Dokumenterne kommer på, når anmodningen er registreret med de sager, der søges indsigt i.',
+    'Dokumenterne bliver tilføjet, når anmodningen registreres med de sager, der søges indsigt i.',
   'akt.page.casesAfterRegistration': 'Sagerne vælges, når anmodningen registreres.',
   'akt.page.noCases': 'Ingen sager.',
   'akt.page.answerDocument': 'Se svaret',
@@ -223,7 +223,7 @@ export const accessRequestsDa = {
   'audit.action.accessRequest.withdraw': 'Trak anmodningen om aktindsigt tilbage',
   'akt.decision.redact': 'Markér tekst, der skal undtages',
   'akt.decision.redactNone':
-    'Afgørelsen er delvis aktindsigt, men der er ikke markeret tekst, der skal undtages, endnu.',
+    'Afgørelsen er delvis aktindsigt, men der er endnu ikke markeret tekst, som skal undtages.',
   'akt.decision.redactCount': 'Undtagne passager i teksten: {count}.',
   'akt.withdraw.introNew':
     'Har anmoderen trukket anmodningen tilbage, eller er den en dublet, så markér den her i stedet for at registrere den.',

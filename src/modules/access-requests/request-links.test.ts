@@ -93,7 +93,7 @@ describe.each(DIALECTS)('links between the request pages (%s)', (dialect) => {
     const page = await html(`/access-requests/${id}`);
     expect(page).toContain('Ny anmodning om aktindsigt');
     expect(page).toContain(`href="/access-requests/new?from=${id}"`);
-    expect(page).toContain('Dokumenterne kommer på, når anmodningen er registreret');
+    expect(page).toContain('Dokumenterne bliver tilføjet, når anmodningen registreres');
     expect(page).not.toContain('Der er ingen journaliserede dokumenter i sagerne.');
   });
 });
