@@ -209,4 +209,38 @@ export const accessRequestsDa = {
   'audit.action.accessRequest.view': 'Så anmodningen om aktindsigt',
   'audit.action.legalBasis.create': 'Tilføjede hjemlen {law} {section}',
   'audit.action.legalBasis.update': 'Ændrede hjemlen {section}',
+  'akt.page.newTitle': 'Ny anmodning om aktindsigt',
+  'akt.page.newIntro':
+    'Anmodningen er kommet ind via formularen på postlisten og er ikke registreret endnu. Når du registrerer den, bliver den en aktindsigtssag, og du vælger de sager, der søges indsigt i. Fristen regnes fra modtagelsen.',
+  'akt.page.documentsAfterRegistration':
+    'Dokumenterne bliver tilføjet, når anmodningen registreres med de sager, der søges indsigt i.',
+  'akt.page.casesAfterRegistration': 'Sagerne vælges, når anmodningen registreres.',
+  'akt.page.noCases': 'Ingen sager.',
+  'akt.page.answerDocument': 'Se svaret',
+  'akt.page.toAnswer': 'Gå til svaret',
+  'akt.page.undecidedOne': '1 dokument mangler en afgørelse, før svaret kan sendes.',
+  'akt.page.undecided': '{count} dokumenter mangler en afgørelse, før svaret kan sendes.',
+  'akt.page.answerPreview': 'Se svaret, som det ser ud nu',
+  'akt.page.withdrawn': 'Anmodningen er trukket tilbage.',
+  'akt.page.withdrawnAt': 'Anmodningen blev trukket tilbage {date} af {name}.',
+  'akt.page.withdrawnReason': 'Begrundelse',
+  'akt.withdraw.title': 'Træk anmodningen tilbage',
+  'akt.withdraw.intro':
+    'Har anmoderen trukket anmodningen tilbage, eller er den en dublet, så markér den her. Der træffes så ikke flere afgørelser, og fristen gælder ikke længere. Aktindsigtssagen skal du selv afslutte.',
+  'akt.withdraw.reason': 'Begrundelse',
+  'akt.withdraw.reasonHint':
+    'Fx »Anmoderen har trukket anmodningen tilbage pr. e-mail 2. december«. Begrundelsen gemmes i loggen.',
+  'akt.withdraw.submit': 'Træk anmodningen tilbage',
+  'akt.withdraw.done': 'Anmodningen er trukket tilbage.',
+  'akt.error.withdrawReason': 'Skriv, hvorfor anmodningen trækkes tilbage.',
+  'audit.action.accessRequest.withdraw': 'Trak anmodningen om aktindsigt tilbage',
+  'akt.decision.redact': 'Markér tekst, der skal undtages',
+  'akt.decision.redactNone':
+    'Afgørelsen er delvis aktindsigt, men der er endnu ikke markeret tekst, som skal undtages.',
+  'akt.decision.redactCount': 'Undtagne passager i teksten: {count}.',
+  'akt.withdraw.introNew':
+    'Har anmoderen trukket anmodningen tilbage, eller er den en dublet, så markér den her i stedet for at registrere den.',
+  'akt.page.formTitle': 'Anmodning om aktindsigt fra formularen',
+  'akt.page.notRegistered': 'Anmodningen blev ikke registreret, så der er ingen dokumenter.',
+  'akt.decision.savedRedact': 'Afgørelsen er gemt. Markér nu de passager, der skal undtages.',
 } as const;

@@ -214,4 +214,37 @@ export const accessRequestsEn: Record<keyof typeof accessRequestsDa, string> = {
   'audit.action.accessRequest.view': 'Viewed the access request',
   'audit.action.legalBasis.create': 'Added the legal basis {law} {section}',
   'audit.action.legalBasis.update': 'Changed the legal basis {section}',
+  'akt.page.newTitle': 'New access request',
+  'akt.page.newIntro':
+    'The request came in through the form on the post list and is not registered yet. Registering it makes it an access request case, and you choose the cases it asks about. The deadline counts from receipt.',
+  'akt.page.documentsAfterRegistration':
+    'The documents are added when the request is registered with the cases it asks about.',
+  'akt.page.casesAfterRegistration': 'The cases are chosen when the request is registered.',
+  'akt.page.noCases': 'No cases.',
+  'akt.page.answerDocument': 'See the answer',
+  'akt.page.toAnswer': 'Go to the answer',
+  'akt.page.undecidedOne': '1 document needs a decision before the answer can be sent.',
+  'akt.page.undecided': '{count} documents need a decision before the answer can be sent.',
+  'akt.page.answerPreview': 'See the answer as it is now',
+  'akt.page.withdrawn': 'The request has been withdrawn.',
+  'akt.page.withdrawnAt': 'The request was withdrawn {date} by {name}.',
+  'akt.page.withdrawnReason': 'Reason',
+  'akt.withdraw.title': 'Withdraw the request',
+  'akt.withdraw.intro':
+    'If the requester has withdrawn the request, or it is a duplicate, mark it here. No more decisions are made and the deadline no longer applies. Close the access request case yourself.',
+  'akt.withdraw.reason': 'Reason',
+  'akt.withdraw.reasonHint':
+    'E.g. “The requester withdrew the request by e-mail on 2 December”. The reason is kept in the log.',
+  'akt.withdraw.submit': 'Withdraw the request',
+  'akt.withdraw.done': 'The request has been withdrawn.',
+  'akt.error.withdrawReason': 'Write why the request is withdrawn.',
+  'audit.action.accessRequest.withdraw': 'Withdrew the access request',
+  'akt.decision.redact': 'Mark text to withhold',
+  'akt.decision.redactNone': 'The decision is partial access, but no text to withhold has been marked yet.',
+  'akt.decision.redactCount': 'Passages withheld from the text: {count}.',
+  'akt.withdraw.introNew':
+    'If the requester has withdrawn the request, or it is a duplicate, mark it here instead of registering it.',
+  'akt.page.formTitle': 'Access request from the form',
+  'akt.page.notRegistered': 'The request was never registered, so there are no documents.',
+  'akt.decision.savedRedact': 'The decision is saved. Now mark the passages to withhold.',
 };

@@ -63,6 +63,8 @@ export const lettersDa = {
   'letters.templates.inactive': 'Ikke i brug',
   'letters.templates.deactivate': 'Tag "{name}" ud af brug',
   'letters.templates.activate': 'Tag "{name}" i brug igen',
+  'letters.templates.deactivateShort': 'Tag ud af brug',
+  'letters.templates.activateShort': 'Tag i brug igen',
   'letters.templates.deactivated': 'Skabelonen "{name}" er taget ud af brug',
   'letters.templates.activated': 'Skabelonen "{name}" er i brug igen',
   'letters.templates.saved': 'Skabelonen "{name}" er gemt',
@@ -110,6 +112,7 @@ export const lettersDa = {
   'letters.outbox.col.attempts': 'Forsøg',
   'letters.outbox.col.actions': 'Handlinger',
   'letters.outbox.retry': 'Send "{label}" igen',
+  'letters.outbox.retryShort': 'Send igen',
   'letters.outbox.requeued': 'Meddelelsen er lagt i kø igen',
   'letters.outbox.notFailed': 'Kun en meddelelse, der er fejlet, kan sendes igen',
 

@@ -64,6 +64,8 @@ export const lettersEn: { readonly [K in keyof typeof lettersDa]: string } = {
   'letters.templates.inactive': 'Not in use',
   'letters.templates.deactivate': 'Take "{name}" out of use',
   'letters.templates.activate': 'Take "{name}" into use again',
+  'letters.templates.deactivateShort': 'Take out of use',
+  'letters.templates.activateShort': 'Take into use again',
   'letters.templates.deactivated': 'The template "{name}" has been taken out of use',
   'letters.templates.activated': 'The template "{name}" is in use again',
   'letters.templates.saved': 'The template "{name}" has been saved',
@@ -112,6 +114,7 @@ export const lettersEn: { readonly [K in keyof typeof lettersDa]: string } = {
   'letters.outbox.col.attempts': 'Attempts',
   'letters.outbox.col.actions': 'Actions',
   'letters.outbox.retry': 'Send "{label}" again',
+  'letters.outbox.retryShort': 'Send again',
   'letters.outbox.requeued': 'The message has been queued again',
   'letters.outbox.notFailed': 'Only a message that failed can be sent again',
 

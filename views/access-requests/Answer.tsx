@@ -1,4 +1,5 @@
 import { ErrorSummary, RadioGroup, type FieldErrors } from '../components/form.tsx';
+import { Notice, ScrollTable } from '../components/page.tsx';
 import type { ViewContext } from '../context.ts';
 
 /**
@@ -43,11 +44,12 @@ export function AnswerPage(p: AnswerPageProps) {
   const base = `/access-requests/${p.requestId}`;
   return (
     <>
-      <nav aria-label={t('accessAnswers.answer.title')} class="mb-2 text-sm">
-        <a href={base}>{p.caseNumber}</a>
-      </nav>
+      <p class="mb-2">
+        <a href={base}>
+          ← {t('akt.decision.back')} ({p.caseNumber})
+        </a>
+      </p>
       <div class="mb-6">
-        <p class="text-sm text-slate-700">{p.caseNumber}</p>
         <h1 id="page-title" tabindex={-1} class="text-2xl font-bold tracking-tight sm:text-3xl">
           {t('accessAnswers.answer.title')}
         </h1>
@@ -73,8 +75,8 @@ export function AnswerPage(p: AnswerPageProps) {
         <h2 id="answer-documents-title" class="mb-3 text-lg font-bold">
           {t('accessAnswers.answer.documents')}
         </h2>
-        <div class="overflow-x-auto">
-          <table class="w-full text-left">
+        <ScrollTable label={t('accessAnswers.answer.documents')}>
+          <table class="data-table stack-table">
             <thead>
               <tr>
                 <th scope="col">{t('accessAnswers.aktliste.number')}</th>
@@ -87,16 +89,16 @@ export function AnswerPage(p: AnswerPageProps) {
             <tbody>
               {p.rows.map((r) => (
                 <tr>
-                  <td>{r.index}</td>
-                  <td>{r.date}</td>
-                  <td>
-                    {r.title}
+                  <td data-label={t('accessAnswers.aktliste.number')}>{r.index}</td>
+                  <td data-label={t('accessAnswers.aktliste.date')}>{r.date}</td>
+                  <td data-label={t('accessAnswers.aktliste.title')}>
+                    <a href={`${base}/documents/${r.itemId}`}>{r.title}</a>
                     <span class="block text-sm text-slate-700">
                       {r.caseNumber}
                       {r.number != null && ` · ${t('accessAnswers.aktliste.docNo', { number: r.number })}`}
                     </span>
                   </td>
-                  <td>
+                  <td data-label={t('accessAnswers.aktliste.decision')}>
                     {r.decision}
                     {r.partial && (
                       <span class="block text-sm">
@@ -110,12 +112,12 @@ export function AnswerPage(p: AnswerPageProps) {
                       </span>
                     )}
                   </td>
-                  <td>{r.basis}</td>
+                  <td data-label={t('accessAnswers.aktliste.basis')}>{r.basis}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       </section>
       {p.titleWarnings.length > 0 && (
         <div class="card mb-6 border-2 border-amber-600" role="note">
@@ -139,41 +141,46 @@ export function AnswerPage(p: AnswerPageProps) {
           <h2 id="answer-send-title" class="mb-3 text-lg font-bold">
             {t('accessAnswers.answer.send')}
           </h2>
-          {p.blocker && (
-            <p class="mb-4 font-semibold" role="note">
-              {p.blocker}
-            </p>
+          {p.blocker ? (
+            // id="channel": where the error summary's link points when a send was refused for this.
+            <Notice kind="warning" id="channel">
+              <p>{p.blocker}</p>
+              <p class="mt-1">
+                <a href={`${base}#documents`}>{t('akt.decision.back')}</a>
+              </p>
+            </Notice>
+          ) : (
+            <form method="post" action={`${base}/answer`}>
+              <RadioGroup
+                name="channel"
+                legend={t('accessAnswers.answer.channel')}
+                value={p.channel}
+                error={p.errors.channel}
+                options={[
+                  {
+                    value: 'digital_post',
+                    label: t('accessAnswers.answer.channel.digital_post'),
+                    hint: t('accessAnswers.answer.channel.digital_post.hint'),
+                  },
+                  {
+                    value: 'email',
+                    label: t('accessAnswers.answer.channel.email'),
+                    hint: p.requesterEmail
+                      ? t('accessAnswers.answer.channel.email.hint', { email: p.requesterEmail })
+                      : t('accessAnswers.answer.channel.emailNone'),
+                  },
+                  {
+                    value: 'post',
+                    label: t('accessAnswers.answer.channel.post'),
+                    hint: t('accessAnswers.answer.channel.post.hint'),
+                  },
+                ]}
+              />
+              <button type="submit" class="btn-primary">
+                {t('accessAnswers.answer.send')}
+              </button>
+            </form>
           )}
-          <form method="post" action={`${base}/answer`}>
-            <RadioGroup
-              name="channel"
-              legend={t('accessAnswers.answer.channel')}
-              value={p.channel}
-              error={p.errors.channel}
-              options={[
-                {
-                  value: 'digital_post',
-                  label: t('accessAnswers.answer.channel.digital_post'),
-                  hint: t('accessAnswers.answer.channel.digital_post.hint'),
-                },
-                {
-                  value: 'email',
-                  label: t('accessAnswers.answer.channel.email'),
-                  hint: p.requesterEmail
-                    ? t('accessAnswers.answer.channel.email.hint', { email: p.requesterEmail })
-                    : t('accessAnswers.answer.channel.emailNone'),
-                },
-                {
-                  value: 'post',
-                  label: t('accessAnswers.answer.channel.post'),
-                  hint: t('accessAnswers.answer.channel.post.hint'),
-                },
-              ]}
-            />
-            <button type="submit" class="btn-primary">
-              {t('accessAnswers.answer.send')}
-            </button>
-          </form>
         </section>
       )}
     </>

@@ -13,6 +13,7 @@ export function DecisionPage({
   requestId,
   number,
   item,
+  redactions = 0,
   bases,
   input,
   errors,
@@ -22,6 +23,8 @@ export function DecisionPage({
   requestId: number;
   number: string;
   item: LoadedItem;
+  /** How many passages of this document are withheld. */
+  redactions?: number;
   bases: LegalBasis[];
   input: DecisionInput;
   errors: FieldErrors;
@@ -50,6 +53,18 @@ export function DecisionPage({
               </a>
             </p>
             <h3 class="mb-2 font-semibold">{v.t('akt.decision.text', { version: item.version })}</h3>
+            {item.decision === 'partial' && (
+              <div class="mb-4 rounded-md border-l-4 border-brand-600 bg-brand-50 px-4 py-3 text-brand-900">
+                <p class="mb-2">
+                  {redactions === 0
+                    ? v.t('akt.decision.redactNone')
+                    : v.t('akt.decision.redactCount', { count: redactions })}
+                </p>
+                <a href={`/access-requests/${requestId}/documents/${item.id}/redactions`} class="btn btn-secondary">
+                  {v.t('akt.decision.redact')}
+                </a>
+              </div>
+            )}
             {item.text ? (
               <div
                 class="max-h-[32rem] overflow-y-auto rounded border border-slate-200 bg-slate-50 p-3"

@@ -31,7 +31,7 @@ export function LegalBasesPage({
       <PageHeader title={v.t('akt.bases.title')} lead={v.t('akt.bases.intro')} />
       <ErrorSummary t={v.t} errors={errors} />
       <ScrollTable label={v.t('akt.bases.title')}>
-        <table class="data-table">
+        <table class="data-table stack-table">
           <thead>
             <tr>
               <th scope="col">{v.t('akt.bases.law')}</th>
@@ -50,11 +50,11 @@ export function LegalBasesPage({
               const form = `basis-${b.id}`;
               return (
                 <tr>
-                  <td>{v.t(`akt.law.${b.law}`)}</td>
-                  <th scope="row" class="whitespace-nowrap">
+                  <td data-label={v.t('akt.bases.law')}>{v.t(`akt.law.${b.law}`)}</td>
+                  <th scope="row" class="whitespace-nowrap" data-label={v.t('akt.bases.section')}>
                     {b.section}
                   </th>
-                  <td>
+                  <td data-label={v.t('akt.bases.basisTitle')}>
                     <input
                       class="input"
                       form={form}
@@ -65,7 +65,7 @@ export function LegalBasesPage({
                       aria-invalid={mine?.errors.title ? 'true' : undefined}
                     />
                   </td>
-                  <td>
+                  <td data-label={v.t('akt.bases.position')}>
                     <input
                       class="input w-24"
                       form={form}
@@ -77,7 +77,7 @@ export function LegalBasesPage({
                       aria-invalid={mine?.errors.position ? 'true' : undefined}
                     />
                   </td>
-                  <td>
+                  <td data-label={v.t('akt.bases.active')}>
                     <input
                       type="checkbox"
                       class="size-5 accent-brand-700"

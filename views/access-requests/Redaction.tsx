@@ -124,9 +124,9 @@ export function RedactionPage(p: RedactionPageProps) {
   ];
   return (
     <>
-      <nav aria-label={t('accessAnswers.redaction.back')} class="mb-2 text-sm">
-        <a href={p.decisionHref}>{t('accessAnswers.redaction.back')}</a>
-      </nav>
+      <p class="mb-2">
+        <a href={p.decisionHref}>← {t('accessAnswers.redaction.back')}</a>
+      </p>
       <div class="mb-6">
         <p class="text-sm text-slate-700">{p.caseNumber}</p>
         <h1 id="page-title" tabindex={-1} class="text-2xl font-bold tracking-tight sm:text-3xl">

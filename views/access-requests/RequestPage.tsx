@@ -13,6 +13,11 @@ export interface ExtensionForm {
   errors: FieldErrors;
 }
 
+export interface WithdrawalForm {
+  input: { reason: string };
+  errors: FieldErrors;
+}
+
 /** One request: who asks, under which law, the deadlines, the cases and the documents with their decisions. */
 export function RequestPage({
   v,
@@ -24,7 +29,10 @@ export function RequestPage({
   maskedCpr,
   canChange,
   canRegister,
+  canWithdraw = false,
+  withdrawal = null,
   extension,
+  withdrawalForm,
 }: {
   v: ViewContext;
   row: AccessRequestRow;
@@ -35,27 +43,49 @@ export function RequestPage({
   maskedCpr: string | null;
   canChange: boolean;
   canRegister: boolean;
+  canWithdraw?: boolean;
+  /** When, by whom and why the request was withdrawn (from the audit log). */
+  withdrawal?: { at: string; by: string | null; reason: string } | null;
   extension?: ExtensionForm;
+  withdrawalForm?: WithdrawalForm;
 }) {
   const day = (d: string) => formatDate(`${d}T12:00:00Z`, v.locale);
   const decided = m.documents.filter((d) => d.decision).length;
+  const undecided = m.documents.length - decided;
   const ext = extension ?? { input: { reason: '', newDate: '' }, errors: {} };
-  const errors = Object.fromEntries(Object.entries(ext.errors).map(([k, val]) => [`ext-${k}`, val]));
+  const wd = withdrawalForm ?? { input: { reason: '' }, errors: {} };
+  const errors = {
+    ...Object.fromEntries(Object.entries(ext.errors).map(([k, val]) => [`ext-${k}`, val])),
+    ...Object.fromEntries(Object.entries(wd.errors).map(([k, val]) => [`wd-${k}`, val])),
+  };
+  const answerDocument =
+    row.status === 'answered' && row.case_id && row.answer_document_id
+      ? `/cases/${row.case_id}/documents/${row.answer_document_id}`
+      : null;
   const current = row.extended_deadline ?? row.deadline;
   return (
     <>
       <PageHeader
-        title={number ? `${v.t('akt.title')}: ${number}` : v.t('akt.title')}
-        lead={<StatusChip v={v} chip={chip} />}
-        actions={
-          canRegister ? (
-            <a href={`/access-requests/new?from=${row.id}`} class="btn btn-primary">
-              {v.t('akt.newFrom')}
-            </a>
-          ) : undefined
+        title={
+          number
+            ? `${v.t('akt.title')}: ${number}`
+            : v.t(row.status === 'new' ? 'akt.page.newTitle' : 'akt.page.formTitle')
         }
+        lead={<StatusChip v={v} chip={chip} />}
       />
       <ErrorSummary t={v.t} errors={errors} />
+      {row.status === 'new' && (
+        <Notice kind="info">
+          <p>{v.t('akt.page.newIntro')}</p>
+          {canRegister && (
+            <p class="mt-3">
+              <a href={`/access-requests/new?from=${row.id}`} class="btn btn-primary">
+                {v.t('akt.newFrom')}
+              </a>
+            </p>
+          )}
+        </Notice>
+      )}
       {row.status === 'answered' && row.answered_at && row.answer_channel && (
         <Notice kind="success">
           <p>
@@ -63,7 +93,30 @@ export function RequestPage({
               date: formatDateTime(row.answered_at, v.locale),
               channel: v.t(`akt.answerChannel.${row.answer_channel}`),
             })}
+            {answerDocument && (
+              <>
+                {' '}
+                <a href={answerDocument}>{v.t('akt.page.answerDocument')}</a>
+              </>
+            )}
           </p>
+        </Notice>
+      )}
+      {row.status === 'withdrawn' && (
+        <Notice kind="info">
+          <p>
+            {withdrawal
+              ? v.t('akt.page.withdrawnAt', {
+                  date: formatDateTime(withdrawal.at, v.locale),
+                  name: withdrawal.by ?? '',
+                })
+              : v.t('akt.page.withdrawn')}
+          </p>
+          {withdrawal?.reason && (
+            <p class="mt-1 whitespace-pre-line">
+              {v.t('akt.page.withdrawnReason')}: {withdrawal.reason}
+            </p>
+          )}
         </Notice>
       )}
       <div class="grid gap-6 lg:grid-cols-3">
@@ -72,7 +125,9 @@ export function RequestPage({
             <p class="whitespace-pre-line">{row.asks_for}</p>
           </Section>
           <Section id="documents" title={v.t('akt.page.documents')}>
-            {m.documents.length === 0 ? (
+            {!row.case_id ? (
+              <p>{row.status === 'new' ? v.t('akt.page.documentsAfterRegistration') : v.t('akt.page.notRegistered')}</p>
+            ) : m.documents.length === 0 ? (
               <p>{v.t('akt.page.noDocuments')}</p>
             ) : (
               <>
@@ -80,7 +135,7 @@ export function RequestPage({
                   {v.t('akt.page.decided', { done: decided, total: m.documents.length })}
                 </p>
                 <ScrollTable label={v.t('akt.page.documents')}>
-                  <table class="data-table">
+                  <table class="data-table stack-table">
                     <thead>
                       <tr>
                         <th scope="col">{v.t('akt.col.number')}</th>
@@ -94,9 +149,11 @@ export function RequestPage({
                     <tbody>
                       {m.documents.map((d) => (
                         <tr>
-                          <td class="whitespace-nowrap font-mono text-xs">{d.caseNumber}</td>
-                          <td>{d.number ?? ''}</td>
-                          <td>
+                          <td class="whitespace-nowrap font-mono text-xs" data-label={v.t('akt.col.number')}>
+                            {d.caseNumber}
+                          </td>
+                          <td data-label={v.t('akt.doc.number')}>{d.number ?? ''}</td>
+                          <td data-label={v.t('akt.doc.title')}>
                             <a
                               href={`/access-requests/${row.id}/documents/${d.itemId}`}
                               aria-label={v.t('akt.doc.decide', { title: d.title })}
@@ -104,15 +161,33 @@ export function RequestPage({
                               {d.title}
                             </a>
                           </td>
-                          <td class="whitespace-nowrap">{day(d.documentDate)}</td>
-                          <td>{d.decision ? v.t(`akt.decision.${d.decision}`) : v.t('akt.decision.none')}</td>
-                          <td>{d.bases.join('; ')}</td>
+                          <td class="whitespace-nowrap" data-label={v.t('akt.doc.date')}>
+                            {day(d.documentDate)}
+                          </td>
+                          <td data-label={v.t('akt.doc.decision')}>
+                            {d.decision ? v.t(`akt.decision.${d.decision}`) : v.t('akt.decision.none')}
+                          </td>
+                          <td data-label={v.t('akt.doc.bases')}>{d.bases.join('; ')}</td>
                         </tr>
                       ))}
                     </tbody>
                   </table>
                 </ScrollTable>
               </>
+            )}
+            {row.status === 'open' && row.case_id && m.documents.length > 0 && (
+              <div class="mt-4">
+                {undecided === 0 ? (
+                  <a href={`/access-requests/${row.id}/answer`} class="btn btn-primary">
+                    {v.t('akt.page.toAnswer')}
+                  </a>
+                ) : (
+                  <p>
+                    {undecided === 1 ? v.t('akt.page.undecidedOne') : v.t('akt.page.undecided', { count: undecided })}{' '}
+                    <a href={`/access-requests/${row.id}/answer`}>{v.t('akt.page.answerPreview')}</a>
+                  </p>
+                )}
+              </div>
             )}
           </Section>
           {canChange && row.status === 'open' && (
@@ -140,6 +215,26 @@ export function RequestPage({
                 />
                 <button type="submit" id="ext-send" class="btn btn-secondary">
                   {v.t('akt.extend.submit')}
+                </button>
+              </form>
+            </Section>
+          )}
+          {canWithdraw && (
+            <Section id="withdrawal" title={v.t('akt.withdraw.title')}>
+              <p class="mb-4">{v.t(row.case_id ? 'akt.withdraw.intro' : 'akt.withdraw.introNew')}</p>
+              <form method="post" action={`/access-requests/${row.id}/withdrawal`} novalidate>
+                <TextArea
+                  id="wd-reason"
+                  name="reason"
+                  label={v.t('akt.withdraw.reason')}
+                  hint={v.t('akt.withdraw.reasonHint')}
+                  value={wd.input.reason}
+                  error={wd.errors.reason}
+                  rows={2}
+                  required
+                />
+                <button type="submit" class="btn btn-danger">
+                  {v.t('akt.withdraw.submit')}
                 </button>
               </form>
             </Section>
@@ -264,15 +359,20 @@ export function RequestPage({
             </dl>
           </Section>
           <Section id="cases" title={v.t('akt.page.cases')}>
-            <ul class="space-y-1">
-              {m.cases.map((c) => (
-                <li>
-                  <a href={`/cases/${c.id}`}>
-                    <span class="font-mono text-xs">{c.number}</span> {c.title}
-                  </a>
-                </li>
-              ))}
-            </ul>
+            {m.cases.length === 0 && m.hiddenCases === 0 && (
+              <p>{row.status === 'new' ? v.t('akt.page.casesAfterRegistration') : v.t('akt.page.noCases')}</p>
+            )}
+            {m.cases.length > 0 && (
+              <ul class="space-y-1">
+                {m.cases.map((c) => (
+                  <li>
+                    <a href={`/cases/${c.id}`}>
+                      <span class="font-mono text-xs">{c.number}</span> {c.title}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
             {m.hiddenCases > 0 && (
               <p class="mt-2 text-sm text-slate-700">{v.t('akt.page.hiddenCases', { count: m.hiddenCases })}</p>
             )}

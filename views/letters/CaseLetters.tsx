@@ -55,7 +55,7 @@ export function CaseLetters({
         <p class="text-slate-700">{v.t('letters.none')}</p>
       ) : (
         <ScrollTable label={v.t('letters.title')}>
-          <table class="table">
+          <table class="data-table">
             <thead>
               <tr>
                 <th scope="col">{v.t('letters.col.title')}</th>

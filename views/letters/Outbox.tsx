@@ -60,7 +60,7 @@ export function OutboxPage({
         <p class="card">{v.t('letters.outbox.empty')}</p>
       ) : (
         <ScrollTable label={v.t('letters.outbox.title')}>
-          <table class="table">
+          <table class="data-table stack-table">
             <thead>
               <tr>
                 <th scope="col">{v.t('letters.outbox.col.created')}</th>
@@ -77,27 +77,30 @@ export function OutboxPage({
             <tbody>
               {items.map((m) => (
                 <tr>
-                  <td>{formatDateTime(m.createdAt, v.locale)}</td>
-                  <td>
+                  <td data-label={v.t('letters.outbox.col.created')}>{formatDateTime(m.createdAt, v.locale)}</td>
+                  <td data-label={v.t('letters.outbox.col.label')}>
                     {m.label}
                     <span class="block text-sm text-slate-700">
                       {m.recipientType} · <code>{m.messageUuid}</code>
                     </span>
                   </td>
                   {/* Administrators do not read cases: the number, not a link. */}
-                  <td class="font-mono text-sm">{m.caseNumber ?? '–'}</td>
-                  <td>{v.t(`letters.channel.${m.channel}`)}</td>
-                  <td>
+                  <td class="font-mono text-sm" data-label={v.t('letters.outbox.col.case')}>
+                    {m.caseNumber ?? '–'}
+                  </td>
+                  <td data-label={v.t('letters.outbox.col.channel')}>{v.t(`letters.channel.${m.channel}`)}</td>
+                  <td data-label={v.t('letters.outbox.col.status')}>
                     <DeliveryBadge v={v} status={m.delivery} />
                     {m.sentAt && <span class="block text-sm text-slate-700">{formatDateTime(m.sentAt, v.locale)}</span>}
                     {m.lastError && <span class="block text-sm text-red-800">{m.lastError}</span>}
                   </td>
-                  <td>{m.attempts}</td>
+                  <td data-label={v.t('letters.outbox.col.attempts')}>{m.attempts}</td>
                   <td>
                     {m.status === 'failed' && (
                       <form method="post" action={`/admin/digital-post/${m.id}/retry`}>
-                        <button type="submit" class="btn-secondary">
-                          {v.t('letters.outbox.retry', { label: m.label })}
+                        <button type="submit" class="btn-secondary whitespace-nowrap">
+                          {v.t('letters.outbox.retryShort')}
+                          <span class="sr-only">: {m.label}</span>
                         </button>
                       </form>
                     )}

@@ -22,7 +22,7 @@ export function TemplateList({ v, templates }: { v: ViewContext; templates: Temp
         }
       />
       <ScrollTable label={v.t('letters.templates.title')}>
-        <table class="table">
+        <table class="data-table stack-table">
           <thead>
             <tr>
               <th scope="col">{v.t('letters.templates.col.name')}</th>
@@ -36,11 +36,11 @@ export function TemplateList({ v, templates }: { v: ViewContext; templates: Temp
           <tbody>
             {sorted.map((t) => (
               <tr>
-                <td>
+                <td data-label={v.t('letters.templates.col.name')}>
                   <a href={`/admin/letter-templates/${t.id}/edit`}>{t.name}</a>
                 </td>
-                <td>{formatDateTime(t.updated_at, v.locale)}</td>
-                <td>
+                <td data-label={v.t('letters.templates.col.updated')}>{formatDateTime(t.updated_at, v.locale)}</td>
+                <td data-label={v.t('letters.templates.col.state')}>
                   {t.active ? (
                     <span class="badge bg-green-100 text-green-900">{v.t('letters.templates.active')}</span>
                   ) : (
@@ -52,8 +52,9 @@ export function TemplateList({ v, templates }: { v: ViewContext; templates: Temp
                     method="post"
                     action={`/admin/letter-templates/${t.id}/deactivation${t.active ? '' : '/deletion'}`}
                   >
-                    <button type="submit" class="btn-secondary">
-                      {v.t(t.active ? 'letters.templates.deactivate' : 'letters.templates.activate', { name: t.name })}
+                    <button type="submit" class="btn-secondary whitespace-nowrap">
+                      {v.t(t.active ? 'letters.templates.deactivateShort' : 'letters.templates.activateShort')}
+                      <span class="sr-only">: {t.name}</span>
                     </button>
                   </form>
                 </td>

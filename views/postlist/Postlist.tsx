@@ -1,6 +1,7 @@
 import { formatDate } from '../../src/i18n/index.ts';
 import { ErrorSummary, RadioGroup, TextArea, TextField, type FieldErrors } from '../components/form.tsx';
 import type { ViewContext } from '../context.ts';
+import { ScrollTable } from '../components/page.tsx';
 
 /**
  * The public post list (postliste) and its access-request form and receipt. Nothing here shows
@@ -88,8 +89,8 @@ export function PostlistPage(p: {
             ) : p.rows.length === 0 ? (
               <p class="card">{t('postlist.noneWeek')}</p>
             ) : (
-              <div class="overflow-x-auto">
-                <table class="w-full text-left">
+              <ScrollTable label={t('postlist.title')}>
+                <table class="data-table stack-table">
                   <thead>
                     <tr>
                       <th scope="col">{t('postlist.col.date')}</th>
@@ -102,13 +103,15 @@ export function PostlistPage(p: {
                   <tbody>
                     {p.rows.map((r) => (
                       <tr>
-                        <td class="whitespace-nowrap">{formatDate(`${r.date}T12:00:00Z`, v.locale)}</td>
-                        <td>
+                        <td class="whitespace-nowrap" data-label={t('postlist.col.date')}>
+                          {formatDate(`${r.date}T12:00:00Z`, v.locale)}
+                        </td>
+                        <td data-label={t('postlist.col.case')}>
                           {r.subject}
                           <span class="block text-sm text-slate-700">{r.caseNumber}</span>
                         </td>
-                        <td>{r.title}</td>
-                        <td>{t(`postlist.direction.${r.direction}`)}</td>
+                        <td data-label={t('postlist.col.title')}>{r.title}</td>
+                        <td data-label={t('postlist.col.direction')}>{t(`postlist.direction.${r.direction}`)}</td>
                         <td>
                           <a
                             href={`/postliste/anmodning?document=${r.documentId}`}
@@ -121,7 +124,7 @@ export function PostlistPage(p: {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollTable>
             )}
           </section>
         </div>

@@ -129,6 +129,7 @@ describe.skipIf(!haveChromium)('access-request pages in a real browser', () => {
       [`/access-requests/${requestId}`, 'the request page'],
       [`/access-requests/${extendedId}`, 'the request page with a fristbrev sent by Digital Post'],
       [`/access-requests/${requestId}/documents/${itemId}`, 'the decision page'],
+      [`/access-requests/${requestId}/answer`, 'the answer page'],
     ] as const) {
       await page.goto(`${server.base}${path}`);
       await checkA11y(page, label);
@@ -148,9 +149,25 @@ describe.skipIf(!haveChromium)('access-request pages in a real browser', () => {
     await page.waitForSelector('#error-summary');
     await checkA11y(page, 'the registration form with errors');
 
+    // Withdrawing without a reason: the error summary, and the request stays open.
+    await page.goto(`${server.base}/access-requests/${requestId}`);
+    await page.click('button:has-text("Træk anmodningen tilbage")');
+    await page.waitForSelector('#error-summary');
+    expect(await page.textContent('#error-summary')).toContain('Skriv, hvorfor anmodningen trækkes tilbage.');
+    await checkA11y(page, 'the request page with a refused withdrawal');
+
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto(`${server.base}/access-requests/${requestId}`);
     await expectNoOverflow(page, 'the request page at 375 px');
+    // The list shows one block per row at 375 px: nothing to scroll sideways.
+    await page.goto(`${server.base}/access-requests?filter=all`);
+    await expectNoOverflow(page, 'the list at 375 px');
+    await checkA11y(page, 'the list at 375 px');
+    const region = await page.$eval('table.stack-table', (el) => ({
+      scroll: el.parentElement!.scrollWidth,
+      client: el.parentElement!.clientWidth,
+    }));
+    expect(region.scroll).toBeLessThanOrEqual(region.client);
     expect(problems).toEqual([]);
     await context.close();
   });

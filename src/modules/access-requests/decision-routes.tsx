@@ -10,6 +10,7 @@ import { can } from '../../policy/index.ts';
 import { requireAccessRequest, type LoadedRequest } from './access.ts';
 import { decide, inputOf, loadItem, type DecisionErrors, type DecisionInput, type LoadedItem } from './decisions.ts';
 import { listLegalBases } from './legal-bases.ts';
+import { listRedactions } from './redaction.ts';
 
 /** The decision on each document of a request: /access-requests/:requestId/documents/:itemId. */
 export function decisionRoutes(database: Database) {
@@ -32,7 +33,10 @@ export function decisionRoutes(database: Database) {
     status: 200 | 422 = 200,
   ) {
     const user = c.get('user')!;
-    const all = await listLegalBases(database, { activeOnly: true });
+    const [all, redactions] = await Promise.all([
+      listLegalBases(database, { activeOnly: true }),
+      listRedactions(database, item.id),
+    ]);
     // The request's own law first; a basis already chosen stays on the list even if switched off since.
     const bases = [...all.filter((b) => b.law === loaded.row.law), ...all.filter((b) => b.law !== loaded.row.law)];
     return render(c, {
@@ -43,6 +47,7 @@ export function decisionRoutes(database: Database) {
           requestId={loaded.row.id}
           number={loaded.kase!.row.number}
           item={item}
+          redactions={redactions.length}
           bases={bases}
           input={input}
           errors={translateErrors(c.get('t'), errors)}
@@ -77,6 +82,11 @@ export function decisionRoutes(database: Database) {
     };
     const result = await decide(database, loaded.row, item, input, actorOf(user), { ip: c.get('clientIp')() });
     if (!result.ok) return page(c, loaded, item, input, result.errors, 422);
+    // Partial access: the next step is marking what to withhold, so go there (when there is text to mark).
+    if (input.decision === 'partial' && item.text) {
+      setFlash(c, { kind: 'success', key: 'akt.decision.savedRedact' });
+      return c.redirect(`/access-requests/${loaded.row.id}/documents/${item.id}/redactions`, 303);
+    }
     setFlash(c, { kind: 'success', key: 'akt.decision.saved' });
     return c.redirect(`/access-requests/${loaded.row.id}#documents`, 303);
   });

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { RequestForm } from '../../../views/access-requests/RequestForm.tsx';
 import { RequestList, type ListRow } from '../../../views/access-requests/RequestList.tsx';
-import { RequestPage, type ExtensionForm } from '../../../views/access-requests/RequestPage.tsx';
+import { RequestPage, type ExtensionForm, type WithdrawalForm } from '../../../views/access-requests/RequestPage.tsx';
 import type { Chip } from '../../../views/access-requests/parts.tsx';
 import { audit } from '../../audit/service.ts';
 import { closingDays } from '../../calendar/closing-days.ts';
@@ -29,6 +29,7 @@ import {
   type RequestErrors,
   type RequestInput,
 } from './service.ts';
+import { canBeWithdrawn, withdrawalOf, withdrawRequest } from './withdrawal.ts';
 
 /** The chip a request shows: answered, new, overdue, due soon (2 working days), extended, open. */
 export function chipFor(
@@ -166,14 +167,15 @@ export function requestRoutes(database: Database, blobs: BlobStore, post: Letter
   const page = async (
     c: Context<AppEnv>,
     loaded: LoadedRequest,
-    extension?: ExtensionForm,
+    forms: { extension?: ExtensionForm; withdrawal?: WithdrawalForm } = {},
     status: 200 | 422 = 200,
   ) => {
     const user = c.get('user')!;
     const { row, kase } = loaded;
     const today = copenhagenDate(new Date());
     const closing = await closingDays(database);
-    const m = await loadRequestPage(database, user, row);
+    const [m, withdrawal] = await Promise.all([loadRequestPage(database, user, row), withdrawalOf(database, row)]);
+    const canChange = !!kase && can(user, 'accessRequests.manage') && can(user, 'case.edit', kase.resource);
     // The requester's name and contact are personal data: every view is in the audit log.
     await audit(database, {
       actor: actorOf(user),
@@ -185,7 +187,10 @@ export function requestRoutes(database: Database, blobs: BlobStore, post: Letter
       ip: c.get('clientIp')(),
     });
     return render(c, {
-      title: (v) => (kase ? `${v.t('akt.title')}: ${kase.row.number}` : v.t('akt.title')),
+      title: (v) =>
+        kase
+          ? `${v.t('akt.title')}: ${kase.row.number}`
+          : v.t(row.status === 'new' ? 'akt.page.newTitle' : 'akt.page.formTitle'),
       body: (v) => (
         <RequestPage
           v={v}
@@ -195,9 +200,12 @@ export function requestRoutes(database: Database, blobs: BlobStore, post: Letter
           chip={chipFor(row, today, closing)}
           left={row.status === 'open' ? workingDaysLeft(today, effectiveDeadline(row), closing) : null}
           maskedCpr={row.requester_cpr ? maskCpr(row.requester_cpr) : null}
-          canChange={!!kase && can(user, 'accessRequests.manage') && can(user, 'case.edit', kase.resource)}
+          canChange={canChange}
           canRegister={!kase && row.status === 'new' && can(user, 'accessRequests.manage')}
-          extension={extension}
+          canWithdraw={canBeWithdrawn(row) && (kase ? canChange : can(user, 'accessRequests.manage'))}
+          withdrawal={withdrawal}
+          extension={forms.extension}
+          withdrawalForm={forms.withdrawal}
         />
       ),
       status,
@@ -222,13 +230,27 @@ export function requestRoutes(database: Database, blobs: BlobStore, post: Letter
       const errors = translateErrors(c.get('t'), result.errors);
       // Not a field's fault (the CPR register did not answer, no sender CVR): nothing was sent.
       if (result.error) errors.send = c.get('t')(result.error);
-      return page(c, loaded, { input, errors }, 422);
+      return page(c, loaded, { extension: { input, errors } }, 422);
     }
     setFlash(c, {
       kind: 'success',
       key: `akt.extend.done.${result.sentAs}`,
       params: { date: formatDate(`${input.newDate}T12:00:00Z`, c.get('locale')) },
     });
+    return c.redirect(`/access-requests/${loaded.row.id}`, 303);
+  });
+
+  // Withdrawing: through the AKT case (`case.edit`), or for a request from the form that is not
+  // registered yet, by those who register requests (requireAccessRequest asks for that).
+  app.post('/:requestId{[0-9]+}/withdrawal', async (c) => {
+    const user = requireRole(c, 'accessRequests.manage');
+    const loaded = await requireAccessRequest(database, user, c.req.param('requestId'), 'case.edit');
+    const body = await c.req.parseBody();
+    const input = { reason: str(body, 'reason', 6000) };
+    const result = await withdrawRequest(database, loaded.row, input, actorOf(user), { ip: c.get('clientIp')() });
+    if (!result.ok)
+      return page(c, loaded, { withdrawal: { input, errors: translateErrors(c.get('t'), result.errors) } }, 422);
+    setFlash(c, { kind: 'success', key: 'akt.withdraw.done' });
     return c.redirect(`/access-requests/${loaded.row.id}`, 303);
   });
 

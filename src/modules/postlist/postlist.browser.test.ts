@@ -62,6 +62,12 @@ describe.skipIf(!haveChromium)('post list and answer pages in a real browser', (
         expect(res?.status(), url).toBe(200);
         await checkA11y(page, `${url} @${width}`);
         await expectNoOverflow(page, `${url} overflows at ${width} px`);
+        // The week's list is one block per row on a phone: nothing to scroll sideways in it either.
+        for (const box of await page.$$('table.stack-table'))
+          expect(
+            await box.evaluate((el) => el.parentElement!.scrollWidth - el.parentElement!.clientWidth),
+            `${url} @${width}`,
+          ).toBeLessThanOrEqual(0);
         if (process.env.POSTLIST_SCREENSHOTS)
           await page.screenshot({
             path: `${process.env.POSTLIST_SCREENSHOTS}/${url.replace(/\W+/g, '_')}-${width}.png`,
