@@ -122,7 +122,10 @@ export const accessAnswersDa = {
   'accessAnswers.answer.error.undecided':
     'Der er {count} dokumenter uden afgørelse. Træf afgørelse om alle dokumenter, før svaret sendes.',
   'accessAnswers.answer.error.empty': 'Der er ingen dokumenter i anmodningen endnu.',
+  'accessAnswers.answer.error.undecidedOne':
+    'Der er 1 dokument uden afgørelse. Træf afgørelse om alle dokumenter, før svaret sendes.',
   'accessAnswers.answer.error.answered': 'Anmodningen er allerede besvaret.',
+  'accessAnswers.answer.error.withdrawn': 'Anmodningen er trukket tilbage, så der sendes intet svar.',
   'accessAnswers.answer.error.channel': 'Vælg, hvordan svaret skal sendes.',
   'accessAnswers.answer.error.noDigitalPost':
     'Anmoderen har hverken CPR- eller CVR-nummer på anmodningen, så svaret kan ikke sendes med Digital Post. Vælg e-mail eller post.',

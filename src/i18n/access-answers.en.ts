@@ -126,7 +126,10 @@ export const accessAnswersEn: { readonly [K in keyof typeof accessAnswersDa]: st
   'accessAnswers.answer.error.undecided':
     '{count} documents have no decision. Decide on every document before the answer is sent.',
   'accessAnswers.answer.error.empty': 'The request has no documents yet.',
+  'accessAnswers.answer.error.undecidedOne':
+    '1 document has no decision. Decide on every document before the answer is sent.',
   'accessAnswers.answer.error.answered': 'The request has already been answered.',
+  'accessAnswers.answer.error.withdrawn': 'The request has been withdrawn, so no answer is sent.',
   'accessAnswers.answer.error.channel': 'Choose how to send the answer.',
   'accessAnswers.answer.error.noDigitalPost':
     'The request has neither a CPR nor a CVR number for the requester, so the answer cannot go by Digital Post. Choose e-mail or post.',

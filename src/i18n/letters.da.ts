@@ -42,7 +42,7 @@ export const lettersDa = {
   'letters.channel.digital': 'Digital Post',
   'letters.channel.print': 'Fjernprint',
   'letters.document.sentTo': 'Brev til {recipient} med {channel}:',
-  'letters.home.title': 'Breve der ikke kom frem',
+  'letters.home.title': 'Breve, der ikke kom frem',
   'letters.home.lead':
     'Digital Post kunne ikke aflevere disse breve. Åbn sagen og send brevet igen eller på anden vis.',
   'letters.home.item': 'Til {recipient} · sag {number} · {when}',

@@ -2,7 +2,7 @@ import type { ViewContext } from '../context.ts';
 import type { LetterListItem } from '../../src/modules/letters/letters.ts';
 import { formatDateTime } from '../../src/i18n/index.ts';
 
-/** The front page's "Breve der ikke kom frem": failed letters on the user's cases, each with a link to its case. */
+/** The front page's "Breve, der ikke kom frem": failed letters on the user's cases, each with a link to its case. */
 export function FailedLetters({
   v,
   letters,

@@ -175,7 +175,7 @@ describe.each(DIALECTS)('the answer package (%s)', (dialect) => {
       { cookie: cookie.sagsbehandler },
     );
     expect(res.status).toBe(422);
-    expect(await res.text()).toContain('Der er 1 dokumenter uden afgørelse');
+    expect(await res.text()).toContain('Der er 1 dokument uden afgørelse');
     const noCpr = await request({ cpr: null });
     res = await t.post(
       `/access-requests/${noCpr.id}/answer`,

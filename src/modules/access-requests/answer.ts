@@ -460,8 +460,10 @@ export type SendError =
   | Extract<
       MessageKey,
       | 'accessAnswers.answer.error.undecided'
+      | 'accessAnswers.answer.error.undecidedOne'
       | 'accessAnswers.answer.error.empty'
       | 'accessAnswers.answer.error.answered'
+      | 'accessAnswers.answer.error.withdrawn'
       | 'accessAnswers.answer.error.channel'
       | 'accessAnswers.answer.error.noDigitalPost'
       | 'accessAnswers.answer.error.noEmail'
@@ -476,9 +478,11 @@ export function isAnswerChannel(value: string): value is AnswerChannel {
 
 /** Why the answer cannot be sent by this channel yet; null when it can. */
 export function sendProblem(a: LoadedAnswer, channel: string): SendError | null {
-  if (a.request.status === 'answered' || a.request.status === 'withdrawn') return 'accessAnswers.answer.error.answered';
+  if (a.request.status === 'answered') return 'accessAnswers.answer.error.answered';
+  if (a.request.status === 'withdrawn') return 'accessAnswers.answer.error.withdrawn';
   if (a.items.length === 0) return 'accessAnswers.answer.error.empty';
-  if (a.undecided > 0) return 'accessAnswers.answer.error.undecided';
+  if (a.undecided === 1) return 'accessAnswers.answer.error.undecidedOne';
+  if (a.undecided > 1) return 'accessAnswers.answer.error.undecided';
   if (!isAnswerChannel(channel)) return 'accessAnswers.answer.error.channel';
   if (channel === 'digital_post' && !a.request.requester_cpr && !a.request.requester_cvr)
     return 'accessAnswers.answer.error.noDigitalPost';

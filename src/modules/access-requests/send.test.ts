@@ -209,7 +209,7 @@ describe.each(DIALECTS)('letters of access requests (%s)', (dialect) => {
     // When remote print gives up, the caseworker's front page says so.
     await db().updateTable('digital_post_outbox').set({ status: 'failed' }).where('id', '=', outbox[0]!.id).execute();
     const home = await (await t.get('/', { cookie })).text();
-    expect(home).toContain('Breve der ikke kom frem');
+    expect(home).toContain('Breve, der ikke kom frem');
     expect(home).toContain(letters[0]!.title);
   });
 

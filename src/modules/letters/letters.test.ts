@@ -518,10 +518,10 @@ describe.each(DIALECTS)('letters from a case (%s)', (dialect) => {
     expect(notes[0]!.params).toContain('Afgørelse om carport');
 
     const mine = await (await t.get('/', { cookie: cookie.sagsbehandler })).text();
-    expect(mine).toContain('Breve der ikke kom frem');
+    expect(mine).toContain('Breve, der ikke kom frem');
     expect(mine).toContain(`href="/cases/${caseId}#letters"`);
     const theirs = await (await t.get('/', { cookie: cookie.journal })).text();
-    expect(theirs).not.toContain('Breve der ikke kom frem');
+    expect(theirs).not.toContain('Breve, der ikke kom frem');
 
     const outbox = await (await t.get('/admin/digital-post?status=failed', { cookie: cookie.admin })).text();
     expect(outbox).toContain('gateway down');
@@ -541,6 +541,6 @@ describe.each(DIALECTS)('letters from a case (%s)', (dialect) => {
       .where('id', '=', letter.outbox_id)
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'queued', attempts: 0, last_error: null });
-    expect(await (await t.get('/', { cookie: cookie.sagsbehandler })).text()).not.toContain('Breve der ikke kom frem');
+    expect(await (await t.get('/', { cookie: cookie.sagsbehandler })).text()).not.toContain('Breve, der ikke kom frem');
   });
 });
