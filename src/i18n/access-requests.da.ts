@@ -97,6 +97,7 @@ export const accessRequestsDa = {
   'akt.answerChannel.digital_post': 'Digital Post',
   'akt.answerChannel.email': 'e-mail',
   'akt.answerChannel.post': 'post',
+  'akt.answerChannel.print': 'fjernprint (brev med posten)',
 
   'akt.decision': 'Afgørelse',
   'akt.decision.none': 'Ikke afgjort',

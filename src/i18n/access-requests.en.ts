@@ -100,6 +100,7 @@ export const accessRequestsEn: Record<keyof typeof accessRequestsDa, string> = {
   'akt.answerChannel.digital_post': 'Digital Post',
   'akt.answerChannel.email': 'e-mail',
   'akt.answerChannel.post': 'post',
+  'akt.answerChannel.print': 'remote print (a letter by post)',
 
   'akt.decision': 'Decision',
   'akt.decision.none': 'Not decided',

@@ -91,7 +91,10 @@ export function RequestPage({
           <p>
             {v.t('akt.page.answered', {
               date: formatDateTime(row.answered_at, v.locale),
-              channel: v.t(`akt.answerChannel.${row.answer_channel}`),
+              channel:
+                m.answerLetter?.channel === 'print'
+                  ? v.t('akt.answerChannel.print')
+                  : v.t(`akt.answerChannel.${row.answer_channel}`),
             })}
             {answerDocument && (
               <>

@@ -12,6 +12,7 @@ import { render } from '../../http/render.tsx';
 import { sendBlob } from '../../http/send-blob.ts';
 import { formatDate, formatDateTime, type MessageKey } from '../../i18n/index.ts';
 import { can } from '../../policy/index.ts';
+import { letterOfDocument } from '../letters/index.ts';
 import { requireAccessRequest } from './access.ts';
 import type { LetterPost } from './requester.ts';
 import {
@@ -83,6 +84,8 @@ export function answerRoutes(database: Database, blobs: BlobStore, post: LetterP
     }));
     const problem = sendProblem(answer, 'post');
     const r = answer.request;
+    // By Digital Post, or by remote print for someone exempt: the letter knows which.
+    const answerLetter = r.answer_document_id ? await letterOfDocument(database, r.answer_document_id) : null;
     return render(c, {
       title: `${t('accessAnswers.answer.title')} · ${answer.aktCase.number}`,
       status,
@@ -99,7 +102,8 @@ export function answerRoutes(database: Database, blobs: BlobStore, post: LetterP
             r.status === 'answered' && r.answered_at
               ? {
                   date: formatDateTime(r.answered_at, locale),
-                  channel: channelName(c, r.answer_channel),
+                  channel:
+                    answerLetter?.channel === 'print' ? t('akt.answerChannel.print') : channelName(c, r.answer_channel),
                   href: r.answer_document_id
                     ? `/cases/${answer.aktCase.id}/documents/${r.answer_document_id}/versions/1/file`
                     : null,

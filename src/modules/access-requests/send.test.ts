@@ -202,6 +202,11 @@ describe.each(DIALECTS)('letters of access requests (%s)', (dialect) => {
     const docPage = await (await t.get(`/cases/${akt}/documents/${row.answer_document_id}`, { cookie })).text();
     expect(docPage).toContain('id="letter-status"');
     expect(docPage).toContain('I kø');
+    // The request and the answer page say it went by remote print, not Digital Post.
+    expect(await (await t.get(`/access-requests/${id}`, { cookie })).text()).toContain('fjernprint (brev med posten)');
+    expect(await (await t.get(`/access-requests/${id}/answer`, { cookie })).text()).toContain(
+      'fjernprint (brev med posten)',
+    );
     // Sent twice: refused, nothing more written.
     expect((await t.post(`/access-requests/${id}/answer`, { channel: 'digital_post' }, { cookie })).status).toBe(422);
     expect(await lettersOf(akt)).toHaveLength(1);

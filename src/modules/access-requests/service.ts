@@ -545,13 +545,20 @@ export interface RequestPageModel {
   extensionDocument: { id: number; title: string } | null;
   /** The fristbrev as a letter (Digital Post or remote print), with its delivery status; null when it went otherwise. */
   extensionLetter: Pick<LetterListItem, 'channel' | 'delivery'> | null;
+  /** The answer as a letter (Digital Post or remote print), with its delivery status. */
+  answerLetter: Pick<LetterListItem, 'channel' | 'delivery'> | null;
 }
 
 /** The request page's model, for a reader: linked cases and documents only where they may see the case. */
 export async function loadRequestPage(
   database: Database,
   actor: Actor,
-  row: { id: number; caseworker_id: string | null; extension_document_id: number | null },
+  row: {
+    id: number;
+    caseworker_id: string | null;
+    extension_document_id: number | null;
+    answer_document_id: number | null;
+  },
 ): Promise<RequestPageModel> {
   const all = await database.db
     .selectFrom('access_request_cases')
@@ -604,7 +611,7 @@ export async function loadRequestPage(
         .orderBy('l.position')
         .execute()
     : [];
-  const [worker, ext, letter] = await Promise.all([
+  const [worker, ext, letter, answerLetter] = await Promise.all([
     row.caseworker_id
       ? database.db.selectFrom('users').select('display_name').where('id', '=', row.caseworker_id).executeTakeFirst()
       : Promise.resolve(undefined),
@@ -616,6 +623,7 @@ export async function loadRequestPage(
           .executeTakeFirst()
       : Promise.resolve(undefined),
     row.extension_document_id ? letterOfDocument(database, row.extension_document_id) : Promise.resolve(null),
+    row.answer_document_id ? letterOfDocument(database, row.answer_document_id) : Promise.resolve(null),
   ]);
   return {
     cases,
@@ -637,6 +645,7 @@ export async function loadRequestPage(
     caseworkerName: worker?.display_name ?? null,
     extensionDocument: ext ?? null,
     extensionLetter: letter ? { channel: letter.channel, delivery: letter.delivery } : null,
+    answerLetter: answerLetter ? { channel: answerLetter.channel, delivery: answerLetter.delivery } : null,
   };
 }
 
