@@ -7,6 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { DIALECTS } from '../../../test/helpers/db.ts';
 import {
   checkA11y,
   expectNoOverflow,
@@ -25,7 +26,7 @@ import { SENDER_CVR_SETTING } from '../letters/index.ts';
 import { extendDeadline } from './deadlines.ts';
 import { emptyRequestInput, registerRequest } from './service.ts';
 
-describe.skipIf(!haveChromium)('access-request pages in a real browser', () => {
+describe.skipIf(!haveChromium).each(DIALECTS)('access-request pages in a real browser (%s)', (dialect) => {
   let t: TestApp;
   let server: TestServer;
   let browser: Browser;
@@ -34,7 +35,7 @@ describe.skipIf(!haveChromium)('access-request pages in a real browser', () => {
   let extendedId: number;
 
   beforeAll(async () => {
-    t = await createTestApp('sqlite');
+    t = await createTestApp(dialect);
     const db = t.db.database;
     const u = await db.db
       .selectFrom('users')

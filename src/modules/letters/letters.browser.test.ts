@@ -7,6 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { DIALECTS } from '../../../test/helpers/db.ts';
 import {
   checkA11y,
   haveChromium,
@@ -20,7 +21,7 @@ import { putSetting } from '../../db/settings.ts';
 import { SENDER_CVR_SETTING } from './dispatch.ts';
 import { createTestCase } from '../cases/cases.fixtures.ts';
 
-describe.skipIf(!haveChromium)('letters in a real browser', () => {
+describe.skipIf(!haveChromium).each(DIALECTS)('letters in a real browser (%s)', (dialect) => {
   let t: TestApp;
   let server: TestServer;
   let base: string;
@@ -28,7 +29,7 @@ describe.skipIf(!haveChromium)('letters in a real browser', () => {
   let caseId: number;
 
   beforeAll(async () => {
-    t = await createTestApp('sqlite');
+    t = await createTestApp(dialect);
     await insertTestKle(t.db.database);
     await putSetting(t.db.database, SENDER_CVR_SETTING, '29189757');
     const cookie = await t.signIn('sagsbehandler');

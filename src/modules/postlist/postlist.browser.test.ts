@@ -7,6 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { DIALECTS } from '../../../test/helpers/db.ts';
 import {
   checkA11y,
   expectNoOverflow,
@@ -23,7 +24,7 @@ import { buildPostlistFixture, NOW, type PostlistFixture } from './postlist.fixt
 
 const TEXT = 'Naboen Bo Quist klager over støj fra værkstedet. Han bor på Lindevej 3.\n\nKommunen ser på sagen.';
 
-describe.skipIf(!haveChromium)('post list and answer pages in a real browser', () => {
+describe.skipIf(!haveChromium).each(DIALECTS)('post list and answer pages in a real browser (%s)', (dialect) => {
   let t: TestApp;
   let f: PostlistFixture;
   let server: TestServer;
@@ -33,7 +34,7 @@ describe.skipIf(!haveChromium)('post list and answer pages in a real browser', (
 
   beforeAll(async () => {
     installClock({ SAMSPIL_CLOCK: NOW });
-    t = await createTestApp('sqlite');
+    t = await createTestApp(dialect);
     const caseworker = await t.signIn('sagsbehandler');
     f = await buildPostlistFixture(t, caseworker, await t.signIn('journal'));
     const database = t.db.database;
@@ -113,14 +114,14 @@ describe.skipIf(!haveChromium)('post list and answer pages in a real browser', (
     expect(await page.inputValue('#passage')).toBe('Lindevej 3');
     await page.selectOption('#basis', { index: 1 });
     await page.click('form[x-ref=form] button[type=submit]');
-    await page.waitForURL(base);
+    // The page is at this address already: wait for the passage to be shown, not for the address.
+    await expect.poll(() => page.locator('mark').count()).toBeGreaterThan(0);
     const rows = await t.db.database.db
       .selectFrom('access_request_redactions')
       .selectAll()
       .where('item_id', '=', itemId)
       .execute();
     expect(rows.map((r) => TEXT.slice(r.start_offset, r.end_offset))).toEqual(['Lindevej 3']);
-    await expect.poll(() => page.locator('mark').count()).toBeGreaterThan(0);
     await checkA11y(page, 'redaction page with a passage');
     if (process.env.POSTLIST_SCREENSHOTS)
       await page.screenshot({ path: `${process.env.POSTLIST_SCREENSHOTS}/redaction.png`, fullPage: true });
