@@ -330,6 +330,9 @@ describe.skipIf(!haveChromium)('in a real browser', () => {
     expect(await page.isChecked('#type-geo')).toBe(true);
     await page.keyboard.press('Enter');
     await page.waitForURL(/type=geo/);
+    // The address changes before the boosted page has settled; typing before app.js has moved focus
+    // to the new heading loses keystrokes. Wait for that, then type.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('page-title');
     await page.focus('#title');
     await page.keyboard.type('Tagterrasse på Havnevej 7');
     await page.keyboard.press('Tab');
