@@ -106,6 +106,7 @@ export const lettersDa = {
   'letters.outbox.empty': 'Ingen meddelelser.',
   'letters.outbox.col.created': 'Oprettet',
   'letters.outbox.col.label': 'Meddelelse',
+  'letters.outbox.recipientType': 'Modtager efter {type}-nummer',
   'letters.outbox.col.case': 'Sag',
   'letters.outbox.col.channel': 'Kanal',
   'letters.outbox.col.status': 'Status',

@@ -108,6 +108,7 @@ export const lettersEn: { readonly [K in keyof typeof lettersDa]: string } = {
   'letters.outbox.empty': 'No messages.',
   'letters.outbox.col.created': 'Created',
   'letters.outbox.col.label': 'Message',
+  'letters.outbox.recipientType': 'Recipient by {type} number',
   'letters.outbox.col.case': 'Case',
   'letters.outbox.col.channel': 'Channel',
   'letters.outbox.col.status': 'Status',

@@ -78,10 +78,11 @@ export function OutboxPage({
               {items.map((m) => (
                 <tr>
                   <td data-label={v.t('letters.outbox.col.created')}>{formatDateTime(m.createdAt, v.locale)}</td>
+                  {/* Not the letter's title: it can name a person, and administrators do not read cases. */}
                   <td data-label={v.t('letters.outbox.col.label')}>
-                    {m.label}
+                    <code class="text-sm">{m.messageUuid}</code>
                     <span class="block text-sm text-slate-700">
-                      {m.recipientType} · <code>{m.messageUuid}</code>
+                      {v.t('letters.outbox.recipientType', { type: m.recipientType })}
                     </span>
                   </td>
                   {/* Administrators do not read cases: the number, not a link. */}
@@ -100,7 +101,7 @@ export function OutboxPage({
                       <form method="post" action={`/admin/digital-post/${m.id}/retry`}>
                         <button type="submit" class="btn-secondary whitespace-nowrap">
                           {v.t('letters.outbox.retryShort')}
-                          <span class="sr-only">: {m.label}</span>
+                          <span class="sr-only">: {m.messageUuid}</span>
                         </button>
                       </form>
                     )}
