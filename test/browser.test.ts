@@ -24,6 +24,7 @@ import {
   launchChromium,
   newContext as newWatchedContext,
   serveApp,
+  settled,
   signIn as signInOn,
   type TestServer,
 } from './helpers/browser.ts';
@@ -348,6 +349,7 @@ describe.skipIf(!haveChromium)('in a real browser', () => {
     await page.waitForURL(/\/cases\/\d+$/);
     await expect.poll(() => page.textContent('h1')).toBe('Tagterrasse på Havnevej 7');
     expect(await page.textContent('#flash')).toMatch(/Sagen GEO-\d{4}-\d{6} er oprettet/);
+    await settled(page);
     const caseUrl = page.url();
 
     // Add a party: open the disclosure with the keyboard and fill in the form.
@@ -361,6 +363,7 @@ describe.skipIf(!haveChromium)('in a real browser', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.textContent('#flash')).toContain('Parten Marie Kjær er tilføjet.');
     expect(await page.textContent('#parties')).toContain('240588-XXXX');
+    await settled(page);
 
     // Upload a PDF (the keyboard opens the file chooser; here the chooser is answered directly).
     await page.focus('#documents summary');
@@ -373,11 +376,14 @@ describe.skipIf(!haveChromium)('in a real browser', () => {
     await page.focus('form[action$="/documents"] button[type=submit]');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.textContent('#flash')).toContain('Dokumentet er tilføjet.');
+    await settled(page);
     await page.click('#documents a:has-text("Tegning og beskrivelse")');
     await page.waitForURL(/\/documents\/\d+$/);
+    await settled(page);
     await page.focus('form[action$="/journalisation"] button');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.textContent('#flash')).toContain('journaliseret som nr. 1');
+    await settled(page);
 
     // Find it again by the text inside the PDF.
     await page.focus('#global-search');

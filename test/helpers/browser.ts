@@ -126,3 +126,15 @@ export async function expectNoOverflow(page: Page, message: string): Promise<voi
   );
   expect(overflow, message).toBeLessThanOrEqual(0);
 }
+
+/**
+ * Waits until htmx has finished with the page: no request in flight and nothing swapping or
+ * settling. Content can be visible before htmx settles, and app.js moves focus (to the new
+ * heading, or where the page asks) only then; a test that types or presses keys before that can
+ * lose them to the focus move on a slow machine.
+ */
+export async function settled(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.evaluate(() => document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling') === null))
+    .toBe(true);
+}
