@@ -58,8 +58,6 @@ export const accessAnswersDa = {
     'Udleveret kopi af dokument {number} på sag {case}, dateret {date} (version {version}).',
   'accessAnswers.released.explain':
     'Kopien er dokumentets tekst sat op på ny. Hvor der står en note i klammer, er tekst undtaget fra aktindsigt efter den nævnte bestemmelse.',
-  'accessAnswers.law.offl': 'Offentlighedsloven',
-  'accessAnswers.law.fvl': 'Forvaltningsloven',
   'accessAnswers.decision.full': 'Fuld aktindsigt',
   'accessAnswers.decision.partial': 'Delvis aktindsigt',
   'accessAnswers.decision.refused': 'Afslag',

@@ -61,8 +61,6 @@ export const accessAnswersEn: { readonly [K in keyof typeof accessAnswersDa]: st
     'Released copy of document {number} on case {case}, dated {date} (version {version}).',
   'accessAnswers.released.explain':
     'This copy is the document’s text set anew. Where a note in brackets stands, text is withheld from access under the provision named.',
-  'accessAnswers.law.offl': 'Access to Public Administration Files Act',
-  'accessAnswers.law.fvl': 'Public Administration Act',
   'accessAnswers.decision.full': 'Full access',
   'accessAnswers.decision.partial': 'Partial access',
   'accessAnswers.decision.refused': 'Refused',

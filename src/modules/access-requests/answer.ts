@@ -192,10 +192,8 @@ export function mergeFields(template: string, fields: Record<string, string>): s
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in fields ? fields[name]! : whole));
 }
 
-const LAW_KEY: Record<Law, MessageKey> = { offl: 'accessAnswers.law.offl', fvl: 'accessAnswers.law.fvl' };
-
 export function basisLabel(t: T, b: AnswerBasis): string {
-  return `${t(LAW_KEY[b.law])} ${b.section.trim().startsWith('§') ? b.section.trim() : `§ ${b.section.trim()}`}`;
+  return `${t(`akt.law.${b.law}`)} ${b.section.trim().startsWith('§') ? b.section.trim() : `§ ${b.section.trim()}`}`;
 }
 
 const DECISION_KEY: Record<AccessDecision, MessageKey> = {

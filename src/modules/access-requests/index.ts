@@ -4,7 +4,7 @@ export { accessRequestRoutes } from './routes.tsx';
 export { accessRequestsSection } from './case-section.tsx';
 export { accessRequestDeadlineJob } from './job.ts';
 export { legalBasisRoutes } from './legal-basis-routes.tsx';
-export { listLegalBases, citeBasis, type LegalBasis } from './legal-bases.ts';
+export { listLegalBases, type LegalBasis } from './legal-bases.ts';
 export { decide, loadItem, type DecisionInput, type LoadedItem } from './decisions.ts';
 export { effectiveDeadline, extendDeadline, sendDeadlineWarnings, workingDaysLeft } from './deadlines.ts';
 export {

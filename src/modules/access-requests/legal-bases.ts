@@ -27,10 +27,6 @@ export async function listLegalBases(database: Database, opts: { activeOnly?: bo
   return rows.map((r) => ({ ...r, active: r.active === 1, position: Number(r.position) }));
 }
 
-/** "offl. § 30, nr. 1" — how a basis is cited in lists and letters. */
-export const citeBasis = (b: { law: Law; section: string }): string =>
-  `${b.law === 'fvl' ? 'forvaltningslovens' : 'offentlighedslovens'} ${b.section}`;
-
 export interface BasisInput {
   law: string;
   section: string;

@@ -1,3 +1,4 @@
+import type { Law } from '../../db/schema/access-requests.ts';
 import { listLegalBases } from './legal-bases.ts';
 import { Hono, type Context } from 'hono';
 import {
@@ -104,7 +105,7 @@ export function redactionRoutes(database: Database): Hono<AppEnv> {
       details: { item: target.item.id, document: target.document.id, version: target.item.version },
       ip: c.get('clientIp')(),
     });
-    const lawName = (law: string) => c.get('t')(law === 'fvl' ? 'accessAnswers.law.fvl' : 'accessAnswers.law.offl');
+    const lawName = (law: Law) => c.get('t')(`akt.law.${law}`);
     const items: RedactionListItem[] = redactions.map((r) => ({
       id: r.id,
       start: r.start,
