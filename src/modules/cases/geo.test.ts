@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/helpers/app.ts';
 import { DIALECTS } from '../../../test/helpers/db.ts';
 import { insertTestKle } from '../../../test/helpers/kle.ts';
+import { createTestCase } from './cases.fixtures.ts';
 import { boundingBox, distanceMetres, parseGeoJson, parsePoint, toSvg, wmsUrl } from './geo.ts';
 
 describe('geometry', () => {
@@ -53,27 +54,13 @@ describe('geometry', () => {
     try {
       await insertTestKle(t.db.database);
       const cookie = await t.signIn('sagsbehandler');
-      const unit = (
-        await t.db.database.db
-          .selectFrom('users')
-          .select('org_unit_id')
-          .where('username', '=', 'sagsbehandler')
-          .executeTakeFirstOrThrow()
-      ).org_unit_id!;
-      const res = await t.post(
-        '/cases',
-        {
-          type: 'geo',
-          title: 'Skur',
-          address: 'Havnevej 2',
-          point: '55.6415, 12.0803',
-          kleNumber: '02.34.02',
-          facetCode: 'P20',
-          unitId: String(unit),
-        },
-        { cookie },
-      );
-      const page = await t.get(res.headers.get('location')!, { cookie });
+      const caseId = await createTestCase(t, cookie, {
+        type: 'geo',
+        title: 'Skur',
+        address: 'Havnevej 2',
+        point: '55.6415, 12.0803',
+      });
+      const page = await t.get(`/cases/${caseId}`, { cookie });
       expect(page.headers.get('content-security-policy')).toMatch(/img-src 'self' data: https:\/\/kort\.skovlund\.dk/);
       const html = await page.text();
       expect(html).toMatch(
