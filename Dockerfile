@@ -16,9 +16,9 @@ RUN npm run build:assets \
 
 FROM node:22-bookworm-slim
 # LibreOffice (headless) for PDF renditions of office documents, and fonts: the slim image has
-# none, and without fonts LibreOffice renders no text.
+# none, and without fonts LibreOffice renders no text. Ghostscript and xmllint make and check archival versions.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui \
+ && apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui ghostscript libxml2-utils \
       fonts-dejavu-core fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea \
  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \

@@ -7,6 +7,7 @@ import type { NewsTables } from './schema/news.ts';
 import type { PagesTables } from './schema/pages.ts';
 import type { PeopleTables } from './schema/people.ts';
 import type { RegistersTables } from './schema/registers.ts';
+import type { RecordsTables } from './schema/records.ts';
 import type { RoomsTables } from './schema/rooms.ts';
 
 /**
@@ -125,6 +126,14 @@ export interface KleSubjectTable {
   /** Retention from the plan: 'preserve' (B), 'dispose' (K), 'review' (B/K); null when the plan says nothing. */
   retention: string | null;
   retention_years: number | null;
+  /** KL's SletningJaevnfoerPersondataloven as written (an xs:duration such as P1825D). */
+  deletion_period: string | null;
+  /** The municipality's own rule (records manager, with a reason); in force over KL's when set. */
+  local_retention: string | null;
+  local_retention_years: number | null;
+  local_reason: string | null;
+  local_changed_by: string | null;
+  local_changed_at: string | null;
   guidance: string | null;
   created_date: string | null;
   changed_date: string | null;
@@ -140,6 +149,14 @@ export interface KleFacetTable {
   category_title: string;
   title: string;
   uuid: string | null;
+  /** KL's BevaringJaevnfoerArkivloven on the facet, mapped as on subjects. */
+  retention: string | null;
+  retention_years: number | null;
+  local_retention: string | null;
+  local_retention_years: number | null;
+  local_reason: string | null;
+  local_changed_by: string | null;
+  local_changed_at: string | null;
   guidance: string | null;
   expired_date: string | null;
   updated_at: string;
@@ -179,6 +196,10 @@ export interface CaseTable {
   retention: 'preserve' | 'dispose' | 'review';
   retention_years: number | null;
   retention_overridden: number;
+  /** Why a records manager overrode the inherited rule. */
+  retention_reason: string | null;
+  /** yyyy-mm-dd: when the case's personal data should be deleted (closed + the deletion period). */
+  deletion_due_on: string | null;
   address: string | null;
   /** GeoJSON geometry (Point or Polygon, WGS84 lon/lat). */
   geometry: string | null;
@@ -374,7 +395,8 @@ export interface DB
     DigitalPostTables,
     RegistersTables,
     LettersTables,
-    AccessRequestsTables {
+    AccessRequestsTables,
+    RecordsTables {
   org_units: OrgUnitTable;
   users: UserTable;
   user_roles: UserRoleTable;

@@ -96,7 +96,18 @@ export type Action =
   | 'accessRequests.view'
   | 'accessRequests.manage'
   /** The list of legal bases a decision may rest on. */
-  | 'legalBases.manage';
+  | 'legalBases.manage'
+  /**
+   * Records (Administration → Arkiv og kassation): retention rules on KLE subjects and facets, a
+   * case's own rule (with a reason), the archive job's runs, archival versions and their delivery,
+   * disposal lists and their approval. Records managers only: these are the municipality's archival
+   * duties, and a disposal deletes for good.
+   */
+  | 'records.manage'
+  /** See the records pages (rules, runs, exports, disposal records) without changing anything. */
+  | 'records.view'
+  /** The data subject's report: every case and document about a CPR or CVR number (audit-logged). */
+  | 'records.subjectReport';
 
 /** What the policy needs to know about a case to decide access to it and everything in it. */
 export interface CaseResource {
@@ -166,6 +177,9 @@ const rules: Record<Action, readonly Role[]> = {
   'accessRequests.view': ['caseworker', 'records_manager'],
   'accessRequests.manage': ['caseworker', 'records_manager'],
   'legalBases.manage': ['admin', 'records_manager'],
+  'records.manage': ['records_manager'],
+  'records.view': ['records_manager', 'admin'],
+  'records.subjectReport': ['records_manager'],
 };
 
 export function can(user: Actor | null | undefined, action: Action, resource?: Resource): boolean {
