@@ -22,7 +22,7 @@ import { addIdColumn, instantType } from '../src/db/migration-helpers.ts';
  * interrupted and picked up by the next one. `archive_run_cases` is what an archive run did.
  *
  * Archival versions (`archival_exports`, `archival_export_documents`): one row per archival version
- * of a period, and one row per document it holds with its docID and collection, written before the
+ * of a period, one row per case it holds, and one row per document it holds with its docID and collection, written before the
  * files so that a resumed export gives every document the same number and converts only what is
  * not yet done. Delivery to the archive is recorded on the export (who, when, the archive's receipt).
  *
@@ -114,6 +114,18 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('error', 'text')
     .execute();
 
+  // The cases an archival version holds (also those without documents): a preserved case may be
+  // disposed of only once an export holding it is delivered.
+  await db.schema
+    .createTable('archival_export_cases')
+    .addColumn('export_id', 'integer', (c) => c.notNull().references('archival_exports.id'))
+    // No foreign key, as below.
+    .addColumn('case_id', 'integer', (c) => c.notNull())
+    .addColumn('case_number', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('archival_export_cases_pk', ['export_id', 'case_id'])
+    .execute();
+  await db.schema.createIndex('archival_export_cases_case').on('archival_export_cases').column('case_id').execute();
+
   await db.schema
     .createTable('archival_export_documents')
     .addColumn('export_id', 'integer', (c) => c.notNull().references('archival_exports.id'))
@@ -189,6 +201,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     'disposal_run_cases',
     'disposal_runs',
     'archival_export_documents',
+    'archival_export_cases',
     'archival_exports',
     'archive_run_cases',
     'records_runs',

@@ -63,6 +63,12 @@ export interface ArchivalExportTable {
   error: string | null;
 }
 
+export interface ArchivalExportCaseTable {
+  export_id: number;
+  case_id: number;
+  case_number: string;
+}
+
 export interface ArchivalExportDocumentTable {
   export_id: number;
   doc_id: number;
@@ -113,6 +119,7 @@ export interface RecordsTables {
   records_runs: RecordsRunTable;
   archive_run_cases: ArchiveRunCaseTable;
   archival_exports: ArchivalExportTable;
+  archival_export_cases: ArchivalExportCaseTable;
   archival_export_documents: ArchivalExportDocumentTable;
   disposal_runs: DisposalRunTable;
   disposal_run_cases: DisposalRunCaseTable;
