@@ -2,8 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../src/db/index.ts';
 
 /**
- * Disposal (kassation, src/modules/records/disposal.ts) deletes journalised documents and their
- * versions, which the database has refused since migrations/2026-11-26-0002-esdh.ts. The guards
+ * Disposal (kassation, src/modules/records/disposal.ts) deletes journalised documents, their
+ * versions and case notes, which the database has refused since migrations/2026-11-26-0002-esdh.ts. The guards
  * stay, with one opening: a document (or a version of one) may be deleted when its case is on a
  * disposal list that a records manager approved and that is being executed (`disposal_runs.status
  * = 'executing'`), not taken off it (`excluded = 0`) and not yet disposed of. Any other delete is
@@ -46,6 +46,15 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
          end $$`,
       )
       .execute(db);
+    await sql
+      .raw(
+        `create or replace function case_notes_append_only() returns trigger language plpgsql as $$
+         begin
+           if tg_op = 'DELETE' and ${ON_EXECUTING_LIST('old.case_id')} then return old; end if;
+           raise exception 'case_notes is append-only';
+         end $$`,
+      )
+      .execute(db);
   } else {
     await sql.raw(`drop trigger document_versions_no_delete`).execute(db);
     await sql
@@ -61,6 +70,14 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
         `create trigger documents_no_delete before delete on documents
          when old.journalised_at is not null and not ${ON_EXECUTING_LIST('old.case_id')}
          begin select raise(abort, 'a journalised document cannot be deleted'); end`,
+      )
+      .execute(db);
+    await sql.raw(`drop trigger case_notes_no_delete`).execute(db);
+    await sql
+      .raw(
+        `create trigger case_notes_no_delete before delete on case_notes
+         when not ${ON_EXECUTING_LIST('old.case_id')}
+         begin select raise(abort, 'case_notes is append-only'); end`,
       )
       .execute(db);
   }
