@@ -73,6 +73,7 @@ import { oparlRoutes, publicRoutes } from './modules/public/index.ts';
 import { minutesRoutes } from './modules/minutes/index.ts';
 import { readerRoutes } from './modules/reader/index.ts';
 import { committeeRoutes, meetingRoutes, meetingsHomeSection } from './modules/meetings/index.ts';
+import { archiveJob, recordsRoutes } from './modules/records/index.ts';
 import { DEMO_SEEDED, getSetting } from './db/settings.ts';
 import { PUBLIC_DIR, BUILD_DIR } from './http/assets.ts';
 
@@ -109,6 +110,7 @@ export function createServices(
   scheduler.register(digestJob(database));
   scheduler.register(pageReviewJob(database));
   scheduler.register(blobCleanupJob(database, blobs));
+  scheduler.register(archiveJob(database));
   scheduler.register(
     digitalPostOutboxJob(database, digitalPostTransportFor(config), scheduler.instance, {
       onFailed: notifyFailedLetter,
@@ -292,6 +294,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/admin/users', usersRoutes(database, config));
   app.route('/admin/letter-templates', letterTemplateRoutes(database));
   app.route('/admin/digital-post', digitalPostAdminRoutes(database));
+  app.route('/admin/records', recordsRoutes(database, { scheduler, blobs, logger }));
   app.route('/admin', adminRoutes(database, scheduler));
   app.route('/public', publicRoutes(database, blobs, config));
   app.route('/oparl/v1.1', oparlRoutes(database, config));

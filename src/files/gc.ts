@@ -137,6 +137,91 @@ async function mtimeOf(file: string): Promise<{ mtimeMs: number; size: number } 
   }
 }
 
+/**
+ * Removes one blob file that looked unreferenced, under the last-moment checks: renamed aside,
+ * its time checked against `cutoff` (re-stored since: kept), its references looked up again and
+ * its `blobs` row deleted in one write transaction (a foreign key still pointing at it: kept),
+ * and only then unlinked. True when the file was removed.
+ */
+async function collectOne(
+  database: Database,
+  dir: string,
+  sha: string,
+  cutoff: number,
+  snapshots: SnapshotHashes,
+): Promise<boolean> {
+  const target = path.join(dir, sha);
+  const aside = path.join(dir, `.gc-${sha}-${randomBytes(6).toString('hex')}`);
+  try {
+    await fs.promises.rename(target, aside);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+  const restore = async () => {
+    await fs.promises.rename(aside, target);
+    return false;
+  };
+  // Stored again between our look and the rename: keep it.
+  const stat = await mtimeOf(aside);
+  if (!stat || stat.mtimeMs >= cutoff) {
+    if (stat) await restore();
+    return false;
+  }
+  let free = false;
+  try {
+    free = await writeTransaction(database, async (tx) => {
+      await snapshots.refresh(tx.db as AnyDb);
+      if ((await referencedAmong(tx.db as AnyDb, [sha], snapshots)).size) return false;
+      await (tx.db as AnyDb).deleteFrom('blobs').where('sha256', '=', sha).execute();
+      return true;
+    });
+  } catch (err) {
+    if (!isForeignKeyViolation(err)) {
+      await restore();
+      throw err;
+    }
+  }
+  if (!free) return restore();
+  try {
+    await fs.promises.unlink(aside);
+  } catch (err) {
+    // Put back by an overlapping run (after a lease ran out): nothing refers to it; the next run removes it.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Removes these blobs now, when nothing refers to them any more: for a caller that has just
+ * deleted the rows that referred to them (disposal) and must not leave the bytes on disk until the
+ * nightly run. The same last-moment checks as the nightly run; instead of the grace period, a
+ * file stored (or re-stored) at or after `since` is kept, so an upload of the same bytes that began
+ * after the caller's delete never loses its file. What is kept here and later becomes
+ * unreferenced goes with the nightly run. Returns the hashes removed.
+ */
+export async function collectBlobs(
+  database: Database,
+  blobs: BlobStore,
+  hashes: readonly string[],
+  opts: { since: Date },
+): Promise<{ removed: string[]; kept: string[] }> {
+  const snapshots = new SnapshotHashes();
+  await snapshots.refresh(database.db as AnyDb);
+  const unique = [...new Set(hashes)].filter((h) => HEX64.test(h));
+  const used = await referencedAmong(database.db as AnyDb, unique, snapshots);
+  const removed: string[] = [];
+  const kept: string[] = [];
+  for (const sha of unique) {
+    const file = blobs.pathOf(sha);
+    if (!used.has(sha) && (await collectOne(database, path.dirname(file), sha, opts.since.getTime(), snapshots)))
+      removed.push(sha);
+    else kept.push(sha);
+  }
+  return { removed, kept };
+}
+
 /** Removes every blob that nothing refers to and that is older than the grace period. */
 export async function collectBlobGarbage(
   database: Database,
@@ -149,49 +234,6 @@ export async function collectBlobGarbage(
   const snapshots = new SnapshotHashes();
   await snapshots.refresh(db);
 
-  /** Judges old, apparently unreferenced files one by one, each under the last-moment checks. */
-  async function collect(dir: string, sha: string, size: number): Promise<void> {
-    const target = path.join(dir, sha);
-    const aside = path.join(dir, `.gc-${sha}-${randomBytes(6).toString('hex')}`);
-    try {
-      await fs.promises.rename(target, aside);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw err;
-    }
-    const restore = () => fs.promises.rename(aside, target);
-    // Stored again between our look and the rename: keep it.
-    const stat = await mtimeOf(aside);
-    if (!stat || stat.mtimeMs >= cutoff) {
-      if (stat) await restore();
-      return;
-    }
-    let free = false;
-    try {
-      free = await writeTransaction(database, async (tx) => {
-        await snapshots.refresh(tx.db as AnyDb);
-        if ((await referencedAmong(tx.db as AnyDb, [sha], snapshots)).size) return false;
-        await (tx.db as AnyDb).deleteFrom('blobs').where('sha256', '=', sha).execute();
-        return true;
-      });
-    } catch (err) {
-      if (!isForeignKeyViolation(err)) {
-        await restore();
-        throw err;
-      }
-    }
-    if (!free) return restore();
-    try {
-      await fs.promises.unlink(aside);
-    } catch (err) {
-      // Put back by an overlapping run (after a lease ran out): nothing refers to it; the next run removes it.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      return;
-    }
-    result.removed++;
-    result.bytes += size;
-  }
-
   async function judge(batch: Array<{ dir: string; sha: string; size: number }>): Promise<void> {
     if (!batch.length) return;
     const used = await referencedAmong(
@@ -199,7 +241,11 @@ export async function collectBlobGarbage(
       batch.map((b) => b.sha),
       snapshots,
     );
-    for (const b of batch) if (!used.has(b.sha)) await collect(b.dir, b.sha, b.size);
+    for (const b of batch)
+      if (!used.has(b.sha) && (await collectOne(database, b.dir, b.sha, cutoff, snapshots))) {
+        result.removed++;
+        result.bytes += b.size;
+      }
     batch.length = 0;
   }
 

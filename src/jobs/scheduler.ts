@@ -25,6 +25,13 @@ export interface JobResult {
   counts: Record<string, number>;
 }
 
+/** What a run is told: how it was started and, for a manual start, by whom. */
+export interface JobContext {
+  trigger: JobRun['trigger'];
+  /** The user who started a manual run (their id), when the route passed it on. */
+  startedBy?: string | null;
+}
+
 export interface JobDefinition {
   name: string;
   /** Cron expression, evaluated in Europe/Copenhagen. */
@@ -35,7 +42,8 @@ export interface JobDefinition {
   leaseMs?: number;
   /** Also run once when the scheduler starts (for jobs whose backlog may have grown while down). */
   runOnStart?: boolean;
-  run(): Promise<JobResult>;
+  /** `ctx` is always given by the scheduler; a direct call (a test, a CLI) may leave it out. */
+  run(ctx?: JobContext): Promise<JobResult>;
 }
 
 export type RunOutcome =
@@ -194,7 +202,25 @@ export class Scheduler {
   }
 
   /** Runs a job now, under its lease, and records the run. */
-  async runJob(name: string, trigger: JobRun['trigger']): Promise<RunOutcome> {
+  async runJob(
+    name: string,
+    trigger: JobRun['trigger'],
+    opts: { startedBy?: string | null } = {},
+  ): Promise<RunOutcome> {
+    const started = await this.startJob(name, trigger, opts);
+    return started.status === 'busy' ? started : started.done;
+  }
+
+  /**
+   * Starts a job in the background: answers once the run holds its lease (or `busy` when another
+   * run holds it), with `done` settling when the run has finished. For "Run now" buttons that
+   * should not wait for a long run.
+   */
+  async startJob(
+    name: string,
+    trigger: JobRun['trigger'],
+    opts: { startedBy?: string | null } = {},
+  ): Promise<{ status: 'started'; done: Promise<RunOutcome> } | { status: 'busy' }> {
     const job = this.#jobs.get(name);
     if (!job) throw new Error(`unknown job ${name}`);
     const lease = await this.acquireRunLease(job);
@@ -202,6 +228,24 @@ export class Scheduler {
       this.logger.info('job skipped: another run holds the lease', { job: name, trigger });
       return { status: 'busy' };
     }
+    return { status: 'started', done: this.execute(job, lease, { trigger, startedBy: opts.startedBy ?? null }) };
+  }
+
+  /** Whether a run of the job (anywhere) holds its lease now. */
+  async isRunning(name: string): Promise<boolean> {
+    const row = await this.database.db
+      .selectFrom('job_leases')
+      .select('key')
+      .where('key', '=', `run:${name}`)
+      .where('released_at', 'is', null)
+      .where('expires_at', '>', nowIso())
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  private async execute(job: JobDefinition, lease: string, ctx: JobContext): Promise<RunOutcome> {
+    const { name } = job;
+    const { trigger } = ctx;
     const inserted = await this.database.db
       .insertInto('job_runs')
       .values({
@@ -217,7 +261,7 @@ export class Scheduler {
       .executeTakeFirstOrThrow();
     const started = Date.now();
     try {
-      const result = await job.run();
+      const result = await job.run(ctx);
       const run = await this.finish(inserted.id, 'ok', JSON.stringify(result.counts));
       this.logger.info('job finished', { job: name, trigger, ms: Date.now() - started, ...result.counts });
       return { status: 'ok', run, counts: result.counts };

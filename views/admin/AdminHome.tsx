@@ -23,6 +23,18 @@ export const ADMIN_SECTIONS: Array<{ href: string; title: MessageKey; desc: Mess
     action: 'digitalPost.manage',
   },
   { href: '/admin/legal-bases', title: 'akt.bases.title', desc: 'akt.bases.desc', action: 'legalBases.manage' },
+  {
+    href: '/admin/records/archive',
+    title: 'records.archive.title',
+    desc: 'records.archive.desc',
+    action: 'records.view',
+  },
+  {
+    href: '/admin/records/disposal',
+    title: 'records.disposal.title',
+    desc: 'records.disposal.desc',
+    action: 'records.view',
+  },
 ];
 
 export function AdminHome({ v }: { v: ViewContext }) {

@@ -7,6 +7,7 @@ export { nextValue, TYPE_PREFIX } from './numbering.ts';
 export { caseReads, describeCaseRead } from './reads.ts';
 export { deadlineReminderJob } from './reminders.ts';
 export { casePageRenderer, caseRoutes } from './routes.tsx';
+export { archiveCase } from './archiving.ts';
 export { reindexCase, reindexDocument } from './search-index.ts';
 export { searchCases } from './search.ts';
 export { createCase, emptyCaseInput, listCases, recentlyViewed, upcomingDeadlines } from './service.ts';

@@ -12,6 +12,7 @@ import { parseGeoJson, parsePoint, type Geometry } from './geo.ts';
 import { validateCpr, validateCvr } from '../../identity/index.ts';
 import { nextCaseNumber, numberPattern } from './numbering.ts';
 import { reindexCase } from './search-index.ts';
+import { archiveCase } from './archiving.ts';
 import { retentionFor } from '../kle/index.ts';
 
 /**
@@ -481,7 +482,9 @@ export async function changeStatus(
     status = 'open';
   } else {
     if (row.status !== 'closed') return { ok: false, error: 'cases.error.archiveOpen' };
-    status = 'archived';
+    // The one way to archive (archiving.ts), shared with the nightly archive job.
+    const archived = await writeTransaction(database, (tx) => archiveCase(tx, row.id, actor, { ip: opts.ip }));
+    return archived ? { ok: true, status: 'archived' } : { ok: false, error: 'cases.error.archiveOpen' };
   }
   const now = nowIso();
   await writeTransaction(database, async (tx) => {
@@ -490,8 +493,7 @@ export async function changeStatus(
       .set({
         status,
         updated_at: now,
-        closed_at: change === 'close' ? now : change === 'reopen' ? null : row.closed_at,
-        archived_at: change === 'archive' ? now : row.archived_at,
+        closed_at: change === 'close' ? now : null,
       })
       .where('id', '=', row.id)
       .execute();

@@ -8,3 +8,16 @@ export {
 } from './settings.ts';
 export { latestRuns, type RecordsRun } from './runs.ts';
 export { validateArchivalVersion, type Finding, type ValidationReport } from './validator/index.ts';
+export { recordsRoutes } from './routes.tsx';
+export { ARCHIVE_JOB, archiveJob, runArchive, casesDue, type ArchiveOptions, type ArchiveResult } from './archive.ts';
+export {
+  approveDisposal,
+  cancelDisposal,
+  disposalCases,
+  disposalRuns,
+  excludeFromDisposal,
+  executeDisposal,
+  proposeDisposal,
+  type DisposalCase,
+  type DisposalRun,
+} from './disposal.ts';

@@ -1,0 +1,16 @@
+import { Hono } from 'hono';
+import type { Database } from '../../db/index.ts';
+import type { BlobStore } from '../../files/blobs.ts';
+import type { AppEnv } from '../../http/env.ts';
+import type { Logger } from '../../http/logger.ts';
+import type { Scheduler } from '../../jobs/scheduler.ts';
+import { archiveRoutes } from './archive-routes.tsx';
+import { disposalRoutes } from './disposal-routes.tsx';
+
+/** The records pages, mounted at /admin/records: one line per resource. */
+export function recordsRoutes(database: Database, opts: { scheduler: Scheduler; blobs: BlobStore; logger: Logger }) {
+  const app = new Hono<AppEnv>();
+  app.route('/archive', archiveRoutes(database, opts.scheduler, opts.logger));
+  app.route('/disposal', disposalRoutes(database, opts.blobs));
+  return app;
+}
