@@ -36,13 +36,15 @@ import { usersRoutes } from './modules/users/index.ts';
 import {
   accessRequestDeadlineJob,
   accessRequestRoutes,
+  accessRequestsCloseCheck,
   accessRequestsSection,
   legalBasisRoutes,
 } from './modules/access-requests/index.ts';
 import { postlistMarkRoutes, postlistRoutes, postlistSection } from './modules/postlist/index.ts';
 import { casePageRenderer, caseRoutes } from './modules/cases/index.ts';
 import { caseReads } from './modules/cases/index.ts';
-import { documentRoutes, documentsSection } from './modules/documents/index.ts';
+import { documentRoutes, documentsCloseCheck, documentsSection } from './modules/documents/index.ts';
+import { recordsRoutes } from './modules/records/index.ts';
 import {
   digitalPostAdminRoutes,
   letterRoutes,
@@ -264,7 +266,11 @@ export function createApp(services: Services): Hono<AppEnv> {
     map: { url: config.mapWmsUrl, layers: config.mapWmsLayers },
     registerLookup: true,
   });
-  app.route('/cases', caseRoutes(database, renderCase, { registers }));
+  // Closing a case checks that it is ready: cases checks its deadlines, these modules their parts.
+  app.route(
+    '/cases',
+    caseRoutes(database, renderCase, { registers, closeChecks: [documentsCloseCheck, accessRequestsCloseCheck] }),
+  );
   app.route(
     '/cases',
     documentRoutes(database, blobs, limits, renderCase, {
@@ -289,6 +295,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/admin/legal-bases', legalBasisRoutes(database));
   app.route('/postliste', postlistRoutes(database));
   app.route('/admin/kle', kleRoutes(database));
+  app.route('/admin/records', recordsRoutes(database));
   app.route('/admin/users', usersRoutes(database, config));
   app.route('/admin/letter-templates', letterTemplateRoutes(database));
   app.route('/admin/digital-post', digitalPostAdminRoutes(database));

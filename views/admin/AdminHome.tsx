@@ -23,6 +23,13 @@ export const ADMIN_SECTIONS: Array<{ href: string; title: MessageKey; desc: Mess
     action: 'digitalPost.manage',
   },
   { href: '/admin/legal-bases', title: 'akt.bases.title', desc: 'akt.bases.desc', action: 'legalBases.manage' },
+  { href: '/admin/records/rules', title: 'records.rules.title', desc: 'records.rules.desc', action: 'records.view' },
+  {
+    href: '/admin/records/subject-report',
+    title: 'records.report.title',
+    desc: 'records.report.desc',
+    action: 'records.subjectReport',
+  },
 ];
 
 export function AdminHome({ v }: { v: ViewContext }) {

@@ -8,3 +8,15 @@ export {
 } from './settings.ts';
 export { latestRuns, type RecordsRun } from './runs.ts';
 export { validateArchivalVersion, type Finding, type ValidationReport } from './validator/index.ts';
+export { recordsRoutes } from './routes.tsx';
+export {
+  clearLocalRule,
+  getRule,
+  listFacetRules,
+  listSubjectRules,
+  setLocalRule,
+  type RuleItem,
+  type RuleTarget,
+} from './rules.ts';
+export { deletionDueOn, retentionRuleFor, ruleInForce, type RuleInForce, type SideRule } from '../kle/index.ts';
+export { subjectReport, type SubjectReport } from './subject-report.ts';
