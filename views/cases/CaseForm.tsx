@@ -13,7 +13,7 @@ import {
 } from '../components/form.tsx';
 import { PageHeader } from '../components/page.tsx';
 import type { RuleInForce } from '../../src/modules/kle/retention.ts';
-import { RuleSource, ruleLabel } from './RetentionRule.tsx';
+import { RuleSource, retentionOptions, ruleLabel } from './RetentionRule.tsx';
 
 export interface KleOption {
   number: string;
@@ -90,12 +90,7 @@ function RetentionFields({
           label={v.t('records.rule.formOwn')}
           value={input.retention}
           error={errors.retention}
-          options={[
-            { value: '', label: v.t('records.rule.formFollow') },
-            { value: 'preserve', label: v.t('cases.retention.preserve') },
-            { value: 'dispose', label: v.t('cases.retention.dispose') },
-            { value: 'review', label: v.t('cases.retention.review') },
-          ]}
+          options={retentionOptions(v, v.t('records.rule.formFollow'))}
         />
         <TextField
           id="retentionYears"

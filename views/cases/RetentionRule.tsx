@@ -16,6 +16,14 @@ export function ruleLabel(v: ViewContext, retention: string | null, years: numbe
     : label;
 }
 
+/** The choices of a retention select: `first` is the empty value's label (follow the rule, choose …). */
+export function retentionOptions(v: ViewContext, first: string): Array<{ value: string; label: string }> {
+  return [
+    { value: '', label: first },
+    ...(['preserve', 'dispose', 'review'] as const).map((r) => ({ value: r, label: v.t(`cases.retention.${r}`) })),
+  ];
+}
+
 function basisKey(rule: RuleInForce): MessageKey {
   switch (rule.basis) {
     case 'preserve':

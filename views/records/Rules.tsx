@@ -4,7 +4,7 @@ import { formatDateTime, formatNumber } from '../../src/i18n/index.ts';
 import { Checkbox, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../components/form.tsx';
 import { Notice, PageHeader, ScrollTable } from '../components/page.tsx';
 import { AdminCrumb } from '../admin/AdminHome.tsx';
-import { ruleLabel, sideLabel } from '../cases/RetentionRule.tsx';
+import { retentionOptions, ruleLabel, sideLabel } from '../cases/RetentionRule.tsx';
 
 /**
  * Administration → Bevaringsregler (/admin/records/rules): KLE subjects (filtered and paged on the
@@ -261,12 +261,7 @@ export function RuleEditPage({
                   label={v.t('records.rules.retention')}
                   value={setInput.retention}
                   error={set?.errors.retention}
-                  options={[
-                    { value: '', label: v.t('records.rules.choose') },
-                    { value: 'preserve', label: v.t('cases.retention.preserve') },
-                    { value: 'dispose', label: v.t('cases.retention.dispose') },
-                    { value: 'review', label: v.t('cases.retention.review') },
-                  ]}
+                  options={retentionOptions(v, v.t('records.rules.choose'))}
                 />
                 <TextField
                   id="years"
