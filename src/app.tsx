@@ -36,13 +36,14 @@ import { usersRoutes } from './modules/users/index.ts';
 import {
   accessRequestDeadlineJob,
   accessRequestRoutes,
+  accessRequestsCloseCheck,
   accessRequestsSection,
   legalBasisRoutes,
 } from './modules/access-requests/index.ts';
 import { postlistMarkRoutes, postlistRoutes, postlistSection } from './modules/postlist/index.ts';
 import { casePageRenderer, caseRoutes } from './modules/cases/index.ts';
 import { caseReads } from './modules/cases/index.ts';
-import { documentRoutes, documentsSection } from './modules/documents/index.ts';
+import { documentRoutes, documentsCloseCheck, documentsSection } from './modules/documents/index.ts';
 import {
   digitalPostAdminRoutes,
   letterRoutes,
@@ -266,7 +267,11 @@ export function createApp(services: Services): Hono<AppEnv> {
     map: { url: config.mapWmsUrl, layers: config.mapWmsLayers },
     registerLookup: true,
   });
-  app.route('/cases', caseRoutes(database, renderCase, { registers }));
+  // Closing a case checks that it is ready: cases checks its deadlines, these modules their parts.
+  app.route(
+    '/cases',
+    caseRoutes(database, renderCase, { registers, closeChecks: [documentsCloseCheck, accessRequestsCloseCheck] }),
+  );
   app.route(
     '/cases',
     documentRoutes(database, blobs, limits, renderCase, {

@@ -17,6 +17,7 @@ import { accessRequestsDa } from './access-requests.da.ts';
 import { accessAnswersDa } from './access-answers.da.ts';
 import { postlistDa } from './postlist.da.ts';
 import { recordsArchiveDa } from './records-archive.da.ts';
+import { recordsRulesDa } from './records-rules.da.ts';
 
 export const da = {
   ...casesDa,
@@ -34,6 +35,7 @@ export const da = {
   ...accessAnswersDa,
   ...postlistDa,
   ...recordsArchiveDa,
+  ...recordsRulesDa,
   'app.name': 'Samspil',
   'app.tagline': 'Kommunens fælles arbejdsplads',
 

@@ -14,6 +14,7 @@ import { accessRequestsEn } from './access-requests.en.ts';
 import { accessAnswersEn } from './access-answers.en.ts';
 import { postlistEn } from './postlist.en.ts';
 import { recordsArchiveEn } from './records-archive.en.ts';
+import { recordsRulesEn } from './records-rules.en.ts';
 
 export const en: Catalog = {
   ...casesEn,
@@ -30,6 +31,7 @@ export const en: Catalog = {
   ...accessAnswersEn,
   ...postlistEn,
   ...recordsArchiveEn,
+  ...recordsRulesEn,
   ...publicEn,
   'app.name': 'Samspil',
   'app.tagline': "The municipality's shared workplace",

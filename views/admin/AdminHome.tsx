@@ -35,6 +35,13 @@ export const ADMIN_SECTIONS: Array<{ href: string; title: MessageKey; desc: Mess
     desc: 'records.disposal.desc',
     action: 'records.view',
   },
+  { href: '/admin/records/rules', title: 'records.rules.title', desc: 'records.rules.desc', action: 'records.view' },
+  {
+    href: '/admin/records/subject-report',
+    title: 'records.report.title',
+    desc: 'records.report.desc',
+    action: 'records.subjectReport',
+  },
 ];
 
 export function AdminHome({ v }: { v: ViewContext }) {

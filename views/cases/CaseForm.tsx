@@ -12,6 +12,8 @@ import {
   type FieldErrors,
 } from '../components/form.tsx';
 import { PageHeader } from '../components/page.tsx';
+import type { RuleInForce } from '../../src/modules/kle/retention.ts';
+import { RuleSource, retentionOptions, ruleLabel } from './RetentionRule.tsx';
 
 export interface KleOption {
   number: string;
@@ -23,6 +25,93 @@ export interface FacetOption {
 }
 
 const TYPES = ['subject', 'geo', 'citizen', 'company', 'access_request'] as const;
+
+/** What the form shows about retention: records managers may set the case's own rule (with a reason). */
+export interface RetentionFormState {
+  mayOverride: boolean;
+  /** The rule in force for the case's subject and facet (edit), shown with where it came from. */
+  rule?: RuleInForce;
+  kleNumber?: string;
+  facetCode?: string;
+  /** The case's own rule, when it has one. */
+  own?: { retention: string; years: number | null; reason: string | null } | null;
+}
+
+function RetentionFields({
+  v,
+  input,
+  errors,
+  state,
+}: {
+  v: ViewContext;
+  input: CaseInput;
+  errors: FieldErrors;
+  state: RetentionFormState;
+}) {
+  const inForce = state.rule && state.kleNumber && state.facetCode && (
+    <RuleSource v={v} rule={state.rule} kleNumber={state.kleNumber} facetCode={state.facetCode} />
+  );
+  if (!state.mayOverride) {
+    return (
+      <Fieldset legend={v.t('cases.retention')}>
+        <div class="mb-3 text-slate-800" id="retention-readonly">
+          {state.own ? (
+            <p>
+              {ruleLabel(v, state.own.retention, state.own.years)}.{' '}
+              {v.t('records.rule.caseOwn', { reason: state.own.reason ?? '–' })}
+            </p>
+          ) : state.rule ? (
+            <>
+              <p class="font-semibold">{ruleLabel(v, state.rule.retention, state.rule.years)}</p>
+              {inForce}
+            </>
+          ) : (
+            <p>{v.t('records.rule.formInherits')}</p>
+          )}
+          <p class="mt-2 text-sm text-slate-700">{v.t('records.rule.formOnlyManagers')}</p>
+        </div>
+      </Fieldset>
+    );
+  }
+  return (
+    <Fieldset legend={v.t('cases.retention')}>
+      {state.rule && (
+        <div class="mb-3">
+          <p class="text-sm">
+            {v.t('records.rule.formInForce', { rule: ruleLabel(v, state.rule.retention, state.rule.years) })}
+          </p>
+          {inForce}
+        </div>
+      )}
+      {state.own && <p class="mb-3 text-sm">{v.t('records.rule.caseOwn', { reason: state.own.reason ?? '–' })}</p>}
+      <div class="grid gap-x-4 sm:grid-cols-2">
+        <SelectField
+          id="retention"
+          label={v.t('records.rule.formOwn')}
+          value={input.retention}
+          error={errors.retention}
+          options={retentionOptions(v, v.t('records.rule.formFollow'))}
+        />
+        <TextField
+          id="retentionYears"
+          label={v.t('cases.retention.years')}
+          value={input.retentionYears}
+          error={errors.retentionYears}
+          hint={v.t('records.rule.yearsHint')}
+          inputmode="numeric"
+        />
+      </div>
+      <TextArea
+        id="retentionReason"
+        label={v.t('records.rule.formReason')}
+        hint={v.t('records.rule.formReasonHint')}
+        value={input.retentionReason}
+        error={errors.retentionReason}
+        rows={2}
+      />
+    </Fieldset>
+  );
+}
 
 /** Step one of creating a case: choose its type (a plain form, so it works without scripts). */
 export function ChooseTypePage({ v, error }: { v: ViewContext; error?: string }) {
@@ -57,11 +146,13 @@ export function CaseFormPage({
   kle,
   facets,
   manageAccess = true,
+  retention = { mayOverride: false },
 }: {
   v: ViewContext;
   mode: 'new' | 'edit';
   /** May the user change confidentiality, the access group and the caseworker (edit only)? */
   manageAccess?: boolean;
+  retention?: RetentionFormState;
   caseId?: number;
   caseNumber?: string;
   input: CaseInput;
@@ -223,29 +314,7 @@ export function CaseFormPage({
           )}
         </div>
 
-        <Fieldset legend={v.t('cases.retention')}>
-          <div class="grid gap-x-4 sm:grid-cols-2">
-            <SelectField
-              id="retention"
-              label={v.t('cases.retention')}
-              value={input.retention}
-              error={errors.retention}
-              options={[
-                { value: '', label: v.t('cases.retention.fromPlan') },
-                { value: 'preserve', label: v.t('cases.retention.preserve') },
-                { value: 'dispose', label: v.t('cases.retention.dispose') },
-                { value: 'review', label: v.t('cases.retention.review') },
-              ]}
-            />
-            <TextField
-              id="retentionYears"
-              label={v.t('cases.retention.years')}
-              value={input.retentionYears}
-              error={errors.retentionYears}
-              inputmode="numeric"
-            />
-          </div>
-        </Fieldset>
+        <RetentionFields v={v} input={input} errors={errors} state={retention} />
 
         <Fieldset legend={v.t('cases.access')}>
           {!manageAccess && <p class="mb-3 text-sm text-slate-700">{v.t('cases.access.notAllowedHint')}</p>}

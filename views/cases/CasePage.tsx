@@ -30,7 +30,9 @@ export function CasePage({ v, d }: { v: ViewContext; d: CasePageData }) {
       ? Object.fromEntries(Object.entries(deadlineForm.errors).map(([k, val]) => [`deadline-${k}`, val]))
       : {}),
     ...(d.forms.relate?.error ? { relateNumber: d.forms.relate.error } : {}),
-    ...(d.forms.status?.error ? { reason: d.forms.status.error } : {}),
+    ...(d.forms.status?.error
+      ? { [d.forms.status.problems?.length ? 'close-problems' : 'reason']: d.forms.status.error }
+      : {}),
   };
   return (
     <>

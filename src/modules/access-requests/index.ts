@@ -16,3 +16,4 @@ export {
   type RequestInput,
 } from './service.ts';
 export { loadAnswer, sendAnswer } from './answer.ts';
+export { accessRequestsCloseCheck } from './close-check.ts';

@@ -10,6 +10,7 @@ import { listDeadlines, type DeadlineInput } from './deadlines.ts';
 import { listNotes } from './notes.ts';
 import { listParties, type PartyInput, type PartyView } from './parties.ts';
 import { caseContext, linkedCases, timeline } from './service.ts';
+import { retentionRuleFor, type RuleInForce } from '../kle/index.ts';
 
 /**
  * The case page's model: everything the page shows, loaded for one user and one case (no
@@ -47,7 +48,8 @@ export interface CasePageForms {
   note?: { body: string; error: string };
   deadline?: { input: DeadlineInput; errors: FieldErrors };
   relate?: { number: string; error: string };
-  status?: { reason: string; error: string };
+  /** `problems`: why the case cannot be closed yet, each a link to what needs doing. */
+  status?: { reason: string; error: string; problems?: Array<{ text: string; href: string }> };
 }
 
 /** A full CPR number shown once, after a logged request (POST …/parties/:partyId/cpr-views). */
@@ -80,6 +82,8 @@ export interface CasePageSetup {
 export interface CasePageData {
   row: CaseRow;
   kle: { number: string; title: string } | undefined;
+  /** The rule the case inherits from its subject and facet (shown with where it came from). */
+  retentionRule: RuleInForce;
   facet: { code: string; title: string } | undefined;
   unitName: string | null;
   caseworkerName: string | null;
@@ -130,20 +134,23 @@ export async function loadCasePage(
   const user = c.get('user')!;
   const { row, resource } = loaded;
   const sections = setup.sections ?? {};
-  const [ctx, parties, notes, deadlines, linked, events, documents, letters, accessRequests] = await Promise.all([
-    caseContext(database, row, user),
-    listParties(database, row.id),
-    listNotes(database, row.id),
-    listDeadlines(database, row.id),
-    linkedCases(database, user, row.id),
-    timeline(database, row.id),
-    sections.documents ? sections.documents(c, loaded, options.sectionState?.documents) : Promise.resolve(undefined),
-    sections.letters ? sections.letters(c, loaded, options.sectionState?.letters) : Promise.resolve(undefined),
-    sections.accessRequests ? sections.accessRequests(c, loaded) : Promise.resolve(undefined),
-  ]);
+  const [ctx, parties, notes, deadlines, linked, events, documents, letters, accessRequests, retentionRule] =
+    await Promise.all([
+      caseContext(database, row, user),
+      listParties(database, row.id),
+      listNotes(database, row.id),
+      listDeadlines(database, row.id),
+      linkedCases(database, user, row.id),
+      timeline(database, row.id),
+      sections.documents ? sections.documents(c, loaded, options.sectionState?.documents) : Promise.resolve(undefined),
+      sections.letters ? sections.letters(c, loaded, options.sectionState?.letters) : Promise.resolve(undefined),
+      sections.accessRequests ? sections.accessRequests(c, loaded) : Promise.resolve(undefined),
+      retentionRuleFor(database, row.kle_number, row.facet_code),
+    ]);
   return {
     row,
     kle: ctx.kle,
+    retentionRule,
     facet: ctx.facet,
     unitName: ctx.unit?.name ?? null,
     caseworkerName: ctx.caseworker?.display_name ?? null,

@@ -6,7 +6,10 @@ import type { AppEnv } from '../../http/env.ts';
 import { setFlash } from '../../http/flash.ts';
 import { render } from '../../http/render.tsx';
 import { can } from '../../policy/index.ts';
-import { listFacets, listSubjects } from '../kle/index.ts';
+import { listFacets, listSubjects, retentionRuleFor } from '../kle/index.ts';
+import type { RetentionFormState } from '../../../views/cases/CaseForm.tsx';
+import type { CaseRow } from './access.ts';
+import type { CurrentUser } from '../../http/env.ts';
 import { unitTree } from '../org/index.ts';
 import { requireCase } from './access.ts';
 import { loadCasePage, type CasePageRenderer, type CasePageSetup } from './case-page.ts';
@@ -46,6 +49,7 @@ async function readCaseForm(c: Context<AppEnv>): Promise<CaseInput> {
     parentNumber: str('parentNumber', 60),
     retention: str('retention', 20),
     retentionYears: str('retentionYears', 10),
+    retentionReason: str('retentionReason', 2000),
     address: str('address', 400),
     point: str('point', 100),
     geometry: str('geometry', 200_000),
@@ -67,6 +71,21 @@ export function caseItemRoutes(database: Database, casePage: CasePageRenderer) {
     return { units, kle, facets };
   }
 
+  /** The retention part of the form: the rule in force for a case being edited, and who may override it. */
+  async function retentionState(user: CurrentUser, row?: CaseRow): Promise<RetentionFormState> {
+    const mayOverride = can(user, 'records.manage');
+    if (!row) return { mayOverride };
+    return {
+      mayOverride,
+      rule: await retentionRuleFor(database, row.kle_number, row.facet_code),
+      kleNumber: row.kle_number,
+      facetCode: row.facet_code,
+      own: row.retention_overridden
+        ? { retention: row.retention, years: row.retention_years, reason: row.retention_reason }
+        : null,
+    };
+  }
+
   // --- Create ----------------------------------------------------------------------------------
   app.get('/new', async (c) => {
     requireRole(c, 'cases.create');
@@ -82,9 +101,10 @@ export function caseItemRoutes(database: Database, casePage: CasePageRenderer) {
     const user = c.get('user')!;
     const choices = await formChoices();
     const input = emptyCaseInput({ type, unitId: user.orgUnitId ? String(user.orgUnitId) : '' });
+    const retention = await retentionState(user);
     return render(c, {
       title: (v) => v.t('cases.new'),
-      body: (v) => <CaseFormPage v={v} mode="new" input={input} errors={{}} {...choices} />,
+      body: (v) => <CaseFormPage v={v} mode="new" input={input} errors={{}} retention={retention} {...choices} />,
     });
   });
 
@@ -95,10 +115,11 @@ export function caseItemRoutes(database: Database, casePage: CasePageRenderer) {
     if (!result.ok) {
       const choices = await formChoices();
       const errors = translate(c.get('t'), result.errors);
+      const retention = await retentionState(user);
       return render(c, {
         title: (v) => v.t('cases.new'),
         status: 422,
-        body: (v) => <CaseFormPage v={v} mode="new" input={input} errors={errors} {...choices} />,
+        body: (v) => <CaseFormPage v={v} mode="new" input={input} errors={errors} retention={retention} {...choices} />,
       });
     }
     setFlash(c, { kind: 'success', key: 'cases.createdMsg', params: { number: result.number } });
@@ -117,7 +138,11 @@ export function caseItemRoutes(database: Database, casePage: CasePageRenderer) {
   app.get('/:id{[0-9]+}/edit', async (c) => {
     const user = c.get('user')!;
     const loaded = await requireCase(database, user, c.req.param('id'), 'case.edit');
-    const [input, choices] = await Promise.all([inputFromCase(database, loaded.row), formChoices()]);
+    const [input, choices, retention] = await Promise.all([
+      inputFromCase(database, loaded.row),
+      formChoices(),
+      retentionState(user, loaded.row),
+    ]);
     const manageAccess = can(user, 'case.manageAccess', loaded.resource);
     return render(c, {
       title: (v) => `${v.t('cases.edit')} ${loaded.row.number}`,
@@ -130,6 +155,7 @@ export function caseItemRoutes(database: Database, casePage: CasePageRenderer) {
           input={input}
           errors={{}}
           manageAccess={manageAccess}
+          retention={retention}
           {...choices}
         />
       ),
@@ -144,6 +170,7 @@ export function caseItemRoutes(database: Database, casePage: CasePageRenderer) {
     if (!result.ok) {
       const choices = await formChoices();
       const errors = translate(c.get('t'), result.errors);
+      const retention = await retentionState(user, loaded.row);
       return render(c, {
         title: (v) => `${v.t('cases.edit')} ${loaded.row.number}`,
         status: 422,
@@ -156,6 +183,7 @@ export function caseItemRoutes(database: Database, casePage: CasePageRenderer) {
             input={{ ...input, type: loaded.row.type }}
             errors={errors}
             manageAccess={can(user, 'case.manageAccess', loaded.resource)}
+            retention={retention}
             {...choices}
           />
         ),

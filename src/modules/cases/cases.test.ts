@@ -421,26 +421,20 @@ describe.each(DIALECTS)('cases (%s)', (dialect) => {
     expect(page).not.toContain('Skriv journalnotat'); // archived: read-only
   });
 
-  it('edits a case and records what changed', async () => {
+  it('edits a case and records what changed; the rule follows the new classification', async () => {
     const { id } = await create();
-    const res = await t.post(
-      `/cases/${id}`,
-      form({
-        title: 'Ændret titel',
-        kleNumber: '02.34.02',
-        facetCode: 'P20',
-        retention: 'preserve',
-        retentionYears: '',
-      }),
-      { cookie: cookie.sagsbehandler },
-    );
+    const res = await t.post(`/cases/${id}`, form({ title: 'Ændret titel', kleNumber: '02.34.02', facetCode: 'P20' }), {
+      cookie: cookie.sagsbehandler,
+    });
     expect(res.status).toBe(303);
     const row = await t.db.database.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    // 02.34.02 is preserved (B) in the plan: the case inherits that, it is not its own rule.
     expect(row).toMatchObject({
       title: 'Ændret titel',
       kle_number: '02.34.02',
       retention: 'preserve',
-      retention_overridden: 1,
+      retention_years: null,
+      retention_overridden: 0,
     });
     const entry = await t.db.database.db
       .selectFrom('audit_log')
@@ -449,8 +443,92 @@ describe.each(DIALECTS)('cases (%s)', (dialect) => {
       .where('entity_id', '=', String(id))
       .executeTakeFirstOrThrow();
     expect(JSON.parse(entry.details!).fields).toEqual(
-      expect.arrayContaining(['title', 'kle_number', 'facet_code', 'retention', 'retention_overridden']),
+      expect.arrayContaining(['title', 'kle_number', 'facet_code', 'retention', 'retention_years']),
     );
+  });
+
+  it('lets only a records manager give a case its own retention rule, and only with a reason', async () => {
+    const { id } = await create();
+    // A caseworker sees the rule in force read-only, and a crafted post is refused.
+    const edit = await (await t.get(`/cases/${id}/edit`, { cookie: cookie.sagsbehandler })).text();
+    expect(edit).toContain('Kun arkivansvarlige kan give sagen en anden bevaringsregel.');
+    expect(edit).not.toContain('name="retention"');
+    const crafted = await t.post(`/cases/${id}`, form({ retention: 'preserve' }), { cookie: cookie.sagsbehandler });
+    expect(crafted.status).toBe(422);
+    expect(await crafted.text()).toContain('Kun arkivansvarlige kan ændre sagens bevaring');
+
+    // The records manager must give a reason; what was typed is kept.
+    expect(await (await t.get(`/cases/${id}/edit`, { cookie: cookie.journal })).text()).toContain('name="retention"');
+    const noReason = await t.post(
+      `/cases/${id}`,
+      form({ retention: 'preserve', caseworkerUsername: 'sagsbehandler' }),
+      {
+        cookie: cookie.journal,
+      },
+    );
+    expect(noReason.status).toBe(422);
+    const html = await noReason.text();
+    expect(html).toContain('Skriv en begrundelse for ændringen af sagens bevaring');
+    expect(html).toMatch(/<option value="preserve" selected/);
+    const ok = await t.post(
+      `/cases/${id}`,
+      form({
+        retention: 'preserve',
+        retentionReason: 'Sagen har historisk værdi',
+        caseworkerUsername: 'sagsbehandler',
+      }),
+      { cookie: cookie.journal },
+    );
+    expect(ok.status).toBe(303);
+    const db = t.db.database.db;
+    let row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      retention: 'preserve',
+      retention_overridden: 1,
+      retention_reason: 'Sagen har historisk værdi',
+    });
+    const logged = await db
+      .selectFrom('audit_log')
+      .select(['details', 'actor_name'])
+      .where('action', '=', 'case.retention')
+      .where('entity_id', '=', String(id))
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(logged.details!)).toMatchObject({
+      reason: 'Sagen har historisk værdi',
+      before: { retention: 'dispose', years: 5, overridden: false },
+      after: { retention: 'preserve', years: null, overridden: true },
+    });
+    const page = await (await t.get(`/cases/${id}`, { cookie: cookie.sagsbehandler })).text();
+    expect(page).toContain('Sagens egen regel, sat af en arkivansvarlig. Begrundelse: Sagen har historisk værdi');
+
+    // A caseworker's later edit keeps the case's own rule, even when the classification changes.
+    expect(
+      (await t.post(`/cases/${id}`, form({ title: 'Nyt navn', facetCode: 'K07' }), { cookie: cookie.sagsbehandler }))
+        .status,
+    ).toBe(303);
+    row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ retention: 'preserve', retention_overridden: 1 });
+
+    // Back to the rule in force: a reason again.
+    const back = await t.post(
+      `/cases/${id}`,
+      form({
+        title: 'Nyt navn',
+        facetCode: 'K07',
+        retention: '',
+        retentionReason: 'Fejlregistrering',
+        caseworkerUsername: 'sagsbehandler',
+      }),
+      { cookie: cookie.journal },
+    );
+    expect(back.status).toBe(303);
+    row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      retention: 'dispose',
+      retention_years: 5,
+      retention_overridden: 0,
+      retention_reason: null,
+    });
   });
 
   it('sub-cases, related cases, deadlines, recently viewed and the lists', async () => {

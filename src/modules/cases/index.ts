@@ -8,6 +8,8 @@ export { caseReads, describeCaseRead } from './reads.ts';
 export { deadlineReminderJob } from './reminders.ts';
 export { casePageRenderer, caseRoutes } from './routes.tsx';
 export { archiveCase } from './archiving.ts';
+export { closeProblems, openDeadlinesCheck, type CaseCloseCheck, type CloseProblem } from './close-check.ts';
+export { followInheritedRetention, type FollowResult } from './retention.ts';
 export { reindexCase, reindexDocument } from './search-index.ts';
 export { searchCases } from './search.ts';
 export { createCase, emptyCaseInput, listCases, recentlyViewed, upcomingDeadlines } from './service.ts';

@@ -13,7 +13,8 @@ import { validateCpr, validateCvr } from '../../identity/index.ts';
 import { nextCaseNumber, numberPattern } from './numbering.ts';
 import { reindexCase } from './search-index.ts';
 import { archiveCase } from './archiving.ts';
-import { retentionFor } from '../kle/index.ts';
+import { deletionDueOn, retentionRuleFor } from '../kle/index.ts';
+import { closeProblems, type CaseCloseCheck, type CloseProblem } from './close-check.ts';
 
 /**
  * Cases: creation (with the case number, classification, retention and the first party for
@@ -37,9 +38,13 @@ export interface CaseInput {
   accessUsernames: string;
   accessUnitIds: string[];
   parentNumber: string;
-  /** '' means: as the KLE plan says. */
+  /**
+   * '' means: the rule in force for the subject and facet (ruleInForce). Only a records manager
+   * (records.manage) may set a rule of the case's own, and only with a reason.
+   */
   retention: string;
   retentionYears: string;
+  retentionReason: string;
   address: string;
   /** "lat, lng" for a point. */
   point: string;
@@ -68,6 +73,7 @@ export const emptyCaseInput = (over: Partial<CaseInput> = {}): CaseInput => ({
   parentNumber: '',
   retention: '',
   retentionYears: '',
+  retentionReason: '',
   address: '',
   point: '',
   geometry: '',
@@ -94,6 +100,12 @@ interface Validated {
   retention: 'preserve' | 'dispose' | 'review';
   retentionYears: number | null;
   retentionOverridden: boolean;
+  /** Why the case has a rule of its own (the column); null when it inherits. */
+  retentionReason: string | null;
+  /** The reason given for changing the case's own rule now (set, changed or cleared), for the audit. */
+  retentionChange: string | null;
+  /** The subject's deletion period (GDPR), for deletion_due_on. */
+  deletionPeriod: string | null;
   address: string | null;
   geometry: Geometry | null;
   centre: { lat: number; lng: number } | null;
@@ -212,23 +224,45 @@ async function validate(
     else parentId = parent.id;
   }
 
-  const planned = kle ? retentionFor(kle) : null;
-  let retention: Validated['retention'] = planned?.retention ?? 'review';
-  let retentionYears: number | null = planned?.years ?? null;
+  // The rule in force for the subject and facet (kle/retention.ts); a records manager may give the
+  // case a rule of its own, with a reason. Anyone else keeps what the case has.
+  const inherited = await retentionRuleFor(database, kleNumber, facetCode);
+  let retention: Validated['retention'] = inherited.retention;
+  let retentionYears: number | null = inherited.years;
   let retentionOverridden = false;
+  let retentionReason: string | null = null;
+  let retentionChange: string | null = null;
+  const wasOverridden = mode === 'update' && !!existing!.retention_overridden;
   const r = clean(input.retention);
-  if (r) {
-    if (!(RETENTIONS as readonly string[]).includes(r)) errors.retention = 'cases.error.retention';
-    else {
-      retention = r as Validated['retention'];
+  const reason = clean(input.retentionReason).slice(0, 2000);
+  if (!can(actor, 'records.manage')) {
+    if (r) errors.retention = 'cases.error.retentionNotAllowed';
+    else if (wasOverridden) {
+      retention = existing!.retention;
+      retentionYears = existing!.retention_years;
       retentionOverridden = true;
+      retentionReason = existing!.retention_reason;
     }
+  } else if (r) {
+    if (!(RETENTIONS as readonly string[]).includes(r)) errors.retention = 'cases.error.retention';
+    else retention = r as Validated['retention'];
+    retentionYears = null;
     const years = clean(input.retentionYears);
     if (years) {
       const n = Number(years);
-      if (!Number.isInteger(n) || n < 0 || n > 200) errors.retentionYears = 'cases.error.retentionYears';
-      else retentionYears = n;
-    } else retentionYears = null;
+      if (!/^\d+$/.test(years) || n > 200) errors.retentionYears = 'cases.error.retentionYears';
+      else if (retention === 'dispose') retentionYears = n;
+    }
+    retentionOverridden = true;
+    const same =
+      wasOverridden && existing!.retention === retention && (existing!.retention_years ?? null) === retentionYears;
+    if (!same && !reason) errors.retentionReason = 'cases.error.retentionReason';
+    retentionReason = same ? reason || existing!.retention_reason : reason;
+    retentionChange = same ? null : reason;
+  } else if (wasOverridden) {
+    // Back to the rule in force: that is a change of the case's rule too, and needs a reason.
+    if (!reason) errors.retentionReason = 'cases.error.retentionReason';
+    retentionChange = reason;
   }
 
   let address: string | null = clean(input.address) || null;
@@ -286,6 +320,9 @@ async function validate(
       retention,
       retentionYears,
       retentionOverridden,
+      retentionReason,
+      retentionChange,
+      deletionPeriod: inherited.deletionPeriod,
       address,
       geometry,
       centre,
@@ -338,6 +375,8 @@ export async function createCase(
         retention: v.retention,
         retention_years: v.retentionYears,
         retention_overridden: v.retentionOverridden ? 1 : 0,
+        retention_reason: v.retentionReason,
+        deletion_due_on: null,
         address: v.address,
         geometry: v.geometry ? JSON.stringify(v.geometry) : null,
         geo_lat: v.centre?.lat ?? null,
@@ -382,6 +421,9 @@ export async function createCase(
         kle: v.kleNumber,
         facet: v.facetCode,
         confidential: v.confidential,
+        retention: v.retention,
+        retentionYears: v.retentionYears,
+        ...(v.retentionOverridden ? { retentionOverridden: true, retentionReason: v.retentionReason } : {}),
       },
       ip: opts.ip ?? null,
     });
@@ -413,6 +455,11 @@ export async function updateCase(
     retention: v.retention,
     retention_years: v.retentionYears,
     retention_overridden: v.retentionOverridden ? 1 : 0,
+    retention_reason: v.retentionReason,
+    // A closed case whose subject changes gets the new subject's deletion period.
+    deletion_due_on: row.closed_at
+      ? deletionDueOn(copenhagenDate(new Date(row.closed_at)), v.deletionPeriod)
+      : row.deletion_due_on,
     address: v.address,
     geometry: v.geometry ? JSON.stringify(v.geometry) : row.type === 'geo' ? row.geometry : null,
     geo_lat: v.centre?.lat ?? (row.type === 'geo' ? row.geo_lat : null),
@@ -456,6 +503,32 @@ export async function updateCase(
       details: { fields: Object.keys(changed), changed },
       ip: opts.ip ?? null,
     });
+    if (v.retentionChange !== null) {
+      // A records manager set, changed or cleared the case's own rule: its own entry, with the reason.
+      await appendAudit(tx, {
+        actor,
+        action: 'case.retention',
+        entityType: 'case',
+        entityId: row.id,
+        summary: `Retention of ${row.number}: ${v.retentionOverridden ? 'own rule' : 'back to the rule in force'}: ${v.retentionChange}`,
+        details: {
+          reason: v.retentionChange,
+          before: {
+            retention: row.retention,
+            years: row.retention_years,
+            overridden: !!row.retention_overridden,
+            reason: row.retention_reason,
+          },
+          after: {
+            retention: v.retention,
+            years: v.retentionYears,
+            overridden: v.retentionOverridden,
+            reason: v.retentionReason,
+          },
+        },
+        ip: opts.ip ?? null,
+      });
+    }
     await reindexCase(tx, row.id);
   });
   return { ok: true, changed: Object.keys(changed) };
@@ -463,30 +536,42 @@ export async function updateCase(
 
 export type StatusChange = 'close' | 'reopen' | 'archive';
 
-/** open → closed → archived; a closed case can be reopened with a reason (kept in the log and as a note). */
+/**
+ * open → closed → archived; a closed case can be reopened with a reason (kept in the log and as a
+ * note). Closing is refused while the case is not ready (close-check.ts: the case's own deadlines
+ * and the `checks` other modules hand in), with the list of problems. A closed case gets its
+ * deletion date (the Copenhagen closing date plus the subject's deletion period); reopening clears it.
+ */
 export async function changeStatus(
   database: Database,
   row: CaseRow,
   change: StatusChange,
   actor: Actor & AuditActor,
-  opts: { reason?: string; ip?: string | null } = {},
-): Promise<{ ok: true; status: CaseStatus } | { ok: false; error: MessageKey }> {
+  opts: { reason?: string; ip?: string | null; checks?: readonly CaseCloseCheck[]; at?: Date } = {},
+): Promise<{ ok: true; status: CaseStatus } | { ok: false; error: MessageKey; problems?: CloseProblem[] }> {
   const reason = clean(opts.reason);
+  const at = opts.at ?? new Date();
   let status: CaseStatus;
+  let deletionDue: string | null = row.deletion_due_on;
   if (change === 'close') {
     if (row.status !== 'open') return { ok: false, error: 'cases.error.notOpen' };
+    const problems = await closeProblems(database, row, opts.checks);
+    if (problems.length) return { ok: false, error: 'records.close.notReady', problems };
+    const { deletionPeriod } = await retentionRuleFor(database, row.kle_number, row.facet_code);
+    deletionDue = deletionDueOn(copenhagenDate(at), deletionPeriod);
     status = 'closed';
   } else if (change === 'reopen') {
     if (row.status !== 'closed') return { ok: false, error: 'cases.error.notClosed' };
     if (!reason) return { ok: false, error: 'cases.error.reopenReason' };
     status = 'open';
+    deletionDue = null;
   } else {
     if (row.status !== 'closed') return { ok: false, error: 'cases.error.archiveOpen' };
     // The one way to archive (archiving.ts), shared with the nightly archive job.
     const archived = await writeTransaction(database, (tx) => archiveCase(tx, row.id, actor, { ip: opts.ip }));
     return archived ? { ok: true, status: 'archived' } : { ok: false, error: 'cases.error.archiveOpen' };
   }
-  const now = nowIso();
+  const now = at.toISOString();
   await writeTransaction(database, async (tx) => {
     await tx.db
       .updateTable('cases')
@@ -494,6 +579,7 @@ export async function changeStatus(
         status,
         updated_at: now,
         closed_at: change === 'close' ? now : null,
+        deletion_due_on: deletionDue,
       })
       .where('id', '=', row.id)
       .execute();
@@ -509,7 +595,12 @@ export async function changeStatus(
       entityType: 'case',
       entityId: row.id,
       summary: `${change} case ${row.number}${reason ? `: ${reason}` : ''}`,
-      details: { from: row.status, to: status, ...(reason ? { reason } : {}) },
+      details: {
+        from: row.status,
+        to: status,
+        ...(reason ? { reason } : {}),
+        ...(deletionDue !== row.deletion_due_on ? { deletionDueOn: deletionDue } : {}),
+      },
       ip: opts.ip ?? null,
     });
     await reindexCase(tx, row.id);

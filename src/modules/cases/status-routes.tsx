@@ -4,11 +4,19 @@ import type { AppEnv } from '../../http/env.ts';
 import { setFlash } from '../../http/flash.ts';
 import { requireCase } from './access.ts';
 import type { CasePageRenderer } from './case-page.ts';
+import type { CaseCloseCheck } from './close-check.ts';
 import { changeStatus, type StatusChange } from './service.ts';
 import { actorOf } from '../../http/forms.ts';
 
-/** A case's status: closing, reopening (with a reason) and archiving. */
-export function caseStatusRoutes(database: Database, casePage: CasePageRenderer) {
+/**
+ * A case's status: closing (refused with the list of what is missing while the case is not ready:
+ * close-check.ts, with the checks src/app.tsx hands in), reopening (with a reason) and archiving.
+ */
+export function caseStatusRoutes(
+  database: Database,
+  casePage: CasePageRenderer,
+  closeChecks: readonly CaseCloseCheck[] = [],
+) {
   const app = new Hono<AppEnv>();
 
   app.post('/:id{[0-9]+}/status', async (c) => {
@@ -22,9 +30,16 @@ export function caseStatusRoutes(database: Database, casePage: CasePageRenderer)
     const result = await changeStatus(database, loaded.row, change as StatusChange, actorOf(user), {
       reason,
       ip: c.get('clientIp')(),
+      checks: closeChecks,
     });
-    if (!result.ok)
-      return casePage(c, loaded, { forms: { status: { reason, error: c.get('t')(result.error) } }, status: 422 });
+    if (!result.ok) {
+      const t = c.get('t');
+      const problems = (result.problems ?? []).map((p) => ({ text: t(p.key, p.params), href: p.href }));
+      return casePage(c, loaded, {
+        forms: { status: { reason: change === 'reopen' ? reason : '', error: t(result.error), problems } },
+        status: 422,
+      });
+    }
     setFlash(c, {
       kind: 'success',
       key: change === 'close' ? 'cases.closedMsg' : change === 'reopen' ? 'cases.reopenedMsg' : 'cases.archivedMsg',

@@ -6,6 +6,7 @@ import type { KleFacetTable, KleImportTable, KleSubjectTable } from '../../db/sc
 import { containsText, escapeLike } from '../../db/sql.ts';
 import { TIME_ZONE } from '../../i18n/index.ts';
 import {
+  mapBevaring,
   parseFacetPlan,
   parseSubjectPlan,
   type KleRetention,
@@ -215,6 +216,7 @@ function subjectValues(s: ParsedSubject, before: KleSubject | undefined): Subjec
     uuid: s.uuid ?? before?.uuid ?? null,
     retention: keepRetention ? before!.retention : s.retention,
     retention_years: keepRetention ? before!.retention_years : s.retentionYears,
+    deletion_period: keepRetention ? before!.deletion_period : s.deletionPeriod,
     guidance: s.guidance,
     created_date: s.createdDate,
     changed_date: s.changedDate,
@@ -229,6 +231,7 @@ const SUBJECT_FIELDS = [
   'uuid',
   'retention',
   'retention_years',
+  'deletion_period',
   'guidance',
   'created_date',
   'changed_date',
@@ -301,18 +304,33 @@ export async function importSubjects(
 type FacetValues = Omit<Insertable<KleFacetTable>, 'updated_at'>;
 
 function facetValues(f: ParsedFacet, before: KleFacet | undefined): FacetValues {
+  // As on subjects: a file without BevaringJaevnfoerArkivloven keeps the retention we have. The
+  // local rule (local_*) is the municipality's and never comes from a file.
+  const keepRetention = f.bevaring === null && before !== undefined;
+  const mapped = mapBevaring(f.bevaring);
   return {
     code: f.code,
     category_code: f.categoryCode,
     category_title: f.categoryTitle,
     title: f.title,
     uuid: f.uuid ?? before?.uuid ?? null,
+    retention: keepRetention ? before.retention : mapped.retention,
+    retention_years: keepRetention ? before.retention_years : mapped.years,
     guidance: f.guidance,
     expired_date: f.expiredDate,
   };
 }
 
-const FACET_FIELDS = ['category_code', 'category_title', 'title', 'uuid', 'guidance', 'expired_date'] as const;
+const FACET_FIELDS = [
+  'category_code',
+  'category_title',
+  'title',
+  'uuid',
+  'retention',
+  'retention_years',
+  'guidance',
+  'expired_date',
+] as const;
 
 /** Stores parsed action facets like storeSubjectPlan: upsert, never delete, report, audit. */
 export async function storeFacetPlan(
@@ -425,7 +443,8 @@ export async function listFacets(
 const RETENTIONS: readonly KleRetention[] = ['preserve', 'dispose', 'review'];
 
 /**
- * The retention a subject gives a new case: 'preserve' (B), 'dispose' (K, with years when the
+ * KL's retention code on a subject alone (the import's view; a case's rule combines subject and facet
+ * and any local rule: ruleInForce in retention.ts): 'preserve' (B), 'dispose' (K, with years when the
  * plan gives them) or 'review' (the plan's code was unclear); null when the plan says nothing,
  * which the caller should treat as "a person decides".
  */

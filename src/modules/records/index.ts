@@ -21,3 +21,14 @@ export {
   type DisposalCase,
   type DisposalRun,
 } from './disposal.ts';
+export {
+  clearLocalRule,
+  getRule,
+  listFacetRules,
+  listSubjectRules,
+  setLocalRule,
+  type RuleItem,
+  type RuleTarget,
+} from './rules.ts';
+export { deletionDueOn, retentionRuleFor, ruleInForce, type RuleInForce, type SideRule } from '../kle/index.ts';
+export { subjectReport, type SubjectReport } from './subject-report.ts';

@@ -16,7 +16,7 @@ export function CaseDeadlines({ v, d }: { v: ViewContext; d: CasePageData }) {
       ) : (
         <ul class="mb-4 space-y-2">
           {d.deadlines.map((dl) => (
-            <li class="rounded-md border border-slate-200 px-3 py-2">
+            <li class="rounded-md border border-slate-200 px-3 py-2" id={`deadline-${dl.id}`}>
               <p class={dl.done_at ? 'text-slate-600 line-through' : 'font-semibold'}>{dl.title}</p>
               <p
                 class={`text-sm ${!dl.done_at && dl.due_on < d.today ? 'font-semibold text-red-800' : 'text-slate-700'}`}

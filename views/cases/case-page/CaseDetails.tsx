@@ -1,6 +1,7 @@
 import type { ViewContext } from '../../context.ts';
 import type { CasePageData } from '../../../src/modules/cases/case-page.ts';
-import { formatDateTime } from '../../../src/i18n/index.ts';
+import { formatDate, formatDateTime } from '../../../src/i18n/index.ts';
+import { RuleSource, ruleLabel } from '../RetentionRule.tsx';
 import type { Geometry } from '../../../src/modules/cases/geo.ts';
 import { CaseStatus } from './CaseStatus.tsx';
 import { GeoMap } from './GeoMap.tsx';
@@ -43,11 +44,22 @@ export function CaseDetails({ v, d }: { v: ViewContext; d: CasePageData }) {
         <dt class="text-slate-600">{v.t('cases.caseworker')}</dt>
         <dd>{d.caseworkerName ?? v.t('cases.caseworker.none')}</dd>
         <dt class="text-slate-600">{v.t('cases.retention')}</dt>
-        <dd>
-          {v.t(`cases.retention.${c.retention}`)}
-          {c.retention_years != null && ` · ${v.t('cases.retention.yearsShort', { years: c.retention_years })}`}
-          {!!c.retention_overridden && ` (${v.t('cases.retention.overridden')})`}
+        <dd id="case-retention">
+          {ruleLabel(v, c.retention, c.retention_years)}
+          {c.retention_overridden ? (
+            <p class="text-sm text-slate-700">{v.t('records.rule.caseOwn', { reason: c.retention_reason ?? '–' })}</p>
+          ) : (
+            <RuleSource v={v} rule={d.retentionRule} kleNumber={c.kle_number} facetCode={c.facet_code} />
+          )}
         </dd>
+        {c.deletion_due_on && (
+          <>
+            <dt class="text-slate-600">{v.t('records.rule.deletionDue')}</dt>
+            <dd>
+              <time datetime={c.deletion_due_on}>{formatDate(`${c.deletion_due_on}T12:00:00Z`, v.locale)}</time>
+            </dd>
+          </>
+        )}
         {c.address && (
           <>
             <dt class="text-slate-600">{v.t('cases.address')}</dt>

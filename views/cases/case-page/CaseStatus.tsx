@@ -6,8 +6,30 @@ import { TextField } from '../../components/form.tsx';
 export function CaseStatus({ v, d }: { v: ViewContext; d: CasePageData }) {
   const c = d.row;
   const open = c.status === 'open';
+  const problems = d.forms.status?.problems ?? [];
   return (
     <>
+      {problems.length > 0 && (
+        <div
+          id="close-problems"
+          tabindex={-1}
+          class="mt-4 rounded-md border-2 border-red-700 bg-white p-3"
+          aria-labelledby="close-problems-title"
+        >
+          <h3 id="close-problems-title" class="font-bold text-red-800">
+            {v.t('records.close.problemsTitle', { count: problems.length })}
+          </h3>
+          <ul class="mt-2 list-disc pl-5 text-sm">
+            {problems.map((p) => (
+              <li>
+                <a href={p.href} class="font-semibold text-red-800">
+                  {p.text}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div class="mt-4 flex flex-wrap gap-2 border-t border-slate-200 pt-4">
         {d.allowed.edit && open && (
           <form method="post" action={`/cases/${c.id}/status`}>
