@@ -7,4 +7,10 @@ export {
   type RecordsSettings,
 } from './settings.ts';
 export { latestRuns, type RecordsRun } from './runs.ts';
-export { validateArchivalVersion, type Finding, type ValidationReport } from './validator/index.ts';
+export {
+  validateArchivalVersion,
+  ValidatorUnavailableError,
+  type Finding,
+  type ValidateOptions,
+  type ValidationReport,
+} from './validator/index.ts';

@@ -1,0 +1,341 @@
+import { StringDecoder } from 'node:string_decoder';
+import { XMLParser } from 'fast-xml-parser';
+import { Parser } from 'htmlparser2';
+
+/**
+ * The tables of an archival version: tableIndex.xml read into a model, each tableN.xsd compared
+ * with it (bilag 4, 4. D. 5 and bilag 5, figur 5.1), and each tableN.xml read as a stream for what
+ * its schema cannot say (the row count of figur 6.3, 3.g; NULL only where tableIndex allows it,
+ * 4. C. 5.c; no NULL or blank primary-key field, 4. A. 1; no leading or trailing blanks, 5. A. 2).
+ */
+
+export interface TableColumn {
+  name: string;
+  columnID: string;
+  type: string;
+  nullable: boolean;
+}
+
+export interface ForeignKey {
+  name: string;
+  referencedTable: string;
+  references: { column: string; referenced: string }[];
+}
+
+export interface TableDef {
+  name: string;
+  folder: string;
+  columns: TableColumn[];
+  primaryKey: { name: string; columns: string[] };
+  foreignKeys: ForeignKey[];
+  rows: number;
+}
+
+export interface Problem {
+  code: string;
+  section: string;
+  message: string;
+}
+
+const text = (v: unknown): string =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+
+/** The parser for the small index files (namespace prefixes removed, all values as text). */
+export const indexParser = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  trimValues: true,
+  processEntities: true,
+});
+
+/** tableIndex.xml as a model; throws on XML that cannot be parsed. */
+export function parseTableIndex(xml: string): TableDef[] {
+  const root = obj(obj(indexParser.parse(xml) as unknown).siardDiark);
+  return list(obj(root.tables).table).map((t) => {
+    const table = obj(t);
+    const pk = obj(table.primaryKey);
+    return {
+      name: text(table.name),
+      folder: text(table.folder),
+      columns: list(obj(table.columns).column).map((c) => {
+        const col = obj(c);
+        return {
+          name: text(col.name),
+          columnID: text(col.columnID),
+          type: text(col.type),
+          nullable: ['true', '1'].includes(text(col.nullable)),
+        };
+      }),
+      primaryKey: { name: text(pk.name), columns: list(pk.column).map(text) },
+      foreignKeys: list(obj(table.foreignKeys).foreignKey).map((f) => {
+        const fk = obj(f);
+        return {
+          name: text(fk.name),
+          referencedTable: text(fk.referencedTable),
+          references: list(fk.reference).map((r) => ({
+            column: text(obj(r).column),
+            referenced: text(obj(r).referenced),
+          })),
+        };
+      }),
+      rows: Number(text(table.rows)),
+    };
+  });
+}
+
+/** bilag 5, figur 5.1: the XML Schema types a column of an SQL:1999 type may have in tableN.xsd. */
+export function xmlTypesFor(sqlType: string): string[] {
+  const t = sqlType.trim().toUpperCase().replace(/\s+/g, ' ');
+  if (/^(CHARACTER|CHAR|VARCHAR|NATIONAL CHARACTER|NATIONAL CHAR|NCHAR)\b/.test(t)) return ['string', 'hexBinary'];
+  if (/^(INTEGER|INT|SMALLINT)$/.test(t)) return ['integer'];
+  if (/^(NUMERIC|DECIMAL|DEC)\b/.test(t)) return ['decimal'];
+  if (/^FLOAT\b/.test(t)) return ['float'];
+  if (/^(REAL|DOUBLE PRECISION)$/.test(t)) return ['double'];
+  if (t === 'BOOLEAN') return ['boolean'];
+  if (t === 'DATE') return ['date'];
+  if (/^TIMESTAMP\b/.test(t)) return ['dateTime'];
+  if (/^TIME\b/.test(t)) return ['time'];
+  if (/^INTERVAL\b/.test(t)) return ['duration'];
+  return [];
+}
+
+const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
+
+interface XsdColumn {
+  name: string;
+  /** The built-in XML Schema type it ends at ("string", "integer", …), or the unresolved QName. */
+  type: string;
+  nillable: boolean;
+}
+
+/** The column element declarations (c1, c2, …) of a tableN.xsd, with their built-in types. */
+export function readTableXsd(xsd: string): { targetNamespace: string; columns: XsdColumn[] } {
+  const ns = new Map<string, string>();
+  const named = new Map<string, string>();
+  const columns: { name: string; type: string; nillable: boolean }[] = [];
+  const stack: { local: string; column?: (typeof columns)[number]; simpleType?: string }[] = [];
+  let targetNamespace = '';
+  const p = new Parser(
+    {
+      onopentag(name, attribs) {
+        const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
+        for (const [k, v] of Object.entries(attribs)) {
+          if (k === 'xmlns') ns.set('', v);
+          else if (k.startsWith('xmlns:')) ns.set(k.slice(6), v);
+        }
+        const frame: (typeof stack)[number] = { local };
+        if (local === 'schema' && stack.length === 0) targetNamespace = attribs.targetNamespace ?? '';
+        if (local === 'element' && /^c[1-9][0-9]*$/.test(attribs.name ?? '')) {
+          frame.column = { name: attribs.name!, type: attribs.type ?? '', nillable: attribs.nillable === 'true' };
+          columns.push(frame.column);
+        }
+        if (local === 'simpleType' && attribs.name) frame.simpleType = attribs.name;
+        if (local === 'restriction' && attribs.base) {
+          for (let i = stack.length - 1; i >= 0; i--) {
+            const f = stack[i]!;
+            if (f.column && !f.column.type) {
+              f.column.type = attribs.base;
+              break;
+            }
+            if (f.simpleType) {
+              named.set(f.simpleType, attribs.base);
+              break;
+            }
+          }
+        }
+        stack.push(frame);
+      },
+      onclosetag() {
+        stack.pop();
+      },
+    },
+    { xmlMode: true },
+  );
+  p.end(xsd);
+  const builtin = (qname: string): string => {
+    for (let hops = 0; hops < 10; hops++) {
+      const i = qname.indexOf(':');
+      const prefix = i < 0 ? '' : qname.slice(0, i);
+      const local = i < 0 ? qname : qname.slice(i + 1);
+      if (ns.get(prefix) === XSD_NS) return local;
+      const base = named.get(local);
+      if (!base) return qname;
+      qname = base;
+    }
+    return qname;
+  };
+  return { targetNamespace, columns: columns.map((c) => ({ ...c, type: builtin(c.type) })) };
+}
+
+/** Compares a tableN.xsd with the table's entry in tableIndex.xml. */
+export function checkTableXsd(xsd: string, table: TableDef): Problem[] {
+  const problems: Problem[] = [];
+  let read;
+  try {
+    read = readTableXsd(xsd);
+  } catch (e) {
+    return [
+      {
+        code: 'table-xsd-invalid',
+        section: 'bilag 4, punkt 4. D. 5',
+        message: `Skemaet kan ikke læses: ${(e as Error).message}`,
+      },
+    ];
+  }
+  const expectedNs = `http://www.sa.dk/xmlns/siard/1.0/schema0/${table.folder}.xsd`;
+  if (read.targetNamespace !== expectedNs) {
+    problems.push({
+      code: 'table-namespace',
+      section: 'bilag 4, punkt 4. D. 5',
+      message: `Skemaets targetNamespace er "${read.targetNamespace}"; Rigsarkivets testværktøjer forventer "${expectedNs}". Bekendtgørelsen kræver det ikke, så det er en advarsel.`,
+    });
+  }
+  const ids = table.columns.map((c) => c.columnID);
+  const names = read.columns.map((c) => c.name);
+  if (ids.join(',') !== names.join(',')) {
+    problems.push({
+      code: 'table-xsd-columns',
+      section: 'bilag 4, punkt 4. D. 5',
+      message: `Skemaets kolonner (${names.join(', ') || 'ingen'}) svarer ikke til tabellens kolonner i tableIndex.xml (${ids.join(', ')}).`,
+    });
+  }
+  for (const col of table.columns) {
+    const x = read.columns.find((c) => c.name === col.columnID);
+    if (!x) continue;
+    const allowed = xmlTypesFor(col.type);
+    if (allowed.length && !allowed.includes(x.type)) {
+      problems.push({
+        code: 'table-xsd-type',
+        section: 'bilag 5, punkt 5. B. 1.a, figur 5.1',
+        message: `Kolonnen ${col.columnID} (${col.name}) har SQL-typen ${col.type} i tableIndex.xml, men XML-typen "${x.type}" i skemaet; figur 5.1 kræver ${allowed.join(' eller ')}.`,
+      });
+    }
+    if (col.nullable && !x.nillable) {
+      problems.push({
+        code: 'table-xsd-columns',
+        section: 'bilag 4, punkt 4. D. 5',
+        message: `Kolonnen ${col.columnID} (${col.name}) må være NULL ifølge tableIndex.xml, men skemaet tillader ikke xsi:nil (nillable="true").`,
+      });
+    }
+  }
+  return problems;
+}
+
+const BLANK = new Set([' ', '\t', '\r', '\n']);
+
+/**
+ * Reads a tableN.xml as it streams past: counts the rows (the root's children) and checks the
+ * fields against the table's definition. Without a definition (a table folder tableIndex does not
+ * list) it only counts.
+ */
+export class TableScanner {
+  rows = 0;
+  private depth = 0;
+  private column: TableColumn | undefined;
+  private pk = false;
+  private nil = false;
+  private field = '';
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly parser: Parser;
+  private readonly byId = new Map<string, TableColumn>();
+  private readonly pkNames: Set<string>;
+  private readonly hits = new Map<
+    string,
+    { code: string; section: string; n: number; firstRow: number; what: string }
+  >();
+  private unknown = 0;
+  private unknownName = '';
+
+  constructor(private readonly table: TableDef | undefined) {
+    for (const c of table?.columns ?? []) this.byId.set(c.columnID, c);
+    this.pkNames = new Set(table?.primaryKey.columns ?? []);
+    this.parser = new Parser(
+      {
+        onopentag: (name, attribs) => {
+          this.depth++;
+          if (this.depth === 2) this.rows++;
+          if (this.depth !== 3 || !this.table) return;
+          const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
+          this.column = this.byId.get(local);
+          if (!this.column) {
+            if (this.unknown++ === 0) this.unknownName = local;
+            return;
+          }
+          this.pk = this.pkNames.has(this.column.name);
+          this.field = '';
+          this.nil = Object.entries(attribs).some(
+            ([k, v]) => (k === 'nil' || k.endsWith(':nil')) && (v.trim() === 'true' || v.trim() === '1'),
+          );
+          if (this.nil && !this.column.nullable) {
+            this.hit(
+              'null-not-allowed',
+              'bilag 4, punkt 4. C. 5.c',
+              'er NULL (xsi:nil), men kolonnen er ikke nullable i tableIndex.xml',
+            );
+          }
+          if (this.nil && this.pk)
+            this.hit('primary-key-null', 'bilag 4, punkt 4. A. 1', 'indgår i primærnøglen og er NULL');
+        },
+        ontext: (t) => {
+          if (this.depth === 3 && this.column) this.field += t;
+        },
+        onclosetag: () => {
+          if (this.depth === 3 && this.column && !this.nil) {
+            const f = this.field;
+            if (this.pk && f.trim() === '') {
+              this.hit(
+                'primary-key-null',
+                'bilag 4, punkt 4. A. 1',
+                'indgår i primærnøglen og består kun af blanktegn',
+              );
+            } else if (f.length && (BLANK.has(f[0]!) || BLANK.has(f[f.length - 1]!))) {
+              this.hit('field-whitespace', 'bilag 5, punkt 5. A. 2', 'har foran- eller efterstillede blanktegn');
+            }
+          }
+          if (this.depth === 3) this.column = undefined;
+          this.depth--;
+        },
+      },
+      { xmlMode: true },
+    );
+  }
+
+  private hit(code: string, section: string, what: string): void {
+    const key = `${code}:${this.column!.columnID}`;
+    const h = this.hits.get(key);
+    if (h) h.n++;
+    else
+      this.hits.set(key, {
+        code,
+        section,
+        n: 1,
+        firstRow: this.rows,
+        what: `Kolonnen ${this.column!.columnID} (${this.column!.name}) ${what}`,
+      });
+  }
+
+  feed(chunk: Buffer): void {
+    this.parser.write(this.decoder.write(chunk));
+  }
+
+  end(): Problem[] {
+    this.parser.end(this.decoder.end());
+    const problems: Problem[] = [...this.hits.values()].map((h) => ({
+      code: h.code,
+      section: h.section,
+      message: `${h.what}: ${h.n} ${h.n === 1 ? 'række' : 'rækker'}, første gang i række ${h.firstRow}.`,
+    }));
+    if (this.unknown) {
+      problems.push({
+        code: 'table-column-unknown',
+        section: 'bilag 4, punkt 4. D. 4',
+        message: `Tabellen har ${this.unknown} felter i elementer, som ikke er kolonner i tableIndex.xml (første: "${this.unknownName}").`,
+      });
+    }
+    return problems;
+  }
+}
