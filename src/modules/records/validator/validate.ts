@@ -694,6 +694,16 @@ export async function validateArchivalVersion(dir: string, options: ValidateOpti
           });
       }
     }
+    if (value('form') === undefined && ai.fields.size > 0) {
+      add({
+        code: 'archive-index-field',
+        severity: 'warning',
+        section: fig,
+        path: p,
+        message:
+          'form (FORM-version og -klassifikation) skal angives for it-systemer fra offentlige myndigheder; validatoren kan ikke se, hvem der har skabt data, så det er en advarsel.',
+      });
+    }
     if (isTrue(value('searchRelatedOtherRecords')) && value('relatedRecordsName') === undefined) {
       add({
         code: 'archive-index-field',

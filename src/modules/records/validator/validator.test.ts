@@ -197,3 +197,162 @@ describe.skipIf(!canValidate)('validateArchivalVersion', () => {
     expect((err as Error).message).toContain('libxml2-utils');
   });
 });
+
+describe.skipIf(!canValidate)('validateArchivalVersion: the other rules', () => {
+  /** Builds the valid version, breaks it, rewrites fileIndex.xml (unless told not to) and validates. */
+  async function broken(breakIt: (dir: string) => Promise<void>, rewriteFileIndex = true): Promise<ValidationReport> {
+    const dir = await buildArchivalVersion(parent);
+    await breakIt(dir);
+    if (rewriteFileIndex) await writeFileIndex(dir);
+    return validateArchivalVersion(dir);
+  }
+  const summary = (r: ValidationReport) => r.findings.map((f) => `${f.code} | ${f.section} | ${f.path ?? ''}`);
+
+  it('takes a version spread over two media (4. B. 5): documents on AVID.SA.18005.2, docIndex mID 2', async () => {
+    const dir = await buildArchivalVersion(parent);
+    const second = path.join(parent, `${AVID}.2`);
+    await fs.mkdir(second);
+    await fs.rename(path.join(dir, 'Documents'), path.join(second, 'Documents'));
+    await edit(dir, 'Indices/docIndex.xml', /<mID>1<\/mID>/g, '<mID>2</mID>');
+    await writeFileIndex(dir);
+    await edit(dir, 'Indices/fileIndex.xml', '</fileIndex>', `${await fileIndexEntries(second)}</fileIndex>`);
+    const report = await validateArchivalVersion(dir);
+    expect(report.findings).toEqual([]);
+    expect(report.counts).toMatchObject({ files: 18, md5: 17, documents: 2 });
+  });
+
+  it('finds NULL where tableIndex says the column is not nullable (4. C. 5.c) and blanks around a field (5. A. 2)', async () => {
+    const report = await broken(async (dir) => {
+      await edit(
+        dir,
+        'Indices/tableIndex.xml',
+        /(<columnID>c3<\/columnID>\s*<type>DATE<\/type>\s*<nullable>)true/,
+        '$1false',
+      );
+      await edit(
+        dir,
+        'Tables/table1/table1.xml',
+        '<c2>Klage over støj &amp; lugt</c2>',
+        '<c2>Klage over støj &amp; lugt </c2>',
+      );
+    });
+    expect(summary(report)).toEqual([
+      'field-whitespace | bilag 5, punkt 5. A. 2 | Tables/table1/table1.xml',
+      'null-not-allowed | bilag 4, punkt 4. C. 5.c | Tables/table1/table1.xml',
+    ]);
+    expect(report.findings[1]!.message).toBe(
+      'Kolonnen c3 (lukket) er NULL (xsi:nil), men kolonnen er ikke nullable i tableIndex.xml: 1 række, første gang i række 2.',
+    );
+  });
+
+  it('finds a table schema whose types are not those of figur 5.1, and a table XML that breaks its schema (4. D. 4)', async () => {
+    const report = await broken(async (dir) => {
+      await edit(
+        dir,
+        'Tables/table2/table2.xsd',
+        '<xs:element name="c2" type="xs:integer"/>',
+        '<xs:element name="c2" type="xs:string"/>',
+      );
+      await edit(dir, 'Tables/table1/table1.xml', '<c1>2</c1>', '<c1>to</c1>');
+    });
+    expect(summary(report)).toEqual([
+      'xsd-invalid | bilag 4, punkt 4. D. 4 | Tables/table1/table1.xml',
+      'table-xsd-type | bilag 5, punkt 5. B. 1.a, figur 5.1 | Tables/table2/table2.xsd',
+    ]);
+    expect(report.findings[1]!.message).toContain('SQL-typen INTEGER i tableIndex.xml, men XML-typen "string"');
+  });
+
+  it('finds tables and keys that do not add up: an unlisted table folder, a foreign key to no table, a missing key column', async () => {
+    const report = await broken(async (dir) => {
+      await fs.mkdir(path.join(dir, 'Tables/table3'));
+      await fs.writeFile(path.join(dir, 'Tables/table3/table3.xml'), '<?xml version="1.0" encoding="UTF-8"?><table/>');
+      await edit(
+        dir,
+        'Indices/tableIndex.xml',
+        '<referencedTable>sag</referencedTable>',
+        '<referencedTable>sager</referencedTable>',
+      );
+      await edit(
+        dir,
+        'Indices/tableIndex.xml',
+        '<name>PK_sag</name>\n        <column>id</column>',
+        '<name>PK_sag</name>\n        <column>nr</column>',
+      );
+    });
+    expect(summary(report)).toEqual([
+      'key-column | bilag 6, punkt 6. C. 1, figur 6.3, 5.b | Indices/tableIndex.xml',
+      'foreign-key | bilag 6, punkt 6. C. 1, figur 6.3, 6.b | Indices/tableIndex.xml',
+      'table-unlisted | bilag 4, punkt 4. C. 5.a | Tables/table3',
+      'table-xsd-missing | bilag 4, punkt 4. D. 5 | Tables/table3/table3.xsd',
+    ]);
+    expect(report.findings[3]!.severity).toBe('warning');
+  });
+
+  it('finds documents that docIndex.xml and the folders disagree about', async () => {
+    const report = await broken(async (dir) => {
+      await fs.mkdir(path.join(dir, 'Documents/docCollection1/3'));
+      await fs.writeFile(path.join(dir, 'Documents/docCollection1/3/1.tif'), (await fixtureTiffs()).gray);
+      await edit(
+        dir,
+        'Indices/docIndex.xml',
+        '<oFn>facade.jpg</oFn>\n    <aFt>tif</aFt>',
+        '<oFn>facade.jpg</oFn>\n    <aFt>jp2</aFt>',
+      );
+      await edit(dir, 'Indices/docIndex.xml', '<pID>1</pID>', '<pID>9</pID>');
+    });
+    expect(summary(report)).toEqual([
+      'document-type | bilag 4, punkt 4. C. 6.b, figur 4.4 | Documents/docCollection1/2',
+      'document-unlisted | bilag 4, punkt 4. C. 6.a | Documents/docCollection1/3',
+      'document-parent | bilag 4, punkt 4. C. 6.b, figur 4.4 | Indices/docIndex.xml',
+    ]);
+  });
+
+  it('finds an archiveIndex whose ID is not the folder’s, and context documentation the index does not list', async () => {
+    const report = await broken(async (dir) => {
+      await edit(
+        dir,
+        'Indices/archiveIndex.xml',
+        `<archiveInformationPackageID>${AVID}<`,
+        '<archiveInformationPackageID>AVID.SA.18006<',
+      );
+      await fs.mkdir(path.join(dir, 'ContextDocumentation/docCollection1/2'));
+      await fs.writeFile(path.join(dir, 'ContextDocumentation/docCollection1/2/1.tif'), (await fixtureTiffs()).g4);
+    });
+    expect(summary(report)).toEqual([
+      'context-document-unlisted | bilag 4, punkt 4. C. 4.a | ContextDocumentation/docCollection1/2',
+      'avid-mismatch | bilag 4, punkt 4. B. 1 | Indices/archiveIndex.xml',
+    ]);
+  });
+
+  it('finds what may not be there: a file in the root, a changed standard schema, a missing localShared, a document in PDF', async () => {
+    const report = await broken(async (dir) => {
+      await fs.writeFile(path.join(dir, 'LÆSMIG.txt'), 'hej');
+      await fs.appendFile(path.join(dir, 'Schemas/standard/docIndex.xsd'), '<!-- rettet -->\n');
+      await fs.rmdir(path.join(dir, 'Schemas/localShared'));
+      await fs.rename(
+        path.join(dir, 'Documents/docCollection1/2/1.tif'),
+        path.join(dir, 'Documents/docCollection1/2/1.pdf'),
+      );
+    }, false);
+    expect(summary(report)).toEqual([
+      'file-type | bilag 4, punkt 4. G. 8 | Documents/docCollection1/2/1.pdf',
+      'file-unreferenced | bilag 4, punkt 4. C. 2.a | Documents/docCollection1/2/1.pdf',
+      'file-missing | bilag 4, punkt 4. C. 2.a | Documents/docCollection1/2/1.tif',
+      'unexpected-entry | bilag 4, punkt 4. B. 2 | LÆSMIG.txt',
+      'file-unreferenced | bilag 4, punkt 4. C. 2.a | LÆSMIG.txt',
+      'folder-missing | bilag 4, punkt 4. F. 1 | Schemas/localShared',
+      'md5-mismatch | bilag 4, punkt 4. C. 2.b, figur 4.2 | Schemas/standard/docIndex.xsd',
+      'schema-changed | bilag 4, punkt 4. F. 3 | Schemas/standard/docIndex.xsd',
+    ]);
+  });
+});
+
+/** fileIndex.xml entries (<f>…</f>) for every file of another medium's folder. */
+async function fileIndexEntries(medium: string): Promise<string> {
+  const tmp = path.join(medium, 'Indices');
+  await fs.mkdir(tmp);
+  await writeFileIndex(medium);
+  const xml = await fs.readFile(path.join(tmp, 'fileIndex.xml'), 'utf8');
+  await fs.rm(tmp, { recursive: true });
+  return [...xml.matchAll(/ {2}<f>[\s\S]*?<\/f>\n/g)].map((m) => m[0]).join('');
+}
