@@ -46,9 +46,7 @@ export async function walkMedium(dir: string, name: string, number: number): Pro
   return m;
 }
 
-function natural(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
-}
+const natural = new Intl.Collator('en', { numeric: true }).compare;
 
 /** The media of a version: the given folder and its siblings AVID.X.N.2, .3, … (4. B. 5.a). */
 export async function findMedia(

@@ -1,4 +1,3 @@
-import { StringDecoder } from 'node:string_decoder';
 import { XMLParser } from 'fast-xml-parser';
 import { Parser } from 'htmlparser2';
 
@@ -225,22 +224,47 @@ export function checkTableXsd(xsd: string, table: TableDef): Problem[] {
   return problems;
 }
 
-const BLANK = new Set([' ', '\t', '\r', '\n']);
+const enum S {
+  Text,
+  Lt,
+  StartName,
+  Attrs,
+  EndTag,
+  Bang,
+  Comment,
+  Cdata,
+  Pi,
+  Doctype,
+}
+
+const isBlank = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+const NIL = /(?:^|\s)(?:[^\s=:]+:)?nil\s*=\s*["']\s*(?:true|1)\s*["']/;
 
 /**
- * Reads a tableN.xml as it streams past: counts the rows (the root's children) and checks the
- * fields against the table's definition. Without a definition (a table folder tableIndex does not
- * list) it only counts.
+ * Reads a tableN.xml as it streams past, on the bytes (no decoding, no tree): counts the rows (the
+ * root's children) and checks the fields against the table's definition. Without a definition (a
+ * table folder tableIndex does not list) it only counts. Well-formedness is xmllint's to judge;
+ * this scanner only needs the element structure, so it skips comments, processing instructions
+ * and the doctype, and treats a character reference in a field as a non-blank character (it never
+ * reports more than the field really breaks).
  */
 export class TableScanner {
   rows = 0;
+  private state = S.Text;
   private depth = 0;
+  private name = '';
+  private attrs = '';
+  private quote = 0;
+  private lastAttrByte = 0;
+  /** Progress through the terminator of a comment ("-->"), CDATA ("]]>") or PI ("?>"), or "<!" prefix. */
+  private seen = '';
   private column: TableColumn | undefined;
   private pk = false;
   private nil = false;
-  private field = '';
-  private readonly decoder = new StringDecoder('utf8');
-  private readonly parser: Parser;
+  private empty = true;
+  private firstBlank = false;
+  private lastBlank = false;
+  private allBlank = true;
   private readonly byId = new Map<string, TableColumn>();
   private readonly pkNames: Set<string>;
   private readonly hits = new Map<
@@ -253,62 +277,13 @@ export class TableScanner {
   constructor(private readonly table: TableDef | undefined) {
     for (const c of table?.columns ?? []) this.byId.set(c.columnID, c);
     this.pkNames = new Set(table?.primaryKey.columns ?? []);
-    this.parser = new Parser(
-      {
-        onopentag: (name, attribs) => {
-          this.depth++;
-          if (this.depth === 2) this.rows++;
-          if (this.depth !== 3 || !this.table) return;
-          const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
-          this.column = this.byId.get(local);
-          if (!this.column) {
-            if (this.unknown++ === 0) this.unknownName = local;
-            return;
-          }
-          this.pk = this.pkNames.has(this.column.name);
-          this.field = '';
-          this.nil = Object.entries(attribs).some(
-            ([k, v]) => (k === 'nil' || k.endsWith(':nil')) && (v.trim() === 'true' || v.trim() === '1'),
-          );
-          if (this.nil && !this.column.nullable) {
-            this.hit(
-              'null-not-allowed',
-              'bilag 4, punkt 4. C. 5.c',
-              'er NULL (xsi:nil), men kolonnen er ikke nullable i tableIndex.xml',
-            );
-          }
-          if (this.nil && this.pk)
-            this.hit('primary-key-null', 'bilag 4, punkt 4. A. 1', 'indgår i primærnøglen og er NULL');
-        },
-        ontext: (t) => {
-          if (this.depth === 3 && this.column) this.field += t;
-        },
-        onclosetag: () => {
-          if (this.depth === 3 && this.column && !this.nil) {
-            const f = this.field;
-            if (this.pk && f.trim() === '') {
-              this.hit(
-                'primary-key-null',
-                'bilag 4, punkt 4. A. 1',
-                'indgår i primærnøglen og består kun af blanktegn',
-              );
-            } else if (f.length && (BLANK.has(f[0]!) || BLANK.has(f[f.length - 1]!))) {
-              this.hit('field-whitespace', 'bilag 5, punkt 5. A. 2', 'har foran- eller efterstillede blanktegn');
-            }
-          }
-          if (this.depth === 3) this.column = undefined;
-          this.depth--;
-        },
-      },
-      { xmlMode: true },
-    );
   }
 
   private hit(code: string, section: string, what: string): void {
     const key = `${code}:${this.column!.columnID}`;
     const h = this.hits.get(key);
     if (h) h.n++;
-    else
+    else {
       this.hits.set(key, {
         code,
         section,
@@ -316,14 +291,132 @@ export class TableScanner {
         firstRow: this.rows,
         what: `Kolonnen ${this.column!.columnID} (${this.column!.name}) ${what}`,
       });
+    }
   }
 
-  feed(chunk: Buffer): void {
-    this.parser.write(this.decoder.write(chunk));
+  private open(selfClosing: boolean): void {
+    this.depth++;
+    if (this.depth === 2) this.rows++;
+    if (this.depth === 3 && this.table) {
+      const n = this.name;
+      const local = n.includes(':') ? n.slice(n.indexOf(':') + 1) : n;
+      this.column = this.byId.get(local);
+      if (!this.column) {
+        if (this.unknown++ === 0) this.unknownName = local;
+      } else {
+        this.pk = this.pkNames.has(this.column.name);
+        this.nil = NIL.test(this.attrs);
+        this.empty = true;
+        this.allBlank = true;
+        this.firstBlank = this.lastBlank = false;
+        if (this.nil && !this.column.nullable) {
+          this.hit(
+            'null-not-allowed',
+            'bilag 4, punkt 4. C. 5.c',
+            'er NULL (xsi:nil), men kolonnen er ikke nullable i tableIndex.xml',
+          );
+        }
+        if (this.nil && this.pk)
+          this.hit('primary-key-null', 'bilag 4, punkt 4. A. 1', 'indgår i primærnøglen og er NULL');
+      }
+    }
+    if (selfClosing) this.close();
+  }
+
+  private close(): void {
+    if (this.depth === 3 && this.column) {
+      if (!this.nil) {
+        if (this.pk && this.allBlank) {
+          this.hit('primary-key-null', 'bilag 4, punkt 4. A. 1', 'indgår i primærnøglen og består kun af blanktegn');
+        } else if (!this.empty && (this.firstBlank || this.lastBlank)) {
+          this.hit('field-whitespace', 'bilag 5, punkt 5. A. 2', 'har foran- eller efterstillede blanktegn');
+        }
+      }
+      this.column = undefined;
+    }
+    this.depth--;
+  }
+
+  /** A byte of field content (or, with b = -1, a character that is not blank). */
+  private content(b: number): void {
+    const blank = b >= 0 && isBlank(b);
+    if (this.empty) {
+      this.empty = false;
+      this.firstBlank = blank;
+    }
+    this.lastBlank = blank;
+    if (!blank) this.allBlank = false;
+  }
+
+  feed(chunk: Uint8Array): void {
+    const field = () => this.depth === 3 && this.column !== undefined;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      switch (this.state) {
+        case S.Text:
+          if (b === 0x3c) this.state = S.Lt;
+          else if (this.column !== undefined && this.depth === 3) this.content(b);
+          break;
+        case S.Lt:
+          if (b === 0x2f) this.state = S.EndTag;
+          else if (b === 0x21) [this.state, this.seen] = [S.Bang, ''];
+          else if (b === 0x3f) [this.state, this.seen] = [S.Pi, ''];
+          else [this.state, this.name] = [S.StartName, String.fromCharCode(b)];
+          break;
+        case S.StartName:
+          if (b === 0x3e) {
+            this.attrs = '';
+            this.state = S.Text;
+            this.open(false);
+          } else if (isBlank(b) || b === 0x2f) {
+            [this.state, this.attrs, this.quote, this.lastAttrByte] = [S.Attrs, '', 0, b];
+          } else this.name += String.fromCharCode(b);
+          break;
+        case S.Attrs:
+          if (this.quote) {
+            if (b === this.quote) this.quote = 0;
+          } else if (b === 0x22 || b === 0x27) this.quote = b;
+          else if (b === 0x3e) {
+            this.state = S.Text;
+            this.open(this.lastAttrByte === 0x2f);
+            break;
+          }
+          if (this.depth === 2 && this.attrs.length < 2000) this.attrs += String.fromCharCode(b);
+          if (!isBlank(b)) this.lastAttrByte = b;
+          break;
+        case S.EndTag:
+          if (b === 0x3e) {
+            this.state = S.Text;
+            this.close();
+          }
+          break;
+        case S.Bang:
+          this.seen += String.fromCharCode(b);
+          if (this.seen === '--') [this.state, this.seen] = [S.Comment, ''];
+          else if (this.seen === '[CDATA[') [this.state, this.seen] = [S.Cdata, ''];
+          else if (!'--'.startsWith(this.seen) && !'[CDATA['.startsWith(this.seen)) this.state = S.Doctype;
+          break;
+        case S.Comment:
+          this.seen = (this.seen + String.fromCharCode(b)).slice(-3);
+          if (this.seen === '-->') this.state = S.Text;
+          break;
+        case S.Cdata:
+          this.seen = (this.seen + String.fromCharCode(b)).slice(-3);
+          if (this.seen === ']]>') this.state = S.Text;
+          else if (field() && b !== 0x5d && b !== 0x3e) this.content(b);
+          break;
+        case S.Pi:
+          this.seen = (this.seen + String.fromCharCode(b)).slice(-2);
+          if (this.seen === '?>') this.state = S.Text;
+          break;
+        case S.Doctype:
+          if (b === 0x3e) this.state = S.Text;
+          break;
+      }
+    }
   }
 
   end(): Problem[] {
-    this.parser.end(this.decoder.end());
     const problems: Problem[] = [...this.hits.values()].map((h) => ({
       code: h.code,
       section: h.section,

@@ -84,6 +84,8 @@ export class TextScanner {
     if (this.head.length < 200) for (let i = 0; i < buf.length && this.head.length < 200; i++) this.head.push(buf[i]!);
     for (let i = 0; i < buf.length; i++) {
       const b = buf[i]!;
+      // The common case: printable ASCII outside any sequence, reference or "<![CDATA[" prefix.
+      if (b >= 0x20 && b < 0x7f && b !== 0x26 && b !== 0x3c && (this.need | this.ref | this.cdataAt) === 0) continue;
       if (this.need > 0) {
         if ((b & 0xc0) === 0x80) {
           this.cp = (this.cp << 6) | (b & 0x3f);

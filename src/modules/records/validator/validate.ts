@@ -232,6 +232,7 @@ export async function validateArchivalVersion(dir: string, options: ValidateOpti
   const md5 = new Map<string, string>();
   const rowsCounted = new Map<string, number>();
   let bytes = 0;
+  const buffers: Buffer[] = [];
   const all = media.flatMap((m) => [...m.files].sort().map((rel) => ({ m, rel })));
   await pool(all, concurrency, async ({ m, rel }) => {
     const hash = createHash('md5');
@@ -240,13 +241,24 @@ export async function validateArchivalVersion(dir: string, options: ValidateOpti
     const isGml = /^Documents\/.*\.(gml|xsd)$/i.test(rel) || /^Schemas\/localShared\//.test(rel);
     const text = isIndex || table || isGml ? new TextScanner() : null;
     const rows = table ? new TableScanner(defByFolder.get(table[1]!)) : null;
+    const buf = buffers.pop() ?? Buffer.allocUnsafe(1 << 20);
     try {
-      for await (const chunk of fs.createReadStream(abs(m, rel), { highWaterMark: 1 << 20 })) {
-        const b = chunk as Buffer;
-        hash.update(b);
-        bytes += b.length;
-        text?.feed(b);
-        rows?.feed(b);
+      // One reused buffer per reader (nothing keeps a chunk), so millions of small files and a
+      // few huge ones cost no garbage.
+      const fh = await fsp.open(abs(m, rel), 'r');
+      try {
+        for (let pos = 0; ;) {
+          const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+          if (bytesRead === 0) break;
+          const b = buf.subarray(0, bytesRead);
+          pos += bytesRead;
+          hash.update(b);
+          bytes += bytesRead;
+          text?.feed(b);
+          rows?.feed(b);
+        }
+      } finally {
+        await fh.close();
       }
     } catch (e) {
       add({
@@ -257,6 +269,7 @@ export async function validateArchivalVersion(dir: string, options: ValidateOpti
       });
       return;
     }
+    buffers.push(buf);
     md5.set(`${m.name}/${rel}`, hash.digest('hex'));
     for (const p of text?.end() ?? []) add({ ...p, path: where(m, rel) });
     if (rows && table) {
@@ -545,8 +558,9 @@ export async function validateArchivalVersion(dir: string, options: ValidateOpti
       }
       seen.add(id);
       const folder = structure.documents.get(id);
-      const at = `${avid}.${d.mID ?? ''}/Documents/${d.dCf ?? ''}/${id}`;
-      if (!byName.has(`${avid}.${d.mID ?? ''}`)) {
+      const medium = media.find((x) => String(x.number) === d.mID);
+      const at = `${medium?.name ?? `${avid}.${d.mID ?? ''}`}/Documents/${d.dCf ?? ''}/${id}`;
+      if (!medium) {
         add({
           code: 'document-medium',
           section: 'bilag 4, punkt 4. C. 6.b, figur 4.4',
@@ -563,7 +577,7 @@ export async function validateArchivalVersion(dir: string, options: ValidateOpti
         });
         continue;
       }
-      if (folder.collection !== d.dCf || `${avid}.${d.mID ?? ''}` !== folder.medium.name) {
+      if (folder.collection !== d.dCf || (medium && medium !== folder.medium)) {
         add({
           code: 'document-location',
           section: 'bilag 4, punkt 4. C. 6.b, figur 4.4',

@@ -152,8 +152,11 @@ describe.skipIf(!canValidate)('validateArchivalVersion', () => {
     const report = await validateArchivalVersion(dir);
     const [f] = only(report, 'avid-name');
     expect(f!.section).toBe('bilag 4, punkt 4. B. 1');
-    // fileIndex.xsd's folder pattern says the same about every foN.
-    expect(report.findings.find((x) => x.code === 'xsd-invalid')?.path).toBe('Indices/fileIndex.xml');
+    // fileIndex.xsd's folder pattern says the same about every foN; nothing else is wrong.
+    expect(report.findings.map((x) => `${x.code} ${x.path ?? ''}`)).toEqual([
+      'avid-name ',
+      'xsd-invalid Indices/fileIndex.xml',
+    ]);
   });
 
   it('reports a gap in the docCollection numbering', async () => {
