@@ -239,6 +239,29 @@ const enum S {
 
 const isBlank = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
 const NIL = /(?:^|\s)(?:[^\s=:]+:)?nil\s*=\s*["']\s*(?:true|1)\s*["']/;
+const ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const decodeField = (bytes: number[]): string =>
+  Buffer.from(bytes)
+    .toString('utf8')
+    .replace(/&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g, (_, e: string) =>
+      e[0] === '#'
+        ? String.fromCodePoint(parseInt(e[1] === 'x' ? e.slice(2) : e.slice(1), e[1] === 'x' ? 16 : 10))
+        : ENTITY[e]!,
+    );
+
+/** A tuple of columns whose values a scan collects (for primary-key uniqueness and foreign keys). */
+export interface KeyValues {
+  columns: string[];
+  /** The distinct value tuples of the rows where none of the columns is NULL. */
+  values: Set<string>;
+  /** False when the table had more distinct tuples than the scanner keeps (MAX_KEYS). */
+  complete: boolean;
+}
+
+/** The most distinct key tuples kept per tuple and table (about 100 bytes each in memory). */
+export const MAX_KEYS = 5_000_000;
+/** The separator of the values in a key tuple. */
+export const KEY_SEP = '\u0000';
 
 /**
  * Reads a tableN.xml as it streams past, on the bytes (no decoding, no tree): counts the rows (the
@@ -273,10 +296,56 @@ export class TableScanner {
   >();
   private unknown = 0;
   private unknownName = '';
+  /** The key tuples to collect, by their columns joined with KEY_SEP; the primary key first. */
+  readonly keys = new Map<string, KeyValues>();
+  private readonly keyColumns = new Set<string>();
+  private readonly rowValues = new Map<string, string | null>();
+  private capture: number[] | null = null;
+  private duplicates = 0;
+  private firstDuplicate = { row: 0, value: '' };
 
-  constructor(private readonly table: TableDef | undefined) {
+  /** `keys`: column-name tuples whose values to collect besides the primary key (foreign keys, referenced columns). */
+  constructor(
+    private readonly table: TableDef | undefined,
+    keys: string[][] = [],
+  ) {
     for (const c of table?.columns ?? []) this.byId.set(c.columnID, c);
     this.pkNames = new Set(table?.primaryKey.columns ?? []);
+    const pk = table?.primaryKey.columns ?? [];
+    for (const columns of pk.length ? [pk, ...keys] : keys) {
+      const id = columns.join(KEY_SEP);
+      if (this.keys.has(id)) continue;
+      this.keys.set(id, { columns, values: new Set(), complete: true });
+      for (const c of columns) this.keyColumns.add(c);
+    }
+  }
+
+  /** At the end of a row: its key tuples collected, its primary key checked for a repeat. */
+  private endRow(): void {
+    let first = true;
+    for (const k of this.keys.values()) {
+      const isPk = first && this.pkNames.size > 0;
+      first = false;
+      const parts: string[] = [];
+      let hasNull = false;
+      for (const c of k.columns) {
+        const v = this.rowValues.get(c);
+        if (v === null || v === undefined) hasNull = true;
+        else parts.push(v);
+      }
+      if (hasNull) continue;
+      const value = parts.join(KEY_SEP);
+      if (isPk && k.values.has(value)) {
+        if (this.duplicates++ === 0) this.firstDuplicate = { row: this.rows, value: parts.join(', ') };
+        continue;
+      }
+      if (!k.complete) continue;
+      if (k.values.size >= MAX_KEYS) {
+        k.complete = false;
+        k.values.clear();
+      } else k.values.add(value);
+    }
+    this.rowValues.clear();
   }
 
   private hit(code: string, section: string, what: string): void {
@@ -306,6 +375,7 @@ export class TableScanner {
       } else {
         this.pk = this.pkNames.has(this.column.name);
         this.nil = NIL.test(this.attrs);
+        this.capture = this.keyColumns.has(this.column.name) ? [] : null;
         this.empty = true;
         this.allBlank = true;
         this.firstBlank = this.lastBlank = false;
@@ -332,14 +402,18 @@ export class TableScanner {
           this.hit('field-whitespace', 'bilag 5, punkt 5. A. 2', 'har foran- eller efterstillede blanktegn');
         }
       }
+      if (this.capture) this.rowValues.set(this.column.name, this.nil ? null : decodeField(this.capture).trim());
+      this.capture = null;
       this.column = undefined;
     }
+    if (this.depth === 2 && this.keys.size) this.endRow();
     this.depth--;
   }
 
   /** A byte of field content (or, with b = -1, a character that is not blank). */
   private content(b: number): void {
     const blank = b >= 0 && isBlank(b);
+    if (this.capture && b >= 0) this.capture.push(b);
     if (this.empty) {
       this.empty = false;
       this.firstBlank = blank;
@@ -422,6 +496,13 @@ export class TableScanner {
       section: h.section,
       message: `${h.what}: ${h.n} ${h.n === 1 ? 'række' : 'rækker'}, første gang i række ${h.firstRow}.`,
     }));
+    if (this.duplicates) {
+      problems.push({
+        code: 'primary-key-duplicate',
+        section: 'bilag 4, punkt 4. A. 1',
+        message: `Primærnøglen ${this.table!.primaryKey.name} (${this.table!.primaryKey.columns.join(', ')}) er ikke entydig: ${this.duplicates} ${this.duplicates === 1 ? 'række gentager' : 'rækker gentager'} en tidligere rækkes værdi, første gang i række ${this.firstDuplicate.row} (${this.firstDuplicate.value}).`,
+      });
+    }
     if (this.unknown) {
       problems.push({
         code: 'table-column-unknown',

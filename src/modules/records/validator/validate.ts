@@ -14,7 +14,7 @@ import {
 } from './indices.ts';
 import { Findings, type Finding, type ValidationReport } from './report.ts';
 import { AVID_FOLDER, checkStructure, findMedia, walkMedium, type Medium, type Structure } from './structure.ts';
-import { checkTableXsd, parseTableIndex, TableScanner, type Problem, type TableDef } from './tables.ts';
+import { checkTableXsd, KEY_SEP, parseTableIndex, TableScanner, type Problem, type TableDef } from './tables.ts';
 import { checkTiff, readTiff, TiffFormatError } from './tiff.ts';
 import { TextScanner } from './utf8.ts';
 import { validateWithSchema, xmllintVersion, XmllintMissingError } from './xmllint.ts';
@@ -173,6 +173,18 @@ export async function validateArchivalVersion(dir: string, options: ValidateOpti
   const fileIndex = await safeRecords('Indices/fileIndex.xml', 'f');
   const docIndex = await safeRecords('Indices/docIndex.xml', 'doc');
   const defByFolder = new Map(tableDefs.map((t) => [t.folder, t]));
+  // The column tuples each table's scan collects: its foreign keys' columns, and the columns other
+  // tables' foreign keys refer to (the primary key is always collected).
+  const keyTuples = new Map<string, string[][]>();
+  for (const t of tableDefs) {
+    for (const fk of t.foreignKeys) {
+      const target = tableDefs.find((x) => x.name === fk.referencedTable);
+      keyTuples.set(t.folder, [...(keyTuples.get(t.folder) ?? []), fk.references.map((r) => r.column)]);
+      if (target)
+        keyTuples.set(target.folder, [...(keyTuples.get(target.folder) ?? []), fk.references.map((r) => r.referenced)]);
+    }
+  }
+  const scanned = new Map<string, TableScanner>();
 
   // xmllint: each index against its standard schema, each table against its own (4. C. 1.d, 4. D. 4–5).
   const lint: { schema: string; file: string; m: Medium; rel: string; kind: 'index' | 'table' }[] = [];
@@ -240,7 +252,7 @@ export async function validateArchivalVersion(dir: string, options: ValidateOpti
     const table = /^Tables\/(table[1-9][0-9]*)\/\1\.xml$/.exec(rel);
     const isGml = /^Documents\/.*\.(gml|xsd)$/i.test(rel) || /^Schemas\/localShared\//.test(rel);
     const text = isIndex || table || isGml ? new TextScanner() : null;
-    const rows = table ? new TableScanner(defByFolder.get(table[1]!)) : null;
+    const rows = table ? new TableScanner(defByFolder.get(table[1]!), keyTuples.get(table[1]!)) : null;
     const buf = buffers.pop() ?? Buffer.allocUnsafe(1 << 20);
     try {
       // One reused buffer per reader (nothing keeps a chunk), so millions of small files and a
@@ -280,6 +292,7 @@ export async function validateArchivalVersion(dir: string, options: ValidateOpti
         problems = []; // not well-formed: xmllint reports it
       }
       rowsCounted.set(table[1]!, rows.rows);
+      scanned.set(table[1]!, rows);
       for (const p of problems) add({ ...p, path: where(m, rel) });
     }
   });
@@ -515,6 +528,27 @@ export async function validateArchivalVersion(dir: string, options: ValidateOpti
           path: where(folder.medium, `Tables/${t.folder}/${t.folder}.xml`),
           message: `${label}: tableIndex.xml angiver ${t.rows} rækker, men ${t.folder}.xml har ${counted}.`,
         });
+      }
+      for (const fk of t.foreignKeys) {
+        const target = byTableName.get(fk.referencedTable);
+        const from = scanned.get(t.folder)?.keys.get(fk.references.map((r) => r.column).join(KEY_SEP));
+        const to = target && scanned.get(target.folder)?.keys.get(fk.references.map((r) => r.referenced).join(KEY_SEP));
+        if (!from?.complete || !to?.complete) continue;
+        let missing = 0;
+        let example = '';
+        for (const v of from.values) {
+          if (to.values.has(v)) continue;
+          if (missing++ === 0) example = v.split(KEY_SEP).join(', ');
+        }
+        if (missing) {
+          add({
+            code: 'foreign-key-value',
+            severity: 'warning',
+            section: FIG('6.c'),
+            path: where(folder.medium, `Tables/${t.folder}/${t.folder}.xml`),
+            message: `${label}: fremmednøglen ${fk.name} peger med ${missing} ${missing === 1 ? 'værdi' : 'forskellige værdier'} (fx ${example}) på rækker, som ikke findes i ${target!.name}. Bekendtgørelsen kræver ikke udtrykkeligt referentiel integritet, så det er en advarsel, men tableIndex.xml beskriver da en nøgle, data ikke overholder.`,
+          });
+        }
       }
       const xsd = `Tables/${t.folder}/${t.folder}.xsd`;
       if (folder.medium.files.has(xsd)) {

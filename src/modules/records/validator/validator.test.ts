@@ -256,13 +256,31 @@ describe.skipIf(!canValidate)('validateArchivalVersion: the other rules', () => 
         '<xs:element name="c2" type="xs:integer"/>',
         '<xs:element name="c2" type="xs:string"/>',
       );
-      await edit(dir, 'Tables/table1/table1.xml', '<c1>2</c1>', '<c1>to</c1>');
+      await edit(dir, 'Tables/table1/table1.xml', '<c3>2019-05-01</c3>', '<c3>1. maj 2019</c3>');
     });
     expect(summary(report)).toEqual([
       'xsd-invalid | bilag 4, punkt 4. D. 4 | Tables/table1/table1.xml',
       'table-xsd-type | bilag 5, punkt 5. B. 1.a, figur 5.1 | Tables/table2/table2.xsd',
     ]);
     expect(report.findings[1]!.message).toContain('SQL-typen INTEGER i tableIndex.xml, men XML-typen "string"');
+  });
+
+  it('finds a primary key that repeats a value (4. A. 1), and warns about a foreign key the data do not keep', async () => {
+    const report = await broken(async (dir) => {
+      await edit(dir, 'Tables/table1/table1.xml', '<c1>2</c1>', '<c1>1</c1>');
+    });
+    expect(summary(report)).toEqual([
+      'primary-key-duplicate | bilag 4, punkt 4. A. 1 | Tables/table1/table1.xml',
+      'foreign-key-value | bilag 6, punkt 6. C. 1, figur 6.3, 6.c | Tables/table2/table2.xml',
+    ]);
+    expect(report.findings[0]!.message).toBe(
+      'Primærnøglen PK_sag (id) er ikke entydig: 1 række gentager en tidligere rækkes værdi, første gang i række 2 (1).',
+    );
+    expect(report.findings[1]!.message).toMatch(
+      /^Tabellen dokument \(table2\): fremmednøglen FK_dokument_sag peger med 1 værdi \(fx 2\) på rækker, som ikke findes i sag\./,
+    );
+    expect(report.findings[1]!.severity).toBe('warning');
+    expect(report.ok).toBe(false);
   });
 
   it('finds tables and keys that do not add up: an unlisted table folder, a foreign key to no table, a missing key column', async () => {
