@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { Parser } from 'htmlparser2';
-import { indexParser } from './tables.ts';
+import { indexParser, list, obj, text } from './tables.ts';
 
 /**
  * Reading the index files. fileIndex.xml and docIndex.xml can list millions of entries, so they are
@@ -50,12 +50,6 @@ export async function readRecords(file: string, record: string): Promise<Record<
   parser.end(decoder.end());
   return out;
 }
-
-const text = (v: unknown): string =>
-  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
-const obj = (v: unknown): Record<string, unknown> =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 export interface ArchiveIndex {
   id: string;

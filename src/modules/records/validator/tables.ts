@@ -36,10 +36,11 @@ export interface Problem {
   message: string;
 }
 
-const text = (v: unknown): string =>
+/** Helpers for the values fast-xml-parser returns (text, a list of one or many, an object). */
+export const text = (v: unknown): string =>
   typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
-const obj = (v: unknown): Record<string, unknown> =>
+export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+export const obj = (v: unknown): Record<string, unknown> =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 /** The parser for the small index files (namespace prefixes removed, all values as text). */
