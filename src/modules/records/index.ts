@@ -7,7 +7,6 @@ export {
   type RecordsSettings,
 } from './settings.ts';
 export { latestRuns, type RecordsRun } from './runs.ts';
-export { validateArchivalVersion, type Finding, type ValidationReport } from './validator/index.ts';
 export { recordsRoutes } from './routes.tsx';
 export { ARCHIVE_JOB, archiveJob, runArchive, casesDue, type ArchiveOptions, type ArchiveResult } from './archive.ts';
 export {
@@ -32,3 +31,10 @@ export {
 } from './rules.ts';
 export { deletionDueOn, retentionRuleFor, ruleInForce, type RuleInForce, type SideRule } from '../kle/index.ts';
 export { subjectReport, type SubjectReport } from './subject-report.ts';
+export {
+  validateArchivalVersion,
+  ValidatorUnavailableError,
+  type Finding,
+  type ValidateOptions,
+  type ValidationReport,
+} from './validator/index.ts';
