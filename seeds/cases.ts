@@ -531,7 +531,7 @@ export interface CaseSeedContext {
   demo: Record<'sagsbehandler' | 'journal' | 'sekretariat', { id: string; name: string; unit: string }>;
 }
 
-async function addDocument(
+export async function addDocument(
   tx: Database,
   blobs: BlobStore,
   c: { id: number; number: string },

@@ -17,6 +17,7 @@ import { seedRegisters } from './registers.ts';
 import { seedAccessRequests } from './access-requests.ts';
 import { seedAnsweredRequest, seedPostlist } from './access-answers.ts';
 import { seedLetters } from './letters.ts';
+import { seedRecords } from './records.ts';
 import {
   asciiName,
   COUNCIL_UNIT,
@@ -288,6 +289,11 @@ export async function seedDemo(
       id: worker.id,
       name: worker.display_name,
       orgUnitId: worker.org_unit_id ?? null,
+    });
+    const recordsManager = org.users.find((u) => u.username === 'journal')!;
+    await seedRecords(database, opts.blobs, {
+      recordsManager: { id: recordsManager.id, name: recordsManager.display_name },
+      worker: { id: worker.id, name: worker.display_name, unitId: worker.org_unit_id! },
     });
   }
   return { units: org.units, people: org.people, demoAccounts: org.demoAccounts, cases, documents };

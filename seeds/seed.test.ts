@@ -9,6 +9,15 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../test/helpers
 import { verifyPassword } from '../src/auth/password.ts';
 import { isEmpty, seedDemo } from './index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-org.ts';
+import { copenhagenDate } from '../src/i18n/index.ts';
+import {
+  casesDue,
+  disposalCases,
+  periodOf,
+  proposeDisposal,
+  recordsSettings,
+  retentionRuleFor,
+} from '../src/modules/records/index.ts';
 
 describe.each(DIALECTS)('the demo municipality (%s)', (dialect) => {
   let t: TestDatabase;
@@ -161,5 +170,59 @@ describe.each(DIALECTS)('the demo municipality (%s)', (dialect) => {
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['queued', 'sending', 'sent', 'failed']));
     expect(rows.some((r) => r.status === 'sent' && r.channel === 'print')).toBe(true);
     expect(rows.every((r) => r.direction === 'outgoing' && r.number !== null)).toBe(true);
+  });
+
+  it('has a retention rule on every current KLE subject, the municipality’s own on 02.00.01 with its reason', async () => {
+    const db = t.database.db;
+    const subjects = await db
+      .selectFrom('kle_subjects')
+      .select('number')
+      .where('level', '=', 3)
+      .where('expired_date', 'is', null)
+      .execute();
+    for (const s of subjects) {
+      const rule = await retentionRuleFor(t.database, s.number, 'G01');
+      expect(rule.retention, s.number).not.toBe('review');
+    }
+    const hegn = await db
+      .selectFrom('kle_subjects')
+      .selectAll()
+      .where('number', '=', '02.00.01')
+      .executeTakeFirstOrThrow();
+    expect(hegn.retention).toBeNull();
+    expect([hegn.local_retention, hegn.local_retention_years]).toEqual(['dispose', 5]);
+    expect(hegn.local_reason).toBeTruthy();
+  });
+
+  it('has closed cases due for archiving tonight, expired cases for a disposal run and an archived period', async () => {
+    const db = t.database.db;
+    const inADay = new Date(Date.now() + 86_400_000);
+    const dueLater = await casesDue(t.database, { now: inADay, limit: 1000 });
+    const dueNow = await casesDue(t.database, { limit: 1000 });
+    expect(dueLater.total - dueNow.total).toBeGreaterThanOrEqual(3);
+
+    const manager = await db
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('username', '=', 'journal')
+      .executeTakeFirstOrThrow();
+    const list = await proposeDisposal(t.database, { id: manager.id, name: manager.display_name });
+    expect(list.ok).toBe(true);
+    if (!list.ok) return;
+    const listed = await disposalCases(t.database, list.id);
+    expect(listed.filter((c) => !c.excluded && c.retention === 'dispose').length).toBeGreaterThanOrEqual(4);
+
+    const settings = await recordsSettings(t.database);
+    const current = periodOf(copenhagenDate(new Date()), settings);
+    const last = periodOf(`${Number(current.start.slice(0, 4)) - 1}-06-01`, settings);
+    const archived = await db
+      .selectFrom('cases')
+      .select('id')
+      .where('status', '=', 'archived')
+      .where('retention', '=', 'preserve')
+      .where('closed_at', '>=', new Date(`${last.start}T00:00:00Z`).toISOString())
+      .where('closed_at', '<', new Date(`${current.start}T00:00:00Z`).toISOString())
+      .execute();
+    expect(archived.length).toBeGreaterThanOrEqual(5);
   });
 });
