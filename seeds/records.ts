@@ -23,8 +23,8 @@ import { makePdf } from './files.ts';
  *   with a reason, as on Administration → Opbevaring og kassation). The demo's action facets carry no
  *   KL code (KL's facet file could not be consulted), so the subject's rule decides alone.
  * - Closed cases get their deletion date (closing date + the subject's deletion period).
- * - Cases closed long enough to be archived by tonight's run (closed the grace period ago, less a
- *   few hours); the demo's older closed cases are archived by the job's first run at start-up.
+ * - Cases closed long enough to be archived by tonight's run (closed just over the grace period
+ *   ago), beside the demo's older closed cases, which are due too.
  * - An archival period ready to export: the last period that has ended (2021–2025 with the
  *   default five-year periods) holds archived, preserved cases with journalised, final documents.
  * - Expired cases waiting for a disposal run: archived cases under a K rule (dispose after five
@@ -302,8 +302,8 @@ export async function seedRecords(
     );
   }
   for (const [i, p] of RECENT_CASES.entries()) {
-    // Due for archiving a few hours from now: tonight's run takes them.
-    const closed = new Date(now.getTime() - settings.archiveGraceDays * DAY + (2 + i) * 3600_000);
+    // Closed a little longer than the grace period: tonight's run takes them.
+    const closed = new Date(now.getTime() - (settings.archiveGraceDays + 1 + i) * DAY);
     const created = new Date(closed.getTime() - (30 + i * 7) * DAY);
     await plannedCase(database, blobs, people.worker, p, created, closed, null);
   }

@@ -14,8 +14,8 @@ import { recordsSettings } from './settings.ts';
  * Crash safety: each case is archived in a transaction of its own, which also records it in
  * `archive_run_cases` (unique per case). A crash loses at most the case in hand (rolled back),
  * nothing is done twice (the compare-and-set finds an archived case no longer closed, and the
- * unique index refuses a second row), and the next run — the next night, or at start-up
- * (`runOnStart`) — finds the rest still closed and due. Each run is a `records_runs` row with the
+ * unique index refuses a second row), and the next run — the next night, or one started by
+ * hand — finds the rest still closed and due. Each run is a `records_runs` row with the
  * cases due at its start as `total` and a heartbeat after every case; a run whose process died is
  * marked interrupted by the next `startRun`.
  */
@@ -128,7 +128,6 @@ export function archiveJob(database: Database): JobDefinition {
     // A run that outlives its lease could overlap the next one: harmless (compare-and-set and the
     // unique index), only slower.
     leaseMs: 60 * 60_000,
-    runOnStart: true,
     title: 'jobs.records-archive',
     result: 'jobs.records-archive.result',
     async run(ctx) {
