@@ -16,6 +16,7 @@ import { lettersDa } from './letters.da.ts';
 import { accessRequestsDa } from './access-requests.da.ts';
 import { accessAnswersDa } from './access-answers.da.ts';
 import { postlistDa } from './postlist.da.ts';
+import { recordsExportDa } from './records-export.da.ts';
 
 export const da = {
   ...casesDa,
@@ -32,6 +33,7 @@ export const da = {
   ...accessRequestsDa,
   ...accessAnswersDa,
   ...postlistDa,
+  ...recordsExportDa,
   'app.name': 'Samspil',
   'app.tagline': 'Kommunens fælles arbejdsplads',
 

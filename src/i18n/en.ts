@@ -13,6 +13,7 @@ import { lettersEn } from './letters.en.ts';
 import { accessRequestsEn } from './access-requests.en.ts';
 import { accessAnswersEn } from './access-answers.en.ts';
 import { postlistEn } from './postlist.en.ts';
+import { recordsExportEn } from './records-export.en.ts';
 
 export const en: Catalog = {
   ...casesEn,
@@ -28,6 +29,7 @@ export const en: Catalog = {
   ...accessRequestsEn,
   ...accessAnswersEn,
   ...postlistEn,
+  ...recordsExportEn,
   ...publicEn,
   'app.name': 'Samspil',
   'app.tagline': "The municipality's shared workplace",

@@ -15,3 +15,4 @@ export {
   type UploadProblem,
 } from './service.ts';
 export { extractText } from './extract.ts';
+export { makePdfRendition, type RenditionResult } from './rendition.ts';

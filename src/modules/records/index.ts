@@ -8,3 +8,20 @@ export {
 } from './settings.ts';
 export { latestRuns, type RecordsRun } from './runs.ts';
 export { validateArchivalVersion, type Finding, type ValidationReport } from './validator/index.ts';
+export { recordsRoutes, type RecordsRoutesOptions } from './routes.tsx';
+export { ARCHIVAL_EXPORT_JOB, archivalExportJob, exportArchivalVersion } from './export/job.ts';
+export { runArchivalExport, type RunExportOptions, type RunExportResult } from './export/run.ts';
+export {
+  avidFor,
+  exportablePeriods,
+  getArchivalExport,
+  listArchivalExports,
+  parsePeriod,
+  planArchivalExport,
+  recordDelivery,
+  type ArchivalExport,
+  type ExportProblem,
+  type PlanInput,
+  type PlanResult,
+} from './export/service.ts';
+export { ghostscript, readTiffInfo, TIFF_MODES, type TiffConverter, type TiffMode } from './export/tiff.ts';
