@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -64,6 +65,7 @@ import { digestJob, setMailContext, touchLastSeen, unreadCount } from './modules
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { deadlineReminderJob } from './modules/cases/index.ts';
 import { deliveryFor, mailDeliveryJob } from './mail/outbox.ts';
+import { ARCHIVAL_EXPORT_JOB, archivalExportJob, recordsRoutes } from './modules/records/index.ts';
 import { BlobStore } from './files/blobs.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
@@ -109,6 +111,7 @@ export function createServices(
   scheduler.register(digestJob(database));
   scheduler.register(pageReviewJob(database));
   scheduler.register(blobCleanupJob(database, blobs));
+  scheduler.register(archivalExportJob(database, blobs));
   scheduler.register(
     digitalPostOutboxJob(database, digitalPostTransportFor(config), scheduler.instance, {
       onFailed: notifyFailedLetter,
@@ -289,6 +292,21 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/admin/legal-bases', legalBasisRoutes(database));
   app.route('/postliste', postlistRoutes(database));
   app.route('/admin/kle', kleRoutes(database));
+  app.route(
+    '/admin/records',
+    recordsRoutes(database, {
+      exports: {
+        outDir: path.join(config.dataDir, 'archival-versions'),
+        // Run the export now, in the background, under the job's lease (the schedule would reach it within 5 minutes).
+        startExport: config.runJobs
+          ? () =>
+              void scheduler
+                .runJob(ARCHIVAL_EXPORT_JOB, 'manual')
+                .catch((err) => logger.error('archival export failed to start', { err }))
+          : undefined,
+      },
+    }),
+  );
   app.route('/admin/users', usersRoutes(database, config));
   app.route('/admin/letter-templates', letterTemplateRoutes(database));
   app.route('/admin/digital-post', digitalPostAdminRoutes(database));
