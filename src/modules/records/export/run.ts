@@ -22,7 +22,7 @@ import {
 } from './indices.ts';
 import { periodCounts } from './service.ts';
 import { conversionNote, pdfCandidates, type VersionForExport } from './sources.ts';
-import { loadTables, SOURCE_LABEL, tableIndexXml, tableSchema, tableXml } from './tables.ts';
+import { exportedVersions, loadTables, SOURCE_LABEL, tableIndexXml, tableSchema, tableXml } from './tables.ts';
 import {
   ALLOWED_COMPRESSION,
   ConversionError,
@@ -119,6 +119,13 @@ export async function runArchivalExport(
   let converted = 0;
   let done = Number(row.documents_done);
 
+  // The heartbeat says "alive" through long conversions and the final writing, so that no other
+  // process takes the export over (runs.ts: a run silent for STALE_MS is taken for dead).
+  const heartbeat = setInterval(
+    () => void progress(database, run.id, done, total).catch(() => undefined),
+    HEARTBEAT_MS,
+  );
+
   const fail = async (error: string): Promise<RunExportResult> => {
     await database.db
       .updateTable('archival_exports')
@@ -155,34 +162,26 @@ export async function runArchivalExport(
       await mkdir(path.join(dir, sub), { recursive: true });
 
     // --- 1. Documents -------------------------------------------------------------------------
-    const heartbeat = setInterval(
-      () => void progress(database, run.id, done, total).catch(() => undefined),
-      HEARTBEAT_MS,
-    );
-    try {
-      for (;;) {
+    for (;;) {
+      if (opts.maxDocuments !== undefined && converted >= opts.maxDocuments) break;
+      if (opts.deadline !== undefined && Date.now() >= opts.deadline) break;
+      const batch = await pendingDocuments(database, exportId, 50);
+      if (!batch.length) break;
+      for (const d of batch) {
         if (opts.maxDocuments !== undefined && converted >= opts.maxDocuments) break;
         if (opts.deadline !== undefined && Date.now() >= opts.deadline) break;
-        const batch = await pendingDocuments(database, exportId, 50);
-        if (!batch.length) break;
-        for (const d of batch) {
-          if (opts.maxDocuments !== undefined && converted >= opts.maxDocuments) break;
-          if (opts.deadline !== undefined && Date.now() >= opts.deadline) break;
-          const target = path.join(dir, 'Documents', `docCollection${d.collection}`, String(d.docId), '1.tif');
-          if (d.source !== null && (await isTiff(target))) {
-            // Renamed into place by a run that died before it could mark the row done.
-            await markDone(database, exportId, d.docId);
-          } else {
-            await convertDocument(database, blobs, converter, exportId, d, target, work, row.tiff_mode, opts.timeoutMs);
-            converted++;
-          }
-          done = await countDone(database, exportId);
-          await progress(database, run.id, done, total);
-          opts.onProgress?.(done, total);
+        const target = path.join(dir, 'Documents', `docCollection${d.collection}`, String(d.docId), '1.tif');
+        if (d.source !== null && (await isTiff(target))) {
+          // Renamed into place by a run that died before it could mark the row done.
+          await markDone(database, exportId, d.docId);
+        } else {
+          await convertDocument(database, blobs, converter, exportId, d, target, work, row.tiff_mode, opts.timeoutMs);
+          converted++;
         }
+        done = await countDone(database, exportId);
+        await progress(database, run.id, done, total);
+        opts.onProgress?.(done, total);
       }
-    } finally {
-      clearInterval(heartbeat);
     }
 
     const left = await database.db
@@ -243,6 +242,8 @@ export async function runArchivalExport(
       );
     const message = err instanceof Error ? err.message : String(err);
     return await fail(`Eksporten stoppede: ${message}`);
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 
@@ -252,13 +253,7 @@ interface PendingDocument extends VersionForExport {
 }
 
 async function pendingDocuments(database: Database, exportId: number, limit: number): Promise<PendingDocument[]> {
-  const rows = await database.db
-    .selectFrom('archival_export_documents as x')
-    .innerJoin('documents as d', 'd.id', 'x.document_id')
-    .innerJoin('document_versions as v', (j) =>
-      j.onRef('v.document_id', '=', 'x.document_id').onRef('v.version', '=', 'x.version'),
-    )
-    .where('x.export_id', '=', exportId)
+  const rows = await exportedVersions(database, exportId)
     .where('x.status', '=', 'pending')
     .select([
       'x.doc_id',
@@ -470,13 +465,7 @@ async function writeFinalParts(
     tableIndexXml(tables, { dialect: database.dialect, databaseProduct: product }),
   );
 
-  const docs = await database.db
-    .selectFrom('archival_export_documents as x')
-    .innerJoin('documents as d', 'd.id', 'x.document_id')
-    .innerJoin('document_versions as v', (j) =>
-      j.onRef('v.document_id', '=', 'x.document_id').onRef('v.version', '=', 'x.version'),
-    )
-    .where('x.export_id', '=', exportId)
+  const docs = await exportedVersions(database, exportId)
     .select(['x.doc_id', 'x.collection', 'x.source', 'd.id', 'd.parent_id', 'd.document_date', 'v.filename'])
     .orderBy('x.doc_id')
     .execute();

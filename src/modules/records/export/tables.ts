@@ -479,6 +479,17 @@ export function tableIndexXml(tables: TableData[], opts: { dialect: Dialect; dat
 // ---------------------------------------------------------------------------------------------
 // Reading the tables from the database
 
+/** An export's documents (x) with the document (d) and the exported version (v). */
+export function exportedVersions(database: Database, exportId: number) {
+  return database.db
+    .selectFrom('archival_export_documents as x')
+    .innerJoin('documents as d', 'd.id', 'x.document_id')
+    .innerJoin('document_versions as v', (j) =>
+      j.onRef('v.document_id', '=', 'x.document_id').onRef('v.version', '=', 'x.version'),
+    )
+    .where('x.export_id', '=', exportId);
+}
+
 const CASE_TYPE: Record<string, string> = {
   subject: 'Emnesag',
   geo: 'Geosag',
@@ -539,13 +550,7 @@ export async function loadTables(
     .execute();
   const caseIds = new Set(cases.map((c) => Number(c.id)));
 
-  const docs = await db
-    .selectFrom('archival_export_documents as x')
-    .innerJoin('documents as d', 'd.id', 'x.document_id')
-    .innerJoin('document_versions as v', (j) =>
-      j.onRef('v.document_id', '=', 'x.document_id').onRef('v.version', '=', 'x.version'),
-    )
-    .where('x.export_id', '=', exportId)
+  const docs = await exportedVersions(database, exportId)
     .select([
       'x.doc_id',
       'x.case_id',
