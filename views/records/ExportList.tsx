@@ -74,7 +74,10 @@ export function ExportTable({ v, exports }: { v: ViewContext; exports: ArchivalE
               {exports.map((e) => (
                 <tr>
                   <th scope="row">
-                    <a href={`/admin/records/exports/${e.id}`}>{e.avid}</a>
+                    {/* An id, so that htmx gives focus back to the link after a poll's swap. */}
+                    <a href={`/admin/records/exports/${e.id}`} id={`export-link-${e.id}`}>
+                      {e.avid}
+                    </a>
                   </th>
                   <td>{periodText(e.periodStart, e.periodEnd)}</td>
                   <td>
@@ -94,7 +97,10 @@ export function ExportTable({ v, exports }: { v: ViewContext; exports: ArchivalE
       )}
       {polling && (
         <p class="mt-2 text-sm text-slate-700">
-          {v.t('records.export.refreshHint')} <a href="/admin/records/exports">{v.t('records.export.refresh')}</a>
+          {v.t('records.export.refreshHint')}{' '}
+          <a href="/admin/records/exports" id="export-list-refresh">
+            {v.t('records.export.refresh')}
+          </a>
         </p>
       )}
     </div>

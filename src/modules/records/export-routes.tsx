@@ -67,6 +67,11 @@ export function archivalExportRoutes(database: Database, opts: ExportRoutesOptio
   const app = new Hono<AppEnv>();
 
   const listPage = async (c: Context<AppEnv>, form: ExportFormState, status: 200 | 422 = 200) => {
+    // htmx's poll wants only the list.
+    if (wantsFragment(c)) {
+      const exports = await listArchivalExports(database);
+      return render(c, { title: '', body: () => null, fragment: (v) => <ExportTable v={v} exports={exports} /> });
+    }
     const [exports, periods, settings] = await Promise.all([
       listArchivalExports(database),
       exportablePeriods(database),
