@@ -40,7 +40,9 @@ export function ExportState({ v, e }: { v: ViewContext; e: ArchivalExport }) {
       {polling && (
         <p class="text-sm text-slate-700">
           {v.t('records.export.refreshHint')}{' '}
-          <a href={`/admin/records/exports/${e.id}`}>{v.t('records.export.refresh')}</a>
+          <a href={`/admin/records/exports/${e.id}`} id="export-state-refresh">
+            {v.t('records.export.refresh')}
+          </a>
         </p>
       )}
     </div>
