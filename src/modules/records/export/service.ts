@@ -52,6 +52,8 @@ export interface PlanInput {
   ip?: string | null;
   /** Today in Copenhagen (yyyy-mm-dd); injected by tests. */
   today?: string;
+  /** Documents per docCollection (at most COLLECTION_SIZE, the order's limit); smaller in tests. */
+  collectionSize?: number;
 }
 
 export type PlanResult =
@@ -235,13 +237,14 @@ export async function planArchivalExport(database: Database, input: PlanInput): 
         .orderBy('d.number')
         .orderBy('d.id')
         .execute();
+      const perCollection = Math.min(COLLECTION_SIZE, Math.max(1, input.collectionSize ?? COLLECTION_SIZE));
       const rows = docs.map((d, i) => ({
         export_id: exportId,
         doc_id: i + 1,
         case_id: Number(d.case_id),
         document_id: Number(d.id),
         version: Number(d.current_version),
-        collection: Math.floor(i / COLLECTION_SIZE) + 1,
+        collection: Math.floor(i / perCollection) + 1,
         pages: null,
         error: null,
         source: null,
