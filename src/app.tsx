@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -65,6 +66,13 @@ import { digestJob, setMailContext, touchLastSeen, unreadCount } from './modules
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { deadlineReminderJob } from './modules/cases/index.ts';
 import { deliveryFor, mailDeliveryJob } from './mail/outbox.ts';
+import {
+  ARCHIVAL_EXPORT_JOB,
+  archivalExportJob,
+  archiveJob,
+  recordsRoutes,
+  validateArchivalVersion,
+} from './modules/records/index.ts';
 import { BlobStore } from './files/blobs.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
@@ -74,7 +82,6 @@ import { oparlRoutes, publicRoutes } from './modules/public/index.ts';
 import { minutesRoutes } from './modules/minutes/index.ts';
 import { readerRoutes } from './modules/reader/index.ts';
 import { committeeRoutes, meetingRoutes, meetingsHomeSection } from './modules/meetings/index.ts';
-import { archiveJob, recordsRoutes } from './modules/records/index.ts';
 import { DEMO_SEEDED, getSetting } from './db/settings.ts';
 import { PUBLIC_DIR, BUILD_DIR } from './http/assets.ts';
 
@@ -112,6 +119,7 @@ export function createServices(
   scheduler.register(pageReviewJob(database));
   scheduler.register(blobCleanupJob(database, blobs));
   scheduler.register(archiveJob(database));
+  scheduler.register(archivalExportJob(database, blobs, { validate: validateArchivalVersion }));
   scheduler.register(
     digitalPostOutboxJob(database, digitalPostTransportFor(config), scheduler.instance, {
       onFailed: notifyFailedLetter,
@@ -296,10 +304,27 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/admin/legal-bases', legalBasisRoutes(database));
   app.route('/postliste', postlistRoutes(database));
   app.route('/admin/kle', kleRoutes(database));
+  app.route(
+    '/admin/records',
+    recordsRoutes(database, {
+      scheduler,
+      blobs,
+      logger,
+      exports: {
+        outDir: path.join(config.dataDir, 'archival-versions'),
+        // Run the export now, in the background, under the job's lease (the schedule would reach it within 5 minutes).
+        startExport: config.runJobs
+          ? () =>
+              void scheduler
+                .runJob(ARCHIVAL_EXPORT_JOB, 'manual')
+                .catch((err) => logger.error('archival export failed to start', { err }))
+          : undefined,
+      },
+    }),
+  );
   app.route('/admin/users', usersRoutes(database, config));
   app.route('/admin/letter-templates', letterTemplateRoutes(database));
   app.route('/admin/digital-post', digitalPostAdminRoutes(database));
-  app.route('/admin/records', recordsRoutes(database, { scheduler, blobs, logger }));
   app.route('/admin', adminRoutes(database, scheduler));
   app.route('/public', publicRoutes(database, blobs, config));
   app.route('/oparl/v1.1', oparlRoutes(database, config));

@@ -18,6 +18,7 @@ import { accessAnswersDa } from './access-answers.da.ts';
 import { postlistDa } from './postlist.da.ts';
 import { recordsArchiveDa } from './records-archive.da.ts';
 import { recordsRulesDa } from './records-rules.da.ts';
+import { recordsExportDa } from './records-export.da.ts';
 
 export const da = {
   ...casesDa,
@@ -36,6 +37,7 @@ export const da = {
   ...postlistDa,
   ...recordsArchiveDa,
   ...recordsRulesDa,
+  ...recordsExportDa,
   'app.name': 'Samspil',
   'app.tagline': 'Kommunens fælles arbejdsplads',
 

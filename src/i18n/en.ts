@@ -15,6 +15,7 @@ import { accessAnswersEn } from './access-answers.en.ts';
 import { postlistEn } from './postlist.en.ts';
 import { recordsArchiveEn } from './records-archive.en.ts';
 import { recordsRulesEn } from './records-rules.en.ts';
+import { recordsExportEn } from './records-export.en.ts';
 
 export const en: Catalog = {
   ...casesEn,
@@ -32,6 +33,7 @@ export const en: Catalog = {
   ...postlistEn,
   ...recordsArchiveEn,
   ...recordsRulesEn,
+  ...recordsExportEn,
   ...publicEn,
   'app.name': 'Samspil',
   'app.tagline': "The municipality's shared workplace",

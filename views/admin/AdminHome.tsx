@@ -30,6 +30,12 @@ export const ADMIN_SECTIONS: Array<{ href: string; title: MessageKey; desc: Mess
     action: 'records.view',
   },
   {
+    href: '/admin/records/exports',
+    title: 'records.export.title',
+    desc: 'records.export.desc',
+    action: 'records.view',
+  },
+  {
     href: '/admin/records/disposal',
     title: 'records.disposal.title',
     desc: 'records.disposal.desc',

@@ -61,7 +61,15 @@ export interface ArchivalExportTable {
   delivered_by: string | null;
   delivery_reference: string | null;
   error: string | null;
+  /** The documents' colour depth, fixed when planned (migration 0012). */
+  tiff_mode: Generated<ArchivalTiffMode>;
 }
+
+/** How documents become TIFF (migration 0012): see src/modules/records/export/tiff.ts. */
+export type ArchivalTiffMode = 'auto' | 'bitonal' | 'gray' | 'color';
+
+/** What a document's TIFF was made from (migration 0012). */
+export type ArchivalDocumentSource = 'pdf' | 'rendition' | 'converted' | 'text' | 'placeholder';
 
 export interface ArchivalExportCaseTable {
   export_id: number;
@@ -79,6 +87,10 @@ export interface ArchivalExportDocumentTable {
   status: Generated<'pending' | 'done' | 'failed'>;
   pages: number | null;
   error: string | null;
+  /** What the TIFF was made from; null until converted (migration 0012). */
+  source: ArchivalDocumentSource | null;
+  /** The conversion note (Danish) for the archival version's documents table (migration 0012). */
+  note: string | null;
 }
 
 export type DisposalRunStatus = 'proposed' | 'approved' | 'executing' | 'executed' | 'cancelled';

@@ -16,3 +16,4 @@ export {
 } from './service.ts';
 export { extractText } from './extract.ts';
 export { documentsCloseCheck } from './close-check.ts';
+export { makePdfRendition, type RenditionResult } from './rendition.ts';

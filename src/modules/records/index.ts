@@ -7,7 +7,7 @@ export {
   type RecordsSettings,
 } from './settings.ts';
 export { latestRuns, type RecordsRun } from './runs.ts';
-export { recordsRoutes } from './routes.tsx';
+export { recordsRoutes, type RecordsRoutesOptions } from './routes.tsx';
 export { ARCHIVE_JOB, archiveJob, runArchive, casesDue, type ArchiveOptions, type ArchiveResult } from './archive.ts';
 export {
   approveDisposal,
@@ -38,3 +38,19 @@ export {
   type ValidateOptions,
   type ValidationReport,
 } from './validator/index.ts';
+export { ARCHIVAL_EXPORT_JOB, archivalExportJob, exportArchivalVersion } from './export/job.ts';
+export { runArchivalExport, type RunExportOptions, type RunExportResult } from './export/run.ts';
+export {
+  avidFor,
+  exportablePeriods,
+  getArchivalExport,
+  listArchivalExports,
+  parsePeriod,
+  planArchivalExport,
+  recordDelivery,
+  type ArchivalExport,
+  type ExportProblem,
+  type PlanInput,
+  type PlanResult,
+} from './export/service.ts';
+export { ghostscript, readTiffInfo, TIFF_MODES, type TiffConverter, type TiffMode } from './export/tiff.ts';
