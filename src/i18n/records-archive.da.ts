@@ -18,6 +18,7 @@ export const recordsArchiveDa = {
   'records.archive.started': 'Arkiveringen er startet.',
   'records.archive.busy': 'Arkiveringen kører allerede. Vent, til den er færdig, og prøv igen.',
   'records.archive.due': 'Sager, der arkiveres i nat',
+  'records.archive.due.more': 'Listen viser de {shown} ældste af {count} sager; kørslen arkiverer dem alle.',
   'records.archive.due.count': '{count} afsluttede sager har været afsluttet i mere end {days} dage.',
   'records.archive.runs': 'Seneste kørsler',
   'records.archive.archivedCases': 'Arkiverede sager',

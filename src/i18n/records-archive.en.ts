@@ -20,6 +20,7 @@ export const recordsArchiveEn: { readonly [K in keyof typeof recordsArchiveDa]: 
   'records.archive.started': 'Archiving has started.',
   'records.archive.busy': 'Archiving is already running. Wait until it is done and try again.',
   'records.archive.due': 'Cases archived tonight',
+  'records.archive.due.more': 'The list shows the {shown} oldest of {count} cases; the run archives them all.',
   'records.archive.due.count': '{count} cases have been closed for more than {days} days.',
   'records.archive.runs': 'Latest runs',
   'records.archive.archivedCases': 'Archived cases',

@@ -29,6 +29,7 @@ export const recordsExportDa = {
     'Vælg en arkivperiode, der er slut, og hvis afsluttede sager alle er arkiveret. Sager med bevaring »bevares« og »vurderes« kommer med; sager med »kasseres« udelades og kasseres efter reglerne.',
   'records.export.new.period': 'Arkivperiode',
   'records.export.new.periodOption': '{period} ({count} sager)',
+  'records.export.new.periodWaiting': '{period} ({count} sager; {waiting} afsluttede venter på arkivering)',
   'records.export.new.periodNotEnded': '{period} – ikke slut',
   'records.export.new.periodExported': '{period} – afleveres som {avid}',
   'records.export.new.periodNone': 'Ingen arkivperioder har arkiverede sager endnu.',

@@ -30,6 +30,7 @@ export const recordsExportEn: { readonly [K in keyof typeof recordsExportDa]: st
     'Choose an archival period that has ended and whose closed cases are all archived. Cases to be preserved or reviewed go in; cases to be disposed of are left out and disposed of under their rules.',
   'records.export.new.period': 'Archival period',
   'records.export.new.periodOption': '{period} ({count} cases)',
+  'records.export.new.periodWaiting': '{period} ({count} cases; {waiting} closed ones wait to be archived)',
   'records.export.new.periodNotEnded': '{period} – not ended',
   'records.export.new.periodExported': '{period} – delivered as {avid}',
   'records.export.new.periodNone': 'No archival period has archived cases yet.',

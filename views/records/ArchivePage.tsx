@@ -156,6 +156,14 @@ export function ArchivePage({ v, data }: { v: ViewContext; data: ArchivePageData
             </table>
           </ScrollTable>
         )}
+        {data.due.total > data.due.cases.length && (
+          <p class="mt-2 text-sm text-slate-700">
+            {v.t('records.archive.due.more', {
+              shown: formatNumber(data.due.cases.length, v.locale),
+              count: formatNumber(data.due.total, v.locale),
+            })}
+          </p>
+        )}
       </section>
 
       <section class="mb-8" aria-labelledby="archive-runs-title">

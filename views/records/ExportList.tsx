@@ -127,7 +127,10 @@ export function ExportForm({
 }) {
   const n = (x: number) => formatNumber(x, v.locale);
   // Preselect the newest period that can be delivered now.
-  const ready = periods.find((p) => p.ended && !p.exportedAs && p.notArchived === 0) ?? periods.find((p) => p.ended);
+  const ready =
+    periods.find((p) => p.ended && !p.exportedAs && p.notArchived === 0 && p.eligible > 0) ??
+    periods.find((p) => p.ended && !p.exportedAs && p.eligible > 0) ??
+    periods.find((p) => p.ended);
   const chosen = form.period || ready?.label || '';
   return (
     <section aria-labelledby="export-new" class="mb-8">
@@ -155,10 +158,16 @@ export function ExportForm({
                       period: periodText(p.period.start, p.period.end),
                       avid: p.exportedAs,
                     })
-                  : v.t('records.export.new.periodOption', {
-                      period: periodText(p.period.start, p.period.end),
-                      count: n(p.eligible),
-                    }),
+                  : p.notArchived > 0
+                    ? v.t('records.export.new.periodWaiting', {
+                        period: periodText(p.period.start, p.period.end),
+                        count: n(p.eligible),
+                        waiting: n(p.notArchived),
+                      })
+                    : v.t('records.export.new.periodOption', {
+                        period: periodText(p.period.start, p.period.end),
+                        count: n(p.eligible),
+                      }),
             }))}
           />
           <TextField

@@ -6,6 +6,17 @@ import { Notice, PageHeader, ScrollTable } from '../components/page.tsx';
 import { AdminCrumb } from '../admin/AdminHome.tsx';
 import { retentionOptions, ruleLabel, sideLabel } from '../cases/RetentionRule.tsx';
 
+/** KL's deletion period (an xs:duration such as P1800D or P5Y) in words: "1.800 dage", "5 år". */
+export function periodText(v: ViewContext, period: string): string {
+  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?$/.exec(period.trim());
+  if (!m || (!m[1] && !m[2] && !m[3])) return period;
+  const parts: string[] = [];
+  if (m[1]) parts.push(v.t('records.rules.period.years', { n: formatNumber(Number(m[1]), v.locale) }));
+  if (m[2]) parts.push(v.t('records.rules.period.months', { n: formatNumber(Number(m[2]), v.locale) }));
+  if (m[3]) parts.push(v.t('records.rules.period.days', { n: formatNumber(Number(m[3]), v.locale) }));
+  return parts.join(' ');
+}
+
 /**
  * Administration → Bevaringsregler (/admin/records/rules): KLE subjects (filtered and paged on the
  * server) or action facets, each with KL's rule, the municipality's local rule and the rule in
@@ -87,7 +98,7 @@ export function RulesTable({
                     {ruleLabel(v, item.kl.retention, item.kl.years)}
                     {item.deletionPeriod && (
                       <span class="block text-sm text-slate-600">
-                        {v.t('records.rules.deletionPeriod', { period: item.deletionPeriod })}
+                        {v.t('records.rules.deletionPeriod', { period: periodText(v, item.deletionPeriod) })}
                       </span>
                     )}
                   </td>
@@ -222,7 +233,7 @@ export function RuleEditPage({
           {view === 'subjects' && (
             <>
               <dt class="text-slate-600">{v.t('records.rules.deletion')}</dt>
-              <dd>{item.deletionPeriod ?? '–'}</dd>
+              <dd>{item.deletionPeriod ? `${periodText(v, item.deletionPeriod)} (${item.deletionPeriod})` : '–'}</dd>
             </>
           )}
           <dt class="text-slate-600">{v.t('records.rules.local')}</dt>

@@ -35,7 +35,8 @@ export function archiveRoutes(database: Database, scheduler: Scheduler, logger: 
     const [settings, runs, due, current, starting] = await Promise.all([
       recordsSettings(database),
       archiveRuns(database, 10),
-      casesDue(database, { limit: 100 }),
+      // The oldest first; the count says how many there are in all.
+      casesDue(database, { limit: 20 }),
       currentArchiveRun(database),
       scheduler.isRunning(ARCHIVE_JOB),
     ]);

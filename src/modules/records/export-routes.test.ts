@@ -115,6 +115,10 @@ describe.skipIf(!haveGhostscript).each(DIALECTS)('archival version pages (%s)', 
       // The job checks what it wrote with the validator (app.tsx wires validateArchivalVersion).
       expect(fragment).toContain('Gyldig');
       expect(fragment).toMatch(/<progress[^>]*aria-label="Fremdrift for AVID.SA.18005.1"/);
+      // The page's own poll, once the export has finished, reloads the whole page (findings, delivery).
+      const lastPoll = await get(location, 'arkiv', { 'HX-Request': 'true', 'HX-Trigger': 'export-state' });
+      expect(lastPoll.status).toBe(204);
+      expect(lastPoll.headers.get('HX-Refresh')).toBe('true');
 
       const cookie = withCookies(cookies.get('arkiv')!, res);
       const page = await (await t.get(location, { cookie })).text();

@@ -153,6 +153,15 @@ export function archivalExportRoutes(database: Database, opts: ExportRoutesOptio
     const id = toId(c.req.param('id'));
     if (!id) throw notFound();
     const fragment = wantsFragment(c);
+    if (fragment && c.req.header('HX-Trigger') === 'export-state') {
+      // The poll of a running export: once it has finished, the rest of the page (the findings, the
+      // delivery form, the times) is out of date too, so the browser loads the page once more.
+      const e = await getArchivalExport(database, id);
+      if (e && e.status !== 'pending' && e.status !== 'running') {
+        c.header('HX-Refresh', 'true');
+        return c.body(null, 204);
+      }
+    }
     const res = await detailPage(c, id, { date: '', reference: '', errors: {} });
     // The page lists document titles of the export's cases (which may name people): a logged read.
     if (!fragment)
