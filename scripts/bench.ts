@@ -70,6 +70,13 @@ async function targets(cookie: string): Promise<Target[]> {
   )?.[1];
   if (readerId)
     list.push({ name: 'reader meeting page', path: `/reader/meetings/${readerId}`, signedIn: true, cookie: politiker });
+  // The records manager's pages: the rules of the whole KLE plan, the archive job, disposal lists.
+  const journal = await signIn('journal');
+  list.push(
+    { name: 'retention rules', path: '/admin/records/rules', signedIn: true, cookie: journal },
+    { name: 'archive job page', path: '/admin/records/archive', signedIn: true, cookie: journal },
+    { name: 'archival versions', path: '/admin/records/exports', signedIn: true, cookie: journal },
+  );
   return list;
 }
 
