@@ -3,7 +3,7 @@ import { writeTransaction } from '../../db/index.ts';
 import type { RecordsRunTrigger } from '../../db/schema/records.ts';
 import type { JobDefinition } from '../../jobs/scheduler.ts';
 import { archiveCase } from '../cases/index.ts';
-import { finishRun, latestRuns, loadRun, progress, startRun, STALE_MS, type RecordsRun } from './runs.ts';
+import { finishRun, latestRuns, progress, startRun, STALE_MS, type RecordsRun } from './runs.ts';
 import { recordsSettings } from './settings.ts';
 
 /**
@@ -176,5 +176,5 @@ export async function archiveRuns(database: Database, limit = 10, now = new Date
 /** The run the progress bar shows: the newest archive run, or null when there has been none. */
 export async function currentArchiveRun(database: Database): Promise<RecordsRun | null> {
   const [latest] = await latestRuns(database, 'archive', 1);
-  return latest ? loadRun(database, latest.id) : null;
+  return latest ?? null;
 }

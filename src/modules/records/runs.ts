@@ -112,8 +112,3 @@ export async function latestRuns(database: Database, kind: RecordsRunKind, limit
     .execute();
   return rows.map(fromRow);
 }
-
-export async function loadRun(database: Database, id: number): Promise<RecordsRun | null> {
-  const row = await database.db.selectFrom('records_runs').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? fromRow(row) : null;
-}
