@@ -99,20 +99,39 @@ export class AuthService {
         ip: input.ip,
       });
     }
+    const sessionId = await this.startSession(
+      { id: user.id, name: user.display_name },
+      { ip: input.ip, userAgent: input.userAgent, method: 'password' },
+    );
+    return { ok: true, sessionId, userId: user.id };
+  }
+
+  /**
+   * Starts a session for someone whose identity is established (a checked password, or a checked
+   * ID token from single sign-on): the session row, `users.last_sign_in_at`, and the audit entry.
+   * The one way a session begins, so that every sign-in is recorded the same way.
+   */
+  async startSession(
+    user: { id: string; name: string },
+    opts: { ip: string; userAgent: string | null; method: 'password' | 'sso' },
+  ): Promise<string> {
+    const now = nowIso();
     const session = await this.lucia.createSession(user.id, {
-      ip: input.ip,
-      user_agent: input.userAgent?.slice(0, 300) ?? null,
-      created_at: nowIso(),
+      ip: opts.ip,
+      user_agent: opts.userAgent?.slice(0, 300) ?? null,
+      created_at: now,
     });
+    await this.database.db.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', user.id).execute();
     await audit(this.database, {
-      actor: { id: user.id, name: user.display_name },
+      actor: user,
       action: 'session.create',
       entityType: 'user',
       entityId: user.id,
-      summary: 'Signed in',
-      ip: input.ip,
+      summary: opts.method === 'sso' ? 'Signed in with single sign-on' : 'Signed in',
+      details: { method: opts.method },
+      ip: opts.ip,
     });
-    return { ok: true, sessionId: session.id, userId: user.id };
+    return session.id;
   }
 
   async signOut(sessionId: string, actor: { id: string; name: string }, ip: string): Promise<void> {

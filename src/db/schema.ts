@@ -30,6 +30,25 @@ export interface OrgUnitTable {
   phone: string | null;
   sort_order: number;
   created_at: string;
+  /** The unit's key in the system the directory import reads (OS2mo unit UUID, HR department code). */
+  external_id: string | null;
+}
+
+/** The people named as a unit's leaders, in order (migration 2026-12-01-0013). */
+export interface OrgUnitLeaderTable {
+  unit_id: number;
+  user_id: string;
+  sort_order: number;
+  created_at: string;
+}
+
+/** A person's account at an identity provider: the stable claim single sign-on matches on. */
+export interface UserIdentityTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  created_at: string;
+  last_used_at: string | null;
 }
 
 export interface UserTable {
@@ -48,6 +67,12 @@ export interface UserTable {
   updated_at: string;
   last_seen_at: string | null;
   last_digest_at: string | null;
+  /** The newest sign-in, by password or single sign-on. */
+  last_sign_in_at: string | null;
+  /** The person's key in the imported system (OS2mo person UUID, HR employee number); unique. */
+  external_id: string | null;
+  /** 1: may sign in with the local password when local passwords are switched off for everyone else. */
+  break_glass: Generated<number>;
 }
 
 export interface UserRoleTable {
@@ -398,6 +423,8 @@ export interface DB
     AccessRequestsTables,
     RecordsTables {
   org_units: OrgUnitTable;
+  org_unit_leaders: OrgUnitLeaderTable;
+  user_identities: UserIdentityTable;
   users: UserTable;
   user_roles: UserRoleTable;
   sessions: SessionTable;

@@ -56,6 +56,12 @@ export type Action =
   | 'users.manage'
   /** Closing a user's access or removing their administrator role. */
   | 'users.lockOut'
+  /** Import users and units from a CSV file (HR system, OS2mo) on Administration → Import. */
+  | 'users.import'
+  /** The organisation tree: create, rename, move and merge units, name their leaders. */
+  | 'org.manage'
+  /** Single sign-on: the identity provider, the group rules, local passwords on or off. */
+  | 'sso.manage'
   | 'cases.create'
   | 'case.view'
   | 'case.edit'
@@ -171,6 +177,9 @@ const rules: Record<Action, readonly Role[]> = {
   'users.view': ['admin'],
   'users.manage': ['admin'],
   'users.lockOut': ['admin'],
+  'users.import': ['admin'],
+  'org.manage': ['admin'],
+  'sso.manage': ['admin'],
   'registers.viewProtectedAddress': ['records_manager', 'admin'],
   'letters.manageTemplates': ['admin'],
   'digitalPost.manage': ['admin'],
