@@ -26,13 +26,14 @@ import type { Logger } from './http/logger.ts';
 import { setAssetLookup } from './http/render.tsx';
 import { clientIp, csrfProtection, securityHeaders } from './http/security.ts';
 import { formBodyLimit } from './http/uploads.ts';
-import { isLocale, pickLocale, translator } from './i18n/index.ts';
+import { formatNumber, isLocale, pickLocale, translator, type Locale } from './i18n/index.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { sessionCleanupJob } from './jobs/session-cleanup.ts';
 import { blobCleanupJob } from './jobs/blob-cleanup.ts';
 import { digitalPostOutboxJob, digitalPostTransportFor } from './modules/digital-post/index.ts';
 import { registersFor, type Registers } from './modules/registers/index.ts';
-import { adminRoutes } from './modules/admin/index.ts';
+import { adminRoutes, logoRoutes, type ElsewhereSetting } from './modules/admin/index.ts';
+import { loadBranding } from './http/branding.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import {
   accessRequestDeadlineJob,
@@ -53,6 +54,7 @@ import {
   letterStatusSection,
   letterTemplateRoutes,
   notifyFailedLetter,
+  SENDER_CVR_SETTING,
 } from './modules/letters/index.ts';
 import { kleRoutes } from './modules/kle/index.ts';
 import { pageRoutes } from './modules/pages/index.ts';
@@ -70,7 +72,9 @@ import {
   ARCHIVAL_EXPORT_JOB,
   archivalExportJob,
   archiveJob,
+  DEFAULT_RECORDS_SETTINGS,
   recordsRoutes,
+  recordsSettings,
   validateArchivalVersion,
 } from './modules/records/index.ts';
 import { BlobStore } from './files/blobs.ts';
@@ -81,7 +85,13 @@ import { roomsHomeSection, myRoomsSection, roomsSearchSection } from './modules/
 import { oparlRoutes, publicRoutes } from './modules/public/index.ts';
 import { minutesRoutes } from './modules/minutes/index.ts';
 import { readerRoutes } from './modules/reader/index.ts';
-import { committeeRoutes, meetingRoutes, meetingsHomeSection } from './modules/meetings/index.ts';
+import {
+  committeeRoutes,
+  DEFAULT_NOTICE_DAYS,
+  meetingRoutes,
+  meetingsHomeSection,
+  noticeWorkingDays,
+} from './modules/meetings/index.ts';
 import { DEMO_SEEDED, getSetting } from './db/settings.ts';
 import { PUBLIC_DIR, BUILD_DIR } from './http/assets.ts';
 
@@ -204,6 +214,7 @@ export function createApp(services: Services): Hono<AppEnv> {
       c.set('t', translator(user.locale));
     }
     c.set('flash', takeFlash(c));
+    c.set('branding', await loadBranding(database));
     if (user) {
       // Asked for by the layout (the bell) and by pages that show it too: counted once per request.
       let unread: Promise<number> | undefined;
@@ -325,7 +336,11 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/admin/users', usersRoutes(database, config));
   app.route('/admin/letter-templates', letterTemplateRoutes(database));
   app.route('/admin/digital-post', digitalPostAdminRoutes(database));
-  app.route('/admin', adminRoutes(database, scheduler));
+  app.route(
+    '/admin',
+    adminRoutes(database, scheduler, { blobs, elsewhere: elsewhereSettings(config.serviceplatformen?.cvr ?? null) }),
+  );
+  app.route('/static/logo', logoRoutes(database, blobs));
   app.route('/public', publicRoutes(database, blobs, config));
   app.route('/oparl/v1.1', oparlRoutes(database, config));
   app.route('/meetings', committeeRoutes(database));
@@ -336,4 +351,88 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.notFound((c) => renderError(c, 404));
   app.onError(errorHandler(logger, config.bodyLimitBytes));
   return app;
+}
+
+/**
+ * The settings modules keep on their own pages, listed on Administration → Indstillinger with
+ * their value and a link (the admin module imports no feature module).
+ */
+function elsewhereSettings(defaultSenderCvr: string | null): ElsewhereSetting[] {
+  const t = (locale: Locale) => translator(locale);
+  const records = (database: Database) => recordsSettings(database);
+  return [
+    {
+      key: 'records.archive_grace_days',
+      section: 'records',
+      label: 'settings.records.graceDays',
+      help: 'settings.records.graceDays.help',
+      effect: 'settings.records.graceDays.effect',
+      href: '/admin/records/archive',
+      linkLabel: 'settings.link.records',
+      owner: 'settings.owner.records',
+      current: async (database, locale) =>
+        t(locale)('settings.records.value.days', { days: (await records(database)).archiveGraceDays }),
+      defaultText: (locale) =>
+        t(locale)('settings.records.value.days', { days: DEFAULT_RECORDS_SETTINGS.archiveGraceDays }),
+    },
+    {
+      key: 'records.period_years',
+      section: 'records',
+      label: 'settings.records.period',
+      help: 'settings.records.period.help',
+      effect: 'settings.records.period.effect',
+      href: '/admin/records/archive',
+      linkLabel: 'settings.link.records',
+      owner: 'settings.owner.records',
+      current: async (database, locale) => {
+        const r = await records(database);
+        return t(locale)('settings.records.value.period', { years: r.periodYears, first: r.periodFirstYear });
+      },
+      defaultText: (locale) =>
+        t(locale)('settings.records.value.period', {
+          years: DEFAULT_RECORDS_SETTINGS.periodYears,
+          first: DEFAULT_RECORDS_SETTINGS.periodFirstYear,
+        }),
+    },
+    {
+      key: 'records.archive_code',
+      section: 'records',
+      label: 'settings.records.archiveCode',
+      help: 'settings.records.archiveCode.help',
+      effect: 'settings.records.archiveCode.effect',
+      href: '/admin/records/archive',
+      linkLabel: 'settings.link.records',
+      owner: 'settings.owner.records',
+      current: async (database) => (await records(database)).archiveCode,
+      defaultText: () => DEFAULT_RECORDS_SETTINGS.archiveCode,
+    },
+    {
+      key: SENDER_CVR_SETTING,
+      section: 'records',
+      label: 'settings.letters.senderCvr',
+      help: 'settings.letters.senderCvr.help',
+      effect: 'settings.letters.senderCvr.effect',
+      href: '/admin/digital-post',
+      linkLabel: 'settings.link.digitalPost',
+      owner: 'settings.owner.admin',
+      current: async (database, locale) =>
+        (await getSetting(database, SENDER_CVR_SETTING)) ??
+        defaultSenderCvr ??
+        t(locale)('settings.letters.senderCvr.unset'),
+      defaultText: (locale) => defaultSenderCvr ?? t(locale)('settings.letters.senderCvr.default'),
+    },
+    {
+      key: 'meetings.noticeWorkingDays',
+      section: 'meetings',
+      label: 'settings.meetings.notice',
+      help: 'settings.meetings.notice.help',
+      effect: 'settings.meetings.notice.effect',
+      href: '/meetings/settings',
+      linkLabel: 'settings.link.meetings',
+      owner: 'settings.owner.secretariat',
+      current: async (database, locale) =>
+        t(locale)('settings.meetings.value.notice', { days: formatNumber(await noticeWorkingDays(database), locale) }),
+      defaultText: (locale) => t(locale)('settings.meetings.value.notice', { days: DEFAULT_NOTICE_DAYS }),
+    },
+  ];
 }

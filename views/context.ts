@@ -1,5 +1,6 @@
 import type { CurrentUser } from '../src/http/env.ts';
 import type { Flash } from '../src/http/flash.ts';
+import type { Branding } from '../src/http/branding.ts';
 import type { Locale, T } from '../src/i18n/index.ts';
 import type { Action } from '../src/policy/index.ts';
 
@@ -29,4 +30,6 @@ export interface ViewContext {
   /** Unread notifications (full pages only; 0 in fragments). */
   unread: number;
   can(action: Action): boolean;
+  /** The municipality's name, colour and logo (Administration → Indstillinger). */
+  branding: Branding;
 }

@@ -56,7 +56,12 @@ describe.each(DIALECTS)('closing days on the settings page (%s)', (dialect) => {
       .where('action', '=', 'settings.update')
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    expect(JSON.parse(entry.details!)).toEqual({ key: CLOSING_DAYS_SETTING, days: ['12-24', '12-31', '2026-01-02'] });
+    expect(JSON.parse(entry.details!)).toEqual({
+      key: CLOSING_DAYS_SETTING,
+      days: ['12-24', '12-31', '2026-01-02'],
+      before: ['06-05', '12-24', '12-31'],
+      after: ['12-24', '12-31', '2026-01-02'],
+    });
     expect(await (await t.get('/admin/settings', { cookie: cookie.admin })).text()).toContain(
       '24.12 Juleaftensdag\n31.12\n2.1.2026 Brodag</textarea>',
     );

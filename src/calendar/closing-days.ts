@@ -82,12 +82,18 @@ export async function setClosingDays(
   const result = parseClosingDays(text);
   if (!result.ok) return result;
   await writeTransaction(database, async (tx) => {
+    const before = (await closingDays(tx)).map((d) => d.day);
     await putSetting(tx, CLOSING_DAYS_SETTING, JSON.stringify(result.days));
     await appendAudit(tx, {
       actor,
       action: 'settings.update',
       summary: `Closing days set to ${result.days.map((d) => d.day).join(', ') || 'none'}`,
-      details: { key: CLOSING_DAYS_SETTING, days: result.days.map((d) => d.day) },
+      details: {
+        key: CLOSING_DAYS_SETTING,
+        days: result.days.map((d) => d.day),
+        before,
+        after: result.days.map((d) => d.day),
+      },
       ip: opts.ip ?? null,
     });
   });

@@ -140,6 +140,16 @@ export interface SettingTable {
   updated_at: string;
 }
 
+/** The municipality's logo (migration 0019): a PNG blob; the newest row is the one shown. */
+export interface MunicipalityLogoTable {
+  sha256: string;
+  mime: string;
+  width: number;
+  height: number;
+  uploaded_at: string;
+  uploaded_by: string | null;
+}
+
 export interface KleSubjectTable {
   /** `00`, `00.01` or `00.01.00`. */
   number: string;
@@ -433,6 +443,7 @@ export interface DB
   job_leases: JobLeaseTable;
   job_runs: JobRunTable;
   settings: SettingTable;
+  municipality_logos: MunicipalityLogoTable;
   kle_subjects: KleSubjectTable;
   kle_facets: KleFacetTable;
   kle_imports: KleImportTable;

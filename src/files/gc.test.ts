@@ -226,6 +226,19 @@ describe.each(DIALECTS)('blob garbage collection (%s)', (dialect) => {
       .onConflict((oc) => oc.column('user_id').doUpdateSet({ photo_sha256: kept['profiles.photo_sha256'] }))
       .execute();
 
+    kept['municipality_logos.sha256'] = await fresh('Logo');
+    await db()
+      .insertInto('municipality_logos')
+      .values({
+        sha256: kept['municipality_logos.sha256'],
+        mime: 'image/png',
+        width: 32,
+        height: 32,
+        uploaded_at: now,
+        uploaded_by: null,
+      })
+      .execute();
+
     kept['personal_files.blob_sha256'] = await fresh('Personlig fil');
     await db()
       .insertInto('personal_files')

@@ -40,6 +40,7 @@ export const BLOB_REFERENCES: ReadonlyArray<{ table: string; column: string }> =
   { table: 'profiles', column: 'photo_sha256' },
   { table: 'personal_files', column: 'blob_sha256' },
   { table: 'room_file_versions', column: 'blob_sha256' },
+  { table: 'municipality_logos', column: 'sha256' },
 ];
 
 export const DEFAULT_GRACE_MS = 24 * 3600_000;

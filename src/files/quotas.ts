@@ -79,13 +79,20 @@ export async function setFileQuotas(
   if (room === null) errors.roomMb = 'settings.error.quota';
   if (personal === null || room === null) return { ok: false, errors };
   await writeTransaction(database, async (tx) => {
+    const before = quotaInput(await fileQuotas(tx));
     await putSetting(tx, PERSONAL_QUOTA_SETTING, String(personal * MB));
     await putSetting(tx, ROOM_QUOTA_SETTING, String(room * MB));
     await appendAudit(tx, {
       actor,
       action: 'settings.update',
       summary: `File quotas set to ${personal} MB per person and ${room} MB per room`,
-      details: { key: 'files.quotas', personalMb: personal, roomMb: room },
+      details: {
+        key: 'files.quotas',
+        personalMb: personal,
+        roomMb: room,
+        before: { personalMb: Number(before.personalMb), roomMb: Number(before.roomMb) },
+        after: { personalMb: personal, roomMb: room },
+      },
       ip: opts.ip ?? null,
     });
   });

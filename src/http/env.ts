@@ -1,6 +1,7 @@
 import type { Session, User } from 'lucia';
 import type { Locale, T } from '../i18n/index.ts';
 import type { Flash } from './flash.ts';
+import type { Branding } from './branding.ts';
 
 /** The signed-in user, as lucia returns them (see src/auth/lucia.ts getUserAttributes). */
 export type CurrentUser = User;
@@ -19,5 +20,7 @@ export type AppEnv = {
     clientIp: () => string;
     /** Unread notifications of the signed-in user, asked for only when a full page is rendered. */
     unreadCount?: () => Promise<number>;
+    /** The municipality's name, colour and logo for the page frame (set after sign-in; branding.ts). */
+    branding?: Branding;
   };
 };

@@ -1,3 +1,4 @@
+import { DEFAULT_COLOUR } from './branding.ts';
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ViewContext } from '../../views/context.ts';
@@ -30,6 +31,7 @@ export function viewContext(c: Context<AppEnv>, unread = 0): ViewContext {
     flash: c.get('flash') ?? null,
     unread,
     can: (action: Action) => can(user, action),
+    branding: c.get('branding') ?? { name: c.get('t')('app.name'), ownName: false, colour: DEFAULT_COLOUR, logo: null },
   };
 }
 

@@ -13,6 +13,7 @@ import { publicDa } from './public.da.ts';
 import { minutesDa } from './minutes.da.ts';
 import { registersDa } from './registers.da.ts';
 import { lettersDa } from './letters.da.ts';
+import { settingsDa } from './settings.da.ts';
 import { accessRequestsDa } from './access-requests.da.ts';
 import { accessAnswersDa } from './access-answers.da.ts';
 import { postlistDa } from './postlist.da.ts';
@@ -32,6 +33,7 @@ export const da = {
   ...minutesDa,
   ...registersDa,
   ...lettersDa,
+  ...settingsDa,
   ...accessRequestsDa,
   ...accessAnswersDa,
   ...postlistDa,
@@ -128,7 +130,8 @@ export const da = {
   'admin.jobs': 'Planlagte job',
   'admin.jobs.desc': 'Kørsler af de planlagte job og deres resultat.',
   'admin.settings': 'Indstillinger',
-  'admin.settings.desc': 'Plads til personlige filer og til filer i samarbejdsrum; kommunens lukkedage.',
+  'admin.settings.desc':
+    'Kommunens navn, logo og farve, lukkedage, plads til filer og overblik over alle indstillinger.',
   'settings.title': 'Indstillinger',
   'settings.files.title': 'Plads til filer',
   'settings.files.lead':

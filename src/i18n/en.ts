@@ -10,6 +10,7 @@ import { publicEn } from './public.en.ts';
 import { minutesEn } from './minutes.en.ts';
 import { registersEn } from './registers.en.ts';
 import { lettersEn } from './letters.en.ts';
+import { settingsEn } from './settings.en.ts';
 import { accessRequestsEn } from './access-requests.en.ts';
 import { accessAnswersEn } from './access-answers.en.ts';
 import { postlistEn } from './postlist.en.ts';
@@ -28,6 +29,7 @@ export const en: Catalog = {
   ...minutesEn,
   ...registersEn,
   ...lettersEn,
+  ...settingsEn,
   ...accessRequestsEn,
   ...accessAnswersEn,
   ...postlistEn,
@@ -126,7 +128,7 @@ export const en: Catalog = {
   'admin.jobs.desc': 'Runs of the scheduled jobs and their results.',
   'admin.settings': 'Settings',
   'admin.settings.desc':
-    'Space for personal files and for files in collaboration rooms; the municipality’s closing days.',
+    "The municipality's name, logo and colour, closing days, file quotas and an overview of every setting.",
   'settings.title': 'Settings',
   'settings.files.title': 'Space for files',
   'settings.files.lead':

@@ -51,7 +51,7 @@ export async function renderMail(c: MailContent): Promise<{ html: string; text: 
     <mj-section background-color="#ffffff" padding="24px">
       <mj-column>
         <mj-text font-size="22px" font-weight="700">${e(c.heading)}</mj-text>
-        ${c.paragraphs.map((p) => `<mj-text>${e(p)}</mj-text>`).join('\n        ')}
+        ${c.paragraphs.map((p) => `<mj-text>${e(p).replace(/\n/g, '<br />')}</mj-text>`).join('\n        ')}
         ${c.quote ? `<mj-text padding-left="24px" color="#334155"><em>${e(c.quote).replace(/\n/g, '<br />')}</em></mj-text>` : ''}
         ${c.action ? `<mj-button background-color="#184c78" color="#ffffff" font-weight="700" href="${e(c.action.url)}" align="left">${e(c.action.label)}</mj-button>` : ''}
       </mj-column>

@@ -9,7 +9,14 @@ export const ADMIN_SECTIONS: Array<{ href: string; title: MessageKey; desc: Mess
   { href: '/admin/audit', title: 'admin.audit', desc: 'admin.audit.desc', action: 'audit.view' },
   { href: '/admin/jobs', title: 'admin.jobs', desc: 'admin.jobs.desc', action: 'jobs.view' },
   { href: '/admin/settings', title: 'admin.settings', desc: 'admin.settings.desc', action: 'settings.manage' },
+  {
+    href: '/admin/email-templates',
+    title: 'mailTemplates.title',
+    desc: 'admin.emailTemplates.desc',
+    action: 'settings.manage',
+  },
   { href: '/admin/kle', title: 'kle.title', desc: 'kle.admin.desc', action: 'admin.view' },
+  { href: '/meetings/committees', title: 'admin.committees', desc: 'admin.committees.desc', action: 'meetings.manage' },
   {
     href: '/admin/letter-templates',
     title: 'letters.templates.title',

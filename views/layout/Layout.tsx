@@ -3,6 +3,7 @@ import { raw } from 'hono/html';
 import type { ViewContext } from '../context.ts';
 import { Notice } from '../components/page.tsx';
 import { Avatar } from '../components/avatar.tsx';
+import { DEFAULT_COLOUR } from '../../src/http/branding.ts';
 
 /**
  * htmx settings: no eval (strict CSP), no inline indicator styles (ours are in app.css), no
@@ -221,11 +222,16 @@ export function Layout({
   description?: string;
   children: Child;
 }) {
-  const fullTitle = `${title} · ${v.t('app.name')}`;
+  const brand = v.branding;
+  const fullTitle = `${title} · ${v.t('app.name')}${brand.ownName ? ` · ${brand.name}` : ''}`;
   return (
     <>
       {raw('<!doctype html>')}
-      <html lang={v.locale} data-loaded-template={v.t('layout.pageLoaded', { title: '%s' })}>
+      <html
+        lang={v.locale}
+        class={brand.colour === DEFAULT_COLOUR ? undefined : `brand-${brand.colour}`}
+        data-loaded-template={v.t('layout.pageLoaded', { title: '%s' })}
+      >
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -246,17 +252,31 @@ export function Layout({
           <header class="on-dark bg-brand-700 text-white">
             <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
               <a href="/" class="flex min-h-11 items-center gap-2 font-bold text-white no-underline hover:text-white">
-                <svg aria-hidden="true" viewBox="0 0 32 32" class="size-8">
-                  <rect width="32" height="32" rx="7" fill="#fff" />
-                  <path
-                    d="M9 20c2 2.5 4.5 3.5 7 3.5s5-1 7-3.5M10 12h4M18 12h4"
-                    stroke="#184c78"
-                    stroke-width="3"
-                    fill="none"
-                    stroke-linecap="round"
+                {brand.logo ? (
+                  <img
+                    src={brand.logo.url}
+                    alt={brand.name}
+                    width={brand.logo.width}
+                    height={brand.logo.height}
+                    class="h-9 w-auto max-w-40"
                   />
-                </svg>
+                ) : (
+                  <svg aria-hidden="true" viewBox="0 0 32 32" class="size-8">
+                    <rect width="32" height="32" rx="7" fill="#fff" />
+                    <path
+                      d="M9 20c2 2.5 4.5 3.5 7 3.5s5-1 7-3.5M10 12h4M18 12h4"
+                      stroke="currentColor"
+                      class="text-brand-700"
+                      stroke-width="3"
+                      fill="none"
+                      stroke-linecap="round"
+                    />
+                  </svg>
+                )}
                 <span class="text-lg">{v.t('app.name')}</span>
+                {brand.ownName && !brand.logo && (
+                  <span class="hidden text-sm font-normal sm:inline">· {brand.name}</span>
+                )}
               </a>
               {v.user && (
                 <form

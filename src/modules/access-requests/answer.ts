@@ -541,16 +541,13 @@ export async function sendAnswer(
   const sha256 = letter?.sha256 ?? (await blobs.put(database, Buffer.from(pdf)));
   const mail =
     how === 'email'
-      ? await requesterMail({
+      ? await requesterMail(database, {
           to: a.request.requester_email!,
           kind: 'access-request.answer',
           dedupeKey: `access-request-answer:${a.request.id}`,
           locale: opts.locale,
-          subject: title,
-          heading: t('accessAnswers.mail.heading'),
-          paragraphs: [
-            t('accessAnswers.mail.body', { requester: a.request.requester_name, caseNumber: a.aktCase.number }),
-          ],
+          template: 'access-request.answer',
+          values: { 'anmoder.navn': a.request.requester_name, 'sag.nummer': a.aktCase.number },
           footer: t('accessAnswers.mail.footer', { organisation: a.organisation }),
           organisation: a.organisation,
           attachment: { filename, sha256 },

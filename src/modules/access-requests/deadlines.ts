@@ -165,19 +165,17 @@ export async function extendDeadline(
   const t = translator('da');
   const mail =
     channel === 'email'
-      ? await requesterMail({
+      ? await requesterMail(database, {
           to: request.requester_email!,
           kind: 'access-request.extension',
           dedupeKey: `access-request-extension:${request.id}:${newDate}`,
           locale: 'da',
-          subject: t('akt.extend.mail.subject', { caseNumber: kase.number }),
-          heading: t('akt.extend.mail.subject', { caseNumber: kase.number }),
-          paragraphs: [
-            t('akt.extend.mail.body', {
-              requester: request.requester_name,
-              date: formatDate(`${newDate}T12:00:00Z`, 'da'),
-            }),
-          ],
+          template: 'access-request.extension',
+          values: {
+            'anmoder.navn': request.requester_name,
+            'sag.nummer': kase.number,
+            'dato.frist': formatDate(`${newDate}T12:00:00Z`, 'da'),
+          },
           footer: t('accessAnswers.mail.footer', { organisation: org }),
           organisation: org,
           attachment: { filename, sha256 },

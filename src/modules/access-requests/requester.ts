@@ -3,7 +3,7 @@ import type { Database } from '../../db/index.ts';
 import { validateCpr } from '../../identity/index.ts';
 import type { Locale } from '../../i18n/index.ts';
 import { queueMail } from '../../mail/outbox.ts';
-import { renderMail } from '../../mail/templates.ts';
+import { templatedMail, type MailTemplateId } from '../../mail/mail-templates.ts';
 import { addParty, type CaseRow } from '../cases/index.ts';
 import type { PersonRegister } from '../registers/index.ts';
 import type { AccessRequestRow } from './access.ts';
@@ -77,9 +77,9 @@ export interface RequesterMail {
   kind: string;
   dedupeKey: string;
   locale: Locale;
-  subject: string;
-  heading: string;
-  paragraphs: string[];
+  /** The e-mail template (Administration → E-mailskabeloner) and its merge values. */
+  template: MailTemplateId;
+  values: Record<string, string>;
   footer: string;
   organisation: string;
   /** The PDF, a stored blob kept by the journalised document it is. */
@@ -91,11 +91,8 @@ export interface RequesterMail {
  * fristbrev). Rendered at once; the returned function queues it in the caller's transaction.
  * Never put a CPR number in it.
  */
-export async function requesterMail(m: RequesterMail): Promise<(tx: Database) => Promise<void>> {
-  const mail = await renderMail({
-    locale: m.locale,
-    heading: m.heading,
-    paragraphs: m.paragraphs,
+export async function requesterMail(database: Database, m: RequesterMail): Promise<(tx: Database) => Promise<void>> {
+  const mail = await templatedMail(database, m.template, m.locale, m.values, {
     footer: m.footer,
     organisation: m.organisation,
   });
@@ -103,7 +100,7 @@ export async function requesterMail(m: RequesterMail): Promise<(tx: Database) =>
     await queueMail(tx, {
       to: m.to,
       kind: m.kind,
-      subject: m.subject,
+      subject: mail.subject,
       html: mail.html,
       text: mail.text,
       attachments: [{ filename: m.attachment.filename, mime: 'application/pdf', sha256: m.attachment.sha256 }],

@@ -1,7 +1,7 @@
 import { appendAudit } from '../../audit/service.ts';
 import type { Database } from '../../db/index.ts';
 import type { LetterChannel } from '../../db/schema/letters.ts';
-import { getSetting } from '../../db/settings.ts';
+import { getSetting, municipalityName } from '../../db/settings.ts';
 import type { BlobStore } from '../../files/blobs.ts';
 import { copenhagenDate } from '../../i18n/index.ts';
 import { validateCvr } from '../../identity/index.ts';
@@ -69,13 +69,7 @@ export interface DispatchedLetter {
 
 /** The root unit's name: the municipality, as letters are signed and sent. */
 export async function organisation(database: Database): Promise<string> {
-  const root = await database.db
-    .selectFrom('org_units')
-    .select('name')
-    .where('parent_id', 'is', null)
-    .orderBy('id')
-    .executeTakeFirst();
-  return root?.name ?? 'Samspil';
+  return municipalityName(database);
 }
 
 /**

@@ -1,8 +1,11 @@
 /**
  * Merge fields in letter templates: `{{part.navn}}` and the like, replaced by the case's facts
  * when a letter is written. Pure (no database): letters.ts gathers the values, the template form
- * lists the fields (MERGE_FIELDS) and refuses a template with an unknown one.
+ * lists the fields (MERGE_FIELDS) and refuses a template with an unknown one. The field syntax and
+ * the merging are the platform's (src/content/merge.ts), shared with the e-mail templates.
  */
+
+import { mergeFields, paragraphs, unknownMergeFields } from '../../content/merge.ts';
 
 /** Every merge field, in the order the template form explains them (catalog `letters.field.<name>`). */
 export const MERGE_FIELDS = [
@@ -18,15 +21,11 @@ export const MERGE_FIELDS = [
 export type MergeField = (typeof MERGE_FIELDS)[number];
 export type MergeValues = Record<MergeField, string>;
 
-const FIELD = /\{\{\s*([a-zæøå]+(?:\.[a-zæøå]+)*)\s*\}\}/gi;
-
 const isField = (name: string): name is MergeField => (MERGE_FIELDS as readonly string[]).includes(name);
 
 /** The merge fields a text uses that do not exist (for the template form's error). */
 export function unknownFields(text: string): string[] {
-  const unknown = new Set<string>();
-  for (const m of text.matchAll(FIELD)) if (!isField(m[1]!.toLowerCase())) unknown.add(m[1]!);
-  return [...unknown];
+  return unknownMergeFields(text, MERGE_FIELDS);
 }
 
 /**
@@ -34,17 +33,10 @@ export function unknownFields(text: string): string[] {
  * so the caseworker sees it in the editable text instead of a silent gap.
  */
 export function mergeText(text: string, values: MergeValues): string {
-  return text.replace(FIELD, (whole, name: string) => {
-    const key = name.toLowerCase();
-    return isField(key) ? values[key] : whole;
-  });
+  const known: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) if (isField(k)) known[k] = v;
+  return mergeFields(text, known);
 }
 
 /** A letter's body as paragraphs: split at blank lines, each trimmed, empty ones dropped. */
-export function paragraphs(body: string): string[] {
-  return body
-    .replace(/\r\n?/g, '\n')
-    .split(/\n[ \t]*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-}
+export { paragraphs };

@@ -6,7 +6,7 @@
 export { meetingRoutes } from './routes.tsx';
 export { committeeRoutes } from './committee-routes.tsx';
 export { meetingsHomeSection } from './home-section.tsx';
-export { copenhagenInstant } from './meetings.ts';
+export { copenhagenInstant, DEFAULT_NOTICE_DAYS, noticeWorkingDays } from './meetings.ts';
 export { roster, type RosterPerson } from './roster.ts';
 export { notifyApprovers } from './notify.ts';
 export type { MeetingInput, MeetingWithCommittee, SnapshotDiff } from './meetings.ts';

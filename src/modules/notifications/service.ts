@@ -1,12 +1,13 @@
 import type { Selectable } from 'kysely';
 import type { Database } from '../../db/index.ts';
 import { nowIso } from '../../db/index.ts';
+import { municipalityName } from '../../db/settings.ts';
 import type { NotificationTable } from '../../db/schema.ts';
 import { isLocale, pickLocale, translator, type Locale } from '../../i18n/index.ts';
 import { describe, KINDS } from './kinds.ts';
 import type { JobDefinition } from '../../jobs/scheduler.ts';
 import { queueMail } from '../../mail/outbox.ts';
-import { renderMail } from '../../mail/templates.ts';
+import { templatedMail } from '../../mail/mail-templates.ts';
 
 /**
  * Notifications, in the app and by e-mail.
@@ -85,26 +86,15 @@ export interface MailContext {
   baseUrl: string;
 }
 
-const mailContext: MailContext & { organisation?: string } = { baseUrl: 'http://localhost:3000' };
+const mailContext: MailContext = { baseUrl: 'http://localhost:3000' };
 
 /** Set once at start-up (createServices). */
 export function setMailContext(ctx: MailContext): void {
   mailContext.baseUrl = ctx.baseUrl;
 }
 
-/** The municipality's name (the root of the organisation), for the top of every mail. */
-async function organisation(database: Database): Promise<string> {
-  if (!mailContext.organisation) {
-    const root = await database.db
-      .selectFrom('org_units')
-      .select('name')
-      .where('parent_id', 'is', null)
-      .orderBy('id')
-      .executeTakeFirst();
-    mailContext.organisation = root?.name ?? 'Samspil';
-  }
-  return mailContext.organisation;
-}
+/** The municipality's name (its setting, or the root of the organisation), for the top of every mail. */
+const organisation = (database: Database): Promise<string> => municipalityName(database);
 
 async function recipient(database: Database, userId: string) {
   return database.db
@@ -165,21 +155,24 @@ export async function notify(database: Database, n: NewNotification): Promise<bo
       const t = translator(locale);
       const text = describe(n.kind, n.params, locale);
       const url = n.link ? new URL(n.link, mailContext.baseUrl).toString() : mailContext.baseUrl;
-      const mail = await renderMail({
+      const mail = await templatedMail(
+        database,
+        'notification',
         locale,
-        organisation: await organisation(database),
-        heading: text,
-        paragraphs: [t('notifications.mail.greeting', { name: user.display_name })],
-        action: { label: t('notifications.mail.open'), url },
-        footer: t('notifications.mail.footer', {
-          url: new URL('/notifications/settings', mailContext.baseUrl).toString(),
-        }),
-      });
+        { 'modtager.navn': user.display_name, 'notifikation.tekst': text, link: url },
+        {
+          organisation: await organisation(database),
+          actionUrl: url,
+          footer: t('notifications.mail.footer', {
+            url: new URL('/notifications/settings', mailContext.baseUrl).toString(),
+          }),
+        },
+      );
       await queueMail(database, {
         to: user.email,
         toUserId: user.id,
         kind: n.kind,
-        subject: text,
+        subject: mail.subject,
         html: mail.html,
         text: mail.text,
         dedupeKey: `notification:${inserted.id}`,
@@ -264,27 +257,33 @@ export async function sendDigests(database: Database, now = new Date()): Promise
     if (!items.length) continue;
     const locale: Locale = isLocale(u.locale) ? u.locale : 'da';
     const t = translator(locale);
-    const mail = await renderMail({
+    const link = new URL('/notifications', mailContext.baseUrl).toString();
+    const mail = await templatedMail(
+      database,
+      'digest',
       locale,
-      organisation: await organisation(database),
-      heading: t('notifications.digest.heading', { count: items.length }),
-      paragraphs: [
-        t('notifications.mail.greeting', { name: u.display_name }),
-        ...items.map(
-          (n) => `• ${describe(n.kind, JSON.parse(n.params) as Record<string, string | number>, locale, n.count)}`,
-        ),
-      ],
-      action: { label: t('notifications.digest.open'), url: new URL('/notifications', mailContext.baseUrl).toString() },
-      footer: t('notifications.mail.footer', {
-        url: new URL('/notifications/settings', mailContext.baseUrl).toString(),
-      }),
-    });
+      {
+        'modtager.navn': u.display_name,
+        antal: String(items.length),
+        notifikationer: items
+          .map((n) => `• ${describe(n.kind, JSON.parse(n.params) as Record<string, string | number>, locale, n.count)}`)
+          .join('\n'),
+        link,
+      },
+      {
+        organisation: await organisation(database),
+        actionUrl: link,
+        footer: t('notifications.mail.footer', {
+          url: new URL('/notifications/settings', mailContext.baseUrl).toString(),
+        }),
+      },
+    );
     const stamp = now.toISOString();
     const queued = await queueMail(database, {
       to: u.email!,
       toUserId: u.id,
       kind: 'digest',
-      subject: t('notifications.digest.heading', { count: items.length }),
+      subject: mail.subject,
       html: mail.html,
       text: mail.text,
       dedupeKey: `digest:${u.id}:${items.map((i) => i.id).join(',')}`,

@@ -1,5 +1,6 @@
 // The public entry of the records module (retention rules, the archive job, archival versions, disposal): what src/app.tsx, other modules, scripts and seeds may use (layout rule module-internal-import).
 export {
+  DEFAULT_RECORDS_SETTINGS,
   periodOf,
   recordsSettings,
   putRecordsSettings,
