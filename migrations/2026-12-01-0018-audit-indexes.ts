@@ -10,8 +10,6 @@ import type { Kysely } from 'kysely';
  *   `(entity_type, entity_id, id)` the database must read every entry of that kind — on a large
  *   log millions of `case.view` rows — and sort them to find the newest 50; with this index it
  *   reads the 50 newest in order and stops.
- *
- * Checked by `src/audit/audit-indexes.test.ts` (the query plans on both databases).
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_log_entity_type').on('audit_log').columns(['entity_type', 'id']).execute();

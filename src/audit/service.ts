@@ -146,7 +146,7 @@ export interface AuditQuery {
 /**
  * The search as one query, newest first. Each filter has an index to use (migration 0001:
  * `(actor_id, id)`, `(action, id)`, `(entity_type, entity_id, id)`, `(at)`; 0018 adds
- * `(entity_type, id)` for a kind of object without an id; see audit-indexes.test.ts). The
+ * `(entity_type, id)` for a kind of object without an id). The
  * substring filters (`actor` by name, `action` by part of a code) are kept for old links and
  * scripts; they scan.
  */

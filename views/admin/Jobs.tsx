@@ -195,7 +195,7 @@ export function JobPage({ v, job, nextBefore }: { v: ViewContext; job: JobRow; n
         <p class="card">{v.t('jobs.none')}</p>
       ) : (
         <ScrollTable label={v.t('jobs.history')}>
-          <table class="data-table">
+          <table class="data-table stack-table">
             <thead>
               <tr>
                 <th scope="col">{v.t('jobs.started')}</th>
@@ -211,15 +211,17 @@ export function JobPage({ v, job, nextBefore }: { v: ViewContext; job: JobRow; n
                 const failed = r.status === 'failed';
                 return (
                   <tr class={failed ? 'bg-red-50' : undefined}>
-                    <td class="whitespace-nowrap">
+                    <td class="whitespace-nowrap" data-label={v.t('jobs.started')}>
                       <time datetime={r.started_at}>{formatDateTime(r.started_at, v.locale)}</time>
                     </td>
-                    <td>
+                    <td data-label={v.t('jobs.status')}>
                       <Status v={v} status={r.status} />
                     </td>
-                    <td class="whitespace-nowrap">{runDuration(v, r)}</td>
-                    <td>{v.t(`jobs.trigger.${r.trigger}`)}</td>
-                    <td>
+                    <td class="whitespace-nowrap" data-label={v.t('jobs.duration')}>
+                      {runDuration(v, r)}
+                    </td>
+                    <td data-label={v.t('jobs.trigger')}>{v.t(`jobs.trigger.${r.trigger}`)}</td>
+                    <td data-label={v.t('jobs.detail')}>
                       {failed ? (
                         <span class="text-red-900">
                           <strong>{v.t('jobs.error')}:</strong> {describeRun(v, r, job.result)}
@@ -228,7 +230,9 @@ export function JobPage({ v, job, nextBefore }: { v: ViewContext; job: JobRow; n
                         describeRun(v, r, job.result)
                       )}
                     </td>
-                    <td class="text-xs text-slate-600">{r.instance}</td>
+                    <td class="text-xs break-all text-slate-600" data-label={v.t('jobs.instance')}>
+                      {r.instance}
+                    </td>
                   </tr>
                 );
               })}
