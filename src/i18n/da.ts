@@ -20,6 +20,8 @@ import { postlistDa } from './postlist.da.ts';
 import { recordsArchiveDa } from './records-archive.da.ts';
 import { recordsRulesDa } from './records-rules.da.ts';
 import { recordsExportDa } from './records-export.da.ts';
+import { auditActionsDa } from './audit-actions.da.ts';
+import { adminLogDa } from './admin-log.da.ts';
 
 export const da = {
   ...casesDa,
@@ -40,6 +42,8 @@ export const da = {
   ...recordsArchiveDa,
   ...recordsRulesDa,
   ...recordsExportDa,
+  ...auditActionsDa,
+  ...adminLogDa,
   'app.name': 'Samspil',
   'app.tagline': 'Kommunens fælles arbejdsplads',
 
@@ -290,7 +294,6 @@ export const da = {
   'audit.action.digital-post.sent': 'Digital Post-meddelelse {uuid} sendt ({transport})',
   'audit.action.digital-post.failed': 'Digital Post-meddelelse {uuid} opgivet efter {attempts} forsøg ({transport})',
   'audit.action.seed.demo': 'Indlæste demokommunen',
-  'audit.entityHint': 'Type og id, fx user:…',
 
   'kle.title': 'KLE-emneplan',
   'kle.lead':

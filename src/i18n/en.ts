@@ -17,6 +17,8 @@ import { postlistEn } from './postlist.en.ts';
 import { recordsArchiveEn } from './records-archive.en.ts';
 import { recordsRulesEn } from './records-rules.en.ts';
 import { recordsExportEn } from './records-export.en.ts';
+import { auditActionsEn } from './audit-actions.en.ts';
+import { adminLogEn } from './admin-log.en.ts';
 
 export const en: Catalog = {
   ...casesEn,
@@ -36,6 +38,8 @@ export const en: Catalog = {
   ...recordsArchiveEn,
   ...recordsRulesEn,
   ...recordsExportEn,
+  ...auditActionsEn,
+  ...adminLogEn,
   ...publicEn,
   'app.name': 'Samspil',
   'app.tagline': "The municipality's shared workplace",
@@ -288,7 +292,6 @@ export const en: Catalog = {
   'audit.action.digital-post.sent': 'Digital Post message {uuid} sent ({transport})',
   'audit.action.digital-post.failed': 'Digital Post message {uuid} given up after {attempts} attempts ({transport})',
   'audit.action.seed.demo': 'Loaded the demo municipality',
-  'audit.entityHint': 'Type and id, e.g. user:…',
 
   'kle.title': 'KLE classification plan',
   'kle.lead':

@@ -284,6 +284,25 @@ export class Scheduler {
     return this.database.db.selectFrom('job_runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   }
 
+  /** One job's runs, newest first, a page at a time by keyset (`job_runs_job` on `(job, id)`). */
+  async runsOf(
+    job: string,
+    opts: { before?: number | null; limit?: number } = {},
+  ): Promise<{ runs: JobRun[]; nextBefore: number | null }> {
+    const limit = opts.limit ?? 20;
+    let q = this.database.db
+      .selectFrom('job_runs')
+      .selectAll()
+      .where('job', '=', job)
+      .orderBy('id', 'desc')
+      .limit(limit + 1);
+    if (opts.before) q = q.where('id', '<', opts.before);
+    const runs = await q.execute();
+    const more = runs.length > limit;
+    if (more) runs.pop();
+    return { runs, nextBefore: more ? runs[runs.length - 1]!.id : null };
+  }
+
   async recentRuns(limit = 50, job?: string): Promise<JobRun[]> {
     let q = this.database.db.selectFrom('job_runs').selectAll().orderBy('id', 'desc').limit(limit);
     if (job) q = q.where('job', '=', job);
