@@ -34,6 +34,7 @@ import { digitalPostOutboxJob, digitalPostTransportFor } from './modules/digital
 import { registersFor, type Registers } from './modules/registers/index.ts';
 import { adminRoutes } from './modules/admin/index.ts';
 import { usersRoutes } from './modules/users/index.ts';
+import { directoryImportRoutes } from './modules/directory-import/index.ts';
 import {
   accessRequestDeadlineJob,
   accessRequestRoutes,
@@ -323,6 +324,7 @@ export function createApp(services: Services): Hono<AppEnv> {
     }),
   );
   app.route('/admin/users', usersRoutes(database, config));
+  app.route('/admin/import', directoryImportRoutes(database));
   app.route('/admin/letter-templates', letterTemplateRoutes(database));
   app.route('/admin/digital-post', digitalPostAdminRoutes(database));
   app.route('/admin', adminRoutes(database, scheduler));

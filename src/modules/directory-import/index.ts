@@ -11,3 +11,4 @@ export {
   type ImportRow,
   type UploadedFile,
 } from './service.ts';
+export { directoryImportRoutes } from './routes.tsx';

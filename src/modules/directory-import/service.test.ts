@@ -281,7 +281,8 @@ describe.each(DIALECTS)('directory import: plan and apply (%s)', (dialect) => {
       ['personer.csv', 5, 'unknownUnit'],
       ['personer.csv', 6, 'missingId'],
     ]);
-    expect(await applyImport(t.database, id, ADMIN)).toEqual({ ok: false, reason: 'errors' });
+    expect(await applyImport(t.database, id, ADMIN)).toMatchObject({ ok: false, reason: 'errors' });
+    expect((await getImport(t.database, id))!.status).toBe('planned');
     expect(await tables(t)).toBe(before);
   });
 

@@ -218,7 +218,7 @@ function describe(changes: Change[]): string {
 
 export type ApplyResult =
   | { ok: true; plan: Plan; report: ImportReport }
-  | { ok: false; reason: 'notFound' | 'notPlanned' | 'errors' | 'stale' };
+  | { ok: false; reason: 'notFound' | 'notPlanned' | 'errors' | 'stale'; final?: false };
 
 /**
  * Applies a planned import in one transaction: plans the stored files again against the database
@@ -237,6 +237,8 @@ export async function applyImport(
     const row = await tx.db.selectFrom('directory_imports').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return { ok: false, reason: 'notFound' };
     if (row.status !== 'planned') return { ok: false, reason: 'notPlanned' };
+    // A preview with bad rows cannot be confirmed; it stays as it is (to be discarded).
+    if ((JSON.parse(row.plan) as Plan).errors.length) return { ok: false, reason: 'errors', final: false };
     const files = JSON.parse(row.files) as ReadFile[];
     const options = JSON.parse(row.options) as ImportOptions;
     const plan = await planFor(tx, files, options, row.created_by);
@@ -459,7 +461,7 @@ export async function applyImport(
       .execute();
     return { ok: true, plan, report };
   });
-  if (!outcome.ok && (outcome.reason === 'stale' || outcome.reason === 'errors')) {
+  if (!outcome.ok && outcome.final !== false && (outcome.reason === 'stale' || outcome.reason === 'errors')) {
     const report: ImportReport = { refused: outcome.reason };
     await database.db
       .updateTable('directory_imports')
