@@ -20,7 +20,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('filename', 'text', (c) => c.notNull())
     .addColumn('format', 'text', (c) => c.notNull())
-    .addColumn('content_sha256', 'text', (c) => c.notNull())
+    .addColumn('content_hash', 'text', (c) => c.notNull())
     .addColumn('files', 'text', (c) => c.notNull())
     .addColumn('options', 'text', (c) => c.notNull())
     .addColumn('plan', 'text', (c) => c.notNull())

@@ -17,8 +17,8 @@ export interface DirectoryImportTable {
   filename: string;
   /** The formats found, joined with ", " (samspil-units, os2mo-engagements …). */
   format: string;
-  /** SHA-256 over the files' bytes as uploaded, in order. */
-  content_sha256: string;
+  /** SHA-256 (hex) over the files' bytes as uploaded, in order. */
+  content_hash: string;
   /** JSON: the files as read ({ name, kind, text }), CPR columns already dropped. */
   files: string;
   /** JSON: { format, deactivateMissing }. */

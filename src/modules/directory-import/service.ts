@@ -102,7 +102,7 @@ export async function createImport(
       source: input.source,
       filename: input.files.map((f) => f.name).join(', '),
       format: input.files.map((f) => f.format).join(', '),
-      content_sha256: input.sha256,
+      content_hash: input.sha256,
       files: JSON.stringify(input.files),
       options: JSON.stringify(input.options),
       plan: JSON.stringify(plan),
@@ -198,13 +198,13 @@ export async function copyImport(
 ): Promise<{ id: number; plan: Plan } | null> {
   const row = await database.db
     .selectFrom('directory_imports')
-    .select(['files', 'options', 'content_sha256'])
+    .select(['files', 'options', 'content_hash'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
   return createImport(database, {
     files: JSON.parse(row.files) as ReadFile[],
-    sha256: row.content_sha256,
+    sha256: row.content_hash,
     options: JSON.parse(row.options) as ImportOptions,
     actor,
     source: 'web',
