@@ -35,6 +35,7 @@ import { registersFor, type Registers } from './modules/registers/index.ts';
 import { adminRoutes, logoRoutes, type ElsewhereSetting } from './modules/admin/index.ts';
 import { loadBranding } from './http/branding.ts';
 import { usersRoutes } from './modules/users/index.ts';
+import { directoryImportRoutes } from './modules/directory-import/index.ts';
 import {
   accessRequestDeadlineJob,
   accessRequestRoutes,
@@ -334,6 +335,7 @@ export function createApp(services: Services): Hono<AppEnv> {
     }),
   );
   app.route('/admin/users', usersRoutes(database, config));
+  app.route('/admin/import', directoryImportRoutes(database));
   app.route('/admin/letter-templates', letterTemplateRoutes(database));
   app.route('/admin/digital-post', digitalPostAdminRoutes(database));
   app.route(

@@ -1,6 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccessRequestsTables } from './schema/access-requests.ts';
 import type { DigitalPostTables } from './schema/digital-post.ts';
+import type { DirectoryImportTables } from './schema/directory-import.ts';
 import type { LettersTables } from './schema/letters.ts';
 import type { MeetingsTables } from './schema/meetings.ts';
 import type { NewsTables } from './schema/news.ts';
@@ -431,7 +432,8 @@ export interface DB
     RegistersTables,
     LettersTables,
     AccessRequestsTables,
-    RecordsTables {
+    RecordsTables,
+    DirectoryImportTables {
   org_units: OrgUnitTable;
   org_unit_leaders: OrgUnitLeaderTable;
   user_identities: UserIdentityTable;

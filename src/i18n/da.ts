@@ -22,6 +22,7 @@ import { recordsRulesDa } from './records-rules.da.ts';
 import { recordsExportDa } from './records-export.da.ts';
 import { auditActionsDa } from './audit-actions.da.ts';
 import { adminLogDa } from './admin-log.da.ts';
+import { directoryImportDa } from './directory-import.da.ts';
 
 export const da = {
   ...casesDa,
@@ -44,6 +45,7 @@ export const da = {
   ...recordsExportDa,
   ...auditActionsDa,
   ...adminLogDa,
+  ...directoryImportDa,
   'app.name': 'Samspil',
   'app.tagline': 'Kommunens fælles arbejdsplads',
 

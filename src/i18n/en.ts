@@ -19,6 +19,7 @@ import { recordsRulesEn } from './records-rules.en.ts';
 import { recordsExportEn } from './records-export.en.ts';
 import { auditActionsEn } from './audit-actions.en.ts';
 import { adminLogEn } from './admin-log.en.ts';
+import { directoryImportEn } from './directory-import.en.ts';
 
 export const en: Catalog = {
   ...casesEn,
@@ -40,6 +41,7 @@ export const en: Catalog = {
   ...recordsExportEn,
   ...auditActionsEn,
   ...adminLogEn,
+  ...directoryImportEn,
   ...publicEn,
   'app.name': 'Samspil',
   'app.tagline': "The municipality's shared workplace",

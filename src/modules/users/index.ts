@@ -1,3 +1,3 @@
 // The public entry of the users module: what src/app.tsx, other modules, scripts and seeds may use (layout rule module-internal-import).
 export { usersRoutes } from './routes.tsx';
-export { createUser } from './service.ts';
+export { createUser, EMAIL_PATTERN, USERNAME_PATTERN } from './service.ts';

@@ -38,7 +38,7 @@ export type UserErrorKey =
 export type UserErrors = Partial<Record<UserField, UserErrorKey>>;
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,39}$/;
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface UserListItem {
   id: string;
