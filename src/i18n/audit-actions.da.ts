@@ -242,4 +242,10 @@ export const auditActionsDa = {
   'audit.phrase.seed.cases': 'Indlæste demosager',
   'audit.phrase.seed.records': 'Indlæste demodata til arkivering',
   'audit.phrase.seed.scale': 'Indlæste testdata i stor mængde',
+  'audit.phrase.mailTemplate.update': 'Ændrede en e-mailskabelon',
+  'audit.phrase.mailTemplate.restore': 'Gendannede en e-mailskabelon til standard',
+  'audit.phrase.directory.import': 'Importerede brugere og enheder',
+  'audit.phrase.directory.import.unit': 'Oprettede eller ændrede en enhed ved import',
+  'audit.phrase.directory.import.user': 'Oprettede eller ændrede en bruger ved import',
+  'audit.phrase.directory.import.leaders': 'Ændrede en enheds ledere ved import',
 } as const;

@@ -220,4 +220,10 @@ export const auditActionsEn: { readonly [K in keyof typeof auditActionsDa]: stri
   'audit.phrase.seed.cases': 'Loaded demo cases',
   'audit.phrase.seed.records': 'Loaded demo records data',
   'audit.phrase.seed.scale': 'Loaded test data at scale',
+  'audit.phrase.mailTemplate.update': 'Changed an e-mail template',
+  'audit.phrase.mailTemplate.restore': 'Restored an e-mail template to its default',
+  'audit.phrase.directory.import': 'Imported users and units',
+  'audit.phrase.directory.import.unit': 'Created or changed a unit by import',
+  'audit.phrase.directory.import.user': 'Created or changed a user by import',
+  'audit.phrase.directory.import.leaders': "Changed a unit's leaders by import",
 };

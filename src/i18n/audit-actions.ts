@@ -62,6 +62,8 @@ export const AUDIT_AREA_OF: Readonly<Record<string, AuditArea>> = {
   audit: 'admin',
   job: 'admin',
   settings: 'admin',
+  mailTemplate: 'admin',
+  directory: 'users',
   kle: 'admin',
   seed: 'admin',
 };
