@@ -18,6 +18,16 @@ import type { UnitMergeStep } from './merge-steps.ts';
  */
 
 export type UnitKind = OrgUnit['kind'];
+
+/**
+ * The columns referring to a unit that the organisation handles itself in a merge (people,
+ * sub-units, leaders); every other one must be covered by a `UnitMergeStep` (a test reads the schema).
+ */
+export const ORG_OWN_REFERENCES: readonly string[] = [
+  'users.org_unit_id',
+  'org_units.parent_id',
+  'org_unit_leaders.unit_id',
+];
 export const UNIT_KINDS: readonly UnitKind[] = ['municipality', 'directorate', 'unit'];
 
 export interface AdminUnit {
