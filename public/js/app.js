@@ -270,14 +270,20 @@
           Array.prototype.forEach.call(root.querySelectorAll('a[data-move-start]'), function (a) {
             a.setAttribute('role', 'button');
           });
-          root.addEventListener('click', function (event) {
-            var a = event.target.closest('a[data-move-start]');
-            if (!a || !root.contains(a)) return;
-            event.preventDefault();
-            var li = a.closest('li[data-unit-id]');
-            if (moving === li) stop(false);
-            else start(li, a);
-          });
+          // In the capture phase, so that htmx's boosted navigation on the link never sees the click.
+          root.addEventListener(
+            'click',
+            function (event) {
+              var a = event.target.closest('a[data-move-start]');
+              if (!a || !root.contains(a)) return;
+              event.preventDefault();
+              event.stopPropagation();
+              var li = a.closest('li[data-unit-id]');
+              if (moving === li) stop(false);
+              else start(li, a);
+            },
+            true,
+          );
           root.addEventListener('keydown', function (event) {
             if (!moving && event.key === ' ' && event.target.matches('a[data-move-start]')) {
               event.preventDefault();

@@ -14,7 +14,7 @@ export const orgAdminDa = {
   'orgAdmin.tree.leader': 'Leder',
   'orgAdmin.tree.leaders': 'Ledere',
   'orgAdmin.tree.noLeaders': 'ingen',
-  'orgAdmin.tree.derived': 'ud fra hvem der refererer til hvem',
+  'orgAdmin.tree.derived': 'ikke udpeget',
   'orgAdmin.tree.move': 'Flyt',
   'orgAdmin.tree.moveLabel': 'Flyt {name}',
   'orgAdmin.tree.dropHere': '← Flyt hertil',

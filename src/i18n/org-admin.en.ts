@@ -16,7 +16,7 @@ export const orgAdminEn: { readonly [K in keyof typeof orgAdminDa]: string } = {
   'orgAdmin.tree.leader': 'Leader',
   'orgAdmin.tree.leaders': 'Leaders',
   'orgAdmin.tree.noLeaders': 'none',
-  'orgAdmin.tree.derived': 'from who reports to whom',
+  'orgAdmin.tree.derived': 'not named',
   'orgAdmin.tree.move': 'Move',
   'orgAdmin.tree.moveLabel': 'Move {name}',
   'orgAdmin.tree.dropHere': '← Move here',
