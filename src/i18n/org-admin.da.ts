@@ -71,7 +71,7 @@ export const orgAdminDa = {
   'orgAdmin.leaders.intro':
     'Enhedens ledere ser og styrer adgangen til enhedens sager og står i organisationsdiagrammet. Den første står øverst.',
   'orgAdmin.leaders.fallback':
-    'Ingen er udpeget. Indtil nogen bliver det, regnes {names} som ledere, fordi andre i enheden refererer til dem.',
+    'Ingen er udpeget. Indtil nogen bliver det, regnes disse som ledere, fordi andre i enheden refererer til dem: {names}.',
   'orgAdmin.leaders.none':
     'Ingen er udpeget, og ingen i enheden har medarbejdere, der refererer til sig. Enheden har ingen ledere.',
   'orgAdmin.leaders.inactive': 'Deaktiveret',
@@ -141,10 +141,12 @@ export const orgAdminDa = {
   'orgAdmin.merge.externalId':
     'Enhedens nøgle i det importerede system ({id}) følger ikke med: en senere import med den nøgle opretter enheden igen.',
   'orgAdmin.merge.leadersQuestion': 'Skal lederne af den gamle enhed ({names}) være ledere af {into}?',
-  'orgAdmin.merge.leadersKeep': 'Ja, de bliver også ledere af den nye enhed',
+  'orgAdmin.merge.leadersKeep': 'Ja, de udpeges som ledere af den nye enhed',
   'orgAdmin.merge.leadersKeepHint': 'Efter de nuværende: {names}.',
-  'orgAdmin.merge.leadersDrop': 'Nej, de er ikke længere ledere',
-  'orgAdmin.merge.noNamedLeaders': '{from} har ingen udpegede ledere.',
+  'orgAdmin.merge.leadersDrop': 'Nej, de udpeges ikke',
+  'orgAdmin.merge.noLeaders': '{from} har ingen ledere.',
+  'orgAdmin.merge.leadersDropHint':
+    '{into} har ingen udpegede ledere, så dens ledere findes fortsat ud fra, hvem der refererer til hvem. Det kan også omfatte dem.',
   'orgAdmin.merge.submit': 'Slå {from} sammen med {into}',
   'orgAdmin.merge.error.root': 'Kommunen står øverst og kan ikke slås sammen med en anden enhed',
   'orgAdmin.merge.error.self': 'Vælg en anden enhed end enheden selv',

@@ -74,7 +74,7 @@ export const orgAdminEn: { readonly [K in keyof typeof orgAdminDa]: string } = {
   'orgAdmin.leaders.intro':
     "The unit's leaders see and manage access to the unit's cases and are shown in the org chart. The first one is shown first.",
   'orgAdmin.leaders.fallback':
-    'Nobody is named. Until somebody is, {names} count as leaders, because others in the unit report to them.',
+    'Nobody is named. Until somebody is, these count as leaders, because others in the unit report to them: {names}.',
   'orgAdmin.leaders.none':
     'Nobody is named, and nobody in the unit has people reporting to them. The unit has no leaders.',
   'orgAdmin.leaders.inactive': 'Deactivated',
@@ -144,10 +144,12 @@ export const orgAdminEn: { readonly [K in keyof typeof orgAdminDa]: string } = {
   'orgAdmin.merge.externalId':
     "The unit's key in the imported system ({id}) does not carry over: a later import with that key creates the unit again.",
   'orgAdmin.merge.leadersQuestion': 'Should the leaders of the old unit ({names}) be leaders of {into}?',
-  'orgAdmin.merge.leadersKeep': 'Yes, they become leaders of the new unit too',
+  'orgAdmin.merge.leadersKeep': 'Yes, name them leaders of the new unit',
   'orgAdmin.merge.leadersKeepHint': 'After the current ones: {names}.',
-  'orgAdmin.merge.leadersDrop': 'No, they are no longer leaders',
-  'orgAdmin.merge.noNamedLeaders': '{from} has no named leaders.',
+  'orgAdmin.merge.leadersDrop': 'No, do not name them',
+  'orgAdmin.merge.noLeaders': '{from} has no leaders.',
+  'orgAdmin.merge.leadersDropHint':
+    '{into} has no named leaders, so its leaders are still found from who reports to whom. That may include them.',
   'orgAdmin.merge.submit': 'Merge {from} into {into}',
   'orgAdmin.merge.error.root': 'The municipality is at the top and cannot be merged into another unit',
   'orgAdmin.merge.error.self': 'Choose another unit than the unit itself',

@@ -76,13 +76,17 @@ export function MergePage({
                       })
                     : undefined,
                 },
-                { value: 'drop', label: v.t('orgAdmin.merge.leadersDrop') },
+                {
+                  value: 'drop',
+                  label: v.t('orgAdmin.merge.leadersDrop'),
+                  hint: p.intoNamed ? undefined : v.t('orgAdmin.merge.leadersDropHint', { into: p.into.name }),
+                },
               ]}
             />
           ) : (
             <>
               <input type="hidden" name="leaders" value="drop" />
-              <p class="mb-5">{v.t('orgAdmin.merge.noNamedLeaders', { from: p.from.name })}</p>
+              <p class="mb-5">{v.t('orgAdmin.merge.noLeaders', { from: p.from.name })}</p>
             </>
           )}
           <div class="flex flex-wrap gap-2">

@@ -386,7 +386,8 @@ export async function movePreview(
     to,
     subUnits: ids.length - 1,
     people: unit.totalCount,
-    held: await holdings(database, ids, steps),
+    // People are counted above (active ones, as the tree does).
+    held: (await holdings(database, ids, steps)).filter((h) => h.id !== 'people'),
     toLeaders: to.leaders,
     toPath: pathTo(tree, toId),
   };
@@ -446,9 +447,11 @@ export interface MergePreview {
   into: AdminUnit;
   /** People, sub-units and every step's count, for A alone. */
   held: HeldItem[];
-  /** A's named leaders (active), who may become B's. */
+  /** A's leaders (named, else by today's rule), who may become B's. */
   fromLeaders: LeaderPerson[];
   intoLeaders: LeaderPerson[];
+  /** Whether B's leaders are named (else they come from who reports to whom). */
+  intoNamed: boolean;
   /** A's sub-units whose name B already has among its own (refused). */
   clashes: string[];
 }
@@ -488,8 +491,9 @@ export async function mergePreview(
     from,
     into,
     held: await holdings(database, [fromId], steps, { subUnitsOf: fromId }),
-    fromLeaders: from.leadersNamed ? from.leaders : [],
+    fromLeaders: from.leaders,
     intoLeaders: into.leaders,
+    intoNamed: into.leadersNamed,
     clashes: mergeClashes(from, into),
   };
 }
@@ -537,30 +541,31 @@ export async function mergeUnits(
       ).numUpdatedRows,
     );
     for (const step of steps) counts[step.id] = await step.move(tx, fromId, intoId);
-    // Leaders: A's named leaders after B's own, or dropped with A's row.
-    const fromLeaderRows = await tx.db
-      .selectFrom('org_unit_leaders')
-      .select(['user_id'])
-      .where('unit_id', '=', fromId)
-      .orderBy('sort_order')
-      .execute();
+    // Leaders: with keepLeaders, A's leaders (named, else by today's rule) are named B's leaders
+    // after B's own. When B's own are not named yet (today's rule), they are named first, so that
+    // naming A's does not push them out. Without it, A's named leaders go with A's row.
     let leadersMoved = 0;
-    if (keepLeaders && fromLeaderRows.length) {
-      const intoRows = await tx.db
+    if (keepLeaders && from.leaders.length) {
+      const named = await tx.db
         .selectFrom('org_unit_leaders')
         .select(['user_id'])
         .where('unit_id', '=', intoId)
+        .orderBy('sort_order')
         .execute();
-      const have = new Set(intoRows.map((r) => r.user_id));
-      let order = intoRows.length;
-      for (const r of fromLeaderRows) {
-        if (have.has(r.user_id)) continue;
+      const list = named.length ? named.map((r) => r.user_id) : into.leaders.map((l) => l.id);
+      const add = [...(named.length ? [] : list)];
+      for (const l of from.leaders)
+        if (!list.includes(l.id)) {
+          add.push(l.id);
+          list.push(l.id);
+          leadersMoved++;
+        }
+      let order = named.length;
+      for (const userId of add)
         await tx.db
           .insertInto('org_unit_leaders')
-          .values({ unit_id: intoId, user_id: r.user_id, sort_order: order++, created_at: nowIso() })
+          .values({ unit_id: intoId, user_id: userId, sort_order: order++, created_at: nowIso() })
           .execute();
-        leadersMoved++;
-      }
     }
     counts.leaders = leadersMoved;
     await tx.db.deleteFrom('org_unit_leaders').where('unit_id', '=', fromId).execute();
