@@ -106,4 +106,24 @@ describe.skipIf(!haveChromium).each(DIALECTS)('organisation admin in a real brow
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('moves a unit by dragging its row onto another, to the same confirm page', async () => {
+    const from = await unit('Dagtilbud');
+    const to = await unit('Skole og Uddannelse');
+    const { context, page, problems } = await signedIn(browser, server.base, 'admin');
+    await page.goto(`${server.base}/admin/org`);
+    await expect.poll(() => page.locator('a[data-move-start][role=button]').count()).toBeGreaterThan(0);
+    await page
+      .locator(`#unit-${from.id} > [data-row]`)
+      .dragTo(page.locator(`#unit-${to.id} > [data-row]`), {
+        sourcePosition: { x: 5, y: 5 },
+        targetPosition: { x: 20, y: 5 },
+      });
+    await page.waitForURL(`${server.base}/admin/org/${from.id}/move?to=${to.id}`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Flyt Dagtilbud?');
+    // Nothing has moved until the confirm page's button is pressed.
+    expect((await unit('Dagtilbud')).parent_id).toBe(from.parent_id);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
 });
