@@ -113,12 +113,10 @@ describe.skipIf(!haveChromium).each(DIALECTS)('organisation admin in a real brow
     const { context, page, problems } = await signedIn(browser, server.base, 'admin');
     await page.goto(`${server.base}/admin/org`);
     await expect.poll(() => page.locator('a[data-move-start][role=button]').count()).toBeGreaterThan(0);
-    await page
-      .locator(`#unit-${from.id} > [data-row]`)
-      .dragTo(page.locator(`#unit-${to.id} > [data-row]`), {
-        sourcePosition: { x: 5, y: 5 },
-        targetPosition: { x: 20, y: 5 },
-      });
+    await page.locator(`#unit-${from.id} > [data-row]`).dragTo(page.locator(`#unit-${to.id} > [data-row]`), {
+      sourcePosition: { x: 5, y: 5 },
+      targetPosition: { x: 20, y: 5 },
+    });
     await page.waitForURL(`${server.base}/admin/org/${from.id}/move?to=${to.id}`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Flyt Dagtilbud?');
     // Nothing has moved until the confirm page's button is pressed.
