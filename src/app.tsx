@@ -44,7 +44,7 @@ import {
   legalBasisRoutes,
 } from './modules/access-requests/index.ts';
 import { postlistMarkRoutes, postlistRoutes, postlistSection } from './modules/postlist/index.ts';
-import { casePageRenderer, caseRoutes } from './modules/cases/index.ts';
+import { casePageRenderer, caseRoutes, caseUnitMergeSteps } from './modules/cases/index.ts';
 import { caseReads } from './modules/cases/index.ts';
 import { documentRoutes, documentsCloseCheck, documentsSection } from './modules/documents/index.ts';
 import {
@@ -59,9 +59,9 @@ import {
 } from './modules/letters/index.ts';
 import { kleRoutes } from './modules/kle/index.ts';
 import { pageRoutes } from './modules/pages/index.ts';
-import { newsRoutes } from './modules/news/index.ts';
+import { newsRoutes, newsUnitMergeSteps } from './modules/news/index.ts';
 import { meRoutes } from './modules/me/index.ts';
-import { orgRoutes } from './modules/org/index.ts';
+import { orgAdminRoutes, orgRoutes, type UnitMergeStep } from './modules/org/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { DEFAULT_MAX_PHOTO_BYTES } from './modules/people/index.ts';
 import { pageReviewJob } from './modules/pages/index.ts';
@@ -95,6 +95,14 @@ import {
 } from './modules/meetings/index.ts';
 import { DEMO_SEEDED, getSetting } from './db/settings.ts';
 import { PUBLIC_DIR, BUILD_DIR } from './http/assets.ts';
+
+/**
+ * What other modules hang on an organisational unit (org sits at the top of the module map and
+ * never imports them): the organisation admin counts these before a move, a merge or a deletion
+ * and moves them inside a merge's transaction. Every column that refers to org_units must be
+ * covered here or by org itself (a test reads the schema: src/modules/org/merge-coverage.test.ts).
+ */
+export const UNIT_MERGE_STEPS: readonly UnitMergeStep[] = [...caseUnitMergeSteps, ...newsUnitMergeSteps];
 
 export interface Services {
   database: Database;
@@ -334,6 +342,7 @@ export function createApp(services: Services): Hono<AppEnv> {
       },
     }),
   );
+  app.route('/admin/org', orgAdminRoutes(database, { steps: UNIT_MERGE_STEPS }));
   app.route('/admin/users', usersRoutes(database, config));
   app.route('/admin/import', directoryImportRoutes(database));
   app.route('/admin/letter-templates', letterTemplateRoutes(database));

@@ -168,6 +168,187 @@
         },
       };
     });
+
+    // Moving a unit in the organisation admin's tree (/admin/org). Without JavaScript the "Flyt"
+    // link opens the move form. Here it starts a keyboard move instead: the arrow keys (Home/End)
+    // choose the new parent among the units it may move under, Enter goes to the server's confirm
+    // page, Escape (or leaving the link) cancels; every step is read out in #live. A unit's row can
+    // also be dragged onto another row with the mouse. Both end on the same confirm page, where the
+    // server checks the move again and says what moves with the unit.
+    window.Alpine.data('orgMove', function () {
+      var root = null;
+      var moving = null; // the <li> being moved
+      var link = null; // its "Flyt" link, which keeps focus while choosing
+      var targets = [];
+      var index = -1;
+      var dragged = null;
+
+      function msg(name, params) {
+        var text = root.getAttribute('data-msg-' + name) || '';
+        Object.keys(params || {}).forEach(function (k) {
+          text = text.split('{' + k + '}').join(params[k]);
+        });
+        return text;
+      }
+      function nameOf(li) {
+        return li.getAttribute('data-unit-name');
+      }
+      function rowOf(li) {
+        return li.querySelector('[data-row]');
+      }
+      function parentLi(li) {
+        return li.parentElement ? li.parentElement.closest('li[data-unit-id]') : null;
+      }
+      // Every unit it may move under: not itself, not below itself, not where it already sits.
+      function validTargets(li) {
+        var current = parentLi(li);
+        return Array.prototype.filter.call(root.querySelectorAll('li[data-unit-id]'), function (t) {
+          return t !== li && !li.contains(t) && t !== current;
+        });
+      }
+      function confirmUrl(li, target) {
+        return root
+          .getAttribute('data-confirm-url')
+          .replace('{id}', li.getAttribute('data-unit-id'))
+          .replace('{to}', target.getAttribute('data-unit-id'));
+      }
+      function clearMarks() {
+        Array.prototype.forEach.call(
+          root.querySelectorAll('[data-move-target],[data-moving],[data-drop-over]'),
+          function (el) {
+            el.removeAttribute('data-move-target');
+            el.removeAttribute('data-moving');
+            el.removeAttribute('data-drop-over');
+          },
+        );
+      }
+      function show(i) {
+        if (!targets.length) return;
+        index = (i + targets.length) % targets.length;
+        Array.prototype.forEach.call(root.querySelectorAll('[data-move-target]'), function (el) {
+          el.removeAttribute('data-move-target');
+        });
+        var row = rowOf(targets[index]);
+        row.setAttribute('data-move-target', '');
+        row.scrollIntoView({ block: 'nearest' });
+        announce(msg('target', { name: nameOf(targets[index]), position: index + 1, count: targets.length }));
+      }
+      function stop(silent) {
+        if (!moving) return;
+        clearMarks();
+        if (link) link.removeAttribute('aria-pressed');
+        moving = null;
+        targets = [];
+        index = -1;
+        if (!silent) announce(msg('cancel'));
+      }
+      function start(li, a) {
+        stop(true);
+        targets = validTargets(li);
+        if (!targets.length) {
+          announce(msg('none', { name: nameOf(li) }));
+          return;
+        }
+        moving = li;
+        link = a;
+        link.setAttribute('aria-pressed', 'true');
+        rowOf(li).setAttribute('data-moving', '');
+        index = -1;
+        announce(msg('start', { name: nameOf(li) }));
+      }
+      function go(li, target) {
+        var url = confirmUrl(li, target);
+        announce(msg('drop', { name: nameOf(li), to: nameOf(target) }));
+        stop(true);
+        window.location.assign(url);
+      }
+
+      return {
+        init: function () {
+          root = this.$el;
+          // With this script the link acts as a toggle button (aria-pressed while choosing).
+          Array.prototype.forEach.call(root.querySelectorAll('a[data-move-start]'), function (a) {
+            a.setAttribute('role', 'button');
+          });
+          // In the capture phase, so that htmx's boosted navigation on the link never sees the click.
+          root.addEventListener(
+            'click',
+            function (event) {
+              var a = event.target.closest('a[data-move-start]');
+              if (!a || !root.contains(a)) return;
+              event.preventDefault();
+              event.stopPropagation();
+              var li = a.closest('li[data-unit-id]');
+              if (moving === li) stop(false);
+              else start(li, a);
+            },
+            true,
+          );
+          root.addEventListener('keydown', function (event) {
+            if (!moving && event.key === ' ' && event.target.matches('a[data-move-start]')) {
+              event.preventDefault();
+              start(event.target.closest('li[data-unit-id]'), event.target);
+              return;
+            }
+            if (!moving || event.target !== link) return;
+            var key = event.key;
+            if (key === 'ArrowDown' || key === 'ArrowRight') show(index + 1);
+            else if (key === 'ArrowUp' || key === 'ArrowLeft') show(index < 0 ? targets.length - 1 : index - 1);
+            else if (key === 'Home') show(0);
+            else if (key === 'End') show(targets.length - 1);
+            else if (key === 'Escape') stop(false);
+            else if (key === 'Enter') {
+              if (index >= 0) go(moving, targets[index]);
+              else show(0);
+            } else return;
+            event.preventDefault();
+          });
+          root.addEventListener('focusout', function (event) {
+            if (moving && event.target === link) stop(false);
+          });
+
+          // Dragging with a mouse: a row onto another row.
+          root.addEventListener('dragstart', function (event) {
+            var row = event.target.closest && event.target.closest('[data-row]');
+            if (!row) return;
+            stop(true);
+            dragged = row.closest('li[data-unit-id]');
+            row.setAttribute('data-moving', '');
+            if (event.dataTransfer) {
+              event.dataTransfer.effectAllowed = 'move';
+              event.dataTransfer.setData('text/plain', dragged.getAttribute('data-unit-id'));
+            }
+          });
+          function dropTarget(event) {
+            if (!dragged) return null;
+            var row = event.target.closest && event.target.closest('[data-row]');
+            var li = row && row.closest('li[data-unit-id]');
+            return li && validTargets(dragged).indexOf(li) >= 0 ? li : null;
+          }
+          root.addEventListener('dragover', function (event) {
+            var li = dropTarget(event);
+            Array.prototype.forEach.call(root.querySelectorAll('[data-drop-over]'), function (el) {
+              if (!li || el !== rowOf(li)) el.removeAttribute('data-drop-over');
+            });
+            if (!li) return;
+            event.preventDefault();
+            rowOf(li).setAttribute('data-drop-over', '');
+          });
+          root.addEventListener('drop', function (event) {
+            var li = dropTarget(event);
+            if (!li) return;
+            event.preventDefault();
+            var from = dragged;
+            dragged = null;
+            go(from, li);
+          });
+          root.addEventListener('dragend', function () {
+            dragged = null;
+            clearMarks();
+          });
+        },
+      };
+    });
   });
 
   function announce(text) {

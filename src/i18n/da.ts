@@ -23,6 +23,7 @@ import { recordsExportDa } from './records-export.da.ts';
 import { auditActionsDa } from './audit-actions.da.ts';
 import { adminLogDa } from './admin-log.da.ts';
 import { directoryImportDa } from './directory-import.da.ts';
+import { orgAdminDa } from './org-admin.da.ts';
 
 export const da = {
   ...casesDa,
@@ -46,6 +47,7 @@ export const da = {
   ...auditActionsDa,
   ...adminLogDa,
   ...directoryImportDa,
+  ...orgAdminDa,
   'app.name': 'Samspil',
   'app.tagline': 'Kommunens fælles arbejdsplads',
 

@@ -20,6 +20,7 @@ import { recordsExportEn } from './records-export.en.ts';
 import { auditActionsEn } from './audit-actions.en.ts';
 import { adminLogEn } from './admin-log.en.ts';
 import { directoryImportEn } from './directory-import.en.ts';
+import { orgAdminEn } from './org-admin.en.ts';
 
 export const en: Catalog = {
   ...casesEn,
@@ -42,6 +43,7 @@ export const en: Catalog = {
   ...auditActionsEn,
   ...adminLogEn,
   ...directoryImportEn,
+  ...orgAdminEn,
   ...publicEn,
   'app.name': 'Samspil',
   'app.tagline': "The municipality's shared workplace",

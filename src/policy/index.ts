@@ -125,7 +125,7 @@ export interface CaseResource {
   accessUnitIds: readonly number[];
   /** An archived case is read-only: every change to it is refused (reading stays possible). */
   archived: boolean;
-  /** The leaders of the case's responsible unit (people placed in it whom others there report to). */
+  /** The leaders of the case's responsible unit (its named leaders, else the people placed in it whom others there report to). */
   unitLeaderIds: readonly string[];
 }
 

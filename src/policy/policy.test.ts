@@ -118,6 +118,9 @@ describe.each(DIALECTS)('access matrix over HTTP (%s)', (dialect) => {
     'POST /admin/letter-templates': ['admin'],
     'GET /admin/digital-post': ['admin'],
     'POST /admin/digital-post/sender': ['admin'],
+    'GET /admin/org': ['admin'],
+    'GET /admin/org/new': ['admin'],
+    'POST /admin/org': ['admin'],
   };
 
   for (const [route, who] of Object.entries(allowed)) {

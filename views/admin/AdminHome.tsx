@@ -7,6 +7,7 @@ import { PageHeader } from '../components/page.tsx';
 export const ADMIN_SECTIONS: Array<{ href: string; title: MessageKey; desc: MessageKey; action: Action }> = [
   { href: '/admin/users', title: 'admin.users', desc: 'admin.users.desc', action: 'users.view' },
   { href: '/admin/import', title: 'dirimport.title', desc: 'dirimport.admin.desc', action: 'users.import' },
+  { href: '/admin/org', title: 'orgAdmin.title', desc: 'orgAdmin.desc', action: 'org.manage' },
   { href: '/admin/audit', title: 'admin.audit', desc: 'admin.audit.desc', action: 'audit.view' },
   { href: '/admin/jobs', title: 'admin.jobs', desc: 'admin.jobs.desc', action: 'jobs.view' },
   { href: '/admin/settings', title: 'admin.settings', desc: 'admin.settings.desc', action: 'settings.manage' },

@@ -214,7 +214,17 @@ export function OrgChartPage({
   const withPerson = highlight ? `&person=${encodeURIComponent(highlight.username)}` : '';
   return (
     <>
-      <PageHeader title={v.t('org.title')} lead={v.t('org.lead')} />
+      <PageHeader
+        title={v.t('org.title')}
+        lead={v.t('org.lead')}
+        actions={
+          v.can('org.manage') ? (
+            <a href="/admin/org" class="btn-secondary">
+              {v.t('orgAdmin.chartLink')}
+            </a>
+          ) : undefined
+        }
+      />
       <nav aria-label={v.t('org.breadcrumbs')} class="mb-4">
         <ol class="flex flex-wrap items-center gap-x-2 gap-y-1">
           {chart.path.map((u, i) => (

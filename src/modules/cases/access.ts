@@ -9,6 +9,7 @@ import type { CaseTable } from '../../db/schema.ts';
 import type { Selectable } from 'kysely';
 import { can, isCaseChange, type Action, type Actor, type CaseResource } from '../../policy/index.ts';
 import { notFound, forbidden, refused } from '../../http/errors.tsx';
+import { unitLeaders } from '../org/index.ts';
 
 export type CaseRow = Selectable<CaseTable>;
 
@@ -36,21 +37,11 @@ export async function caseResource(database: Database, row: CaseRow): Promise<Ca
 }
 
 /**
- * The leaders of a unit: active people placed in it whom another active person of the unit
- * reports to (users.manager_id), as the org chart finds its leaders.
+ * The leaders of a unit, who decide who sees its cases: the people named as its leaders
+ * (org_unit_leaders), else the rule from before that table, both in the org module (`unitLeaders`).
  */
 export async function unitLeaderIds(database: Database, unitId: number): Promise<string[]> {
-  const rows = await database.db
-    .selectFrom('users as staff')
-    .innerJoin('users as leader', 'leader.id', 'staff.manager_id')
-    .select('leader.id')
-    .distinct()
-    .where('staff.org_unit_id', '=', unitId)
-    .where('staff.is_active', '=', 1)
-    .where('leader.org_unit_id', '=', unitId)
-    .where('leader.is_active', '=', 1)
-    .execute();
-  return rows.map((r) => r.id);
+  return unitLeaders(database, unitId);
 }
 
 /**

@@ -13,3 +13,4 @@ export { followInheritedRetention, type FollowResult } from './retention.ts';
 export { reindexCase, reindexDocument } from './search-index.ts';
 export { searchCases } from './search.ts';
 export { createCase, emptyCaseInput, listCases, recentlyViewed, upcomingDeadlines } from './service.ts';
+export { caseUnitMergeSteps } from './unit-merge.ts';

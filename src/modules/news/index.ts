@@ -3,3 +3,4 @@ export { unitsCovered } from './audience.ts';
 export { REACTION_KINDS } from './model.ts';
 export { newsRoutes } from './routes.tsx';
 export { newsForUser, searchNews } from './service.ts';
+export { newsUnitMergeSteps } from './unit-merge.ts';

@@ -15,3 +15,6 @@ export {
   unitPath,
   unitTree,
 } from './service.ts';
+export { unitLeaders, type LeaderPerson } from './leaders.ts';
+export { type UnitMergeStep } from './merge-steps.ts';
+export { orgAdminRoutes } from './admin-routes.tsx';

@@ -393,7 +393,7 @@ export interface OrgNode {
   directCount: number;
   /** Active people in this unit and every unit under it. */
   totalCount: number;
-  /** The member with the most direct reports (none when nobody in the unit manages anyone). */
+  /** The first of the unit's named leaders; else the member with the most direct reports (none when nobody in the unit manages anyone). */
   leader: OrgLeader | null;
   /** Sub-units, down to the depth asked for; `hasMore` says there are deeper ones. */
   children: OrgNode[];
@@ -470,6 +470,28 @@ export async function orgChart(
       });
     }
   }
+  // Named leaders (org_unit_leaders) come first: the first active one in the unit's order is the
+  // one the chart shows; a unit where nobody is named keeps the member with the most reports.
+  const named = await database.db
+    .selectFrom('org_unit_leaders as l')
+    .innerJoin('users as m', 'm.id', 'l.user_id')
+    .leftJoin('profiles', 'profiles.user_id', 'm.id')
+    .select(['l.unit_id', 'm.id', 'm.username', 'm.display_name', 'm.title', 'profiles.photo_sha256'])
+    .where('m.is_active', '=', 1)
+    .orderBy('l.unit_id')
+    .orderBy('l.sort_order', 'desc')
+    .orderBy('m.display_name', 'desc')
+    .execute();
+  // Descending, so the last write per unit is the first in its order.
+  for (const m of named)
+    leaders.set(Number(m.unit_id), {
+      id: m.id,
+      username: m.username,
+      displayName: m.display_name,
+      title: m.title,
+      photoSha: m.photo_sha256,
+      reports: 0,
+    });
   const children = new Map<number | null, OrgUnit[]>();
   for (const u of units) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u]);
   const total = new Map<number, number>();
