@@ -19,6 +19,7 @@ import { postlistDa } from './postlist.da.ts';
 import { recordsArchiveDa } from './records-archive.da.ts';
 import { recordsRulesDa } from './records-rules.da.ts';
 import { recordsExportDa } from './records-export.da.ts';
+import { ssoDa } from './sso.da.ts';
 
 export const da = {
   ...casesDa,
@@ -38,6 +39,7 @@ export const da = {
   ...recordsArchiveDa,
   ...recordsRulesDa,
   ...recordsExportDa,
+  ...ssoDa,
   'app.name': 'Samspil',
   'app.tagline': 'Kommunens fælles arbejdsplads',
 

@@ -16,6 +16,7 @@ import { postlistEn } from './postlist.en.ts';
 import { recordsArchiveEn } from './records-archive.en.ts';
 import { recordsRulesEn } from './records-rules.en.ts';
 import { recordsExportEn } from './records-export.en.ts';
+import { ssoEn } from './sso.en.ts';
 
 export const en: Catalog = {
   ...casesEn,
@@ -34,6 +35,7 @@ export const en: Catalog = {
   ...recordsArchiveEn,
   ...recordsRulesEn,
   ...recordsExportEn,
+  ...ssoEn,
   ...publicEn,
   'app.name': 'Samspil',
   'app.tagline': "The municipality's shared workplace",

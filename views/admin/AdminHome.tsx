@@ -9,6 +9,7 @@ export const ADMIN_SECTIONS: Array<{ href: string; title: MessageKey; desc: Mess
   { href: '/admin/audit', title: 'admin.audit', desc: 'admin.audit.desc', action: 'audit.view' },
   { href: '/admin/jobs', title: 'admin.jobs', desc: 'admin.jobs.desc', action: 'jobs.view' },
   { href: '/admin/settings', title: 'admin.settings', desc: 'admin.settings.desc', action: 'settings.manage' },
+  { href: '/admin/sso', title: 'sso.title', desc: 'sso.admin.desc', action: 'sso.manage' },
   { href: '/admin/kle', title: 'kle.title', desc: 'kle.admin.desc', action: 'admin.view' },
   {
     href: '/admin/letter-templates',
