@@ -118,6 +118,10 @@ describe.each(DIALECTS)('access matrix over HTTP (%s)', (dialect) => {
     'POST /admin/letter-templates': ['admin'],
     'GET /admin/digital-post': ['admin'],
     'POST /admin/digital-post/sender': ['admin'],
+    'GET /admin/sso': ['admin'],
+    'POST /admin/sso': ['admin'],
+    'POST /admin/sso/rules': ['admin'],
+    'POST /admin/sso/local-passwords': ['admin'],
   };
 
   for (const [route, who] of Object.entries(allowed)) {
