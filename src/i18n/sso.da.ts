@@ -121,4 +121,14 @@ export const ssoDa = {
   'sso.local.error.noSso': 'Lokale adgangskoder kan ikke slås fra, før fælles log ind er sat op og slået til.',
   'sso.local.error.noBreakGlass':
     'Lokale adgangskoder kan ikke slås fra uden mindst én aktiv administrator med nødadgang og en adgangskode.',
+
+  'audit.action.sso.configure': 'Gemte opsætningen af fælles log ind ({issuer})',
+  'audit.action.sso.test': 'Testede forbindelsen til udbyderen af fælles log ind',
+  'audit.action.sso.rule.create': 'Tilføjede en grupperegel for {group}',
+  'audit.action.sso.rule.delete': 'Slettede gruppereglen for {group}',
+  'audit.action.sso.rule.move': 'Flyttede en grupperegel',
+  'audit.action.sso.localPasswords.refused': 'Afvist: lokale adgangskoder kan ikke slås fra endnu',
+  'audit.action.sso.failed': 'Fælles log ind mislykkedes ({reason})',
+  'audit.action.sso.rules.apply': 'Gruppereglerne ændrede roller eller enhed ved log ind',
+  'audit.action.sso.user.create': 'Konto oprettet ved første fælles log ind ({username})',
 } as const;

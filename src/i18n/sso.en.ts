@@ -124,4 +124,14 @@ export const ssoEn: Record<keyof typeof ssoDa, string> = {
   'sso.local.error.noSso': 'Local passwords cannot be switched off until single sign-on is set up and switched on.',
   'sso.local.error.noBreakGlass':
     'Local passwords cannot be switched off without at least one active administrator with emergency access and a password.',
+
+  'audit.action.sso.configure': 'Saved the single sign-on set-up ({issuer})',
+  'audit.action.sso.test': 'Tested the connection to the single sign-on provider',
+  'audit.action.sso.rule.create': 'Added a group rule for {group}',
+  'audit.action.sso.rule.delete': 'Deleted the group rule for {group}',
+  'audit.action.sso.rule.move': 'Moved a group rule',
+  'audit.action.sso.localPasswords.refused': 'Refused: local passwords cannot be switched off yet',
+  'audit.action.sso.failed': 'Single sign-on failed ({reason})',
+  'audit.action.sso.rules.apply': 'The group rules changed roles or unit at sign-in',
+  'audit.action.sso.user.create': 'Account created at the first single sign-on ({username})',
 };
