@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { KyselyAdapter } from './auth/adapter.ts';
 import { createLucia, type AppLucia } from './auth/lucia.ts';
 import { requireSignIn, sessionMiddleware } from './auth/middleware.ts';
-import { authRoutes } from './auth/routes.tsx';
+import { authRoutes, loginPageRenderer } from './auth/routes.tsx';
 import { AuthService } from './auth/service.ts';
 import { DEFAULT_THROTTLE, LoginThrottle, type ThrottlePolicy } from './auth/throttle.ts';
 import type { Config } from './config.ts';
@@ -36,6 +36,7 @@ import { adminRoutes, logoRoutes, type ElsewhereSetting } from './modules/admin/
 import { loadBranding } from './http/branding.ts';
 import { usersRoutes } from './modules/users/index.ts';
 import { directoryImportRoutes } from './modules/directory-import/index.ts';
+import { ssoAdminRoutes, ssoLoginOptions, ssoLoginRoutes, ssoSignOutRedirect } from './modules/sso/index.ts';
 import {
   accessRequestDeadlineJob,
   accessRequestRoutes,
@@ -261,7 +262,10 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.use('/admin/audit', userRequestsOnly());
   app.use('/cases/*', caseReads(database));
 
-  app.route('/', authRoutes(auth, config, { demoHint }));
+  // The sign-in page shows single sign-on's button when it is enabled (src/modules/sso).
+  const loginPage = loginPageRenderer({ demoHint, loginOptions: ssoLoginOptions(database) });
+  app.route('/', authRoutes(auth, config, { loginPage, signOutRedirect: ssoSignOutRedirect(database, config) }));
+  app.route('/', ssoLoginRoutes(database, auth, config, loginPage));
   app.route('/', homeRoutes(database, auth, [lettersHomeSection, meetingsHomeSection, roomsHomeSection]));
   app.route('/search', searchRoutes(database, [roomsSearchSection]));
   app.route('/notifications', notificationRoutes(database));
@@ -345,6 +349,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/admin/org', orgAdminRoutes(database, { steps: UNIT_MERGE_STEPS }));
   app.route('/admin/users', usersRoutes(database, config));
   app.route('/admin/import', directoryImportRoutes(database));
+  app.route('/admin/sso', ssoAdminRoutes(database));
   app.route('/admin/letter-templates', letterTemplateRoutes(database));
   app.route('/admin/digital-post', digitalPostAdminRoutes(database));
   app.route(

@@ -44,6 +44,8 @@ export function sessionMiddleware(lucia: AppLucia, config: Config): MiddlewareHa
 // /public/ and /oparl/ are the political process's open pages and API (open items only).
 const PUBLIC_PREFIXES = [
   '/login',
+  // Single sign-on: /login/sso (start) and /login/sso/callback (src/modules/sso).
+  '/login/',
   '/healthz',
   '/static/',
   '/locale',

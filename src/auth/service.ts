@@ -4,6 +4,20 @@ import type { AppLucia } from './lucia.ts';
 import { hashPassword, needsRehash, verifyPassword } from './password.ts';
 import { lockingKeys, type LoginThrottle, slowdownMs, throttleKeys } from './throttle.ts';
 import { nowIso } from '../db/index.ts';
+import { getSetting } from '../db/settings.ts';
+
+/**
+ * The setting that switches local passwords off (`off`): then only break-glass accounts
+ * (`users.break_glass = 1`) may sign in with a password; everyone else signs in with single
+ * sign-on. Switched on /admin/sso (src/modules/sso), which refuses to switch it off without an
+ * enabled provider and an active break-glass administrator.
+ */
+export const LOCAL_PASSWORDS_SETTING = 'auth.local_passwords';
+
+/** Whether everyone may sign in with a local password (the default), or only break-glass accounts. */
+export async function localPasswordsOn(database: Database): Promise<boolean> {
+  return (await getSetting(database, LOCAL_PASSWORDS_SETTING)) !== 'off';
+}
 
 export type SignInResult =
   | { ok: true; sessionId: string; userId: string }
@@ -57,20 +71,29 @@ export class AuthService {
 
     const user = await this.database.db
       .selectFrom('users')
-      .select(['id', 'display_name', 'password_hash'])
+      .select(['id', 'display_name', 'password_hash', 'break_glass'])
       .where('username', '=', username)
       .where('is_active', '=', 1)
       .executeTakeFirst();
     const stored = user?.password_hash ?? (await this.dummyHash());
     const valid = (await verifyPassword(stored, input.password)) && !!user?.password_hash;
+    // With local passwords off only break-glass accounts may use one. Checked after the password,
+    // so the work and the answer are the same as for a wrong password (one message for all).
+    const passwordsOff = valid && user && user.break_glass !== 1 && !(await localPasswordsOn(this.database));
 
-    if (!valid || !user) {
+    if (!valid || !user || passwordsOff) {
       const failures = await this.throttle.recordFailure(keys);
       await audit(this.database, {
         actor: user ? { id: user.id, name: user.display_name } : null,
         action: 'session.failed',
-        summary: `Wrong username or password: ${username.slice(0, 64)}`,
-        details: { username: username.slice(0, 64), failures },
+        summary: passwordsOff
+          ? `Password sign-in refused, local passwords are off: ${username.slice(0, 64)}`
+          : `Wrong username or password: ${username.slice(0, 64)}`,
+        details: {
+          username: username.slice(0, 64),
+          failures,
+          ...(passwordsOff ? { reason: 'local_passwords_off' } : {}),
+        },
         ip: input.ip,
       });
       const nowLocked = await this.throttle.lockedUntil(lockingKeys(keys));
@@ -88,22 +111,26 @@ export class AuthService {
         .execute();
     }
     // Rotate: the session this browser had (perhaps someone else's) does not outlive a new sign-in.
-    if (input.previous) {
-      await this.lucia.invalidateSession(input.previous.sessionId);
-      await audit(this.database, {
-        actor: input.previous.actor,
-        action: 'session.delete',
-        entityType: 'user',
-        entityId: input.previous.actor.id,
-        summary: 'Signed out by a new sign-in in the same browser',
-        ip: input.ip,
-      });
-    }
+    await this.endPreviousSession(input.previous, input.ip);
     const sessionId = await this.startSession(
       { id: user.id, name: user.display_name },
       { ip: input.ip, userAgent: input.userAgent, method: 'password' },
     );
     return { ok: true, sessionId, userId: user.id };
+  }
+
+  /** Ends the session this browser had before a new sign-in (password or single sign-on). */
+  async endPreviousSession(previous: SignInInput['previous'], ip: string): Promise<void> {
+    if (!previous) return;
+    await this.lucia.invalidateSession(previous.sessionId);
+    await audit(this.database, {
+      actor: previous.actor,
+      action: 'session.delete',
+      entityType: 'user',
+      entityId: previous.actor.id,
+      summary: 'Signed out by a new sign-in in the same browser',
+      ip,
+    });
   }
 
   /**

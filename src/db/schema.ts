@@ -10,6 +10,7 @@ import type { PeopleTables } from './schema/people.ts';
 import type { RegistersTables } from './schema/registers.ts';
 import type { RecordsTables } from './schema/records.ts';
 import type { RoomsTables } from './schema/rooms.ts';
+import type { SsoTables } from './schema/sso.ts';
 
 /**
  * The database types, in one place (DESIGN.md).
@@ -433,7 +434,8 @@ export interface DB
     LettersTables,
     AccessRequestsTables,
     RecordsTables,
-    DirectoryImportTables {
+    DirectoryImportTables,
+    SsoTables {
   org_units: OrgUnitTable;
   org_unit_leaders: OrgUnitLeaderTable;
   user_identities: UserIdentityTable;

@@ -24,6 +24,7 @@ import { auditActionsDa } from './audit-actions.da.ts';
 import { adminLogDa } from './admin-log.da.ts';
 import { directoryImportDa } from './directory-import.da.ts';
 import { orgAdminDa } from './org-admin.da.ts';
+import { ssoDa } from './sso.da.ts';
 
 export const da = {
   ...casesDa,
@@ -48,6 +49,7 @@ export const da = {
   ...adminLogDa,
   ...directoryImportDa,
   ...orgAdminDa,
+  ...ssoDa,
   'app.name': 'Samspil',
   'app.tagline': 'Kommunens fælles arbejdsplads',
 

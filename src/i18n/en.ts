@@ -21,6 +21,7 @@ import { auditActionsEn } from './audit-actions.en.ts';
 import { adminLogEn } from './admin-log.en.ts';
 import { directoryImportEn } from './directory-import.en.ts';
 import { orgAdminEn } from './org-admin.en.ts';
+import { ssoEn } from './sso.en.ts';
 
 export const en: Catalog = {
   ...casesEn,
@@ -44,6 +45,7 @@ export const en: Catalog = {
   ...adminLogEn,
   ...directoryImportEn,
   ...orgAdminEn,
+  ...ssoEn,
   ...publicEn,
   'app.name': 'Samspil',
   'app.tagline': "The municipality's shared workplace",

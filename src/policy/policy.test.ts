@@ -121,6 +121,10 @@ describe.each(DIALECTS)('access matrix over HTTP (%s)', (dialect) => {
     'GET /admin/org': ['admin'],
     'GET /admin/org/new': ['admin'],
     'POST /admin/org': ['admin'],
+    'GET /admin/sso': ['admin'],
+    'POST /admin/sso': ['admin'],
+    'POST /admin/sso/rules': ['admin'],
+    'POST /admin/sso/local-passwords': ['admin'],
   };
 
   for (const [route, who] of Object.entries(allowed)) {

@@ -17,6 +17,7 @@ export const ADMIN_SECTIONS: Array<{ href: string; title: MessageKey; desc: Mess
     desc: 'admin.emailTemplates.desc',
     action: 'settings.manage',
   },
+  { href: '/admin/sso', title: 'sso.title', desc: 'sso.admin.desc', action: 'sso.manage' },
   { href: '/admin/kle', title: 'kle.title', desc: 'kle.admin.desc', action: 'admin.view' },
   { href: '/meetings/committees', title: 'admin.committees', desc: 'admin.committees.desc', action: 'meetings.manage' },
   {
