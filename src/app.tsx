@@ -33,7 +33,7 @@ import { blobCleanupJob } from './jobs/blob-cleanup.ts';
 import { digitalPostOutboxJob, digitalPostTransportFor } from './modules/digital-post/index.ts';
 import { registersFor, type Registers } from './modules/registers/index.ts';
 import { adminRoutes } from './modules/admin/index.ts';
-import { usersRoutes } from './modules/users/index.ts';
+import { passwordResetRoutes, usersRoutes } from './modules/users/index.ts';
 import {
   accessRequestDeadlineJob,
   accessRequestRoutes,
@@ -323,6 +323,7 @@ export function createApp(services: Services): Hono<AppEnv> {
     }),
   );
   app.route('/admin/users', usersRoutes(database, config));
+  app.route('/password-reset', passwordResetRoutes(database, config));
   app.route('/admin/letter-templates', letterTemplateRoutes(database));
   app.route('/admin/digital-post', digitalPostAdminRoutes(database));
   app.route('/admin', adminRoutes(database, scheduler));

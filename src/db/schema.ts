@@ -9,6 +9,7 @@ import type { PeopleTables } from './schema/people.ts';
 import type { RegistersTables } from './schema/registers.ts';
 import type { RecordsTables } from './schema/records.ts';
 import type { RoomsTables } from './schema/rooms.ts';
+import type { UsersTables } from './schema/users.ts';
 
 /**
  * The database types, in one place (DESIGN.md).
@@ -421,7 +422,8 @@ export interface DB
     RegistersTables,
     LettersTables,
     AccessRequestsTables,
-    RecordsTables {
+    RecordsTables,
+    UsersTables {
   org_units: OrgUnitTable;
   org_unit_leaders: OrgUnitLeaderTable;
   user_identities: UserIdentityTable;

@@ -19,8 +19,10 @@ import { postlistDa } from './postlist.da.ts';
 import { recordsArchiveDa } from './records-archive.da.ts';
 import { recordsRulesDa } from './records-rules.da.ts';
 import { recordsExportDa } from './records-export.da.ts';
+import { usersDa } from './users.da.ts';
 
 export const da = {
+  ...usersDa,
   ...casesDa,
   ...documentsDa,
   ...newsDa,

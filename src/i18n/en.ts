@@ -16,8 +16,10 @@ import { postlistEn } from './postlist.en.ts';
 import { recordsArchiveEn } from './records-archive.en.ts';
 import { recordsRulesEn } from './records-rules.en.ts';
 import { recordsExportEn } from './records-export.en.ts';
+import { usersEn } from './users.en.ts';
 
 export const en: Catalog = {
+  ...usersEn,
   ...casesEn,
   ...documentsEn,
   ...newsEn,
