@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { Database } from '../../db/index.ts';
 import { nowIso } from '../../db/index.ts';
 import { containsText } from '../../db/sql.ts';
@@ -7,10 +7,12 @@ import { STALE_DAYS, type UserCursor, type UserFilters } from './filters.ts';
 
 /**
  * The user list of the administration, built to stay fast at 10,000+ accounts on both databases:
- * every filter is a condition on `users` (or an indexed `in` sub-select on `user_roles` by role and
- * `user_identities` by user), the order is (display_name, id) read from the `users_display_name`
- * index, and paging is by keyset on that pair, so page 200 costs what page 1 costs. The count of
- * matches is one `count(*)` over the same conditions.
+ * every filter is a condition on `users` (or an indexed sub-select on `user_roles` and
+ * `user_identities`), the order is (display_name, id) read from the `users_display_name` index,
+ * and paging is by keyset on that pair, so page 200 costs what page 1 costs. The count of matches
+ * is one `count(*)` over the same conditions. Measured at 10,000 users on SQLite (EXPLAIN QUERY
+ * PLAN and timings in the commit that added this): every combination answers in a few
+ * milliseconds; a text search scans the table (four columns, lower() and LIKE), about 15 ms.
  */
 
 export interface UserListItem {
@@ -37,6 +39,9 @@ async function unitAndBelow(database: Database, unitId: number): Promise<number[
   return rows.rows.map((r) => Number(r.id));
 }
 
+/** Up to this many rows, a sub-select is read from its own index and the matches sorted; beyond, users are read in name order. */
+const DRIVE_LIMIT = 1000;
+
 async function filtered(database: Database, f: UserFilters) {
   let query = database.db.selectFrom('users');
   const q = f.q.trim();
@@ -52,25 +57,60 @@ async function filtered(database: Database, f: UserFilters) {
   }
   if (f.role) {
     const role = f.role;
-    query = query.where('users.id', 'in', (eb) =>
-      eb.selectFrom('user_roles').select('user_roles.user_id').where('user_roles.role', '=', role),
-    );
+    // From whichever side is smaller: a rare role's few holders through `user_roles_role` (then
+    // sorted), a common one by probing the primary key while reading users in name order (the
+    // page stops after 50). The same for identities below.
+    const holders = await database.db
+      .selectFrom('user_roles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', role)
+      .executeTakeFirstOrThrow();
+    query =
+      Number(holders.n) <= DRIVE_LIMIT
+        ? query.where('users.id', 'in', (eb) =>
+            eb.selectFrom('user_roles').select('user_roles.user_id').where('user_roles.role', '=', role),
+          )
+        : query.where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('user_roles')
+                .select('user_roles.user_id')
+                .whereRef('user_roles.user_id', '=', 'users.id')
+                .where('user_roles.role', '=', role),
+            ),
+          );
   }
   if (f.unitId) {
     const ids = f.subUnits ? await unitAndBelow(database, f.unitId) : [f.unitId];
     query = query.where('users.org_unit_id', 'in', ids.length ? ids : [-1]);
   }
   if (f.status) query = query.where('users.is_active', '=', f.status === 'active' ? 1 : 0);
-  if (f.breakGlass) query = query.where('users.break_glass', '=', 1);
+  // A literal, so that both databases use the partial index `users_break_glass` (migration 0015).
+  if (f.breakGlass) query = query.where(sql<SqlBool>`users.break_glass = 1`);
   switch (f.signIn) {
     case null:
       break;
     case 'local':
       query = query.where('users.password_hash', 'is not', null);
       break;
-    case 'sso':
-      query = query.where('users.id', 'in', (eb) => eb.selectFrom('user_identities').select('user_identities.user_id'));
+    case 'sso': {
+      const identities = await database.db
+        .selectFrom('user_identities')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      query =
+        Number(identities.n) <= DRIVE_LIMIT
+          ? query.where('users.id', 'in', (eb) => eb.selectFrom('user_identities').select('user_identities.user_id'))
+          : query.where((eb) =>
+              eb.exists(
+                eb
+                  .selectFrom('user_identities')
+                  .select('user_identities.user_id')
+                  .whereRef('user_identities.user_id', '=', 'users.id'),
+              ),
+            );
       break;
+    }
     case 'never':
       query = query.where('users.last_sign_in_at', 'is', null);
       break;

@@ -42,11 +42,9 @@ export function usersRoutes(database: Database, config: Config) {
       const i = query.after.lastIndexOf('|');
       if (i > 0) after = { name: query.after.slice(0, i), id: query.after.slice(i + 1) };
     }
-    const [page, total, units] = await Promise.all([
-      listUsers(database, filters, { after, limit: 50 }),
-      countUsers(database, filters),
-      unitTree(database),
-    ]);
+    const [page, units] = await Promise.all([listUsers(database, filters, { after, limit: 50 }), unitTree(database)]);
+    // A first page that is not full is every match: no need to count them again.
+    const total = !after && !page.next ? page.items.length : await countUsers(database, filters);
     const s: UsersListState = {
       filters,
       items: page.items,
