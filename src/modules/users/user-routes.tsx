@@ -149,6 +149,12 @@ export function userRoutes(database: Database, config: Config) {
     return c.redirect(`/admin/users/${id}`, 303);
   });
 
+  // The link page answers a POST; reloading or going back to its address comes back to the user.
+  app.get('/:id/password-reset', (c) => {
+    requireUsers(c, 'users.manage');
+    return c.redirect(`/admin/users/${c.req.param('id')}`, 303);
+  });
+
   app.post('/:id/password-reset', async (c) => {
     const user = requireUsers(c, 'users.manage');
     const id = c.req.param('id');
