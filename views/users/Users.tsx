@@ -138,16 +138,17 @@ export function UsersPage({
             ]}
           />
           <div class="mb-5">
-            <SelectField
-              id="unit"
-              label={v.t('users.filter.unit')}
-              value={f.unitId ? String(f.unitId) : ''}
-              class="mb-2"
-              options={[
-                { value: '', label: v.t('users.filter.unit.any') },
-                ...units.map((u) => ({ value: String(u.id), label: `${'– '.repeat(u.depth)}${u.name}` })),
-              ]}
-            />
+            <label class="label" for="unit">
+              {v.t('users.filter.unit')}
+            </label>
+            {/* Hundreds of units: the options as one tagged template, not an element each. */}
+            <select class="input mb-2" id="unit" name="unit">
+              <option value="">{v.t('users.filter.unit.any')}</option>
+              {units.map(
+                (u) =>
+                  html`<option value="${u.id}"${u.id === f.unitId ? ' selected' : ''}>${'– '.repeat(u.depth)}${u.name}</option>`,
+              )}
+            </select>
             <Checkbox id="sub" label={v.t('users.filter.sub')} checked={f.subUnits} />
           </div>
           <SelectField

@@ -192,6 +192,7 @@ describe.each(DIALECTS)('user administration at scale (%s)', (dialect) => {
       expect(page).not.toContain('Qxfilter Anna');
       expect(page).toContain('(2 brugere)');
       expect(page).toContain('<option value="caseworker" selected="">');
+      expect(page).toContain(`<option value="${parent}" selected>`);
       const res = await t.get(url, { cookie: admin, headers: { 'HX-Request': 'true' } });
       const fragment = await res.text();
       expect(fragment).not.toContain('<html');

@@ -13,7 +13,7 @@ import { toId } from '../../db/sql.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { actorOf, translateErrors } from '../../http/forms.ts';
 import { setFlash } from '../../http/flash.ts';
-import { render } from '../../http/render.tsx';
+import { render, wantsFragment } from '../../http/render.tsx';
 import { unitTree } from '../org/index.ts';
 import { filterQuery, parseFilters, type UserCursor } from './filters.ts';
 import { countUsers, listUsers } from './list.ts';
@@ -42,7 +42,11 @@ export function usersRoutes(database: Database, config: Config) {
       const i = query.after.lastIndexOf('|');
       if (i > 0) after = { name: query.after.slice(0, i), id: query.after.slice(i + 1) };
     }
-    const [page, units] = await Promise.all([listUsers(database, filters, { after, limit: 50 }), unitTree(database)]);
+    // The unit tree is only for the filter form, which a fragment does not hold.
+    const [page, units] = await Promise.all([
+      listUsers(database, filters, { after, limit: 50 }),
+      wantsFragment(c) ? [] : unitTree(database),
+    ]);
     // A first page that is not full is every match: no need to count them again.
     const total = !after && !page.next ? page.items.length : await countUsers(database, filters);
     const s: UsersListState = {
