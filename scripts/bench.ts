@@ -7,7 +7,9 @@
  * Settings (environment): BENCH_DURATION seconds per page (10), BENCH_CONNECTIONS (10),
  * BENCH_DATABASE_URL to bench on PostgreSQL (a scratch database; it is emptied), BENCH_DATA_DIR
  * to reuse a data folder (e.g. one filled by `npm run seed:scale`) instead of a fresh demo
- * database, BENCH_SEARCH the words the search page is measured with (carport).
+ * database, BENCH_SEARCH the words the search page is measured with (carport), BENCH_ONLY a
+ * comma-separated list of words: only the pages whose name holds one of them are measured (and
+ * /healthz, the baseline), e.g. BENCH_ONLY=user for the user administration.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -77,7 +79,39 @@ async function targets(cookie: string): Promise<Target[]> {
     { name: 'archive job page', path: '/admin/records/archive', signedIn: true, cookie: journal },
     { name: 'archival versions', path: '/admin/records/exports', signedIn: true, cookie: journal },
   );
-  return list;
+  list.push(...(await userAdminTargets()));
+  const only = (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
+  return only.length ? list.filter((t, i) => i === 0 || only.some((w) => t.name.toLowerCase().includes(w))) : list;
+}
+
+/**
+ * The user administration, as admin (`npm run seed:scale -- --employees 10000 --cases 0` for
+ * 10,000 accounts): the plain list, a search, a combination of filters (a directorate with its
+ * sub-units, a role, active, not signed in for 90 days) and a user's page (each read is logged).
+ */
+async function userAdminTargets(): Promise<Target[]> {
+  const admin = await signIn('admin');
+  const get = (p: string) => fetch(`${base}${p}`, { headers: { Cookie: admin } }).then((r) => r.text());
+  const list = await get('/admin/users');
+  const unitId = [...list.matchAll(/<option value="(\d+)"/g)][1]?.[1];
+  const userId = /href="\/admin\/users\/([0-9a-f-]{36})"/.exec(await get('/admin/users?q=sagsbehandler'))?.[1];
+  const targets: Target[] = [
+    { name: 'user admin list', path: '/admin/users', signedIn: true, cookie: admin },
+    { name: 'user admin search "jensen"', path: '/admin/users?q=jensen', signedIn: true, cookie: admin },
+  ];
+  if (unitId)
+    targets.push({
+      name: 'user admin filters',
+      path: `/admin/users?role=employee&unit=${unitId}&sub=1&status=active&signin=stale`,
+      signedIn: true,
+      cookie: admin,
+    });
+  if (userId)
+    targets.push({ name: 'user admin user page', path: `/admin/users/${userId}`, signedIn: true, cookie: admin });
+  return targets;
 }
 
 /**

@@ -1,6 +1,8 @@
 /**
  * npm run seed:scale -- --cases 1000000 [--documents-per-case 3] [--employees 6000] [--rooms 2000 --posts 200000] [--fresh]
  *
+ * 10,000 users for the user administration, quickly: `npm run seed:scale -- --employees 10000 --cases 0 --fresh`.
+ *
  * Builds a large, realistic database for measuring speed: on top of the demo municipality, N cases
  * of every type across the units (5 % confidential), each with a party and (by default) three
  * documents with text, all in the full-text index; with --rooms, collaboration rooms with threads and
@@ -13,6 +15,7 @@
  * documents (content-addressed storage keeps one copy each); each document has its own text.
  */
 import '../src/clock.ts';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +23,7 @@ import Database from 'better-sqlite3';
 import { boot } from '../src/boot.ts';
 import { loadConfig } from '../src/config.ts';
 import { audit } from '../src/audit/service.ts';
+import { hashPassword } from '../src/auth/password.ts';
 import { createLogger } from '../src/http/logger.ts';
 import { TYPE_PREFIX } from '../src/modules/cases/index.ts';
 import { FIRST_NAMES, LAST_NAMES } from '../seeds/demo-org.ts';
@@ -85,7 +89,8 @@ sqlite.pragma('temp_store = MEMORY');
 
 if (employees > 0) {
   log(`loading ${employees.toLocaleString('da-DK')} employees`);
-  const made = loadEmployees(sqlite, employees, r);
+  // One hash of a random password for the scale accounts with a local password (nobody knows it).
+  const made = loadEmployees(sqlite, employees, r, await hashPassword(randomUUID(), 2 ** 10));
   log(
     `${made.employees.toLocaleString('da-DK')} employees in ${made.units} teams, ${made.skills.toLocaleString('da-DK')} skills`,
   );

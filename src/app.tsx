@@ -34,7 +34,7 @@ import { digitalPostOutboxJob, digitalPostTransportFor } from './modules/digital
 import { registersFor, type Registers } from './modules/registers/index.ts';
 import { adminRoutes, logoRoutes, type ElsewhereSetting } from './modules/admin/index.ts';
 import { loadBranding } from './http/branding.ts';
-import { usersRoutes } from './modules/users/index.ts';
+import { passwordResetRoutes, usersRoutes } from './modules/users/index.ts';
 import { directoryImportRoutes } from './modules/directory-import/index.ts';
 import { ssoAdminRoutes, ssoLoginOptions, ssoLoginRoutes, ssoSignOutRedirect } from './modules/sso/index.ts';
 import {
@@ -350,6 +350,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/admin/users', usersRoutes(database, config));
   app.route('/admin/import', directoryImportRoutes(database));
   app.route('/admin/sso', ssoAdminRoutes(database));
+  app.route('/password-reset', passwordResetRoutes(database, config));
   app.route('/admin/letter-templates', letterTemplateRoutes(database));
   app.route('/admin/digital-post', digitalPostAdminRoutes(database));
   app.route(

@@ -8,8 +8,13 @@ import { skillKey } from '../../src/modules/people/index.ts';
  * Scale seed for the people directory and the org chart: `count` more employees in teams under
  * the demo municipality's units (about 25 per team, as in a real municipality of that size),
  * each with a job title from their unit, a manager (the team leader, whose manager is the unit's
- * leader), Danish name, e-mail, phone and skills. They cannot sign in (no password). Writes
- * straight through better-sqlite3 in one transaction.
+ * leader), Danish name, e-mail, phone and skills. Writes straight through better-sqlite3 in one
+ * transaction.
+ *
+ * For the user administration's filters the accounts vary as a municipality's do: about 60 % sign
+ * in by single sign-on (a `user_identities` row), 10 % have a local password (`localHash`, one
+ * hash of a random password shared by all: nobody can sign in as them), 3 % are deactivated,
+ * a quarter never signed in and the rest signed in within the last 200 days.
  */
 
 const TEAM_NAMES = ['Nord', 'Syd', 'Øst', 'Vest', 'Centrum', 'Land', 'By', 'Kyst', 'Skov', 'Å', 'Mark', 'Havn'];
@@ -19,6 +24,7 @@ export function loadEmployees(
   sqlite: BetterSqlite3.Database,
   count: number,
   random: () => number,
+  localHash: string | null = null,
 ): { units: number; employees: number; skills: number } {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const titlesByUnit = new Map<string, string[]>();
@@ -34,8 +40,11 @@ export function loadEmployees(
     "insert into org_units (parent_id, kind, name, short_name, email, phone, sort_order, created_at) values (?, 'unit', ?, ?, null, null, ?, ?)",
   );
   const insertUser =
-    sqlite.prepare(`insert into users (id, username, display_name, email, phone, title, org_unit_id, manager_id, password_hash, locale, is_active, created_at, updated_at, last_seen_at, last_digest_at)
-    values (?, ?, ?, ?, ?, ?, ?, ?, null, null, 1, ?, ?, null, null)`);
+    sqlite.prepare(`insert into users (id, username, display_name, email, phone, title, org_unit_id, manager_id, password_hash, locale, is_active, created_at, updated_at, last_seen_at, last_digest_at, last_sign_in_at)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?, null, null, ?)`);
+  const insertIdentity = sqlite.prepare(
+    'insert into user_identities (issuer, subject, user_id, created_at, last_used_at) values (?, ?, ?, ?, ?)',
+  );
   const insertRole = sqlite.prepare("insert into user_roles (user_id, role) values (?, 'employee')");
   const insertSkill = sqlite.prepare(
     'insert into user_skills (user_id, skill, skill_key, position) values (?, ?, ?, ?)',
@@ -47,6 +56,7 @@ export function loadEmployees(
   ).n;
 
   const at = new Date().toISOString();
+  const nowMs = Date.now();
   const teams = Math.max(1, Math.ceil(count / TEAM_SIZE));
   let made = 0;
   let skills = 0;
@@ -74,6 +84,11 @@ export function loadEmployees(
         const title = i === 0 ? 'Teamleder' : pick(titles.slice(1).length ? titles.slice(1) : titles);
         const id = randomUUID();
         const phone = `72 ${String(10 + Math.floor(random() * 89))} ${String(Math.floor(random() * 100)).padStart(2, '0')} ${String(Math.floor(random() * 100)).padStart(2, '0')}`;
+        const x = random();
+        const sso = x < 0.6;
+        const local = !sso && x < 0.7 && localHash !== null;
+        const signedIn =
+          random() < 0.75 ? new Date(nowMs - Math.floor(random() * 200 * 86400_000)).toISOString() : null;
         insertUser.run(
           id,
           username,
@@ -83,9 +98,13 @@ export function loadEmployees(
           title,
           teamId,
           i === 0 ? unitLeader : teamLeader,
+          local ? localHash : null,
+          random() < 0.03 ? 0 : 1,
           at,
           at,
+          sso || local ? signedIn : null,
         );
+        if (sso) insertIdentity.run('https://login.skovlund.dk', randomUUID(), id, at, signedIn);
         insertRole.run(id);
         if (i === 0) teamLeader = id;
         const list = skillsFor(i === 0 ? titles[0]! : title, random, username);

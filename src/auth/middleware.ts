@@ -56,6 +56,8 @@ const PUBLIC_PREFIXES = [
   // The public post list and its access-request form (src/modules/postlist).
   '/postliste',
   '/postliste/',
+  // A one-time link to choose a new password (src/modules/users/reset-routes.tsx).
+  '/password-reset/',
 ];
 
 function isPublic(path: string): boolean {

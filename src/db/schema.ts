@@ -11,6 +11,7 @@ import type { RegistersTables } from './schema/registers.ts';
 import type { RecordsTables } from './schema/records.ts';
 import type { RoomsTables } from './schema/rooms.ts';
 import type { SsoTables } from './schema/sso.ts';
+import type { UsersTables } from './schema/users.ts';
 
 /**
  * The database types, in one place (DESIGN.md).
@@ -435,7 +436,8 @@ export interface DB
     AccessRequestsTables,
     RecordsTables,
     DirectoryImportTables,
-    SsoTables {
+    SsoTables,
+    UsersTables {
   org_units: OrgUnitTable;
   org_unit_leaders: OrgUnitLeaderTable;
   user_identities: UserIdentityTable;

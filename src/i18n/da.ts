@@ -25,8 +25,10 @@ import { adminLogDa } from './admin-log.da.ts';
 import { directoryImportDa } from './directory-import.da.ts';
 import { orgAdminDa } from './org-admin.da.ts';
 import { ssoDa } from './sso.da.ts';
+import { usersDa } from './users.da.ts';
 
 export const da = {
+  ...usersDa,
   ...casesDa,
   ...documentsDa,
   ...newsDa,

@@ -22,8 +22,10 @@ import { adminLogEn } from './admin-log.en.ts';
 import { directoryImportEn } from './directory-import.en.ts';
 import { orgAdminEn } from './org-admin.en.ts';
 import { ssoEn } from './sso.en.ts';
+import { usersEn } from './users.en.ts';
 
 export const en: Catalog = {
+  ...usersEn,
   ...casesEn,
   ...documentsEn,
   ...newsEn,

@@ -3,7 +3,7 @@ import { appendAudit, type AuditActor } from '../../audit/service.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/password.ts';
 import type { Database } from '../../db/index.ts';
 import { nowIso, writeTransaction } from '../../db/index.ts';
-import { containsText, toId } from '../../db/sql.ts';
+import { toId } from '../../db/sql.ts';
 import { isRole, ROLES, type Role } from '../../policy/index.ts';
 
 /**
@@ -22,6 +22,8 @@ export interface UserInput {
   password: string;
   roles: string[];
   isActive: boolean;
+  /** May sign in with the local password when local passwords are off for everyone else; only an administrator sets it. */
+  breakGlass?: boolean;
 }
 
 export type UserField =
@@ -39,16 +41,6 @@ export type UserErrors = Partial<Record<UserField, UserErrorKey>>;
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,39}$/;
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export interface UserListItem {
-  id: string;
-  username: string;
-  displayName: string;
-  title: string | null;
-  unitName: string | null;
-  isActive: boolean;
-  roles: Role[];
-}
 
 export interface UserDetail extends UserInput {
   id: string;
@@ -129,6 +121,7 @@ export async function createUser(
         password_hash: passwordHash,
         locale: null,
         is_active: input.isActive ? 1 : 0,
+        break_glass: input.breakGlass ? 1 : 0,
         created_at: now,
         updated_at: now,
       })
@@ -148,6 +141,7 @@ export async function createUser(
         username: clean(input.username).toLowerCase(),
         roles,
         active: input.isActive,
+        break_glass: !!input.breakGlass,
         password_set: !!passwordHash,
       },
       ip: opts.ip ?? null,
@@ -169,6 +163,7 @@ export async function getUser(database: Database, id: string): Promise<UserDetai
       'users.title',
       'users.org_unit_id',
       'users.is_active',
+      'users.break_glass',
       'manager.username as manager_username',
     ])
     .where('users.id', '=', id)
@@ -187,6 +182,7 @@ export async function getUser(database: Database, id: string): Promise<UserDetai
     password: '',
     roles: roles.map((r) => r.role),
     isActive: !!row.is_active,
+    breakGlass: !!row.break_glass,
   };
 }
 
@@ -221,6 +217,7 @@ export async function updateUser(
     orgUnitId: unitId == null ? '' : String(unitId),
     managerUsername: clean(input.managerUsername).toLowerCase(),
     isActive: input.isActive,
+    breakGlass: input.breakGlass ?? before.breakGlass ?? false,
     roles,
   };
   const changed: Record<string, { from: unknown; to: unknown }> = {};
@@ -242,6 +239,7 @@ export async function updateUser(
         org_unit_id: unitId,
         manager_id: managerId,
         is_active: input.isActive ? 1 : 0,
+        break_glass: after.breakGlass ? 1 : 0,
         updated_at: nowIso(),
         ...(passwordHash ? { password_hash: passwordHash } : {}),
       })
@@ -265,68 +263,4 @@ export async function updateUser(
     });
   });
   return { ok: true, sessionsEnded: closing };
-}
-
-/** Users by name, with keyset paging on (display_name, id). */
-export async function listUsers(
-  database: Database,
-  opts: { q?: string; after?: { name: string; id: string } | null; limit?: number },
-): Promise<{ items: UserListItem[]; next: { name: string; id: string } | null }> {
-  const limit = opts.limit ?? 50;
-  let query = database.db
-    .selectFrom('users')
-    .leftJoin('org_units', 'org_units.id', 'users.org_unit_id')
-    .select([
-      'users.id',
-      'users.username',
-      'users.display_name',
-      'users.title',
-      'users.is_active',
-      'org_units.name as unit_name',
-    ])
-    .orderBy('users.display_name')
-    .orderBy('users.id')
-    .limit(limit + 1);
-  const q = clean(opts.q);
-  if (q) {
-    query = query.where((eb) =>
-      eb.or([containsText('users.display_name', q), containsText('users.username', q), containsText('users.email', q)]),
-    );
-  }
-  if (opts.after) {
-    const { name, id } = opts.after;
-    query = query.where((eb) =>
-      eb.or([
-        eb('users.display_name', '>', name),
-        eb.and([eb('users.display_name', '=', name), eb('users.id', '>', id)]),
-      ]),
-    );
-  }
-  const rows = await query.execute();
-  const more = rows.length > limit;
-  if (more) rows.pop();
-  const roles = rows.length
-    ? await database.db
-        .selectFrom('user_roles')
-        .select(['user_id', 'role'])
-        .where(
-          'user_id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute()
-    : [];
-  const byUser = new Map<string, Role[]>();
-  for (const r of roles) if (isRole(r.role)) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.role]);
-  const items = rows.map((r) => ({
-    id: r.id,
-    username: r.username,
-    displayName: r.display_name,
-    title: r.title,
-    unitName: r.unit_name,
-    isActive: !!r.is_active,
-    roles: byUser.get(r.id) ?? [],
-  }));
-  const last = items[items.length - 1];
-  return { items, next: more && last ? { name: last.displayName, id: last.id } : null };
 }

@@ -120,7 +120,7 @@ describe.each(DIALECTS)('user administration (%s)', (dialect) => {
 
     it('edits roles, and the audit entry says what changed', async () => {
       const id = await userId('medarbejder');
-      const form = await (await t.get(`/admin/users/${id}`, { cookie: admin })).text();
+      const form = await (await t.get(`/admin/users/${id}/edit`, { cookie: admin })).text();
       expect(form).toContain('value="medarbejder"');
       const res = await t.post(
         `/admin/users/${id}`,
