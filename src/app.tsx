@@ -36,7 +36,13 @@ import { adminRoutes, logoRoutes, type ElsewhereSetting } from './modules/admin/
 import { loadBranding } from './http/branding.ts';
 import { passwordResetRoutes, usersRoutes } from './modules/users/index.ts';
 import { directoryImportRoutes } from './modules/directory-import/index.ts';
-import { ssoAdminRoutes, ssoLoginOptions, ssoLoginRoutes, ssoSignOutRedirect } from './modules/sso/index.ts';
+import {
+  ssoAdminRoutes,
+  ssoLoginOptions,
+  ssoLoginRoutes,
+  ssoSignOutRedirect,
+  ssoUnitMergeSteps,
+} from './modules/sso/index.ts';
 import {
   accessRequestDeadlineJob,
   accessRequestRoutes,
@@ -103,7 +109,11 @@ import { PUBLIC_DIR, BUILD_DIR } from './http/assets.ts';
  * and moves them inside a merge's transaction. Every column that refers to org_units must be
  * covered here or by org itself (a test reads the schema: src/modules/org/merge-coverage.test.ts).
  */
-export const UNIT_MERGE_STEPS: readonly UnitMergeStep[] = [...caseUnitMergeSteps, ...newsUnitMergeSteps];
+export const UNIT_MERGE_STEPS: readonly UnitMergeStep[] = [
+  ...caseUnitMergeSteps,
+  ...newsUnitMergeSteps,
+  ...ssoUnitMergeSteps,
+];
 
 export interface Services {
   database: Database;

@@ -63,6 +63,8 @@ export const AUDIT_AREA_OF: Readonly<Record<string, AuditArea>> = {
   job: 'admin',
   settings: 'admin',
   mailTemplate: 'admin',
+  org: 'users',
+  sso: 'session',
   directory: 'users',
   kle: 'admin',
   seed: 'admin',

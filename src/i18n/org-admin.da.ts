@@ -97,6 +97,7 @@ export const orgAdminDa = {
   'orgAdmin.held.cases': '{count} sager, som enheden er ansvarlig for',
   'orgAdmin.held.caseAccess': '{count} adgange til fortrolige sager givet til enheden',
   'orgAdmin.held.newsAudience': '{count} nyheder sendt til enheden',
+  'orgAdmin.held.ssoGroupRules': '{count} regler for single sign-on, der placerer folk i enheden',
   'orgAdmin.held.nothing': 'Intet.',
 
   'orgAdmin.move.title': 'Flyt {name}',

@@ -100,6 +100,7 @@ export const orgAdminEn: { readonly [K in keyof typeof orgAdminDa]: string } = {
   'orgAdmin.held.cases': '{count} cases the unit is responsible for',
   'orgAdmin.held.caseAccess': '{count} grants of access to confidential cases given to the unit',
   'orgAdmin.held.newsAudience': '{count} news items sent to the unit',
+  'orgAdmin.held.ssoGroupRules': '{count} single sign-on rules that place people in the unit',
   'orgAdmin.held.nothing': 'Nothing.',
 
   'orgAdmin.move.title': 'Move {name}',
