@@ -90,7 +90,8 @@ async function targets(cookie: string): Promise<Target[]> {
 /**
  * The user administration, as admin (`npm run seed:scale -- --employees 10000 --cases 0` for
  * 10,000 accounts): the plain list, a search, a combination of filters (a directorate with its
- * sub-units, a role, active, not signed in for 90 days) and a user's page (each read is logged).
+ * sub-units, a role, active, not signed in for 90 days) and a user's page (each read is logged);
+ * then the other administration pages (BENCH_ONLY=admin measures all of them).
  */
 async function userAdminTargets(): Promise<Target[]> {
   const admin = await signIn('admin');
@@ -111,6 +112,16 @@ async function userAdminTargets(): Promise<Target[]> {
     });
   if (userId)
     targets.push({ name: 'user admin user page', path: `/admin/users/${userId}`, signedIn: true, cookie: admin });
+  // The rest of the administration: the organisation tree (every unit with head counts and
+  // leaders), the audit log's newest page, the jobs, the settings, the import and single sign-on.
+  targets.push(
+    { name: 'admin organisation tree', path: '/admin/org', signedIn: true, cookie: admin },
+    { name: 'admin audit log', path: '/admin/audit', signedIn: true, cookie: admin },
+    { name: 'admin jobs', path: '/admin/jobs', signedIn: true, cookie: admin },
+    { name: 'admin settings', path: '/admin/settings', signedIn: true, cookie: admin },
+    { name: 'admin import', path: '/admin/import', signedIn: true, cookie: admin },
+    { name: 'admin single sign-on', path: '/admin/sso', signedIn: true, cookie: admin },
+  );
   return targets;
 }
 

@@ -133,7 +133,7 @@ describe.skipIf(!haveChromium)('in a real browser', () => {
     const { context, problems } = await newContext();
     const page = await signIn(context, 'admin');
     await page.goto(`${base}/admin/audit`);
-    await page.fill('#action', 'session.create');
+    await page.selectOption('#action', 'session.create');
     await page.click('form[action="/admin/audit"] button[type=submit]');
     await page.waitForURL(/action=session\.create/);
     await expect.poll(() => page.textContent('#live')).toMatch(/\d+ hændelser vist/);

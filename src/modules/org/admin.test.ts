@@ -188,7 +188,13 @@ describe.each(DIALECTS)('org admin: units, moves, merges, leaders (%s)', (dialec
       .executeTakeFirstOrThrow();
     await db().insertInto('news_audience').values({ news_id: news.id, unit_id: a.id }).execute();
     await addLeader(t.database, a.id, people[0]!, actor);
-    return { a, people, caseId: someCase.id, newsId: news.id };
+    // A single sign-on rule that places a group's members in the unit.
+    const rule = await db()
+      .insertInto('sso_group_rules')
+      .values({ position: 1, group_name: 'fusion-a', kind: 'unit', role: null, unit_id: a.id, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { a, people, caseId: someCase.id, newsId: news.id, ruleId: rule.id };
   }
 
   it('merges everything from A into B in one transaction, or nothing when a step fails', async () => {
@@ -198,7 +204,7 @@ describe.each(DIALECTS)('org admin: units, moves, merges, leaders (%s)', (dialec
       actor,
     );
     expect(made.ok).toBe(true);
-    const { a, people, caseId, newsId } = await fillUnit('Fusion A');
+    const { a, people, caseId, newsId, ruleId } = await fillUnit('Fusion A');
     await createUnit(t.database, input({ name: 'Fusion A, team', parentId: String(a.id) }), actor);
     const b = await unit('Digitalisering og IT');
 
@@ -224,7 +230,7 @@ describe.each(DIALECTS)('org admin: units, moves, merges, leaders (%s)', (dialec
     const tree = await adminTree(t.database);
     const preview = await mergePreview(t.database, tree, a.id, b.id, UNIT_MERGE_STEPS);
     const held = Object.fromEntries(preview!.held.map((h) => [h.id, h.count]));
-    expect(held).toEqual({ people: 2, subUnits: 1, cases: 1, caseAccess: 1, newsAudience: 1 });
+    expect(held).toEqual({ people: 2, subUnits: 1, cases: 1, caseAccess: 1, newsAudience: 1, ssoGroupRules: 1 });
     expect(preview!.fromLeaders.map((l) => l.id)).toEqual([people[0]]);
 
     const bLeadersBefore = await unitLeaders(t.database, b.id);
@@ -233,7 +239,7 @@ describe.each(DIALECTS)('org admin: units, moves, merges, leaders (%s)', (dialec
     const result = await mergeUnits(t.database, a.id, b.id, UNIT_MERGE_STEPS, true, actor);
     expect(result).toEqual({
       ok: true,
-      counts: { people: 2, subUnits: 1, cases: 1, caseAccess: 1, newsAudience: 1, leaders: 1 },
+      counts: { people: 2, subUnits: 1, cases: 1, caseAccess: 1, newsAudience: 1, ssoGroupRules: 1, leaders: 1 },
     });
     expect(await db().selectFrom('org_units').select('id').where('id', '=', a.id).executeTakeFirst()).toBeUndefined();
     const moved = await db().selectFrom('users').select('org_unit_id').where('id', 'in', people).execute();
@@ -246,6 +252,8 @@ describe.each(DIALECTS)('org admin: units, moves, merges, leaders (%s)', (dialec
     expect(grants.map((g) => g.unit_id)).not.toContain(a.id);
     const audience = await db().selectFrom('news_audience').select('unit_id').where('news_id', '=', newsId).execute();
     expect(audience.map((r) => r.unit_id)).toEqual([b.id]);
+    const rule = await db().selectFrom('sso_group_rules').select('unit_id').where('id', '=', ruleId).executeTakeFirst();
+    expect(rule?.unit_id).toBe(b.id);
     expect((await unit('Fusion A, team')).parent_id).toBe(b.id);
     // B's leaders by today's rule are named first, so naming A's leader does not push them out.
     expect(await unitLeaders(t.database, b.id)).toEqual([...bLeadersBefore, people[0]]);
@@ -262,7 +270,13 @@ describe.each(DIALECTS)('org admin: units, moves, merges, leaders (%s)', (dialec
     await createUnit(t.database, input({ name: 'Fuld enhed', parentId }), actor);
     const full = await fillUnit('Fuld enhed');
     const blockers = await deletionBlockers(t.database, full.a.id, UNIT_MERGE_STEPS);
-    expect(blockers.map((b) => b.id).sort()).toEqual(['caseAccess', 'cases', 'newsAudience', 'people']);
+    expect(blockers.map((b) => b.id).sort()).toEqual([
+      'caseAccess',
+      'cases',
+      'newsAudience',
+      'people',
+      'ssoGroupRules',
+    ]);
     const refused = await deleteUnit(t.database, full.a.id, UNIT_MERGE_STEPS, actor);
     expect(refused.ok).toBe(false);
     expect((await unit('Fuld enhed')).id).toBe(full.a.id);
