@@ -154,6 +154,7 @@ export async function seedDemo(
     const root = await insertUnit(null, 'municipality', MUNICIPALITY.name, MUNICIPALITY.shortName, 0);
     const ceo = person(nextName(), 'Kommunaldirektør', root, null);
     roles.push({ user_id: ceo, role: 'employee' });
+    const namedLeaders: Array<[number, string]> = [[root, ceo]];
     const council = await insertUnit(root, 'unit', COUNCIL_UNIT.name, COUNCIL_UNIT.shortName, 0);
     const mayor = person(nextName(), 'Borgmester', council, null);
     roles.push({ user_id: mayor, role: 'politician' });
@@ -166,6 +167,7 @@ export async function seedDemo(
       units++;
       const director = person(nextName(), dir.directorTitle, dirId, ceo);
       roles.push({ user_id: director, role: 'employee' });
+      namedLeaders.push([dirId, director]);
       for (const [u, unit] of dir.units.entries()) {
         const unitId = await insertUnit(dirId, 'unit', unit.name, unit.shortName, u + 1);
         units++;
@@ -173,6 +175,7 @@ export async function seedDemo(
         const [leaderTitle, ...staffTitles] = unit.titles;
         const leader = person(nextName(), leaderTitle, unitId, director);
         leaders.set(unit.key, leader);
+        namedLeaders.push([unitId, leader]);
         roles.push({ user_id: leader, role: 'employee' });
         const staffCount = u < 2 ? 2 : 1;
         for (let s = 0; s < staffCount; s++) {
@@ -207,6 +210,12 @@ export async function seedDemo(
         .insertInto('user_roles')
         .values(roles.slice(i, i + 500))
         .execute();
+    // The named leaders (org_unit_leaders): each unit's head, each directorate's director and the
+    // chief executive of the municipality.
+    await tx.db
+      .insertInto('org_unit_leaders')
+      .values(namedLeaders.map(([unit_id, user_id]) => ({ unit_id, user_id, sort_order: 0, created_at: now })))
+      .execute();
     await seedKle(tx);
     await putSetting(tx, DEMO_SEEDED, now);
     await appendAudit(tx, {
