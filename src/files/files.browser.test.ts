@@ -70,7 +70,7 @@ describe.skipIf(!haveChromium)('file quotas and deletion in a real browser', () 
       await axe(page, `/admin/settings @${width}`);
     }
     await page.fill('#personalMb', 'mange');
-    await page.click('button[type=submit].btn-primary');
+    await page.click('form[action="/admin/settings"] button[type=submit]');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
     expect(await page.inputValue('#personalMb')).toBe('mange');
     await axe(page, 'settings with errors');
