@@ -69,6 +69,10 @@ export const lettersDa = {
   'letters.templates.activated': 'Skabelonen "{name}" er i brug igen',
   'letters.templates.saved': 'Skabelonen "{name}" er gemt',
   'letters.templates.save': 'Gem skabelon',
+  'letters.templates.preview': 'Vis eksempel',
+  'letters.templates.preview.title': 'Eksempel',
+  'letters.templates.preview.lead':
+    'Sådan ser brevet ud med opdigtede oplysninger om part, sag og sagsbehandler. Skabelonen er ikke gemt endnu.',
   'letters.templates.cancel': 'Annuller',
   'letters.templates.field.name': 'Navn',
   'letters.templates.field.title': 'Overskrift',

@@ -70,6 +70,10 @@ export const lettersEn: { readonly [K in keyof typeof lettersDa]: string } = {
   'letters.templates.activated': 'The template "{name}" is in use again',
   'letters.templates.saved': 'The template "{name}" has been saved',
   'letters.templates.save': 'Save template',
+  'letters.templates.preview': 'Show example',
+  'letters.templates.preview.title': 'Example',
+  'letters.templates.preview.lead':
+    'This is how the letter reads with made-up details of party, case and caseworker. The template is not saved yet.',
   'letters.templates.cancel': 'Cancel',
   'letters.templates.field.name': 'Name',
   'letters.templates.field.title': 'Heading',

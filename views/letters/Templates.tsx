@@ -67,17 +67,25 @@ export function TemplateList({ v, templates }: { v: ViewContext; templates: Temp
   );
 }
 
-/** The template form (new or edit), with the merge fields explained beside it. */
+/** The template merged with example values ("Vis eksempel"). */
+export interface TemplatePreview {
+  title: string;
+  paragraphs: string[];
+}
+
+/** The template form (new or edit), with the merge fields explained beside it and, asked for, a preview. */
 export function TemplateForm({
   v,
   id,
   input,
   errors,
+  preview,
 }: {
   v: ViewContext;
   id: number | null;
   input: TemplateInput;
   errors: FieldErrors;
+  preview?: TemplatePreview | undefined;
 }) {
   return (
     <>
@@ -111,10 +119,27 @@ export function TemplateForm({
             <button type="submit" class="btn-primary">
               {v.t('letters.templates.save')}
             </button>
+            <button type="submit" name="step" value="preview" class="btn-secondary">
+              {v.t('letters.templates.preview')}
+            </button>
             <a href="/admin/letter-templates" class="btn-secondary">
               {v.t('letters.templates.cancel')}
             </a>
           </div>
+          {preview && (
+            <section aria-labelledby="template-preview-title" class="mt-6 border-t border-slate-200 pt-4">
+              <h2 id="template-preview-title" class="text-lg font-bold" tabindex={-1} data-autofocus-swap="">
+                {v.t('letters.templates.preview.title')}
+              </h2>
+              <p class="mt-1 text-sm text-slate-700">{v.t('letters.templates.preview.lead')}</p>
+              <div class="mt-3 rounded border border-slate-300 bg-white p-4">
+                <p class="font-semibold">{preview.title}</p>
+                {preview.paragraphs.map((p) => (
+                  <p class="mt-3 whitespace-pre-line">{p}</p>
+                ))}
+              </div>
+            </section>
+          )}
         </form>
         <aside class="card" aria-labelledby="merge-fields-title">
           <h2 id="merge-fields-title" class="text-lg font-bold">

@@ -130,6 +130,35 @@ describe.each(DIALECTS)('letters from a case (%s)', (dialect) => {
     expect(html).toContain('Påmindelse – {{sag.nummer}}'); // the input is kept
     expect(html).toContain('{{dato.frist}}'); // the fields are explained on the form
 
+    // "Vis eksempel": merged with made-up values, shown on the form, nothing saved; an unknown
+    // field is refused as on saving.
+    const shown = await t.post(
+      '/admin/letter-templates',
+      {
+        name: 'Påmindelse',
+        title: 'Påmindelse – {{sag.nummer}}',
+        body: 'Kære {{part.navn}}\n\nHusk fristen {{dato.frist}}.',
+        step: 'preview',
+      },
+      { cookie: cookie.admin },
+    );
+    expect(shown.status).toBe(200);
+    const shownHtml = await shown.text();
+    expect(shownHtml).toContain('Påmindelse – EMN-2026-000123');
+    expect(shownHtml).toContain('Kære Jens Eksempel');
+    expect(shownHtml).toContain('Husk fristen 15. december 2026.');
+    expect(shownHtml).toContain('Kære {{part.navn}}'); // the text as typed stays in the form
+    expect(
+      await t.db.database.db.selectFrom('letter_templates').select('id').where('name', '=', 'Påmindelse').execute(),
+    ).toEqual([]);
+    const badPreview = await t.post(
+      '/admin/letter-templates',
+      { name: 'Påmindelse', title: 'Påmindelse', body: 'Kære {{part.fornavn}}', step: 'preview' },
+      { cookie: cookie.admin },
+    );
+    expect(badPreview.status).toBe(422);
+    expect(await badPreview.text()).toContain('Ukendt flettefelt: {{part.fornavn}}');
+
     const ok = await t.post(
       '/admin/letter-templates',
       {

@@ -38,5 +38,20 @@ export function mergeText(text: string, values: MergeValues): string {
   return mergeFields(text, known);
 }
 
+/**
+ * Example values for the template editor's preview ("Vis eksempel"): a made-up party and case,
+ * so an administrator sees the merged letter without opening anyone's case.
+ */
+export const EXAMPLE_VALUES: MergeValues = {
+  'part.navn': 'Jens Eksempel',
+  'part.adresse': 'Eksempelvej 1, 8000 Aarhus C',
+  'sag.nummer': 'EMN-2026-000123',
+  'sag.titel': 'Byggetilladelse til carport, Eksempelvej 1',
+  'sagsbehandler.navn': 'Karin Eksempel',
+  'sagsbehandler.enhed': 'Byggeri',
+  'dato.idag': '1. december 2026',
+  'dato.frist': '15. december 2026',
+};
+
 /** A letter's body as paragraphs: split at blank lines, each trimmed, empty ones dropped. */
 export { paragraphs };

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { CaseLetters, LetterStatus, type LetterFormState } from '../../../views/letters/CaseLetters.tsx';
 import { FailedLetters } from '../../../views/letters/HomeSection.tsx';
 import { OUTBOX_FILTERS, OutboxPage } from '../../../views/letters/Outbox.tsx';
-import { TemplateForm, TemplateList } from '../../../views/letters/Templates.tsx';
+import { TemplateForm, TemplateList, type TemplatePreview } from '../../../views/letters/Templates.tsx';
 import type { FieldErrors } from '../../../views/components/form.tsx';
 import type { ViewContext } from '../../../views/context.ts';
 import type { Child } from 'hono/jsx';
@@ -41,6 +41,7 @@ import { SENDER_CVR_SETTING } from './dispatch.ts';
 import {
   getTemplate,
   listTemplates,
+  previewTemplate,
   saveTemplate,
   setTemplateActive,
   type TemplateErrors,
@@ -189,12 +190,25 @@ export function letterTemplateRoutes(database: Database) {
     title: str(body as never, 'title', 300),
     body: str(body as never, 'body', 25_000),
   });
-  const form = (c: Context<AppEnv>, id: number | null, input: TemplateInput, errors: FieldErrors, status?: 422) =>
+  const form = (
+    c: Context<AppEnv>,
+    id: number | null,
+    input: TemplateInput,
+    errors: FieldErrors,
+    status?: 422,
+    preview?: TemplatePreview,
+  ) =>
     render(c, {
       title: (v) => v.t(id === null ? 'letters.templates.new' : 'letters.templates.edit'),
       status,
-      body: (v) => <TemplateForm v={v} id={id} input={input} errors={errors} />,
+      body: (v) => <TemplateForm v={v} id={id} input={input} errors={errors} preview={preview} />,
     });
+  // "Vis eksempel": the text merged with made-up values, on the form; nothing is saved.
+  const preview = (c: Context<AppEnv>, id: number | null, input: TemplateInput) => {
+    const result = previewTemplate(input);
+    if (!result.ok) return form(c, id, input, templateErrors(c.get('t'), result.errors), 422);
+    return form(c, id, input, {}, undefined, { title: result.title, paragraphs: result.paragraphs });
+  };
 
   app.get('/', async (c) => {
     allowed(c, ACTION);
@@ -212,7 +226,9 @@ export function letterTemplateRoutes(database: Database) {
 
   app.post('/', async (c) => {
     const user = allowed(c, ACTION);
-    const input = read(await c.req.parseBody());
+    const body = await c.req.parseBody();
+    const input = read(body);
+    if (body.step === 'preview') return preview(c, null, input);
     const result = await saveTemplate(database, null, input, actorOf(user), { ip: c.get('clientIp')() });
     if (!result.ok) return form(c, null, input, templateErrors(c.get('t'), result.errors), 422);
     setFlash(c, { kind: 'success', key: 'letters.templates.saved', params: { name: input.name.trim() } });
@@ -235,7 +251,9 @@ export function letterTemplateRoutes(database: Database) {
   app.post('/:templateId{[0-9]+}', async (c) => {
     const user = allowed(c, ACTION);
     const row = await loadTemplate(c);
-    const input = read(await c.req.parseBody());
+    const body = await c.req.parseBody();
+    const input = read(body);
+    if (body.step === 'preview') return preview(c, row.id, input);
     const result = await saveTemplate(database, row.id, input, actorOf(user), { ip: c.get('clientIp')() });
     if (!result.ok) return form(c, row.id, input, templateErrors(c.get('t'), result.errors), 422);
     setFlash(c, { kind: 'success', key: 'letters.templates.saved', params: { name: input.name.trim() } });

@@ -3,7 +3,7 @@ import { appendAudit, type AuditActor } from '../../audit/service.ts';
 import { nowIso, writeTransaction, type Database } from '../../db/index.ts';
 import type { LetterTemplateTable } from '../../db/schema/letters.ts';
 import type { MessageKey } from '../../i18n/index.ts';
-import { unknownFields } from './merge.ts';
+import { EXAMPLE_VALUES, mergeText, paragraphs, unknownFields } from './merge.ts';
 
 /** Letter templates (Administration → Brevskabeloner): name, heading and body with merge fields. */
 
@@ -46,6 +46,19 @@ function validate(input: TemplateInput): TemplateErrors {
       };
   }
   return errors;
+}
+
+/** The template's text merged with the example values, for the editor's preview (nothing is saved). */
+export function previewTemplate(
+  input: TemplateInput,
+): { ok: true; title: string; paragraphs: string[] } | { ok: false; errors: TemplateErrors } {
+  const errors = validate(input);
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return {
+    ok: true,
+    title: mergeText(input.title.trim(), EXAMPLE_VALUES),
+    paragraphs: paragraphs(mergeText(input.body.replace(/\r\n?/g, '\n'), EXAMPLE_VALUES)),
+  };
 }
 
 async function nameTaken(database: Database, name: string, exceptId: number | null): Promise<boolean> {
