@@ -117,10 +117,17 @@ describe.skipIf(!haveChromium).each(DIALECTS)('letters in a real browser (%s)', 
     await page.goto(`${base}/admin/letter-templates/new`);
     await page.fill('#name', 'Prøve');
     await page.fill('#title', '{{ukendt}}');
-    await page.locator('main form button[type="submit"]').click();
+    await page.locator('main form button[type="submit"].btn-primary').click();
     await page.waitForLoadState('networkidle');
     await expect.poll(() => page.locator('#error-summary').count()).toBe(1);
     await checkA11y(page, 'the template form with errors');
+    // "Vis eksempel" with a valid template: the merged example on the form.
+    await page.fill('#title', 'Påmindelse – {{sag.nummer}}');
+    await page.fill('#body', 'Kære {{part.navn}}');
+    await page.locator('main form button[name="step"][value="preview"]').click();
+    await expect.poll(() => page.locator('#template-preview-title').count()).toBe(1);
+    expect(await page.textContent('main')).toContain('Kære Jens Eksempel');
+    await checkA11y(page, 'the template form with its example');
     await page.goto(`${base}/admin/digital-post?status=failed`);
     await expect.poll(() => page.locator('text=gateway down').count()).toBe(1);
     await checkA11y(page, 'the failed messages');
