@@ -343,7 +343,11 @@ export function settingsRoutes(database: Database, opts: SettingsRoutesOptions) 
   });
 
   // The HTML preview, shown in a frame on the editor: the mail as MJML renders it, with example
-  // data, under a CSP of its own (the mail's inline styles, nothing else; sandboxed, no scripts).
+  // data, under a CSP of its own. An e-mail is styled inline (style attributes on every element,
+  // as mail programs require), so this one document allows inline styles and nothing else: no
+  // script of any kind (sandbox without allow-scripts, default-src 'none'), no fetch, font or
+  // remote image (so injected CSS could not send anything anywhere), images only as data: URLs,
+  // framed only by our own pages. The app's pages keep the strict nonce policy (src/http/security.ts).
   app.get('/email-templates/:id/:locale/preview', async (c) => {
     require(c, 'settings.manage');
     const { def, locale } = templateOf(c);
