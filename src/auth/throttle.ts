@@ -86,13 +86,26 @@ export class LoginThrottle {
    * the higher of the name's (across addresses) and the name's at this address.
    */
   async recordFailure(keys: ThrottleKeys, now = new Date()): Promise<number> {
-    return serializedWrite(this.database, 'login_attempts', async (tx) => {
-      let highest = 0;
-      const limits: Array<[string, number | null]> = [
+    const counts = await this.count(
+      [
         [keys.accountAtIp, this.policy.maxFailuresPerAccountAtAddress],
         [keys.account, null],
         [keys.ip, this.policy.maxFailuresPerIp],
-      ];
+      ],
+      now,
+    );
+    return Math.max(counts[0]!, counts[1]!);
+  }
+
+  /**
+   * Counts a failure on each key within the policy's window, and locks a key for the policy's lock
+   * time when it reaches its limit (null: counted, never locked). Returns the counts in order.
+   * Sign-in uses it through recordFailure; other guessable secrets (password-reset links) call it
+   * with keys and limits of their own.
+   */
+  async count(limits: ReadonlyArray<readonly [string, number | null]>, now = new Date()): Promise<number[]> {
+    return serializedWrite(this.database, 'login_attempts', async (tx) => {
+      const counts: number[] = [];
       for (const [key, max] of limits) {
         const row = await tx.db.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
         const windowOpen =
@@ -110,9 +123,9 @@ export class LoginThrottle {
             oc.column('key').doUpdateSet({ failures, window_start: windowStart, locked_until: lockedUntil }),
           )
           .execute();
-        if (key !== keys.ip) highest = Math.max(highest, failures);
+        counts.push(failures);
       }
-      return highest;
+      return counts;
     });
   }
 

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { appendAudit, type AuditActor } from '../../audit/service.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/password.ts';
+import { DEFAULT_THROTTLE, LoginThrottle } from '../../auth/throttle.ts';
 import type { Database } from '../../db/index.ts';
-import { nowIso, serializedWrite, writeTransaction } from '../../db/index.ts';
+import { nowIso, writeTransaction } from '../../db/index.ts';
 import { queueMail } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.ts';
 import { translator, type Locale } from '../../i18n/index.ts';
@@ -191,34 +192,21 @@ export async function consumePasswordReset(
 
 const throttleKey = (ip: string) => `reset-ip:${ip}`;
 
+/** Wrong tokens are counted by the sign-in throttle's counter, with a window and a limit of their own. */
+function resetThrottle(database: Database): LoginThrottle {
+  return new LoginThrottle(database, {
+    ...DEFAULT_THROTTLE,
+    windowMinutes: RESET_WINDOW_MINUTES,
+    lockMinutes: RESET_WINDOW_MINUTES,
+  });
+}
+
 /** Whether this address has tried too many wrong tokens lately. */
 export async function resetLocked(database: Database, ip: string): Promise<boolean> {
-  const row = await database.db
-    .selectFrom('login_attempts')
-    .select('locked_until')
-    .where('key', '=', throttleKey(ip))
-    .where('locked_until', '>', nowIso())
-    .executeTakeFirst();
-  return !!row;
+  return (await resetThrottle(database).lockedUntil([throttleKey(ip)], new Date(nowIso()))) !== null;
 }
 
 /** Counts a wrong token from this address; locks the address at the limit. */
 export async function recordWrongToken(database: Database, ip: string): Promise<void> {
-  const key = throttleKey(ip);
-  await serializedWrite(database, 'login_attempts', async (tx) => {
-    const now = new Date(nowIso());
-    const row = await tx.db.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
-    const open = row && now.getTime() - new Date(row.window_start).getTime() < RESET_WINDOW_MINUTES * 60_000;
-    const failures = open ? row.failures + 1 : 1;
-    const windowStart = open ? row.window_start : now.toISOString();
-    const lockedUntil =
-      failures >= RESET_MAX_FAILURES ? new Date(now.getTime() + RESET_WINDOW_MINUTES * 60_000).toISOString() : null;
-    await tx.db
-      .insertInto('login_attempts')
-      .values({ key, failures, window_start: windowStart, locked_until: lockedUntil })
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet({ failures, window_start: windowStart, locked_until: lockedUntil }),
-      )
-      .execute();
-  });
+  await resetThrottle(database).count([[throttleKey(ip), RESET_MAX_FAILURES]], new Date(nowIso()));
 }
